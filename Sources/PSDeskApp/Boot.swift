@@ -1,0 +1,26 @@
+import Vapor
+import Fluent
+
+/// Everything the `psdesk` executable does before running a command: read the configuration, set up
+/// the app and register PSDesk's own commands beside Vapor's `serve` and `migrate`.
+public enum PSDesk {
+    public static func bootstrap(_ app: Application) async throws {
+        let config = try AppConfig.fromEnvironment(testing: app.environment == .testing)
+        try await configure(app, config: config)
+        app.asyncCommands.use(SeedCommand(), as: "seed")
+        app.asyncCommands.use(MembersCommand(), as: "members")
+        app.asyncCommands.use(TokensCommand(), as: "tokens")
+        app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(PermissionsCommand(), as: "permissions")
+    }
+
+    /// `serve` migrates first, so a fresh clone needs no separate step; `--demo` then fills the demo
+    /// data once and prints the logins.
+    public static func prepareToServe(_ app: Application, demo: Bool) async throws {
+        try await app.autoMigrate()
+        if demo {
+            let result = try await DemoSeed.run(on: app.db, config: app.psdesk)
+            print(result.summary)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Vapor
+import Fluent
+import SQLKit
+import StandardsCore
+
+/// `psdesk seed --demo`: fills the demo associations, members, accounts and cases (once).
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "demo", help: "Load the demo data set") var demo: Bool
+    }
+    var help: String { "Load data: --demo fills a realistic demo and prints its logins" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.demo else {
+            context.console.error("Nothing to seed: pass --demo.")
+            throw CommandFailure(code: 2)
+        }
+        try await context.application.autoMigrate()
+        let result = try await DemoSeed.run(on: context.application.db, config: context.application.psdesk)
+        context.console.print(result.summary)
+    }
+}
+
+/// `psdesk members import FILE.csv --association SLUG`.
+struct MembersCommand: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] { ["import": MembersImportCommand()] }
+    var help: String { "Member roster commands" }
+}
+
+struct MembersImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "CSV roster; columns: \(Roster.columns.joined(separator: ","))") var file: String
+        @Option(name: "association", short: "a", help: "Association slug") var association: String?
+    }
+    var help: String { "Import a member roster CSV in one transaction; any bad row imports nothing" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        guard let data = FileManager.default.contents(atPath: signature.file), let text = String(data: data, encoding: .utf8) else {
+            context.console.error("Cannot read \(signature.file) as UTF-8 text.")
+            throw CommandFailure(code: 1)
+        }
+        let associations = try await Association.query(on: app.db).all()
+        let slug = signature.association ?? (associations.count == 1 ? associations[0].slug : "")
+        guard let association = associations.first(where: { $0.slug == slug }), let id = association.id else {
+            context.console.error("Name the association with --association; known: \(associations.map(\.slug).joined(separator: ", "))")
+            throw CommandFailure(code: 2)
+        }
+        let outcome = try await ImportRoster.run(csvText: text, associationID: id, on: app.db)
+        if outcome.errors.isEmpty {
+            context.console.print("Imported \(outcome.imported) members into \(association.name).")
+        } else {
+            for error in outcome.errors { context.console.error("\(signature.file): \(error)") }
+            context.console.error("Nothing was imported (\(outcome.errors.count) bad row(s)).")
+            throw CommandFailure(code: 1)
+        }
+    }
+}
+
+/// `psdesk tokens create --email E [--name N]`, `psdesk tokens list`, `psdesk tokens revoke ID`.
+struct TokensCommand: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] { ["create": TokensCreate(), "revoke": TokensRevoke(), "list": TokensList()] }
+    var help: String { "API bearer tokens (stored hashed; shown once)" }
+}
+
+struct TokensCreate: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The user the token acts as") var email: String?
+        @Option(name: "name", help: "What the token is for") var name: String?
+    }
+    var help: String { "Create a token; it is printed once and only its hash is kept" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let email = signature.email else { context.console.error("--email is required."); throw CommandFailure(code: 2) }
+        try await context.application.autoMigrate()
+        do {
+            let (token, record) = try await APITokens.create(email: email, name: signature.name ?? "api", on: context.application.db)
+            context.console.print("Token \(record.id?.uuidString ?? "") for \(email). Copy it now; it is not shown again:")
+            context.console.print(token)
+        } catch let error as AppError {
+            context.console.error(error.message)
+            throw CommandFailure(code: 1)
+        }
+    }
+}
+
+struct TokensRevoke: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "id", help: "Token id from `tokens list`") var id: String
+    }
+    var help: String { "Revoke a token" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let id = UUID(uuidString: signature.id) else { context.console.error("Not a token id."); throw CommandFailure(code: 2) }
+        do {
+            try await APITokens.revoke(id: id, now: Date(), on: context.application.db)
+            context.console.print("Revoked \(id).")
+        } catch let error as AppError {
+            context.console.error(error.message)
+            throw CommandFailure(code: 1)
+        }
+    }
+}
+
+struct TokensList: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "List tokens (ids, owners, state; never the secret)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let tokens = try await APIToken.query(on: context.application.db).with(\.$user).sort(\.$createdAt).all()
+        for token in tokens {
+            context.console.print("\(token.id?.uuidString ?? "")  \(token.user.email)  \(token.name)  \(token.revokedAt == nil ? "active" : "revoked")")
+        }
+    }
+}
+
+/// `psdesk backup FILE`: a consistent copy of the SQLite database, safe while the server runs
+/// (`VACUUM INTO` reads one snapshot).
+struct BackupCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Where to write the copy (must not exist)") var file: String
+    }
+    var help: String { "Write a consistent copy of the SQLite database" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard context.application.psdesk.databaseURL == nil else {
+            context.console.error("PSDesk is on PostgreSQL here; use pg_dump for backups.")
+            throw CommandFailure(code: 2)
+        }
+        guard !FileManager.default.fileExists(atPath: signature.file) else {
+            context.console.error("\(signature.file) already exists; choose a new name.")
+            throw CommandFailure(code: 1)
+        }
+        try await DatabaseBackup.write(to: signature.file, db: context.application.db)
+        context.console.print("Backed up \(context.application.psdesk.sqlitePath) to \(signature.file).")
+    }
+}
+
+enum DatabaseBackup {
+    static func write(to path: String, db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { throw AppError(.internalServerError, code: "no_sql", message: "Backup needs a SQL database.") }
+        try await sql.raw("VACUUM INTO \(bind: path)").run()
+    }
+}
+
+/// `psdesk permissions`: prints the role × permission table (kept as docs/permissions.md).
+struct PermissionsCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Print the role × permission table as Markdown" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        context.console.print(AccessPolicy.markdownTable(), newLine: false)
+    }
+}
+
+/// A command that has already told the user what went wrong; the executable exits with `code`.
+public struct CommandFailure: Error {
+    public let code: Int32
+}

@@ -1,0 +1,77 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import Leaf
+
+/// Sets up the database, sessions, middleware, views and routes. The same function runs for `serve`,
+/// every command and every test.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.psdesk = config
+
+    if let url = config.databaseURL {
+        // TLS follows the URL's sslmode (require, prefer, disable).
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if let schema = Environment.get("PSDESK_PG_SCHEMA") ?? app.storage[TestSchemaKey.self] {
+            postgres.searchPath = [schema]
+        }
+        app.databases.use(.postgres(configuration: postgres), as: .psql)
+    } else if config.inMemoryDatabase {
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    } else {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+    }
+    Migrations.register(on: app)
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.sessions.use(.fluent)
+    app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in
+        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Request log and error rendering wrap everything; static files need no session.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogging())
+    app.middleware.use(SecurityHeaders())
+    app.middleware.use(ErrorRendering())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    // Uploads are the only large bodies; they raise the limit on their own routes.
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.views.use(.leaf)
+    if app.environment != .production { app.leaf.cache.isEnabled = false }
+
+    try routes(app)
+}
+
+struct TestSchemaKey: StorageKey { typealias Value = String }
+
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add(CreateAssociations())
+        app.migrations.add(CreatePeople())
+        app.migrations.add(CreateAccounts())
+        app.migrations.add(CreateCases())
+        app.migrations.add(CreateDocketAppendOnlyTriggers())
+        app.migrations.add(SessionRecord.migration)
+    }
+}
+
+func routes(_ app: Application) throws {
+    app.get("healthz") { _ in ["status": "ok"] }
+    app.get("readyz") { req async throws -> Response in
+        do {
+            _ = try await Association.query(on: req.db).count()
+            return try await ["status": "ready"].encodeResponse(for: req)
+        } catch {
+            req.logger.warning("readiness check failed: \(String(describing: type(of: error)))")
+            let response = try await ["status": "database unreachable"].encodeResponse(for: req)
+            response.status = .serviceUnavailable
+            return response
+        }
+    }
+    try app.register(collection: APIController())
+    try app.register(collection: WebController(app: app))
+}

@@ -1,0 +1,244 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// JSON API under `/api/v1`, authenticated by bearer token only (no cookies, so no CSRF exposure). Every route asks the
+/// access policy through `AssociationScope` / `CaseScope`; the OpenAPI document lists each route.
+struct APIController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("openapi.json") { req async throws -> Response in
+            let response = Response(status: .ok, body: .init(string: OpenAPIDocument.json))
+            response.headers.contentType = .json
+            return response
+        }
+        let authed = api.grouped(TokenAuthentication(), RequireActor())
+        authed.get("entry-types", use: entryTypes)
+        authed.get("associations", use: listAssociations)
+        let association = authed.grouped("associations", ":association")
+        association.get(use: showAssociation)
+        association.get("members", use: listMembers)
+        association.get("members", ":memberNumber", use: showMember)
+        association.get("cases", use: listCases)
+        association.post("cases", use: createCase)
+        let oneCase = association.grouped("cases", ":number")
+        oneCase.get(use: showCase)
+        oneCase.get("entries", use: listEntries)
+        oneCase.post("entries", use: appendEntry)
+        oneCase.get("documents", use: listDocuments)
+        oneCase.on(.POST, "documents", body: .collect(maxSize: "1024mb"), use: uploadDocument)
+        oneCase.get("documents", ":document", use: showDocument)
+        oneCase.get("documents", ":document", "content", use: downloadDocument)
+    }
+
+    // MARK: catalog
+
+    func entryTypes(req: Request) async throws -> [APIModel.EntryTypeOut] {
+        DocketEntryType.allCases.map { type in
+            APIModel.EntryTypeOut(type: type.rawValue, title: type.title, rule: type.rule,
+                                  kinds: (type.kinds.map(Array.init) ?? CaseKind.allCases).map(\.rawValue).sorted(),
+                                  fields: type.fields.map { field in
+                                      var options: [String]? = nil
+                                      if case .choice(let values) = field.type { options = values }
+                                      return .init(name: field.name, type: field.type.apiName, required: field.required, label: field.label, options: options)
+                                  })
+        }
+    }
+
+    // MARK: associations
+
+    func listAssociations(req: Request) async throws -> [APIModel.AssociationOut] {
+        let actor = try req.requireActor()
+        let ids = Array(actor.rolesByAssociation.keys)
+        guard !ids.isEmpty else { return [] }
+        let associations = try await Association.query(on: req.db).filter(\.$id ~~ ids).with(\.$regionalAgreement).sort(\.$name).all()
+        return associations.map { Self.associationOut($0, roles: actor.roles(in: $0.id!)) }
+    }
+
+    func showAssociation(req: Request) async throws -> APIModel.AssociationOut {
+        let (scope, _) = try await associationScope(req)
+        try scope.require(.viewAssociation)
+        try await scope.association.$regionalAgreement.load(on: req.db)
+        return Self.associationOut(scope.association, roles: scope.roles)
+    }
+
+    static func associationOut(_ a: Association, roles: Set<Role>) -> APIModel.AssociationOut {
+        .init(slug: a.slug, name: a.name, ruleProfile: a.ruleProfile, timeZone: a.timeZone, holidayCalendar: a.holidayCalendar,
+              closureDays: a.closureDays.split(separator: ",").map(String.init), boardSize: a.boardSize, boardQuorum: a.boardQuorum,
+              regionalAgreement: a.regionalAgreement?.name, yourRoles: roles.map(\.rawValue).sorted())
+    }
+
+    // MARK: members
+
+    func listMembers(req: Request) async throws -> [APIModel.MemberOut] {
+        let (scope, _) = try await associationScope(req)
+        let search: String? = req.query["q"]
+        return try await MemberDirectory.members(in: scope, search: search, on: req.db).map(Self.memberOut)
+    }
+
+    func showMember(req: Request) async throws -> APIModel.MemberOut {
+        let (scope, _) = try await associationScope(req)
+        let number = req.parameters.get("memberNumber") ?? ""
+        guard let member = try await MemberDirectory.member(number: number, in: scope, on: req.db) else { throw AppError.notFound("member") }
+        return Self.memberOut(member)
+    }
+
+    static func memberOut(_ m: Membership) -> APIModel.MemberOut {
+        .init(personId: m.$person.id, memberNumber: m.memberNumber, firstName: m.person.firstName, lastName: m.person.lastName,
+              email: m.person.email, phone: m.person.phone, membershipType: m.membershipType, isPrincipal: m.isPrincipal,
+              firm: m.firm?.name, office: m.office?.name,
+              periods: m.periods.sorted { $0.startsOn < $1.startsOn }.map { .init(startsOn: $0.startsOn, endsOn: $0.endsOn) })
+    }
+
+    // MARK: cases
+
+    func listCases(req: Request) async throws -> [APIModel.CaseOut] {
+        let (scope, actor) = try await associationScope(req)
+        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: req.query["q"], on: req.db)
+        return try await rows.asyncMap { try await Self.caseOut($0.record, on: req.db) }
+    }
+
+    func createCase(req: Request) async throws -> Response {
+        let (scope, actor) = try await associationScope(req)
+        let body = try req.content.decode(APIModel.NewCase.self)
+        guard let kind = CaseKind(rawValue: body.kind) else {
+            throw AppError.invalid("kind must be one of \(CaseKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let today = try Self.today(for: scope.association)
+        var openedOn = today
+        if let text = body.openedOn {
+            guard let date = CivilDate(text) else { throw AppError.invalid("openedOn must be a date as YYYY-MM-DD.") }
+            openedOn = date
+        }
+        var parties: [PartyRef] = []
+        for party in body.parties ?? [] {
+            guard let role = PartyRole(rawValue: party.role) else {
+                throw AppError.invalid("party role must be one of \(PartyRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            parties.append(PartyRef(personId: party.personId, role: role))
+        }
+        let record = try await OpenCase.run(.init(kind: kind, title: body.title, openedOn: openedOn, summary: body.summary, parties: parties),
+                                            in: scope, by: actor, now: Date(), on: req.db)
+        let response = try await Self.caseOut(record, on: req.db).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/associations/\(scope.association.slug)/cases/\(record.number)")
+        return response
+    }
+
+    func showCase(req: Request) async throws -> APIModel.CaseOut {
+        let caseScope = try await caseScope(req)
+        return try await Self.caseOut(caseScope.record, on: req.db)
+    }
+
+    static func caseOut(_ record: CaseRecord, on db: Database) async throws -> APIModel.CaseOut {
+        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == record.requireID()).with(\.$person).all()
+        let status = CaseStatus(rawValue: record.status)
+        return .init(id: try record.requireID(), number: record.number, kind: record.kind, title: record.title, status: record.status,
+                     statusLabel: status?.label ?? record.status, openedOn: record.openedOn, lastActivityOn: record.lastActivityOn,
+                     parties: parties.map { .init(personId: $0.$person.id, name: $0.person.fullName, role: $0.role) })
+    }
+
+    // MARK: docket
+
+    func listEntries(req: Request) async throws -> [APIModel.EntryOut] {
+        let caseScope = try await caseScope(req)
+        let documents = try await DocumentRecord.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID()).all()
+        let byEntry = Dictionary(grouping: documents.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
+        return caseScope.docket.map { Self.entryOut($0, documentIDs: (byEntry[$0.id] ?? []).compactMap(\.id)) }
+    }
+
+    func appendEntry(req: Request) async throws -> Response {
+        let caseScope = try await caseScope(req)
+        let body = try req.content.decode(APIModel.NewEntry.self)
+        guard let type = DocketEntryType(rawValue: body.type) else {
+            throw AppError.invalid("Unknown entry type \"\(body.type)\"; GET /api/v1/entry-types lists them.", code: "unknown_entry_type")
+        }
+        guard let effectiveOn = CivilDate(body.effectiveOn) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
+        let actor = try req.requireActor()
+        let record = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: body.payload ?? [:], corrects: body.corrects),
+                                               to: caseScope, by: actor, now: Date(), on: req.db)
+        return try await Self.entryOut(DocketStore.domainEntry(record), documentIDs: []).encodeResponse(status: .created, for: req)
+    }
+
+    static func entryOut(_ e: DocketEntry, documentIDs: [UUID]) -> APIModel.EntryOut {
+        .init(id: e.id, sequence: e.sequence, type: e.type.rawValue, title: e.type.title, effectiveOn: e.effectiveOn.description,
+              recordedAt: e.recordedAt, actor: e.actorName, payload: e.payload, corrects: e.corrects, documentIds: documentIDs)
+    }
+
+    // MARK: documents
+
+    func listDocuments(req: Request) async throws -> [APIModel.DocumentOut] {
+        let caseScope = try await caseScope(req)
+        try caseScope.require(.viewDocument)
+        return try await DocumentRecord.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID())
+            .sort(\.$uploadedAt).all().map(Self.documentOut)
+    }
+
+    func uploadDocument(req: Request) async throws -> Response {
+        let caseScope = try await caseScope(req)
+        try caseScope.require(.uploadDocument)
+        let upload = try DocumentUploadForm.decode(from: req)
+        let effectiveOn = try upload.effectiveOn.map { text -> CivilDate in
+            guard let date = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
+            return date
+        } ?? Self.today(for: caseScope.scope.association)
+        let document = try await UploadDocument.run(filename: upload.file.filename, title: upload.title ?? "", data: Data(buffer: upload.file.data),
+                                                    effectiveOn: effectiveOn, to: caseScope, by: try req.requireActor(),
+                                                    config: req.application.psdesk, now: Date(), on: req.db)
+        return try await Self.documentOut(document).encodeResponse(status: .created, for: req)
+    }
+
+    func showDocument(req: Request) async throws -> APIModel.DocumentOut {
+        let (_, document) = try await documentInCase(req)
+        return Self.documentOut(document)
+    }
+
+    func downloadDocument(req: Request) async throws -> Response {
+        let (_, document) = try await documentInCase(req)
+        return try DocumentDownload.response(for: document, config: req.application.psdesk)
+    }
+
+    static func documentOut(_ d: DocumentRecord) -> APIModel.DocumentOut {
+        .init(id: d.id!, title: d.title, filename: d.filename, mediaType: d.mediaType, byteCount: d.byteCount, sha256: d.sha256,
+              uploadedAt: d.uploadedAt, docketEntryId: d.docketEntryID)
+    }
+
+    // MARK: scoping helpers
+
+    private func associationScope(_ req: Request) async throws -> (AssociationScope, Actor) {
+        let actor = try req.requireActor()
+        let scope = try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db)
+        return (scope, actor)
+    }
+
+    private func caseScope(_ req: Request) async throws -> CaseScope {
+        let (scope, actor) = try await associationScope(req)
+        return try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+    }
+
+    private func documentInCase(_ req: Request) async throws -> (CaseScope, DocumentRecord) {
+        let caseScope = try await caseScope(req)
+        try caseScope.require(.viewDocument)
+        guard let id = req.parameters.get("document").flatMap(UUID.init(uuidString:)),
+              let document = try await DocumentRecord.query(on: req.db).filter(\.$id == id)
+                .filter(\.$caseRecord.$id == caseScope.record.requireID()).first() else {
+            throw AppError.notFound("document")
+        }
+        return (caseScope, document)
+    }
+
+    static func today(for association: Association) throws -> CivilDate {
+        guard let clock = AssociationClock(timeZoneIdentifier: association.timeZone) else {
+            throw AppError(.internalServerError, code: "bad_time_zone", message: "The association's time zone is not known.")
+        }
+        return clock.civilDate(at: Date())
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async throws -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for element in self { out.append(try await transform(element)) }
+        return out
+    }
+}

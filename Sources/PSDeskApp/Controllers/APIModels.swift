@@ -1,0 +1,112 @@
+import Vapor
+import StandardsCore
+
+/// JSON shapes of the API. Keys are camelCase; dates are `YYYY-MM-DD`; timestamps ISO 8601.
+enum APIModel {
+    struct AssociationOut: Content {
+        let slug: String
+        let name: String
+        let ruleProfile: String
+        let timeZone: String
+        let holidayCalendar: String
+        let closureDays: [String]
+        let boardSize: Int
+        let boardQuorum: Int
+        let regionalAgreement: String?
+        let yourRoles: [String]
+    }
+
+    struct MemberOut: Content {
+        let personId: UUID
+        let memberNumber: String
+        let firstName: String
+        let lastName: String
+        let email: String?
+        let phone: String?
+        let membershipType: String
+        let isPrincipal: Bool
+        let firm: String?
+        let office: String?
+        let periods: [Period]
+        struct Period: Content { let startsOn: String; let endsOn: String? }
+    }
+
+    struct PartyOut: Content {
+        let personId: UUID
+        let name: String
+        let role: String
+    }
+
+    struct CaseOut: Content {
+        let id: UUID
+        let number: String
+        let kind: String
+        let title: String
+        let status: String
+        let statusLabel: String
+        let openedOn: String?
+        let lastActivityOn: String?
+        let parties: [PartyOut]
+    }
+
+    struct EntryOut: Content {
+        let id: UUID
+        let sequence: Int
+        let type: String
+        let title: String
+        let effectiveOn: String
+        let recordedAt: Date
+        let actor: String
+        let payload: Payload
+        let corrects: UUID?
+        let documentIds: [UUID]
+    }
+
+    struct DocumentOut: Content {
+        let id: UUID
+        let title: String
+        let filename: String
+        let mediaType: String
+        let byteCount: Int
+        let sha256: String
+        let uploadedAt: Date?
+        let docketEntryId: UUID?
+    }
+
+    struct NewCase: Content {
+        let kind: String
+        let title: String
+        let openedOn: String?
+        let summary: String?
+        let parties: [NewParty]?
+        struct NewParty: Content { let personId: UUID; let role: String }
+    }
+
+    struct NewEntry: Content {
+        let type: String
+        let effectiveOn: String
+        let payload: Payload?
+        let corrects: UUID?
+    }
+
+    struct EntryTypeOut: Content {
+        let type: String
+        let title: String
+        let rule: String?
+        let kinds: [String]
+        let fields: [Field]
+        struct Field: Content { let name: String; let type: String; let required: Bool; let label: String; let options: [String]? }
+    }
+}
+
+extension FieldType {
+    var apiName: String {
+        switch self {
+        case .text: "text"
+        case .date: "date"
+        case .cents: "cents"
+        case .uuid: "uuid"
+        case .choice: "choice"
+        }
+    }
+}

@@ -1,0 +1,164 @@
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. A test compares its
+/// paths and methods with the registered routes, and CI validates it with openapi-spec-validator.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "PSDesk API",
+    "version": "1.0.0",
+    "description": "Professional-standards case system for REALTOR associations. Authenticate with `Authorization: Bearer <token>` (create one with `psdesk tokens create --email ...`). Dates are YYYY-MM-DD civil dates; money is integer cents. Errors are {\"error\":{\"code\",\"message\",\"rule\"}} with a 4xx status."
+  },
+  "servers": [{ "url": "/" }],
+  "security": [{ "bearer": [] }],
+  "paths": {
+    "/api/v1/openapi.json": {
+      "get": { "summary": "This document", "security": [], "operationId": "openapi",
+        "responses": { "200": { "description": "The OpenAPI document", "content": { "application/json": { "schema": { "type": "object" } } } } } }
+    },
+    "/api/v1/entry-types": {
+      "get": { "summary": "Catalog of docket entry types and their payload fields", "operationId": "listEntryTypes",
+        "responses": { "200": { "description": "Entry types", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/EntryType" } } } } },
+                       "401": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations": {
+      "get": { "summary": "Associations where the caller holds a role", "operationId": "listAssociations",
+        "responses": { "200": { "description": "Associations", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Association" } } } } },
+                       "401": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "One association", "operationId": "showAssociation",
+        "responses": { "200": { "description": "The association", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Association" } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/members": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "Member roster, optionally searched", "operationId": "listMembers",
+        "parameters": [{ "name": "q", "in": "query", "required": false, "schema": { "type": "string" }, "description": "Name or member number" }],
+        "responses": { "200": { "description": "Members", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Member" } } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/members/{memberNumber}": {
+      "parameters": [{ "$ref": "#/components/parameters/association" },
+                     { "name": "memberNumber", "in": "path", "required": true, "schema": { "type": "string" } }],
+      "get": { "summary": "One member", "operationId": "showMember",
+        "responses": { "200": { "description": "The member", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Member" } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "Cases the caller may see, optionally searched by number, title or party", "operationId": "listCases",
+        "parameters": [{ "name": "q", "in": "query", "required": false, "schema": { "type": "string" } }],
+        "responses": { "200": { "description": "Cases", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Case" } } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } },
+      "post": { "summary": "Open a case; it is numbered per association, kind and year", "operationId": "createCase",
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewCase" } } } },
+        "responses": { "201": { "description": "The new case", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Case" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "413": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "get": { "summary": "One case with its derived status and parties", "operationId": "showCase",
+        "responses": { "200": { "description": "The case", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Case" } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/entries": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "get": { "summary": "The case's docket, in recording order", "operationId": "listEntries",
+        "responses": { "200": { "description": "Docket entries", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Entry" } } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } },
+      "post": { "summary": "Append a docket entry (entries are never edited; send `corrects` to correct one)", "operationId": "appendEntry",
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewEntry" } } } },
+        "responses": { "201": { "description": "The appended entry", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Entry" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "413": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/documents": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "get": { "summary": "The case's documents", "operationId": "listDocuments",
+        "responses": { "200": { "description": "Documents", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Document" } } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } },
+      "post": { "summary": "Upload a paper (PDF, Word, image; checked by content; size limit PSDESK_MAX_UPLOAD_MB)", "operationId": "uploadDocument",
+        "requestBody": { "required": true, "content": { "multipart/form-data": { "schema": { "type": "object", "required": ["file"],
+          "properties": { "file": { "type": "string", "contentMediaType": "application/octet-stream" }, "title": { "type": "string" }, "effectiveOn": { "type": "string", "format": "date" } } } } } },
+        "responses": { "201": { "description": "The stored document", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Document" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "413": { "$ref": "#/components/responses/Error" }, "415": { "$ref": "#/components/responses/Error" },
+                       "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/documents/{document}": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }, { "$ref": "#/components/parameters/document" }],
+      "get": { "summary": "A document's metadata", "operationId": "showDocument",
+        "responses": { "200": { "description": "The document", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Document" } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/documents/{document}/content": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }, { "$ref": "#/components/parameters/document" }],
+      "get": { "summary": "Download the document's bytes", "operationId": "downloadDocument",
+        "responses": { "200": { "description": "The file", "content": { "application/octet-stream": { "schema": { "type": "string", "contentMediaType": "application/octet-stream" } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" },
+                       "410": { "$ref": "#/components/responses/Error" } } }
+    }
+  },
+  "components": {
+    "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+    "parameters": {
+      "association": { "name": "association", "in": "path", "required": true, "schema": { "type": "string" }, "description": "Association slug, e.g. obar" },
+      "number": { "name": "number", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[EAMCO]-[0-9]{4}-[0-9]+$" }, "description": "Case number, e.g. E-2026-0007" },
+      "document": { "name": "document", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }
+    },
+    "responses": {
+      "Error": { "description": "An error naming its code and, where one applies, the rule id",
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+    },
+    "schemas": {
+      "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"],
+        "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "rule": { "type": "string", "description": "Rule id such as a1.16" },
+          "details": { "type": "array", "items": { "type": "object", "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "rule": { "type": "string" } } } } } } } },
+      "Association": { "type": "object", "required": ["slug", "name", "ruleProfile", "timeZone", "holidayCalendar", "closureDays", "boardSize", "boardQuorum", "yourRoles"],
+        "properties": { "slug": { "type": "string" }, "name": { "type": "string" }, "ruleProfile": { "type": "string", "enum": ["nar", "obar"] },
+          "timeZone": { "type": "string" }, "holidayCalendar": { "type": "string" }, "closureDays": { "type": "array", "items": { "type": "string", "format": "date" } },
+          "boardSize": { "type": "integer" }, "boardQuorum": { "type": "integer" }, "regionalAgreement": { "type": ["string", "null"] },
+          "yourRoles": { "type": "array", "items": { "type": "string" } } } },
+      "Member": { "type": "object", "required": ["personId", "memberNumber", "firstName", "lastName", "membershipType", "isPrincipal", "periods"],
+        "properties": { "personId": { "type": "string", "format": "uuid" }, "memberNumber": { "type": "string" }, "firstName": { "type": "string" },
+          "lastName": { "type": "string" }, "email": { "type": ["string", "null"] }, "phone": { "type": ["string", "null"] },
+          "membershipType": { "type": "string", "enum": ["realtor", "realtor-associate", "affiliate"] }, "isPrincipal": { "type": "boolean" },
+          "firm": { "type": ["string", "null"] }, "office": { "type": ["string", "null"] },
+          "periods": { "type": "array", "items": { "type": "object", "required": ["startsOn"], "properties": { "startsOn": { "type": "string", "format": "date" }, "endsOn": { "type": ["string", "null"], "format": "date" } } } } } },
+      "Party": { "type": "object", "required": ["personId", "name", "role"], "properties": { "personId": { "type": "string", "format": "uuid" }, "name": { "type": "string" }, "role": { "type": "string" } } },
+      "Case": { "type": "object", "required": ["id", "number", "kind", "title", "status", "statusLabel", "parties"],
+        "properties": { "id": { "type": "string", "format": "uuid" }, "number": { "type": "string" },
+          "kind": { "type": "string", "enum": ["ethics", "arbitration", "mediation", "citation", "ombuds"] }, "title": { "type": "string" },
+          "status": { "type": "string" }, "statusLabel": { "type": "string" }, "openedOn": { "type": ["string", "null"], "format": "date" },
+          "lastActivityOn": { "type": ["string", "null"], "format": "date" }, "parties": { "type": "array", "items": { "$ref": "#/components/schemas/Party" } } } },
+      "NewCase": { "type": "object", "required": ["kind", "title"],
+        "properties": { "kind": { "type": "string", "enum": ["ethics", "arbitration", "mediation", "citation", "ombuds"] }, "title": { "type": "string", "maxLength": 200 },
+          "openedOn": { "type": "string", "format": "date" }, "summary": { "type": "string" },
+          "parties": { "type": "array", "items": { "type": "object", "required": ["personId", "role"], "properties": { "personId": { "type": "string", "format": "uuid" },
+            "role": { "type": "string", "enum": ["complainant", "respondent", "claimant", "inquirer", "principal-of-respondent"] } } } } } },
+      "Payload": { "type": "object", "additionalProperties": { "type": ["string", "integer", "boolean"] } },
+      "Entry": { "type": "object", "required": ["id", "sequence", "type", "title", "effectiveOn", "recordedAt", "actor", "payload", "documentIds"],
+        "properties": { "id": { "type": "string", "format": "uuid" }, "sequence": { "type": "integer" }, "type": { "type": "string" }, "title": { "type": "string" },
+          "effectiveOn": { "type": "string", "format": "date" }, "recordedAt": { "type": "string", "format": "date-time" }, "actor": { "type": "string" },
+          "payload": { "$ref": "#/components/schemas/Payload" }, "corrects": { "type": ["string", "null"], "format": "uuid" },
+          "documentIds": { "type": "array", "items": { "type": "string", "format": "uuid" } } } },
+      "NewEntry": { "type": "object", "required": ["type", "effectiveOn"],
+        "properties": { "type": { "type": "string", "description": "See GET /api/v1/entry-types" }, "effectiveOn": { "type": "string", "format": "date" },
+          "payload": { "$ref": "#/components/schemas/Payload" }, "corrects": { "type": "string", "format": "uuid" } } },
+      "EntryType": { "type": "object", "required": ["type", "title", "kinds", "fields"],
+        "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "rule": { "type": ["string", "null"] }, "kinds": { "type": "array", "items": { "type": "string" } },
+          "fields": { "type": "array", "items": { "type": "object", "required": ["name", "type", "required", "label"], "properties": { "name": { "type": "string" },
+            "type": { "type": "string", "enum": ["text", "date", "cents", "uuid", "choice"] }, "required": { "type": "boolean" }, "label": { "type": "string" },
+            "options": { "type": ["array", "null"], "items": { "type": "string" } } } } } } },
+      "Document": { "type": "object", "required": ["id", "title", "filename", "mediaType", "byteCount", "sha256"],
+        "properties": { "id": { "type": "string", "format": "uuid" }, "title": { "type": "string" }, "filename": { "type": "string" }, "mediaType": { "type": "string" },
+          "byteCount": { "type": "integer" }, "sha256": { "type": "string" }, "uploadedAt": { "type": ["string", "null"], "format": "date-time" },
+          "docketEntryId": { "type": ["string", "null"], "format": "uuid" } } }
+    }
+  }
+}
+"""#
+}

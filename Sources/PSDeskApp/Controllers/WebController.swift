@@ -1,0 +1,332 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// Server-rendered pages. Works without JavaScript: every state change is a POST form carrying the
+/// session's CSRF token. Each handler decodes, calls a use case, renders.
+struct WebController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        // Errors are rendered inside the session middleware so the session cookie survives an error page.
+        let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection())
+        web.get(use: home)
+        web.get("login", use: loginPage)
+        web.post("login", use: login)
+        web.post("logout", use: logout)
+        let signedIn = web.grouped(RequireActor())
+        let association = signedIn.grouped("a", ":association")
+        association.get(use: dashboard)
+        association.get("members", use: members)
+        association.get("cases", use: caseList)
+        association.get("cases", "new", use: newCasePage)
+        association.post("cases", use: createCase)
+        let oneCase = association.grouped("cases", ":number")
+        oneCase.get(use: casePage)
+        oneCase.post("entries", use: appendEntry)
+        oneCase.on(.POST, "documents", body: .collect(maxSize: "1024mb"), use: uploadDocument)
+        oneCase.get("documents", ":document", use: downloadDocument)
+    }
+
+    let sessions: Middleware
+
+    init(app: Application) {
+        sessions = app.sessions.middleware
+    }
+
+    // MARK: sign-in
+
+    func home(req: Request) async throws -> Response {
+        guard let actor = req.actor else { return req.redirect(to: Paths.login) }
+        let associations = try await associationsOf(actor, on: req.db)
+        guard let first = associations.first else {
+            throw AppError(.forbidden, code: "no_roles", message: "Your account holds no role in any association yet. Ask your association's staff.")
+        }
+        return req.redirect(to: Paths.dashboard(first.slug))
+    }
+
+    func loginPage(req: Request) async throws -> View {
+        try await req.view.render("login", LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: "",
+                                                       next: Self.safeNext(req.query["next"]), error: nil))
+    }
+
+    struct LoginForm: Content { var email: String?; var password: String?; var next: String? }
+
+    func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let email = form.email ?? ""
+        let outcome = try await SignIn.run(email: email, password: form.password ?? "", config: req.application.psdesk, now: Date(), on: req.db)
+        let message: String
+        switch outcome {
+        case .signedIn(let id):
+            // A new session id on sign-in, so a session fixed before sign-in is worthless after it.
+            if let old = req.session.id { try? await req.application.sessions.driver.deleteSession(old, for: req).get() }
+            req.session.id = nil
+            req.session.data = SessionData(initialData: ["userID": id.uuidString, "csrf": TokenHashing.newToken()])
+            req.logger.info("sign-in", metadata: ["user": .string(id.uuidString)])
+            return req.redirect(to: Self.safeNext(form.next).isEmpty ? "/" : Self.safeNext(form.next))
+        case .wrongCredentials:
+            message = "That email and password do not match an account."
+        case .locked:
+            message = "Too many failed attempts: this account is locked for \(req.application.psdesk.lockoutMinutes) minutes."
+        }
+        let page = LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: email, next: Self.safeNext(form.next), error: message)
+        let response = try await req.view.render("login", page).encodeResponse(for: req)
+        response.status = .unauthorized
+        return response
+    }
+
+    func logout(req: Request) async throws -> Response {
+        req.session.destroy()
+        return req.redirect(to: Paths.login)
+    }
+
+    /// Only same-site relative paths are followed after sign-in (no open redirect).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "" }
+        return next
+    }
+
+    // MARK: association pages
+
+    func dashboard(req: Request) async throws -> View {
+        let (scope, actor) = try await associationScope(req)
+        try scope.require(.viewAssociation)
+        try await scope.association.$regionalAgreement.load(on: req.db)
+        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db)
+        let statuses = rows.compactMap { CaseStatus(rawValue: $0.record.status) }
+        let byKind = CaseKind.allCases.compactMap { kind -> DashboardPage.Count? in
+            let n = rows.filter { $0.kind == kind }.count
+            return n == 0 ? nil : .init(label: kind.label, count: n)
+        }
+        let byStatus = CaseStatus.allCases.compactMap { status -> DashboardPage.Count? in
+            let n = statuses.filter { $0 == status }.count
+            return n == 0 ? nil : .init(label: status.label, count: n)
+        }
+        let a = scope.association
+        let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
+        let page = DashboardPage(
+            layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
+            association: .init(name: a.name, ruleProfile: a.ruleProfile.uppercased(), regionalAgreement: a.regionalAgreement?.name,
+                               timeZone: a.timeZone, board: "\(a.boardSize) Directors, quorum \(a.boardQuorum)"),
+            roles: scope.roles.map(\.label).sorted(),
+            openCount: statuses.filter { !$0.isTerminal }.count, closedCount: statuses.filter(\.isTerminal).count,
+            byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug) },
+            canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug))
+        return try await req.view.render("dashboard", page)
+    }
+
+    func members(req: Request) async throws -> View {
+        let (scope, actor) = try await associationScope(req)
+        let query: String = req.query["q"] ?? ""
+        let members = try await MemberDirectory.members(in: scope, search: query, on: req.db)
+        let rows = members.map { m in
+            MembersPage.Row(number: m.memberNumber, name: "\(m.person.lastName), \(m.person.firstName)",
+                            type: MembershipType(rawValue: m.membershipType)?.label ?? m.membershipType, principal: m.isPrincipal,
+                            firm: m.firm?.name ?? "—", office: m.office?.name ?? "—", email: m.person.email ?? "—",
+                            membership: m.periods.sorted { $0.startsOn < $1.startsOn }
+                                .map { "\($0.startsOn) → \($0.endsOn ?? "present")" }.joined(separator: "; "))
+        }
+        return try await req.view.render("members", MembersPage(layout: try await layout(req, "Members", scope: scope, actor: actor),
+                                                                 query: query, searchURL: Paths.members(scope.association.slug),
+                                                                 rows: rows, count: rows.count))
+    }
+
+    // MARK: cases
+
+    func caseList(req: Request) async throws -> View {
+        let (scope, actor) = try await associationScope(req)
+        let query: String = req.query["q"] ?? ""
+        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: query, on: req.db)
+        let slug = scope.association.slug
+        return try await req.view.render("cases", CaseListPage(
+            layout: try await layout(req, "Cases", scope: scope, actor: actor), query: query,
+            rows: rows.map { Self.caseRow($0, slug: slug) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
+            newCaseURL: Paths.newCase(slug), searchURL: Paths.cases(slug)))
+    }
+
+    func newCasePage(req: Request) async throws -> View {
+        let (scope, actor) = try await associationScope(req)
+        guard AccessPolicy.allows(roles: scope.roles, .createCase) else { throw AppError.forbidden }
+        var form = NewCasePage.Form()
+        form.openedOn = try APIController.today(for: scope.association).description
+        return try await renderNewCase(req, scope: scope, actor: actor, form: form, errors: [])
+    }
+
+    func createCase(req: Request) async throws -> Response {
+        let (scope, actor) = try await associationScope(req)
+        guard AccessPolicy.allows(roles: scope.roles, .createCase) else { throw AppError.forbidden }
+        var form = NewCasePage.Form()
+        form.kind = (try? req.content.get(String.self, at: "kind")) ?? ""
+        form.title = (try? req.content.get(String.self, at: "title")) ?? ""
+        form.openedOn = (try? req.content.get(String.self, at: "openedOn")) ?? ""
+        form.summary = (try? req.content.get(String.self, at: "summary")) ?? ""
+        form.complainant = (try? req.content.get(String.self, at: "complainant")) ?? ""
+        form.respondent = (try? req.content.get(String.self, at: "respondent")) ?? ""
+        var errors: [String] = []
+        let kind = CaseKind(rawValue: form.kind)
+        if kind == nil { errors.append("Choose the kind of case.") }
+        let openedOn = CivilDate(form.openedOn)
+        if openedOn == nil { errors.append("Opened on must be a date (YYYY-MM-DD).") }
+        var parties: [PartyRef] = []
+        for (raw, role) in [(form.complainant, PartyRole.complainant), (form.respondent, .respondent)] where !raw.isEmpty {
+            if let id = UUID(uuidString: raw) { parties.append(PartyRef(personId: id, role: role)) } else { errors.append("Pick the \(role.label.lowercased()) from the list.") }
+        }
+        if let kind, let openedOn, errors.isEmpty {
+            do {
+                let record = try await OpenCase.run(.init(kind: kind, title: form.title, openedOn: openedOn,
+                                                          summary: form.summary.isEmpty ? nil : form.summary, parties: parties),
+                                                    in: scope, by: actor, now: Date(), on: req.db)
+                return req.redirect(to: Paths.caseDetail(scope.association.slug, record.number))
+            } catch let error as AppError where error.status == .unprocessableEntity {
+                errors += error.details.isEmpty ? [error.message] : error.details.map(\.message)
+            }
+        }
+        let response = try await renderNewCase(req, scope: scope, actor: actor, form: form, errors: errors).encodeResponse(for: req)
+        response.status = .unprocessableEntity
+        return response
+    }
+
+    private func renderNewCase(_ req: Request, scope: AssociationScope, actor: Actor, form: NewCasePage.Form, errors: [String]) async throws -> View {
+        let kinds = CaseKind.allCases.filter { AccessPolicy.allows(roles: scope.roles, .createCase, on: CaseFacts(kind: $0, status: .opened)) }
+        let people = try await Person.query(on: req.db).filter(\.$association.$id == scope.id).sort(\.$lastName).sort(\.$firstName).all()
+        func options(selected: String) -> [NewCasePage.Option] {
+            people.map { .init(value: $0.id!.uuidString, label: "\($0.lastName), \($0.firstName)\($0.kind == .public ? " (public)" : "")", selected: $0.id!.uuidString == selected) }
+        }
+        let page = NewCasePage(layout: try await layout(req, "Open a case", scope: scope, actor: actor),
+                               actionURL: Paths.cases(scope.association.slug),
+                               kinds: kinds.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
+                               people: options(selected: ""), form: form, errors: errors)
+        // Two pickers with their own selections.
+        struct Page: Encodable { let page: NewCasePage; let complainants: [NewCasePage.Option]; let respondents: [NewCasePage.Option] }
+        return try await req.view.render("case-new", Page(page: page, complainants: options(selected: form.complainant), respondents: options(selected: form.respondent)))
+    }
+
+    func casePage(req: Request) async throws -> View {
+        let (scope, actor) = try await associationScope(req)
+        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        return try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: req.query["entryType"],
+                                    corrects: req.query["corrects"], submitted: nil, errors: [], uploadErrors: [])
+    }
+
+    func appendEntry(req: Request) async throws -> Response {
+        let (scope, actor) = try await associationScope(req)
+        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        try caseScope.require(.appendEntry)
+        let typeName = (try? req.content.get(String.self, at: "type")) ?? ""
+        let submitted = try req.content.decode([String: String].self)
+        var errors: [String] = []
+        guard let type = DocketEntryType(rawValue: typeName) else { throw AppError.invalid("Unknown entry type.") }
+        let effectiveOn = CivilDate(submitted["effectiveOn"] ?? "")
+        if effectiveOn == nil { errors.append("The date must be a date (YYYY-MM-DD).") }
+        var payload: Payload = [:]
+        for field in type.fields {
+            let raw = (submitted["f_\(field.name)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if raw.isEmpty { continue }
+            switch field.type {
+            case .cents:
+                if let cents = MoneyInput.cents(from: raw) { payload[field.name] = .integer(cents) } else { errors.append("\(field.label) must be an amount like 500.00.") }
+            default:
+                payload[field.name] = .text(raw)
+            }
+        }
+        let corrects = (submitted["corrects"]).flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+        if let effectiveOn, errors.isEmpty {
+            do {
+                let entry = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: payload, corrects: corrects),
+                                                      to: caseScope, by: actor, now: Date(), on: req.db)
+                return req.redirect(to: Paths.caseDetail(scope.association.slug, caseScope.record.number) + "#entry-\(entry.sequence)")
+            } catch let error as AppError where error.status == .unprocessableEntity {
+                errors += error.details.isEmpty ? [error.message + (error.rule.map { " (rule \($0))" } ?? "")] : error.details.map(\.message)
+            }
+        }
+        let view = try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: typeName,
+                                        corrects: submitted["corrects"], submitted: submitted, errors: errors, uploadErrors: [])
+        let response = try await view.encodeResponse(for: req)
+        response.status = .unprocessableEntity
+        return response
+    }
+
+    func uploadDocument(req: Request) async throws -> Response {
+        let (scope, actor) = try await associationScope(req)
+        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        try caseScope.require(.uploadDocument)
+        var uploadErrors: [String] = []
+        do {
+            let form = try DocumentUploadForm.decode(from: req)
+            let effectiveOn = try form.effectiveOn.flatMap(CivilDate.init) ?? APIController.today(for: scope.association)
+            _ = try await UploadDocument.run(filename: form.file.filename, title: form.title ?? "", data: Data(buffer: form.file.data),
+                                             effectiveOn: effectiveOn, to: caseScope, by: actor, config: req.application.psdesk, now: Date(), on: req.db)
+            return req.redirect(to: Paths.caseDetail(scope.association.slug, caseScope.record.number) + "#documents")
+        } catch let error as AppError where error.status.code < 500 {
+            uploadErrors.append(error.message)
+        }
+        let view = try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: nil, corrects: nil, submitted: nil,
+                                        errors: [], uploadErrors: uploadErrors)
+        let response = try await view.encodeResponse(for: req)
+        response.status = .unprocessableEntity
+        return response
+    }
+
+    func downloadDocument(req: Request) async throws -> Response {
+        let (scope, actor) = try await associationScope(req)
+        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        try caseScope.require(.viewDocument)
+        guard let id = req.parameters.get("document").flatMap(UUID.init(uuidString:)),
+              let document = try await DocumentRecord.query(on: req.db).filter(\.$id == id)
+                .filter(\.$caseRecord.$id == caseScope.record.requireID()).first() else { throw AppError.notFound("document") }
+        return try DocumentDownload.response(for: document, config: req.application.psdesk)
+    }
+
+    // MARK: rendering helpers
+
+    private func renderCase(_ req: Request, caseScope: CaseScope, actor: Actor, requestedType: String?, corrects: String?,
+                            submitted: [String: String]?, errors: [String], uploadErrors: [String]) async throws -> View {
+        let slug = caseScope.scope.association.slug
+        let record = caseScope.record
+        let page = try await CasePageBuilder.build(caseScope: caseScope, slug: slug, requestedType: requestedType, corrects: corrects,
+                                                   submitted: submitted, errors: errors, uploadErrors: uploadErrors,
+                                                   today: try APIController.today(for: caseScope.scope.association),
+                                                   layout: try await layout(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
+                                                   on: req.db)
+        return try await req.view.render("case", page)
+    }
+
+    static func caseRow(_ row: CaseListing.Row, slug: String) -> CaseRow {
+        let status = CaseStatus(rawValue: row.record.status)
+        return CaseRow(number: row.record.number, url: Paths.caseDetail(slug, row.record.number), kind: row.kind.label, title: row.record.title,
+                       status: status?.label ?? row.record.status, statusClass: (status?.isTerminal ?? false) ? "closed" : "open",
+                       parties: row.partyNames.joined(separator: "; "), lastActivity: row.record.lastActivityOn ?? "—")
+    }
+
+    private func associationScope(_ req: Request) async throws -> (AssociationScope, Actor) {
+        let actor = try req.requireActor()
+        return (try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db), actor)
+    }
+
+    private func associationsOf(_ actor: Actor, on db: Database) async throws -> [Association] {
+        let ids = Array(actor.rolesByAssociation.keys)
+        return ids.isEmpty ? [] : try await Association.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
+    }
+
+    private func layout(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
+        LayoutContext(request: req, title: title, scope: scope, associations: try await associationsOf(actor, on: req.db))
+    }
+}
+
+/// Reads a money amount typed by a person ("1,250.50", "$500") into integer cents.
+enum MoneyInput {
+    static func cents(from text: String) -> Int? {
+        let cleaned = text.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 100_000_000 else { return nil }
+        guard parts.count == 2 else { return whole * 100 }
+        let fraction = parts[1]
+        guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let f = Int(fraction) else { return nil }
+        return whole * 100 + (fraction.count == 1 ? f * 10 : f)
+    }
+
+    static func format(cents: Int) -> String {
+        let whole = cents / 100, fraction = cents % 100
+        let grouped = String(whole).reversed().enumerated().map { $0.offset > 0 && $0.offset % 3 == 0 ? ",\($0.element)" : "\($0.element)" }.reversed().joined()
+        return "$\(grouped).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

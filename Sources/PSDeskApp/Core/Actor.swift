@@ -1,0 +1,39 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// Who is acting: a signed-in user or the owner of an API token, with their roles per association.
+/// Passed explicitly into every use case; never read from global state.
+struct Actor: Sendable {
+    let userID: UUID
+    let displayName: String
+    let email: String
+    let personID: UUID?
+    let rolesByAssociation: [UUID: Set<Role>]
+
+    func roles(in associationID: UUID) -> Set<Role> { rolesByAssociation[associationID] ?? [] }
+
+    static func load(userID: UUID, on db: Database) async throws -> Actor? {
+        guard let user = try await User.query(on: db).filter(\.$id == userID).with(\.$roles).first() else { return nil }
+        var roles: [UUID: Set<Role>] = [:]
+        for assignment in user.roles {
+            if let role = Role(rawValue: assignment.role) { roles[assignment.$association.id, default: []].insert(role) }
+        }
+        return Actor(userID: userID, displayName: user.displayName, email: user.email, personID: user.$person.id, rolesByAssociation: roles)
+    }
+}
+
+extension Request {
+    private struct ActorKey: StorageKey { typealias Value = Actor }
+
+    /// The authenticated actor, if the request carried a valid session or token.
+    var actor: Actor? {
+        get { storage[ActorKey.self] }
+        set { storage[ActorKey.self] = newValue }
+    }
+
+    func requireActor() throws -> Actor {
+        guard let actor else { throw AppError.unauthenticated }
+        return actor
+    }
+}

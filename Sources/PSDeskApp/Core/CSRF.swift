@@ -1,0 +1,32 @@
+import Vapor
+
+/// Synchroniser-token CSRF protection for every HTML form: the token lives in the session and each
+/// form posts it back as `_csrf`. A POST without the matching token is refused with 403.
+struct CSRFProtection: AsyncMiddleware {
+    static let field = "_csrf"
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if request.method == .POST {
+            let expected = request.session.data["csrf"]
+            let sent: String? = request.content.contentType == nil ? nil : try? request.content.get(String.self, at: Self.field)
+            guard let expected, let sent, Self.constantTimeEqual(expected, sent) else {
+                throw AppError(.forbidden, code: "csrf_failed", message: "The form expired or did not come from PSDesk. Go back, reload the page and try again.")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// The session's token, created on first use.
+    static func token(for request: Request) -> String {
+        if let token = request.session.data["csrf"] { return token }
+        let token = TokenHashing.newToken()
+        request.session.data["csrf"] = token
+        return token
+    }
+
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

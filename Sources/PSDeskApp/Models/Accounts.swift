@@ -1,0 +1,51 @@
+import Fluent
+import Vapor
+
+/// A login. Users are not association-scoped: their roles are, one row per association and role.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "display_name") var displayName: String
+    /// bcrypt hash; the password itself is never stored or logged.
+    @Field(key: "password_hash") var passwordHash: String
+    @OptionalParent(key: "person_id") var person: Person?
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Children(for: \.$user) var roles: [RoleAssignment]
+    init() {}
+    init(id: UUID? = nil, email: String, displayName: String, passwordHash: String, personID: UUID? = nil) {
+        self.id = id; self.email = email; self.displayName = displayName; self.passwordHash = passwordHash
+        self.$person.id = personID; self.failedLogins = 0
+    }
+}
+
+final class RoleAssignment: Model, @unchecked Sendable {
+    static let schema = "role_assignments"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Parent(key: "association_id") var association: Association
+    /// `Role` raw value.
+    @Field(key: "role") var role: String
+    init() {}
+    init(id: UUID? = nil, userID: UUID, associationID: UUID, role: String) {
+        self.id = id; self.$user.id = userID; self.$association.id = associationID; self.role = role
+    }
+}
+
+/// An API bearer token. Only its SHA-256 is stored; the token is shown once when created.
+final class APIToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+    init() {}
+    init(id: UUID? = nil, userID: UUID, name: String, tokenHash: String) {
+        self.id = id; self.$user.id = userID; self.name = name; self.tokenHash = tokenHash
+    }
+}

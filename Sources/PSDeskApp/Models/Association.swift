@@ -1,0 +1,39 @@
+import Fluent
+import Vapor
+
+/// A group of associations that share committees and panels (S3 multi-board appendix, a2.36).
+final class RegionalAgreement: Model, @unchecked Sendable {
+    static let schema = "regional_agreements"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Children(for: \.$regionalAgreement) var associations: [Association]
+    init() {}
+    init(id: UUID? = nil, name: String) { self.id = id; self.name = name }
+}
+
+/// A REALTOR® association: the tenant. Every association-scoped row carries its id.
+final class Association: Model, @unchecked Sendable {
+    static let schema = "associations"
+    @ID(key: .id) var id: UUID?
+    /// Short name used in URLs: `/a/obar/cases`.
+    @Field(key: "slug") var slug: String
+    @Field(key: "name") var name: String
+    /// Rule profile name: `nar` or `obar` (issue 4 loads the profile itself).
+    @Field(key: "rule_profile") var ruleProfile: String
+    /// IANA zone of the association's calendar; converts instants to civil dates.
+    @Field(key: "time_zone") var timeZone: String
+    /// Holiday calendar: `us-federal` plus the association's own closure days.
+    @Field(key: "holiday_calendar") var holidayCalendar: String
+    /// Extra closure days as comma-separated `YYYY-MM-DD`.
+    @Field(key: "closure_days") var closureDays: String
+    @Field(key: "board_size") var boardSize: Int
+    @Field(key: "board_quorum") var boardQuorum: Int
+    @OptionalParent(key: "regional_agreement_id") var regionalAgreement: RegionalAgreement?
+    init() {}
+    init(id: UUID? = nil, slug: String, name: String, ruleProfile: String, timeZone: String, holidayCalendar: String = "us-federal",
+         closureDays: String = "", boardSize: Int, boardQuorum: Int, regionalAgreementID: UUID? = nil) {
+        self.id = id; self.slug = slug; self.name = name; self.ruleProfile = ruleProfile; self.timeZone = timeZone
+        self.holidayCalendar = holidayCalendar; self.closureDays = closureDays; self.boardSize = boardSize
+        self.boardQuorum = boardQuorum; self.$regionalAgreement.id = regionalAgreementID
+    }
+}

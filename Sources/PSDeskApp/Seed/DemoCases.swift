@@ -1,0 +1,128 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+extension DemoSeed {
+    /// A dozen cases at different stages, written through the same use cases as the app, so their
+    /// projections are built exactly as live cases' are.
+    static func seedCases(obar: Association, albemarle: Association, people: [String: UUID], albPeople: [String: UUID],
+                          publicPeople: [UUID], albPublic: [UUID], psa: Actor, albPSA: Actor, ombuds: Actor, on db: Database) async throws {
+        let obarScope = AssociationScope(association: obar, roles: [.staff])
+        let albScope = AssociationScope(association: albemarle, roles: [.staff])
+        let recordedAt = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, fixed for a repeatable demo
+
+        func open(_ scope: AssociationScope, _ actor: Actor, _ kind: CaseKind, _ title: String, _ on: String,
+                  _ parties: [(UUID, PartyRole)], steps: [(DocketEntryType, String, Payload)]) async throws -> CaseRecord {
+            let record = try await OpenCase.run(.init(kind: kind, title: title, openedOn: CivilDate(on)!, summary: nil,
+                                                      parties: parties.map { PartyRef(personId: $0.0, role: $0.1) }),
+                                                in: scope, by: actor, now: recordedAt, on: db)
+            let entries = steps.map { ProposedEntry(type: $0.0, effectiveOn: CivilDate($0.1)!, payload: $0.2) }
+            if !entries.isEmpty { try await DocketStore.append(entries, to: record, by: actor, at: recordedAt, on: db) }
+            return record
+        }
+        let p = { (number: String) in people[number]! }
+        let complaint: (String, String?, String?) -> Payload = { articles, concluded, known in
+            var payload: Payload = ["articles": .text(articles)]
+            if let concluded { payload["transactionConcludedOn"] = .text(concluded) }
+            if let known { payload["factsKnownOn"] = .text(known) }
+            return payload
+        }
+
+        // 1. Filed by a member of the public, awaiting intake.
+        _ = try await open(obarScope, psa, .ethics, "Pender v. Scarborough — misrepresentation of flood zone", "2026-11-16",
+                           [(publicPeople[0], .complainant), (p("OB-1020"), .respondent)],
+                           steps: [(.complaintFiled, "2026-11-16", complaint("1, 2", "2026-09-30", "2026-10-20"))])
+        // 2. Acknowledged, under Grievance Committee review.
+        _ = try await open(obarScope, psa, .ethics, "Wright v. Payne — undisclosed interest", "2026-10-27",
+                           [(publicPeople[1], .complainant), (p("OB-1022"), .respondent), (p("OB-1002"), .principalOfRespondent)],
+                           steps: [(.complaintFiled, "2026-10-27", complaint("4", "2026-08-14", nil)),
+                                   (.complaintAcknowledged, "2026-10-29", [:]),
+                                   (.correspondenceSent, "2026-10-29", ["to": .text("Thomas Wright"), "subject": .text("Acknowledgement of complaint")])])
+        // 3. Dismissed by the GC; the complainant appealed the dismissal (a1.10).
+        _ = try await open(obarScope, psa, .ethics, "Basnight v. Hooper — advertising", "2026-08-03",
+                           [(publicPeople[2], .complainant), (p("OB-1015"), .respondent)],
+                           steps: [(.complaintFiled, "2026-08-03", complaint("12", "2026-06-01", nil)),
+                                   (.complaintAcknowledged, "2026-08-05", [:]),
+                                   (.gcDismissed, "2026-09-10", ["reason": .text("not-a-code-matter")]),
+                                   (.correspondenceSent, "2026-09-11", ["to": .text("Evelyn Basnight"), "subject": .text("Notice of dismissal with Form E-22"), "receivedOn": .text("2026-09-14")]),
+                                   (.dismissalAppealed, "2026-09-29", [:])])
+        // 4. Forwarded; reply received. The party login "complainant@example.com" is the complainant here.
+        let forwarded = try await open(obarScope, psa, .ethics, "Pender v. Gaskins — failure to present offers", "2026-07-06",
+                                       [(publicPeople[0], .complainant), (p("OB-1011"), .respondent)],
+                                       steps: [(.complaintFiled, "2026-07-06", complaint("1", "2026-05-22", nil)),
+                                               (.complaintAcknowledged, "2026-07-08", [:]),
+                                               (.gcForwarded, "2026-08-12", [:]),
+                                               (.correspondenceSent, "2026-08-13", ["to": .text("Kevin Gaskins"), "subject": .text("Complaint served; reply due in 15 days"), "receivedOn": .text("2026-08-15")]),
+                                               (.replyReceived, "2026-08-27", [:])])
+        // A receipt date recorded wrongly, then corrected by a new entry (never by editing).
+        let docket = try await DocketStore.entries(of: forwarded.requireID(), on: db)
+        if let served = docket.first(where: { $0.type == .correspondenceSent }) {
+            try await DocketStore.append([ProposedEntry(type: .correspondenceSent, effectiveOn: served.effectiveOn,
+                                                        payload: ["to": .text("Kevin Gaskins"), "subject": .text("Complaint served; reply due in 15 days"),
+                                                                  "receivedOn": .text("2026-08-17")], corrects: served.id)],
+                                         to: forwarded, by: psa, at: recordedAt, on: db)
+        }
+        // 5. Hearing scheduled; the party login "respondent@obar.example" is the respondent.
+        _ = try await open(obarScope, psa, .ethics, "Quinn v. Scarborough — cooperation", "2026-06-15",
+                           [(p("OB-1023"), .complainant), (p("OB-1020"), .respondent)],
+                           steps: [(.complaintFiled, "2026-06-15", complaint("3", "2026-04-30", nil)),
+                                   (.complaintAcknowledged, "2026-06-16", [:]),
+                                   (.gcForwarded, "2026-07-20", [:]),
+                                   (.replyReceived, "2026-08-03", [:]),
+                                   (.hearingScheduled, "2026-11-02", ["hearingOn": .text("2026-12-08"), "place": .text("OBAR board room, Kill Devil Hills")])])
+        // 6. Decided (violation), appealed by the respondent.
+        _ = try await open(obarScope, psa, .ethics, "Styron v. Tolson — trust funds", "2026-03-09",
+                           [(p("OB-1027"), .complainant), (p("OB-1028"), .respondent)],
+                           steps: [(.complaintFiled, "2026-03-09", complaint("8", "2026-01-30", nil)),
+                                   (.complaintAcknowledged, "2026-03-10", [:]),
+                                   (.gcForwarded, "2026-04-14", [:]),
+                                   (.replyReceived, "2026-04-28", [:]),
+                                   (.hearingScheduled, "2026-05-18", ["hearingOn": .text("2026-06-16")]),
+                                   (.hearingHeld, "2026-06-16", [:]),
+                                   (.decisionFiled, "2026-06-17", ["outcome": .text("violation")]),
+                                   (.appealFiled, "2026-07-02", ["basis": .text("The discipline is disproportionate (a1.26).")])])
+        // 7. Final action taken by the Directors.
+        _ = try await open(obarScope, psa, .ethics, "Mann v. Willis — dual agency disclosure", "2025-11-03",
+                           [(publicPeople[3], .complainant), (p("OB-1033"), .respondent)],
+                           steps: [(.complaintFiled, "2025-11-03", complaint("1", "2025-09-12", nil)),
+                                   (.gcForwarded, "2025-12-10", [:]),
+                                   (.hearingHeld, "2026-02-24", [:]),
+                                   (.decisionFiled, "2026-02-25", ["outcome": .text("violation")]),
+                                   (.finalAction, "2026-04-08", ["action": .text("adopted")])])
+        // 8. Arbitration, classified mandatory (a2.19).
+        _ = try await open(obarScope, psa, .arbitration, "Dune Ridge Realty v. Sound Side Properties — procuring cause", "2026-09-21",
+                           [(p("OB-1001"), .claimant), (p("OB-1002"), .respondent)],
+                           steps: [(.arbitrationRequested, "2026-09-21", ["amountCents": .integer(1_245_000)]),
+                                   (.arbitrationClassified, "2026-10-15", ["classification": .text("mandatory")]),
+                                   (.mediationRequested, "2026-10-16", [:])])
+        // 9. Arbitration with an award.
+        _ = try await open(obarScope, psa, .arbitration, "Hatteras Coastal Homes v. Kitty Hawk Land Company — commission split", "2026-04-06",
+                           [(p("OB-1003"), .claimant), (p("OB-1004"), .respondent)],
+                           steps: [(.arbitrationRequested, "2026-04-06", ["amountCents": .integer(860_000)]),
+                                   (.arbitrationClassified, "2026-04-30", ["classification": .text("mandatory")]),
+                                   (.mediationRequested, "2026-05-04", [:]),
+                                   (.mediationEnded, "2026-06-01", [:]),
+                                   (.hearingScheduled, "2026-06-22", ["hearingOn": .text("2026-07-20")]),
+                                   (.hearingHeld, "2026-07-20", [:]),
+                                   (.awardRendered, "2026-07-21", ["amountCents": .integer(430_000)])])
+        // 10. Mediation only.
+        _ = try await open(obarScope, psa, .mediation, "Creef / Harris — earnest money", "2026-10-05",
+                           [(p("OB-1006"), .claimant), (p("OB-1014"), .respondent)],
+                           steps: [(.mediationRequested, "2026-10-05", [:])])
+        // 11. Citation issued (S3 §9).
+        _ = try await open(obarScope, psa, .citation, "Citation — Owens, advertising without firm name", "2026-11-02",
+                           [(p("OB-1021"), .respondent)],
+                           steps: [(.citationIssued, "2026-11-02", ["standard": .text("Art. 12 (status)"), "fineCents": .integer(10_000)])])
+        // 12. An ombuds inquiry: no names, ever (a3.3).
+        _ = try await open(AssociationScope(association: obar, roles: [.ombuds]), ombuds, .ombuds, "Inquiry about showing access", "2026-11-10", [],
+                           steps: [(.ombudsOpened, "2026-11-10", ["topic": .text("Buyer asks why showings are refused")])])
+        // Albemarle: a new complaint and an arbitration in mediation.
+        _ = try await open(albScope, albPSA, .ethics, "Jennette v. Chappell — misleading listing", "2026-11-09",
+                           [(albPublic[0], .complainant), (albPeople["AL-1002"]!, .respondent)],
+                           steps: [(.complaintFiled, "2026-11-09", complaint("2, 12", "2026-10-02", nil))])
+        _ = try await open(albScope, albPSA, .arbitration, "Albemarle Sound Realty v. Edenton Heritage Homes", "2026-10-12",
+                           [(albPeople["AL-1001"]!, .claimant), (albPeople["AL-1002"]!, .respondent)],
+                           steps: [(.arbitrationRequested, "2026-10-12", ["amountCents": .integer(540_000)]),
+                                   (.arbitrationClassified, "2026-11-06", ["classification": .text("mandatory")])])
+    }
+}

@@ -1,0 +1,115 @@
+import Vapor
+import Fluent
+import SQLKit
+import StandardsCore
+
+/// An association the actor may enter, with the actor's roles in it.
+struct AssociationScope: Sendable {
+    let association: Association
+    let roles: Set<Role>
+    var id: UUID { association.id! }
+
+    /// Finds the association by slug for this actor. Unknown and foreign associations are both 404, so
+    /// a user of one association learns nothing about another.
+    static func load(slug: String, actor: Actor, on db: Database) async throws -> AssociationScope {
+        guard let association = try await Association.query(on: db).filter(\.$slug == slug).first(),
+              let id = association.id, !actor.roles(in: id).isEmpty else {
+            throw AppError.notFound("association")
+        }
+        return AssociationScope(association: association, roles: actor.roles(in: id))
+    }
+
+    func require(_ permission: Permission) throws {
+        guard AccessPolicy.allows(roles: roles, permission) else { throw AppError.forbidden }
+    }
+}
+
+/// A case as one actor sees it: the record, its docket, and what the policy knows about the actor's ties.
+struct CaseScope: Sendable {
+    let scope: AssociationScope
+    let record: CaseRecord
+    let kind: CaseKind
+    let docket: [DocketEntry]
+    let facts: CaseFacts
+
+    /// Loads a case by number inside the association. A case the actor may not view is reported as not
+    /// found (404), exactly like a case that does not exist.
+    static func load(number: String, in scope: AssociationScope, actor: Actor, on db: Database) async throws -> CaseScope {
+        guard let parsed = CaseNumber(number),
+              let record = try await CaseRecord.query(on: db)
+                .filter(\.$association.$id == scope.id).filter(\.$number == parsed.description).first(),
+              let kind = CaseKind(rawValue: record.kind) else {
+            throw AppError.notFound("case")
+        }
+        let caseID = try record.requireID()
+        let isParty: Bool
+        if let personID = actor.personID {
+            isParty = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$person.$id == personID).count() > 0
+        } else {
+            isParty = false
+        }
+        // Panels and mediator assignment arrive with issue 6; until then nobody sits on a panel.
+        let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: isParty)
+        guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
+        let docket = try await DocketStore.entries(of: caseID, on: db)
+        return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts)
+    }
+
+    func require(_ permission: Permission) throws {
+        guard AccessPolicy.allows(roles: scope.roles, permission, on: facts) else { throw AppError.forbidden }
+    }
+}
+
+/// The cases of an association this actor may see, newest first, optionally filtered by a search on
+/// number, title or party name.
+enum CaseListing {
+    struct Row: Sendable {
+        let record: CaseRecord
+        let kind: CaseKind
+        let partyNames: [String]
+    }
+
+    static func visibleCases(in scope: AssociationScope, actor: Actor, search: String?, limit: Int = 200, on db: Database) async throws -> [Row] {
+        try scope.require(.listCases)
+        var query = CaseRecord.query(on: db).filter(\.$association.$id == scope.id)
+        let term = search?.trimmingCharacters(in: .whitespaces) ?? ""
+        let like = likeOperator(on: db)
+        if !term.isEmpty {
+            let personIDs = try await Person.query(on: db).filter(\.$association.$id == scope.id).group(.or) {
+                $0.filter(\.$lastName, like, "%\(escapeLike(term))%")
+                  .filter(\.$firstName, like, "%\(escapeLike(term))%")
+            }.all(\.$id)
+            let caseIDs = personIDs.isEmpty ? [] : try await CaseParty.query(on: db).filter(\.$person.$id ~~ personIDs).all(\.$caseRecord.$id)
+            query = query.group(.or) {
+                $0.filter(\.$number, like, "%\(escapeLike(term.uppercased()))%")
+                  .filter(\.$title, like, "%\(escapeLike(term))%")
+                if !caseIDs.isEmpty { $0.filter(\.$id ~~ caseIDs) }
+            }
+        }
+        let records = try await query.sort(\.$createdAt, .descending).sort(\.$number, .descending).all()
+        let recordIDs = records.compactMap(\.id)
+        let parties = recordIDs.isEmpty ? [] : try await CaseParty.query(on: db).filter(\.$caseRecord.$id ~~ recordIDs).with(\.$person).all()
+        let partiesByCase = Dictionary(grouping: parties, by: { $0.$caseRecord.id })
+        var rows: [Row] = []
+        for record in records {
+            guard let kind = CaseKind(rawValue: record.kind), let id = record.id else { continue }
+            let isParty = actor.personID.map { pid in partiesByCase[id]?.contains { $0.$person.id == pid } ?? false } ?? false
+            let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: isParty)
+            guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
+            let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
+            rows.append(Row(record: record, kind: kind, partyNames: names))
+            if rows.count >= limit { break }
+        }
+        return rows
+    }
+
+    /// Case-insensitive matching: SQLite's LIKE already is (for ASCII); PostgreSQL needs ILIKE.
+    static func likeOperator(on db: Database) -> DatabaseQuery.Filter.Method {
+        (db as? SQLDatabase)?.dialect.name == "postgresql" ? .custom("ILIKE") : .custom("LIKE")
+    }
+
+    /// Wildcards typed by the user are dropped so a search term is matched as text.
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}

@@ -1,0 +1,86 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// Reads and appends docket entries and keeps the case's projection cache in step with them.
+/// The only code that writes `docket_entries`, and it only ever inserts.
+enum DocketStore {
+    static func entries(of caseID: UUID, on db: Database) async throws -> [DocketEntry] {
+        try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id == caseID).sort(\.$sequence).all().map(domainEntry)
+    }
+
+    static func domainEntry(_ record: DocketEntryRecord) throws -> DocketEntry {
+        guard let type = DocketEntryType(rawValue: record.type), let date = CivilDate(record.effectiveOn) else {
+            throw AppError(.internalServerError, code: "corrupt_docket", message: "Docket entry \(record.id?.uuidString ?? "?") cannot be read.")
+        }
+        let payload = (try? JSONDecoder().decode(Payload.self, from: Data(record.payload.utf8))) ?? [:]
+        return DocketEntry(id: try record.requireID(), sequence: record.sequence, type: type, effectiveOn: date,
+                           recordedAt: record.recordedAt, actorName: record.actorName, payload: payload, corrects: record.correctsID)
+    }
+
+    /// Validates and appends entries in order, inside the caller's transaction. Sequence numbers come from
+    /// the docket itself; the unique `(case_id, sequence)` index makes a concurrent append fail rather
+    /// than collide, and the caller's transaction retries.
+    @discardableResult
+    static func append(_ proposed: [ProposedEntry], to caseRecord: CaseRecord, by actor: Actor?, actorName: String? = nil,
+                       at now: Date, on db: Database) async throws -> [DocketEntryRecord] {
+        let caseID = try caseRecord.requireID()
+        guard let kind = CaseKind(rawValue: caseRecord.kind) else { throw AppError.notFound("case") }
+        var docket = try await entries(of: caseID, on: db)
+        var appended: [DocketEntryRecord] = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for entry in proposed {
+            let refusals = EntryValidation.check(entry, kind: kind, docket: docket)
+            if !refusals.isEmpty { throw AppError(refusals: refusals) }
+            if entry.type == .partyAdded, let raw = entry.payload["personId"]?.textValue, let personID = UUID(uuidString: raw),
+               try await Person.query(on: db).filter(\.$id == personID).filter(\.$association.$id == caseRecord.$association.id).count() == 0 {
+                throw AppError(.unprocessableEntity, code: "unknown_person", message: "No person with id \(raw) in this association.")
+            }
+            let record = DocketEntryRecord(
+                associationID: caseRecord.$association.id, caseID: caseID, sequence: (docket.map(\.sequence).max() ?? 0) + 1,
+                type: entry.type.rawValue, effectiveOn: entry.effectiveOn.description, recordedAt: now,
+                actorUserID: actor?.userID, actorName: actorName ?? actor?.displayName ?? "PSDesk",
+                payload: String(decoding: try encoder.encode(entry.payload), as: UTF8.self), correctsID: entry.corrects)
+            try await record.create(on: db)
+            appended.append(record)
+            docket.append(try domainEntry(record))
+        }
+        try await refreshProjection(of: caseRecord, kind: kind, docket: docket, on: db)
+        return appended
+    }
+
+    /// Rewrites the cached status, dates and parties from the docket.
+    static func refreshProjection(of caseRecord: CaseRecord, kind: CaseKind, docket: [DocketEntry], on db: Database) async throws {
+        let projection = CaseProjection.build(kind: kind, docket: docket)
+        caseRecord.status = projection.status.rawValue
+        caseRecord.openedOn = projection.openedOn?.description
+        caseRecord.lastActivityOn = projection.lastActivityOn?.description
+        try await caseRecord.save(on: db)
+        let caseID = try caseRecord.requireID()
+        let cached = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).all()
+        let wanted = Set(projection.parties)
+        for row in cached {
+            let ref = PartyRef(personId: row.$person.id, role: PartyRole(rawValue: row.role) ?? .complainant)
+            if !wanted.contains(ref) || PartyRole(rawValue: row.role) == nil { try await row.delete(on: db) }
+        }
+        let have = Set(cached.compactMap { row in PartyRole(rawValue: row.role).map { PartyRef(personId: row.$person.id, role: $0) } })
+        for party in projection.parties where !have.contains(party) {
+            try await CaseParty(associationID: caseRecord.$association.id, caseID: caseID, personID: party.personId, role: party.role.rawValue).create(on: db)
+        }
+    }
+}
+
+/// Retries a transaction a few times when a unique index refuses a concurrent insert (case or docket
+/// numbering), so two clerks filing at once both succeed with distinct numbers.
+func withUniqueRetry<T: Sendable>(on db: Database, attempts: Int = 5, _ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+    var attempt = 0
+    while true {
+        attempt += 1
+        do {
+            return try await db.transaction { try await body($0) }
+        } catch let error as DatabaseError where error.isConstraintFailure && attempt < attempts {
+            continue
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Vapor
+import Fluent
+import SwiftCSV
+import StandardsCore
+
+/// Imports a member roster CSV into one association in a single transaction: every row is checked
+/// first; one bad row means nothing is imported and every bad row is reported with its line number.
+enum ImportRoster {
+    struct Outcome: Sendable {
+        let imported: Int
+        let errors: [RosterError]
+    }
+
+    static func run(csvText: String, associationID: UUID, on db: Database) async throws -> Outcome {
+        let parsed: CSV<Named>
+        do {
+            parsed = try CSV<Named>(string: csvText, delimiter: .comma, loadColumns: false)
+        } catch {
+            return Outcome(imported: 0, errors: [RosterError(line: 1, reason: "the file is not valid CSV: \(error)")])
+        }
+        let header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        // Data rows start on line 2; a quoted field spanning lines would shift later numbers, which the
+        // roster format does not need.
+        let rows = parsed.rows.enumerated().map { index, row in
+            (line: index + 2, values: Dictionary(row.map { ($0.key.trimmingCharacters(in: .whitespaces).lowercased(), $0.value) },
+                                                  uniquingKeysWith: { first, _ in first }))
+        }
+        let (records, errors) = Roster.validate(header: header, rows: rows)
+        if !errors.isEmpty { return Outcome(imported: 0, errors: errors) }
+        if records.isEmpty { return Outcome(imported: 0, errors: [RosterError(line: 1, reason: "the file has no member rows")]) }
+
+        let existing = Set(try await Membership.query(on: db).filter(\.$association.$id == associationID).all(\.$memberNumber))
+        let clashes = records.filter { existing.contains($0.memberNumber) }
+            .map { RosterError(line: $0.line, reason: "member_id \($0.memberNumber) is already on this association's roster") }
+        if !clashes.isEmpty { return Outcome(imported: 0, errors: clashes) }
+
+        try await db.transaction { tx in
+            var firms: [String: Firm] = [:]
+            var offices: [String: Office] = [:]
+            for firm in try await Firm.query(on: tx).filter(\.$association.$id == associationID).all() { firms[firm.name] = firm }
+            for office in try await Office.query(on: tx).filter(\.$association.$id == associationID).all() {
+                offices["\(office.$firm.id)|\(office.name)"] = office
+            }
+            for record in records {
+                var firmID: UUID?
+                var officeID: UUID?
+                if let name = record.firm {
+                    let firm = firms[name] ?? Firm(associationID: associationID, name: name)
+                    if firm.id == nil { try await firm.create(on: tx); firms[name] = firm }
+                    firmID = try firm.requireID()
+                    if let officeName = record.office, let firmID {
+                        let key = "\(firmID)|\(officeName)"
+                        let office = offices[key] ?? Office(associationID: associationID, firmID: firmID, name: officeName, address: "")
+                        if office.id == nil { try await office.create(on: tx); offices[key] = office }
+                        officeID = try office.requireID()
+                    }
+                }
+                let person = Person(associationID: associationID, kind: .member, firstName: record.firstName, lastName: record.lastName,
+                                    email: record.email, phone: record.phone)
+                try await person.create(on: tx)
+                let membership = Membership(associationID: associationID, personID: try person.requireID(), memberNumber: record.memberNumber,
+                                            membershipType: record.membershipType.rawValue, isPrincipal: record.isPrincipal,
+                                            firmID: firmID, officeID: officeID)
+                try await membership.create(on: tx)
+                try await MembershipPeriod(associationID: associationID, membershipID: try membership.requireID(),
+                                           startsOn: record.joinedOn.description, endsOn: record.leftOn?.description).create(on: tx)
+            }
+        }
+        return Outcome(imported: records.count, errors: [])
+    }
+}

@@ -1,0 +1,114 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// Builds the case page's context: the docket as a timeline (corrections shown against what they
+/// correct), the documents, and the entry form for the chosen entry type.
+enum CasePageBuilder {
+    static func build(caseScope: CaseScope, slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
+                      errors: [String], uploadErrors: [String], today: CivilDate, layout: LayoutContext, on db: Database) async throws -> CasePage {
+        let record = caseScope.record
+        let caseID = try record.requireID()
+        let number = record.number
+        let canViewDocuments = (try? caseScope.require(.viewDocument)) != nil
+        let documents = canViewDocuments ? try await DocumentRecord.query(on: db).filter(\.$caseRecord.$id == caseID).sort(\.$uploadedAt).all() : []
+        let documentRows = documents.map { documentRow($0, slug: slug, number: number) }
+        let docsByEntry = Dictionary(grouping: documents.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
+        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).with(\.$person).all()
+        let canAppend = (try? caseScope.require(.appendEntry)) != nil
+
+        // Timeline in recording order: the docket as filed, corrections and strikes included and labelled.
+        let bySequence = Dictionary(uniqueKeysWithValues: caseScope.docket.map { ($0.id, $0.sequence) })
+        let struck = Set(caseScope.docket.filter { $0.type == .entryStruck }.compactMap(\.corrects))
+        let superseded = Set(caseScope.docket.filter { $0.type != .entryStruck }.compactMap(\.corrects))
+        let formatter = ISO8601DateFormatter()
+        let timeline = caseScope.docket.map { entry -> CasePage.TimelineEntry in
+            var note: String?
+            if let target = entry.corrects, let seq = bySequence[target] {
+                note = entry.type == .entryStruck ? "Strikes entry #\(seq)" : "Corrects entry #\(seq)"
+            } else if superseded.contains(entry.id) {
+                note = "Corrected by a later entry"
+            }
+            let details = entry.type.fields.compactMap { field -> CasePage.TimelineEntry.Detail? in
+                guard let value = entry.payload[field.name] else { return nil }
+                return .init(label: field.label, value: display(value, field: field, parties: parties))
+            }
+            let correctable = canAppend && entry.type != .entryStruck && !struck.contains(entry.id)
+            return .init(anchor: "entry-\(entry.sequence)", sequence: entry.sequence, effectiveOn: entry.effectiveOn.description,
+                         weekday: entry.effectiveOn.weekday.shortName, title: entry.type.title, rule: entry.type.rule, details: details,
+                         actor: entry.actorName, recordedAt: formatter.string(from: entry.recordedAt), note: note, struck: struck.contains(entry.id),
+                         correctURL: correctable ? Paths.caseDetail(slug, number) + "?entryType=\(entry.type.rawValue)&corrects=\(entry.id.uuidString)#add-entry" : nil,
+                         documents: (docsByEntry[entry.id] ?? []).map { documentRow($0, slug: slug, number: number) })
+        }
+
+        let allowedTypes = DocketEntryType.allCases.filter { $0.allowed(on: caseScope.kind) && $0 != .caseOpened && $0 != .documentFiled }
+        let chosen = requestedType.flatMap(DocketEntryType.init(rawValue:)).flatMap { allowedTypes.contains($0) ? $0 : nil }
+        var entryForm: CasePage.EntryForm?
+        if canAppend, let chosen {
+            let target = corrects.flatMap(UUID.init(uuidString:)).flatMap { id in caseScope.docket.first { $0.id == id } }
+            entryForm = .init(
+                actionURL: Paths.caseEntries(slug, number), type: chosen.rawValue, typeTitle: chosen.title,
+                effectiveOn: submitted?["effectiveOn"] ?? target?.effectiveOn.description ?? today.description,
+                corrects: target?.id.uuidString ?? "",
+                correctsLabel: target.map { chosen == .entryStruck ? "Strikes entry #\($0.sequence) (\($0.type.title))" : "Corrects entry #\($0.sequence) (\($0.type.title))" },
+                fields: chosen.fields.map { field in
+                    let value = submitted?["f_\(field.name)"] ?? target.flatMap { t in chosen == t.type ? t.payload[field.name].map { formValue($0, field: field) } : nil } ?? ""
+                    return formField(field, value: value, parties: parties)
+                })
+        }
+        let status = CaseStatus(rawValue: record.status)
+        return CasePage(
+            layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
+            statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
+            parties: parties.map { .init(name: $0.person.fullName, role: PartyRole(rawValue: $0.role)?.label ?? $0.role) },
+            timeline: timeline, documents: documentRows, canAppend: canAppend,
+            canUpload: (try? caseScope.require(.uploadDocument)) != nil,
+            entryTypes: allowedTypes.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == chosen) },
+            entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
+            today: today.description, errors: errors, uploadErrors: uploadErrors)
+    }
+
+    static func documentRow(_ d: DocumentRecord, slug: String, number: String) -> CasePage.DocumentRow {
+        let size = d.byteCount >= 1_000_000 ? String(format: "%.1f MB", Double(d.byteCount) / 1e6) : String(format: "%.0f KB", max(1, Double(d.byteCount) / 1e3))
+        return .init(title: d.title, filename: d.filename, size: size, url: Paths.document(slug, number, d.id?.uuidString ?? ""),
+                     uploadedAt: d.uploadedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "")
+    }
+
+    private static func display(_ value: PayloadValue, field: PayloadField, parties: [CaseParty]) -> String {
+        switch field.type {
+        case .cents: return value.integerValue.map(MoneyInput.format(cents:)) ?? value.display
+        case .uuid:
+            if let id = value.textValue.flatMap(UUID.init(uuidString:)), let party = parties.first(where: { $0.$person.id == id }) {
+                return party.person.fullName
+            }
+            return value.display
+        case .choice(let options):
+            if let role = value.textValue.flatMap(PartyRole.init(rawValue:)), options.contains(role.rawValue) { return role.label }
+            return value.display
+        default: return value.display
+        }
+    }
+
+    private static func formValue(_ value: PayloadValue, field: PayloadField) -> String {
+        if case .cents = field.type, let cents = value.integerValue { return String(format: "%d.%02d", cents / 100, cents % 100) }
+        return value.display
+    }
+
+    private static func formField(_ field: PayloadField, value: String, parties: [CaseParty]) -> CasePage.EntryForm.Field {
+        switch field.type {
+        case .date:
+            return .init(name: "f_\(field.name)", label: field.label, input: "date", required: field.required, value: value, options: [])
+        case .cents:
+            return .init(name: "f_\(field.name)", label: field.label.replacingOccurrences(of: " (cents)", with: " ($)"), input: "money",
+                         required: field.required, value: value, options: [])
+        case .choice(let options):
+            return .init(name: "f_\(field.name)", label: field.label, input: "select", required: field.required, value: value,
+                         options: options.map { .init(value: $0, label: PartyRole(rawValue: $0)?.label ?? $0, selected: $0 == value) })
+        case .uuid:
+            return .init(name: "f_\(field.name)", label: field.label, input: "text", required: field.required, value: value, options: [])
+        case .text:
+            let long = ["text", "summary", "reason", "basis"].contains(field.name)
+            return .init(name: "f_\(field.name)", label: field.label, input: long ? "textarea" : "text", required: field.required, value: value, options: [])
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Vapor
+import StandardsCore
+
+/// What the base layout needs: page title, the signed-in user, navigation and the CSRF token.
+struct LayoutContext: Encodable {
+    struct NavAssociation: Encodable { let name: String; let url: String; let current: Bool }
+    let title: String
+    let userName: String?
+    let csrf: String
+    let associations: [NavAssociation]
+    let current: CurrentAssociation?
+    struct CurrentAssociation: Encodable {
+        let name: String
+        let slug: String
+        let dashboardURL: String
+        let casesURL: String
+        let membersURL: String
+        let canViewMembers: Bool
+    }
+
+    init(request: Request, title: String, scope: AssociationScope? = nil, associations: [Association] = []) {
+        self.title = title
+        self.userName = request.actor?.displayName
+        self.csrf = request.usesWebSession ? CSRFProtection.token(for: request) : ""
+        self.associations = associations.map { .init(name: $0.name, url: Paths.dashboard($0.slug), current: $0.id == scope?.id) }
+        self.current = scope.map {
+            .init(name: $0.association.name, slug: $0.association.slug, dashboardURL: Paths.dashboard($0.association.slug),
+                  casesURL: Paths.cases($0.association.slug), membersURL: Paths.members($0.association.slug),
+                  canViewMembers: AccessPolicy.allows(roles: $0.roles, .viewMembers))
+        }
+    }
+}
+
+struct ErrorPage: Encodable {
+    let layout: LayoutContext
+    let status: Int
+    let heading: String
+    let message: String
+    let rule: String?
+}
+
+struct LoginPage: Encodable {
+    let layout: LayoutContext
+    let email: String
+    let next: String
+    let error: String?
+}
+
+struct DashboardPage: Encodable {
+    let layout: LayoutContext
+    let association: AssociationSummary
+    let roles: [String]
+    let openCount: Int
+    let closedCount: Int
+    let byKind: [Count]
+    let byStatus: [Count]
+    let recent: [CaseRow]
+    let canCreateCase: Bool
+    let newCaseURL: String
+    struct Count: Encodable { let label: String; let count: Int }
+    struct AssociationSummary: Encodable {
+        let name: String
+        let ruleProfile: String
+        let regionalAgreement: String?
+        let timeZone: String
+        let board: String
+    }
+}
+
+struct CaseRow: Encodable {
+    let number: String
+    let url: String
+    let kind: String
+    let title: String
+    let status: String
+    let statusClass: String
+    let parties: String
+    let lastActivity: String
+}
+
+struct CaseListPage: Encodable {
+    let layout: LayoutContext
+    let query: String
+    let rows: [CaseRow]
+    let canCreateCase: Bool
+    let newCaseURL: String
+    let searchURL: String
+}
+
+struct NewCasePage: Encodable {
+    let layout: LayoutContext
+    let actionURL: String
+    let kinds: [Option]
+    let people: [Option]
+    let form: Form
+    let errors: [String]
+    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    struct Form: Encodable {
+        var kind = ""
+        var title = ""
+        var openedOn = ""
+        var summary = ""
+        var complainant = ""
+        var respondent = ""
+    }
+}
+
+struct CasePage: Encodable {
+    let layout: LayoutContext
+    let number: String
+    let title: String
+    let kind: String
+    let status: String
+    let statusClass: String
+    let openedOn: String
+    let parties: [Party]
+    let timeline: [TimelineEntry]
+    let documents: [DocumentRow]
+    let canAppend: Bool
+    let canUpload: Bool
+    let entryTypes: [NewCasePage.Option]
+    let entryForm: EntryForm?
+    let entryTypeURL: String
+    let uploadURL: String
+    let today: String
+    let errors: [String]
+    let uploadErrors: [String]
+    struct Party: Encodable { let name: String; let role: String }
+    struct TimelineEntry: Encodable {
+        let anchor: String
+        let sequence: Int
+        let effectiveOn: String
+        let weekday: String
+        let title: String
+        let rule: String?
+        let details: [Detail]
+        let actor: String
+        let recordedAt: String
+        let note: String?
+        let struck: Bool
+        let correctURL: String?
+        let documents: [DocumentRow]
+        struct Detail: Encodable { let label: String; let value: String }
+    }
+    struct DocumentRow: Encodable { let title: String; let filename: String; let size: String; let url: String; let uploadedAt: String }
+    struct EntryForm: Encodable {
+        let actionURL: String
+        let type: String
+        let typeTitle: String
+        let effectiveOn: String
+        let corrects: String
+        let correctsLabel: String?
+        let fields: [Field]
+        struct Field: Encodable {
+            let name: String
+            let label: String
+            let input: String   // text, textarea, date, number, select
+            let required: Bool
+            let value: String
+            let options: [NewCasePage.Option]
+        }
+    }
+}
+
+struct MembersPage: Encodable {
+    let layout: LayoutContext
+    let query: String
+    let searchURL: String
+    let rows: [Row]
+    let count: Int
+    struct Row: Encodable {
+        let number: String
+        let name: String
+        let type: String
+        let principal: Bool
+        let firm: String
+        let office: String
+        let email: String
+        let membership: String
+    }
+}
+
+extension Request {
+    private struct WebSessionKey: StorageKey { typealias Value = Bool }
+
+    /// True once the web group's session middleware has run for this request (set by `SessionAuthentication`).
+    var usesWebSession: Bool {
+        get { storage[WebSessionKey.self] ?? false }
+        set { storage[WebSessionKey.self] = newValue }
+    }
+}

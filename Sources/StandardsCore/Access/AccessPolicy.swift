@@ -1,0 +1,93 @@
+import Foundation
+
+/// What the policy needs to know about a case to decide. Built by the app from the case's projection and
+/// the actor's ties to it; no database here.
+public struct CaseFacts: Sendable, Equatable {
+    public var kind: CaseKind
+    public var status: CaseStatus
+    /// The actor is a party (complainant, respondent, …) to this case.
+    public var actorIsParty: Bool
+    /// The actor sits on this case's hearing, appeal or citation panel.
+    public var actorSitsOnPanel: Bool
+    /// The actor is this case's assigned mediator.
+    public var actorIsAssignedMediator: Bool
+
+    public init(kind: CaseKind, status: CaseStatus, actorIsParty: Bool = false, actorSitsOnPanel: Bool = false,
+                actorIsAssignedMediator: Bool = false) {
+        self.kind = kind
+        self.status = status
+        self.actorIsParty = actorIsParty
+        self.actorSitsOnPanel = actorSitsOnPanel
+        self.actorIsAssignedMediator = actorIsAssignedMediator
+    }
+}
+
+/// The one permission policy. Every route asks it; `docs/permissions.md` is its table and a test walks
+/// every role × permission against that table.
+public enum AccessPolicy {
+    /// What each role may ever do, listed explicitly per role.
+    public static func permissions(of role: Role) -> Set<Permission> {
+        switch role {
+        case .staff:
+            return Set(Permission.allCases)
+        case .president, .director, .grievance, .psc, .citationPanel:
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument]
+        case .mediator:
+            return [.viewAssociation, .listCases, .viewCase, .appendEntry, .viewDocument]
+        case .ombuds:
+            // Ombuds records hold no documents: no identifiable records (a3.3).
+            return [.viewAssociation, .listCases, .createCase, .viewCase, .appendEntry]
+        case .party:
+            return [.viewAssociation, .listCases, .viewCase, .uploadDocument, .viewDocument]
+        }
+    }
+
+    /// Which cases a role reaches at all, the named relationship checks of the design guide.
+    public static func reaches(_ role: Role, _ facts: CaseFacts) -> Bool {
+        switch role {
+        case .staff, .president:
+            // Ombuds records are the ombuds' alone, not even an administrator's (S0, a3.3).
+            return facts.kind != .ombuds
+        case .director:
+            // Directors see a case once it is before them: a dismissal appeal (a1.10), a decision to act on
+            // (a1.25) or an appeal (a1.27).
+            return (facts.kind == .ethics || facts.kind == .arbitration)
+                && [.dismissalAppealed, .decided, .appealed, .finalAction].contains(facts.status)
+        case .grievance:
+            // The GC reviews ethics complaints (a1.6), arbitration requests (a2.19) and citable complaints (a2.30).
+            return [.ethics, .arbitration, .citation].contains(facts.kind)
+        case .psc:
+            return facts.actorSitsOnPanel
+        case .citationPanel:
+            return facts.kind == .citation
+        case .mediator:
+            return facts.actorIsAssignedMediator
+        case .ombuds:
+            return facts.kind == .ombuds
+        case .party:
+            return facts.actorIsParty && facts.kind != .ombuds
+        }
+    }
+
+    /// The decision for one request: some role of the actor in the case's association grants the
+    /// permission and, for case-scoped permissions, reaches the case.
+    public static func allows(roles: Set<Role>, _ permission: Permission, on facts: CaseFacts? = nil) -> Bool {
+        roles.contains { role in
+            guard permissions(of: role).contains(permission) else { return false }
+            guard permission.isCaseScoped else { return true }
+            guard let facts else { return role == .staff || role == .ombuds }  // no case yet: only who may create
+            return reaches(role, facts)
+        }
+    }
+
+    /// The role × permission table as Markdown, as kept in `docs/permissions.md`.
+    public static func markdownTable() -> String {
+        var lines = ["| role | " + Permission.allCases.map(\.rawValue).joined(separator: " | ") + " |",
+                     "|---|" + Permission.allCases.map { _ in "---" }.joined(separator: "|") + "|"]
+        for role in Role.allCases {
+            let granted = permissions(of: role)
+            lines.append("| \(role.rawValue) | " + Permission.allCases.map { granted.contains($0) ? "allow" : "deny" }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

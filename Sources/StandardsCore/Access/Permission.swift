@@ -1,0 +1,41 @@
+/// A role a user holds in one association. Stored as the raw value.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case staff, president, director, grievance, psc
+    case citationPanel = "citation-panel"
+    case mediator, ombuds, party
+
+    public var label: String {
+        switch self {
+        case .staff: "Staff (PSA)"
+        case .president: "President"
+        case .director: "Director"
+        case .grievance: "Grievance Committee"
+        case .psc: "Professional Standards Committee"
+        case .citationPanel: "Citation panel"
+        case .mediator: "Mediator"
+        case .ombuds: "Ombuds"
+        case .party: "Party"
+        }
+    }
+}
+
+/// The verbs a route may ask for.
+public enum Permission: String, Codable, Sendable, CaseIterable {
+    case viewAssociation = "association.view"
+    case viewMembers = "members.view"
+    case manageMembers = "members.manage"
+    case listCases = "cases.list"
+    case createCase = "cases.create"
+    case viewCase = "case.view"
+    case appendEntry = "docket.append"
+    case uploadDocument = "document.upload"
+    case viewDocument = "document.view"
+
+    /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
+    public var isCaseScoped: Bool {
+        switch self {
+        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase: true
+        default: false
+        }
+    }
+}

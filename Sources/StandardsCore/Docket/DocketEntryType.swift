@@ -1,0 +1,253 @@
+/// The catalog of docket entry types: what each records, the fields its payload holds, the case kinds it
+/// belongs to and the status it moves the case to. One place for all of it, so the API, the web form,
+/// the OpenAPI document and the projection read the same table.
+public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
+    // Any case
+    case caseOpened = "case.opened"
+    case partyAdded = "party.added"
+    case partyRemoved = "party.removed"
+    case note = "note"
+    case documentFiled = "document.filed"
+    case correspondenceSent = "correspondence.sent"
+    case entryStruck = "entry.struck"
+    case withdrawn = "case.withdrawn"
+    case closed = "case.closed"
+    // Ethics (S4; rule ids a1.x)
+    case complaintFiled = "complaint.filed"
+    case complaintAcknowledged = "complaint.acknowledged"
+    case gcDismissed = "gc.dismissed"
+    case gcForwarded = "gc.forwarded"
+    case gcReferredToArbitration = "gc.referred-to-arbitration"
+    case dismissalAppealed = "dismissal.appealed"
+    case replyReceived = "reply.received"
+    case hearingScheduled = "hearing.scheduled"
+    case hearingHeld = "hearing.held"
+    case decisionFiled = "decision.filed"
+    case appealFiled = "appeal.filed"
+    case finalAction = "directors.final-action"
+    // Arbitration (S3 §7)
+    case arbitrationRequested = "arbitration.requested"
+    case arbitrationClassified = "arbitration.classified"
+    case awardRendered = "award.rendered"
+    case awardPaid = "award.paid"
+    // Mediation (S3 §8)
+    case mediationRequested = "mediation.requested"
+    case mediationSettled = "mediation.settled"
+    case mediationEnded = "mediation.ended"
+    // Citations (S3 §9)
+    case citationIssued = "citation.issued"
+    case citationAccepted = "citation.accepted"
+    case citationHearingRequested = "citation.hearing-requested"
+    case citationPaid = "citation.paid"
+    // Ombuds (S0): no identities in the payload, ever (a3.3).
+    case ombudsOpened = "ombuds.opened"
+    case ombudsClosed = "ombuds.closed"
+
+    public var title: String {
+        switch self {
+        case .caseOpened: "Case opened"
+        case .partyAdded: "Party added"
+        case .partyRemoved: "Party removed"
+        case .note: "Note"
+        case .documentFiled: "Document filed"
+        case .correspondenceSent: "Correspondence sent"
+        case .entryStruck: "Entry struck"
+        case .withdrawn: "Withdrawn"
+        case .closed: "Closed"
+        case .complaintFiled: "Complaint filed"
+        case .complaintAcknowledged: "Complaint acknowledged"
+        case .gcDismissed: "Dismissed by the Grievance Committee"
+        case .gcForwarded: "Forwarded for hearing"
+        case .gcReferredToArbitration: "Referred as an arbitration matter"
+        case .dismissalAppealed: "Dismissal appealed"
+        case .replyReceived: "Reply received"
+        case .hearingScheduled: "Hearing scheduled"
+        case .hearingHeld: "Hearing held"
+        case .decisionFiled: "Decision filed"
+        case .appealFiled: "Appeal filed"
+        case .finalAction: "Directors' final action"
+        case .arbitrationRequested: "Arbitration requested"
+        case .arbitrationClassified: "Arbitrability and classification decided"
+        case .awardRendered: "Award rendered"
+        case .awardPaid: "Award paid"
+        case .mediationRequested: "Mediation requested"
+        case .mediationSettled: "Mediation settled"
+        case .mediationEnded: "Mediation ended without settlement"
+        case .citationIssued: "Citation issued"
+        case .citationAccepted: "Citation accepted"
+        case .citationHearingRequested: "Full hearing requested"
+        case .citationPaid: "Citation fine paid"
+        case .ombudsOpened: "Inquiry opened"
+        case .ombudsClosed: "Inquiry closed"
+        }
+    }
+
+    /// Where the rule for this step comes from, for the timeline and error messages.
+    public var rule: String? {
+        switch self {
+        case .complaintFiled: "a1.1"
+        case .gcDismissed, .gcForwarded, .gcReferredToArbitration: "a1.6"
+        case .dismissalAppealed: "a1.10"
+        case .replyReceived: "a1.11"
+        case .hearingScheduled: "a1.16"
+        case .decisionFiled: "a1.22"
+        case .appealFiled: "a1.24"
+        case .finalAction: "a1.31"
+        case .withdrawn: "a1.17"
+        case .arbitrationRequested: "a2.18"
+        case .arbitrationClassified: "a2.19"
+        case .awardRendered, .awardPaid: "a2.23"
+        case .mediationRequested, .mediationSettled, .mediationEnded: "a2.29"
+        case .citationIssued, .citationAccepted, .citationHearingRequested, .citationPaid: "a2.31"
+        case .ombudsOpened, .ombudsClosed: "a3.3"
+        default: nil
+        }
+    }
+
+    /// The case kinds this entry may appear on; nil means any kind.
+    public var kinds: Set<CaseKind>? {
+        switch self {
+        case .caseOpened, .note, .documentFiled, .correspondenceSent, .entryStruck, .withdrawn, .closed:
+            return nil
+        case .partyAdded, .partyRemoved:
+            return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
+        case .complaintFiled, .complaintAcknowledged, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
+             .dismissalAppealed, .replyReceived, .decisionFiled, .appealFiled, .finalAction:
+            return [.ethics]
+        case .hearingScheduled, .hearingHeld:
+            return [.ethics, .arbitration, .citation]
+        case .arbitrationRequested, .arbitrationClassified, .awardRendered, .awardPaid:
+            return [.arbitration]
+        case .mediationRequested, .mediationSettled, .mediationEnded:
+            return [.mediation, .arbitration]
+        case .citationIssued, .citationAccepted, .citationHearingRequested, .citationPaid:
+            return [.citation]
+        case .ombudsOpened, .ombudsClosed:
+            return [.ombuds]
+        }
+    }
+
+    public func allowed(on kind: CaseKind) -> Bool { kinds?.contains(kind) ?? true }
+
+    public var fields: [PayloadField] {
+        switch self {
+        case .caseOpened: [PayloadField("summary", .text, required: false, label: "Summary")]
+        case .partyAdded, .partyRemoved:
+            [PayloadField("personId", .uuid, label: "Person"),
+             PayloadField("role", .choice(PartyRole.allCases.map(\.rawValue)), label: "Role")]
+        case .note: [PayloadField("text", .text, label: "Note")]
+        case .documentFiled: [PayloadField("title", .text, label: "Title")]
+        case .correspondenceSent:
+            [PayloadField("to", .text, label: "Sent to"),
+             PayloadField("subject", .text, label: "Subject"),
+             PayloadField("receivedOn", .date, required: false, label: "Received on")]
+        case .entryStruck: [PayloadField("reason", .text, label: "Reason")]
+        case .withdrawn, .closed: [PayloadField("reason", .text, required: false, label: "Reason")]
+        case .complaintFiled:
+            [PayloadField("articles", .text, label: "Articles cited"),
+             PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction concluded on"),
+             PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")]
+        case .gcDismissed:
+            [PayloadField("reason", .choice(["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"]), label: "Reason (a1.6)")]
+        case .hearingScheduled:
+            [PayloadField("hearingOn", .date, label: "Hearing date"),
+             PayloadField("place", .text, required: false, label: "Place or video link")]
+        case .decisionFiled:
+            [PayloadField("outcome", .choice(["violation", "no-violation"]), label: "Outcome")]
+        case .appealFiled: [PayloadField("basis", .text, label: "Basis of appeal (a1.26)")]
+        case .finalAction: [PayloadField("action", .choice(["adopted", "modified", "dismissed"]), label: "Action")]
+        case .arbitrationRequested: [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)")]
+        case .arbitrationClassified:
+            [PayloadField("classification", .choice(["mandatory", "voluntary", "not-arbitrable"]), label: "Classification")]
+        case .awardRendered: [PayloadField("amountCents", .cents, label: "Award (cents)")]
+        case .awardPaid, .citationPaid: [PayloadField("amountCents", .cents, label: "Amount paid (cents)")]
+        case .citationIssued:
+            [PayloadField("standard", .text, label: "Article or Standard cited"),
+             PayloadField("fineCents", .cents, label: "Fine (cents)")]
+        case .ombudsOpened: [PayloadField("topic", .text, label: "Topic (no names)")]
+        default: []
+        }
+    }
+
+    /// The status this entry moves the case to, or nil when it leaves the status alone.
+    public var resultingStatus: CaseStatus? {
+        switch self {
+        case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck:
+            nil
+        case .withdrawn: .withdrawn
+        case .closed: .closed
+        case .complaintFiled: .filed
+        case .complaintAcknowledged: .underReview
+        case .gcDismissed: .dismissed
+        case .gcForwarded: .forwarded
+        case .gcReferredToArbitration: .referredToArbitration
+        case .dismissalAppealed: .dismissalAppealed
+        case .replyReceived: .replyReceived
+        case .hearingScheduled: .hearingScheduled
+        case .hearingHeld: .heard
+        case .decisionFiled: .decided
+        case .appealFiled: .appealed
+        case .finalAction: .finalAction
+        case .arbitrationRequested: .requested
+        case .arbitrationClassified: .classified
+        case .awardRendered: .awarded
+        case .awardPaid: .awardPaid
+        case .mediationRequested: .inMediation
+        case .mediationSettled: .settled
+        case .mediationEnded: .mediationEnded
+        case .citationIssued: .citationIssued
+        case .citationAccepted: .citationAccepted
+        case .citationHearingRequested: .hearingRequested
+        case .citationPaid: .citationPaid
+        case .ombudsOpened: .open
+        case .ombudsClosed: .closed
+        }
+    }
+}
+
+/// Where a case stands, derived from its docket alone (`CaseProjection`).
+public enum CaseStatus: String, Codable, Sendable, CaseIterable {
+    case opened, filed, underReview = "under-review", dismissed, dismissalAppealed = "dismissal-appealed"
+    case forwarded, referredToArbitration = "referred-to-arbitration", replyReceived = "reply-received"
+    case hearingScheduled = "hearing-scheduled", heard, decided, appealed, finalAction = "final-action"
+    case requested, classified, inMediation = "in-mediation", settled, mediationEnded = "mediation-ended"
+    case awarded, awardPaid = "award-paid"
+    case citationIssued = "citation-issued", citationAccepted = "citation-accepted"
+    case hearingRequested = "hearing-requested", citationPaid = "citation-paid"
+    case open, withdrawn, closed
+
+    public var label: String {
+        switch self {
+        case .opened: "Opened"
+        case .filed: "Filed, awaiting intake"
+        case .underReview: "Under Grievance Committee review"
+        case .dismissed: "Dismissed"
+        case .dismissalAppealed: "Dismissal under appeal"
+        case .forwarded: "Forwarded for hearing"
+        case .referredToArbitration: "Referred to arbitration"
+        case .replyReceived: "Reply received"
+        case .hearingScheduled: "Hearing scheduled"
+        case .heard: "Heard, decision pending"
+        case .decided: "Decided"
+        case .appealed: "On appeal"
+        case .finalAction: "Final action taken"
+        case .requested: "Requested"
+        case .classified: "Classified"
+        case .inMediation: "In mediation"
+        case .settled: "Settled"
+        case .mediationEnded: "Mediation ended"
+        case .awarded: "Award rendered"
+        case .awardPaid: "Award paid"
+        case .citationIssued: "Citation issued"
+        case .citationAccepted: "Citation accepted"
+        case .hearingRequested: "Full hearing requested"
+        case .citationPaid: "Fine paid"
+        case .open: "Open"
+        case .withdrawn: "Withdrawn"
+        case .closed: "Closed"
+        }
+    }
+
+    /// Closed matters: nothing more is expected.
+    public var isTerminal: Bool { [.withdrawn, .closed, .finalAction, .settled, .awardPaid, .citationPaid].contains(self) }
+}
