@@ -18,6 +18,7 @@ public enum PSDesk {
     /// data once and prints the logins.
     public static func prepareToServe(_ app: Application, demo: Bool) async throws {
         try await app.autoMigrate()
+        if !app.psdesk.inMemoryDatabase { try await DatabaseTuning.apply(to: app.db) }
         if demo {
             let result = try await DemoSeed.run(on: app.db, config: app.psdesk)
             print(result.summary)

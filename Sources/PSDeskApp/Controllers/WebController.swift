@@ -194,10 +194,9 @@ struct WebController: RouteCollection {
         let page = NewCasePage(layout: try await layout(req, "Open a case", scope: scope, actor: actor),
                                actionURL: Paths.cases(scope.association.slug),
                                kinds: kinds.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
-                               people: options(selected: ""), form: form, errors: errors)
-        // Two pickers with their own selections.
-        struct Page: Encodable { let page: NewCasePage; let complainants: [NewCasePage.Option]; let respondents: [NewCasePage.Option] }
-        return try await req.view.render("case-new", Page(page: page, complainants: options(selected: form.complainant), respondents: options(selected: form.respondent)))
+                               complainants: options(selected: form.complainant), respondents: options(selected: form.respondent),
+                               form: form, errors: errors)
+        return try await req.view.render("case-new", page)
     }
 
     func casePage(req: Request) async throws -> View {
@@ -326,7 +325,14 @@ enum MoneyInput {
 
     static func format(cents: Int) -> String {
         let whole = cents / 100, fraction = cents % 100
-        let grouped = String(whole).reversed().enumerated().map { $0.offset > 0 && $0.offset % 3 == 0 ? ",\($0.element)" : "\($0.element)" }.reversed().joined()
+        var digits = String(whole)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        let grouped = groups.joined(separator: ",")
         return "$\(grouped).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

@@ -39,7 +39,7 @@ enum DemoSeed {
             return Result(alreadySeeded: true, logins: logins)
         }
         let hash = try Bcrypt.hash(password, cost: config.bcryptCost)  // one hash, shared by the demo accounts
-        try await db.transaction { tx in
+        try await writeTransaction(on: db) { tx in
             let agreement = RegionalAgreement(name: "OBAR–Albemarle Multi-Board Professional Standards Agreement")
             try await agreement.create(on: tx)
             let obar = Association(slug: "obar", name: "Outer Banks Association of REALTORS®", ruleProfile: "obar",

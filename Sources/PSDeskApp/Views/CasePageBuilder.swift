@@ -12,7 +12,7 @@ enum CasePageBuilder {
         let number = record.number
         let canViewDocuments = (try? caseScope.require(.viewDocument)) != nil
         let documents = canViewDocuments ? try await DocumentRecord.query(on: db).filter(\.$caseRecord.$id == caseID).sort(\.$uploadedAt).all() : []
-        let documentRows = documents.map { documentRow($0, slug: slug, number: number) }
+        let documentRows = documents.map { documentRow($0, slug: slug, number: number, zone: caseScope.scope.association.timeZone) }
         let docsByEntry = Dictionary(grouping: documents.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
         let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).with(\.$person).all()
         let canAppend = (try? caseScope.require(.appendEntry)) != nil
@@ -21,7 +21,7 @@ enum CasePageBuilder {
         let bySequence = Dictionary(uniqueKeysWithValues: caseScope.docket.map { ($0.id, $0.sequence) })
         let struck = Set(caseScope.docket.filter { $0.type == .entryStruck }.compactMap(\.corrects))
         let superseded = Set(caseScope.docket.filter { $0.type != .entryStruck }.compactMap(\.corrects))
-        let formatter = ISO8601DateFormatter()
+        let zone = caseScope.scope.association.timeZone
         let timeline = caseScope.docket.map { entry -> CasePage.TimelineEntry in
             var note: String?
             if let target = entry.corrects, let seq = bySequence[target] {
@@ -36,9 +36,9 @@ enum CasePageBuilder {
             let correctable = canAppend && entry.type != .entryStruck && !struck.contains(entry.id)
             return .init(anchor: "entry-\(entry.sequence)", sequence: entry.sequence, effectiveOn: entry.effectiveOn.description,
                          weekday: entry.effectiveOn.weekday.shortName, title: entry.type.title, rule: entry.type.rule, details: details,
-                         actor: entry.actorName, recordedAt: formatter.string(from: entry.recordedAt), note: note, struck: struck.contains(entry.id),
+                         actor: entry.actorName, recordedAt: TimestampFormatting.local(entry.recordedAt, timeZone: zone), note: note, struck: struck.contains(entry.id),
                          correctURL: correctable ? Paths.caseDetail(slug, number) + "?entryType=\(entry.type.rawValue)&corrects=\(entry.id.uuidString)#add-entry" : nil,
-                         documents: (docsByEntry[entry.id] ?? []).map { documentRow($0, slug: slug, number: number) })
+                         documents: (docsByEntry[entry.id] ?? []).map { documentRow($0, slug: slug, number: number, zone: zone) })
         }
 
         let allowedTypes = DocketEntryType.allCases.filter { $0.allowed(on: caseScope.kind) && $0 != .caseOpened && $0 != .documentFiled }
@@ -68,10 +68,10 @@ enum CasePageBuilder {
             today: today.description, errors: errors, uploadErrors: uploadErrors)
     }
 
-    static func documentRow(_ d: DocumentRecord, slug: String, number: String) -> CasePage.DocumentRow {
+    static func documentRow(_ d: DocumentRecord, slug: String, number: String, zone: String) -> CasePage.DocumentRow {
         let size = d.byteCount >= 1_000_000 ? String(format: "%.1f MB", Double(d.byteCount) / 1e6) : String(format: "%.0f KB", max(1, Double(d.byteCount) / 1e3))
         return .init(title: d.title, filename: d.filename, size: size, url: Paths.document(slug, number, d.id?.uuidString ?? ""),
-                     uploadedAt: d.uploadedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "")
+                     uploadedAt: d.uploadedAt.map { TimestampFormatting.local($0, timeZone: zone) } ?? "")
     }
 
     private static func display(_ value: PayloadValue, field: PayloadField, parties: [CaseParty]) -> String {

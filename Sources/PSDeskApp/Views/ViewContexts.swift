@@ -91,7 +91,8 @@ struct NewCasePage: Encodable {
     let layout: LayoutContext
     let actionURL: String
     let kinds: [Option]
-    let people: [Option]
+    let complainants: [Option]
+    let respondents: [Option]
     let form: Form
     let errors: [String]
     struct Option: Encodable { let value: String; let label: String; let selected: Bool }

@@ -70,17 +70,3 @@ enum DocketStore {
         }
     }
 }
-
-/// Retries a transaction a few times when a unique index refuses a concurrent insert (case or docket
-/// numbering), so two clerks filing at once both succeed with distinct numbers.
-func withUniqueRetry<T: Sendable>(on db: Database, attempts: Int = 5, _ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
-    var attempt = 0
-    while true {
-        attempt += 1
-        do {
-            return try await db.transaction { try await body($0) }
-        } catch let error as DatabaseError where error.isConstraintFailure && attempt < attempts {
-            continue
-        }
-    }
-}

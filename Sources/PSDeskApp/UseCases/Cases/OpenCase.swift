@@ -35,7 +35,7 @@ enum OpenCase {
         // 3–4. number and append in one transaction; a concurrent number clash retries
         let firstEntries = entries
         let year = input.openedOn.year
-        return try await withUniqueRetry(on: db) { tx in
+        return try await writeTransaction(on: db) { tx in
             let last = try await CaseRecord.query(on: tx).filter(\.$association.$id == scope.id)
                 .filter(\.$kind == input.kind.rawValue).filter(\.$year == year).max(\.$sequence) ?? 0
             let number = CaseNumber(kind: input.kind, year: year, sequence: last + 1)
@@ -53,7 +53,7 @@ enum AppendEntry {
     static func run(_ proposed: ProposedEntry, to caseScope: CaseScope, by actor: Actor, now: Date, on db: Database) async throws -> DocketEntryRecord {
         try caseScope.require(.appendEntry)
         let record = caseScope.record
-        let appended = try await withUniqueRetry(on: db) { tx in
+        let appended = try await writeTransaction(on: db) { tx in
             try await DocketStore.append([proposed], to: record, by: actor, at: now, on: tx)
         }
         guard let entry = appended.first else { throw AppError(.internalServerError, code: "internal", message: "Nothing was appended.") }

@@ -46,7 +46,7 @@ enum UploadDocument {
         }
         let sha = try DocumentStorage(root: config.blobDirectory).store(data)
         let record = caseScope.record
-        return try await withUniqueRetry(on: db) { tx in
+        return try await writeTransaction(on: db) { tx in
             let entries = try await DocketStore.append([ProposedEntry(type: .documentFiled, effectiveOn: effectiveOn, payload: ["title": .text(cleanTitle)])],
                                                        to: record, by: actor, at: now, on: tx)
             let document = DocumentRecord(associationID: record.$association.id, caseID: try record.requireID(), docketEntryID: entries.first?.id,

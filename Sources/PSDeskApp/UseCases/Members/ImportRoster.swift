@@ -34,7 +34,7 @@ enum ImportRoster {
             .map { RosterError(line: $0.line, reason: "member_id \($0.memberNumber) is already on this association's roster") }
         if !clashes.isEmpty { return Outcome(imported: 0, errors: clashes) }
 
-        try await db.transaction { tx in
+        try await writeTransaction(on: db) { tx in
             var firms: [String: Firm] = [:]
             var offices: [String: Office] = [:]
             for firm in try await Firm.query(on: tx).filter(\.$association.$id == associationID).all() { firms[firm.name] = firm }

@@ -1,0 +1,58 @@
+import Vapor
+import Fluent
+import SQLKit
+import FluentSQLiteDriver
+
+/// SQLite allows one writer. Two deferred transactions that both read and then write deadlock and fail
+/// at once with "database is locked", so on SQLite PSDesk runs its write transactions one at a time
+/// through this gate. PostgreSQL needs no gate. A clash on a unique index (two clerks numbering cases at
+/// the same moment on PostgreSQL) or a busy SQLite snapshot is retried.
+actor WriteGate {
+    static let shared = WriteGate()
+    private var held = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !held { held = true; return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { held = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+/// Runs `body` in one database transaction, serialised on SQLite and retried on a unique-index clash
+/// or a busy database.
+func writeTransaction<T: Sendable>(on db: Database, attempts: Int = 5, _ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+    if db.inTransaction { return try await body(db) }
+    let gated = (db as? SQLDatabase)?.dialect.name == "sqlite"
+    var attempt = 0
+    while true {
+        attempt += 1
+        if gated { await WriteGate.shared.acquire() }
+        do {
+            let result = try await db.transaction { try await body($0) }
+            if gated { await WriteGate.shared.release() }
+            return result
+        } catch {
+            if gated { await WriteGate.shared.release() }
+            guard attempt < attempts, isRetryable(error) else { throw error }
+            try await Task.sleep(for: .milliseconds(5 * attempt))
+        }
+    }
+}
+
+private func isRetryable(_ error: Error) -> Bool {
+    if let database = error as? DatabaseError, database.isConstraintFailure { return true }
+    if let sqlite = error as? SQLiteError { return sqlite.reason == .busy || sqlite.reason == .locked }
+    return false
+}
+
+enum DatabaseTuning {
+    /// A SQLite file in WAL mode lets pages be read while a case is being written.
+    static func apply(to db: Database) async throws {
+        guard let sql = db as? SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import FluentSQLiteDriver
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Storage: migrations, the append-only docket, projections rebuilt from the docket")
+struct DocketIntegrityTests {
+    @Test func migrationsRunUpDownAndUpAgain() async throws {
+        try await withTestApp { app in
+            try await app.autoRevert()
+            try await app.autoMigrate()
+            #expect(try await Association.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func theDatabaseRefusesToUpdateOrDeleteADocketEntry() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await Fixture.make(app)
+            _ = try await fixture.openEthicsCase()
+            let entry = try #require(try await DocketEntryRecord.query(on: app.db).first())
+            let sql = try #require(app.db as? SQLDatabase)
+            // act / check: raw SQL, bypassing every code path
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE docket_entries SET effective_on = '1999-01-01'").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("DELETE FROM docket_entries").run()
+            }
+            // and through Fluent
+            entry.effectiveOn = "1999-01-01"
+            await #expect(throws: (any Error).self) { try await entry.save(on: app.db) }
+            let reread = try #require(try await DocketEntryRecord.find(entry.id, on: app.db))
+            #expect(reread.effectiveOn == "2026-03-02")
+            #expect(try await DocketEntryRecord.query(on: app.db).count() == 3)
+        }
+    }
+
+    @Test func everyCachedProjectionOfTheDemoRebuildsFromTheDocketAlone() async throws {
+        try await withTestApp { app in
+            // setup: the whole demo data set, written through the use cases
+            let result = try await DemoSeed.run(on: app.db, config: app.psdesk)
+            #expect(!result.alreadySeeded)
+            let cases = try await CaseRecord.query(on: app.db).all()
+            #expect(cases.count >= 12)
+            #expect(Set(cases.map(\.kind)) == Set(CaseKind.allCases.map(\.rawValue)))
+            // check: recompute from docket_entries only and compare with the cached columns
+            for record in cases {
+                let kind = try #require(CaseKind(rawValue: record.kind))
+                let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
+                let rebuilt = CaseProjection.build(kind: kind, docket: docket)
+                #expect(rebuilt.status.rawValue == record.status, "\(record.number)")
+                #expect(rebuilt.openedOn?.description == record.openedOn, "\(record.number)")
+                #expect(rebuilt.lastActivityOn?.description == record.lastActivityOn, "\(record.number)")
+                let cachedParties = try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).all()
+                #expect(Set(cachedParties.map { "\($0.$person.id)|\($0.role)" }) == Set(rebuilt.parties.map { "\($0.personId)|\($0.role.rawValue)" }), "\(record.number)")
+            }
+            // The demo's statuses span the lifecycle.
+            #expect(Set(cases.map(\.status)).count >= 10)
+            // Seeding twice changes nothing.
+            #expect(try await DemoSeed.run(on: app.db, config: app.psdesk).alreadySeeded)
+            #expect(try await CaseRecord.query(on: app.db).count() == cases.count)
+            // About sixty members of every class.
+            let types = try await Membership.query(on: app.db).all(\.$membershipType)
+            #expect(types.count == 60)
+            #expect(Set(types) == Set(MembershipType.allCases.map(\.rawValue)))
+        }
+    }
+
+    @Test func concurrentCaseOpeningsGetDistinctNumbers() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for i in 0..<6 { group.addTask { try await fixture.openEthicsCase(title: "Concurrent \(i)") } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(numbers).count == 6)
+            #expect(Set(numbers) == Set((1...6).map { CaseNumber(kind: .ethics, year: 2026, sequence: $0).description }))
+        }
+    }
+}
+
+@Suite("Member roster import")
+struct RosterImportTests {
+    let header = "member_id,first_name,last_name,email,phone,membership_type,principal,firm,office,joined_on,left_on"
+
+    @Test func importsAGoodRosterWithFirmsOfficesAndPeriods() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let csv = """
+            \(header)
+            R-1,Ann,Lee,ann@x.test,,realtor,yes,Acme Realty,Main St,2015-04-01,
+            R-2,"Bo, Jr.",Ray,,252-555-0101,realtor-associate,no,Acme Realty,Main St,2019-06-01,2025-12-31
+            R-3,Cy,Fox,,,affiliate,,,,2022-01-10,
+            """
+            let outcome = try await ImportRoster.run(csvText: csv, associationID: fixture.home.requireID(), on: app.db)
+            #expect(outcome.errors.isEmpty)
+            #expect(outcome.imported == 3)
+            #expect(try await Firm.query(on: app.db).count() == 1)
+            #expect(try await Office.query(on: app.db).count() == 1)
+            let bo = try #require(try await Membership.query(on: app.db).filter(\.$memberNumber == "R-2").with(\.$person).with(\.$periods).first())
+            #expect(bo.person.firstName == "Bo, Jr.")
+            #expect(bo.periods.first?.endsOn == "2025-12-31")
+        }
+    }
+
+    @Test func oneBadRowImportsNothingAndNamesEveryBadLine() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let before = try await Person.query(on: app.db).count()
+            let csv = """
+            \(header)
+            R-1,Ann,Lee,ann@x.test,,realtor,yes,Acme Realty,Main St,2015-04-01,
+            R-2,Bo,Ray,,,broker,no,,,2019-06-01,
+            R-3,Cy,Fox,,,realtor,,,,2022-02-30,
+            """
+            let outcome = try await ImportRoster.run(csvText: csv, associationID: fixture.home.requireID(), on: app.db)
+            #expect(outcome.imported == 0)
+            #expect(outcome.errors.map(\.line) == [3, 4])
+            #expect(try await Person.query(on: app.db).count() == before)
+            // A member number already on the roster is refused too.
+            _ = try await ImportRoster.run(csvText: "\(header)\nR-9,Al,Ok,,,realtor,,,,2020-01-01,", associationID: fixture.home.requireID(), on: app.db)
+            let again = try await ImportRoster.run(csvText: "\(header)\nR-9,Al,Ok,,,realtor,,,,2020-01-01,", associationID: fixture.home.requireID(), on: app.db)
+            #expect(again.errors.first?.reason.contains("already on this association's roster") == true)
+        }
+    }
+}
+
+@Suite("Backup")
+struct BackupTests {
+    @Test func backupWritesAConsistentReadableCopy() async throws {
+        guard !isPostgres else { return }  // PostgreSQL is backed up with pg_dump; `psdesk backup` says so.
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            _ = try await fixture.openEthicsCase()
+            let target = FileManager.default.temporaryDirectory.appendingPathComponent("psdesk-backup-\(UUID().uuidString).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: target) }
+            try await DatabaseBackup.write(to: target, db: app.db)
+            // Open the copy as a database of its own and read the case back.
+            let copy = try await Application.make(.testing)
+            copy.databases.use(.sqlite(.file(target)), as: .sqlite)
+            let count = try await CaseRecord.query(on: copy.db).count()
+            let entries = try await DocketEntryRecord.query(on: copy.db).count()
+            try await copy.asyncShutdown()
+            #expect(count == 1)
+            #expect(entries == 3)
+        }
+    }
+}

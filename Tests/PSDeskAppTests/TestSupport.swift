@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import PSDeskApp
+@testable import StandardsCore
+
+/// Boots the app on in-memory SQLite (or, when `DATABASE_URL` is set, on PostgreSQL in a throwaway
+/// schema of its own, so tests run in parallel), migrates, runs `body`, and shuts down on every path.
+func withTestApp(maxUploadMB: Int? = nil, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("psdesk-test-\(UUID().uuidString)").path
+    var schema: String?
+    do {
+        var env = ProcessInfo.processInfo.environment
+        if let mb = maxUploadMB { env["PSDESK_MAX_UPLOAD_MB"] = String(mb) }
+        var config = try AppConfig.fromEnvironment(env, testing: true)
+        config.dataDirectory = dataDirectory
+        if config.databaseURL != nil {
+            schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            app.storage[TestSchemaKey.self] = schema
+        }
+        try await configure(app, config: config)
+        if let schema, let sql = app.db as? SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+        try await app.autoMigrate()
+        try await body(app)
+        if let schema, let sql = app.db as? SQLDatabase {
+            try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+    } catch {
+        if let schema, let sql = app.db as? SQLDatabase { try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+        try await app.asyncShutdown()
+        throw error
+    }
+    try? FileManager.default.removeItem(atPath: dataDirectory)
+    try await app.asyncShutdown()
+}
+
+var isPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"].map { !$0.isEmpty } ?? false }
+
+/// A small world: two associations, a member roster, and accounts with roles and API tokens.
+struct Fixture {
+    let app: Application
+    let home: Association
+    let other: Association
+    let complainant: Person
+    let respondent: Person
+    var tokens: [String: String] = [:]   // email → bearer token
+    static let password = "correct horse battery"
+
+    static func make(_ app: Application) async throws -> Fixture {
+        let db = app.db
+        let home = Association(slug: "home", name: "Home Association", ruleProfile: "nar", timeZone: "America/New_York", boardSize: 9, boardQuorum: 5)
+        let other = Association(slug: "other", name: "Other Association", ruleProfile: "obar", timeZone: "America/New_York", boardSize: 15, boardQuorum: 8)
+        try await home.create(on: db)
+        try await other.create(on: db)
+        let complainant = Person(associationID: home.id!, kind: .public, firstName: "Pat", lastName: "Public", email: "pat@example.com")
+        let respondent = Person(associationID: home.id!, kind: .member, firstName: "Rita", lastName: "Realtor")
+        try await complainant.create(on: db)
+        try await respondent.create(on: db)
+        var fixture = Fixture(app: app, home: home, other: other, complainant: complainant, respondent: respondent)
+        let hash = try Bcrypt.hash(password, cost: 4)
+        let accounts: [(String, Association, Role, UUID?)] = [
+            ("staff@home.test", home, .staff, nil), ("gc@home.test", home, .grievance, nil), ("ombuds@home.test", home, .ombuds, nil),
+            ("party@home.test", home, .party, complainant.id), ("stranger@home.test", home, .party, nil),
+            ("staff@other.test", other, .staff, nil), ("director@home.test", home, .director, nil),
+        ]
+        for (email, association, role, person) in accounts {
+            let user = User(email: email, displayName: email, passwordHash: hash, personID: person)
+            try await user.create(on: db)
+            try await RoleAssignment(userID: user.id!, associationID: association.id!, role: role.rawValue).create(on: db)
+            fixture.tokens[email] = try await APITokens.create(email: email, name: "test", on: db).token
+        }
+        return fixture
+    }
+
+    func bearer(_ email: String) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = BearerAuthorization(token: tokens[email]!)
+        return headers
+    }
+
+    /// Opens an ethics case in `home` through the API as staff; returns its number.
+    func openEthicsCase(title: String = "Public v. Realtor") async throws -> String {
+        let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: bearer("staff@home.test")) { req in
+            try req.content.encode(APIModel.NewCase(kind: "ethics", title: title, openedOn: "2026-03-02", summary: nil,
+                                                    parties: [.init(personId: complainant.id!, role: "complainant"),
+                                                              .init(personId: respondent.id!, role: "respondent")]))
+        }
+        #expect(response.status == .created)
+        return try response.content.decode(APIModel.CaseOut.self).number
+    }
+}
+
+extension TestingHTTPRequest {
+    /// Sets a raw JSON body, so tests can also send malformed or mistyped JSON.
+    mutating func json(_ text: String) {
+        headers.contentType = .json
+        body = ByteBuffer(string: text)
+    }
+}
+
+/// A browser: keeps the session cookie and the latest CSRF token between requests.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers())
+        remember(response)
+        return response
+    }
+
+    @discardableResult
+    func post(_ path: String, form: [String: String], includeCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if includeCSRF, let csrf { fields["_csrf"] = csrf }
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers()) { req in
+            try req.content.encode(fields, as: .urlEncodedForm)
+        }
+        remember(response)
+        return response
+    }
+
+    func signIn(_ email: String, password: String = Fixture.password) async throws -> TestingHTTPResponse {
+        try await get("/login")
+        return try await post("/login", form: ["email": email, "password": password, "next": ""])
+    }
+
+    private func headers() -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        return headers
+    }
+
+    private func remember(_ response: TestingHTTPResponse) {
+        if let value = response.headers.setCookie?["psdesk_session"] {
+            cookie = value.expires.map { $0 < Date() } == true ? nil : "psdesk_session=\(value.string)"
+        }
+        let body = response.body.string
+        if let range = body.range(of: "name=\"_csrf\" value=\"") {
+            let rest = body[range.upperBound...]
+            csrf = String(rest.prefix { $0 != "\"" })
+        }
+    }
+}

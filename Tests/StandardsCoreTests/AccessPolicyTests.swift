@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import StandardsCore
+
+@Suite("Access policy: roles × permissions and the named relationship checks")
+struct AccessPolicyTests {
+    /// Reads docs/permissions.md, the table kept in the repo, independently of the code that prints it.
+    static func tableFromDocs() throws -> [String: [String: Bool]] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/permissions.md").standardized
+        let text = try String(contentsOf: url, encoding: .utf8)
+        // The first table of the file: its contiguous block of `| ` lines.
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("| ") }.prefix { $0.hasPrefix("|") }.filter { $0.hasPrefix("| ") }
+        guard let header = rows.first else { return [:] }
+        let permissions = header.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.dropFirst()
+        var table: [String: [String: Bool]] = [:]
+        for row in rows.dropFirst() {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let role = cells.first, Role(rawValue: role) != nil else { continue }
+            table[role] = Dictionary(uniqueKeysWithValues: zip(permissions, cells.dropFirst()).map { ($0, $1 == "allow") })
+        }
+        return table
+    }
+
+    @Test func everyRoleAndPermissionMatchesTheDocumentedTable() throws {
+        let table = try Self.tableFromDocs()
+        #expect(Set(table.keys) == Set(Role.allCases.map(\.rawValue)), "docs/permissions.md lists every role")
+        for role in Role.allCases {
+            for permission in Permission.allCases {
+                let documented = try #require(table[role.rawValue]?[permission.rawValue], "\(role.rawValue) × \(permission.rawValue) missing")
+                #expect(AccessPolicy.permissions(of: role).contains(permission) == documented, "\(role.rawValue) × \(permission.rawValue)")
+            }
+        }
+    }
+
+    @Test func ombudsRecordsAreTheOmbudsAloneNotEvenStaff() {
+        let ombudsCase = CaseFacts(kind: .ombuds, status: .open)
+        for role in Role.allCases {
+            #expect(AccessPolicy.allows(roles: [role], .viewCase, on: ombudsCase) == (role == .ombuds), "\(role)")
+        }
+        #expect(!AccessPolicy.allows(roles: [.ombuds], .viewCase, on: CaseFacts(kind: .ethics, status: .filed)))
+        #expect(!AccessPolicy.allows(roles: [.ombuds], .uploadDocument, on: ombudsCase), "no identifiable records (a3.3)")
+    }
+
+    @Test func partiesSeeOnlyTheirOwnCases() {
+        #expect(AccessPolicy.allows(roles: [.party], .viewCase, on: CaseFacts(kind: .ethics, status: .forwarded, actorIsParty: true)))
+        #expect(!AccessPolicy.allows(roles: [.party], .viewCase, on: CaseFacts(kind: .ethics, status: .forwarded, actorIsParty: false)))
+        #expect(!AccessPolicy.allows(roles: [.party], .appendEntry, on: CaseFacts(kind: .ethics, status: .forwarded, actorIsParty: true)))
+    }
+
+    @Test func directorsSeeACaseOnlyOnceItIsBeforeThem() {
+        #expect(!AccessPolicy.allows(roles: [.director], .viewCase, on: CaseFacts(kind: .ethics, status: .underReview)))
+        for status in [CaseStatus.dismissalAppealed, .decided, .appealed, .finalAction] {
+            #expect(AccessPolicy.allows(roles: [.director], .viewCase, on: CaseFacts(kind: .ethics, status: status)))
+        }
+    }
+
+    @Test func panelistsAndMediatorsNeedTheirAssignment() {
+        #expect(!AccessPolicy.allows(roles: [.psc], .viewCase, on: CaseFacts(kind: .ethics, status: .hearingScheduled)))
+        #expect(AccessPolicy.allows(roles: [.psc], .viewCase, on: CaseFacts(kind: .ethics, status: .hearingScheduled, actorSitsOnPanel: true)))
+        #expect(!AccessPolicy.allows(roles: [.mediator], .appendEntry, on: CaseFacts(kind: .mediation, status: .inMediation)))
+        #expect(AccessPolicy.allows(roles: [.mediator], .appendEntry, on: CaseFacts(kind: .mediation, status: .inMediation, actorIsAssignedMediator: true)))
+    }
+
+    @Test func onlyStaffAndOmbudsOpenCasesEachOfTheirOwnKind() {
+        for kind in CaseKind.allCases {
+            let facts = CaseFacts(kind: kind, status: .opened)
+            #expect(AccessPolicy.allows(roles: [.staff], .createCase, on: facts) == (kind != .ombuds))
+            #expect(AccessPolicy.allows(roles: [.ombuds], .createCase, on: facts) == (kind == .ombuds))
+            for role in Role.allCases where role != .staff && role != .ombuds {
+                #expect(!AccessPolicy.allows(roles: [role], .createCase, on: facts))
+            }
+        }
+    }
+
+    @Test func printedTableIsTheDocumentedOne() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/permissions.md").standardized
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains(AccessPolicy.markdownTable()), "run `swift run psdesk permissions` and paste the table into docs/permissions.md")
+    }
+}
