@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: value types and functions only. No Vapor, Fluent, clock or I/O.
@@ -31,7 +32,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "psdesk", dependencies: ["PSDeskApp"]),
-        .testTarget(name: "StandardsCoreTests", dependencies: ["StandardsCore"]),
+        .testTarget(
+            name: "StandardsCoreTests",
+            dependencies: ["StandardsCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "PSDeskAppTests",
             dependencies: [

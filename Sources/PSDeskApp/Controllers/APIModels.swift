@@ -106,6 +106,7 @@ extension FieldType {
         case .date: "date"
         case .cents: "cents"
         case .uuid: "uuid"
+        case .timestamp: "timestamp"
         case .choice: "choice"
         }
     }

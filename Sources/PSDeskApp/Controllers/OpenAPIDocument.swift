@@ -151,7 +151,7 @@ enum OpenAPIDocument {
       "EntryType": { "type": "object", "required": ["type", "title", "kinds", "fields"],
         "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "rule": { "type": ["string", "null"] }, "kinds": { "type": "array", "items": { "type": "string" } },
           "fields": { "type": "array", "items": { "type": "object", "required": ["name", "type", "required", "label"], "properties": { "name": { "type": "string" },
-            "type": { "type": "string", "enum": ["text", "date", "cents", "uuid", "choice"] }, "required": { "type": "boolean" }, "label": { "type": "string" },
+            "type": { "type": "string", "enum": ["text", "date", "cents", "uuid", "timestamp", "choice"] }, "required": { "type": "boolean" }, "label": { "type": "string" },
             "options": { "type": ["array", "null"], "items": { "type": "string" } } } } } } },
       "Document": { "type": "object", "required": ["id", "title", "filename", "mediaType", "byteCount", "sha256"],
         "properties": { "id": { "type": "string", "format": "uuid" }, "title": { "type": "string" }, "filename": { "type": "string" }, "mediaType": { "type": "string" },

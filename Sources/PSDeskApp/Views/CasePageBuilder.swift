@@ -104,7 +104,7 @@ enum CasePageBuilder {
         case .choice(let options):
             return .init(name: "f_\(field.name)", label: field.label, input: "select", required: field.required, value: value,
                          options: options.map { .init(value: $0, label: PartyRole(rawValue: $0)?.label ?? $0, selected: $0 == value) })
-        case .uuid:
+        case .uuid, .timestamp:
             return .init(name: "f_\(field.name)", label: field.label, input: "text", required: field.required, value: value, options: [])
         case .text:
             let long = ["text", "summary", "reason", "basis"].contains(field.name)

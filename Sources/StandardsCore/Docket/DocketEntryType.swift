@@ -10,6 +10,12 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case documentFiled = "document.filed"
     case correspondenceSent = "correspondence.sent"
     case entryStruck = "entry.struck"
+    /// A notice the association sent, with the day it was received when known (b14.6).
+    case noticeSent = "notice.sent"
+    /// A time frame waived by the party it protects or by the chair, with the reason.
+    case deadlineWaived = "deadline.waived"
+    /// An informal process the complainant asked for (ombuds, mediation): suspends the filing window (a1.3).
+    case informalProcess = "informal-process.recorded"
     case withdrawn = "case.withdrawn"
     case closed = "case.closed"
     // Ethics (S4; rule ids a1.x)
@@ -19,17 +25,30 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case gcForwarded = "gc.forwarded"
     case gcReferredToArbitration = "gc.referred-to-arbitration"
     case dismissalAppealed = "dismissal.appealed"
+    case responseReceived = "response.received"
     case replyReceived = "reply.received"
+    case challengeFiled = "challenge.filed"
+    case panelNamed = "panel.named"
     case hearingScheduled = "hearing.scheduled"
     case hearingHeld = "hearing.held"
+    case hearingAdjourned = "hearing.adjourned"
     case decisionFiled = "decision.filed"
+    case counselReviewed = "decision.counsel-reviewed"
     case appealFiled = "appeal.filed"
+    case appealReviewed = "appeal.reviewed"
+    case appealHearingScheduled = "appeal.hearing-scheduled"
+    case appealHeard = "appeal.heard"
     case finalAction = "directors.final-action"
     // Arbitration (S3 §7)
     case arbitrationRequested = "arbitration.requested"
     case arbitrationClassified = "arbitration.classified"
     case awardRendered = "award.rendered"
     case awardPaid = "award.paid"
+    case awardEscrowed = "award.escrowed"
+    case motionToCorrect = "award.motion-to-correct"
+    case reviewRequested = "procedural-review.requested"
+    case reviewDecided = "procedural-review.decided"
+    case suitNoticed = "suit.noticed"
     // Mediation (S3 §8)
     case mediationRequested = "mediation.requested"
     case mediationSettled = "mediation.settled"
@@ -52,6 +71,22 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .documentFiled: "Document filed"
         case .correspondenceSent: "Correspondence sent"
         case .entryStruck: "Entry struck"
+        case .noticeSent: "Notice sent"
+        case .deadlineWaived: "Time frame waived"
+        case .informalProcess: "Informal process recorded"
+        case .responseReceived: "Response to the GC's request received"
+        case .challengeFiled: "Panel challenge filed"
+        case .panelNamed: "Hearing panel named"
+        case .hearingAdjourned: "Hearing adjourned"
+        case .counselReviewed: "Decision reviewed by counsel"
+        case .appealReviewed: "Appeal reviewed (preliminary)"
+        case .appealHearingScheduled: "Appeal hearing scheduled"
+        case .appealHeard: "Appeal heard by the Directors"
+        case .awardEscrowed: "Award deposited in escrow"
+        case .motionToCorrect: "Motion to correct the award"
+        case .reviewRequested: "Procedural review requested"
+        case .reviewDecided: "Procedural review decided"
+        case .suitNoticed: "Notice of suit received"
         case .withdrawn: "Withdrawn"
         case .closed: "Closed"
         case .complaintFiled: "Complaint filed"
@@ -86,6 +121,16 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     public var rule: String? {
         switch self {
         case .complaintFiled: "a1.1"
+        case .informalProcess: "a1.3"
+        case .responseReceived: "a1.7"
+        case .challengeFiled, .panelNamed: "a1.14"
+        case .hearingAdjourned: "a1.19"
+        case .counselReviewed: "a1.23"
+        case .appealReviewed, .appealHearingScheduled, .appealHeard: "a1.27"
+        case .awardEscrowed: "a2.23"
+        case .motionToCorrect: "a2.24"
+        case .reviewRequested, .reviewDecided: "a2.27"
+        case .suitNoticed: "a2.25"
         case .gcDismissed, .gcForwarded, .gcReferredToArbitration: "a1.6"
         case .dismissalAppealed: "a1.10"
         case .replyReceived: "a1.11"
@@ -107,13 +152,24 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     /// The case kinds this entry may appear on; nil means any kind.
     public var kinds: Set<CaseKind>? {
         switch self {
-        case .caseOpened, .note, .documentFiled, .correspondenceSent, .entryStruck, .withdrawn, .closed:
+        case .caseOpened, .note, .documentFiled, .correspondenceSent, .entryStruck, .withdrawn, .closed, .deadlineWaived:
             return nil
+        case .noticeSent:
+            return [.ethics, .arbitration, .mediation, .citation]
+        case .informalProcess:
+            return [.ethics, .arbitration, .mediation]
+        case .responseReceived, .challengeFiled, .panelNamed, .hearingAdjourned, .counselReviewed, .appealReviewed,
+             .appealHearingScheduled, .appealHeard:
+            return [.ethics]
+        case .awardEscrowed, .motionToCorrect, .reviewRequested, .reviewDecided, .suitNoticed:
+            return [.arbitration]
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
         case .complaintFiled, .complaintAcknowledged, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
-             .dismissalAppealed, .replyReceived, .decisionFiled, .appealFiled, .finalAction:
+             .dismissalAppealed, .decisionFiled, .appealFiled, .finalAction:
             return [.ethics]
+        case .replyReceived:
+            return [.ethics, .arbitration]
         case .hearingScheduled, .hearingHeld:
             return [.ethics, .arbitration, .citation]
         case .arbitrationRequested, .arbitrationClassified, .awardRendered, .awardPaid:
@@ -142,6 +198,29 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("subject", .text, label: "Subject"),
              PayloadField("receivedOn", .date, required: false, label: "Received on")]
         case .entryStruck: [PayloadField("reason", .text, label: "Reason")]
+        case .noticeSent:
+            [PayloadField("notice", .choice(NoticeKind.allCases.map(\.rawValue)), label: "Notice"),
+             PayloadField("to", .text, required: false, label: "Sent to"),
+             PayloadField("receivedOn", .date, required: false, label: "Received on")]
+        case .deadlineWaived:
+            [PayloadField("deadline", .choice(DeadlineKey.allCases.map(\.rawValue)), label: "Time frame"),
+             PayloadField("reason", .text, label: "Reason")]
+        case .informalProcess:
+            [PayloadField("process", .choice(["ombuds", "mediation", "other"]), label: "Process"),
+             PayloadField("startedOn", .date, label: "Asked for on"),
+             PayloadField("endedOn", .date, required: false, label: "Ended on")]
+        case .challengeFiled:
+            [PayloadField("challenged", .text, label: "Panel member challenged"), PayloadField("reason", .text, label: "Cause")]
+        case .panelNamed: [PayloadField("members", .text, label: "Panel members and chair")]
+        case .hearingHeld: [PayloadField("adjournedAt", .timestamp, required: false, label: "Adjourned at (date and time)")]
+        case .hearingAdjourned:
+            [PayloadField("lateWitness", .choice(["no", "yes"]), required: false, label: "Adjourned for a late witness (a1.19)")]
+        case .appealReviewed:
+            [PayloadField("outcome", .choice(["proceed", "returned-for-detail", "dismissed"]), label: "Outcome")]
+        case .appealHearingScheduled:
+            [PayloadField("hearingOn", .date, label: "Appeal hearing date")]
+        case .awardEscrowed, .motionToCorrect: [PayloadField("amountCents", .cents, required: self == .awardEscrowed, label: "Amount (cents)")]
+        case .reviewDecided: [PayloadField("outcome", .choice(["confirmed", "new-hearing"]), label: "Outcome (b3.9)")]
         case .withdrawn, .closed: [PayloadField("reason", .text, required: false, label: "Reason")]
         case .complaintFiled:
             [PayloadField("articles", .text, label: "Articles cited"),
@@ -153,10 +232,14 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("hearingOn", .date, label: "Hearing date"),
              PayloadField("place", .text, required: false, label: "Place or video link")]
         case .decisionFiled:
-            [PayloadField("outcome", .choice(["violation", "no-violation"]), label: "Outcome")]
+            [PayloadField("outcome", .choice(["violation", "no-violation"]), label: "Outcome"),
+             PayloadField("filedAt", .timestamp, required: false, label: "Filed at (date and time)")]
         case .appealFiled: [PayloadField("basis", .text, label: "Basis of appeal (a1.26)")]
         case .finalAction: [PayloadField("action", .choice(["adopted", "modified", "dismissed"]), label: "Action")]
-        case .arbitrationRequested: [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)")]
+        case .arbitrationRequested:
+            [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)"),
+             PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction closed on"),
+             PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")]
         case .arbitrationClassified:
             [PayloadField("classification", .choice(["mandatory", "voluntary", "not-arbitrable"]), label: "Classification")]
         case .awardRendered: [PayloadField("amountCents", .cents, label: "Award (cents)")]
@@ -172,8 +255,16 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     /// The status this entry moves the case to, or nil when it leaves the status alone.
     public var resultingStatus: CaseStatus? {
         switch self {
-        case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck:
+        case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
+             .noticeSent, .deadlineWaived, .informalProcess, .responseReceived, .challengeFiled, .counselReviewed,
+             .appealReviewed, .motionToCorrect, .suitNoticed, .awardEscrowed:
             nil
+        case .panelNamed: .panelNamed
+        case .hearingAdjourned: .hearingScheduled
+        case .appealHearingScheduled: .appealed
+        case .appealHeard: .appealHeard
+        case .reviewRequested: .underProceduralReview
+        case .reviewDecided: .awarded
         case .withdrawn: .withdrawn
         case .closed: .closed
         case .complaintFiled: .filed
@@ -209,7 +300,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
 public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case opened, filed, underReview = "under-review", dismissed, dismissalAppealed = "dismissal-appealed"
     case forwarded, referredToArbitration = "referred-to-arbitration", replyReceived = "reply-received"
-    case hearingScheduled = "hearing-scheduled", heard, decided, appealed, finalAction = "final-action"
+    case panelNamed = "panel-named"
+    case hearingScheduled = "hearing-scheduled", heard, decided, appealed, appealHeard = "appeal-heard", finalAction = "final-action"
+    case underProceduralReview = "under-procedural-review"
     case requested, classified, inMediation = "in-mediation", settled, mediationEnded = "mediation-ended"
     case awarded, awardPaid = "award-paid"
     case citationIssued = "citation-issued", citationAccepted = "citation-accepted"
@@ -226,6 +319,12 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
         case .forwarded: "Forwarded for hearing"
         case .referredToArbitration: "Referred to arbitration"
         case .replyReceived: "Reply received"
+        case .panelNamed: "Panel named"
+        case .appealHeard: "Appeal heard, decision pending"
+        case .underProceduralReview: "Under procedural review"
+        case .panelNamed: "Panel named"
+        case .appealHeard: "Appeal heard, decision pending"
+        case .underProceduralReview: "Under procedural review"
         case .hearingScheduled: "Hearing scheduled"
         case .heard: "Heard, decision pending"
         case .decided: "Decided"

@@ -68,6 +68,8 @@ public enum EntryValidation {
             if cents < 0 { return "must not be negative" }
         case .uuid:
             guard let text = value.textValue, UUID(uuidString: text) != nil else { return "must be an id" }
+        case .timestamp:
+            guard let text = value.textValue, Timestamps.parse(text) != nil else { return "must be a date and time with zone, like 2026-06-16T17:30:00-04:00" }
         case .choice(let options):
             guard let text = value.textValue, options.contains(text) else { return "must be one of: \(options.joined(separator: ", "))" }
         }

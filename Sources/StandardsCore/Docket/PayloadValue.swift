@@ -45,6 +45,8 @@ public enum FieldType: Sendable, Equatable {
     /// Integer cents, never negative. Money is never a floating-point number.
     case cents
     case uuid
+    /// An instant as ISO 8601 with zone, for hour-based limits (a1.22).
+    case timestamp
     case choice([String])
 }
 

@@ -1,0 +1,161 @@
+/// Every time frame PSDesk tracks. The number of days, the basis and the day count of each come from
+/// the case's rule profile; what starts and what satisfies it is in `DeadlineDerivation`.
+public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
+    // Ethics (S4 summary of administrative time frames; S3 local windows)
+    case filing                                  // a1.2–a1.4
+    case gcReview = "gc-review"                  // b6.2
+    case gcDecisionNotice = "gc-decision-notice" // a2.8
+    case responseRequest = "response-request"    // a1.7
+    case dismissalAppeal = "dismissal-appeal"    // a1.10, a2.10
+    case reply                                   // a1.11
+    case replyForwarded = "reply-forwarded"      // a1.11
+    case distribution                            // a1.13
+    case challenges                              // a1.14
+    case panelNamed = "panel-named"              // a1.14
+    case hearingNotice = "hearing-notice"        // a1.16
+    case witnessNotice = "witness-notice"        // a1.20
+    case papersToPanel = "papers-to-panel"       // a1.15, a2.12
+    case adjournedHearing = "adjourned-hearing"  // a1.19
+    case decisionFiled = "decision-filed"        // a1.22
+    case decisionTransmitted = "decision-transmitted" // a1.23, a2.14
+    case appeal                                  // a1.24, a2.16
+    case appealReview = "appeal-review"          // a1.27
+    case appealHearing = "appeal-hearing"        // a1.27
+    case appealHearingNotice = "appeal-hearing-notice" // a1.27
+    case directorsDecision = "directors-decision" // a1.30
+    // Arbitration (S3 §7, b1)
+    case arbitrationFiling = "arbitration-filing"        // a2.18
+    case arbitrability                                   // a2.19, b6.2
+    case arbitrationResponse = "arbitration-response"    // b1
+    case arbitrationHearingNotice = "arbitration-hearing-notice" // a2.21
+    case arbitrationPapersToPanel = "arbitration-papers-to-panel" // a2.12
+    case awardTransmitted = "award-transmitted"          // b1
+    case awardPayment = "award-payment"                  // a2.23, b3.7
+    case proceduralReview = "procedural-review"          // a2.24, a2.27, b3.8
+    case motionToCorrect = "motion-to-correct"           // a2.24
+    case suitNotice = "suit-notice"                      // a2.25
+    case depositEquivalent = "deposit-equivalent"        // a2.20, b3.3
+    // Citations (S3 §9)
+    case citationReminder = "citation-reminder"          // a2.31
+    case citationHearingRequest = "citation-hearing-request" // a2.31
+
+    public var title: String {
+        switch self {
+        case .filing: "Complaint filed within 180 days"
+        case .gcReview: "Grievance Committee reviews the complaint"
+        case .gcDecisionNotice: "Parties told of the GC's decision"
+        case .responseRequest: "Respondent answers the GC's request"
+        case .dismissalAppeal: "Complainant may appeal the dismissal (Form E-22)"
+        case .reply: "Respondent replies to the complaint"
+        case .replyForwarded: "Staff sends the reply to the complainant"
+        case .distribution: "Complaint and reply to complainant, President and PSC chair"
+        case .challenges: "Parties may challenge panel members"
+        case .panelNamed: "PSC chair names the hearing panel"
+        case .hearingNotice: "Hearing notice at least 21 days ahead"
+        case .witnessNotice: "Witnesses and counsel noticed"
+        case .papersToPanel: "Complaint and response to the panel"
+        case .adjournedHearing: "Adjourned hearing resumes"
+        case .decisionFiled: "Panel files its decision"
+        case .decisionTransmitted: "Decision transmitted to the parties"
+        case .appeal: "Either party may appeal the decision"
+        case .appealReview: "Preliminary review of the appeal"
+        case .appealHearing: "Directors hear the appeal"
+        case .appealHearingNotice: "Appeal hearing notice at least 10 days ahead"
+        case .directorsDecision: "Directors' written decision to parties and panel"
+        case .arbitrationFiling: "Arbitration requested within 180 days"
+        case .arbitrability: "GC decides arbitrability and classification"
+        case .arbitrationResponse: "Respondent answers the arbitration request"
+        case .arbitrationHearingNotice: "Arbitration hearing notice at least 21 days ahead"
+        case .arbitrationPapersToPanel: "Request and response to the arbitration panel"
+        case .awardTransmitted: "Award transmitted to the parties"
+        case .awardPayment: "Non-prevailing party pays or escrows the award"
+        case .proceduralReview: "Procedural review may be requested"
+        case .motionToCorrect: "Motion to correct the award may be filed"
+        case .suitNotice: "Counsel's notice of suit after a confirmed award"
+        case .depositEquivalent: "Non-depositing respondent pays the deposit equivalent"
+        case .citationReminder: "Reminder if the cited member has not answered"
+        case .citationHearingRequest: "Cited member may request a full hearing"
+        }
+    }
+
+    /// The rule id cited when a profile does not name one.
+    public var defaultRule: String {
+        switch self {
+        case .filing: "a1.2"
+        case .gcReview: "b6.2"
+        case .gcDecisionNotice: "a2.8"
+        case .responseRequest: "a1.7"
+        case .dismissalAppeal: "a1.10"
+        case .reply, .replyForwarded: "a1.11"
+        case .distribution: "a1.13"
+        case .challenges, .panelNamed: "a1.14"
+        case .hearingNotice: "a1.16"
+        case .witnessNotice: "a1.20"
+        case .papersToPanel: "a1.15"
+        case .adjournedHearing: "a1.19"
+        case .decisionFiled: "a1.22"
+        case .decisionTransmitted: "a1.23"
+        case .appeal: "a1.24"
+        case .appealReview, .appealHearing, .appealHearingNotice: "a1.27"
+        case .directorsDecision: "a1.30"
+        case .arbitrationFiling: "a2.18"
+        case .arbitrability: "a2.19"
+        case .arbitrationResponse, .awardTransmitted: "b1"
+        case .arbitrationHearingNotice: "a2.21"
+        case .arbitrationPapersToPanel: "a2.12"
+        case .awardPayment: "a2.23"
+        case .proceduralReview: "a2.27"
+        case .motionToCorrect: "a2.24"
+        case .suitNotice: "a2.25"
+        case .depositEquivalent: "a2.20"
+        case .citationReminder, .citationHearingRequest: "a2.31"
+        }
+    }
+
+    /// Windows every profile must set; the rest are local options a profile may leave out.
+    public var requiredInEveryProfile: Bool {
+        switch self {
+        case .gcDecisionNotice, .papersToPanel, .arbitrationPapersToPanel, .adjournedHearing, .arbitrationFiling: false
+        default: true
+        }
+    }
+
+    /// A party's option rather than a duty: unused, it lapses instead of being missed.
+    public var isPartyOption: Bool {
+        switch self {
+        case .dismissalAppeal, .reply, .challenges, .appeal, .proceduralReview, .motionToCorrect, .suitNotice,
+             .citationHearingRequest, .responseRequest, .arbitrationResponse:
+            true
+        default: false
+        }
+    }
+}
+
+public enum DeadlineStatus: String, Codable, Sendable {
+    case pending, met, missed, waived, suspended
+    /// A party's option whose window ended unused (no appeal, no challenge).
+    case lapsed
+    case notApplicable = "not-applicable"
+}
+
+/// One derived time frame of a case.
+public struct Deadline: Sendable, Equatable, Codable {
+    public let key: DeadlineKey
+    public let title: String
+    public let rule: String
+    public let basis: CountBasis
+    public let count: DayCount
+    /// The last day to act; nil when the start is not known yet (a receipt date not recorded).
+    public let dueOn: CivilDate?
+    /// For "at least N days" and "not less than N" windows: the first allowed day.
+    public let earliestOn: CivilDate?
+    public let triggerEntryId: UUID?
+    public let satisfiedByEntryId: UUID?
+    public let status: DeadlineStatus
+    /// A sentence a PSA can read aloud.
+    public let explanation: String
+    /// The due date falls on a weekend or holiday (and whether it was moved).
+    public let closedDayNote: String?
+}
+
+import Foundation

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Which date of a transmission a window counts from (b14). `transmitted` is the entry's effective date
+/// (the day the association sent it); `received` is the day the party received it.
+public enum CountBasis: String, Codable, Sendable, CaseIterable {
+    case transmitted, received, served, rendered, filed
+    /// Counted from counsel's review of a decision (S3 5.2.6, a2.14).
+    case reviewed
+}
+
+public enum DayCount: String, Codable, Sendable {
+    case calendar, working
+}
+
+/// One time frame: how many days, counted how, from what, and what happens on a closed day.
+public struct WindowRule: Codable, Sendable, Equatable {
+    public var days: Int
+    public var count: DayCount
+    public var basis: CountBasis
+    /// Move a deadline that lands on a weekend or holiday to the next working day (b14.5: NAR has no such
+    /// rule, so both shipped profiles say no and only flag it).
+    public var rollForward: Bool
+    /// The rule id the number comes from.
+    public var rule: String
+
+    public init(_ days: Int, _ count: DayCount = .calendar, from basis: CountBasis = .transmitted, rollForward: Bool = false, rule: String) {
+        self.days = days
+        self.count = count
+        self.basis = basis
+        self.rollForward = rollForward
+        self.rule = rule
+    }
+}
+
+/// A Directors' panel size: a fixed number, or that number or a quorum of the Board, whichever is less.
+public struct PanelSize: Codable, Sendable, Equatable {
+    public var size: Int
+    public var orQuorumIfLess: Bool
+    public var rule: String
+
+    public func seats(boardQuorum: Int) -> Int { orQuorumIfLess ? min(size, boardQuorum) : size }
+}
+
+public enum Publication: String, Codable, Sendable {
+    /// Only suspension or expulsion is told to the membership (S4 (38), b11.3).
+    case suspensionOrExpulsionOnly = "suspension-or-expulsion-only"
+    /// Names never published (S3 1.1.6, a2.3).
+    case never
+    /// Policy Statement 45 option #1 (b11.2).
+    case ps45Option1 = "ps45-option-1"
+}
+
+/// Every number and option the seeds leave to the association, as data. A case uses the version in
+/// force on its filing date (`RuleProfiles.profile(named:on:)`).
+public struct RuleProfile: Codable, Sendable, Equatable {
+    public var name: String
+    public var effectiveFrom: CivilDate
+    public var description: String
+    public var windows: [String: WindowRule]
+    public var appealDepositCapCents: Int
+    public var arbitrationDepositCents: Int
+    public var proceduralReviewDepositCents: Int
+    public var fineCapCents: Int
+    public var processingFeeCents: Int
+    public var dismissalAppealPanel: PanelSize
+    public var ethicsAppealPanel: PanelSize
+    public var proceduralReviewPanel: PanelSize
+    public var hearingPanelMinimum: Int
+    public var citationPanelSize: Int
+    public var mediationRequiredBeforeArbitration: Bool
+    public var citationsAdopted: Bool
+    public var publication: Publication
+    public var ethicsAppealFiledWith: String
+    public var arbitrationRetentionYears: Int?
+
+    public func window(_ key: DeadlineKey) -> WindowRule? { windows[key.rawValue] }
+
+    /// Every problem with a profile loaded from a file; empty when it is usable.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if name.isEmpty { problems.append("name is empty") }
+        for key in DeadlineKey.allCases where windows[key.rawValue] == nil && key.requiredInEveryProfile {
+            problems.append("window \(key.rawValue) is missing (\(key.defaultRule))")
+        }
+        for (key, window) in windows.sorted(by: { $0.key < $1.key }) {
+            if DeadlineKey(rawValue: key) == nil { problems.append("window \(key) is not a known time frame") }
+            if window.days < 0 || window.days > 3650 { problems.append("window \(key): days must be 0…3650") }
+            if window.rule.isEmpty { problems.append("window \(key) cites no rule id") }
+        }
+        for (label, cents) in [("appealDepositCapCents", appealDepositCapCents), ("fineCapCents", fineCapCents), ("processingFeeCents", processingFeeCents),
+                               ("arbitrationDepositCents", arbitrationDepositCents), ("proceduralReviewDepositCents", proceduralReviewDepositCents)] where cents < 0 {
+            problems.append("\(label) must not be negative")
+        }
+        if appealDepositCapCents > 50_000 { problems.append("appealDepositCapCents exceeds the $500 cap (a1.26)") }
+        if fineCapCents > 1_500_000 { problems.append("fineCapCents exceeds the $15,000 cap (b8.1)") }
+        if hearingPanelMinimum < 3 { problems.append("hearingPanelMinimum must be at least 3 (a1.14)") }
+        return problems
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The shipped profiles: `nar` (NAR Manual defaults, S4) and `obar` (OBAR's local options, S3).
+/// Each number cites its rule id; where OBAR is silent it inherits NAR's (a2.1).
+public enum RuleProfiles {
+    public static let builtIn: [RuleProfile] = [nar, obar]
+
+    /// The version of `name` in force on `date`: the latest whose `effectiveFrom` is on or before it.
+    public static func profile(named name: String, on date: CivilDate, from profiles: [RuleProfile] = builtIn) -> RuleProfile? {
+        profiles.filter { $0.name == name && $0.effectiveFrom <= date }.max { $0.effectiveFrom < $1.effectiveFrom }
+            ?? profiles.filter { $0.name == name }.min { $0.effectiveFrom < $1.effectiveFrom }
+    }
+
+    static let narWindows: [DeadlineKey: WindowRule] = [
+        // Ethics (S4 time-frame summary)
+        .filing: WindowRule(180, from: .filed, rule: "a1.2"),
+        .gcReview: WindowRule(45, from: .received, rule: "b6.2"),
+        .responseRequest: WindowRule(15, rule: "a1.7"),
+        .dismissalAppeal: WindowRule(20, from: .transmitted, rule: "a1.10"),
+        .reply: WindowRule(15, from: .transmitted, rule: "a1.11"),
+        .replyForwarded: WindowRule(5, from: .received, rule: "a1.11"),
+        .distribution: WindowRule(15, from: .transmitted, rule: "a1.13"),
+        .challenges: WindowRule(10, from: .transmitted, rule: "a1.14"),
+        .panelNamed: WindowRule(5, rule: "a1.14"),
+        .hearingNotice: WindowRule(21, rule: "a1.16"),
+        .witnessNotice: WindowRule(15, rule: "a1.20"),
+        .decisionFiled: WindowRule(2, rule: "a1.22"),
+        .decisionTransmitted: WindowRule(5, from: .filed, rule: "a1.23"),
+        .appeal: WindowRule(20, from: .transmitted, rule: "a1.24"),
+        .appealReview: WindowRule(10, from: .received, rule: "a1.27"),
+        .appealHearing: WindowRule(30, from: .received, rule: "a1.27"),
+        .appealHearingNotice: WindowRule(10, rule: "a1.27"),
+        .directorsDecision: WindowRule(5, rule: "a1.30"),
+        // Arbitration (b1, reconstructed NAR Part Ten)
+        .arbitrability: WindowRule(45, from: .received, rule: "b6.2"),
+        .arbitrationResponse: WindowRule(15, from: .transmitted, rule: "b1"),
+        .arbitrationHearingNotice: WindowRule(21, rule: "a2.21"),
+        .awardTransmitted: WindowRule(5, from: .filed, rule: "b1"),
+        .awardPayment: WindowRule(10, from: .transmitted, rule: "b3.7"),
+        .proceduralReview: WindowRule(20, from: .transmitted, rule: "b3.8"),
+        .motionToCorrect: WindowRule(20, from: .served, rule: "a2.24"),
+        .suitNotice: WindowRule(15, from: .transmitted, rule: "a2.25"),
+        .depositEquivalent: WindowRule(10, from: .transmitted, rule: "b3.3"),
+        // Citations (NAR model, b9.5)
+        .citationReminder: WindowRule(10, from: .received, rule: "a2.31"),
+        .citationHearingRequest: WindowRule(20, from: .received, rule: "a2.31"),
+    ]
+
+    public static let nar = RuleProfile(
+        name: "nar", effectiveFrom: CivilDate(year: 2023, month: 11, day: 1)!,
+        description: "NAR Code of Ethics and Arbitration Manual defaults (S4 time frames; S4 (30) revised 11/23)",
+        windows: Dictionary(uniqueKeysWithValues: narWindows.map { ($0.key.rawValue, $0.value) }),
+        appealDepositCapCents: 50_000,                   // a1.26: up to $500
+        arbitrationDepositCents: 50_000,                 // b3.1: up to $500
+        proceduralReviewDepositCents: 50_000,             // b3.8
+        fineCapCents: 1_500_000,                         // b8.1: $15,000
+        processingFeeCents: 0,                           // a2.6 is OBAR's own
+        dismissalAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "a1.10"),
+        ethicsAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "a1.27"),
+        proceduralReviewPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "b7.6"),
+        hearingPanelMinimum: 3,                          // a1.14
+        citationPanelSize: 3,                            // b9.2
+        mediationRequiredBeforeArbitration: false,       // b5.1
+        citationsAdopted: false,                         // b9.1: optional
+        publication: .suspensionOrExpulsionOnly,         // b11.3
+        ethicsAppealFiledWith: "president",              // a1.24
+        arbitrationRetentionYears: nil)                  // b11.6: NAR sets none
+
+    public static let obar: RuleProfile = {
+        var windows = narWindows
+        windows[.gcDecisionNotice] = WindowRule(5, .working, from: .filed, rule: "a2.8")
+        windows[.dismissalAppeal] = WindowRule(20, from: .received, rule: "a2.10")
+        windows[.papersToPanel] = WindowRule(5, rule: "a2.12")
+        windows[.decisionTransmitted] = WindowRule(10, from: .reviewed, rule: "a2.14")
+        windows[.appeal] = WindowRule(20, from: .rendered, rule: "a2.16")
+        windows[.arbitrability] = WindowRule(30, from: .received, rule: "a2.19")
+        windows[.arbitrationFiling] = WindowRule(180, from: .filed, rule: "a2.18")
+        windows[.awardPayment] = WindowRule(10, from: .received, rule: "a2.23")
+        windows[.proceduralReview] = WindowRule(20, from: .received, rule: "a2.24")
+        windows[.depositEquivalent] = WindowRule(10, from: .transmitted, rule: "a2.20")
+        windows[.arbitrationPapersToPanel] = WindowRule(5, rule: "a2.12")
+        return RuleProfile(
+            name: "obar", effectiveFrom: CivilDate(year: 2016, month: 1, day: 1)!,
+            description: "Outer Banks Association of REALTORS® Policy B local options (S3)",
+            windows: Dictionary(uniqueKeysWithValues: windows.map { ($0.key.rawValue, $0.value) }),
+            appealDepositCapCents: 50_000,               // a2.16
+            arbitrationDepositCents: 50_000,             // a2.18
+            proceduralReviewDepositCents: 50_000,         // a2.27
+            fineCapCents: 1_500_000,                     // a2.15
+            processingFeeCents: 50_000,                  // a2.6
+            dismissalAppealPanel: PanelSize(size: 5, orQuorumIfLess: false, rule: "a2.10"),
+            ethicsAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "a2.16"),
+            proceduralReviewPanel: PanelSize(size: 5, orQuorumIfLess: false, rule: "a2.27"),
+            hearingPanelMinimum: 3,
+            citationPanelSize: 3,                        // a2.30
+            mediationRequiredBeforeArbitration: true,    // a2.29
+            citationsAdopted: true,                      // a2.30
+            publication: .never,                         // a2.3
+            ethicsAppealFiledWith: "secretary",          // a2.16
+            arbitrationRetentionYears: 3)                // a2.2
+    }()
+
+    /// Reads a profile from JSON and checks it.
+    public static func decode(_ data: Data) throws -> RuleProfile {
+        let profile = try JSONDecoder().decode(RuleProfile.self, from: data)
+        let problems = profile.problems()
+        if !problems.isEmpty { throw ProfileError(problems: problems) }
+        return profile
+    }
+
+    public static func encode(_ profile: RuleProfile) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(profile)
+    }
+}
+
+public struct ProfileError: Error, CustomStringConvertible, Sendable {
+    public let problems: [String]
+    public var description: String { "The profile is not usable:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+}
+
+extension RuleProfile {
+    /// Shorthands for the shipped profiles: `.nar`, `.obar`.
+    public static var nar: RuleProfile { RuleProfiles.nar }
+    public static var obar: RuleProfile { RuleProfiles.obar }
+}
