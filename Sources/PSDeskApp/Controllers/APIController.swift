@@ -24,6 +24,8 @@ struct APIController: RouteCollection {
         let oneCase = association.grouped("cases", ":number")
         oneCase.get(use: showCase)
         oneCase.get("entries", use: listEntries)
+        oneCase.get("deadlines", use: caseDeadlines)
+        authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)
         oneCase.get("documents", use: listDocuments)
         oneCase.on(.POST, "documents", body: .collect(maxSize: "1024mb"), use: uploadDocument)
@@ -154,14 +156,44 @@ struct APIController: RouteCollection {
         }
         guard let effectiveOn = CivilDate(body.effectiveOn) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
         let actor = try req.requireActor()
-        let record = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: body.payload ?? [:], corrects: body.corrects),
-                                               to: caseScope, by: actor, now: Date(), on: req.db)
-        return try await Self.entryOut(DocketStore.domainEntry(record), documentIDs: []).encodeResponse(status: .created, for: req)
+        let (record, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: body.payload ?? [:], corrects: body.corrects),
+                                                           to: caseScope, by: actor, now: Date(), on: req.db)
+        return try await Self.entryOut(DocketStore.domainEntry(record), documentIDs: [], warnings: warnings).encodeResponse(status: .created, for: req)
     }
 
-    static func entryOut(_ e: DocketEntry, documentIDs: [UUID]) -> APIModel.EntryOut {
+    static func entryOut(_ e: DocketEntry, documentIDs: [UUID], warnings: [Refusal] = []) -> APIModel.EntryOut {
         .init(id: e.id, sequence: e.sequence, type: e.type.rawValue, title: e.type.title, effectiveOn: e.effectiveOn.description,
-              recordedAt: e.recordedAt, actor: e.actorName, payload: e.payload, corrects: e.corrects, documentIds: documentIDs)
+              recordedAt: e.recordedAt, actor: e.actorName, payload: e.payload, corrects: e.corrects, documentIds: documentIDs,
+              warnings: warnings.isEmpty ? nil : warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+    }
+
+    // MARK: deadlines
+
+    func caseDeadlines(req: Request) async throws -> APIModel.DeadlinesOut {
+        try await Self.deadlines(for: try await caseScope(req), req: req)
+    }
+
+    /// `GET /api/v1/cases/{id}/deadlines`: the same by case id. A case in an association where the caller
+    /// holds no role, or may not view, is 404.
+    func caseDeadlinesByID(req: Request) async throws -> APIModel.DeadlinesOut {
+        let actor = try req.requireActor()
+        guard let id = req.parameters.get("caseID").flatMap(UUID.init(uuidString:)),
+              let record = try await CaseRecord.find(id, on: req.db),
+              let association = try await Association.find(record.$association.id, on: req.db) else { throw AppError.notFound("case") }
+        let scope = try await AssociationScope.load(slug: association.slug, actor: actor, on: req.db)
+        return try await Self.deadlines(for: CaseScope.load(number: record.number, in: scope, actor: actor, on: req.db), req: req)
+    }
+
+    static func deadlines(for caseScope: CaseScope, req: Request) async throws -> APIModel.DeadlinesOut {
+        let today = try today(for: caseScope.scope.association)
+        var asOf = today
+        if let text: String = req.query["asOf"] {
+            guard let date = CivilDate(text) else { throw AppError.invalid("asOf must be a date as YYYY-MM-DD.") }
+            asOf = date
+        }
+        let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: asOf)
+        let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: asOf)
+        return .init(caseNumber: caseScope.record.number, profile: rules.profile.name, asOf: asOf.description, deadlines: deadlines.map(APIModel.DeadlineOut.init))
     }
 
     // MARK: documents

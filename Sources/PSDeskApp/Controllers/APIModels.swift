@@ -60,6 +60,8 @@ enum APIModel {
         let payload: Payload
         let corrects: UUID?
         let documentIds: [UUID]
+        /// Rules that let the entry through with a note, e.g. a late reply (a1.11). Only on the append response.
+        var warnings: [ErrorBody.Detail]? = nil
     }
 
     struct DocumentOut: Content {
@@ -87,6 +89,35 @@ enum APIModel {
         let effectiveOn: String
         let payload: Payload?
         let corrects: UUID?
+    }
+
+    struct DeadlineOut: Content {
+        let key: String
+        let title: String
+        let rule: String
+        let basis: String
+        let count: String
+        let dueOn: String?
+        let earliestOn: String?
+        let status: String
+        let explanation: String
+        let closedDayNote: String?
+        let triggerEntryId: UUID?
+        let satisfiedByEntryId: UUID?
+
+        init(_ d: Deadline) {
+            key = d.key.rawValue; title = d.title; rule = d.rule; basis = d.basis.rawValue; count = d.count.rawValue
+            dueOn = d.dueOn?.description; earliestOn = d.earliestOn?.description; status = d.status.rawValue
+            explanation = d.explanation; closedDayNote = d.closedDayNote; triggerEntryId = d.triggerEntryId
+            satisfiedByEntryId = d.satisfiedByEntryId
+        }
+    }
+
+    struct DeadlinesOut: Content {
+        let caseNumber: String
+        let profile: String
+        let asOf: String
+        let deadlines: [DeadlineOut]
     }
 
     struct EntryTypeOut: Content {

@@ -75,6 +75,20 @@ enum OpenAPIDocument {
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "413": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
     },
+    "/api/v1/associations/{association}/cases/{number}/deadlines": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "get": { "summary": "Every deadline of the case, derived from its docket, profile and calendar", "operationId": "caseDeadlines",
+        "parameters": [{ "$ref": "#/components/parameters/asOf" }],
+        "responses": { "200": { "description": "Deadlines", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Deadlines" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/cases/{caseID}/deadlines": {
+      "parameters": [{ "name": "caseID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+      "get": { "summary": "Every deadline of the case, by case id", "operationId": "caseDeadlinesByID",
+        "parameters": [{ "$ref": "#/components/parameters/asOf" }],
+        "responses": { "200": { "description": "Deadlines", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Deadlines" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
     "/api/v1/associations/{association}/cases/{number}/documents": {
       "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
       "get": { "summary": "The case's documents", "operationId": "listDocuments",
@@ -107,7 +121,8 @@ enum OpenAPIDocument {
     "parameters": {
       "association": { "name": "association", "in": "path", "required": true, "schema": { "type": "string" }, "description": "Association slug, e.g. obar" },
       "number": { "name": "number", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[EAMCO]-[0-9]{4}-[0-9]+$" }, "description": "Case number, e.g. E-2026-0007" },
-      "document": { "name": "document", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }
+      "document": { "name": "document", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } },
+      "asOf": { "name": "asOf", "in": "query", "required": false, "schema": { "type": "string", "format": "date" }, "description": "Evaluate as of this civil date (default: today in the association's zone)" }
     },
     "responses": {
       "Error": { "description": "An error naming its code and, where one applies, the rule id",
@@ -144,7 +159,20 @@ enum OpenAPIDocument {
         "properties": { "id": { "type": "string", "format": "uuid" }, "sequence": { "type": "integer" }, "type": { "type": "string" }, "title": { "type": "string" },
           "effectiveOn": { "type": "string", "format": "date" }, "recordedAt": { "type": "string", "format": "date-time" }, "actor": { "type": "string" },
           "payload": { "$ref": "#/components/schemas/Payload" }, "corrects": { "type": ["string", "null"], "format": "uuid" },
-          "documentIds": { "type": "array", "items": { "type": "string", "format": "uuid" } } } },
+          "documentIds": { "type": "array", "items": { "type": "string", "format": "uuid" } },
+          "warnings": { "type": "array", "description": "Rules that let the entry through with a note (e.g. a late reply, a1.11)",
+            "items": { "type": "object", "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "rule": { "type": "string" } } } } } },
+      "Deadlines": { "type": "object", "required": ["caseNumber", "profile", "asOf", "deadlines"],
+        "properties": { "caseNumber": { "type": "string" }, "profile": { "type": "string" }, "asOf": { "type": "string", "format": "date" },
+          "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } } } },
+      "Deadline": { "type": "object", "required": ["key", "title", "rule", "basis", "count", "status", "explanation"],
+        "properties": { "key": { "type": "string" }, "title": { "type": "string" }, "rule": { "type": "string" },
+          "basis": { "type": "string", "enum": ["transmitted", "received", "served", "rendered", "filed", "reviewed"] },
+          "count": { "type": "string", "enum": ["calendar", "working"] },
+          "dueOn": { "type": ["string", "null"], "format": "date" }, "earliestOn": { "type": ["string", "null"], "format": "date" },
+          "status": { "type": "string", "enum": ["pending", "met", "missed", "waived", "suspended", "lapsed", "not-applicable"] },
+          "explanation": { "type": "string" }, "closedDayNote": { "type": ["string", "null"] },
+          "triggerEntryId": { "type": ["string", "null"], "format": "uuid" }, "satisfiedByEntryId": { "type": ["string", "null"], "format": "uuid" } } },
       "NewEntry": { "type": "object", "required": ["type", "effectiveOn"],
         "properties": { "type": { "type": "string", "description": "See GET /api/v1/entry-types" }, "effectiveOn": { "type": "string", "format": "date" },
           "payload": { "$ref": "#/components/schemas/Payload" }, "corrects": { "type": "string", "format": "uuid" } } },

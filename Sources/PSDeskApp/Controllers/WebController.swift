@@ -230,8 +230,11 @@ struct WebController: RouteCollection {
         let corrects = (submitted["corrects"]).flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
         if let effectiveOn, errors.isEmpty {
             do {
-                let entry = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: payload, corrects: corrects),
-                                                      to: caseScope, by: actor, now: Date(), on: req.db)
+                let (entry, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: payload, corrects: corrects),
+                                                                  to: caseScope, by: actor, now: Date(), on: req.db)
+                if !warnings.isEmpty {
+                    req.session.data["flash"] = warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
+                }
                 return req.redirect(to: Paths.caseDetail(scope.association.slug, caseScope.record.number) + "#entry-\(entry.sequence)")
             } catch let error as AppError where error.status == .unprocessableEntity {
                 errors += error.details.isEmpty ? [error.message + (error.rule.map { " (rule \($0))" } ?? "")] : error.details.map(\.message)
@@ -281,8 +284,11 @@ struct WebController: RouteCollection {
                             submitted: [String: String]?, errors: [String], uploadErrors: [String]) async throws -> View {
         let slug = caseScope.scope.association.slug
         let record = caseScope.record
+        // A warning from the last append (a late reply, a1.11) is shown once.
+        let notices = req.session.data["flash"].map { $0.components(separatedBy: "\n") } ?? []
+        req.session.data["flash"] = nil
         let page = try await CasePageBuilder.build(caseScope: caseScope, slug: slug, requestedType: requestedType, corrects: corrects,
-                                                   submitted: submitted, errors: errors, uploadErrors: uploadErrors,
+                                                   submitted: submitted, errors: errors, uploadErrors: uploadErrors, notices: notices,
                                                    today: try APIController.today(for: caseScope.scope.association),
                                                    layout: try await layout(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
                                                    on: req.db)

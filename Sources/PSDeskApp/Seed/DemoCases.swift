@@ -35,7 +35,8 @@ extension DemoSeed {
         // 2. Acknowledged, under Grievance Committee review.
         _ = try await open(obarScope, psa, .ethics, "Wright v. Payne — undisclosed interest", "2026-10-27",
                            [(publicPeople[1], .complainant), (p("OB-1022"), .respondent), (p("OB-1002"), .principalOfRespondent)],
-                           steps: [(.complaintFiled, "2026-10-27", complaint("4", "2026-08-14", nil)),
+                           steps: [(.informalProcess, "2026-10-27", ["process": .text("ombuds"), "startedOn": .text("2026-09-01"), "endedOn": .text("2026-09-22")]),
+                                   (.complaintFiled, "2026-10-27", complaint("4", "2026-08-14", nil)),
                                    (.complaintAcknowledged, "2026-10-29", [:]),
                                    (.correspondenceSent, "2026-10-29", ["to": .text("Thomas Wright"), "subject": .text("Acknowledgement of complaint")])])
         // 3. Dismissed by the GC; the complainant appealed the dismissal (a1.10).
@@ -44,7 +45,7 @@ extension DemoSeed {
                            steps: [(.complaintFiled, "2026-08-03", complaint("12", "2026-06-01", nil)),
                                    (.complaintAcknowledged, "2026-08-05", [:]),
                                    (.gcDismissed, "2026-09-10", ["reason": .text("not-a-code-matter")]),
-                                   (.correspondenceSent, "2026-09-11", ["to": .text("Evelyn Basnight"), "subject": .text("Notice of dismissal with Form E-22"), "receivedOn": .text("2026-09-14")]),
+                                   (.noticeSent, "2026-09-11", ["notice": .text("dismissal"), "to": .text("Evelyn Basnight"), "receivedOn": .text("2026-09-14")]),
                                    (.dismissalAppealed, "2026-09-29", [:])])
         // 4. Forwarded; reply received. The party login "complainant@example.com" is the complainant here.
         let forwarded = try await open(obarScope, psa, .ethics, "Pender v. Gaskins — failure to present offers", "2026-07-06",
@@ -52,13 +53,13 @@ extension DemoSeed {
                                        steps: [(.complaintFiled, "2026-07-06", complaint("1", "2026-05-22", nil)),
                                                (.complaintAcknowledged, "2026-07-08", [:]),
                                                (.gcForwarded, "2026-08-12", [:]),
-                                               (.correspondenceSent, "2026-08-13", ["to": .text("Kevin Gaskins"), "subject": .text("Complaint served; reply due in 15 days"), "receivedOn": .text("2026-08-15")]),
+                                               (.noticeSent, "2026-08-13", ["notice": .text("complaint-served"), "to": .text("Kevin Gaskins"), "receivedOn": .text("2026-08-15")]),
                                                (.replyReceived, "2026-08-27", [:])])
         // A receipt date recorded wrongly, then corrected by a new entry (never by editing).
         let docket = try await DocketStore.entries(of: forwarded.requireID(), on: db)
-        if let served = docket.first(where: { $0.type == .correspondenceSent }) {
-            try await DocketStore.append([ProposedEntry(type: .correspondenceSent, effectiveOn: served.effectiveOn,
-                                                        payload: ["to": .text("Kevin Gaskins"), "subject": .text("Complaint served; reply due in 15 days"),
+        if let served = docket.first(where: { $0.type == .noticeSent }) {
+            try await DocketStore.append([ProposedEntry(type: .noticeSent, effectiveOn: served.effectiveOn,
+                                                        payload: ["notice": .text("complaint-served"), "to": .text("Kevin Gaskins"),
                                                                   "receivedOn": .text("2026-08-17")], corrects: served.id)],
                                          to: forwarded, by: psa, at: recordedAt, on: db)
         }
@@ -104,7 +105,9 @@ extension DemoSeed {
                                    (.mediationEnded, "2026-06-01", [:]),
                                    (.hearingScheduled, "2026-06-22", ["hearingOn": .text("2026-07-20")]),
                                    (.hearingHeld, "2026-07-20", [:]),
-                                   (.awardRendered, "2026-07-21", ["amountCents": .integer(430_000)])])
+                                   (.awardRendered, "2026-07-21", ["amountCents": .integer(430_000)]),
+                                   (.noticeSent, "2026-07-23", ["notice": .text("award"), "receivedOn": .text("2026-07-27")]),
+                                   (.awardEscrowed, "2026-08-04", ["amountCents": .integer(430_000)])])
         // 10. Mediation only.
         _ = try await open(obarScope, psa, .mediation, "Creef / Harris — earnest money", "2026-10-05",
                            [(p("OB-1006"), .claimant), (p("OB-1014"), .respondent)],
@@ -112,7 +115,8 @@ extension DemoSeed {
         // 11. Citation issued (S3 §9).
         _ = try await open(obarScope, psa, .citation, "Citation — Owens, advertising without firm name", "2026-11-02",
                            [(p("OB-1021"), .respondent)],
-                           steps: [(.citationIssued, "2026-11-02", ["standard": .text("Art. 12 (status)"), "fineCents": .integer(10_000)])])
+                           steps: [(.citationIssued, "2026-11-02", ["standard": .text("Art. 12 (status)"), "fineCents": .integer(10_000)]),
+                                   (.noticeSent, "2026-11-02", ["notice": .text("citation"), "to": .text("Sharon Owens and her principal"), "receivedOn": .text("2026-11-04")])])
         // 12. An ombuds inquiry: no names, ever (a3.3).
         _ = try await open(AssociationScope(association: obar, roles: [.ombuds]), ombuds, .ombuds, "Inquiry about showing access", "2026-11-10", [],
                            steps: [(.ombudsOpened, "2026-11-10", ["topic": .text("Buyer asks why showings are refused")])])

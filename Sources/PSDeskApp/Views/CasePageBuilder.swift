@@ -6,7 +6,8 @@ import StandardsCore
 /// correct), the documents, and the entry form for the chosen entry type.
 enum CasePageBuilder {
     static func build(caseScope: CaseScope, slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
-                      errors: [String], uploadErrors: [String], today: CivilDate, layout: LayoutContext, on db: Database) async throws -> CasePage {
+                      errors: [String], uploadErrors: [String], notices: [String], today: CivilDate, layout: LayoutContext,
+                      on db: Database) async throws -> CasePage {
         let record = caseScope.record
         let caseID = try record.requireID()
         let number = record.number
@@ -56,6 +57,13 @@ enum CasePageBuilder {
                     return formField(field, value: value, parties: parties)
                 })
         }
+        let rules = try await CaseRules.load(for: record, on: db, today: today)
+        let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today).map { d in
+            CasePage.DeadlineRow(title: d.title,
+                                 due: d.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? d.earliestOn.map { "not before \($0)" } ?? "—",
+                                 status: d.status.rawValue.replacingOccurrences(of: "-", with: " "), statusClass: d.status.rawValue,
+                                 rule: d.rule, explanation: d.explanation, closedDayNote: d.closedDayNote)
+        }
         let status = CaseStatus(rawValue: record.status)
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
@@ -65,7 +73,8 @@ enum CasePageBuilder {
             canUpload: (try? caseScope.require(.uploadDocument)) != nil,
             entryTypes: allowedTypes.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == chosen) },
             entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
-            today: today.description, errors: errors, uploadErrors: uploadErrors)
+            today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
+            deadlines: deadlines)
     }
 
     static func documentRow(_ d: DocumentRecord, slug: String, number: String, zone: String) -> CasePage.DocumentRow {

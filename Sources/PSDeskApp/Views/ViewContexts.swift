@@ -126,6 +126,18 @@ struct CasePage: Encodable {
     let today: String
     let errors: [String]
     let uploadErrors: [String]
+    let notices: [String]
+    let profile: String
+    let deadlines: [DeadlineRow]
+    struct DeadlineRow: Encodable {
+        let title: String
+        let due: String
+        let status: String
+        let statusClass: String
+        let rule: String
+        let explanation: String
+        let closedDayNote: String?
+    }
     struct Party: Encodable { let name: String; let role: String }
     struct TimelineEntry: Encodable {
         let anchor: String

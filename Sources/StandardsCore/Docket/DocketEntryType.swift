@@ -234,7 +234,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .decisionFiled:
             [PayloadField("outcome", .choice(["violation", "no-violation"]), label: "Outcome"),
              PayloadField("filedAt", .timestamp, required: false, label: "Filed at (date and time)")]
-        case .appealFiled: [PayloadField("basis", .text, label: "Basis of appeal (a1.26)")]
+        case .appealFiled:
+            [PayloadField("basis", .text, label: "Basis of appeal (a1.26)"),
+             PayloadField("appellant", .choice(["respondent", "complainant", "both"]), required: false, label: "Appellant"),
+             PayloadField("grounds", .choice(["procedural", "misapplication", "discipline"]), required: false, label: "Grounds (a1.24, a1.26)"),
+             PayloadField("depositCents", .cents, required: false, label: "Deposit (cents)")]
         case .finalAction: [PayloadField("action", .choice(["adopted", "modified", "dismissed"]), label: "Action")]
         case .arbitrationRequested:
             [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)"),

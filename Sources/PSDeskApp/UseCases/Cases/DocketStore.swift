@@ -21,18 +21,29 @@ enum DocketStore {
     /// Validates and appends entries in order, inside the caller's transaction. Sequence numbers come from
     /// the docket itself; the unique `(case_id, sequence)` index makes a concurrent append fail rather
     /// than collide, and the caller's transaction retries.
+    struct Appended: Sendable {
+        let records: [DocketEntryRecord]
+        /// Rules that let the entries through with a note (a late reply, a1.11).
+        let warnings: [Refusal]
+    }
+
     @discardableResult
     static func append(_ proposed: [ProposedEntry], to caseRecord: CaseRecord, by actor: Actor?, actorName: String? = nil,
-                       at now: Date, on db: Database) async throws -> [DocketEntryRecord] {
+                       at now: Date, on db: Database) async throws -> Appended {
         let caseID = try caseRecord.requireID()
         guard let kind = CaseKind(rawValue: caseRecord.kind) else { throw AppError.notFound("case") }
         var docket = try await entries(of: caseID, on: db)
         var appended: [DocketEntryRecord] = []
+        var warnings: [Refusal] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        let openedOn = proposed.first { $0.type == .caseOpened }?.effectiveOn
+        let rules = try await CaseRules.load(for: caseRecord, on: db, today: openedOn ?? proposed.first?.effectiveOn ?? CivilDate(dayNumber: 0))
         for entry in proposed {
-            let refusals = EntryValidation.check(entry, kind: kind, docket: docket)
-            if !refusals.isEmpty { throw AppError(refusals: refusals) }
+            let verdict = Guards.check(entry, kind: kind, docket: docket, profile: rules.profile, calendar: rules.calendar,
+                                       respondentNonMemberPeriods: rules.nonMemberPeriods)
+            if !verdict.allowed { throw AppError(refusals: verdict.refusals) }
+            warnings += verdict.warnings
             if entry.type == .partyAdded, let raw = entry.payload["personId"]?.textValue, let personID = UUID(uuidString: raw),
                try await Person.query(on: db).filter(\.$id == personID).filter(\.$association.$id == caseRecord.$association.id).count() == 0 {
                 throw AppError(.unprocessableEntity, code: "unknown_person", message: "No person with id \(raw) in this association.")
@@ -47,7 +58,7 @@ enum DocketStore {
             docket.append(try domainEntry(record))
         }
         try await refreshProjection(of: caseRecord, kind: kind, docket: docket, on: db)
-        return appended
+        return Appended(records: appended, warnings: warnings)
     }
 
     /// Rewrites the cached status, dates and parties from the docket.

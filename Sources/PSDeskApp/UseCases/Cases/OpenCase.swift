@@ -50,13 +50,13 @@ enum OpenCase {
 
 /// Appends one entry proposed by a user (web form or API) to a case they may write to.
 enum AppendEntry {
-    static func run(_ proposed: ProposedEntry, to caseScope: CaseScope, by actor: Actor, now: Date, on db: Database) async throws -> DocketEntryRecord {
+    static func run(_ proposed: ProposedEntry, to caseScope: CaseScope, by actor: Actor, now: Date, on db: Database) async throws -> (entry: DocketEntryRecord, warnings: [Refusal]) {
         try caseScope.require(.appendEntry)
         let record = caseScope.record
         let appended = try await writeTransaction(on: db) { tx in
             try await DocketStore.append([proposed], to: record, by: actor, at: now, on: tx)
         }
-        guard let entry = appended.first else { throw AppError(.internalServerError, code: "internal", message: "Nothing was appended.") }
-        return entry
+        guard let entry = appended.records.first else { throw AppError(.internalServerError, code: "internal", message: "Nothing was appended.") }
+        return (entry, appended.warnings)
     }
 }

@@ -49,7 +49,7 @@ enum UploadDocument {
         return try await writeTransaction(on: db) { tx in
             let entries = try await DocketStore.append([ProposedEntry(type: .documentFiled, effectiveOn: effectiveOn, payload: ["title": .text(cleanTitle)])],
                                                        to: record, by: actor, at: now, on: tx)
-            let document = DocumentRecord(associationID: record.$association.id, caseID: try record.requireID(), docketEntryID: entries.first?.id,
+            let document = DocumentRecord(associationID: record.$association.id, caseID: try record.requireID(), docketEntryID: entries.records.first?.id,
                                           title: cleanTitle, filename: cleanName, mediaType: type.mediaType, byteCount: data.count,
                                           sha256: sha, uploadedBy: actor.userID)
             try await document.create(on: tx)

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The verdict on a proposed docket entry: refusals stop it; warnings let it through with a note the
+/// panel or the PSA must see (a late reply, a1.11).
+public struct GuardVerdict: Sendable, Equatable {
+    public var refusals: [Refusal] = []
+    public var warnings: [Refusal] = []
+    public var allowed: Bool { refusals.isEmpty }
+}
+
+/// One function decides whether a proposed entry is allowed under the rules, on top of the shape checks of
+/// `EntryValidation`. The web form, the API and `psdesk check` all call it.
+public enum Guards {
+    public static func check(_ proposed: ProposedEntry, kind: CaseKind, docket: [DocketEntry], profile: RuleProfile,
+                             calendar: HolidayCalendar, respondentNonMemberPeriods: [SuspensionInterval] = []) -> GuardVerdict {
+        var verdict = GuardVerdict(refusals: EntryValidation.check(proposed, kind: kind, docket: docket))
+        guard verdict.allowed, proposed.corrects == nil else { return verdict }  // corrections restate history; no timing guard applies
+        // Deadlines as they stood on the day the entry takes effect.
+        let deadlines = DeadlineDerivation.derive(DeadlineInput(kind: kind, profile: profile, calendar: calendar, docket: docket,
+                                                                asOf: proposed.effectiveOn, respondentNonMemberPeriods: respondentNonMemberPeriods))
+        func due(_ key: DeadlineKey) -> Deadline? { deadlines.first { $0.key == key } }
+        func isLate(_ key: DeadlineKey) -> Deadline? {
+            guard let deadline = due(key), let dueOn = deadline.dueOn, proposed.effectiveOn > dueOn, deadline.status != .waived else { return nil }
+            return deadline
+        }
+        let date = proposed.effectiveOn
+        switch proposed.type {
+        case .hearingScheduled, .appealHearingScheduled:
+            let key: DeadlineKey = proposed.type == .appealHearingScheduled ? .appealHearingNotice : (kind == .arbitration ? .arbitrationHearingNotice : .hearingNotice)
+            if let rule = profile.window(key), let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init) {
+                let earliest = date.adding(days: rule.days)
+                if hearingOn < earliest {
+                    verdict.refusals.append(Refusal(code: "hearing_notice_too_short",
+                        message: "A hearing noticed on \(date) cannot be held before \(earliest): at least \(rule.days) days' notice is required; \(hearingOn) gives \(date.days(to: hearingOn)).",
+                        rule: rule.rule))
+                }
+            }
+        case .appealFiled:
+            let appellant = proposed.payload["appellant"]?.textValue
+            let grounds = proposed.payload["grounds"]?.textValue
+            if appellant == "complainant", let grounds, grounds != "procedural" {
+                verdict.refusals.append(Refusal(code: "complainant_appeal_grounds",
+                    message: "A complainant may appeal only on procedural or due-process grounds, not on \(grounds == "discipline" ? "the sanction" : "the application of the Articles").",
+                    rule: "a1.24"))
+            }
+            if let deposit = proposed.payload["depositCents"]?.integerValue, deposit > profile.appealDepositCapCents {
+                verdict.refusals.append(Refusal(code: "appeal_deposit_over_cap",
+                    message: "The appeal deposit may not exceed \(dollars(profile.appealDepositCapCents)); \(dollars(deposit)) was entered.", rule: "a1.26"))
+            }
+            if let late = isLate(.appeal) {
+                verdict.refusals.append(Refusal(code: "appeal_too_late", message: "The appeal period ended \(late.dueOn!) (\(late.explanation.components(separatedBy: ";").first ?? "")).", rule: late.rule))
+            }
+        case .dismissalAppealed:
+            if let late = isLate(.dismissalAppeal) {
+                verdict.refusals.append(Refusal(code: "dismissal_appeal_too_late", message: "The time to appeal the dismissal ended \(late.dueOn!).", rule: late.rule))
+            }
+        case .challengeFiled:
+            if let late = isLate(.challenges) {
+                verdict.refusals.append(Refusal(code: "challenge_too_late",
+                    message: "Challenges were due by \(late.dueOn!), 10 days after the panel list was transmitted.", rule: late.rule))
+            }
+        case .replyReceived where kind == .ethics:
+            if let late = isLate(.reply) {
+                verdict.warnings.append(Refusal(code: "late_reply",
+                    message: "The reply is late (due \(late.dueOn!)); it is recorded and the panel may accept it.", rule: "a1.11"))
+            }
+        case .complaintFiled:
+            // A late complaint is still received and recorded, and flagged for the GC (a1.2).
+            var withEntry = docket
+            withEntry.append(DocketEntry(sequence: (docket.map(\.sequence).max() ?? 0) + 1, type: proposed.type, effectiveOn: date,
+                                         recordedAt: Date(timeIntervalSince1970: 0), actorName: "", payload: proposed.payload))
+            let filing = DeadlineDerivation.derive(DeadlineInput(kind: kind, profile: profile, calendar: calendar, docket: withEntry, asOf: date,
+                                                                 respondentNonMemberPeriods: respondentNonMemberPeriods)).first { $0.key == .filing }
+            if let filing, filing.status == .missed {
+                verdict.warnings.append(Refusal(code: "complaint_untimely", message: "Filed after the 180-day window: \(filing.explanation)", rule: filing.rule))
+            }
+        case .withdrawn:
+            break
+        default:
+            break
+        }
+        return verdict
+    }
+
+    static func dollars(_ cents: Int) -> String {
+        let fraction = cents % 100
+        return "$\(cents / 100)" + (fraction == 0 ? "" : ".\(fraction < 10 ? "0" : "")\(fraction)")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Deadlines and guards over HTTP")
+struct DeadlineAPITests {
+    func append(_ app: Application, _ fixture: Fixture, _ number: String, _ json: String) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) { $0.json(json) }
+    }
+
+    @Test func aRefusedEntryIs422NamingTheRule() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let short = try await append(app, fixture, number, #"{"type":"hearing.scheduled","effectiveOn":"2026-05-01","payload":{"hearingOn":"2026-05-10"}}"#)
+            #expect(short.status == .unprocessableEntity)
+            let error = try short.content.decode(ErrorBody.self).error
+            #expect(error.code == "hearing_notice_too_short")
+            #expect(error.rule == "a1.16")
+            let appeal = try await append(app, fixture, number, #"{"type":"appeal.filed","effectiveOn":"2026-05-01","payload":{"basis":"x","appellant":"complainant","grounds":"discipline"}}"#)
+            #expect(try appeal.content.decode(ErrorBody.self).error.rule == "a1.24")
+            #expect(try await DocketEntryRecord.query(on: app.db).filter(\.$type == "hearing.scheduled").count() == 0)
+        }
+    }
+
+    @Test func aLateReplyIsRecordedWithAWarning() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            _ = try await append(app, fixture, number, #"{"type":"notice.sent","effectiveOn":"2026-04-02","payload":{"notice":"complaint-served"}}"#)
+            let late = try await append(app, fixture, number, #"{"type":"reply.received","effectiveOn":"2026-04-20"}"#)
+            #expect(late.status == .created)
+            let entry = try late.content.decode(APIModel.EntryOut.self)
+            #expect(entry.warnings?.first?.rule == "a1.11")
+        }
+    }
+
+    @Test func deadlinesByNumberAndByIdAgreeAndFollowTheProfile() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            _ = try await append(app, fixture, number, #"{"type":"complaint.filed","effectiveOn":"2026-03-02","payload":{"articles":"1","transactionConcludedOn":"2026-02-02"}}"#)
+            _ = try await append(app, fixture, number, #"{"type":"notice.sent","effectiveOn":"2026-04-02","payload":{"notice":"dismissal","receivedOn":"2026-04-06"}}"#)
+            let byNumber = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines?asOf=2026-04-10",
+                                                               headers: fixture.bearer("staff@home.test"))
+            #expect(byNumber.status == .ok)
+            let out = try byNumber.content.decode(APIModel.DeadlinesOut.self)
+            #expect(out.profile == "nar")
+            let filing = try #require(out.deadlines.first { $0.key == "filing" })
+            #expect(filing.dueOn == "2026-08-01")
+            #expect(filing.closedDayNote?.contains("Saturday") == true)
+            #expect(out.deadlines.first { $0.key == "dismissal-appeal" }?.dueOn == "2026-04-22")   // a1.10: from transmittal
+            let id = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first()?.requireID())
+            let byID = try await app.testing().sendRequest(.GET, "/api/v1/cases/\(id)/deadlines?asOf=2026-04-10", headers: fixture.bearer("staff@home.test"))
+            #expect(try byID.content.decode(APIModel.DeadlinesOut.self).deadlines.map(\.dueOn) == out.deadlines.map(\.dueOn))
+            // Another association's staff, a bad id and a bad date.
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/cases/\(id)/deadlines", headers: fixture.bearer("staff@other.test")).status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/cases/nope/deadlines", headers: fixture.bearer("staff@home.test")).status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/cases/\(id)/deadlines?asOf=2026-13-01", headers: fixture.bearer("staff@home.test")).status == .badRequest)
+            // The web case page shows the same deadline with its explanation.
+            let browser = Browser(app)
+            _ = try await browser.signIn("staff@home.test")
+            let page = try await browser.get("/a/home/cases/\(number)").body.string
+            #expect(page.contains("Complaint filed within 180 days"))
+            #expect(page.contains("180 days from 2026-02-02 = 2026-08-01 (Sat)"))
+        }
+    }
+}

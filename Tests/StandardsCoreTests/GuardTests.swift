@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import StandardsCore
+
+@Suite("Guards: refusals name their rule; late actions a panel may accept pass with a warning")
+struct GuardTests {
+    func check(_ type: DocketEntryType, _ date: String, _ payload: Payload, on docket: DocketBuilder, kind: CaseKind = .ethics,
+               profile: RuleProfile = .nar) -> GuardVerdict {
+        Guards.check(ProposedEntry(type: type, effectiveOn: CivilDate(date)!, payload: payload), kind: kind, docket: docket.entries,
+                     profile: profile, calendar: HolidayCalendar())
+    }
+
+    func filed() -> DocketBuilder {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1"), "transactionConcludedOn": .text("2026-02-02")])
+        return docket
+    }
+
+    @Test func hearingWithLessThan21DaysNoticeIsRefused() {
+        let verdict = check(.hearingScheduled, "2026-05-01", ["hearingOn": .text("2026-05-21")], on: filed())
+        #expect(verdict.refusals.map(\.code) == ["hearing_notice_too_short"])
+        #expect(verdict.refusals.first?.rule == "a1.16")
+        #expect(check(.hearingScheduled, "2026-05-01", ["hearingOn": .text("2026-05-22")], on: filed()).allowed)
+        // Arbitration: a2.21; an appeal hearing: 10 days (a1.27).
+        #expect(check(.hearingScheduled, "2026-05-01", ["hearingOn": .text("2026-05-10")], on: DocketBuilder(), kind: .arbitration).refusals.first?.rule == "a2.21")
+        #expect(check(.appealHearingScheduled, "2026-05-01", ["hearingOn": .text("2026-05-10")], on: filed()).refusals.first?.rule == "a1.27")
+        #expect(check(.appealHearingScheduled, "2026-05-01", ["hearingOn": .text("2026-05-11")], on: filed()).allowed)
+    }
+
+    @Test func complainantMayAppealOnlyOnProceduralGrounds() {
+        var docket = filed()
+        docket.add(.decisionFiled, "2026-06-17", ["outcome": .text("no-violation")])
+        let sanction = check(.appealFiled, "2026-06-20", ["basis": .text("too lenient"), "appellant": .text("complainant"), "grounds": .text("discipline")], on: docket)
+        #expect(sanction.refusals.map(\.rule) == ["a1.24"])
+        let procedural = check(.appealFiled, "2026-06-20", ["basis": .text("denied a witness"), "appellant": .text("complainant"), "grounds": .text("procedural")], on: docket)
+        #expect(procedural.allowed)
+        let respondent = check(.appealFiled, "2026-06-20", ["basis": .text("too harsh"), "appellant": .text("respondent"), "grounds": .text("discipline")], on: docket)
+        #expect(respondent.allowed)
+    }
+
+    @Test func appealDepositOverTheCapIsRefused() {
+        var docket = filed()
+        docket.add(.decisionFiled, "2026-06-17", ["outcome": .text("violation")])
+        let over = check(.appealFiled, "2026-06-20", ["basis": .text("x"), "depositCents": .integer(50_001)], on: docket)
+        #expect(over.refusals.map(\.code) == ["appeal_deposit_over_cap"])
+        #expect(over.refusals.first?.rule == "a1.26")
+        #expect(check(.appealFiled, "2026-06-20", ["basis": .text("x"), "depositCents": .integer(50_000)], on: docket).allowed)
+    }
+
+    @Test func lateAppealsAndChallengesAreRefused() {
+        var docket = filed()
+        docket.add(.decisionFiled, "2026-06-17", ["outcome": .text("violation")])
+        // OBAR: 20 days after the decision is rendered (a2.16) → last day 2026-07-07.
+        #expect(check(.appealFiled, "2026-07-07", ["basis": .text("x")], on: docket, profile: .obar).allowed)
+        #expect(check(.appealFiled, "2026-07-08", ["basis": .text("x")], on: docket, profile: .obar).refusals.first?.rule == "a2.16")
+        var listed = filed()
+        listed.notice(.panelList, "2026-05-04")
+        #expect(check(.challengeFiled, "2026-05-14", ["challenged": .text("A"), "reason": .text("same firm")], on: listed).allowed)
+        let late = check(.challengeFiled, "2026-05-15", ["challenged": .text("A"), "reason": .text("same firm")], on: listed)
+        #expect(late.refusals.map(\.code) == ["challenge_too_late"])
+        #expect(late.refusals.first?.rule == "a1.14")
+        var dismissed = filed()
+        dismissed.notice(.dismissal, "2026-04-02", received: "2026-04-06")
+        #expect(check(.dismissalAppealed, "2026-04-23", [:], on: dismissed).refusals.first?.rule == "a1.10")
+        #expect(check(.dismissalAppealed, "2026-04-23", [:], on: dismissed, profile: .obar).allowed, "OBAR counts from receipt (a2.10)")
+    }
+
+    @Test func aLateReplyPassesWithAWarning() {
+        var docket = filed()
+        docket.notice(.complaintServed, "2026-04-02")
+        let verdict = check(.replyReceived, "2026-04-20", [:], on: docket)
+        #expect(verdict.allowed)
+        #expect(verdict.warnings.map(\.rule) == ["a1.11"])
+        #expect(check(.replyReceived, "2026-04-17", [:], on: docket).warnings.isEmpty)
+    }
+
+    @Test func aLateComplaintIsReceivedWithAWarning() {
+        let verdict = check(.complaintFiled, "2026-09-01", ["articles": .text("1"), "transactionConcludedOn": .text("2026-02-02")], on: DocketBuilder())
+        #expect(verdict.allowed)
+        #expect(verdict.warnings.first?.rule == "a1.2")
+        #expect(verdict.warnings.first?.message.contains("31 days late") == true)
+    }
+
+    @Test func profilesRoundTripThroughJSONAndValidate() throws {
+        for profile in RuleProfiles.builtIn {
+            #expect(profile.problems().isEmpty, "\(profile.name)")
+            let data = try RuleProfiles.encode(profile)
+            #expect(try RuleProfiles.decode(data) == profile)
+        }
+        var broken = RuleProfiles.obar
+        broken.windows["reply"] = nil
+        broken.appealDepositCapCents = 60_000
+        broken.windows["made-up"] = WindowRule(3, rule: "")
+        let problems = broken.problems()
+        #expect(problems.contains("window reply is missing (a1.11)"))
+        #expect(problems.contains("appealDepositCapCents exceeds the $500 cap (a1.26)"))
+        #expect(problems.contains("window made-up is not a known time frame"))
+        #expect(throws: ProfileError.self) { try RuleProfiles.decode(try RuleProfiles.encode(broken)) }
+    }
+
+    @Test func aCaseUsesTheProfileVersionInForceOnItsFilingDate() {
+        var older = RuleProfiles.nar
+        older.effectiveFrom = CivilDate("2020-01-01")!
+        older.windows["reply"] = WindowRule(10, rule: "a1.11")
+        let versions = [older, RuleProfiles.nar]
+        #expect(RuleProfiles.profile(named: "nar", on: CivilDate("2022-05-01")!, from: versions)?.window(.reply)?.days == 10)
+        #expect(RuleProfiles.profile(named: "nar", on: CivilDate("2026-05-01")!, from: versions)?.window(.reply)?.days == 15)
+        #expect(RuleProfiles.profile(named: "nope", on: CivilDate("2026-05-01")!) == nil)
+    }
+
+    @Test func membershipGapsBecomeSuspensions() {
+        let gaps = MembershipGaps.nonMemberPeriods([(CivilDate("2010-01-15")!, CivilDate("2026-02-28")!), (CivilDate("2026-05-01")!, nil)],
+                                                   until: CivilDate("2026-11-23")!)
+        #expect(gaps == [SuspensionInterval(start: CivilDate("2026-02-28")!, end: CivilDate("2026-05-01")!, reason: "respondent not a member (a1.4)")])
+        let left = MembershipGaps.nonMemberPeriods([(CivilDate("2010-01-15")!, CivilDate("2026-06-30")!)], until: CivilDate("2026-11-23")!)
+        #expect(left.first?.days == 146)
+    }
+}
