@@ -12,6 +12,10 @@ public enum PSDesk {
         app.asyncCommands.use(TokensCommand(), as: "tokens")
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(PermissionsCommand(), as: "permissions")
+        app.asyncCommands.use(DeadlinesCommand(), as: "deadlines")
+        app.asyncCommands.use(CheckCommand(), as: "check")
+        app.asyncCommands.use(ProfilesCommand(), as: "profiles")
+        app.asyncCommands.use(DocsCommand(), as: "docs")
     }
 
     /// `serve` migrates first, so a fresh clone needs no separate step; `--demo` then fills the demo

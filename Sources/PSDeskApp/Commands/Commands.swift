@@ -155,6 +155,10 @@ struct PermissionsCommand: AsyncCommand {
 }
 
 /// A command that has already told the user what went wrong; the executable exits with `code`.
-public struct CommandFailure: Error {
+/// Logged at debug level only: the user has read the reason already.
+public struct CommandFailure: DebuggableError {
     public let code: Int32
+    public var identifier: String { "command_failed" }
+    public var reason: String { "exit code \(code)" }
+    public var logLevel: Logger.Level { .debug }
 }

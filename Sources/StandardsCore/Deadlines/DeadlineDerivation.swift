@@ -233,10 +233,12 @@ private struct Context {
             startWords = "\(fromLabel ?? "the start"), \(override)"
         } else if rule.basis == .received, trigger.type == .noticeSent {
             start = date(trigger, "receivedOn")
-            startWords = start.map { "receipt on \($0)" } ?? "receipt"
+            startWords = start.map { "receipt of the \(noticeName(trigger)) on \($0)" } ?? "receipt"
         } else {
             start = trigger.effectiveOn
-            startWords = "\(basisWord(rule.basis, trigger: trigger)) \(trigger.effectiveOn)"
+            startWords = trigger.type == .noticeSent
+                ? "transmittal of the \(noticeName(trigger)) on \(trigger.effectiveOn)"
+                : "\(basisWord(rule.basis)) (\(trigger.type.title.lowercased())) on \(trigger.effectiveOn)"
         }
         guard let start else {
             return make(key, rule, trigger: trigger, due: nil, earliest: nil, satisfiedBy: satisfiedBy, lateNote: lateNote, lapseNote: lapseNote,
@@ -372,14 +374,18 @@ private struct Context {
         return day.weekday == .saturday ? "Saturday" : "Sunday"
     }
 
-    func basisWord(_ basis: CountBasis, trigger: DocketEntry) -> String {
+    func basisWord(_ basis: CountBasis) -> String {
         switch basis {
-        case .transmitted: trigger.type == .noticeSent ? "transmittal" : trigger.type.title.lowercased()
-        case .received: trigger.type.title.lowercased()
+        case .transmitted: "transmittal"
+        case .received: "receipt"
         case .served: "service"
-        case .rendered: "the decision rendered"
-        case .filed: trigger.type.title.lowercased()
+        case .rendered: "rendering"
+        case .filed: "filing"
         case .reviewed: "counsel's review"
         }
+    }
+
+    func noticeName(_ notice: DocketEntry) -> String {
+        (notice.payload["notice"]?.textValue ?? "notice").replacingOccurrences(of: "-", with: " ") + " notice"
     }
 }
