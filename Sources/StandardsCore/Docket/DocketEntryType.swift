@@ -233,13 +233,16 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("place", .text, required: false, label: "Place or video link")]
         case .decisionFiled:
             [PayloadField("outcome", .choice(["violation", "no-violation"]), label: "Outcome"),
+             PayloadField("discipline", .text, required: false, label: "Recommended discipline (b8.1), e.g. reprimand; fine: 1500.00"),
              PayloadField("filedAt", .timestamp, required: false, label: "Filed at (date and time)")]
         case .appealFiled:
             [PayloadField("basis", .text, label: "Basis of appeal (a1.26)"),
              PayloadField("appellant", .choice(["respondent", "complainant", "both"]), required: false, label: "Appellant"),
              PayloadField("grounds", .choice(["procedural", "misapplication", "discipline"]), required: false, label: "Grounds (a1.24, a1.26)"),
              PayloadField("depositCents", .cents, required: false, label: "Deposit (cents)")]
-        case .finalAction: [PayloadField("action", .choice(["adopted", "modified", "dismissed"]), label: "Action")]
+        case .finalAction:
+            [PayloadField("action", .choice(["adopted", "modified", "dismissed"]), label: "Action (a1.25)"),
+             PayloadField("discipline", .text, required: false, label: "Discipline imposed (a1.25: reduce, never increase)")]
         case .arbitrationRequested:
             [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)"),
              PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction closed on"),

@@ -74,8 +74,26 @@ public enum Guards {
             if let filing, filing.status == .missed {
                 verdict.warnings.append(Refusal(code: "complaint_untimely", message: "Filed after the 180-day window: \(filing.explanation)", rule: filing.rule))
             }
-        case .withdrawn:
-            break
+        case .decisionFiled, .finalAction:
+            guard let text = proposed.payload["discipline"]?.textValue else { break }
+            switch DisciplineText.parse(text) {
+            case .failure(let refusal):
+                verdict.refusals.append(refusal)
+            case .success(let sanctions):
+                verdict.refusals += Discipline.check(sanctions, profile: profile)
+                if proposed.type == .decisionFiled, proposed.payload["outcome"]?.textValue == "no-violation", !sanctions.isEmpty {
+                    verdict.refusals.append(Refusal(code: "discipline_without_violation", message: "Discipline can follow only a finding of violation.", rule: "a1.22"))
+                }
+                if proposed.type == .finalAction,
+                   let decision = CaseProjection.effectiveEntries(docket).last(where: { $0.type == .decisionFiled }),
+                   let recommendedText = decision.payload["discipline"]?.textValue,
+                   case .success(let recommended) = DisciplineText.parse(recommendedText),
+                   Discipline.isIncrease(from: recommended, to: sanctions) {
+                    verdict.refusals.append(Refusal(code: "directors_increase_discipline",
+                        message: "The Directors may adopt or reduce the recommended discipline (\(recommended.map(\.description).joined(separator: ", "))) but never increase it.",
+                        rule: "a1.25"))
+                }
+            }
         default:
             break
         }
