@@ -1,0 +1,123 @@
+import Foundation
+
+/// A Professional Standards Committee member considered for a panel, with what the rules ask of them.
+public struct PanelCandidate: Sendable, Equatable, Hashable {
+    public var id: UUID
+    public var name: String
+    /// Firm identity: at most one person per firm on a tribunal (b7.1). Independently owned franchises are different firms.
+    public var firm: String?
+    /// A REALTOR member (panels need a majority of REALTORs, a1.14).
+    public var isRealtor: Bool
+    public var isPrincipal: Bool
+    /// Last day the member's tribunal training is current (a2.7: annual training).
+    public var trainingCurrentThrough: CivilDate?
+    /// Certificate of qualification signed (A-11 / E-10, b7.3).
+    public var certificateSigned: Bool
+    /// Related to, employer, partner, employee or business associate of a party (b7.2).
+    public var relatedToParty: Bool
+    /// Sat on another tribunal in this matter or reviewed it in the Grievance Committee (b7.4, S4 (5)).
+    public var servedOnOtherTribunal: Bool
+    /// A party's challenge for cause against them was upheld (a1.14, b7.2).
+    public var successfullyChallenged: Bool
+    /// Has disclosed a conflict (b7.3): must be replaced.
+    public var disclosedConflict: Bool
+
+    public init(id: UUID = UUID(), name: String, firm: String?, isRealtor: Bool = true, isPrincipal: Bool = false,
+                trainingCurrentThrough: CivilDate?, certificateSigned: Bool = true, relatedToParty: Bool = false,
+                servedOnOtherTribunal: Bool = false, successfullyChallenged: Bool = false, disclosedConflict: Bool = false) {
+        self.id = id; self.name = name; self.firm = firm; self.isRealtor = isRealtor; self.isPrincipal = isPrincipal
+        self.trainingCurrentThrough = trainingCurrentThrough; self.certificateSigned = certificateSigned; self.relatedToParty = relatedToParty
+        self.servedOnOtherTribunal = servedOnOtherTribunal; self.successfullyChallenged = successfullyChallenged
+        self.disclosedConflict = disclosedConflict
+    }
+}
+
+/// What the rules need to know about the case a panel is for.
+public struct PanelContext: Sendable {
+    /// A party is a non-principal REALTOR or a REALTOR-ASSOCIATE: one seat must be a non-principal (a1.14).
+    public var partyIsNonPrincipal: Bool
+    /// The parties' firms: nobody from a party's firm may sit (b7.2 business associate).
+    public var partyFirms: Set<String>
+    /// For an appeal panel: the members of the original panel, who may not sit (a2.36).
+    public var originalPanel: Set<UUID>
+    /// The hearing date; training must be current through it.
+    public var hearingOn: CivilDate
+    public var minimumSize: Int
+
+    public init(partyIsNonPrincipal: Bool, partyFirms: Set<String> = [], originalPanel: Set<UUID> = [], hearingOn: CivilDate, minimumSize: Int = 3) {
+        self.partyIsNonPrincipal = partyIsNonPrincipal; self.partyFirms = partyFirms; self.originalPanel = originalPanel
+        self.hearingOn = hearingOn; self.minimumSize = minimumSize
+    }
+}
+
+public enum PanelComposition {
+    /// Every reason one candidate may not sit, for the "why excluded" column of the panel screen.
+    public static func exclusions(of candidate: PanelCandidate, context: PanelContext) -> [Refusal] {
+        var reasons: [Refusal] = []
+        func add(_ code: String, _ message: String, _ rule: String) { reasons.append(Refusal(code: code, message: "\(candidate.name): \(message)", rule: rule)) }
+        if candidate.successfullyChallenged { add("challenged", "successfully challenged by a party", "a1.14") }
+        if candidate.relatedToParty { add("related_to_party", "related to or a business associate of a party", "b7.2") }
+        if let firm = candidate.firm, context.partyFirms.contains(firm) { add("party_firm", "licensed with a party's firm (\(firm))", "b7.2") }
+        if candidate.servedOnOtherTribunal { add("other_tribunal", "sat on another tribunal in this matter or reviewed it in the Grievance Committee", "b7.4") }
+        if context.originalPanel.contains(candidate.id) { add("original_panel", "sat on the original hearing panel", "a2.36") }
+        if candidate.disclosedConflict { add("disclosed_conflict", "has disclosed a conflict and must be replaced", "b7.3") }
+        if !candidate.certificateSigned { add("no_certificate", "has not signed the certificate of qualification", "b7.3") }
+        if (candidate.trainingCurrentThrough.map { $0 < context.hearingOn }) ?? true {
+            add("training_lapsed", "training is not current through the hearing on \(context.hearingOn)", "a2.7")
+        }
+        return reasons
+    }
+
+    /// Every reason a proposed panel fails, not just the first.
+    public static func check(_ panel: [PanelCandidate], chair: UUID?, context: PanelContext) -> [Refusal] {
+        var problems: [Refusal] = []
+        if panel.count < context.minimumSize {
+            problems.append(Refusal(code: "panel_too_small", message: "A panel needs at least \(context.minimumSize) members; \(panel.count) proposed.", rule: "a1.14"))
+        }
+        if panel.count % 2 == 0 {
+            problems.append(Refusal(code: "panel_even", message: "A panel must have an odd number of members; \(panel.count) proposed.", rule: "a1.14"))
+        }
+        let realtors = panel.filter(\.isRealtor).count
+        if realtors * 2 <= panel.count {
+            problems.append(Refusal(code: "panel_not_majority_realtors", message: "A majority of the panel must be REALTORs; \(realtors) of \(panel.count) are.", rule: "a1.14"))
+        }
+        if context.partyIsNonPrincipal && !panel.contains(where: { $0.isRealtor && !$0.isPrincipal }) {
+            problems.append(Refusal(code: "panel_needs_non_principal",
+                                    message: "A party is a non-principal or REALTOR-ASSOCIATE, so one panelist must be a non-principal.", rule: "a1.14"))
+        }
+        let byFirm = Dictionary(grouping: panel.filter { $0.firm != nil }, by: { $0.firm! })
+        for (firm, members) in byFirm.sorted(by: { $0.key < $1.key }) where members.count > 1 {
+            problems.append(Refusal(code: "panel_same_firm", message: "\(members.map(\.name).joined(separator: " and ")) are both with \(firm): at most one per firm.", rule: "b7.1"))
+        }
+        if Set(panel.map(\.id)).count != panel.count {
+            problems.append(Refusal(code: "panel_duplicate", message: "The same person is proposed twice.", rule: "a1.14"))
+        }
+        for candidate in panel { problems += exclusions(of: candidate, context: context) }
+        if let chair, !panel.contains(where: { $0.id == chair }) {
+            problems.append(Refusal(code: "chair_not_on_panel", message: "The chair must be one of the panel's members.", rule: "a1.14"))
+        } else if chair == nil {
+            problems.append(Refusal(code: "chair_missing", message: "The PSC chair names the panel's chair.", rule: "a1.14"))
+        }
+        return problems
+    }
+
+    /// Proposes a panel of `size` from eligible candidates that passes `check`, preferring a non-principal
+    /// when one is needed and never two from one firm; nil when none can be formed.
+    public static func propose(from candidates: [PanelCandidate], size: Int, context: PanelContext) -> [PanelCandidate]? {
+        let eligible = candidates.filter { exclusions(of: $0, context: context).isEmpty }
+        var chosen: [PanelCandidate] = []
+        var firms: Set<String> = []
+        func take(_ candidate: PanelCandidate) {
+            chosen.append(candidate)
+            if let firm = candidate.firm { firms.insert(firm) }
+        }
+        if context.partyIsNonPrincipal, let nonPrincipal = eligible.first(where: { $0.isRealtor && !$0.isPrincipal }) { take(nonPrincipal) }
+        for candidate in eligible.sorted(by: { ($0.isRealtor ? 0 : 1, $0.name) < ($1.isRealtor ? 0 : 1, $1.name) }) where chosen.count < size {
+            if chosen.contains(candidate) { continue }
+            if let firm = candidate.firm, firms.contains(firm) { continue }
+            take(candidate)
+        }
+        guard chosen.count == size, check(chosen, chair: chosen.first?.id, context: context).isEmpty else { return nil }
+        return chosen
+    }
+}
