@@ -60,6 +60,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` later, clamped to the month's last day (2026-01-31 + 1 month = 2026-02-28).
+    public func adding(months: Int) -> CivilDate {
+        let (y, m, d) = components
+        let total = y * 12 + (m - 1) + months
+        let year = total / 12, month = total % 12 + 1
+        return CivilDate(year: year, month: month, day: min(d, CivilDate.daysIn(month: month, year: year))) ?? self
+    }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: CivilDate) -> Int { other.dayNumber - dayNumber }
 
