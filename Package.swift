@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "psdesk", targets: ["psdesk"]),
+        .executable(name: "psdesk-bench", targets: ["psdesk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -32,6 +33,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "psdesk", dependencies: ["PSDeskApp"]),
+        // Benchmarks of the pure engine; build with -c release (BENCHMARKS.md).
+        .executableTarget(name: "psdesk-bench", dependencies: ["StandardsCore"]),
         .testTarget(
             name: "StandardsCoreTests",
             dependencies: ["StandardsCore", .product(name: "PropertyBased", package: "swift-property-based")]

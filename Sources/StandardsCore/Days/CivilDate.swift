@@ -73,7 +73,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String {
         let (y, m, d) = components
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        // Written digit by digit: dates are formatted many times per derived deadline.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            let zero = UInt8(ascii: "0")
+            buffer[0] = zero + UInt8(y / 1000 % 10); buffer[1] = zero + UInt8(y / 100 % 10)
+            buffer[2] = zero + UInt8(y / 10 % 10); buffer[3] = zero + UInt8(y % 10)
+            buffer[4] = UInt8(ascii: "-"); buffer[5] = zero + UInt8(m / 10); buffer[6] = zero + UInt8(m % 10)
+            buffer[7] = UInt8(ascii: "-"); buffer[8] = zero + UInt8(d / 10); buffer[9] = zero + UInt8(d % 10)
+            return 10
+        }
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
@@ -87,10 +95,6 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-private func pad(_ value: Int, _ width: Int) -> String {
-    let text = String(value)
-    return String(repeating: "0", count: max(0, width - text.count)) + text
-}
 
 public enum Weekday: Int, Sendable, CaseIterable {
     case sunday = 0, monday, tuesday, wednesday, thursday, friday, saturday

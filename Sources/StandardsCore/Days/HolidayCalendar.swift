@@ -14,6 +14,21 @@ public struct HolidayCalendar: Sendable, Equatable {
         self.closureDays = closureDays
     }
 
+    public static func == (lhs: HolidayCalendar, rhs: HolidayCalendar) -> Bool {
+        lhs.name == rhs.name && lhs.includesFederalHolidays == rhs.includesFederalHolidays && lhs.closureDays == rhs.closureDays
+    }
+
+    /// Observed federal holidays of 1970–2199 by day number, computed once: deadline derivation asks
+    /// "is this a working day?" many times per case.
+    private static let federalTable: [Int: String] = {
+        var table: [Int: String] = [:]
+        for year in 1970...2199 {
+            for holiday in FederalHolidays.observed(in: year) { table[holiday.date.dayNumber] = holiday.name }
+        }
+        return table
+    }()
+    private static let tableRange = CivilDate(year: 1970, month: 1, day: 1)!.dayNumber...CivilDate(year: 2199, month: 12, day: 31)!.dayNumber
+
     /// Builds a calendar from the association's settings: `us-federal` or `none`, plus closure days.
     public init?(named name: String, closureDays: [String]) {
         guard name == "us-federal" || name == "none" else { return nil }
@@ -25,12 +40,17 @@ public struct HolidayCalendar: Sendable, Equatable {
         self.init(name: name, includesFederalHolidays: name == "us-federal", closureDays: days)
     }
 
-    public func isWorkingDay(_ day: CivilDate) -> Bool { !day.isWeekend && holidayName(day) == nil }
+    public func isWorkingDay(_ day: CivilDate) -> Bool {
+        if day.isWeekend { return false }
+        if !closureDays.isEmpty && closureDays.contains(day) { return false }
+        return !includesFederalHolidays || holidayName(day) == nil
+    }
 
     /// The holiday or closure on `day`, if any (weekends are not holidays).
     public func holidayName(_ day: CivilDate) -> String? {
         if closureDays.contains(day) { return "association closure" }
         guard includesFederalHolidays else { return nil }
+        if Self.tableRange.contains(day.dayNumber) { return Self.federalTable[day.dayNumber] }
         for year in [day.year - 1, day.year, day.year + 1] {  // Jan 1 may be observed on Dec 31
             for holiday in FederalHolidays.observed(in: year) where holiday.date == day { return holiday.name }
         }

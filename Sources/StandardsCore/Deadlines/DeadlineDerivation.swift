@@ -42,12 +42,36 @@ private struct Context {
     let entries: [DocketEntry]
     let waived: Set<String>
     let endedOn: CivilDate?
+    /// Notices by kind, in docket order: read once, looked up by every window.
+    let notices: [NoticeKind: [DocketEntry]]
+    /// Positions of each entry type in `entries`, so each window looks only at the entries that can start
+    /// or satisfy it.
+    let positions: [DocketEntryType: [Int]]
 
     init(_ input: DeadlineInput) {
         self.input = input
         self.entries = CaseProjection.effectiveEntries(input.docket)
-        self.waived = Set(entries.filter { $0.type == .deadlineWaived }.compactMap { $0.payload["deadline"]?.textValue })
-        self.endedOn = entries.first { $0.type == .withdrawn || $0.type == .closed }?.effectiveOn
+        var waived: Set<String> = []
+        var notices: [NoticeKind: [DocketEntry]] = [:]
+        var endedOn: CivilDate?
+        var positions: [DocketEntryType: [Int]] = [:]
+        for (index, entry) in entries.enumerated() {
+            positions[entry.type, default: []].append(index)
+            switch entry.type {
+            case .noticeSent:
+                if let kind = entry.payload["notice"]?.textValue.flatMap(NoticeKind.init(rawValue:)) { notices[kind, default: []].append(entry) }
+            case .deadlineWaived:
+                if let key = entry.payload["deadline"]?.textValue { waived.insert(key) }
+            case .withdrawn, .closed:
+                if endedOn == nil { endedOn = entry.effectiveOn }
+            default:
+                break
+            }
+        }
+        self.waived = waived
+        self.notices = notices
+        self.endedOn = endedOn
+        self.positions = positions
     }
 
     // MARK: reading the docket
@@ -59,20 +83,20 @@ private struct Context {
     }
 
     func first(_ type: DocketEntryType, onOrAfter entry: DocketEntry? = nil) -> DocketEntry? {
-        entries.first { $0.type == type && follows($0, entry) }
+        guard let indices = positions[type] else { return nil }
+        for index in indices where follows(entries[index], entry) { return entries[index] }
+        return nil
     }
 
-    func last(_ type: DocketEntryType) -> DocketEntry? { entries.last { $0.type == type } }
+    func last(_ type: DocketEntryType) -> DocketEntry? { positions[type]?.last.map { entries[$0] } }
 
     func notice(_ kind: NoticeKind, onOrAfter entry: DocketEntry? = nil, latest: Bool = false) -> DocketEntry? {
-        let matches = entries.filter {
-            $0.type == .noticeSent && $0.payload["notice"]?.textValue == kind.rawValue && follows($0, entry)
-        }
-        return latest ? matches.last : matches.first
+        guard let sent = notices[kind] else { return nil }
+        return latest ? sent.last { follows($0, entry) } : sent.first { follows($0, entry) }
     }
 
     func firstOf(_ types: [DocketEntryType], onOrAfter entry: DocketEntry?) -> DocketEntry? {
-        entries.first { types.contains($0.type) && follows($0, entry) }
+        types.compactMap { first($0, onOrAfter: entry) }.min { ($0.effectiveOn, $0.sequence) < ($1.effectiveOn, $1.sequence) }
     }
 
     func date(_ entry: DocketEntry, _ field: String) -> CivilDate? { entry.payload[field]?.textValue.flatMap(CivilDate.init) }
@@ -184,9 +208,8 @@ private struct Context {
         guard let start = [concluded, known].compactMap({ $0 }).max() else {
             return Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: nil, earliestOn: nil,
                             triggerEntryId: request.id, satisfiedByEntryId: nil, status: .pending,
-                            explanation: "Needs the date the transaction concluded or the facts could be known (\(rule.rule)).", closedDayNote: nil)
+                            why: .text("Needs the date the transaction concluded or the facts could be known (\(rule.rule))."), closedDay: nil)
         }
-        let startWords = known != nil && known == start && known != concluded ? "the day the facts could be known, \(start)" : "\(start)"
         var suspensions: [SuspensionInterval] = []
         var openProcess: DocketEntry?
         for process in entries where process.type == .informalProcess {
@@ -201,55 +224,46 @@ private struct Context {
         }
         suspensions += input.respondentNonMemberPeriods
         let (lastDay, counted) = Tolling.extend(start: start, days: rule.days, by: suspensions)
-        var explanation = "\(rule.days) days from \(startWords)"
-        for (interval, days) in counted {
-            explanation += ", +\(days) days suspended for \(interval.reason) \(interval.start)→\(interval.end)"
-        }
-        let (due, note) = closedDay(lastDay, rule: rule)
-        explanation += " = \(due) (\(due.weekday.shortName))"
+        let (due, closed) = closedDay(lastDay, rule: rule)
         let received = request.effectiveOn
-        let status: DeadlineStatus
-        if openProcess != nil && received > input.asOf {
-            status = .suspended
-        } else if received <= due {
-            status = .met
-            explanation += "; received \(received), in time."
-        } else {
-            status = .missed
-            explanation += "; received \(received), \(due.days(to: received)) days late: still received and recorded, flagged for the Grievance Committee (\(rule.rule))."
-        }
+        let status: DeadlineStatus = openProcess != nil && received > input.asOf ? .suspended : (received <= due ? .met : .missed)
+        let why = DeadlineExplanation.filing(days: rule.days, start: start, factsKnownLater: known != nil && known == start && known != concluded,
+                                             counted: counted.map { CountedSuspension(interval: $0.0, days: $0.1) }, due: due,
+                                             received: status == .suspended ? nil : received,
+                                             daysLate: status == .missed ? due.days(to: received) : nil, rule: rule.rule)
         return Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: due, earliestOn: nil,
-                        triggerEntryId: request.id, satisfiedByEntryId: request.id, status: status, explanation: explanation, closedDayNote: note)
+                        triggerEntryId: request.id, satisfiedByEntryId: request.id, status: status, why: why, closedDay: closed)
     }
 
     /// A window of N days after a trigger: "within N days" is met on day N or earlier (day 0 is the trigger).
     func after(_ key: DeadlineKey, trigger: DocketEntry?, from override: CivilDate? = nil, fromLabel: String? = nil,
                satisfiedBy: DocketEntry?, lateNote: String? = nil, lapseNote: String? = nil) -> Deadline? {
         guard let rule = input.profile.window(key), let trigger else { return nil }
-        var start: CivilDate?
-        var startWords: String
+        let start: CivilDate?
+        let words: WindowStart?
         if let override {
             start = override
-            startWords = "\(fromLabel ?? "the start"), \(override)"
+            words = .from(label: fromLabel ?? "the start", date: override)
         } else if rule.basis == .received, trigger.type == .noticeSent {
             start = date(trigger, "receivedOn")
-            startWords = start.map { "receipt of the \(noticeName(trigger)) on \($0)" } ?? "receipt"
+            words = start.map { .receiptOf(notice: noticeKind(trigger), on: $0) }
         } else {
             start = trigger.effectiveOn
-            startWords = trigger.type == .noticeSent
-                ? "transmittal of the \(noticeName(trigger)) on \(trigger.effectiveOn)"
-                : "\(basisWord(rule.basis)) (\(trigger.type.title.lowercased())) on \(trigger.effectiveOn)"
+            words = trigger.type == .noticeSent
+                ? .transmittalOf(notice: noticeKind(trigger), on: trigger.effectiveOn)
+                : .entry(basis: rule.basis, title: trigger.type.title, on: trigger.effectiveOn)
         }
-        guard let start else {
-            return make(key, rule, trigger: trigger, due: nil, earliest: nil, satisfiedBy: satisfiedBy, lateNote: lateNote, lapseNote: lapseNote,
-                        explanation: "\(rule.days) days from receipt of the \(trigger.type == .noticeSent ? "notice" : trigger.type.title.lowercased()) sent \(trigger.effectiveOn); the receipt date is not recorded yet (\(rule.rule)).",
-                        note: nil)
+        guard let start, let words else {
+            let (status, outcome) = standing(key, trigger: trigger, due: nil, satisfiedBy: satisfiedBy, lateNote: lateNote, lapseNote: lapseNote)
+            let what = trigger.type == .noticeSent ? "notice" : trigger.type.title.lowercased()
+            return deadline(key, rule, trigger: trigger, due: nil, status: status, satisfiedBy: satisfiedBy,
+                            why: .receiptUnknown(days: rule.days, what: what, sent: trigger.effectiveOn, rule: rule.rule, outcome: outcome), closed: nil)
         }
         let raw = rule.count == .working ? input.calendar.adding(workingDays: rule.days, to: start) : start.adding(days: rule.days)
-        let (due, note) = closedDay(raw, rule: rule)
-        let explanation = "\(rule.days) \(rule.count == .working ? "working days" : "days") from \(startWords) = \(due) (\(due.weekday.shortName))"
-        return make(key, rule, trigger: trigger, due: due, earliest: nil, satisfiedBy: satisfiedBy, lateNote: lateNote, lapseNote: lapseNote,
-                    explanation: explanation, note: note)
+        let (due, closed) = closedDay(raw, rule: rule)
+        let (status, outcome) = standing(key, trigger: trigger, due: due, satisfiedBy: satisfiedBy, lateNote: lateNote, lapseNote: lapseNote)
+        return deadline(key, rule, trigger: trigger, due: due, status: status, satisfiedBy: satisfiedBy,
+                        why: .window(days: rule.days, working: rule.count == .working, start: words, due: due, outcome: outcome), closed: closed)
     }
 
     /// N days before a hearing (witness notice a1.20, papers to the panel a2.12).
@@ -258,18 +272,14 @@ private struct Context {
         let raw = rule.count == .working ? input.calendar.subtracting(workingDays: rule.days, from: hearingOn) : hearingOn.adding(days: -rule.days)
         // Moving a "before" deadline forward would make it late, so a closed day moves it back to the last working day.
         var due = raw
-        var note: String?
-        if !input.calendar.isWorkingDay(raw) {
-            note = "\(raw) is a \(closedName(raw))"
-            if rule.rollForward {
-                while !input.calendar.isWorkingDay(due) { due = due.adding(days: -1) }
-                note! += "; moved back to \(due)"
-            } else {
-                note! += "; not moved under \(input.profile.name)"
-            }
+        var closed: ClosedDay?
+        if let reason = closedReason(raw) {
+            if rule.rollForward { while !input.calendar.isWorkingDay(due) { due = due.adding(days: -1) } }
+            closed = ClosedDay(day: raw, reason: reason, movedTo: rule.rollForward ? due : nil, profile: input.profile.name)
         }
-        return make(key, rule, trigger: trigger, due: due, earliest: nil, satisfiedBy: satisfiedBy, lateNote: nil, lapseNote: nil,
-                    explanation: "\(rule.days) days before the hearing on \(hearingOn) = \(due) (\(due.weekday.shortName))", note: note)
+        let (status, outcome) = standing(key, trigger: trigger, due: due, satisfiedBy: satisfiedBy, lateNote: nil, lapseNote: nil)
+        return deadline(key, rule, trigger: trigger, due: due, status: status, satisfiedBy: satisfiedBy,
+                        why: .before(days: rule.days, hearingOn: hearingOn, due: due, outcome: outcome), closed: closed)
     }
 
     /// "At least N days' notice": the hearing may not be earlier than the notice date + N (a1.16, a1.27, a2.21).
@@ -281,7 +291,7 @@ private struct Context {
             + (met ? "." : ": \(hearingOn.days(to: earliest)) days too soon (\(rule.rule)).")
         return Deadline(key: key, title: key.title, rule: rule.rule, basis: .transmitted, count: rule.count, dueOn: nil, earliestOn: earliest,
                         triggerEntryId: notice.id, satisfiedByEntryId: met ? notice.id : nil,
-                        status: waived.contains(key.rawValue) ? .waived : (met ? .met : .missed), explanation: explanation, closedDayNote: nil)
+                        status: waived.contains(key.rawValue) ? .waived : (met ? .met : .missed), why: .text(explanation), closedDay: nil)
     }
 
     /// a1.19: an adjourned hearing resumes not less than 15 nor more than 30 days later (5 days for a late
@@ -306,7 +316,7 @@ private struct Context {
         }
         return Deadline(key: .adjournedHearing, title: DeadlineKey.adjournedHearing.title, rule: "a1.19", basis: .transmitted, count: .calendar,
                         dueOn: latest, earliestOn: earliest, triggerEntryId: adjourned.id, satisfiedByEntryId: status == .met ? next?.id : nil,
-                        status: status, explanation: explanation, closedDayNote: nil)
+                        status: status, why: .text(explanation), closedDay: nil)
     }
 
     /// a1.22: the decision on the day of the hearing or within 48 hours. With both timestamps recorded the
@@ -320,72 +330,51 @@ private struct Context {
             return Deadline(key: .decisionFiled, title: DeadlineKey.decisionFiled.title, rule: rule.rule, basis: .rendered, count: .calendar,
                             dueOn: held.effectiveOn.adding(days: rule.days), earliestOn: nil, triggerEntryId: held.id, satisfiedByEntryId: decision.id,
                             status: met ? .met : .missed,
-                            explanation: String(format: "Filed %.1f hours after the hearing adjourned; the limit is 48 hours (%@).", hours, rule.rule),
-                            closedDayNote: nil)
+                            why: .text(String(format: "Filed %.1f hours after the hearing adjourned; the limit is 48 hours (%@).", hours, rule.rule)),
+                            closedDay: nil)
         }
         return after(.decisionFiled, trigger: held, satisfiedBy: decision)
     }
 
     // MARK: helpers
 
-    func make(_ key: DeadlineKey, _ rule: WindowRule, trigger: DocketEntry, due: CivilDate?, earliest: CivilDate?, satisfiedBy: DocketEntry?,
-              lateNote: String?, lapseNote: String?, explanation: String, note: String?) -> Deadline {
-        var status: DeadlineStatus
-        var words = explanation
-        if waived.contains(key.rawValue) {
-            status = .waived
-            words += "; waived."
-        } else if let done = satisfiedBy {
-            if let due, done.effectiveOn > due {
-                status = .missed
-                words += "; done \(done.effectiveOn), \(due.days(to: done.effectiveOn)) days late" + (lateNote.map { ": \($0)" } ?? "") + "."
-            } else {
-                status = .met
-                words += "; done \(done.effectiveOn)."
-            }
-        } else if let ended = endedOn, ended >= trigger.effectiveOn {
-            status = .notApplicable
-            words += "; the case ended \(ended)."
-        } else if let due, input.asOf > due {
-            status = key.isPartyOption ? .lapsed : .missed
-            words += key.isPartyOption ? "; window closed unused" + (lapseNote.map { ": \($0)" } ?? "") + "." : "; overdue by \(due.days(to: input.asOf)) days."
-        } else {
-            status = .pending
-            if let due { words += "; \(input.asOf.days(to: due)) days left." }
+    /// Where a window stands as of the case's `asOf`, and the words for it.
+    func standing(_ key: DeadlineKey, trigger: DocketEntry, due: CivilDate?, satisfiedBy: DocketEntry?,
+                  lateNote: String?, lapseNote: String?) -> (DeadlineStatus, WindowOutcome) {
+        if waived.contains(key.rawValue) { return (.waived, .waived) }
+        if let done = satisfiedBy {
+            if let due, done.effectiveOn > due { return (.missed, .done(on: done.effectiveOn, daysLate: due.days(to: done.effectiveOn), lateNote: lateNote)) }
+            return (.met, .done(on: done.effectiveOn, daysLate: 0, lateNote: nil))
         }
-        return Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: due, earliestOn: earliest,
-                        triggerEntryId: trigger.id, satisfiedByEntryId: status == .met || status == .missed ? satisfiedBy?.id : nil,
-                        status: status, explanation: words, closedDayNote: note)
+        if let ended = endedOn, ended >= trigger.effectiveOn { return (.notApplicable, .caseEnded(ended)) }
+        if let due, input.asOf > due {
+            return key.isPartyOption ? (.lapsed, .lapsed(note: lapseNote)) : (.missed, .overdue(days: due.days(to: input.asOf)))
+        }
+        return (.pending, .pending(daysLeft: due.map { input.asOf.days(to: $0) }))
+    }
+
+    func deadline(_ key: DeadlineKey, _ rule: WindowRule, trigger: DocketEntry, due: CivilDate?, status: DeadlineStatus,
+                  satisfiedBy: DocketEntry?, why: DeadlineExplanation, closed: ClosedDay?) -> Deadline {
+        Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: due, earliestOn: nil,
+                 triggerEntryId: trigger.id, satisfiedByEntryId: status == .met || status == .missed ? satisfiedBy?.id : nil,
+                 status: status, why: why, closedDay: closed)
     }
 
     /// A due date on a weekend or holiday is flagged; it moves to the next working day only where the
     /// profile's window says so (b14.5–b14.6).
-    func closedDay(_ day: CivilDate, rule: WindowRule) -> (CivilDate, String?) {
-        guard !input.calendar.isWorkingDay(day) else { return (day, nil) }
-        if rule.rollForward {
-            let moved = input.calendar.nextWorkingDay(onOrAfter: day)
-            return (moved, "\(day) is a \(closedName(day)); moved to \(moved)")
-        }
-        return (day, "\(day) is a \(closedName(day)); not moved under \(input.profile.name)")
+    func closedDay(_ day: CivilDate, rule: WindowRule) -> (CivilDate, ClosedDay?) {
+        guard let reason = closedReason(day) else { return (day, nil) }
+        let moved = rule.rollForward ? input.calendar.nextWorkingDay(onOrAfter: day) : nil
+        return (moved ?? day, ClosedDay(day: day, reason: reason, movedTo: moved, profile: input.profile.name))
     }
 
-    func closedName(_ day: CivilDate) -> String {
-        if let holiday = input.calendar.holidayName(day) { return "holiday (\(holiday))" }
-        return day.weekday == .saturday ? "Saturday" : "Sunday"
+    func closedReason(_ day: CivilDate) -> ClosedDay.Reason? {
+        if day.weekday == .saturday { return .saturday }
+        if day.weekday == .sunday { return .sunday }
+        if let holiday = input.calendar.holidayName(day) { return .holiday(holiday) }
+        return nil
     }
 
-    func basisWord(_ basis: CountBasis) -> String {
-        switch basis {
-        case .transmitted: "transmittal"
-        case .received: "receipt"
-        case .served: "service"
-        case .rendered: "rendering"
-        case .filed: "filing"
-        case .reviewed: "counsel's review"
-        }
-    }
+    func noticeKind(_ notice: DocketEntry) -> String { notice.payload["notice"]?.textValue ?? "notice" }
 
-    func noticeName(_ notice: DocketEntry) -> String {
-        (notice.payload["notice"]?.textValue ?? "notice").replacingOccurrences(of: "-", with: " ") + " notice"
-    }
 }

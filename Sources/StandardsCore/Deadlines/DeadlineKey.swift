@@ -139,7 +139,7 @@ public enum DeadlineStatus: String, Codable, Sendable {
 }
 
 /// One derived time frame of a case.
-public struct Deadline: Sendable, Equatable, Codable {
+public struct Deadline: Sendable, Equatable, Encodable {
     public let key: DeadlineKey
     public let title: String
     public let rule: String
@@ -152,10 +152,33 @@ public struct Deadline: Sendable, Equatable, Codable {
     public let triggerEntryId: UUID?
     public let satisfiedByEntryId: UUID?
     public let status: DeadlineStatus
+    public let why: DeadlineExplanation
+    public let closedDay: ClosedDay?
+
     /// A sentence a PSA can read aloud.
-    public let explanation: String
+    public var explanation: String { why.text }
     /// The due date falls on a weekend or holiday (and whether it was moved).
-    public let closedDayNote: String?
+    public var closedDayNote: String? { closedDay?.text }
+
+    enum CodingKeys: String, CodingKey {
+        case key, title, rule, basis, count, dueOn, earliestOn, triggerEntryId, satisfiedByEntryId, status, explanation, closedDayNote
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(title, forKey: .title)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(basis, forKey: .basis)
+        try container.encode(count, forKey: .count)
+        try container.encode(dueOn, forKey: .dueOn)
+        try container.encode(earliestOn, forKey: .earliestOn)
+        try container.encode(triggerEntryId, forKey: .triggerEntryId)
+        try container.encode(satisfiedByEntryId, forKey: .satisfiedByEntryId)
+        try container.encode(status, forKey: .status)
+        try container.encode(explanation, forKey: .explanation)
+        try container.encode(closedDayNote, forKey: .closedDayNote)
+    }
 }
 
 import Foundation

@@ -23,6 +23,11 @@ public struct CaseProjection: Sendable, Equatable {
     /// correction (keeping its place), struck entries drop out, and the correcting entries themselves are
     /// folded in. Ordered by effective date, then recording order.
     public static func effectiveEntries(_ docket: [DocketEntry]) -> [DocketEntry] {
+        // Most dockets hold no corrections and are recorded in date order: nothing to resolve or sort.
+        if !docket.contains(where: { $0.corrects != nil }) {
+            if zip(docket, docket.dropFirst()).allSatisfy({ ($0.effectiveOn, $0.sequence) < ($1.effectiveOn, $1.sequence) }) { return docket }
+            return docket.sorted { ($0.effectiveOn, $0.sequence) < ($1.effectiveOn, $1.sequence) }
+        }
         let byID = Dictionary(docket.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func root(of entry: DocketEntry) -> UUID {
             var current = entry
