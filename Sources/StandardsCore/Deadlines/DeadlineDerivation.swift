@@ -40,35 +40,36 @@ public enum DeadlineDerivation {
 private struct Context {
     let input: DeadlineInput
     let entries: [DocketEntry]
-    let waived: Set<String>
+    /// Waived time frames, one bit per `DeadlineKey` ordinal.
+    let waivedBits: UInt64
     let endedOn: CivilDate?
-    /// Notices by kind, in docket order: read once, looked up by every window.
-    let notices: [NoticeKind: [DocketEntry]]
-    /// Positions of each entry type in `entries`, so each window looks only at the entries that can start
-    /// or satisfy it.
-    let positions: [DocketEntryType: [Int]]
+    /// Notices by kind (ordinal), in docket order: read once, looked up by every window.
+    let notices: [[DocketEntry]]
+    /// Positions in `entries` by entry type (ordinal), so each window looks only at the entries that can
+    /// start or satisfy it.
+    let positions: [[Int]]
 
     init(_ input: DeadlineInput) {
         self.input = input
         self.entries = CaseProjection.effectiveEntries(input.docket)
-        var waived: Set<String> = []
-        var notices: [NoticeKind: [DocketEntry]] = [:]
+        var waived: UInt64 = 0
+        var notices = [[DocketEntry]](repeating: [], count: NoticeKind.allCases.count)
         var endedOn: CivilDate?
-        var positions: [DocketEntryType: [Int]] = [:]
+        var positions = [[Int]](repeating: [], count: DocketEntryType.allCases.count)
         for (index, entry) in entries.enumerated() {
-            positions[entry.type, default: []].append(index)
+            positions[entry.type.ordinal].append(index)
             switch entry.type {
             case .noticeSent:
-                if let kind = entry.payload["notice"]?.textValue.flatMap(NoticeKind.init(rawValue:)) { notices[kind, default: []].append(entry) }
+                if let kind = entry.payload["notice"]?.textValue.flatMap(NoticeKind.init(rawValue:)) { notices[kind.ordinal].append(entry) }
             case .deadlineWaived:
-                if let key = entry.payload["deadline"]?.textValue { waived.insert(key) }
+                if let key = entry.payload["deadline"]?.textValue.flatMap(DeadlineKey.init(rawValue:)) { waived |= 1 << UInt64(key.ordinal) }
             case .withdrawn, .closed:
                 if endedOn == nil { endedOn = entry.effectiveOn }
             default:
                 break
             }
         }
-        self.waived = waived
+        self.waivedBits = waived
         self.notices = notices
         self.endedOn = endedOn
         self.positions = positions
@@ -83,15 +84,16 @@ private struct Context {
     }
 
     func first(_ type: DocketEntryType, onOrAfter entry: DocketEntry? = nil) -> DocketEntry? {
-        guard let indices = positions[type] else { return nil }
-        for index in indices where follows(entries[index], entry) { return entries[index] }
+        for index in positions[type.ordinal] where follows(entries[index], entry) { return entries[index] }
         return nil
     }
 
-    func last(_ type: DocketEntryType) -> DocketEntry? { positions[type]?.last.map { entries[$0] } }
+    func last(_ type: DocketEntryType) -> DocketEntry? { positions[type.ordinal].last.map { entries[$0] } }
+
+    func isWaived(_ key: DeadlineKey) -> Bool { waivedBits & (1 << UInt64(key.ordinal)) != 0 }
 
     func notice(_ kind: NoticeKind, onOrAfter entry: DocketEntry? = nil, latest: Bool = false) -> DocketEntry? {
-        guard let sent = notices[kind] else { return nil }
+        let sent = notices[kind.ordinal]
         return latest ? sent.last { follows($0, entry) } : sent.first { follows($0, entry) }
     }
 
@@ -291,7 +293,7 @@ private struct Context {
             + (met ? "." : ": \(hearingOn.days(to: earliest)) days too soon (\(rule.rule)).")
         return Deadline(key: key, title: key.title, rule: rule.rule, basis: .transmitted, count: rule.count, dueOn: nil, earliestOn: earliest,
                         triggerEntryId: notice.id, satisfiedByEntryId: met ? notice.id : nil,
-                        status: waived.contains(key.rawValue) ? .waived : (met ? .met : .missed), why: .text(explanation), closedDay: nil)
+                        status: isWaived(key) ? .waived : (met ? .met : .missed), why: .text(explanation), closedDay: nil)
     }
 
     /// a1.19: an adjourned hearing resumes not less than 15 nor more than 30 days later (5 days for a late
@@ -306,7 +308,7 @@ private struct Context {
         var status: DeadlineStatus = .pending
         var explanation = "Adjourned \(adjourned.effectiveOn): resume between \(earliest) and \(latest)"
             + (lateWitness ? " (late witness: 5 days)" : " (15 to 30 days)")
-        if waived.contains(DeadlineKey.adjournedHearing.rawValue) {
+        if isWaived(.adjournedHearing) {
             status = .waived
         } else if let resumesOn {
             status = (earliest...latest).contains(resumesOn) ? .met : .missed
@@ -341,7 +343,7 @@ private struct Context {
     /// Where a window stands as of the case's `asOf`, and the words for it.
     func standing(_ key: DeadlineKey, trigger: DocketEntry, due: CivilDate?, satisfiedBy: DocketEntry?,
                   lateNote: String?, lapseNote: String?) -> (DeadlineStatus, WindowOutcome) {
-        if waived.contains(key.rawValue) { return (.waived, .waived) }
+        if isWaived(key) { return (.waived, .waived) }
         if let done = satisfiedBy {
             if let due, done.effectiveOn > due { return (.missed, .done(on: done.effectiveOn, daysLate: due.days(to: done.effectiveOn), lateNote: lateNote)) }
             return (.met, .done(on: done.effectiveOn, daysLate: 0, lateNote: nil))

@@ -56,7 +56,11 @@ public struct RuleProfile: Codable, Sendable, Equatable {
     public var name: String
     public var effectiveFrom: CivilDate
     public var description: String
-    public var windows: [String: WindowRule]
+    public var windows: [String: WindowRule] {
+        didSet { windowTable = Self.table(windows) }
+    }
+    /// `windows` by `DeadlineKey` ordinal: derivation reads it for every deadline of every case.
+    private var windowTable: [WindowRule?] = []
     public var appealDepositCapCents: Int
     public var arbitrationDepositCents: Int
     public var proceduralReviewDepositCents: Int
@@ -73,7 +77,53 @@ public struct RuleProfile: Codable, Sendable, Equatable {
     public var ethicsAppealFiledWith: String
     public var arbitrationRetentionYears: Int?
 
-    public func window(_ key: DeadlineKey) -> WindowRule? { windows[key.rawValue] }
+    public func window(_ key: DeadlineKey) -> WindowRule? {
+        windowTable.isEmpty ? windows[key.rawValue] : windowTable[key.ordinal]
+    }
+
+    private static func table(_ windows: [String: WindowRule]) -> [WindowRule?] {
+        DeadlineKey.allCases.map { windows[$0.rawValue] }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, effectiveFrom, description, windows, appealDepositCapCents, arbitrationDepositCents, proceduralReviewDepositCents,
+             fineCapCents, processingFeeCents, dismissalAppealPanel, ethicsAppealPanel, proceduralReviewPanel, hearingPanelMinimum,
+             citationPanelSize, mediationRequiredBeforeArbitration, citationsAdopted, publication, ethicsAppealFiledWith, arbitrationRetentionYears
+    }
+
+    public init(name: String, effectiveFrom: CivilDate, description: String, windows: [String: WindowRule], appealDepositCapCents: Int,
+                arbitrationDepositCents: Int, proceduralReviewDepositCents: Int, fineCapCents: Int, processingFeeCents: Int,
+                dismissalAppealPanel: PanelSize, ethicsAppealPanel: PanelSize, proceduralReviewPanel: PanelSize, hearingPanelMinimum: Int,
+                citationPanelSize: Int, mediationRequiredBeforeArbitration: Bool, citationsAdopted: Bool, publication: Publication,
+                ethicsAppealFiledWith: String, arbitrationRetentionYears: Int?) {
+        self.name = name; self.effectiveFrom = effectiveFrom; self.description = description; self.windows = windows
+        self.appealDepositCapCents = appealDepositCapCents; self.arbitrationDepositCents = arbitrationDepositCents
+        self.proceduralReviewDepositCents = proceduralReviewDepositCents; self.fineCapCents = fineCapCents
+        self.processingFeeCents = processingFeeCents; self.dismissalAppealPanel = dismissalAppealPanel; self.ethicsAppealPanel = ethicsAppealPanel
+        self.proceduralReviewPanel = proceduralReviewPanel; self.hearingPanelMinimum = hearingPanelMinimum; self.citationPanelSize = citationPanelSize
+        self.mediationRequiredBeforeArbitration = mediationRequiredBeforeArbitration; self.citationsAdopted = citationsAdopted
+        self.publication = publication; self.ethicsAppealFiledWith = ethicsAppealFiledWith; self.arbitrationRetentionYears = arbitrationRetentionYears
+        self.windowTable = Self.table(windows)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), effectiveFrom: try c.decode(CivilDate.self, forKey: .effectiveFrom),
+                  description: try c.decode(String.self, forKey: .description), windows: try c.decode([String: WindowRule].self, forKey: .windows),
+                  appealDepositCapCents: try c.decode(Int.self, forKey: .appealDepositCapCents),
+                  arbitrationDepositCents: try c.decode(Int.self, forKey: .arbitrationDepositCents),
+                  proceduralReviewDepositCents: try c.decode(Int.self, forKey: .proceduralReviewDepositCents),
+                  fineCapCents: try c.decode(Int.self, forKey: .fineCapCents), processingFeeCents: try c.decode(Int.self, forKey: .processingFeeCents),
+                  dismissalAppealPanel: try c.decode(PanelSize.self, forKey: .dismissalAppealPanel),
+                  ethicsAppealPanel: try c.decode(PanelSize.self, forKey: .ethicsAppealPanel),
+                  proceduralReviewPanel: try c.decode(PanelSize.self, forKey: .proceduralReviewPanel),
+                  hearingPanelMinimum: try c.decode(Int.self, forKey: .hearingPanelMinimum),
+                  citationPanelSize: try c.decode(Int.self, forKey: .citationPanelSize),
+                  mediationRequiredBeforeArbitration: try c.decode(Bool.self, forKey: .mediationRequiredBeforeArbitration),
+                  citationsAdopted: try c.decode(Bool.self, forKey: .citationsAdopted), publication: try c.decode(Publication.self, forKey: .publication),
+                  ethicsAppealFiledWith: try c.decode(String.self, forKey: .ethicsAppealFiledWith),
+                  arbitrationRetentionYears: try c.decodeIfPresent(Int.self, forKey: .arbitrationRetentionYears))
+    }
 
     /// Every problem with a profile loaded from a file; empty when it is usable.
     public func problems() -> [String] {
