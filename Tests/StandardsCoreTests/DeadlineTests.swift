@@ -227,8 +227,8 @@ struct EthicsDeadlineTests {
         docket.notice(.decision, "2026-06-24", received: "2026-06-26")
         let nar = derive(.ethics, .nar, docket, asOf: "2026-06-25")
         let obar = derive(.ethics, .obar, docket, asOf: "2026-06-25")
-        #expect(nar[.decisionTransmitted]?.dueOn?.description == "2026-06-22")   // a1.23: 5 days after filing
-        #expect(nar[.decisionTransmitted]?.status == .missed)
+        #expect(nar[.decisionTransmitted]?.dueOn?.description == "2026-06-27")   // a1.23: 5 days, after counsel's review when one was needed
+        #expect(nar[.decisionTransmitted]?.status == .met)
         #expect(obar[.decisionTransmitted]?.dueOn?.description == "2026-07-02")  // a2.14: 10 days after counsel review
         #expect(obar[.decisionTransmitted]?.status == .met)
         #expect(nar[.appeal]?.dueOn?.description == "2026-07-14")   // a1.24: 20 days after transmittal

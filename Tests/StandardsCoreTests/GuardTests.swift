@@ -116,3 +116,55 @@ struct GuardTests {
         #expect(left.first?.days == 146)
     }
 }
+
+@Suite("Guards for dismissal appeals, refiling and the appeal amendment window (a1.10, a1.17, a1.27)")
+struct MoreGuardTests {
+    @Test func aPartyCannotAddMaterialWhileADismissalAppealIsPending() {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1")])
+        docket.add(.gcDismissed, "2026-04-01", ["reason": .text("unworthy")])
+        docket.add(.dismissalAppealed, "2026-04-10", ["explanation": .text("The GC misread the contract.")])
+        let upload = ProposedEntry(type: .documentFiled, effectiveOn: CivilDate("2026-04-12")!, payload: ["title": .text("New evidence")])
+        let byParty = Guards.check(upload, kind: .ethics, docket: docket.entries, profile: .nar, calendar: HolidayCalendar(), byParty: true)
+        #expect(byParty.refusals.map(\.rule) == ["a1.10"])
+        #expect(Guards.check(upload, kind: .ethics, docket: docket.entries, profile: .nar, calendar: HolidayCalendar(), byParty: false).allowed,
+                "staff still files the Directors' papers")
+    }
+
+    @Test func refilingIsRefusedOnceForwardingWasTransmitted() {
+        var early = DocketBuilder()
+        early.add(.complaintFiled, "2026-03-02", ["articles": .text("1")])
+        early.add(.withdrawn, "2026-03-20")
+        var late = DocketBuilder()
+        late.add(.complaintFiled, "2026-03-02", ["articles": .text("1")])
+        late.add(.gcForwarded, "2026-04-01")
+        late.notice(.complaintServed, "2026-04-02")
+        late.add(.withdrawn, "2026-04-20")
+        let refile = ProposedEntry(type: .complaintFiled, effectiveOn: CivilDate("2026-05-01")!,
+                                   payload: ["articles": .text("1"), "refiles": .text("E-2026-0001"), "transactionConcludedOn": .text("2026-02-02")])
+        #expect(Guards.check(refile, kind: .ethics, docket: [], profile: .nar, calendar: HolidayCalendar(), refiledDocket: early.entries).allowed)
+        let refused = Guards.check(refile, kind: .ethics, docket: [], profile: .nar, calendar: HolidayCalendar(), refiledDocket: late.entries)
+        #expect(refused.refusals.map(\.code) == ["refiling_after_forwarding"])
+        #expect(refused.refusals.first?.rule == "a1.17")
+    }
+
+    @Test func anAppealReturnedForDetailHasTenDaysToBeAmended() throws {
+        var docket = DocketBuilder()
+        docket.add(.decisionFiled, "2026-06-17", ["outcome": .text("violation")])
+        docket.add(.appealFiled, "2026-07-01", ["basis": .text("unfair")])
+        docket.add(.appealReviewed, "2026-07-08", ["outcome": .text("returned-for-detail")])
+        let open = try #require(derive(.ethics, .nar, docket, asOf: "2026-07-09")[.appealAmendment])
+        #expect(open.dueOn?.description == "2026-07-18")
+        #expect(open.rule == "a1.27")
+        docket.add(.appealAmended, "2026-07-15", ["basis": .text("The panel refused a witness (procedural).")])
+        #expect(derive(.ethics, .nar, docket, asOf: "2026-07-20")[.appealAmendment]?.status == .met)
+    }
+
+    @Test func underNarCounselReviewMovesTheTransmittalClock() throws {
+        var docket = DocketBuilder()
+        docket.add(.decisionFiled, "2026-06-17", ["outcome": .text("violation")])
+        #expect(derive(.ethics, .nar, docket, asOf: "2026-06-18")[.decisionTransmitted]?.dueOn?.description == "2026-06-22")
+        docket.add(.counselReviewed, "2026-06-25")
+        #expect(derive(.ethics, .nar, docket, asOf: "2026-06-26")[.decisionTransmitted]?.dueOn?.description == "2026-06-30")
+    }
+}

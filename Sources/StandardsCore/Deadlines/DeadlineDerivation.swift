@@ -143,7 +143,10 @@ private struct Context {
         out.append(decisionWithin48Hours(held: held, decision: decision))
         let decisionNotice = notice(.decision, onOrAfter: decision)
         if let rule = input.profile.window(.decisionTransmitted) {
-            let trigger = rule.basis == .reviewed ? first(.counselReviewed, onOrAfter: decision) : decision
+            // NAR: 5 days after filing "except if it is necessary to obtain counsel's review" (a1.23);
+            // OBAR: 10 days after counsel's review (a2.14).
+            let reviewed = first(.counselReviewed, onOrAfter: decision)
+            let trigger = rule.basis == .reviewed || reviewed != nil ? reviewed : decision
             out.append(after(.decisionTransmitted, trigger: trigger, satisfiedBy: decisionNotice))
         }
         if let rule = input.profile.window(.appeal) {
@@ -152,7 +155,12 @@ private struct Context {
                              lapseNote: "the decision goes to the Directors for action (a1.25)"))
         }
         let appeal = first(.appealFiled, onOrAfter: decision)
-        out.append(after(.appealReview, trigger: appeal, satisfiedBy: first(.appealReviewed, onOrAfter: appeal)))
+        let review = first(.appealReviewed, onOrAfter: appeal)
+        out.append(after(.appealReview, trigger: appeal, satisfiedBy: review))
+        if let review, review.payload["outcome"]?.textValue == "returned-for-detail" {
+            out.append(after(.appealAmendment, trigger: review, satisfiedBy: first(.appealAmended, onOrAfter: review),
+                             lapseNote: "the appeal goes forward on its original basis or is dismissed (a1.27)"))
+        }
         out.append(after(.appealHearing, trigger: appeal, satisfiedBy: first(.appealHeard, onOrAfter: appeal)))
         out.append(noticeAhead(.appealHearingNotice, notice: last(.appealHearingScheduled)))
         let heard = last(.appealHeard)

@@ -20,6 +20,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     case decisionTransmitted = "decision-transmitted" // a1.23, a2.14
     case appeal                                  // a1.24, a2.16
     case appealReview = "appeal-review"          // a1.27
+    case appealAmendment = "appeal-amendment"    // a1.27
     case appealHearing = "appeal-hearing"        // a1.27
     case appealHearingNotice = "appeal-hearing-notice" // a1.27
     case directorsDecision = "directors-decision" // a1.30
@@ -59,6 +60,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .decisionTransmitted: "Decision transmitted to the parties"
         case .appeal: "Either party may appeal the decision"
         case .appealReview: "Preliminary review of the appeal"
+        case .appealAmendment: "Appellant amends the appeal returned for detail"
         case .appealHearing: "Directors hear the appeal"
         case .appealHearingNotice: "Appeal hearing notice at least 10 days ahead"
         case .directorsDecision: "Directors' written decision to parties and panel"
@@ -96,7 +98,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .decisionFiled: "a1.22"
         case .decisionTransmitted: "a1.23"
         case .appeal: "a1.24"
-        case .appealReview, .appealHearing, .appealHearingNotice: "a1.27"
+        case .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice: "a1.27"
         case .directorsDecision: "a1.30"
         case .arbitrationFiling: "a2.18"
         case .arbitrability: "a2.19"
@@ -123,7 +125,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     /// A party's option rather than a duty: unused, it lapses instead of being missed.
     public var isPartyOption: Bool {
         switch self {
-        case .dismissalAppeal, .reply, .challenges, .appeal, .proceduralReview, .motionToCorrect, .suitNotice,
+        case .dismissalAppeal, .reply, .challenges, .appeal, .appealAmendment, .proceduralReview, .motionToCorrect, .suitNotice,
              .citationHearingRequest, .responseRequest, .arbitrationResponse:
             true
         default: false

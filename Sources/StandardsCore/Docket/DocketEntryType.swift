@@ -36,6 +36,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case counselReviewed = "decision.counsel-reviewed"
     case appealFiled = "appeal.filed"
     case appealReviewed = "appeal.reviewed"
+    case appealAmended = "appeal.amended"
     case appealHearingScheduled = "appeal.hearing-scheduled"
     case appealHeard = "appeal.heard"
     case finalAction = "directors.final-action"
@@ -80,6 +81,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .hearingAdjourned: "Hearing adjourned"
         case .counselReviewed: "Decision reviewed by counsel"
         case .appealReviewed: "Appeal reviewed (preliminary)"
+        case .appealAmended: "Appeal amended"
         case .appealHearingScheduled: "Appeal hearing scheduled"
         case .appealHeard: "Appeal heard by the Directors"
         case .awardEscrowed: "Award deposited in escrow"
@@ -126,7 +128,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .challengeFiled, .panelNamed: "a1.14"
         case .hearingAdjourned: "a1.19"
         case .counselReviewed: "a1.23"
-        case .appealReviewed, .appealHearingScheduled, .appealHeard: "a1.27"
+        case .appealReviewed, .appealAmended, .appealHearingScheduled, .appealHeard: "a1.27"
         case .awardEscrowed: "a2.23"
         case .motionToCorrect: "a2.24"
         case .reviewRequested, .reviewDecided: "a2.27"
@@ -158,7 +160,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             return [.ethics, .arbitration, .mediation, .citation]
         case .informalProcess:
             return [.ethics, .arbitration, .mediation]
-        case .responseReceived, .challengeFiled, .panelNamed, .hearingAdjourned, .counselReviewed, .appealReviewed,
+        case .responseReceived, .challengeFiled, .panelNamed, .hearingAdjourned, .counselReviewed, .appealReviewed, .appealAmended,
              .appealHearingScheduled, .appealHeard:
             return [.ethics]
         case .awardEscrowed, .motionToCorrect, .reviewRequested, .reviewDecided, .suitNoticed:
@@ -219,11 +221,14 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("outcome", .choice(["proceed", "returned-for-detail", "dismissed"]), label: "Outcome")]
         case .appealHearingScheduled:
             [PayloadField("hearingOn", .date, label: "Appeal hearing date")]
+        case .appealAmended: [PayloadField("basis", .text, label: "Amended basis of appeal")]
+        case .dismissalAppealed: [PayloadField("explanation", .text, required: false, label: "Written explanation (nothing may be added to the complaint, a1.10)")]
         case .awardEscrowed, .motionToCorrect: [PayloadField("amountCents", .cents, required: self == .awardEscrowed, label: "Amount (cents)")]
         case .reviewDecided: [PayloadField("outcome", .choice(["confirmed", "new-hearing"]), label: "Outcome (b3.9)")]
         case .withdrawn, .closed: [PayloadField("reason", .text, required: false, label: "Reason")]
         case .complaintFiled:
             [PayloadField("articles", .text, label: "Articles cited"),
+             PayloadField("refiles", .text, required: false, label: "Refiles withdrawn case number (a1.17)"),
              PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction concluded on"),
              PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")]
         case .gcDismissed:
@@ -264,7 +269,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         switch self {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
              .noticeSent, .deadlineWaived, .informalProcess, .responseReceived, .challengeFiled, .counselReviewed,
-             .appealReviewed, .motionToCorrect, .suitNoticed, .awardEscrowed:
+             .appealReviewed, .appealAmended, .motionToCorrect, .suitNoticed, .awardEscrowed:
             nil
         case .panelNamed: .panelNamed
         case .hearingAdjourned: .hearingScheduled

@@ -11,8 +11,12 @@ public struct GuardVerdict: Sendable, Equatable {
 /// One function decides whether a proposed entry is allowed under the rules, on top of the shape checks of
 /// `EntryValidation`. The web form, the API and `psdesk check` all call it.
 public enum Guards {
+    /// - Parameters:
+    ///   - byParty: the entry comes from a party (complainant or respondent), not staff.
+    ///   - refiledDocket: for a complaint that refiles a withdrawn case, that case's docket (a1.17).
     public static func check(_ proposed: ProposedEntry, kind: CaseKind, docket: [DocketEntry], profile: RuleProfile,
-                             calendar: HolidayCalendar, respondentNonMemberPeriods: [SuspensionInterval] = []) -> GuardVerdict {
+                             calendar: HolidayCalendar, respondentNonMemberPeriods: [SuspensionInterval] = [],
+                             byParty: Bool = false, refiledDocket: [DocketEntry]? = nil) -> GuardVerdict {
         var verdict = GuardVerdict(refusals: EntryValidation.check(proposed, kind: kind, docket: docket))
         guard verdict.allowed, proposed.corrects == nil else { return verdict }  // corrections restate history; no timing guard applies
         // Deadlines as they stood on the day the entry takes effect.
@@ -64,7 +68,14 @@ public enum Guards {
                 verdict.warnings.append(Refusal(code: "late_reply",
                     message: "The reply is late (due \(late.dueOn!)); it is recorded and the panel may accept it.", rule: "a1.11"))
             }
+        case .documentFiled where byParty:
+            // While a dismissal appeal is before the Directors, they look only at what the GC saw (a1.10).
+            if CaseProjection.build(kind: kind, docket: docket).status == .dismissalAppealed {
+                verdict.refusals.append(Refusal(code: "dismissal_appeal_no_new_material",
+                    message: "The complaint cannot be revised or supplemented on a dismissal appeal; only a written explanation is accepted.", rule: "a1.10"))
+            }
         case .complaintFiled:
+            if let prior = refiledDocket, let refusal = refilingRefusal(prior) { verdict.refusals.append(refusal) }
             // A late complaint is still received and recorded, and flagged for the GC (a1.2).
             var withEntry = docket
             withEntry.append(DocketEntry(sequence: (docket.map(\.sequence).max() ?? 0) + 1, type: proposed.type, effectiveOn: date,
@@ -98,6 +109,23 @@ public enum Guards {
             break
         }
         return verdict
+    }
+
+    /// a1.17: a complaint withdrawn after the GC's forwarding decision was transmitted may not be refiled.
+    static func refilingRefusal(_ prior: [DocketEntry]) -> Refusal? {
+        let entries = CaseProjection.effectiveEntries(prior)
+        guard let withdrawn = entries.first(where: { $0.type == .withdrawn }) else {
+            return Refusal(code: "refiled_case_not_withdrawn", message: "The case named as refiled was not withdrawn.", rule: "a1.17")
+        }
+        let forwarded = entries.contains { $0.type == .gcForwarded && $0.effectiveOn <= withdrawn.effectiveOn }
+        let transmitted = entries.contains {
+            $0.type == .noticeSent && $0.effectiveOn <= withdrawn.effectiveOn
+                && ["gc-decision", "complaint-served"].contains($0.payload["notice"]?.textValue ?? "")
+        }
+        guard forwarded && transmitted else { return nil }
+        return Refusal(code: "refiling_after_forwarding",
+            message: "That complaint was withdrawn on \(withdrawn.effectiveOn), after the decision to forward it was transmitted: it may not be refiled. The Grievance Committee may continue only where a public-trust violation may have occurred.",
+            rule: "a1.17")
     }
 
     static func dollars(_ cents: Int) -> String {

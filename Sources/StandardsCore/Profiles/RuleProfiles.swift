@@ -28,6 +28,7 @@ public enum RuleProfiles {
         .decisionTransmitted: WindowRule(5, from: .filed, rule: "a1.23"),
         .appeal: WindowRule(20, from: .transmitted, rule: "a1.24"),
         .appealReview: WindowRule(10, from: .received, rule: "a1.27"),
+        .appealAmendment: WindowRule(10, from: .transmitted, rule: "a1.27"),
         .appealHearing: WindowRule(30, from: .received, rule: "a1.27"),
         .appealHearingNotice: WindowRule(10, rule: "a1.27"),
         .directorsDecision: WindowRule(5, rule: "a1.30"),

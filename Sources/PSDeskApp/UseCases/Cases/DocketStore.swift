@@ -39,9 +39,20 @@ enum DocketStore {
         encoder.outputFormatting = .sortedKeys
         let openedOn = proposed.first { $0.type == .caseOpened }?.effectiveOn
         let rules = try await CaseRules.load(for: caseRecord, on: db, today: openedOn ?? proposed.first?.effectiveOn ?? CivilDate(dayNumber: 0))
+        let roles = actor?.roles(in: caseRecord.$association.id) ?? []
+        let byParty = roles.contains(.party) && !roles.contains(.staff)
         for entry in proposed {
+            var refiled: [DocketEntry]?
+            if entry.type == .complaintFiled, let number = entry.payload["refiles"]?.textValue {
+                guard let parsed = CaseNumber(number),
+                      let prior = try await CaseRecord.query(on: db).filter(\.$association.$id == caseRecord.$association.id)
+                        .filter(\.$number == parsed.description).first() else {
+                    throw AppError(.unprocessableEntity, code: "refiled_case_not_found", message: "No case \(number) in this association to refile.", rule: "a1.17")
+                }
+                refiled = try await entries(of: prior.requireID(), on: db)
+            }
             let verdict = Guards.check(entry, kind: kind, docket: docket, profile: rules.profile, calendar: rules.calendar,
-                                       respondentNonMemberPeriods: rules.nonMemberPeriods)
+                                       respondentNonMemberPeriods: rules.nonMemberPeriods, byParty: byParty, refiledDocket: refiled)
             if !verdict.allowed { throw AppError(refusals: verdict.refusals) }
             warnings += verdict.warnings
             if entry.type == .partyAdded, let raw = entry.payload["personId"]?.textValue, let personID = UUID(uuidString: raw),
