@@ -8,10 +8,14 @@ public struct HolidayCalendar: Sendable, Equatable {
     public let includesFederalHolidays: Bool
     public let closureDays: Set<CivilDate>
 
+    /// Closure days as sorted day numbers: a binary search, no hashing, on the working-day hot path.
+    private let sortedClosures: [Int]
+
     public init(name: String = "us-federal", includesFederalHolidays: Bool = true, closureDays: Set<CivilDate> = []) {
         self.name = name
         self.includesFederalHolidays = includesFederalHolidays
         self.closureDays = closureDays
+        self.sortedClosures = closureDays.map(\.dayNumber).sorted()
     }
 
     public static func == (lhs: HolidayCalendar, rhs: HolidayCalendar) -> Bool {
@@ -28,6 +32,30 @@ public struct HolidayCalendar: Sendable, Equatable {
         return table
     }()
     private static let tableRange = CivilDate(year: 1970, month: 1, day: 1)!.dayNumber...CivilDate(year: 2199, month: 12, day: 31)!.dayNumber
+    /// The same holidays as a bitmap over `tableRange`, for the yes/no question.
+    private static let federalBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (tableRange.count + 63) / 64)
+        for day in federalTable.keys {
+            let offset = day - tableRange.lowerBound
+            bits[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+        return bits
+    }()
+
+    private func isFederalHoliday(_ day: CivilDate) -> Bool {
+        guard Self.tableRange.contains(day.dayNumber) else { return holidayName(day) != nil }
+        let offset = day.dayNumber - Self.tableRange.lowerBound
+        return Self.federalBits[offset >> 6] & (1 << UInt64(offset & 63)) != 0
+    }
+
+    private func isClosure(_ day: CivilDate) -> Bool {
+        var low = 0, high = sortedClosures.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sortedClosures[mid] < day.dayNumber { low = mid + 1 } else { high = mid }
+        }
+        return low < sortedClosures.count && sortedClosures[low] == day.dayNumber
+    }
 
     /// Builds a calendar from the association's settings: `us-federal` or `none`, plus closure days.
     public init?(named name: String, closureDays: [String]) {
@@ -41,9 +69,8 @@ public struct HolidayCalendar: Sendable, Equatable {
     }
 
     public func isWorkingDay(_ day: CivilDate) -> Bool {
-        if day.isWeekend { return false }
-        if !closureDays.isEmpty && closureDays.contains(day) { return false }
-        return !includesFederalHolidays || holidayName(day) == nil
+        if day.isWeekend || isClosure(day) { return false }
+        return !includesFederalHolidays || !isFederalHoliday(day)
     }
 
     /// The holiday or closure on `day`, if any (weekends are not holidays).

@@ -18,6 +18,7 @@ public struct SuspensionInterval: Hashable, Sendable, Codable {
 public enum Tolling {
     /// Merges overlapping or touching intervals, so no day is counted twice. Idempotent.
     public static func merge(_ intervals: [SuspensionInterval]) -> [SuspensionInterval] {
+        if intervals.count < 2 { return intervals.filter { $0.start <= $0.end } }
         let sorted = intervals.filter { $0.start <= $0.end }.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         var merged: [SuspensionInterval] = []
         for interval in sorted {
@@ -36,6 +37,7 @@ public enum Tolling {
     /// suspensions that counted, with the days each added.
     public static func extend(start: CivilDate, days: Int, by intervals: [SuspensionInterval]) -> (lastDay: CivilDate, counted: [(SuspensionInterval, Int)]) {
         var lastDay = start.adding(days: days)
+        if intervals.isEmpty { return (lastDay, []) }
         var counted: [(SuspensionInterval, Int)] = []
         for interval in merge(intervals) {
             let clippedStart = max(interval.start, start)

@@ -37,42 +37,49 @@ public enum DeadlineDerivation {
     }
 }
 
+/// Collects derived deadlines without an intermediate array of optionals.
+private struct DeadlineList {
+    var items: [Deadline] = []
+    init() { items.reserveCapacity(24) }
+    mutating func append(_ deadline: Deadline?) { if let deadline { items.append(deadline) } }
+}
+
 private struct Context {
     let input: DeadlineInput
     let entries: [DocketEntry]
     /// Waived time frames, one bit per `DeadlineKey` ordinal.
     let waivedBits: UInt64
     let endedOn: CivilDate?
-    /// Notices by kind (ordinal), in docket order: read once, looked up by every window.
-    let notices: [[DocketEntry]]
-    /// Positions in `entries` by entry type (ordinal), so each window looks only at the entries that can
-    /// start or satisfy it.
-    let positions: [[Int]]
+    /// Each entry's type ordinal, and its notice kind ordinal (-1 when it is not a notice): flat arrays
+    /// scanned by every window. A docket is a few dozen entries, so a scan beats building per-type lists.
+    let typeOrdinals: [UInt8]
+    let noticeOrdinals: [Int8]
 
     init(_ input: DeadlineInput) {
         self.input = input
         self.entries = CaseProjection.effectiveEntries(input.docket)
         var waived: UInt64 = 0
-        var notices = [[DocketEntry]](repeating: [], count: NoticeKind.allCases.count)
         var endedOn: CivilDate?
-        var positions = [[Int]](repeating: [], count: DocketEntryType.allCases.count)
-        for (index, entry) in entries.enumerated() {
-            positions[entry.type.ordinal].append(index)
-            switch entry.type {
+        var types = [UInt8](repeating: 0, count: entries.count)
+        var notices = [Int8](repeating: -1, count: entries.count)
+        for index in entries.indices {
+            let type = entries[index].type
+            types[index] = UInt8(type.ordinal)
+            switch type {
             case .noticeSent:
-                if let kind = entry.payload["notice"]?.textValue.flatMap(NoticeKind.init(rawValue:)) { notices[kind.ordinal].append(entry) }
+                if let kind = entries[index].payload["notice"]?.textValue.flatMap(NoticeKind.parse) { notices[index] = Int8(kind.ordinal) }
             case .deadlineWaived:
-                if let key = entry.payload["deadline"]?.textValue.flatMap(DeadlineKey.init(rawValue:)) { waived |= 1 << UInt64(key.ordinal) }
+                if let key = entries[index].payload["deadline"]?.textValue.flatMap(DeadlineKey.init(rawValue:)) { waived |= 1 << UInt64(key.ordinal) }
             case .withdrawn, .closed:
-                if endedOn == nil { endedOn = entry.effectiveOn }
+                if endedOn == nil { endedOn = entries[index].effectiveOn }
             default:
                 break
             }
         }
         self.waivedBits = waived
-        self.notices = notices
         self.endedOn = endedOn
-        self.positions = positions
+        self.typeOrdinals = types
+        self.noticeOrdinals = notices
     }
 
     // MARK: reading the docket
@@ -84,21 +91,29 @@ private struct Context {
     }
 
     func first(_ type: DocketEntryType, onOrAfter entry: DocketEntry? = nil) -> DocketEntry? {
-        for index in positions[type.ordinal] where follows(entries[index], entry) { return entries[index] }
+        let wanted = UInt8(type.ordinal)
+        for index in entries.indices where typeOrdinals[index] == wanted && follows(entries[index], entry) { return entries[index] }
         return nil
     }
 
-    func last(_ type: DocketEntryType) -> DocketEntry? { positions[type.ordinal].last.map { entries[$0] } }
+    func last(_ type: DocketEntryType) -> DocketEntry? {
+        let wanted = UInt8(type.ordinal)
+        return entries.indices.last { typeOrdinals[$0] == wanted }.map { entries[$0] }
+    }
 
     func isWaived(_ key: DeadlineKey) -> Bool { waivedBits & (1 << UInt64(key.ordinal)) != 0 }
 
     func notice(_ kind: NoticeKind, onOrAfter entry: DocketEntry? = nil, latest: Bool = false) -> DocketEntry? {
-        let sent = notices[kind.ordinal]
-        return latest ? sent.last { follows($0, entry) } : sent.first { follows($0, entry) }
+        let wanted = Int8(kind.ordinal)
+        let matches = { (index: Int) in self.noticeOrdinals[index] == wanted && self.follows(self.entries[index], entry) }
+        return (latest ? entries.indices.last(where: matches) : entries.indices.first(where: matches)).map { entries[$0] }
     }
 
     func firstOf(_ types: [DocketEntryType], onOrAfter entry: DocketEntry?) -> DocketEntry? {
-        types.compactMap { first($0, onOrAfter: entry) }.min { ($0.effectiveOn, $0.sequence) < ($1.effectiveOn, $1.sequence) }
+        for index in entries.indices where types.contains(where: { UInt8($0.ordinal) == typeOrdinals[index] }) && follows(entries[index], entry) {
+            return entries[index]
+        }
+        return nil
     }
 
     func date(_ entry: DocketEntry, _ field: String) -> CivilDate? { entry.payload[field]?.textValue.flatMap(CivilDate.init) }
@@ -106,7 +121,7 @@ private struct Context {
     // MARK: the windows of each kind
 
     func ethics() -> [Deadline] {
-        var out: [Deadline?] = []
+        var out = DeadlineList()
         let complaint = first(.complaintFiled)
         out.append(filingWindow(.filing, from: complaint, requestType: .complaintFiled))
         let gcDecision = firstOf([.gcDismissed, .gcForwarded, .gcReferredToArbitration], onOrAfter: nil)
@@ -165,11 +180,11 @@ private struct Context {
         out.append(noticeAhead(.appealHearingNotice, notice: last(.appealHearingScheduled)))
         let heard = last(.appealHeard)
         out.append(after(.directorsDecision, trigger: heard, satisfiedBy: notice(.directorsDecision, onOrAfter: heard)))
-        return out.compactMap { $0 }
+        return out.items
     }
 
     func arbitration() -> [Deadline] {
-        var out: [Deadline?] = []
+        var out = DeadlineList()
         let request = first(.arbitrationRequested)
         out.append(filingWindow(.arbitrationFiling, from: request, requestType: .arbitrationRequested))
         out.append(after(.arbitrability, trigger: request, satisfiedBy: first(.arbitrationClassified, onOrAfter: request)))
@@ -193,7 +208,7 @@ private struct Context {
             out.append(after(.suitNotice, trigger: decided, satisfiedBy: first(.suitNoticed, onOrAfter: decided),
                              lapseNote: "funds in escrow are released to the prevailing party (a2.25)"))
         }
-        return out.compactMap { $0 }
+        return out.items
     }
 
     func citation() -> [Deadline] {
@@ -215,7 +230,7 @@ private struct Context {
         guard let rule = input.profile.window(key) ?? (key == .arbitrationFiling ? input.profile.window(.filing) : nil), let request else { return nil }
         let concluded = date(request, "transactionConcludedOn")
         let known = date(request, "factsKnownOn")
-        guard let start = [concluded, known].compactMap({ $0 }).max() else {
+        guard let start = known.map({ k in concluded.map { max($0, k) } ?? k }) ?? concluded else {
             return Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: nil, earliestOn: nil,
                             triggerEntryId: request.id, satisfiedByEntryId: nil, status: .pending,
                             why: .text("Needs the date the transaction concluded or the facts could be known (\(rule.rule))."), closedDay: nil)
@@ -297,11 +312,10 @@ private struct Context {
         guard let rule = input.profile.window(key), let notice, let hearingOn = date(notice, "hearingOn") else { return nil }
         let earliest = notice.effectiveOn.adding(days: rule.days)
         let met = hearingOn >= earliest
-        let explanation = "Notice sent \(notice.effectiveOn) + \(rule.days) days = hearing no earlier than \(earliest); hearing set for \(hearingOn)"
-            + (met ? "." : ": \(hearingOn.days(to: earliest)) days too soon (\(rule.rule)).")
         return Deadline(key: key, title: key.title, rule: rule.rule, basis: .transmitted, count: rule.count, dueOn: nil, earliestOn: earliest,
                         triggerEntryId: notice.id, satisfiedByEntryId: met ? notice.id : nil,
-                        status: isWaived(key) ? .waived : (met ? .met : .missed), why: .text(explanation), closedDay: nil)
+                        status: isWaived(key) ? .waived : (met ? .met : .missed),
+                        why: .noticeAhead(sent: notice.effectiveOn, days: rule.days, earliest: earliest, hearingOn: hearingOn, rule: rule.rule), closedDay: nil)
     }
 
     /// a1.19: an adjourned hearing resumes not less than 15 nor more than 30 days later (5 days for a late
@@ -381,8 +395,8 @@ private struct Context {
     func closedReason(_ day: CivilDate) -> ClosedDay.Reason? {
         if day.weekday == .saturday { return .saturday }
         if day.weekday == .sunday { return .sunday }
-        if let holiday = input.calendar.holidayName(day) { return .holiday(holiday) }
-        return nil
+        if input.calendar.isWorkingDay(day) { return nil }
+        return input.calendar.holidayName(day).map { .holiday($0) }
     }
 
     func noticeKind(_ notice: DocketEntry) -> String { notice.payload["notice"]?.textValue ?? "notice" }

@@ -5,6 +5,7 @@ public enum DeadlineExplanation: Sendable, Equatable {
     case window(days: Int, working: Bool, start: WindowStart, due: CivilDate, outcome: WindowOutcome)
     case receiptUnknown(days: Int, what: String, sent: CivilDate, rule: String, outcome: WindowOutcome)
     case before(days: Int, hearingOn: CivilDate, due: CivilDate, outcome: WindowOutcome)
+    case noticeAhead(sent: CivilDate, days: Int, earliest: CivilDate, hearingOn: CivilDate, rule: String)
     case filing(days: Int, start: CivilDate, factsKnownLater: Bool, counted: [CountedSuspension], due: CivilDate,
                 received: CivilDate?, daysLate: Int?, rule: String)
 
@@ -18,6 +19,9 @@ public enum DeadlineExplanation: Sendable, Equatable {
             return "\(days) days from receipt of the \(what) sent \(sent); the receipt date is not recorded yet (\(rule))." + outcome.text
         case .before(let days, let hearingOn, let due, let outcome):
             return "\(days) days before the hearing on \(hearingOn) = \(due) (\(due.weekday.shortName))" + outcome.text
+        case .noticeAhead(let sent, let days, let earliest, let hearingOn, let rule):
+            return "Notice sent \(sent) + \(days) days = hearing no earlier than \(earliest); hearing set for \(hearingOn)"
+                + (hearingOn >= earliest ? "." : ": \(hearingOn.days(to: earliest)) days too soon (\(rule)).")
         case .filing(let days, let start, let factsKnownLater, let counted, let due, let received, let daysLate, let rule):
             var text = "\(days) days from " + (factsKnownLater ? "the day the facts could be known, \(start)" : "\(start)")
             for item in counted {

@@ -20,6 +20,13 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case citationReminder = "citation-reminder"        // a2.31
 }
 
+extension NoticeKind {
+    private static let all = NoticeKind.allCases
+
+    /// `init(rawValue:)` without the generic string switch: the derivation reads every notice's kind.
+    static func parse(_ text: String) -> NoticeKind? { all.first { $0.rawValue == text } }
+}
+
 public enum Timestamps {
     /// Parses ISO 8601 with a zone (`2026-06-16T17:30:00-04:00` or `…Z`).
     public static func parse(_ text: String) -> Date? {
