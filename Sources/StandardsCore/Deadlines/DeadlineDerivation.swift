@@ -67,7 +67,7 @@ private struct Context {
             types[index] = UInt8(type.ordinal)
             switch type {
             case .noticeSent:
-                if let kind = entries[index].payload["notice"]?.textValue.flatMap(NoticeKind.parse) { notices[index] = Int8(kind.ordinal) }
+                if let kind = entries[index].parsed.notice { notices[index] = Int8(kind.ordinal) }
             case .deadlineWaived:
                 if let key = entries[index].payload["deadline"]?.textValue.flatMap(DeadlineKey.init(rawValue:)) { waived |= 1 << UInt64(key.ordinal) }
             case .withdrawn, .closed:
@@ -116,7 +116,7 @@ private struct Context {
         return nil
     }
 
-    func date(_ entry: DocketEntry, _ field: String) -> CivilDate? { entry.payload[field]?.textValue.flatMap(CivilDate.init) }
+    func date(_ entry: DocketEntry, _ field: ParsedPayload.DateField) -> CivilDate? { entry.parsed.date(field) }
 
     // MARK: the windows of each kind
 
@@ -148,7 +148,7 @@ private struct Context {
                          satisfiedBy: first(.panelNamed, onOrAfter: panelList)))
         let hearing = last(.hearingScheduled)
         out.append(noticeAhead(.hearingNotice, notice: hearing))
-        if let hearing, let hearingOn = date(hearing, "hearingOn") {
+        if let hearing, let hearingOn = date(hearing, .hearingOn) {
             out.append(before(.witnessNotice, hearingOn: hearingOn, trigger: hearing, satisfiedBy: notice(.witnessAndCounsel, onOrAfter: hearing)))
             out.append(before(.papersToPanel, hearingOn: hearingOn, trigger: hearing, satisfiedBy: notice(.papersToPanel, onOrAfter: hearing)))
         }
@@ -193,7 +193,7 @@ private struct Context {
                          lapseNote: "the hearing may go ahead without the respondent (a2.17)"))
         let hearing = last(.hearingScheduled)
         out.append(noticeAhead(.arbitrationHearingNotice, notice: hearing))
-        if let hearing, let hearingOn = date(hearing, "hearingOn") {
+        if let hearing, let hearingOn = date(hearing, .hearingOn) {
             out.append(before(.arbitrationPapersToPanel, hearingOn: hearingOn, trigger: hearing, satisfiedBy: notice(.papersToPanel, onOrAfter: hearing)))
         }
         let award = last(.awardRendered)
@@ -228,8 +228,8 @@ private struct Context {
     /// could be known, extended by every suspension (merged, never counted twice).
     func filingWindow(_ key: DeadlineKey, from request: DocketEntry?, requestType: DocketEntryType) -> Deadline? {
         guard let rule = input.profile.window(key) ?? (key == .arbitrationFiling ? input.profile.window(.filing) : nil), let request else { return nil }
-        let concluded = date(request, "transactionConcludedOn")
-        let known = date(request, "factsKnownOn")
+        let concluded = date(request, .transactionConcludedOn)
+        let known = date(request, .factsKnownOn)
         guard let start = known.map({ k in concluded.map { max($0, k) } ?? k }) ?? concluded else {
             return Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: nil, earliestOn: nil,
                             triggerEntryId: request.id, satisfiedByEntryId: nil, status: .pending,
@@ -238,9 +238,9 @@ private struct Context {
         var suspensions: [SuspensionInterval] = []
         var openProcess: DocketEntry?
         for process in entries where process.type == .informalProcess {
-            guard let started = date(process, "startedOn") else { continue }
+            guard let started = date(process, .startedOn) else { continue }
             let name = process.payload["process"]?.textValue ?? "informal process"
-            if let ended = date(process, "endedOn") {
+            if let ended = date(process, .endedOn) {
                 suspensions.append(SuspensionInterval(start: started, end: ended, reason: name))
             } else {
                 openProcess = process
@@ -270,7 +270,7 @@ private struct Context {
             start = override
             words = .from(label: fromLabel ?? "the start", date: override)
         } else if rule.basis == .received, trigger.type == .noticeSent {
-            start = date(trigger, "receivedOn")
+            start = date(trigger, .receivedOn)
             words = start.map { .receiptOf(notice: noticeKind(trigger), on: $0) }
         } else {
             start = trigger.effectiveOn
@@ -309,7 +309,7 @@ private struct Context {
 
     /// "At least N days' notice": the hearing may not be earlier than the notice date + N (a1.16, a1.27, a2.21).
     func noticeAhead(_ key: DeadlineKey, notice: DocketEntry?) -> Deadline? {
-        guard let rule = input.profile.window(key), let notice, let hearingOn = date(notice, "hearingOn") else { return nil }
+        guard let rule = input.profile.window(key), let notice, let hearingOn = date(notice, .hearingOn) else { return nil }
         let earliest = notice.effectiveOn.adding(days: rule.days)
         let met = hearingOn >= earliest
         return Deadline(key: key, title: key.title, rule: rule.rule, basis: .transmitted, count: rule.count, dueOn: nil, earliestOn: earliest,
@@ -326,7 +326,7 @@ private struct Context {
         let earliest = adjourned.effectiveOn.adding(days: lateWitness ? 5 : 15)
         let latest = adjourned.effectiveOn.adding(days: 30)
         let next = entries.first { $0.type == .hearingScheduled && $0.sequence > adjourned.sequence }
-        let resumesOn = next.flatMap { date($0, "hearingOn") }
+        let resumesOn = next.flatMap { date($0, .hearingOn) }
         var status: DeadlineStatus = .pending
         var explanation = "Adjourned \(adjourned.effectiveOn): resume between \(earliest) and \(latest)"
             + (lateWitness ? " (late witness: 5 days)" : " (15 to 30 days)")
