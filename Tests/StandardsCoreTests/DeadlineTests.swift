@@ -294,6 +294,8 @@ struct ArbitrationDeadlineTests {
         #expect(nar[.awardPayment]?.dueOn?.description == "2026-08-02")          // b3.7: 10 days after transmittal
         #expect(obar[.proceduralReview]?.dueOn?.description == "2026-08-16")     // a2.24: 20 days following receipt
         #expect(obar[.motionToCorrect]?.dueOn?.description == "2026-08-12")      // a2.24: 20 days after service
+        docket.notice(.motionToCorrect, "2026-08-05", received: "2026-08-07")
+        #expect(derive(.arbitration, .obar, docket, asOf: "2026-08-08")[.motionObjection]?.dueOn?.description == "2026-08-17")  // a2.24: 10 days after receipt
         docket.add(.reviewRequested, "2026-08-10")
         docket.add(.reviewDecided, "2026-09-01", ["outcome": .text("confirmed")])
         let suit = try #require(derive(.arbitration, .obar, docket, asOf: "2026-09-20")[.suitNotice])

@@ -93,17 +93,18 @@ extension DemoSeed {
         // 8. Arbitration, classified mandatory (a2.19).
         _ = try await open(obarScope, psa, .arbitration, "Dune Ridge Realty v. Sound Side Properties — procuring cause", "2026-09-21",
                            [(p("OB-1001"), .claimant), (p("OB-1002"), .respondent)],
-                           steps: [(.arbitrationRequested, "2026-09-21", ["amountCents": .integer(1_245_000)]),
+                           steps: [(.arbitrationRequested, "2026-09-21", ["amountCents": .integer(1_245_000), "transactionConcludedOn": .text("2026-07-31")]),
                                    (.arbitrationClassified, "2026-10-15", ["classification": .text("mandatory")]),
                                    (.mediationRequested, "2026-10-16", [:])])
         // 9. Arbitration with an award.
         _ = try await open(obarScope, psa, .arbitration, "Hatteras Coastal Homes v. Kitty Hawk Land Company — commission split", "2026-04-06",
                            [(p("OB-1003"), .claimant), (p("OB-1004"), .respondent)],
-                           steps: [(.arbitrationRequested, "2026-04-06", ["amountCents": .integer(860_000)]),
+                           steps: [(.arbitrationRequested, "2026-04-06", ["amountCents": .integer(860_000), "transactionConcludedOn": .text("2026-01-15")]),
                                    (.arbitrationClassified, "2026-04-30", ["classification": .text("mandatory")]),
                                    (.mediationRequested, "2026-05-04", [:]),
                                    (.mediationEnded, "2026-06-01", [:]),
                                    (.hearingScheduled, "2026-06-22", ["hearingOn": .text("2026-07-20")]),
+                                   (.noticeSent, "2026-07-14", ["notice": .text("papers-to-panel"), "to": .text("Arbitration panel")]),
                                    (.hearingHeld, "2026-07-20", [:]),
                                    (.awardRendered, "2026-07-21", ["amountCents": .integer(430_000)]),
                                    (.noticeSent, "2026-07-23", ["notice": .text("award"), "receivedOn": .text("2026-07-27")]),
@@ -126,7 +127,7 @@ extension DemoSeed {
                            steps: [(.complaintFiled, "2026-11-09", complaint("2, 12", "2026-10-02", nil))])
         _ = try await open(albScope, albPSA, .arbitration, "Albemarle Sound Realty v. Edenton Heritage Homes", "2026-10-12",
                            [(albPeople["AL-1001"]!, .claimant), (albPeople["AL-1002"]!, .respondent)],
-                           steps: [(.arbitrationRequested, "2026-10-12", ["amountCents": .integer(540_000)]),
+                           steps: [(.arbitrationRequested, "2026-10-12", ["amountCents": .integer(540_000), "factsKnownOn": .text("2026-08-20")]),
                                    (.arbitrationClassified, "2026-11-06", ["classification": .text("mandatory")])])
     }
 }

@@ -204,6 +204,9 @@ private struct Context {
         out.append(after(.proceduralReview, trigger: awardNotice, satisfiedBy: first(.reviewRequested, onOrAfter: awardNotice),
                          lapseNote: "the award is final (b1)"))
         out.append(after(.motionToCorrect, trigger: awardNotice, satisfiedBy: first(.motionToCorrect, onOrAfter: awardNotice)))
+        let motionNotice = notice(.motionToCorrect)
+        out.append(after(.motionObjection, trigger: motionNotice, satisfiedBy: first(.motionObjection, onOrAfter: motionNotice),
+                         lapseNote: "the panel rules on the motion; its ruling is final (a2.24)"))
         if let decided = last(.reviewDecided), decided.payload["outcome"]?.textValue == "confirmed" {
             out.append(after(.suitNotice, trigger: decided, satisfiedBy: first(.suitNoticed, onOrAfter: decided),
                              lapseNote: "funds in escrow are released to the prevailing party (a2.25)"))

@@ -34,6 +34,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     case awardPayment = "award-payment"                  // a2.23, b3.7
     case proceduralReview = "procedural-review"          // a2.24, a2.27, b3.8
     case motionToCorrect = "motion-to-correct"           // a2.24
+    case motionObjection = "motion-objection"            // a2.24
     case suitNotice = "suit-notice"                      // a2.25
     case depositEquivalent = "deposit-equivalent"        // a2.20, b3.3
     // Citations (S3 §9)
@@ -73,6 +74,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .awardPayment: "Non-prevailing party pays or escrows the award"
         case .proceduralReview: "Procedural review may be requested"
         case .motionToCorrect: "Motion to correct the award may be filed"
+        case .motionObjection: "Other party may object to the motion to correct"
         case .suitNotice: "Counsel's notice of suit after a confirmed award"
         case .depositEquivalent: "Non-depositing respondent pays the deposit equivalent"
         case .citationReminder: "Reminder if the cited member has not answered"
@@ -107,7 +109,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .arbitrationPapersToPanel: "a2.12"
         case .awardPayment: "a2.23"
         case .proceduralReview: "a2.27"
-        case .motionToCorrect: "a2.24"
+        case .motionToCorrect, .motionObjection: "a2.24"
         case .suitNotice: "a2.25"
         case .depositEquivalent: "a2.20"
         case .citationReminder, .citationHearingRequest: "a2.31"
@@ -125,7 +127,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     /// A party's option rather than a duty: unused, it lapses instead of being missed.
     public var isPartyOption: Bool {
         switch self {
-        case .dismissalAppeal, .reply, .challenges, .appeal, .appealAmendment, .proceduralReview, .motionToCorrect, .suitNotice,
+        case .dismissalAppeal, .reply, .challenges, .appeal, .appealAmendment, .proceduralReview, .motionToCorrect, .motionObjection, .suitNotice,
              .citationHearingRequest, .responseRequest, .arbitrationResponse:
             true
         default: false

@@ -47,6 +47,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case awardPaid = "award.paid"
     case awardEscrowed = "award.escrowed"
     case motionToCorrect = "award.motion-to-correct"
+    case motionObjection = "award.motion-objection"
     case reviewRequested = "procedural-review.requested"
     case reviewDecided = "procedural-review.decided"
     case suitNoticed = "suit.noticed"
@@ -86,6 +87,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .appealHeard: "Appeal heard by the Directors"
         case .awardEscrowed: "Award deposited in escrow"
         case .motionToCorrect: "Motion to correct the award"
+        case .motionObjection: "Objection to the motion to correct"
         case .reviewRequested: "Procedural review requested"
         case .reviewDecided: "Procedural review decided"
         case .suitNoticed: "Notice of suit received"
@@ -130,7 +132,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .counselReviewed: "a1.23"
         case .appealReviewed, .appealAmended, .appealHearingScheduled, .appealHeard: "a1.27"
         case .awardEscrowed: "a2.23"
-        case .motionToCorrect: "a2.24"
+        case .motionToCorrect, .motionObjection: "a2.24"
         case .reviewRequested, .reviewDecided: "a2.27"
         case .suitNoticed: "a2.25"
         case .gcDismissed, .gcForwarded, .gcReferredToArbitration: "a1.6"
@@ -163,7 +165,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .responseReceived, .challengeFiled, .panelNamed, .hearingAdjourned, .counselReviewed, .appealReviewed, .appealAmended,
              .appealHearingScheduled, .appealHeard:
             return [.ethics]
-        case .awardEscrowed, .motionToCorrect, .reviewRequested, .reviewDecided, .suitNoticed:
+        case .awardEscrowed, .motionToCorrect, .motionObjection, .reviewRequested, .reviewDecided, .suitNoticed:
             return [.arbitration]
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
@@ -269,7 +271,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         switch self {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
              .noticeSent, .deadlineWaived, .informalProcess, .responseReceived, .challengeFiled, .counselReviewed,
-             .appealReviewed, .appealAmended, .motionToCorrect, .suitNoticed, .awardEscrowed:
+             .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed:
             nil
         case .panelNamed: .panelNamed
         case .hearingAdjourned: .hearingScheduled

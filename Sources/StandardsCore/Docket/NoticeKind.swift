@@ -16,6 +16,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case directorsDecision = "directors-decision"      // a1.30
     case requestServed = "request-served"              // b1: arbitration request to the respondent
     case award                                         // b1, a2.23
+    case motionToCorrect = "motion-to-correct"         // a2.24: the motion sent to the other party
     case citation                                      // a2.31
     case citationReminder = "citation-reminder"        // a2.31
 }

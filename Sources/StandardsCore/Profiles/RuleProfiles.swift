@@ -40,6 +40,7 @@ public enum RuleProfiles {
         .awardPayment: WindowRule(10, from: .transmitted, rule: "b3.7"),
         .proceduralReview: WindowRule(20, from: .transmitted, rule: "b3.8"),
         .motionToCorrect: WindowRule(20, from: .served, rule: "a2.24"),
+        .motionObjection: WindowRule(10, from: .received, rule: "a2.24"),
         .suitNotice: WindowRule(15, from: .transmitted, rule: "a2.25"),
         .depositEquivalent: WindowRule(10, from: .transmitted, rule: "b3.3"),
         // Citations (NAR model, b9.5)
