@@ -56,6 +56,7 @@ enum Migrations {
         app.migrations.add(CreateCases())
         app.migrations.add(CreateDocketAppendOnlyTriggers())
         app.migrations.add(SessionRecord.migration)
+        app.migrations.add(CreateCaseAccessKeys())
     }
 }
 
@@ -74,4 +75,5 @@ func routes(_ app: Application) throws {
     }
     try app.register(collection: APIController())
     try app.register(collection: WebController(app: app))
+    try app.register(collection: PublicFilingController(app: app))
 }

@@ -43,3 +43,37 @@ struct DocketFileTests {
         #expect(text.contains(DocketCatalogDoc.markdown()), "regenerate with `swift run psdesk docs docket`")
     }
 }
+
+@Suite("The online complaint form's checks (a1.1, a1.2, b6.7)")
+struct OnlineComplaintTests {
+    let today = CivilDate("2026-11-23")!
+
+    func complete() -> OnlineComplaint {
+        OnlineComplaint(firstName: "Pat", lastName: "Public", email: "pat@example.com",
+                        respondents: [.init(memberNumber: nil, name: "Rita Realtor", firm: "Shore")],
+                        articles: [(2, "The listing hid the flood zone from buyers.")], transactionConcludedOn: "2026-02-02",
+                        signature: "Pat Public", signatureAgreed: true)
+    }
+
+    @Test func aCompleteComplaintHasNoProblems() {
+        #expect(complete().problems(today: today).isEmpty)
+        #expect(complete().complaintPayload["articles"] == .text("2"))
+        #expect(complete().complaintPayload["channel"] == .text("online"))
+    }
+
+    @Test func eachProblemIsNamedByField() {
+        var complaint = complete()
+        complaint.articles = [(18, "Something happened that was wrong.")]
+        complaint.transactionConcludedOn = "2027-01-01"
+        complaint.informalProcess = "mediation"
+        complaint.informalStartedOn = "2026-03-10"
+        complaint.informalEndedOn = "2026-03-01"
+        complaint.signatureAgreed = false
+        let problems = complaint.problems(today: today)
+        #expect(problems["articles"]?.contains("Article 18 does not exist") == true)
+        #expect(problems["transactionConcludedOn"] == "The date cannot be in the future.")
+        #expect(problems["informalEndedOn"] == "It cannot end before it started.")
+        #expect(problems["signature"] != nil)
+        #expect(problems.count == 4)
+    }
+}

@@ -45,7 +45,11 @@ struct WebController: RouteCollection {
 
     func loginPage(req: Request) async throws -> View {
         try await req.view.render("login", LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: "",
-                                                       next: Self.safeNext(req.query["next"]), error: nil))
+                                                       next: Self.safeNext(req.query["next"]), error: nil, filing: try await filingLinks(req)))
+    }
+
+    private func filingLinks(_ req: Request) async throws -> [LoginPage.PublicLink] {
+        try await Association.query(on: req.db).sort(\.$name).all().map { .init(name: $0.name, url: "/file/\($0.slug)") }
     }
 
     struct LoginForm: Content { var email: String?; var password: String?; var next: String? }
@@ -68,7 +72,8 @@ struct WebController: RouteCollection {
         case .locked:
             message = "Too many failed attempts: this account is locked for \(req.application.psdesk.lockoutMinutes) minutes."
         }
-        let page = LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: email, next: Self.safeNext(form.next), error: message)
+        let page = LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: email, next: Self.safeNext(form.next), error: message,
+                             filing: try await filingLinks(req))
         let response = try await req.view.render("login", page).encodeResponse(for: req)
         response.status = .unauthorized
         return response

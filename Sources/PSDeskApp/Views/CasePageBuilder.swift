@@ -58,12 +58,7 @@ enum CasePageBuilder {
                 })
         }
         let rules = try await CaseRules.load(for: record, on: db, today: today)
-        let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today).map { d in
-            CasePage.DeadlineRow(title: d.title,
-                                 due: d.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? d.earliestOn.map { "not before \($0)" } ?? "—",
-                                 status: d.status.rawValue.replacingOccurrences(of: "-", with: " "), statusClass: d.status.rawValue,
-                                 rule: d.rule, explanation: d.explanation, closedDayNote: d.closedDayNote)
-        }
+        let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today).map(deadlineRow)
         let status = CaseStatus(rawValue: record.status)
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
@@ -75,6 +70,14 @@ enum CasePageBuilder {
             entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
             today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
             deadlines: deadlines)
+    }
+
+    /// One deadline as every screen shows it: due date with weekday, status, rule and the explanation.
+    static func deadlineRow(_ d: Deadline) -> CasePage.DeadlineRow {
+        CasePage.DeadlineRow(title: d.title,
+                             due: d.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? d.earliestOn.map { "not before \($0)" } ?? "—",
+                             status: d.status.rawValue.replacingOccurrences(of: "-", with: " "), statusClass: d.status.rawValue,
+                             rule: d.rule, explanation: d.explanation, closedDayNote: d.closedDayNote)
     }
 
     static func documentRow(_ d: DocumentRecord, slug: String, number: String, zone: String) -> CasePage.DocumentRow {

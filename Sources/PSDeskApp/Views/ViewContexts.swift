@@ -44,6 +44,9 @@ struct LoginPage: Encodable {
     let email: String
     let next: String
     let error: String?
+    /// Where a member of the public can file a complaint without an account (a1.1).
+    let filing: [PublicLink]
+    struct PublicLink: Encodable { let name: String; let url: String }
 }
 
 struct DashboardPage: Encodable {

@@ -230,6 +230,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .withdrawn, .closed: [PayloadField("reason", .text, required: false, label: "Reason")]
         case .complaintFiled:
             [PayloadField("articles", .text, label: "Articles cited"),
+             PayloadField("narrative", .text, required: false, label: "What happened, per Article"),
+             PayloadField("channel", .choice(["online", "paper", "oral"]), required: false, label: "Received as (a1.5)"),
+             PayloadField("litigation", .text, required: false, label: "Pending litigation or agency action, with docket number (S3 5.1.1)"),
+             PayloadField("signedBy", .text, required: false, label: "Signed by"),
              PayloadField("refiles", .text, required: false, label: "Refiles withdrawn case number (a1.17)"),
              PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction concluded on"),
              PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")]

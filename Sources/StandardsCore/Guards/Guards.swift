@@ -68,6 +68,13 @@ public enum Guards {
                 verdict.warnings.append(Refusal(code: "late_reply",
                     message: "The reply is late (due \(late.dueOn!)); it is recorded and the panel may accept it.", rule: "a1.11"))
             }
+        case .gcForwarded, .gcDismissed, .gcReferredToArbitration:
+            // Only written complaints go forward (a1.5): an oral one waits for its written form.
+            let complaints = CaseProjection.effectiveEntries(docket).filter { $0.type == .complaintFiled }
+            if !complaints.isEmpty, complaints.allSatisfy({ $0.payload["channel"]?.textValue == "oral" }) {
+                verdict.refusals.append(Refusal(code: "oral_complaint_not_written",
+                    message: "The complaint was received orally; record the written, signed complaint before the Grievance Committee acts on it.", rule: "a1.5"))
+            }
         case .documentFiled where byParty:
             // While a dismissal appeal is before the Directors, they look only at what the GC saw (a1.10).
             if CaseProjection.build(kind: kind, docket: docket).status == .dismissalAppealed {

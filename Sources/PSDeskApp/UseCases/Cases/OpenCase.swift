@@ -34,17 +34,25 @@ enum OpenCase {
         }
         // 3–4. number and append in one transaction; a concurrent number clash retries
         let firstEntries = entries
-        let year = input.openedOn.year
         return try await writeTransaction(on: db) { tx in
-            let last = try await CaseRecord.query(on: tx).filter(\.$association.$id == scope.id)
-                .filter(\.$kind == input.kind.rawValue).filter(\.$year == year).max(\.$sequence) ?? 0
-            let number = CaseNumber(kind: input.kind, year: year, sequence: last + 1)
-            let record = CaseRecord(associationID: scope.id, kind: input.kind.rawValue, year: year, sequence: number.sequence,
-                                    number: number.description, title: title, status: CaseStatus.opened.rawValue)
-            try await record.create(on: tx)
-            try await DocketStore.append(firstEntries, to: record, by: actor, at: now, on: tx)
-            return record
+            try await create(kind: input.kind, title: title, openedOn: input.openedOn, associationID: scope.id, entries: firstEntries,
+                             actor: actor, actorName: nil, now: now, on: tx).record
         }
+    }
+
+    /// Numbers a new case inside the caller's transaction and writes its first entries. Callers have
+    /// authorized the action (staff) or it is a right of anyone (online filing, a1.1).
+    static func create(kind: CaseKind, title: String, openedOn: CivilDate, associationID: UUID, entries: [ProposedEntry], actor: Actor?,
+                       actorName: String?, now: Date, on tx: Database) async throws -> (record: CaseRecord, appended: DocketStore.Appended) {
+        let year = openedOn.year
+        let last = try await CaseRecord.query(on: tx).filter(\.$association.$id == associationID)
+            .filter(\.$kind == kind.rawValue).filter(\.$year == year).max(\.$sequence) ?? 0
+        let number = CaseNumber(kind: kind, year: year, sequence: last + 1)
+        let record = CaseRecord(associationID: associationID, kind: kind.rawValue, year: year, sequence: number.sequence,
+                                number: number.description, title: title, status: CaseStatus.opened.rawValue)
+        try await record.create(on: tx)
+        let appended = try await DocketStore.append(entries, to: record, by: actor, actorName: actorName, at: now, on: tx)
+        return (record, appended)
     }
 }
 

@@ -1,0 +1,167 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// Pages for people without an account: the online ethics complaint (a1.1) and following a case with
+/// the access key given when it was filed. Sessions and CSRF apply as on every form.
+struct PublicFilingController: RouteCollection {
+    let sessions: Middleware
+    let maxBody: ByteCount
+
+    init(app: Application) {
+        sessions = app.sessions.middleware
+        // Three attachments at the configured limit, plus the form itself.
+        maxBody = ByteCount(stringLiteral: "\(app.psdesk.maxUploadBytes / 1_000_000 * 3 + 1)mb")
+    }
+
+    func boot(routes: RoutesBuilder) throws {
+        let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection())
+        web.get("file", ":association", use: form)
+        web.on(.POST, "file", ":association", body: .collect(maxSize: maxBody), use: submit)
+        web.get("track", use: trackForm)
+        web.post("track", use: track)
+        web.get("track", "case", ":caseID", use: trackedCase)
+    }
+
+    static let maxRespondents = 3
+    static let maxArticles = 4
+
+    // MARK: filing
+
+    func form(req: Request) async throws -> View {
+        let association = try await publicAssociation(req)
+        return try await render(req, association: association, form: .init(), respondents: [], articles: [], problems: [:])
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let association = try await publicAssociation(req)
+        func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        var form = FileComplaintPage.Form()
+        form.firstName = field("firstName"); form.lastName = field("lastName"); form.email = field("email")
+        form.phone = field("phone"); form.address = field("address")
+        form.transactionConcludedOn = field("transactionConcludedOn"); form.factsKnownOn = field("factsKnownOn")
+        form.informalProcess = field("informalProcess"); form.informalStartedOn = field("informalStartedOn")
+        form.informalEndedOn = field("informalEndedOn"); form.litigation = field("litigation"); form.signature = field("signature")
+        form.signatureAgreed = field("signatureAgreed") == "yes"
+        let respondents = (1...Self.maxRespondents).map {
+            OnlineComplaint.Respondent(memberNumber: field("respondent\($0)Number"), name: field("respondent\($0)Name"), firm: field("respondent\($0)Firm"))
+        }
+        var articles: [(article: Int, narrative: String)] = []
+        var articleRows: [(String, String)] = []
+        for index in 1...Self.maxArticles {
+            let article = field("article\(index)"), narrative = field("narrative\(index)")
+            articleRows.append((article, narrative))
+            if article.isEmpty && narrative.isEmpty { continue }
+            articles.append((Int(article) ?? 0, narrative))
+        }
+        let complaint = OnlineComplaint(firstName: form.firstName, lastName: form.lastName, email: form.email, phone: form.phone, address: form.address,
+                                        respondents: respondents, articles: articles, transactionConcludedOn: form.transactionConcludedOn,
+                                        factsKnownOn: form.factsKnownOn, informalProcess: form.informalProcess,
+                                        informalStartedOn: form.informalStartedOn, informalEndedOn: form.informalEndedOn,
+                                        litigation: form.litigation, signature: form.signature, signatureAgreed: form.signatureAgreed)
+        var attachments: [FileComplaintOnline.Attachment] = []
+        for index in 1...3 {
+            if let file = try? req.content.get(File.self, at: "attachment\(index)"), !file.filename.isEmpty, file.data.readableBytes > 0 {
+                attachments.append(.init(filename: file.filename, data: Data(buffer: file.data)))
+            }
+        }
+        let today = try APIController.today(for: association)
+        switch try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,
+                                                 today: today, now: Date(), on: req.db) {
+        case .invalid(let problems):
+            let view = try await render(req, association: association, form: form, respondents: respondents, articles: articleRows, problems: problems)
+            let response = try await view.encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        case .filed(let filed):
+            req.logger.info("complaint filed online", metadata: ["case": .string(filed.record.number)])
+            // The key is shown on this response only: no redirect, so it never sits in a URL or a log.
+            let page = ComplaintFiledPage(
+                layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
+                number: filed.record.number, accessKey: filed.accessKey, trackURL: "/track",
+                filingDue: filed.filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filed.filing?.status.rawValue,
+                filingExplanation: filed.filing?.explanation, late: filed.filing?.status == .missed)
+            let response = try await req.view.render("public/filed", page).encodeResponse(status: .created, for: req)
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
+    }
+
+    private func render(_ req: Request, association: Association, form: FileComplaintPage.Form, respondents: [OnlineComplaint.Respondent],
+                        articles: [(String, String)], problems: [String: String]) async throws -> View {
+        let respondentRows = (1...Self.maxRespondents).map { index -> FileComplaintPage.RespondentRow in
+            let given = index <= respondents.count ? respondents[index - 1] : nil
+            return .init(index: index, number: given?.memberNumber ?? "", name: given?.name ?? "", firm: given?.firm ?? "")
+        }
+        let articleRows = (1...Self.maxArticles).map { index -> FileComplaintPage.ArticleRow in
+            let given = index <= articles.count ? articles[index - 1] : ("", "")
+            let options = (1...17).map { NewCasePage.Option(value: String($0), label: "Article \($0) — \(ArticleTitles.short[$0] ?? "")", selected: given.0 == String($0)) }
+            return .init(index: index, options: options, narrative: given.1)
+        }
+        let page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
+                                     actionURL: "/file/\(association.slug)", today: try APIController.today(for: association).description,
+                                     form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)
+        return try await req.view.render("public/file-complaint", page)
+    }
+
+    private func publicAssociation(_ req: Request) async throws -> Association {
+        guard let slug = req.parameters.get("association"),
+              let association = try await Association.query(on: req.db).filter(\.$slug == slug).first() else { throw AppError.notFound("association") }
+        return association
+    }
+
+    // MARK: following a case with its access key
+
+    func trackForm(req: Request) async throws -> View {
+        try await req.view.render("public/track", TrackPage(layout: LayoutContext(request: req, title: "Follow your case"), number: "", error: nil))
+    }
+
+    func track(req: Request) async throws -> Response {
+        let number = ((try? req.content.get(String.self, at: "number")) ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        let key = ((try? req.content.get(String.self, at: "key")) ?? "").trimmingCharacters(in: .whitespaces)
+        if let access = try await CaseAccessKey.query(on: req.db).filter(\.$keyHash == TokenHashing.hash(key)).with(\.$caseRecord).first(),
+           access.caseRecord.number == number, let caseID = access.caseRecord.id {
+            var tracked = Set((req.session.data["tracked"] ?? "").split(separator: ",").map(String.init))
+            tracked.insert(caseID.uuidString)
+            req.session.data["tracked"] = tracked.sorted().joined(separator: ",")
+            return req.redirect(to: "/track/case/\(caseID.uuidString)")
+        }
+        let page = TrackPage(layout: LayoutContext(request: req, title: "Follow your case"), number: number,
+                             error: "That case number and access key do not match. Check both and try again.")
+        let response = try await req.view.render("public/track", page).encodeResponse(for: req)
+        response.status = .unauthorized
+        return response
+    }
+
+    func trackedCase(req: Request) async throws -> View {
+        let tracked = Set((req.session.data["tracked"] ?? "").split(separator: ",").map(String.init))
+        guard let id = req.parameters.get("caseID"), tracked.contains(id), let caseID = UUID(uuidString: id),
+              let record = try await CaseRecord.find(caseID, on: req.db), let kind = CaseKind(rawValue: record.kind),
+              let association = try await Association.find(record.$association.id, on: req.db) else {
+            throw AppError.notFound("case")
+        }
+        let today = try APIController.today(for: association)
+        let docket = try await DocketStore.entries(of: caseID, on: req.db)
+        let rules = try await CaseRules.load(for: record, on: req.db, today: today)
+        let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map(CasePageBuilder.deadlineRow)
+        let lines = CaseProjection.effectiveEntries(docket).filter { $0.type != .partyAdded && $0.type != .partyRemoved }.map { entry in
+            TrackedCasePage.Line(date: entry.effectiveOn.description, title: entry.type.title,
+                                 details: entry.type == .complaintFiled ? "Articles \(entry.payload["articles"]?.textValue ?? "")" : "")
+        }
+        return try await req.view.render("public/tracked-case", TrackedCasePage(
+            layout: LayoutContext(request: req, title: record.number), number: record.number, title: record.title,
+            status: CaseStatus(rawValue: record.status)?.label ?? record.status, deadlines: deadlines, timeline: lines))
+    }
+}
+
+/// Short subjects of Articles 1–17 for the filing form (b12, paraphrased).
+enum ArticleTitles {
+    static let short: [Int: String] = [
+        1: "protect the client's interests, treat all parties honestly", 2: "no misrepresentation or concealment of facts",
+        3: "cooperate with other brokers", 4: "disclose your own interest", 5: "no services on property you have an interest in",
+        6: "no undisclosed fees or rebates", 7: "compensation from more than one party", 8: "keep others' money in trust accounts",
+        9: "agreements in clear written form", 10: "equal professional service, no discrimination", 11: "competence",
+        12: "honest communications and advertising", 13: "no unauthorized practice of law", 14: "cooperate with professional standards proceedings",
+        15: "no false statements about other professionals", 16: "respect exclusive agreements", 17: "mediate and arbitrate disputes",
+    ]
+}

@@ -1,0 +1,66 @@
+import Vapor
+import StandardsCore
+
+struct FileComplaintPage: Encodable {
+    let layout: LayoutContext
+    let associationName: String
+    let actionURL: String
+    let today: String
+    let form: Form
+    let respondents: [RespondentRow]
+    let articles: [ArticleRow]
+    let errors: Errors
+    let errorCount: Int
+
+    struct Form: Encodable {
+        var firstName = "", lastName = "", email = "", phone = "", address = ""
+        var transactionConcludedOn = "", factsKnownOn = ""
+        var informalProcess = "", informalStartedOn = "", informalEndedOn = ""
+        var litigation = "", signature = ""
+        var signatureAgreed = false
+    }
+    struct RespondentRow: Encodable { let index: Int; let number: String; let name: String; let firm: String }
+    struct ArticleRow: Encodable { let index: Int; let options: [NewCasePage.Option]; let narrative: String }
+    /// One message per field, shown beside it.
+    struct Errors: Encodable {
+        var firstName: String?, lastName: String?, email: String?, respondents: String?, articles: String?
+        var transactionConcludedOn: String?, factsKnownOn: String?, informalProcess: String?, informalStartedOn: String?
+        var informalEndedOn: String?, signature: String?, attachments: String?
+
+        init(_ problems: [String: String]) {
+            firstName = problems["firstName"]; lastName = problems["lastName"]; email = problems["email"]
+            respondents = problems["respondents"]; articles = problems["articles"]
+            transactionConcludedOn = problems["transactionConcludedOn"]; factsKnownOn = problems["factsKnownOn"]
+            informalProcess = problems["informalProcess"]; informalStartedOn = problems["informalStartedOn"]
+            informalEndedOn = problems["informalEndedOn"]; signature = problems["signature"]; attachments = problems["attachments"]
+        }
+    }
+}
+
+struct ComplaintFiledPage: Encodable {
+    let layout: LayoutContext
+    let associationName: String
+    let number: String
+    let accessKey: String
+    let trackURL: String
+    let filingDue: String?
+    let filingStatus: String?
+    let filingExplanation: String?
+    let late: Bool
+}
+
+struct TrackPage: Encodable {
+    let layout: LayoutContext
+    let number: String
+    let error: String?
+}
+
+struct TrackedCasePage: Encodable {
+    let layout: LayoutContext
+    let number: String
+    let title: String
+    let status: String
+    let deadlines: [CasePage.DeadlineRow]
+    let timeline: [Line]
+    struct Line: Encodable { let date: String; let title: String; let details: String }
+}

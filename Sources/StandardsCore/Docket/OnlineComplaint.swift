@@ -1,0 +1,117 @@
+import Foundation
+
+/// An ethics complaint as a member of the public or a member types it into the online form (a1.1):
+/// checked here, turned into docket entries by the app.
+public struct OnlineComplaint: Sendable, Equatable {
+    public struct Respondent: Sendable, Equatable {
+        /// A member picked from the registry, or nil with a name (and firm) when unknown.
+        public var memberNumber: String?
+        public var name: String
+        public var firm: String
+        public init(memberNumber: String?, name: String, firm: String) { self.memberNumber = memberNumber; self.name = name; self.firm = firm }
+    }
+
+    public var firstName: String
+    public var lastName: String
+    public var email: String
+    public var phone: String
+    public var address: String
+    public var respondents: [Respondent]
+    /// Article number → what happened, for each Article cited.
+    public var articles: [(article: Int, narrative: String)]
+    public var transactionConcludedOn: String
+    public var factsKnownOn: String
+    public var informalProcess: String      // "", "ombuds", "mediation"
+    public var informalStartedOn: String
+    public var informalEndedOn: String
+    public var litigation: String
+    public var signature: String
+    public var signatureAgreed: Bool
+
+    public init(firstName: String = "", lastName: String = "", email: String = "", phone: String = "", address: String = "",
+                respondents: [Respondent] = [], articles: [(article: Int, narrative: String)] = [], transactionConcludedOn: String = "",
+                factsKnownOn: String = "", informalProcess: String = "", informalStartedOn: String = "", informalEndedOn: String = "",
+                litigation: String = "", signature: String = "", signatureAgreed: Bool = false) {
+        self.firstName = firstName; self.lastName = lastName; self.email = email; self.phone = phone; self.address = address
+        self.respondents = respondents; self.articles = articles; self.transactionConcludedOn = transactionConcludedOn
+        self.factsKnownOn = factsKnownOn; self.informalProcess = informalProcess; self.informalStartedOn = informalStartedOn
+        self.informalEndedOn = informalEndedOn; self.litigation = litigation; self.signature = signature; self.signatureAgreed = signatureAgreed
+    }
+
+    public static func == (lhs: OnlineComplaint, rhs: OnlineComplaint) -> Bool {
+        lhs.firstName == rhs.firstName && lhs.lastName == rhs.lastName && lhs.email == rhs.email && lhs.respondents == rhs.respondents
+            && lhs.articles.map(\.article) == rhs.articles.map(\.article) && lhs.articles.map(\.narrative) == rhs.articles.map(\.narrative)
+            && lhs.transactionConcludedOn == rhs.transactionConcludedOn && lhs.factsKnownOn == rhs.factsKnownOn
+    }
+
+    /// Every problem with the form, keyed by field name so the page can show each beside its field.
+    public func problems(today: CivilDate) -> [String: String] {
+        var problems: [String: String] = [:]
+        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if trimmed(firstName).isEmpty { problems["firstName"] = "Enter your first name." }
+        if trimmed(lastName).isEmpty { problems["lastName"] = "Enter your last name." }
+        let mail = trimmed(email)
+        if mail.isEmpty || !mail.contains("@") || !mail.contains(".") || mail.contains(" ") {
+            problems["email"] = "Enter an email address we can write to about the complaint."
+        }
+        if respondents.allSatisfy({ trimmed($0.name).isEmpty && ($0.memberNumber ?? "").isEmpty }) {
+            problems["respondents"] = "Name at least one REALTOR® the complaint is against."
+        }
+        if articles.isEmpty {
+            problems["articles"] = "Cite at least one Article of the Code of Ethics (1–17)."
+        } else if articles.contains(where: { $0.article == 0 }) {
+            problems["articles"] = "Choose the Article for each description you wrote."
+        } else if let bad = articles.first(where: { !(1...17).contains($0.article) }) {
+            problems["articles"] = "Article \(bad.article) does not exist: the Code has Articles 1 to 17 (b6.7)."
+        } else if articles.contains(where: { trimmed($0.narrative).count < 20 }) {
+            problems["articles"] = "For each Article, describe what happened (at least a sentence)."
+        }
+        let concluded = CivilDate(trimmed(transactionConcludedOn))
+        if concluded == nil { problems["transactionConcludedOn"] = "Enter the date the transaction or event concluded (YYYY-MM-DD)." }
+        if let concluded, concluded > today { problems["transactionConcludedOn"] = "The date cannot be in the future." }
+        if !trimmed(factsKnownOn).isEmpty {
+            if let known = CivilDate(trimmed(factsKnownOn)) {
+                if known > today { problems["factsKnownOn"] = "The date cannot be in the future." }
+            } else {
+                problems["factsKnownOn"] = "Enter the date as YYYY-MM-DD, or leave it empty."
+            }
+        }
+        if !informalProcess.isEmpty {
+            if !["ombuds", "mediation"].contains(informalProcess) { problems["informalProcess"] = "Choose ombuds or mediation." }
+            if CivilDate(trimmed(informalStartedOn)) == nil { problems["informalStartedOn"] = "Enter the date you asked for it (YYYY-MM-DD)." }
+            if !trimmed(informalEndedOn).isEmpty, CivilDate(trimmed(informalEndedOn)) == nil { problems["informalEndedOn"] = "Enter the date it ended (YYYY-MM-DD)." }
+            if let start = CivilDate(trimmed(informalStartedOn)), let end = CivilDate(trimmed(informalEndedOn)), end < start {
+                problems["informalEndedOn"] = "It cannot end before it started."
+            }
+        }
+        if trimmed(signature).isEmpty || !signatureAgreed {
+            problems["signature"] = "Type your full name and confirm the statement to sign the complaint."
+        }
+        return problems
+    }
+
+    /// The complaint's payload: Articles, per-Article narrative, dates, litigation and signature.
+    public var complaintPayload: Payload {
+        var payload: Payload = [
+            "articles": .text(articles.map { String($0.article) }.joined(separator: ", ")),
+            "narrative": .text(articles.map { "Article \($0.article): \($0.narrative.trimmingCharacters(in: .whitespacesAndNewlines))" }.joined(separator: "\n\n")),
+            "channel": .text("online"),
+            "transactionConcludedOn": .text(transactionConcludedOn.trimmingCharacters(in: .whitespaces)),
+            "signedBy": .text(signature.trimmingCharacters(in: .whitespacesAndNewlines)),
+        ]
+        let known = factsKnownOn.trimmingCharacters(in: .whitespaces)
+        if !known.isEmpty { payload["factsKnownOn"] = .text(known) }
+        let pending = litigation.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !pending.isEmpty { payload["litigation"] = .text(pending) }
+        return payload
+    }
+
+    /// The informal process the complainant used before filing, which suspends the window (a1.3).
+    public var informalProcessPayload: Payload? {
+        guard !informalProcess.isEmpty else { return nil }
+        var payload: Payload = ["process": .text(informalProcess), "startedOn": .text(informalStartedOn.trimmingCharacters(in: .whitespaces))]
+        let ended = informalEndedOn.trimmingCharacters(in: .whitespaces)
+        if !ended.isEmpty { payload["endedOn"] = .text(ended) }
+        return payload
+    }
+}

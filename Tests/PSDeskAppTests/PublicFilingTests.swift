@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Online ethics complaint without an account (a1.1) and following it with the access key")
+struct PublicFilingTests {
+    /// A multipart body for the filing form, with optional attachments.
+    func multipart(_ fields: [String: String], files: [(name: String, filename: String, data: Data)] = []) -> (HTTPHeaders, ByteBuffer) {
+        let boundary = "psdesk-public-boundary"
+        var body = ByteBuffer()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+        return (headers, body)
+    }
+
+    func post(_ browser: Browser, _ path: String, fields: [String: String], files: [(name: String, filename: String, data: Data)] = []) async throws -> TestingHTTPResponse {
+        var all = fields
+        all["_csrf"] = browser.csrf
+        var (headers, body) = multipart(all, files: files)
+        if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        return try await browser.app.testing().sendRequest(.POST, path, headers: headers, body: body)
+    }
+
+    static let good: [String: String] = [
+        "firstName": "Pat", "lastName": "Public", "email": "pat@example.com",
+        "respondent1Name": "Rita Realtor", "respondent1Firm": "Shore Realty",
+        "article1": "2", "narrative1": "The listing said the house was outside the flood zone; it is not.",
+        "transactionConcludedOn": "2026-02-02", "informalProcess": "mediation", "informalStartedOn": "2026-03-02", "informalEndedOn": "2026-03-23",
+        "litigation": "", "signature": "Pat Public", "signatureAgreed": "yes",
+    ]
+
+    @Test func aBadFormKeepsEverythingTypedAndNamesEachField() async throws {
+        try await withTestApp { app in
+            _ = try await Fixture.make(app)
+            let browser = Browser(app)
+            let page = try await browser.get("/file/home")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("File an ethics complaint"))
+            var fields = Self.good
+            fields["email"] = "not-an-email"
+            fields["article1"] = ""
+            fields["signatureAgreed"] = nil
+            let response = try await post(browser, "/file/home", fields: fields)
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains("value=\"Pat\"") && html.contains("value=\"Rita Realtor\"") && html.contains("outside the flood zone"))
+            #expect(html.contains("Enter an email address"))
+            #expect(html.contains("Choose the Article for each description you wrote."))
+            #expect(html.contains("Type your full name and confirm"))
+            #expect(try await CaseRecord.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func filingCreatesTheCaseAndAKeyThatFollowsIt() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let browser = Browser(app)
+            try await browser.get("/file/home")
+            let pdf = Data("%PDF-1.4\n%%EOF\n".utf8)
+            let response = try await post(browser, "/file/home", fields: Self.good, files: [("attachment1", "listing.pdf", pdf)])
+            #expect(response.status == .created)
+            let html = response.body.string
+            let key = try #require(html.range(of: "<code>").map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
+            #expect(key.hasPrefix("psk_"))
+            #expect(html.contains("E-"))
+            // The filing window with the mediation suspension, explained (a1.2, a1.3).
+            #expect(html.contains("+21 days suspended for mediation 2026-03-02→2026-03-23"))
+            // Stored: the case, its parties, the complaint, the attachment; the key only as a hash.
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
+            #expect(docket.map(\.type) == [.caseOpened, .partyAdded, .partyAdded, .informalProcess, .complaintFiled, .documentFiled])
+            #expect(docket.first { $0.type == .complaintFiled }?.payload["narrative"]?.textValue?.contains("Article 2: The listing") == true)
+            #expect(try await DocumentRecord.query(on: app.db).count() == 1)
+            let stored = try #require(try await CaseAccessKey.query(on: app.db).first())
+            #expect(stored.keyHash == TokenHashing.hash(key))
+            #expect(stored.keyHash != key)
+            // The named respondent is the registry's member (matched by name), not a new person.
+            #expect(try await CaseParty.query(on: app.db).filter(\.$person.$id == fixture.respondent.requireID()).count() == 1)
+            // Staff see it awaiting intake.
+            let staff = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(record.number)", headers: fixture.bearer("staff@home.test"))
+            #expect(try staff.content.decode(APIModel.CaseOut.self).status == "filed")
+            // The filer follows the case with number and key; a wrong key is refused.
+            let visitor = Browser(app)
+            try await visitor.get("/track")
+            let wrong = try await visitor.post("/track", form: ["number": record.number, "key": "psk_wrong"])
+            #expect(wrong.status == .unauthorized)
+            let right = try await visitor.post("/track", form: ["number": record.number.lowercased(), "key": key])
+            #expect(right.status == .seeOther)
+            let location = try #require(right.headers.first(name: .location))
+            let tracked = try await visitor.get(location)
+            #expect(tracked.status == .ok)
+            #expect(tracked.body.string.contains("Complaint filed within 180 days"))
+            #expect(tracked.body.string.contains("Filed, awaiting intake"))
+            // Another browser without the key cannot open the same page.
+            #expect(try await Browser(app).get(location).status == .notFound)
+        }
+    }
+
+    @Test func aLateComplaintIsStillReceivedAndFlagged() async throws {
+        try await withTestApp { app in
+            _ = try await Fixture.make(app)
+            let browser = Browser(app)
+            try await browser.get("/file/home")
+            var fields = Self.good
+            fields["transactionConcludedOn"] = "2025-01-10"
+            fields["informalProcess"] = ""
+            let response = try await post(browser, "/file/home", fields: fields)
+            #expect(response.status == .created)
+            #expect(response.body.string.contains("filed after the 180-day window (a1.2)"))
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(record.status == "filed")
+        }
+    }
+
+    @Test func anOralComplaintCannotGoForwardUntilWritten() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let path = "/api/v1/associations/home/cases/\(number)/entries"
+            _ = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-03-02","payload":{"articles":"1","channel":"oral"}}"#)
+            }
+            let forward = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"gc.forwarded","effectiveOn":"2026-03-20"}"#)
+            }
+            #expect(forward.status == .unprocessableEntity)
+            #expect(try forward.content.decode(ErrorBody.self).error.rule == "a1.5")
+        }
+    }
+}
