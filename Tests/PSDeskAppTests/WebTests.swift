@@ -130,3 +130,39 @@ struct WebTests {
         }
     }
 }
+
+@Suite("The staff worklist")
+struct WorklistTests {
+    @Test func showsOverdueDueSoonAndNewComplaints() async throws {
+        try await withTestApp { app in
+            // setup: one complaint whose GC review is overdue, one due within the week, one awaiting intake
+            let fixture = try await Fixture.make(app)
+            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+            func file(_ number: String, receivedDaysAgo: Int) async throws {
+                let received = today.adding(days: -receivedDaysAgo).description
+                let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                    $0.json(#"{"type":"complaint.filed","effectiveOn":"\#(received)","payload":{"articles":"1"}}"#)
+                }
+                #expect(response.status == .created)
+            }
+            let overdue = try await fixture.openEthicsCase(title: "Old complaint")
+            try await file(overdue, receivedDaysAgo: 60)      // GC review due 45 days after receipt (b6.2): 15 days overdue
+            let soon = try await fixture.openEthicsCase(title: "Recent complaint")
+            try await file(soon, receivedDaysAgo: 40)         // due in 5 days
+            // act
+            let browser = Browser(app)
+            _ = try await browser.signIn("staff@home.test")
+            let page = try await browser.get("/a/home").body.string
+            // check
+            #expect(page.contains("Worklist"))
+            #expect(page.contains("Overdue (1)"))
+            #expect(page.contains("Due in the next 7 days (1)"))
+            #expect(page.contains("New complaints awaiting intake (2)"))
+            #expect(page.contains("overdue by 15 days"))
+            // Only staff get the worklist.
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            #expect(!(try await gc.get("/a/home").body.string.contains("Worklist")))
+        }
+    }
+}

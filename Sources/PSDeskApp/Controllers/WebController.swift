@@ -107,6 +107,16 @@ struct WebController: RouteCollection {
             return n == 0 ? nil : .init(label: status.label, count: n)
         }
         let a = scope.association
+        var worklist: DashboardPage.WorklistView?
+        if scope.roles.contains(.staff) {
+            let result = try await Worklist.build(for: rows, association: a, today: try APIController.today(for: a), on: req.db)
+            func line(_ item: Worklist.Item) -> DashboardPage.WorklistView.Line {
+                .init(caseNumber: item.caseNumber, caseURL: Paths.caseDetail(a.slug, item.caseNumber) + "#deadlines", title: item.deadline.title,
+                      due: item.deadline.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", rule: item.deadline.rule, explanation: item.deadline.explanation)
+            }
+            worklist = .init(newComplaints: result.newComplaints.map { Self.caseRow($0, slug: a.slug) },
+                             dueSoon: result.dueSoon.map(line), overdue: result.overdue.map(line))
+        }
         let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
@@ -115,7 +125,7 @@ struct WebController: RouteCollection {
             roles: scope.roles.map(\.label).sorted(),
             openCount: statuses.filter { !$0.isTerminal }.count, closedCount: statuses.filter(\.isTerminal).count,
             byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug) },
-            canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug))
+            canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist)
         return try await req.view.render("dashboard", page)
     }
 

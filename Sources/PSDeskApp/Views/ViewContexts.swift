@@ -60,7 +60,14 @@ struct DashboardPage: Encodable {
     let recent: [CaseRow]
     let canCreateCase: Bool
     let newCaseURL: String
+    let worklist: WorklistView?
     struct Count: Encodable { let label: String; let count: Int }
+    struct WorklistView: Encodable {
+        let newComplaints: [CaseRow]
+        let dueSoon: [Line]
+        let overdue: [Line]
+        struct Line: Encodable { let caseNumber: String; let caseURL: String; let title: String; let due: String; let rule: String; let explanation: String }
+    }
     struct AssociationSummary: Encodable {
         let name: String
         let ruleProfile: String
