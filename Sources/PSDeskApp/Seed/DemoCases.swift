@@ -53,8 +53,11 @@ extension DemoSeed {
                                        steps: [(.complaintFiled, "2026-07-06", complaint("1", "2026-05-22", nil)),
                                                (.complaintAcknowledged, "2026-07-08", [:]),
                                                (.gcForwarded, "2026-08-12", [:]),
+                                               (.noticeSent, "2026-08-13", ["notice": .text("gc-decision"), "to": .text("Laura Pender; Kevin Gaskins")]),
                                                (.noticeSent, "2026-08-13", ["notice": .text("complaint-served"), "to": .text("Kevin Gaskins"), "receivedOn": .text("2026-08-15")]),
-                                               (.replyReceived, "2026-08-27", [:])])
+                                               (.replyReceived, "2026-08-27", [:]),
+                                               (.noticeSent, "2026-08-28", ["notice": .text("reply-forwarded"), "to": .text("Laura Pender")]),
+                                               (.noticeSent, "2026-08-28", ["notice": .text("complaint-and-reply-distributed"), "to": .text("Complainant, President, PSC chair")])])
         // A receipt date recorded wrongly, then corrected by a new entry (never by editing).
         let docket = try await DocketStore.entries(of: forwarded.requireID(), on: db)
         if let served = docket.first(where: { $0.type == .noticeSent }) {
@@ -69,19 +72,31 @@ extension DemoSeed {
                            steps: [(.complaintFiled, "2026-06-15", complaint("3", "2026-04-30", nil)),
                                    (.complaintAcknowledged, "2026-06-16", [:]),
                                    (.gcForwarded, "2026-07-20", [:]),
+                                   (.noticeSent, "2026-07-21", ["notice": .text("gc-decision"), "to": .text("Ursula Quinn; Grant Scarborough")]),
                                    (.replyReceived, "2026-08-03", [:]),
+                                   (.noticeSent, "2026-08-04", ["notice": .text("reply-forwarded"), "to": .text("Ursula Quinn")]),
                                    (.hearingScheduled, "2026-11-02", ["hearingOn": .text("2026-12-08"), "place": .text("OBAR board room, Kill Devil Hills")])])
-        // 6. Decided (violation), appealed by the respondent.
-        _ = try await open(obarScope, psa, .ethics, "Styron v. Tolson — trust funds", "2026-03-09",
+        // 6. Decided (violation), appealed by the respondent; the appeal is under way.
+        _ = try await open(obarScope, psa, .ethics, "Styron v. Tolson — trust funds", "2026-07-06",
                            [(p("OB-1027"), .complainant), (p("OB-1028"), .respondent)],
-                           steps: [(.complaintFiled, "2026-03-09", complaint("8", "2026-01-30", nil)),
-                                   (.complaintAcknowledged, "2026-03-10", [:]),
-                                   (.gcForwarded, "2026-04-14", [:]),
-                                   (.replyReceived, "2026-04-28", [:]),
-                                   (.hearingScheduled, "2026-05-18", ["hearingOn": .text("2026-06-16")]),
-                                   (.hearingHeld, "2026-06-16", [:]),
-                                   (.decisionFiled, "2026-06-17", ["outcome": .text("violation")]),
-                                   (.appealFiled, "2026-07-02", ["basis": .text("The discipline is disproportionate (a1.26).")])])
+                           steps: [(.complaintFiled, "2026-07-06", complaint("8", "2026-05-29", nil)),
+                                   (.complaintAcknowledged, "2026-07-07", [:]),
+                                   (.gcForwarded, "2026-08-10", [:]),
+                                   (.noticeSent, "2026-08-11", ["notice": .text("gc-decision"), "to": .text("Yvonne Styron; Zachary Tolson")]),
+                                   (.noticeSent, "2026-08-11", ["notice": .text("complaint-served"), "to": .text("Zachary Tolson"), "receivedOn": .text("2026-08-13")]),
+                                   (.replyReceived, "2026-08-24", [:]),
+                                   (.noticeSent, "2026-08-26", ["notice": .text("reply-forwarded"), "to": .text("Yvonne Styron")]),
+                                   (.noticeSent, "2026-08-26", ["notice": .text("complaint-and-reply-distributed"), "to": .text("Complainant, President, PSC chair")]),
+                                   (.hearingScheduled, "2026-09-25", ["hearingOn": .text("2026-10-20"), "place": .text("OBAR board room")]),
+                                   (.noticeSent, "2026-10-02", ["notice": .text("witness-and-counsel"), "to": .text("Association and complainant")]),
+                                   (.noticeSent, "2026-10-14", ["notice": .text("papers-to-panel"), "to": .text("Hearing panel")]),
+                                   (.hearingHeld, "2026-10-20", [:]),
+                                   (.decisionFiled, "2026-10-21", ["outcome": .text("violation"), "discipline": .text("reprimand; course: trust accounting; fine: 2500.00")]),
+                                   (.counselReviewed, "2026-10-26", [:]),
+                                   (.noticeSent, "2026-10-28", ["notice": .text("decision"), "to": .text("Both parties, with Form E-13"), "receivedOn": .text("2026-10-30")]),
+                                   (.appealFiled, "2026-11-06", ["basis": .text("The discipline is disproportionate (a1.26)."), "appellant": .text("respondent"),
+                                                                 "grounds": .text("discipline"), "depositCents": .integer(50_000)]),
+                                   (.appealReviewed, "2026-11-12", ["outcome": .text("proceed")])])
         // 7. Final action taken by the Directors.
         _ = try await open(obarScope, psa, .ethics, "Mann v. Willis — dual agency disclosure", "2025-11-03",
                            [(publicPeople[3], .complainant), (p("OB-1033"), .respondent)],
