@@ -76,4 +76,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: APIController())
     try app.register(collection: WebController(app: app))
     try app.register(collection: PublicFilingController(app: app))
+    try app.register(collection: NoticeController(app: app))
 }

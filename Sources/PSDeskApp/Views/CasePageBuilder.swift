@@ -22,6 +22,7 @@ enum CasePageBuilder {
         let bySequence = Dictionary(uniqueKeysWithValues: caseScope.docket.map { ($0.id, $0.sequence) })
         let struck = Set(caseScope.docket.filter { $0.type == .entryStruck }.compactMap(\.corrects))
         let superseded = Set(caseScope.docket.filter { $0.type != .entryStruck }.compactMap(\.corrects))
+        let current = Dictionary(uniqueKeysWithValues: CaseProjection.effectiveEntries(caseScope.docket).map { ($0.id, $0) })
         let zone = caseScope.scope.association.timeZone
         let timeline = caseScope.docket.map { entry -> CasePage.TimelineEntry in
             var note: String?
@@ -35,11 +36,15 @@ enum CasePageBuilder {
                 return .init(label: field.label, value: display(value, field: field, parties: parties))
             }
             let correctable = canAppend && entry.type != .entryStruck && !struck.contains(entry.id)
+            // Letters and receipts act on the notice as it now stands: the original, not its corrections.
+            let isLiveNotice = entry.type == .noticeSent && entry.corrects == nil && !struck.contains(entry.id)
             return .init(anchor: "entry-\(entry.sequence)", sequence: entry.sequence, effectiveOn: entry.effectiveOn.description,
                          weekday: entry.effectiveOn.weekday.shortName, title: entry.type.title, rule: entry.type.rule, details: details,
                          actor: entry.actorName, recordedAt: TimestampFormatting.local(entry.recordedAt, timeZone: zone), note: note, struck: struck.contains(entry.id),
                          correctURL: correctable ? Paths.caseDetail(slug, number) + "?entryType=\(entry.type.rawValue)&corrects=\(entry.id.uuidString)#add-entry" : nil,
-                         documents: (docsByEntry[entry.id] ?? []).map { documentRow($0, slug: slug, number: number, zone: zone) })
+                         documents: (docsByEntry[entry.id] ?? []).map { documentRow($0, slug: slug, number: number, zone: zone) },
+                         letterURL: isLiveNotice ? Paths.notice(slug, number, entry.id.uuidString) + "/letter" : nil,
+                         receiptURL: isLiveNotice && canAppend && current[entry.id]?.parsed.date(.receivedOn) == nil ? Paths.notice(slug, number, entry.id.uuidString) + "/receipt" : nil)
         }
 
         let allowedTypes = DocketEntryType.allCases.filter { $0.allowed(on: caseScope.kind) && $0 != .caseOpened && $0 != .documentFiled }

@@ -10,4 +10,5 @@ enum Paths {
     static func caseDocuments(_ slug: String, _ number: String) -> String { "/a/\(slug)/cases/\(number)/documents" }
     static func document(_ slug: String, _ number: String, _ id: String) -> String { "/a/\(slug)/cases/\(number)/documents/\(id)" }
     static func members(_ slug: String) -> String { "/a/\(slug)/members" }
+    static func notice(_ slug: String, _ number: String, _ entryID: String) -> String { "/a/\(slug)/cases/\(number)/notices/\(entryID)" }
 }

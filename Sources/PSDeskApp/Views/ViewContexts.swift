@@ -163,6 +163,9 @@ struct CasePage: Encodable {
         let struck: Bool
         let correctURL: String?
         let documents: [DocumentRow]
+        /// For a notice: its printable letter, and where to record the day it was received.
+        let letterURL: String?
+        let receiptURL: String?
         struct Detail: Encodable { let label: String; let value: String }
     }
     struct DocumentRow: Encodable { let title: String; let filename: String; let size: String; let url: String; let uploadedAt: String }

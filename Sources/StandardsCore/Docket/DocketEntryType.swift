@@ -205,6 +205,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .noticeSent:
             [PayloadField("notice", .choice(NoticeKind.allCases.map(\.rawValue)), label: "Notice"),
              PayloadField("to", .text, required: false, label: "Sent to"),
+             PayloadField("channel", .choice(["email", "mail", "hand", "portal"]), required: false, label: "Sent by"),
              PayloadField("receivedOn", .date, required: false, label: "Received on")]
         case .deadlineWaived:
             [PayloadField("deadline", .choice(DeadlineKey.allCases.map(\.rawValue)), label: "Time frame"),

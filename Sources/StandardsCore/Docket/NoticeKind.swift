@@ -19,6 +19,30 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case motionToCorrect = "motion-to-correct"         // a2.24: the motion sent to the other party
     case citation                                      // a2.31
     case citationReminder = "citation-reminder"        // a2.31
+    case acknowledgment                                // intake: the complaint was received
+
+    /// Subject line and opening sentence of the letter for this notice.
+    public var letter: (subject: String, body: String) {
+        switch self {
+        case .acknowledgment: ("Acknowledgment of your complaint", "We have received your complaint. The Grievance Committee will review it; you will be told of its decision.")
+        case .gcDecision: ("Decision of the Grievance Committee", "The Grievance Committee has reviewed the complaint and made the decision recorded below.")
+        case .dismissal: ("Dismissal of your complaint", "The Grievance Committee has dismissed the complaint in whole or in part. You may appeal the dismissal to the Board of Directors on Form E-22; the complaint cannot be revised or supplemented, but you may explain why you believe the dismissal was wrong.")
+        case .responseRequest: ("Request for your response", "The Grievance Committee needs information it cannot obtain from the complainant and asks for your written response. Failing to respond may be considered under Article 14.")
+        case .complaintServed: ("Ethics complaint naming you", "An ethics complaint naming you has been forwarded for a hearing. A copy is enclosed. You may send a written reply.")
+        case .replyForwarded: ("Respondent's reply", "The respondent's reply to your complaint is enclosed.")
+        case .distribution: ("Complaint and reply", "The complaint and the reply (or notice that none was received) are enclosed.")
+        case .panelList: ("Professional Standards Committee members", "The list of Professional Standards Committee members from whom the hearing panel will be chosen is enclosed. You may challenge any member for cause.")
+        case .witnessAndCounsel: ("Witnesses and counsel", "This is notice of the witnesses and counsel who will attend the hearing.")
+        case .papersToPanel: ("Hearing papers", "The complaint and response are enclosed for the hearing panel.")
+        case .decision: ("Decision of the hearing panel", "The hearing panel's decision is enclosed, with the form to request an appeal.")
+        case .directorsDecision: ("Decision of the Board of Directors", "The Directors' written decision on the appeal is enclosed.")
+        case .requestServed: ("Request for arbitration", "A request for arbitration naming you has been filed. A copy is enclosed with the response form.")
+        case .award: ("Arbitration award", "The award of the arbitration panel is enclosed.")
+        case .citation: ("Citation", "A citation has been issued to you. You may accept it and pay the fine, or request a full hearing.")
+        case .citationReminder: ("Reminder: citation", "We have not received your answer to the citation sent to you.")
+        case .motionToCorrect: ("Motion to correct the award", "A party has asked the panel to correct the award. You may object in writing.")
+        }
+    }
 }
 
 extension NoticeKind {

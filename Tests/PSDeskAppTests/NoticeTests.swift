@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Notices: printable letters and recorded receipt (issue 5, b14)")
+struct NoticeTests {
+    @Test func theLetterListsTheTimeFramesItStartsAndReceiptMovesThem() async throws {
+        try await withTestApp { app in
+            // setup: an OBAR case (dismissal appeal counts from receipt, a2.10) with a dismissal notice
+            let fixture = try await Fixture.make(app)
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases", headers: fixture.bearer("staff@other.test")) {
+                $0.json(#"{"kind":"ethics","title":"Dismissed complaint","openedOn":"2026-03-02"}"#)
+            }
+            let number = try created.content.decode(APIModel.CaseOut.self).number
+            let path = "/api/v1/associations/other/cases/\(number)/entries"
+            _ = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@other.test")) {
+                $0.json(#"{"type":"gc.dismissed","effectiveOn":"2026-04-01","payload":{"reason":"unworthy"}}"#)
+            }
+            let sent = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@other.test")) {
+                $0.json(#"{"type":"notice.sent","effectiveOn":"2026-04-02","payload":{"notice":"dismissal","to":"Pat Public","channel":"mail"}}"#)
+            }
+            let notice = try sent.content.decode(APIModel.EntryOut.self)
+            let browser = Browser(app)
+            _ = try await browser.signIn("staff@other.test")
+            // act: the letter
+            let letter = try await browser.get("/a/other/cases/\(number)/notices/\(notice.id)/letter")
+            // check
+            #expect(letter.status == .ok)
+            #expect(letter.body.string.contains("Dismissal of your complaint"))
+            #expect(letter.body.string.contains("Complainant may appeal the dismissal (Form E-22)"))
+            #expect(letter.body.string.contains("counted from the day you receive this notice"))
+            // act: record receipt through the case page's form
+            let page = try await browser.get("/a/other/cases/\(number)")
+            #expect(page.body.string.contains("Record receipt"))
+            let bad = try await browser.post("/a/other/cases/\(number)/notices/\(notice.id)/receipt", form: ["receivedOn": "2026-03-30"])
+            #expect(bad.status == .unprocessableEntity)
+            let recorded = try await browser.post("/a/other/cases/\(number)/notices/\(notice.id)/receipt", form: ["receivedOn": "2026-04-06"])
+            #expect(recorded.status == .seeOther)
+            // check: a correction entry, the original untouched, the deadline now dated from receipt
+            let entries = try await app.testing().sendRequest(.GET, path, headers: fixture.bearer("staff@other.test")).content.decode([APIModel.EntryOut].self)
+            #expect(entries.filter { $0.type == "notice.sent" }.count == 2)
+            #expect(entries.first { $0.id == notice.id }?.payload["receivedOn"] == nil)
+            #expect(entries.last?.corrects == notice.id)
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/other/cases/\(number)/deadlines?asOf=2026-04-07",
+                                                                headers: fixture.bearer("staff@other.test")).content.decode(APIModel.DeadlinesOut.self)
+            #expect(deadlines.deadlines.first { $0.key == "dismissal-appeal" }?.dueOn == "2026-04-26")
+            #expect(!(try await browser.get("/a/other/cases/\(number)").body.string.contains("Record receipt")), "receipt is recorded once")
+            // Another association's staff cannot read the letter.
+            let stranger = Browser(app)
+            _ = try await stranger.signIn("staff@home.test")
+            #expect(try await stranger.get("/a/other/cases/\(number)/notices/\(notice.id)/letter").status == .notFound)
+        }
+    }
+}
