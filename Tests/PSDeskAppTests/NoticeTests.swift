@@ -33,6 +33,7 @@ struct NoticeTests {
             #expect(letter.body.string.contains("Dismissal of your complaint"))
             #expect(letter.body.string.contains("Complainant may appeal the dismissal (Form E-22)"))
             #expect(letter.body.string.contains("counted from the day you receive this notice"))
+            #expect(!letter.body.string.contains("days left"), "a letter states the rule as sent, not today's standing")
             // act: record receipt through the case page's form
             let page = try await browser.get("/a/other/cases/\(number)")
             #expect(page.body.string.contains("Record receipt"))

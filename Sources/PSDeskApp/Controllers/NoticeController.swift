@@ -36,11 +36,13 @@ struct NoticeController: RouteCollection {
         guard let kind = notice.parsed.notice else { throw AppError.notFound("notice") }
         let association = caseScope.scope.association
         let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: notice.effectiveOn)
-        // The time frames that start with this notice, as of the day it was sent.
-        let frames = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: notice.effectiveOn)
+        // The time frames that start with this notice, as they stood the day it was sent: later events
+        // (an appeal already filed) do not belong in the letter, and only the computation is shown.
+        let known = caseScope.docket.filter { $0.effectiveOn <= notice.effectiveOn }
+        let frames = rules.deadlines(kind: caseScope.kind, docket: known, asOf: notice.effectiveOn)
             .filter { $0.triggerEntryId == notice.id }
             .map { LetterPage.TimeFrame(title: $0.title, due: $0.dueOn.map { "\($0) (\($0.weekday.shortName))" } ?? "counted from the day you receive this notice",
-                                        rule: $0.rule, explanation: $0.explanation) }
+                                        rule: $0.rule, explanation: String($0.explanation.prefix { $0 != ";" })) }
         let (subject, body) = kind.letter
         return try await req.view.render("letter", LetterPage(
             associationName: association.name, caseNumber: caseScope.record.number, caseTitle: caseScope.record.title,
