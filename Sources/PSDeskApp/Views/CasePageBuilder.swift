@@ -65,6 +65,18 @@ enum CasePageBuilder {
         let rules = try await CaseRules.load(for: record, on: db, today: today)
         let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today).map(deadlineRow)
         let status = CaseStatus(rawValue: record.status)
+        let complaint = CaseProjection.effectiveEntries(caseScope.docket).last { $0.type == .complaintFiled }
+        let acknowledgeURL = caseScope.kind == .ethics && status == .filed && caseScope.scope.roles.contains(.staff) && complaint != nil
+            ? Paths.caseDetail(slug, number) + "/acknowledge" : nil
+        var gcDecision: CasePage.GCDecisionForm?
+        if caseScope.kind == .ethics, let complaint, status == .filed || status == .underReview,
+           (try? caseScope.require(.decideComplaint)) != nil {
+            gcDecision = .init(actionURL: Paths.caseDetail(slug, number) + "/gc-decision",
+                               decisions: GrievanceDecision.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: false) },
+                               reasons: ["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"].map { .init(value: $0, label: $0.replacingOccurrences(of: "-", with: " "), selected: false) },
+                               articles: complaint.payload["articles"]?.textValue ?? "", narrative: complaint.payload["narrative"]?.textValue ?? "",
+                               questions: GrievanceReview.questions.map { "\($0.question) (\($0.rule))" }, today: today.description)
+        }
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
             statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
@@ -74,7 +86,7 @@ enum CasePageBuilder {
             entryTypes: allowedTypes.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == chosen) },
             entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
             today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
-            deadlines: deadlines)
+            acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, deadlines: deadlines)
     }
 
     /// One deadline as every screen shows it: due date with weekday, status, rule and the explanation.

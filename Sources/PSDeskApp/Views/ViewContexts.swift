@@ -16,6 +16,7 @@ struct LayoutContext: Encodable {
         let casesURL: String
         let membersURL: String
         let canViewMembers: Bool
+        let gcQueueURL: String?
     }
 
     init(request: Request, title: String, scope: AssociationScope? = nil, associations: [Association] = []) {
@@ -26,7 +27,8 @@ struct LayoutContext: Encodable {
         self.current = scope.map {
             .init(name: $0.association.name, slug: $0.association.slug, dashboardURL: Paths.dashboard($0.association.slug),
                   casesURL: Paths.cases($0.association.slug), membersURL: Paths.members($0.association.slug),
-                  canViewMembers: AccessPolicy.allows(roles: $0.roles, .viewMembers))
+                  canViewMembers: AccessPolicy.allows(roles: $0.roles, .viewMembers),
+                  gcQueueURL: AccessPolicy.allows(roles: $0.roles, .decideComplaint) ? "/a/\($0.association.slug)/gc-queue" : nil)
         }
     }
 }
@@ -138,6 +140,19 @@ struct CasePage: Encodable {
     let uploadErrors: [String]
     let notices: [String]
     let profile: String
+    /// Staff may acknowledge a complaint awaiting intake.
+    let acknowledgeURL: String?
+    /// The Grievance Committee's decision form, while the complaint is before it.
+    let gcDecision: GCDecisionForm?
+    struct GCDecisionForm: Encodable {
+        let actionURL: String
+        let decisions: [NewCasePage.Option]
+        let reasons: [NewCasePage.Option]
+        let articles: String
+        let narrative: String
+        let questions: [String]
+        let today: String
+    }
     let deadlines: [DeadlineRow]
     struct DeadlineRow: Encodable {
         let title: String

@@ -30,7 +30,9 @@ public enum AccessPolicy {
         switch role {
         case .staff:
             return Set(Permission.allCases)
-        case .president, .director, .grievance, .psc, .citationPanel:
+        case .grievance:
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .decideComplaint]
+        case .president, .director, .psc, .citationPanel:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument]
         case .mediator:
             return [.viewAssociation, .listCases, .viewCase, .appendEntry, .viewDocument]
@@ -75,7 +77,9 @@ public enum AccessPolicy {
         roles.contains { role in
             guard permissions(of: role).contains(permission) else { return false }
             guard permission.isCaseScoped else { return true }
-            guard let facts else { return role == .staff || role == .ombuds }  // no case yet: only who may create
+            // Without a case (a queue, a "new case" button) the role's permission is the answer; which
+            // cases it reaches is checked per case.
+            guard let facts else { return true }
             return reaches(role, facts)
         }
     }

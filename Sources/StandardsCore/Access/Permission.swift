@@ -30,11 +30,13 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case appendEntry = "docket.append"
     case uploadDocument = "document.upload"
     case viewDocument = "document.view"
+    /// Record the Grievance Committee's decision on a complaint (a1.6).
+    case decideComplaint = "complaint.decide"
 
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {
         switch self {
-        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase: true
+        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint: true
         default: false
         }
     }

@@ -239,7 +239,14 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction concluded on"),
              PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")]
         case .gcDismissed:
-            [PayloadField("reason", .choice(["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"]), label: "Reason (a1.6)")]
+            [PayloadField("reason", .choice(["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"]), label: "Reason (a1.6)"),
+             PayloadField("articles", .text, required: false, label: "Articles dismissed (all when empty)"),
+             PayloadField("rationale", .text, required: false, label: "Rationale")]
+        case .gcForwarded:
+            [PayloadField("articles", .text, required: false, label: "Articles forwarded (all when empty)"),
+             PayloadField("rationale", .text, required: false, label: "Rationale")]
+        case .gcReferredToArbitration:
+            [PayloadField("rationale", .text, required: false, label: "Rationale")]
         case .hearingScheduled:
             [PayloadField("hearingOn", .date, label: "Hearing date"),
              PayloadField("place", .text, required: false, label: "Place or video link")]

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Intake and Grievance Committee review (a1.6, a1.10, b6)")
+struct GrievanceFlowTests {
+    @Test func intakeThenAPartialDismissalPutsDecisionAndNoticesOnTheDocket() async throws {
+        try await withTestApp { app in
+            // setup: a complaint on file in the NAR-profile association
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-03-02","payload":{"articles":"1, 12","transactionConcludedOn":"2026-02-02"}}"#)
+            }
+            // The wrong roles are refused first.
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            try await gc.get("/a/home/cases/\(number)")
+            #expect(try await gc.post("/a/home/cases/\(number)/acknowledge", form: [:]).status == .forbidden)
+            let party = Browser(app)
+            _ = try await party.signIn("party@home.test")
+            try await party.get("/a/home/cases/\(number)")
+            #expect(try await party.post("/a/home/cases/\(number)/gc-decision", form: ["decision": "forward"]).status == .forbidden)
+            // act: staff acknowledges
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let casePage = try await staff.get("/a/home/cases/\(number)")
+            #expect(casePage.body.string.contains("Acknowledge complaint"))
+            #expect(try await staff.post("/a/home/cases/\(number)/acknowledge", form: [:]).status == .seeOther)
+            // act: the GC sees it in its queue and decides: Article 1 forwarded, Article 12 dismissed
+            let queue = try await gc.get("/a/home/gc-queue")
+            #expect(queue.status == .ok)
+            #expect(queue.body.string.contains(number))
+            #expect(queue.body.string.contains("Taking the allegations as true"))
+            try await gc.get("/a/home/cases/\(number)")
+            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+            let missingReason = try await gc.post("/a/home/cases/\(number)/gc-decision",
+                                                  form: ["decision": "partial", "forwardedArticles": "1", "dismissedArticles": "12", "decidedOn": today.description])
+            #expect(missingReason.status == .unprocessableEntity)
+            let decided = try await gc.post("/a/home/cases/\(number)/gc-decision",
+                                            form: ["decision": "partial", "reason": "not-a-code-matter", "forwardedArticles": "1", "dismissedArticles": "12",
+                                                   "rationale": "Article 12 concerns an advertisement outside the association's area.", "decidedOn": today.description])
+            #expect(decided.status == .seeOther)
+            // check: the docket holds both decisions and both notices; the status is forwarded
+            let entries = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test"))
+                .content.decode([APIModel.EntryOut].self)
+            #expect(entries.suffix(6).map(\.type) == ["complaint.acknowledged", "notice.sent", "gc.dismissed", "gc.forwarded", "notice.sent", "notice.sent"])
+            #expect(entries.filter { $0.type == "notice.sent" }.compactMap { $0.payload["notice"]?.textValue } == ["acknowledgment", "gc-decision", "dismissal"])
+            let shown = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)", headers: fixture.bearer("staff@home.test"))
+            #expect(try shown.content.decode(APIModel.CaseOut.self).status == "forwarded")
+            // The dismissal notice starts the 20-day appeal window from transmittal under NAR (a1.10).
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines?asOf=\(today)",
+                                                                headers: fixture.bearer("staff@home.test")).content.decode(APIModel.DeadlinesOut.self)
+            #expect(deadlines.deadlines.first { $0.key == "dismissal-appeal" }?.dueOn == today.adding(days: 20).description)
+            #expect(deadlines.deadlines.first { $0.key == "gc-review" }?.status == (today <= CivilDate("2026-04-16")! ? "met" : "missed"))
+            // The decided complaint has left the queue.
+            #expect(!(try await gc.get("/a/home/gc-queue").body.string.contains(number)))
+        }
+    }
+}
