@@ -78,4 +78,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))
     try app.register(collection: GrievanceController(app: app))
+    try app.register(collection: PartyController(app: app))
 }

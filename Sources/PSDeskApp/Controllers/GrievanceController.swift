@@ -15,6 +15,8 @@ struct GrievanceController: RouteCollection {
         association.get("gc-queue", use: queue)
         association.post("cases", ":number", "acknowledge", use: acknowledge)
         association.post("cases", ":number", "gc-decision", use: decide)
+        association.post("cases", ":number", "serve", use: serve)
+        association.post("cases", ":number", "dismissal-appeal-decision", use: dismissalAppealDecision)
     }
 
     struct QueuePage: Encodable {
@@ -78,6 +80,32 @@ struct GrievanceController: RouteCollection {
         case .failure(let refusal): throw AppError(refusals: [refusal])
         case .success(let entries): return try await append(entries, to: caseScope, by: actor, req: req)
         }
+    }
+
+    /// Serves a forwarded complaint on the respondents (a1.11), copying the respondent's principal (S3 5.2.3).
+    func serve(req: Request) async throws -> Response {
+        let (scope, actor) = try await scopes(req)
+        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        try caseScope.require(.appendEntry)
+        guard scope.roles.contains(.staff) else { throw AppError.forbidden }
+        let respondents = try await partyNames(caseScope, role: .respondent, on: req.db)
+        let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: req.db)
+        let to = respondents + (principals.isEmpty ? "" : "; copy to \(principals)")
+        let today = try APIController.today(for: scope.association)
+        return try await append([ProposedEntry(type: .noticeSent, effectiveOn: today,
+                                               payload: ["notice": .text("complaint-served"), "channel": .text("mail"), "to": .text(to.isEmpty ? "the respondent" : to)])],
+                                to: caseScope, by: actor, req: req)
+    }
+
+    /// Records the Directors' decision on a dismissal appeal: reinstate (forward) or confirm; final (a1.10).
+    func dismissalAppealDecision(req: Request) async throws -> Response {
+        let (scope, actor) = try await scopes(req)
+        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        try caseScope.require(.appendEntry)
+        let outcome = ((try? req.content.get(String.self, at: "outcome")) ?? "")
+        let today = try APIController.today(for: scope.association)
+        return try await append([ProposedEntry(type: .dismissalAppealDecided, effectiveOn: today, payload: ["outcome": .text(outcome)])],
+                                to: caseScope, by: actor, req: req)
     }
 
     private func append(_ entries: [ProposedEntry], to caseScope: CaseScope, by actor: Actor, req: Request) async throws -> Response {

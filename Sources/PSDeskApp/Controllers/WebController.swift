@@ -302,7 +302,12 @@ struct WebController: RouteCollection {
         // A warning from the last append (a late reply, a1.11) is shown once.
         let notices = req.session.data["flash"].map { $0.components(separatedBy: "\n") } ?? []
         req.session.data["flash"] = nil
-        let page = try await CasePageBuilder.build(caseScope: caseScope, slug: slug, requestedType: requestedType, corrects: corrects,
+        var partyRoles: Set<PartyRole> = []
+        if let personID = actor.personID {
+            partyRoles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID())
+                .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
+        }
+        let page = try await CasePageBuilder.build(caseScope: caseScope, partyRoles: partyRoles, slug: slug, requestedType: requestedType, corrects: corrects,
                                                    submitted: submitted, errors: errors, uploadErrors: uploadErrors, notices: notices,
                                                    today: try APIController.today(for: caseScope.scope.association),
                                                    layout: try await layout(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),

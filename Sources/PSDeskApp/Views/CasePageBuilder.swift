@@ -5,7 +5,7 @@ import StandardsCore
 /// Builds the case page's context: the docket as a timeline (corrections shown against what they
 /// correct), the documents, and the entry form for the chosen entry type.
 enum CasePageBuilder {
-    static func build(caseScope: CaseScope, slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
+    static func build(caseScope: CaseScope, partyRoles: Set<PartyRole> = [], slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
                       errors: [String], uploadErrors: [String], notices: [String], today: CivilDate, layout: LayoutContext,
                       on db: Database) async throws -> CasePage {
         let record = caseScope.record
@@ -77,6 +77,20 @@ enum CasePageBuilder {
                                articles: complaint.payload["articles"]?.textValue ?? "", narrative: complaint.payload["narrative"]?.textValue ?? "",
                                questions: GrievanceReview.questions.map { "\($0.question) (\($0.rule))" }, today: today.description)
         }
+        let effective = CaseProjection.effectiveEntries(caseScope.docket)
+        let isStaff = caseScope.scope.roles.contains(.staff)
+        let ethics = caseScope.kind == .ethics
+        let base = Paths.caseDetail(slug, number)
+        let served = effective.contains { $0.parsed.notice == .complaintServed }
+        let canActAsParty = (try? caseScope.require(.actAsParty)) != nil
+        let terminal = status?.isTerminal ?? false
+        let serveURL = ethics && isStaff && status == .forwarded && !served ? base + "/serve" : nil
+        let decideAppealURL = ethics && isStaff && status == .dismissalAppealed ? base + "/dismissal-appeal-decision" : nil
+        let replyURL = ethics && canActAsParty && partyRoles.contains(.respondent) && served
+            && !effective.contains(where: { $0.type == .replyReceived }) && !terminal ? base + "/reply" : nil
+        let appealURL = ethics && canActAsParty && partyRoles.contains(.complainant) && status == .dismissed
+            && effective.contains(where: { $0.parsed.notice == .dismissal }) ? base + "/appeal-dismissal" : nil
+        let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && !terminal ? base + "/withdraw" : nil
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
             statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
@@ -86,7 +100,8 @@ enum CasePageBuilder {
             entryTypes: allowedTypes.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == chosen) },
             entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
             today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
-            acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, deadlines: deadlines)
+            acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, serveURL: serveURL, dismissalAppealDecisionURL: decideAppealURL,
+            replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL, deadlines: deadlines)
     }
 
     /// One deadline as every screen shows it: due date with weekday, status, rule and the explanation.

@@ -144,6 +144,13 @@ struct CasePage: Encodable {
     let acknowledgeURL: String?
     /// The Grievance Committee's decision form, while the complaint is before it.
     let gcDecision: GCDecisionForm?
+    /// Steps staff take next: serve a forwarded complaint, record the Directors' decision on a dismissal appeal.
+    let serveURL: String?
+    let dismissalAppealDecisionURL: String?
+    /// The signed-in party's own steps.
+    let replyURL: String?
+    let appealDismissalURL: String?
+    let withdrawURL: String?
     struct GCDecisionForm: Encodable {
         let actionURL: String
         let decisions: [NewCasePage.Option]

@@ -29,7 +29,8 @@ public enum AccessPolicy {
     public static func permissions(of role: Role) -> Set<Permission> {
         switch role {
         case .staff:
-            return Set(Permission.allCases)
+            // Staff record every step, but a party's own steps are the party's.
+            return Set(Permission.allCases).subtracting([.actAsParty])
         case .grievance:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .decideComplaint]
         case .president, .director, .psc, .citationPanel:
@@ -40,7 +41,7 @@ public enum AccessPolicy {
             // Ombuds records hold no documents: no identifiable records (a3.3).
             return [.viewAssociation, .listCases, .createCase, .viewCase, .appendEntry]
         case .party:
-            return [.viewAssociation, .listCases, .viewCase, .uploadDocument, .viewDocument]
+            return [.viewAssociation, .listCases, .viewCase, .uploadDocument, .viewDocument, .actAsParty]
         }
     }
 

@@ -32,11 +32,13 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case viewDocument = "document.view"
     /// Record the Grievance Committee's decision on a complaint (a1.6).
     case decideComplaint = "complaint.decide"
+    /// A party's own steps on their case: reply, appeal a dismissal, withdraw (a1.10, a1.11, a1.17).
+    case actAsParty = "case.party-action"
 
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {
         switch self {
-        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint: true
+        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty: true
         default: false
         }
     }

@@ -60,7 +60,7 @@ public struct CaseProjection: Sendable, Equatable {
         for entry in effectiveEntries(docket) {
             if entry.type == .caseOpened, projection.openedOn == nil { projection.openedOn = entry.effectiveOn }
             projection.lastActivityOn = max(projection.lastActivityOn ?? entry.effectiveOn, entry.effectiveOn)
-            if let status = entry.type.resultingStatus { projection.status = status }
+            if let status = entry.type.resultingStatus(for: entry.payload) { projection.status = status }
             if entry.type == .partyAdded || entry.type == .partyRemoved,
                let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)),
                let role = entry.payload["role"]?.textValue.flatMap(PartyRole.init(rawValue:)) {

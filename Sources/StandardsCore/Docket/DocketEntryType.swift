@@ -25,6 +25,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case gcForwarded = "gc.forwarded"
     case gcReferredToArbitration = "gc.referred-to-arbitration"
     case dismissalAppealed = "dismissal.appealed"
+    case dismissalAppealDecided = "dismissal-appeal.decided"
     case responseReceived = "response.received"
     case replyReceived = "reply.received"
     case challengeFiled = "challenge.filed"
@@ -99,6 +100,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .gcForwarded: "Forwarded for hearing"
         case .gcReferredToArbitration: "Referred as an arbitration matter"
         case .dismissalAppealed: "Dismissal appealed"
+        case .dismissalAppealDecided: "Directors decided the dismissal appeal"
         case .replyReceived: "Reply received"
         case .hearingScheduled: "Hearing scheduled"
         case .hearingHeld: "Hearing held"
@@ -136,7 +138,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .reviewRequested, .reviewDecided: "a2.27"
         case .suitNoticed: "a2.25"
         case .gcDismissed, .gcForwarded, .gcReferredToArbitration: "a1.6"
-        case .dismissalAppealed: "a1.10"
+        case .dismissalAppealed, .dismissalAppealDecided: "a1.10"
         case .replyReceived: "a1.11"
         case .hearingScheduled: "a1.16"
         case .decisionFiled: "a1.22"
@@ -170,7 +172,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
         case .complaintFiled, .complaintAcknowledged, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
-             .dismissalAppealed, .decisionFiled, .appealFiled, .finalAction:
+             .dismissalAppealed, .dismissalAppealDecided, .decisionFiled, .appealFiled, .finalAction:
             return [.ethics]
         case .replyReceived:
             return [.ethics, .arbitration]
@@ -225,6 +227,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .appealHearingScheduled:
             [PayloadField("hearingOn", .date, label: "Appeal hearing date")]
         case .appealAmended: [PayloadField("basis", .text, label: "Amended basis of appeal")]
+        case .dismissalAppealDecided:
+            [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)")]
+        case .replyReceived: [PayloadField("text", .text, required: false, label: "Reply")]
         case .dismissalAppealed: [PayloadField("explanation", .text, required: false, label: "Written explanation (nothing may be added to the complaint, a1.10)")]
         case .awardEscrowed, .motionToCorrect: [PayloadField("amountCents", .cents, required: self == .awardEscrowed, label: "Amount (cents)")]
         case .reviewDecided: [PayloadField("outcome", .choice(["confirmed", "new-hearing"]), label: "Outcome (b3.9)")]
@@ -278,6 +283,13 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The status a particular entry of this type moves the case to: the Directors' decision on a dismissal
+    /// appeal reinstates the complaint (forwarded) or confirms the dismissal (a1.10).
+    public func resultingStatus(for payload: Payload) -> CaseStatus? {
+        if self == .dismissalAppealDecided { return payload["outcome"]?.textValue == "reinstated" ? .forwarded : .dismissed }
+        return resultingStatus
+    }
+
     /// The status this entry moves the case to, or nil when it leaves the status alone.
     public var resultingStatus: CaseStatus? {
         switch self {
@@ -299,6 +311,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .gcForwarded: .forwarded
         case .gcReferredToArbitration: .referredToArbitration
         case .dismissalAppealed: .dismissalAppealed
+        case .dismissalAppealDecided: .dismissed
         case .replyReceived: .replyReceived
         case .hearingScheduled: .hearingScheduled
         case .hearingHeld: .heard

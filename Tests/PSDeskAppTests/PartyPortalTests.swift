@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Party portal: dismissal appeal, service, reply, withdrawal (a1.10, a1.11, a1.17)")
+struct PartyPortalTests {
+    @Test func aDismissedComplaintIsAppealedReinstatedServedAnsweredAndWithdrawn() async throws {
+        try await withTestApp { app in
+            // setup: a complaint with the fixture's public complainant (party@home.test) and a respondent with an account
+            let fixture = try await Fixture.make(app)
+            let respondentUser = User(email: "rita@home.test", displayName: "Rita Realtor", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4),
+                                      personID: try fixture.respondent.requireID())
+            try await respondentUser.create(on: app.db)
+            try await RoleAssignment(userID: respondentUser.requireID(), associationID: fixture.home.requireID(), role: "party").create(on: app.db)
+            let number = try await fixture.openEthicsCase()
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#)
+            }
+            let casePath = "/a/home/cases/\(number)"
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            try await gc.get(casePath)
+            #expect(try await gc.post("\(casePath)/gc-decision", form: ["decision": "dismiss", "reason": "unworthy"]).status == .seeOther)
+
+            // The respondent is not yet served: no reply form, and a complainant's step is refused to the respondent.
+            let rita = Browser(app)
+            _ = try await rita.signIn("rita@home.test")
+            #expect(!(try await rita.get(casePath).body.string.contains("Your reply to the complaint")))
+            #expect(try await rita.post("\(casePath)/appeal-dismissal", form: ["explanation": "x"]).status == .forbidden)
+
+            // The complainant appeals with an explanation only.
+            let pat = Browser(app)
+            _ = try await pat.signIn("party@home.test")
+            #expect(try await pat.get(casePath).body.string.contains("Appeal the dismissal (Form E-22)"))
+            #expect(try await pat.post("\(casePath)/appeal-dismissal", form: ["explanation": "The Committee misread the listing."]).status == .seeOther)
+            #expect(try await status(app, fixture, number) == "dismissal-appealed")
+            // New material is refused while the appeal is pending (a1.10).
+            var (headers, body) = DocumentTests().multipart(DocumentTests.pdf, filename: "new-evidence.pdf")
+            headers.replaceOrAdd(name: .cookie, value: pat.cookie ?? "")
+            let upload = try await app.testing().sendRequest(.POST, "\(casePath)/documents", headers: headers,
+                                                              body: withCSRF(body, csrf: pat.csrf ?? "", headers: headers))
+            #expect(upload.status == .unprocessableEntity)
+            #expect(upload.body.string.contains("cannot be revised or supplemented"))
+
+            // Staff record the Directors' decision: reinstated, then serve the complaint.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            try await staff.get(casePath)
+            #expect(try await staff.post("\(casePath)/dismissal-appeal-decision", form: ["outcome": "reinstated"]).status == .seeOther)
+            #expect(try await status(app, fixture, number) == "forwarded")
+            #expect(try await staff.get(casePath).body.string.contains("Serve the complaint"))
+            #expect(try await staff.post("\(casePath)/serve", form: [:]).status == .seeOther)
+
+            // The respondent replies through the portal; the reply deadline is met.
+            #expect(try await rita.get(casePath).body.string.contains("Your reply to the complaint"))
+            #expect(try await rita.post("\(casePath)/reply", form: ["text": "The listing was accurate when published."]).status == .seeOther)
+            #expect(try await status(app, fixture, number) == "reply-received")
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines", headers: fixture.bearer("staff@home.test"))
+                .content.decode(APIModel.DeadlinesOut.self)
+            #expect(deadlines.deadlines.first { $0.key == "reply" }?.status == "met")
+            #expect(deadlines.deadlines.first { $0.key == "reply-forwarded" }?.status == "pending")
+
+            // The complainant withdraws.
+            try await pat.get(casePath)
+            #expect(try await pat.post("\(casePath)/withdraw", form: ["reason": "Settled privately."]).status == .seeOther)
+            #expect(try await status(app, fixture, number) == "withdrawn")
+        }
+    }
+
+    func status(_ app: Application, _ fixture: Fixture, _ number: String) async throws -> String {
+        try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)", headers: fixture.bearer("staff@home.test"))
+            .content.decode(APIModel.CaseOut.self).status
+    }
+
+    /// Adds the `_csrf` field to a multipart body built by `DocumentTests.multipart`.
+    func withCSRF(_ body: ByteBuffer, csrf: String, headers: HTTPHeaders) -> ByteBuffer {
+        var out = ByteBuffer()
+        out.writeString("--psdesk-test-boundary\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+        var copy = body
+        out.writeBuffer(&copy)
+        return out
+    }
+}
