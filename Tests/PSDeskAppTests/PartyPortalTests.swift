@@ -21,12 +21,15 @@ struct PartyPortalTests {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#)
             }
             let casePath = "/a/home/cases/\(number)"
+            let early = Browser(app)
+            _ = try await early.signIn("rita@home.test")
+            #expect(try await early.get(casePath).status == .notFound, "the respondent is not told before GC review (a2.11)")
             let gc = Browser(app)
             _ = try await gc.signIn("gc@home.test")
             try await gc.get(casePath)
             #expect(try await gc.post("\(casePath)/gc-decision", form: ["decision": "dismiss", "reason": "unworthy"]).status == .seeOther)
 
-            // The respondent is not yet served: no reply form, and a complainant's step is refused to the respondent.
+            // Once the GC has decided, the respondent sees the case: no reply form yet, and a complainant's step is refused to them.
             let rita = Browser(app)
             _ = try await rita.signIn("rita@home.test")
             #expect(!(try await rita.get(casePath).body.string.contains("Your reply to the complaint")))

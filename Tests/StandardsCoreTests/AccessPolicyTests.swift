@@ -48,6 +48,14 @@ struct AccessPolicyTests {
         #expect(!AccessPolicy.allows(roles: [.party], .appendEntry, on: CaseFacts(kind: .ethics, status: .forwarded, actorIsParty: true)))
     }
 
+    @Test func aRespondentIsNotToldBeforeTheGrievanceCommitteeReviews() {
+        for status in [CaseStatus.filed, .underReview] {
+            #expect(!AccessPolicy.allows(roles: [.party], .viewCase, on: CaseFacts(kind: .ethics, status: status, actorIsParty: true, actorIsOnlyRespondent: true)))
+            #expect(AccessPolicy.allows(roles: [.party], .viewCase, on: CaseFacts(kind: .ethics, status: status, actorIsParty: true)), "the complainant sees it")
+        }
+        #expect(AccessPolicy.allows(roles: [.party], .viewCase, on: CaseFacts(kind: .ethics, status: .forwarded, actorIsParty: true, actorIsOnlyRespondent: true)))
+    }
+
     @Test func directorsSeeACaseOnlyOnceItIsBeforeThem() {
         #expect(!AccessPolicy.allows(roles: [.director], .viewCase, on: CaseFacts(kind: .ethics, status: .underReview)))
         for status in [CaseStatus.dismissalAppealed, .decided, .appealed, .finalAction] {

@@ -42,14 +42,13 @@ struct CaseScope: Sendable {
             throw AppError.notFound("case")
         }
         let caseID = try record.requireID()
-        let isParty: Bool
+        var roles: Set<String> = []
         if let personID = actor.personID {
-            isParty = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$person.$id == personID).count() > 0
-        } else {
-            isParty = false
+            roles = Set(try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$person.$id == personID).all(\.$role))
         }
         // Panels and mediator assignment arrive with issue 6; until then nobody sits on a panel.
-        let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: isParty)
+        let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
+                              actorIsOnlyRespondent: CaseListing.onlyRespondent(roles))
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
         let docket = try await DocketStore.entries(of: caseID, on: db)
         return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts)
@@ -93,14 +92,20 @@ enum CaseListing {
         var rows: [Row] = []
         for record in records {
             guard let kind = CaseKind(rawValue: record.kind), let id = record.id else { continue }
-            let isParty = actor.personID.map { pid in partiesByCase[id]?.contains { $0.$person.id == pid } ?? false } ?? false
-            let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: isParty)
+            let roles = Set(actor.personID.map { pid in (partiesByCase[id] ?? []).filter { $0.$person.id == pid }.map(\.role) } ?? [])
+            let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
+                                  actorIsOnlyRespondent: onlyRespondent(roles))
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
             let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
             rows.append(Row(record: record, kind: kind, partyNames: names))
             if rows.count >= limit { break }
         }
         return rows
+    }
+
+    /// Whether a person's roles on a case are only the respondent's side.
+    static func onlyRespondent(_ roles: Set<String>) -> Bool {
+        !roles.isEmpty && roles.isSubset(of: [PartyRole.respondent.rawValue, PartyRole.principalOfRespondent.rawValue])
     }
 
     /// Case-insensitive matching: SQLite's LIKE already is (for ASCII); PostgreSQL needs ILIKE.
