@@ -62,3 +62,37 @@ struct GrievanceFlowTests {
         }
     }
 }
+
+@Suite("Ethics steps over the API")
+struct EthicsStepAPITests {
+    @Test func eachStepIsAnAPICallWithTheSameRules() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let base = "/api/v1/associations/home/cases/\(number)"
+            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#)
+            }
+            // wrong role first
+            #expect(try await app.testing().sendRequest(.POST, "\(base)/acknowledge", headers: fixture.bearer("gc@home.test")).status == .forbidden)
+            let ack = try await app.testing().sendRequest(.POST, "\(base)/acknowledge", headers: fixture.bearer("staff@home.test"))
+            #expect(ack.status == .ok)
+            #expect(try ack.content.decode(APIController.StepOut.self).case_.status == "under-review")
+            let bad = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"convict"}"#) }
+            #expect(bad.status == .badRequest)
+            let noReason = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"dismiss"}"#) }
+            #expect(try noReason.content.decode(ErrorBody.self).error.rule == "a1.6")
+            let dismissed = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"decision":"dismiss","reason":"unworthy","rationale":"No Code matter on its face."}"#)
+            }
+            #expect(try dismissed.content.decode(APIController.StepOut.self).case_.status == "dismissed")
+            let appeal = try await app.testing().sendRequest(.POST, "\(base)/appeal-dismissal", headers: fixture.bearer("party@home.test")) {
+                $0.json(#"{"explanation":"The Committee overlooked the second listing."}"#)
+            }
+            #expect(appeal.status == .ok)
+            #expect(try appeal.content.decode(APIController.StepOut.self).case_.status == "dismissal-appealed")
+            // A party who is not the complainant cannot withdraw it.
+            #expect(try await app.testing().sendRequest(.POST, "\(base)/withdraw", headers: fixture.bearer("stranger@home.test")).status == .notFound)
+        }
+    }
+}

@@ -25,6 +25,18 @@ struct APIController: RouteCollection {
         oneCase.get(use: showCase)
         oneCase.get("entries", use: listEntries)
         oneCase.get("deadlines", use: caseDeadlines)
+        // Ethics steps (issue 5): the same use cases as the web forms.
+        oneCase.post("acknowledge", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.acknowledge(c, by: a, on: d, db: req.db) } })
+        oneCase.post("gc-decision", use: gcDecision)
+        oneCase.post("serve", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.serve(c, by: a, on: d, db: req.db) } })
+        oneCase.post("dismissal-appeal-decision", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.decideDismissalAppeal(outcome: body.outcome ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("reply", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.reply(text: body.text ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("appeal-dismissal", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.appealDismissal(explanation: body.explanation ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("withdraw", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.withdraw(reason: body.reason ?? "", c, by: a, on: d, db: req.db) } })
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)
         oneCase.get("documents", use: listDocuments)
@@ -165,6 +177,51 @@ struct APIController: RouteCollection {
         .init(id: e.id, sequence: e.sequence, type: e.type.rawValue, title: e.type.title, effectiveOn: e.effectiveOn.description,
               recordedAt: e.recordedAt, actor: e.actorName, payload: e.payload, corrects: e.corrects, documentIds: documentIDs,
               warnings: warnings.isEmpty ? nil : warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+    }
+
+    // MARK: ethics steps
+
+    struct StepBody: Content {
+        var effectiveOn: String?
+        var outcome: String?
+        var text: String?
+        var explanation: String?
+        var reason: String?
+        var decision: String?
+        var forwardedArticles: String?
+        var dismissedArticles: String?
+        var rationale: String?
+    }
+
+    struct StepOut: Content {
+        let case_: APIModel.CaseOut
+        let warnings: [ErrorBody.Detail]
+        enum CodingKeys: String, CodingKey { case case_ = "case", warnings }
+    }
+
+    /// Runs one step on a case with the optional JSON body; answers 200 with the case and any warnings.
+    private func step(_ req: Request, _ body: (CaseScope, Actor, CivilDate, StepBody) async throws -> EthicsSteps.Done) async throws -> StepOut {
+        let caseScope = try await caseScope(req)
+        let input = req.headers.contentType == nil || req.body.data?.readableBytes ?? 0 == 0 ? StepBody() : try req.content.decode(StepBody.self)
+        var date = try Self.today(for: caseScope.scope.association)
+        if let text = input.effectiveOn {
+            guard let parsed = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
+            date = parsed
+        }
+        let done = try await body(caseScope, try req.requireActor(), date, input)
+        return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
+                       warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+    }
+
+    func gcDecision(req: Request) async throws -> StepOut {
+        try await step(req) { caseScope, actor, date, body in
+            guard let decision = body.decision.flatMap(GrievanceDecision.init(rawValue:)) else {
+                throw AppError.invalid("decision must be one of \(GrievanceDecision.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return try await EthicsSteps.decide(.init(decision: decision, reason: body.reason ?? "", forwardedArticles: body.forwardedArticles ?? "",
+                                                      dismissedArticles: body.dismissedArticles ?? "", rationale: body.rationale ?? ""),
+                                                caseScope, by: actor, on: date, db: req.db)
+        }
     }
 
     // MARK: deadlines

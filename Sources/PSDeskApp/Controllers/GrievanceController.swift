@@ -53,79 +53,47 @@ struct GrievanceController: RouteCollection {
     }
 
     func acknowledge(req: Request) async throws -> Response {
-        let (scope, actor) = try await scopes(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        try caseScope.require(.appendEntry)
-        guard scope.roles.contains(.staff) else { throw AppError.forbidden }
-        let today = try APIController.today(for: scope.association)
-        let complainant = try await partyNames(caseScope, role: .complainant, on: req.db)
-        let entries = [ProposedEntry(type: .complaintAcknowledged, effectiveOn: today),
-                       ProposedEntry(type: .noticeSent, effectiveOn: today,
-                                     payload: ["notice": .text("acknowledgment"), "channel": .text("email"), "to": .text(complainant.isEmpty ? "the complainant" : complainant)])]
-        return try await append(entries, to: caseScope, by: actor, req: req)
+        let (caseScope, actor, today) = try await caseScope(req)
+        return finish(req, try await EthicsSteps.acknowledge(caseScope, by: actor, on: today, db: req.db))
     }
 
     func decide(req: Request) async throws -> Response {
-        let (scope, actor) = try await scopes(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        try caseScope.require(.decideComplaint)
+        let (caseScope, actor, today) = try await caseScope(req)
         func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let decision = GrievanceDecision(rawValue: field("decision")) else { throw AppError.invalid("Choose the decision.") }
-        let date = try CivilDate(field("decidedOn")) ?? APIController.today(for: scope.association)
-        let result = GrievanceReview.entries(decision: decision, on: date, dismissReason: field("reason"), forwardedArticles: field("forwardedArticles"),
-                                             dismissedArticles: field("dismissedArticles"), rationale: field("rationale"),
-                                             complainant: try await partyNames(caseScope, role: .complainant, on: req.db),
-                                             respondents: try await partyNames(caseScope, role: .respondent, on: req.db))
-        switch result {
-        case .failure(let refusal): throw AppError(refusals: [refusal])
-        case .success(let entries): return try await append(entries, to: caseScope, by: actor, req: req)
-        }
+        let input = EthicsSteps.Decision(decision: decision, reason: field("reason"), forwardedArticles: field("forwardedArticles"),
+                                         dismissedArticles: field("dismissedArticles"), rationale: field("rationale"))
+        return finish(req, try await EthicsSteps.decide(input, caseScope, by: actor, on: CivilDate(field("decidedOn")) ?? today, db: req.db))
     }
 
-    /// Serves a forwarded complaint on the respondents (a1.11), copying the respondent's principal (S3 5.2.3).
     func serve(req: Request) async throws -> Response {
-        let (scope, actor) = try await scopes(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        try caseScope.require(.appendEntry)
-        guard scope.roles.contains(.staff) else { throw AppError.forbidden }
-        let respondents = try await partyNames(caseScope, role: .respondent, on: req.db)
-        let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: req.db)
-        let to = respondents + (principals.isEmpty ? "" : "; copy to \(principals)")
-        let today = try APIController.today(for: scope.association)
-        return try await append([ProposedEntry(type: .noticeSent, effectiveOn: today,
-                                               payload: ["notice": .text("complaint-served"), "channel": .text("mail"), "to": .text(to.isEmpty ? "the respondent" : to)])],
-                                to: caseScope, by: actor, req: req)
+        let (caseScope, actor, today) = try await caseScope(req)
+        return finish(req, try await EthicsSteps.serve(caseScope, by: actor, on: today, db: req.db))
     }
 
-    /// Records the Directors' decision on a dismissal appeal: reinstate (forward) or confirm; final (a1.10).
     func dismissalAppealDecision(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        let outcome = (try? req.content.get(String.self, at: "outcome")) ?? ""
+        return finish(req, try await EthicsSteps.decideDismissalAppeal(outcome: outcome, caseScope, by: actor, on: today, db: req.db))
+    }
+
+    private func caseScope(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {
         let (scope, actor) = try await scopes(req)
         let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        try caseScope.require(.appendEntry)
-        let outcome = ((try? req.content.get(String.self, at: "outcome")) ?? "")
-        let today = try APIController.today(for: scope.association)
-        return try await append([ProposedEntry(type: .dismissalAppealDecided, effectiveOn: today, payload: ["outcome": .text(outcome)])],
-                                to: caseScope, by: actor, req: req)
-    }
-
-    private func append(_ entries: [ProposedEntry], to caseScope: CaseScope, by actor: Actor, req: Request) async throws -> Response {
-        let record = caseScope.record
-        let appended = try await writeTransaction(on: req.db) { tx in
-            try await DocketStore.append(entries, to: record, by: actor, at: Date(), on: tx)
-        }
-        if !appended.warnings.isEmpty {
-            req.session.data["flash"] = appended.warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
-        }
-        return req.redirect(to: Paths.caseDetail(caseScope.scope.association.slug, record.number) + "#deadlines")
-    }
-
-    private func partyNames(_ caseScope: CaseScope, role: PartyRole, on db: Database) async throws -> String {
-        try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).filter(\.$role == role.rawValue)
-            .with(\.$person).all().map(\.person.fullName).joined(separator: ", ")
+        return (caseScope, actor, try APIController.today(for: scope.association))
     }
 
     private func scopes(_ req: Request) async throws -> (AssociationScope, Actor) {
         let actor = try req.requireActor()
         return (try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db), actor)
     }
+}
+
+/// After a step from a web form: show any warning once on the case page, and go back to it.
+func finish(_ req: Request, _ done: EthicsSteps.Done) -> Response {
+    if !done.warnings.isEmpty {
+        req.session.data["flash"] = done.warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
+    }
+    guard let association = req.parameters.get("association") else { return req.redirect(to: "/") }
+    return req.redirect(to: Paths.caseDetail(association, done.record.number) + "#deadlines")
 }

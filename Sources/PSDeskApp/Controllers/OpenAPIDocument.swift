@@ -82,6 +82,62 @@ enum OpenAPIDocument {
         "responses": { "200": { "description": "Deadlines", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Deadlines" } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
     },
+    "/api/v1/associations/{association}/cases/{number}/acknowledge": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "Staff acknowledge a complaint; an acknowledgment notice goes on the docket", "operationId": "acknowledgeComplaint",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/gc-decision": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "The Grievance Committee's decision: forward, dismiss, refer to arbitration, or partial (a1.6); notices follow", "operationId": "gcDecision",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "decision": { "type": "string" }, "reason": { "type": "string" }, "forwardedArticles": { "type": "string" }, "dismissedArticles": { "type": "string" }, "rationale": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/serve": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "Serve a forwarded complaint on the respondents, copying the principal (a1.11)", "operationId": "serveComplaint",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/dismissal-appeal-decision": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "Record the Directors' decision on a dismissal appeal: reinstated or confirmed (a1.10)", "operationId": "dismissalAppealDecision",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "outcome": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/reply": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "The respondent's reply (a1.11); a late reply passes with a warning", "operationId": "reply",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "text": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/appeal-dismissal": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "The complainant appeals a dismissal with a written explanation only (a1.10)", "operationId": "appealDismissal",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "explanation": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/withdraw": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "The complainant withdraws (a1.17)", "operationId": "withdraw",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "reason": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
     "/api/v1/cases/{caseID}/deadlines": {
       "parameters": [{ "name": "caseID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
       "get": { "summary": "Every deadline of the case, by case id", "operationId": "caseDeadlinesByID",
@@ -162,6 +218,9 @@ enum OpenAPIDocument {
           "documentIds": { "type": "array", "items": { "type": "string", "format": "uuid" } },
           "warnings": { "type": "array", "description": "Rules that let the entry through with a note (e.g. a late reply, a1.11)",
             "items": { "type": "object", "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "rule": { "type": "string" } } } } } },
+      "StepResult": { "type": "object", "required": ["case", "warnings"],
+        "properties": { "case": { "$ref": "#/components/schemas/Case" },
+          "warnings": { "type": "array", "items": { "type": "object", "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "rule": { "type": "string" } } } } } },
       "Deadlines": { "type": "object", "required": ["caseNumber", "profile", "asOf", "deadlines"],
         "properties": { "caseNumber": { "type": "string" }, "profile": { "type": "string" }, "asOf": { "type": "string", "format": "date" },
           "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } } } },

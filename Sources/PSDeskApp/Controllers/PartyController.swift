@@ -4,7 +4,7 @@ import StandardsCore
 
 /// A party's own steps through their portal: the respondent replies (a1.11; a late reply is recorded with a
 /// warning), the complainant appeals a dismissal with a written explanation only (a1.10) or withdraws
-/// (a1.17). Each checks that the signed-in person holds that role on this case.
+/// (a1.17). `EthicsSteps` checks that the signed-in person holds that role on this case.
 struct PartyController: RouteCollection {
     let sessions: Middleware
     let maxBody: ByteCount
@@ -23,65 +23,31 @@ struct PartyController: RouteCollection {
     }
 
     func reply(req: Request) async throws -> Response {
-        let (caseScope, actor) = try await load(req, as: .respondent)
-        let text = ((try? req.content.get(String.self, at: "text")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw AppError(.unprocessableEntity, code: "reply_empty", message: "Write your reply before sending it.", rule: "a1.11") }
-        let today = try APIController.today(for: caseScope.scope.association)
-        let warnings = try await append(ProposedEntry(type: .replyReceived, effectiveOn: today, payload: ["text": .text(text)]),
-                                        to: caseScope, by: actor, on: req.db)
+        let (caseScope, actor, today) = try await load(req)
+        let done = try await EthicsSteps.reply(text: (try? req.content.get(String.self, at: "text")) ?? "", caseScope, by: actor, on: today, db: req.db)
         if let file = try? req.content.get(File.self, at: "attachment"), !file.filename.isEmpty, file.data.readableBytes > 0 {
             _ = try await UploadDocument.run(filename: file.filename, title: "Reply attachment", data: Data(buffer: file.data), effectiveOn: today,
                                              to: caseScope, by: actor, config: req.application.psdesk, now: Date(), on: req.db)
         }
-        return done(req, caseScope, warnings: warnings)
+        return finish(req, done)
     }
 
     func appealDismissal(req: Request) async throws -> Response {
-        let (caseScope, actor) = try await load(req, as: .complainant)
-        let explanation = ((try? req.content.get(String.self, at: "explanation")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let today = try APIController.today(for: caseScope.scope.association)
-        var payload: Payload = [:]
-        if !explanation.isEmpty { payload["explanation"] = .text(explanation) }
-        let warnings = try await append(ProposedEntry(type: .dismissalAppealed, effectiveOn: today, payload: payload), to: caseScope, by: actor, on: req.db)
-        return done(req, caseScope, warnings: warnings)
+        let (caseScope, actor, today) = try await load(req)
+        return finish(req, try await EthicsSteps.appealDismissal(explanation: (try? req.content.get(String.self, at: "explanation")) ?? "",
+                                                                 caseScope, by: actor, on: today, db: req.db))
     }
 
     func withdraw(req: Request) async throws -> Response {
-        let (caseScope, actor) = try await load(req, as: .complainant)
-        let reason = ((try? req.content.get(String.self, at: "reason")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let today = try APIController.today(for: caseScope.scope.association)
-        let warnings = try await append(ProposedEntry(type: .withdrawn, effectiveOn: today, payload: reason.isEmpty ? [:] : ["reason": .text(reason)]),
-                                        to: caseScope, by: actor, on: req.db)
-        return done(req, caseScope, warnings: warnings)
+        let (caseScope, actor, today) = try await load(req)
+        return finish(req, try await EthicsSteps.withdraw(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
+                                                          caseScope, by: actor, on: today, db: req.db))
     }
 
-    private func done(_ req: Request, _ caseScope: CaseScope, warnings: [Refusal]) -> Response {
-        if !warnings.isEmpty {
-            req.session.data["flash"] = warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
-        }
-        return req.redirect(to: Paths.caseDetail(caseScope.scope.association.slug, caseScope.record.number) + "#deadlines")
-    }
-
-    /// The case, provided the signed-in person is a party to it in `role`.
-    private func load(_ req: Request, as role: PartyRole) async throws -> (CaseScope, Actor) {
+    private func load(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {
         let actor = try req.requireActor()
         let scope = try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db)
         let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        try caseScope.require(.actAsParty)
-        guard let personID = actor.personID,
-              try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID())
-                .filter(\.$person.$id == personID).filter(\.$role == role.rawValue).count() > 0 else {
-            throw AppError(.forbidden, code: "not_that_party", message: "Only the \(role.label.lowercased()) can take this step.")
-        }
-        return (caseScope, actor)
-    }
-
-    /// Appends a party's own step. Authorized by `load` (the party action permission and the party's role on
-    /// the case); the guards still run and know the entry comes from a party.
-    private func append(_ entry: ProposedEntry, to caseScope: CaseScope, by actor: Actor, on db: Database) async throws -> [Refusal] {
-        let record = caseScope.record
-        return try await writeTransaction(on: db) { tx in
-            try await DocketStore.append([entry], to: record, by: actor, at: Date(), on: tx)
-        }.warnings
+        return (caseScope, actor, try APIController.today(for: scope.association))
     }
 }

@@ -1,0 +1,116 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The ethics steps of intake, Grievance Committee review and the parties' portal, one function each.
+/// Each authorizes first, builds its entries with the domain, and appends them in one transaction; the web
+/// forms and the API both call these.
+enum EthicsSteps {
+    struct Done: Sendable { let record: CaseRecord; let warnings: [Refusal] }
+
+    /// Staff acknowledge a complaint; the complainant gets an acknowledgment notice.
+    static func acknowledge(_ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireStaff(caseScope)
+        let complainant = try await partyNames(caseScope, role: .complainant, on: db)
+        return try await append([ProposedEntry(type: .complaintAcknowledged, effectiveOn: date),
+                                 notice(.acknowledgment, to: complainant.isEmpty ? "the complainant" : complainant, on: date)],
+                                to: caseScope, by: actor, db: db)
+    }
+
+    struct Decision: Sendable {
+        var decision: GrievanceDecision
+        var reason: String = ""
+        var forwardedArticles: String = ""
+        var dismissedArticles: String = ""
+        var rationale: String = ""
+    }
+
+    /// The Grievance Committee's decision and its notices (a1.6, a1.10).
+    static func decide(_ input: Decision, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try caseScope.require(.decideComplaint)
+        let result = GrievanceReview.entries(decision: input.decision, on: date, dismissReason: input.reason, forwardedArticles: input.forwardedArticles,
+                                             dismissedArticles: input.dismissedArticles, rationale: input.rationale,
+                                             complainant: try await partyNames(caseScope, role: .complainant, on: db),
+                                             respondents: try await partyNames(caseScope, role: .respondent, on: db))
+        switch result {
+        case .failure(let refusal): throw AppError(refusals: [refusal])
+        case .success(let entries): return try await append(entries, to: caseScope, by: actor, db: db)
+        }
+    }
+
+    /// Serves a forwarded complaint on the respondents, copying the respondent's principal (a1.11, S3 5.2.3).
+    static func serve(_ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireStaff(caseScope)
+        let respondents = try await partyNames(caseScope, role: .respondent, on: db)
+        let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: db)
+        let to = respondents + (principals.isEmpty ? "" : "; copy to \(principals)")
+        return try await append([notice(.complaintServed, to: to.isEmpty ? "the respondent" : to, on: date, channel: "mail")],
+                                to: caseScope, by: actor, db: db)
+    }
+
+    /// The Directors' final decision on a dismissal appeal: reinstate or confirm (a1.10).
+    static func decideDismissalAppeal(outcome: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try caseScope.require(.appendEntry)
+        return try await append([ProposedEntry(type: .dismissalAppealDecided, effectiveOn: date, payload: ["outcome": .text(outcome)])],
+                                to: caseScope, by: actor, db: db)
+    }
+
+    /// The respondent's reply (a1.11); a late one passes with a warning.
+    static func reply(text: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try await requireParty(caseScope, actor, .respondent, db: db)
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw AppError(.unprocessableEntity, code: "reply_empty", message: "Write your reply before sending it.", rule: "a1.11") }
+        return try await append([ProposedEntry(type: .replyReceived, effectiveOn: date, payload: ["text": .text(body)])], to: caseScope, by: actor, db: db)
+    }
+
+    /// The complainant's appeal of a dismissal: a written explanation only (a1.10).
+    static func appealDismissal(explanation: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try await requireParty(caseScope, actor, .complainant, db: db)
+        let text = explanation.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await append([ProposedEntry(type: .dismissalAppealed, effectiveOn: date, payload: text.isEmpty ? [:] : ["explanation": .text(text)])],
+                                to: caseScope, by: actor, db: db)
+    }
+
+    /// The complainant withdraws (a1.17).
+    static func withdraw(reason: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try await requireParty(caseScope, actor, .complainant, db: db)
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await append([ProposedEntry(type: .withdrawn, effectiveOn: date, payload: text.isEmpty ? [:] : ["reason": .text(text)])],
+                                to: caseScope, by: actor, db: db)
+    }
+
+    // MARK: shared
+
+    static func notice(_ kind: NoticeKind, to: String, on date: CivilDate, channel: String = "email") -> ProposedEntry {
+        ProposedEntry(type: .noticeSent, effectiveOn: date, payload: ["notice": .text(kind.rawValue), "channel": .text(channel), "to": .text(to)])
+    }
+
+    static func requireStaff(_ caseScope: CaseScope) throws {
+        try caseScope.require(.appendEntry)
+        guard caseScope.scope.roles.contains(.staff) else { throw AppError.forbidden }
+    }
+
+    /// The party action permission, and the signed-in person holds `role` on this case.
+    static func requireParty(_ caseScope: CaseScope, _ actor: Actor, _ role: PartyRole, db: Database) async throws {
+        try caseScope.require(.actAsParty)
+        guard let personID = actor.personID,
+              try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID())
+                .filter(\.$person.$id == personID).filter(\.$role == role.rawValue).count() > 0 else {
+            throw AppError(.forbidden, code: "not_that_party", message: "Only the \(role.label.lowercased()) can take this step.")
+        }
+    }
+
+    static func partyNames(_ caseScope: CaseScope, role: PartyRole, on db: Database) async throws -> String {
+        try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).filter(\.$role == role.rawValue)
+            .with(\.$person).all().map(\.person.fullName).joined(separator: ", ")
+    }
+
+    /// Appends after the step's own authorization; the guards still run and see who the actor is.
+    static func append(_ entries: [ProposedEntry], to caseScope: CaseScope, by actor: Actor, db: Database) async throws -> Done {
+        let record = caseScope.record
+        let appended = try await writeTransaction(on: db) { tx in
+            try await DocketStore.append(entries, to: record, by: actor, at: Date(), on: tx)
+        }
+        return Done(record: record, warnings: appended.warnings)
+    }
+}
