@@ -293,26 +293,13 @@ struct APIController: RouteCollection {
 
     // MARK: scoping helpers
 
-    private func associationScope(_ req: Request) async throws -> (AssociationScope, Actor) {
-        let actor = try req.requireActor()
-        let scope = try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db)
-        return (scope, actor)
-    }
+    private func associationScope(_ req: Request) async throws -> (AssociationScope, Actor) { try await req.associationScope() }
 
-    private func caseScope(_ req: Request) async throws -> CaseScope {
-        let (scope, actor) = try await associationScope(req)
-        return try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-    }
+    private func caseScope(_ req: Request) async throws -> CaseScope { try await req.caseScope().0 }
 
     private func documentInCase(_ req: Request) async throws -> (CaseScope, DocumentRecord) {
         let caseScope = try await caseScope(req)
-        try caseScope.require(.viewDocument)
-        guard let id = req.parameters.get("document").flatMap(UUID.init(uuidString:)),
-              let document = try await DocumentRecord.query(on: req.db).filter(\.$id == id)
-                .filter(\.$caseRecord.$id == caseScope.record.requireID()).first() else {
-            throw AppError.notFound("document")
-        }
-        return (caseScope, document)
+        return (caseScope, try await caseScope.document(req.parameters.get("document"), on: req.db))
     }
 
     static func today(for association: Association) throws -> CivilDate {

@@ -28,7 +28,7 @@ struct GrievanceController: RouteCollection {
     }
 
     func queue(req: Request) async throws -> View {
-        let (scope, actor) = try await scopes(req)
+        let (scope, actor) = try await req.associationScope()
         try scope.require(.decideComplaint)
         let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db)
             .filter { $0.kind == .ethics && [CaseStatus.filed.rawValue, CaseStatus.underReview.rawValue].contains($0.record.status) }
@@ -78,15 +78,11 @@ struct GrievanceController: RouteCollection {
     }
 
     private func caseScope(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {
-        let (scope, actor) = try await scopes(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        return (caseScope, actor, try APIController.today(for: scope.association))
+        let (caseScope, actor) = try await req.caseScope()
+        return (caseScope, actor, try APIController.today(for: caseScope.scope.association))
     }
 
-    private func scopes(_ req: Request) async throws -> (AssociationScope, Actor) {
-        let actor = try req.requireActor()
-        return (try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db), actor)
-    }
+
 }
 
 /// After a step from a web form: show any warning once on the case page, and go back to it.

@@ -69,9 +69,7 @@ struct NoticeController: RouteCollection {
 
     /// The notice as it currently stands (latest correction applied).
     private func load(_ req: Request) async throws -> (CaseScope, DocketEntry) {
-        let actor = try req.requireActor()
-        let scope = try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        let (caseScope, _) = try await req.caseScope()
         guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)),
               let notice = CaseProjection.effectiveEntries(caseScope.docket).first(where: { $0.id == id && $0.type == .noticeSent }) else {
             throw AppError.notFound("notice")

@@ -45,9 +45,7 @@ struct PartyController: RouteCollection {
     }
 
     private func load(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {
-        let actor = try req.requireActor()
-        let scope = try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        return (caseScope, actor, try APIController.today(for: scope.association))
+        let (caseScope, actor) = try await req.caseScope()
+        return (caseScope, actor, try APIController.today(for: caseScope.scope.association))
     }
 }

@@ -69,10 +69,8 @@ struct PublicFilingController: RouteCollection {
         switch try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,
                                                  today: today, now: Date(), on: req.db) {
         case .invalid(let problems):
-            let view = try await render(req, association: association, form: form, respondents: respondents, articles: articleRows, problems: problems)
-            let response = try await view.encodeResponse(for: req)
-            response.status = .unprocessableEntity
-            return response
+            return try await render(req, association: association, form: form, respondents: respondents, articles: articleRows, problems: problems)
+                .response(status: .unprocessableEntity, for: req)
         case .filed(let filed):
             req.logger.info("complaint filed online", metadata: ["case": .string(filed.record.number)])
             // The key is shown on this response only: no redirect, so it never sits in a URL or a log.
@@ -128,9 +126,7 @@ struct PublicFilingController: RouteCollection {
         }
         let page = TrackPage(layout: LayoutContext(request: req, title: "Follow your case"), number: number,
                              error: "That case number and access key do not match. Check both and try again.")
-        let response = try await req.view.render("public/track", page).encodeResponse(for: req)
-        response.status = .unauthorized
-        return response
+        return try await req.view.render("public/track", page).response(status: .unauthorized, for: req)
     }
 
     func trackedCase(req: Request) async throws -> View {

@@ -74,9 +74,7 @@ struct WebController: RouteCollection {
         }
         let page = LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: email, next: Self.safeNext(form.next), error: message,
                              filing: try await filingLinks(req))
-        let response = try await req.view.render("login", page).encodeResponse(for: req)
-        response.status = .unauthorized
-        return response
+        return try await req.view.render("login", page).response(status: .unauthorized, for: req)
     }
 
     func logout(req: Request) async throws -> Response {
@@ -93,7 +91,7 @@ struct WebController: RouteCollection {
     // MARK: association pages
 
     func dashboard(req: Request) async throws -> View {
-        let (scope, actor) = try await associationScope(req)
+        let (scope, actor) = try await req.associationScope()
         try scope.require(.viewAssociation)
         try await scope.association.$regionalAgreement.load(on: req.db)
         let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db)
@@ -130,7 +128,7 @@ struct WebController: RouteCollection {
     }
 
     func members(req: Request) async throws -> View {
-        let (scope, actor) = try await associationScope(req)
+        let (scope, actor) = try await req.associationScope()
         let query: String = req.query["q"] ?? ""
         let members = try await MemberDirectory.members(in: scope, search: query, on: req.db)
         let rows = members.map { m in
@@ -148,7 +146,7 @@ struct WebController: RouteCollection {
     // MARK: cases
 
     func caseList(req: Request) async throws -> View {
-        let (scope, actor) = try await associationScope(req)
+        let (scope, actor) = try await req.associationScope()
         let query: String = req.query["q"] ?? ""
         let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: query, on: req.db)
         let slug = scope.association.slug
@@ -159,7 +157,7 @@ struct WebController: RouteCollection {
     }
 
     func newCasePage(req: Request) async throws -> View {
-        let (scope, actor) = try await associationScope(req)
+        let (scope, actor) = try await req.associationScope()
         guard AccessPolicy.allows(roles: scope.roles, .createCase) else { throw AppError.forbidden }
         var form = NewCasePage.Form()
         form.openedOn = try APIController.today(for: scope.association).description
@@ -167,7 +165,7 @@ struct WebController: RouteCollection {
     }
 
     func createCase(req: Request) async throws -> Response {
-        let (scope, actor) = try await associationScope(req)
+        let (scope, actor) = try await req.associationScope()
         guard AccessPolicy.allows(roles: scope.roles, .createCase) else { throw AppError.forbidden }
         var form = NewCasePage.Form()
         form.kind = (try? req.content.get(String.self, at: "kind")) ?? ""
@@ -195,9 +193,7 @@ struct WebController: RouteCollection {
                 errors += error.details.isEmpty ? [error.message] : error.details.map(\.message)
             }
         }
-        let response = try await renderNewCase(req, scope: scope, actor: actor, form: form, errors: errors).encodeResponse(for: req)
-        response.status = .unprocessableEntity
-        return response
+        return try await renderNewCase(req, scope: scope, actor: actor, form: form, errors: errors).response(status: .unprocessableEntity, for: req)
     }
 
     private func renderNewCase(_ req: Request, scope: AssociationScope, actor: Actor, form: NewCasePage.Form, errors: [String]) async throws -> View {
@@ -215,15 +211,15 @@ struct WebController: RouteCollection {
     }
 
     func casePage(req: Request) async throws -> View {
-        let (scope, actor) = try await associationScope(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        let (caseScope, actor) = try await req.caseScope()
+        let scope = caseScope.scope
         return try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: req.query["entryType"],
                                     corrects: req.query["corrects"], submitted: nil, errors: [], uploadErrors: [])
     }
 
     func appendEntry(req: Request) async throws -> Response {
-        let (scope, actor) = try await associationScope(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        let (caseScope, actor) = try await req.caseScope()
+        let scope = caseScope.scope
         try caseScope.require(.appendEntry)
         let typeName = (try? req.content.get(String.self, at: "type")) ?? ""
         let submitted = try req.content.decode([String: String].self)
@@ -257,14 +253,12 @@ struct WebController: RouteCollection {
         }
         let view = try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: typeName,
                                         corrects: submitted["corrects"], submitted: submitted, errors: errors, uploadErrors: [])
-        let response = try await view.encodeResponse(for: req)
-        response.status = .unprocessableEntity
-        return response
+        return try await view.response(status: .unprocessableEntity, for: req)
     }
 
     func uploadDocument(req: Request) async throws -> Response {
-        let (scope, actor) = try await associationScope(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
+        let (caseScope, actor) = try await req.caseScope()
+        let scope = caseScope.scope
         try caseScope.require(.uploadDocument)
         var uploadErrors: [String] = []
         do {
@@ -278,18 +272,13 @@ struct WebController: RouteCollection {
         }
         let view = try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: nil, corrects: nil, submitted: nil,
                                         errors: [], uploadErrors: uploadErrors)
-        let response = try await view.encodeResponse(for: req)
-        response.status = .unprocessableEntity
-        return response
+        return try await view.response(status: .unprocessableEntity, for: req)
     }
 
     func downloadDocument(req: Request) async throws -> Response {
-        let (scope, actor) = try await associationScope(req)
-        let caseScope = try await CaseScope.load(number: req.parameters.get("number") ?? "", in: scope, actor: actor, on: req.db)
-        try caseScope.require(.viewDocument)
-        guard let id = req.parameters.get("document").flatMap(UUID.init(uuidString:)),
-              let document = try await DocumentRecord.query(on: req.db).filter(\.$id == id)
-                .filter(\.$caseRecord.$id == caseScope.record.requireID()).first() else { throw AppError.notFound("document") }
+        let (caseScope, actor) = try await req.caseScope()
+        let scope = caseScope.scope
+        let document = try await caseScope.document(req.parameters.get("document"), on: req.db)
         return try DocumentDownload.response(for: document, config: req.application.psdesk)
     }
 
@@ -320,11 +309,6 @@ struct WebController: RouteCollection {
         return CaseRow(number: row.record.number, url: Paths.caseDetail(slug, row.record.number), kind: row.kind.label, title: row.record.title,
                        status: status?.label ?? row.record.status, statusClass: (status?.isTerminal ?? false) ? "closed" : "open",
                        parties: row.partyNames.joined(separator: "; "), lastActivity: row.record.lastActivityOn ?? "—")
-    }
-
-    private func associationScope(_ req: Request) async throws -> (AssociationScope, Actor) {
-        let actor = try req.requireActor()
-        return (try await AssociationScope.load(slug: req.parameters.get("association") ?? "", actor: actor, on: req.db), actor)
     }
 
     private func associationsOf(_ actor: Actor, on db: Database) async throws -> [Association] {

@@ -118,3 +118,38 @@ enum CaseListing {
         text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
     }
 }
+
+extension Request {
+    /// The association named by the `:association` route parameter, as the signed-in actor sees it.
+    func associationScope() async throws -> (AssociationScope, Actor) {
+        let actor = try requireActor()
+        return (try await AssociationScope.load(slug: parameters.get("association") ?? "", actor: actor, on: db), actor)
+    }
+
+    /// The case named by the `:association` and `:number` route parameters, as the signed-in actor sees it.
+    func caseScope() async throws -> (CaseScope, Actor) {
+        let (scope, actor) = try await associationScope()
+        return (try await CaseScope.load(number: parameters.get("number") ?? "", in: scope, actor: actor, on: db), actor)
+    }
+}
+
+extension CaseScope {
+    /// A document of this case by id, after the view permission; 404 for any other.
+    func document(_ id: String?, on db: Database) async throws -> DocumentRecord {
+        try require(.viewDocument)
+        guard let id = id.flatMap(UUID.init(uuidString:)),
+              let document = try await DocumentRecord.query(on: db).filter(\.$id == id).filter(\.$caseRecord.$id == record.requireID()).first() else {
+            throw AppError.notFound("document")
+        }
+        return document
+    }
+}
+
+extension View {
+    /// A page re-rendered after a refused form, with the status that says so.
+    func response(status: HTTPStatus, for req: Request) async throws -> Response {
+        let response = try await encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}
