@@ -88,3 +88,48 @@ struct PartyPortalTests {
         return out
     }
 }
+
+@Suite("Completion, amendment and distribution (a1.13, a1.18)")
+struct CompletionAndDistributionTests {
+    @Test func sentBackAmendedReviewedServedAnsweredAndDistributed() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let base = "/api/v1/associations/home/cases/\(number)"
+            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#)
+            }
+            // Staff send it back; an empty reason is refused with the rule.
+            let empty = try await app.testing().sendRequest(.POST, "\(base)/request-completion", headers: fixture.bearer("staff@home.test")) { $0.json(#"{"reason":" "}"#) }
+            #expect(try empty.content.decode(ErrorBody.self).error.rule == "a1.18")
+            let sent = try await app.testing().sendRequest(.POST, "\(base)/request-completion", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"reason":"Please say which Article the advertising complaint falls under."}"#)
+            }
+            #expect(sent.status == .ok)
+            // Only the complainant (or staff) may amend.
+            #expect(try await app.testing().sendRequest(.POST, "\(base)/amend", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"articles":"12"}"#) }.status == .forbidden)
+            let amended = try await app.testing().sendRequest(.POST, "\(base)/amend", headers: fixture.bearer("party@home.test")) {
+                $0.json(#"{"articles":"1, 12","text":"Article 12: the advertisement hid the firm's name."}"#)
+            }
+            #expect(amended.status == .ok)
+            // The GC sees the amended Articles on the case page.
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            #expect(try await gc.get("/a/home/cases/\(number)").body.string.contains("<strong>Articles cited:</strong> 1, 12"))
+            _ = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"forward"}"#) }
+            _ = try await app.testing().sendRequest(.POST, "\(base)/serve", headers: fixture.bearer("staff@home.test"))
+            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"reply.received","effectiveOn":"2026-11-23","payload":{"text":"Denied."}}"#)
+            }
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/a/home/cases/\(number)").body.string.contains("Distribute"))
+            let distributed = try await app.testing().sendRequest(.POST, "\(base)/distribute", headers: fixture.bearer("staff@home.test"))
+            #expect(distributed.status == .ok)
+            let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: fixture.bearer("staff@home.test")).content.decode([APIModel.EntryOut].self)
+            #expect(entries.compactMap { $0.payload["notice"]?.textValue } == ["completion-request", "gc-decision", "complaint-served", "complaint-and-reply-distributed"])
+            #expect(entries.first { $0.payload["notice"]?.textValue == "completion-request" }?.payload["note"]?.textValue?.contains("which Article") == true)
+            #expect(entries.contains { $0.type == "complaint.amended" })
+        }
+    }
+}

@@ -37,6 +37,11 @@ struct APIController: RouteCollection {
             try await EthicsSteps.appealDismissal(explanation: body.explanation ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("withdraw", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.withdraw(reason: body.reason ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("request-completion", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.requestCompletion(reason: body.reason ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("amend", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.amendComplaint(articles: body.articles ?? "", narrative: body.text ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("distribute", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.distribute(c, by: a, on: d, db: req.db) } })
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)
         oneCase.get("documents", use: listDocuments)
@@ -191,6 +196,7 @@ struct APIController: RouteCollection {
         var forwardedArticles: String?
         var dismissedArticles: String?
         var rationale: String?
+        var articles: String?
     }
 
     struct StepOut: Content {

@@ -17,6 +17,8 @@ struct GrievanceController: RouteCollection {
         association.post("cases", ":number", "gc-decision", use: decide)
         association.post("cases", ":number", "serve", use: serve)
         association.post("cases", ":number", "dismissal-appeal-decision", use: dismissalAppealDecision)
+        association.post("cases", ":number", "request-completion", use: requestCompletion)
+        association.post("cases", ":number", "distribute", use: distribute)
     }
 
     struct QueuePage: Encodable {
@@ -36,7 +38,7 @@ struct GrievanceController: RouteCollection {
         var items: [QueuePage.Item] = []
         for row in rows.reversed() {
             let docket = try await DocketStore.entries(of: row.record.requireID(), on: req.db)
-            let complaint = CaseProjection.effectiveEntries(docket).last { $0.type == .complaintFiled }
+            let complaint = CaseProjection.effectiveEntries(docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
             let rules = try await CaseRules.load(for: row.record, on: req.db, today: today)
             let filing = rules.deadlines(kind: .ethics, docket: docket, asOf: today).first { $0.key == .filing }
             items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number) + "#gc-decision",
@@ -75,6 +77,17 @@ struct GrievanceController: RouteCollection {
         let (caseScope, actor, today) = try await caseScope(req)
         let outcome = (try? req.content.get(String.self, at: "outcome")) ?? ""
         return finish(req, try await EthicsSteps.decideDismissalAppeal(outcome: outcome, caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func requestCompletion(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        return finish(req, try await EthicsSteps.requestCompletion(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
+                                                                   caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func distribute(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        return finish(req, try await EthicsSteps.distribute(caseScope, by: actor, on: today, db: req.db))
     }
 
     private func caseScope(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {

@@ -138,6 +138,30 @@ enum OpenAPIDocument {
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
     },
+    "/api/v1/associations/{association}/cases/{number}/request-completion": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "Staff send an incomplete complaint back with what is missing (a1.18)", "operationId": "requestCompletion",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "reason": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/amend": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "The complainant (or staff) amends the complaint before the hearing (a1.18); text is the narrative", "operationId": "amendComplaint",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "articles": { "type": "string" }, "text": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/distribute": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "Send the complaint and reply (or notice of none) to the complainant, President and PSC chair (a1.13)", "operationId": "distribute",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
     "/api/v1/cases/{caseID}/deadlines": {
       "parameters": [{ "name": "caseID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
       "get": { "summary": "Every deadline of the case, by case id", "operationId": "caseDeadlinesByID",

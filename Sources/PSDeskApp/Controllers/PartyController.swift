@@ -20,6 +20,7 @@ struct PartyController: RouteCollection {
         oneCase.on(.POST, "reply", body: .collect(maxSize: maxBody), use: reply)
         oneCase.post("appeal-dismissal", use: appealDismissal)
         oneCase.post("withdraw", use: withdraw)
+        oneCase.post("amend", use: amend)
     }
 
     func reply(req: Request) async throws -> Response {
@@ -42,6 +43,13 @@ struct PartyController: RouteCollection {
         let (caseScope, actor, today) = try await load(req)
         return finish(req, try await EthicsSteps.withdraw(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
                                                           caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func amend(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await load(req)
+        return finish(req, try await EthicsSteps.amendComplaint(articles: (try? req.content.get(String.self, at: "articles")) ?? "",
+                                                                narrative: (try? req.content.get(String.self, at: "narrative")) ?? "",
+                                                                caseScope, by: actor, on: today, db: req.db))
     }
 
     private func load(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {

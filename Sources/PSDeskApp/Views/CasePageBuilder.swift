@@ -65,7 +65,7 @@ enum CasePageBuilder {
         let rules = try await CaseRules.load(for: record, on: db, today: today)
         let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today).map(deadlineRow)
         let status = CaseStatus(rawValue: record.status)
-        let complaint = CaseProjection.effectiveEntries(caseScope.docket).last { $0.type == .complaintFiled }
+        let complaint = CaseProjection.effectiveEntries(caseScope.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
         let acknowledgeURL = caseScope.kind == .ethics && status == .filed && caseScope.scope.roles.contains(.staff) && complaint != nil
             ? Paths.caseDetail(slug, number) + "/acknowledge" : nil
         var gcDecision: CasePage.GCDecisionForm?
@@ -91,6 +91,13 @@ enum CasePageBuilder {
         let appealURL = ethics && canActAsParty && partyRoles.contains(.complainant) && status == .dismissed
             && effective.contains(where: { $0.parsed.notice == .dismissal }) ? base + "/appeal-dismissal" : nil
         let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && !terminal ? base + "/withdraw" : nil
+        let beforeHearing: Set<CaseStatus> = [.filed, .underReview, .forwarded, .replyReceived]
+        let amendURL = ethics && canActAsParty && partyRoles.contains(.complainant) && beforeHearing.contains(status ?? .opened) ? base + "/amend" : nil
+        let requestCompletionURL = ethics && isStaff && status == .filed && complaint != nil ? base + "/request-completion" : nil
+        let servedOn = effective.last { $0.parsed.notice == .complaintServed }?.effectiveOn
+        let distributed = effective.contains { $0.parsed.notice == .distribution }
+        let replied = effective.contains { $0.type == .replyReceived }
+        let distributeURL = ethics && isStaff && !distributed && (replied || servedOn.map { today > $0.adding(days: 15) } ?? false) ? base + "/distribute" : nil
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
             statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
@@ -101,6 +108,7 @@ enum CasePageBuilder {
             entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
             today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
             acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, serveURL: serveURL, dismissalAppealDecisionURL: decideAppealURL,
+            requestCompletionURL: requestCompletionURL, distributeURL: distributeURL, amendURL: amendURL,
             replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL, deadlines: deadlines)
     }
 

@@ -147,6 +147,9 @@ struct CasePage: Encodable {
     /// Steps staff take next: serve a forwarded complaint, record the Directors' decision on a dismissal appeal.
     let serveURL: String?
     let dismissalAppealDecisionURL: String?
+    let requestCompletionURL: String?
+    let distributeURL: String?
+    let amendURL: String?
     /// The signed-in party's own steps.
     let replyURL: String?
     let appealDismissalURL: String?

@@ -21,6 +21,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     // Ethics (S4; rule ids a1.x)
     case complaintFiled = "complaint.filed"
     case complaintAcknowledged = "complaint.acknowledged"
+    case complaintAmended = "complaint.amended"
     case gcDismissed = "gc.dismissed"
     case gcForwarded = "gc.forwarded"
     case gcReferredToArbitration = "gc.referred-to-arbitration"
@@ -96,6 +97,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .closed: "Closed"
         case .complaintFiled: "Complaint filed"
         case .complaintAcknowledged: "Complaint acknowledged"
+        case .complaintAmended: "Complaint amended"
         case .gcDismissed: "Dismissed by the Grievance Committee"
         case .gcForwarded: "Forwarded for hearing"
         case .gcReferredToArbitration: "Referred as an arbitration matter"
@@ -128,6 +130,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         switch self {
         case .complaintFiled: "a1.1"
         case .informalProcess: "a1.3"
+        case .complaintAmended: "a1.18"
         case .responseReceived: "a1.7"
         case .challengeFiled, .panelNamed: "a1.14"
         case .hearingAdjourned: "a1.19"
@@ -171,7 +174,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             return [.arbitration]
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
-        case .complaintFiled, .complaintAcknowledged, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
+        case .complaintFiled, .complaintAcknowledged, .complaintAmended, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
              .dismissalAppealed, .dismissalAppealDecided, .decisionFiled, .appealFiled, .finalAction:
             return [.ethics]
         case .replyReceived:
@@ -208,7 +211,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("notice", .choice(NoticeKind.allCases.map(\.rawValue)), label: "Notice"),
              PayloadField("to", .text, required: false, label: "Sent to"),
              PayloadField("channel", .choice(["email", "mail", "hand", "portal"]), required: false, label: "Sent by"),
-             PayloadField("receivedOn", .date, required: false, label: "Received on")]
+             PayloadField("receivedOn", .date, required: false, label: "Received on"),
+             PayloadField("note", .text, required: false, label: "Message")]
+        case .complaintAmended:
+            [PayloadField("articles", .text, label: "Articles cited"),
+             PayloadField("narrative", .text, required: false, label: "What happened, per Article")]
         case .deadlineWaived:
             [PayloadField("deadline", .choice(DeadlineKey.allCases.map(\.rawValue)), label: "Time frame"),
              PayloadField("reason", .text, label: "Reason")]
@@ -294,7 +301,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     public var resultingStatus: CaseStatus? {
         switch self {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
-             .noticeSent, .deadlineWaived, .informalProcess, .responseReceived, .challengeFiled, .counselReviewed,
+             .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .responseReceived, .challengeFiled, .counselReviewed,
              .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed:
             nil
         case .panelNamed: .panelNamed

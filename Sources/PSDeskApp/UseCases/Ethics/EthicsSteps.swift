@@ -17,6 +17,37 @@ enum EthicsSteps {
                                 to: caseScope, by: actor, db: db)
     }
 
+    /// Staff send an incomplete complaint back with what is missing; the complainant may amend it (a1.18).
+    static func requestCompletion(reason: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireStaff(caseScope)
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw AppError(.unprocessableEntity, code: "completion_reason_required", message: "Say what the complaint is missing.", rule: "a1.18") }
+        let complainant = try await partyNames(caseScope, role: .complainant, on: db)
+        var entry = notice(.completionRequest, to: complainant.isEmpty ? "the complainant" : complainant, on: date)
+        entry.payload["note"] = .text(text)
+        return try await append([entry], to: caseScope, by: actor, db: db)
+    }
+
+    /// The complainant (or staff on paper) amends the complaint before the hearing (a1.18).
+    static func amendComplaint(articles: String, narrative: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        if !caseScope.scope.roles.contains(.staff) { try await requireParty(caseScope, actor, .complainant, db: db) }
+        let cited = articles.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !cited.isEmpty else { throw AppError(.unprocessableEntity, code: "articles_required", message: "Cite the Articles of the amended complaint.", rule: "a1.18") }
+        var payload: Payload = ["articles": .text(cited)]
+        let text = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !text.isEmpty { payload["narrative"] = .text(text) }
+        return try await append([ProposedEntry(type: .complaintAmended, effectiveOn: date, payload: payload)], to: caseScope, by: actor, db: db)
+    }
+
+    /// After the reply period, the complaint and reply (or notice of none) go to the complainant, the
+    /// President and the PSC chair (a1.13).
+    static func distribute(_ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireStaff(caseScope)
+        let complainant = try await partyNames(caseScope, role: .complainant, on: db)
+        return try await append([notice(.distribution, to: [complainant, "President", "PSC chair"].filter { !$0.isEmpty }.joined(separator: "; "), on: date)],
+                                to: caseScope, by: actor, db: db)
+    }
+
     struct Decision: Sendable {
         var decision: GrievanceDecision
         var reason: String = ""
