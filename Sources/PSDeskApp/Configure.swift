@@ -57,6 +57,7 @@ enum Migrations {
         app.migrations.add(CreateDocketAppendOnlyTriggers())
         app.migrations.add(SessionRecord.migration)
         app.migrations.add(CreateCaseAccessKeys())
+        app.migrations.add(UpdateCasesAddRespondentNotified())
     }
 }
 

@@ -57,6 +57,7 @@ struct DocketIntegrityTests {
                 #expect(rebuilt.status.rawValue == record.status, "\(record.number)")
                 #expect(rebuilt.openedOn?.description == record.openedOn, "\(record.number)")
                 #expect(rebuilt.lastActivityOn?.description == record.lastActivityOn, "\(record.number)")
+                #expect(rebuilt.respondentNotified == record.respondentNotified, "\(record.number)")
                 let cachedParties = try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).all()
                 #expect(Set(cachedParties.map { "\($0.$person.id)|\($0.role)" }) == Set(rebuilt.parties.map { "\($0.personId)|\($0.role.rawValue)" }), "\(record.number)")
             }

@@ -96,3 +96,41 @@ struct EthicsStepAPITests {
         }
     }
 }
+
+@Suite("The GC's request for the respondent's response (a1.7, S3 5.1.1)")
+struct ResponseRequestTests {
+    @Test func theRespondentSeesTheComplaintOnlyOnceAskedAndAnswersThroughThePortal() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let rita = User(email: "rita@home.test", displayName: "Rita Realtor", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4),
+                            personID: try fixture.respondent.requireID())
+            try await rita.create(on: app.db)
+            try await RoleAssignment(userID: rita.requireID(), associationID: fixture.home.requireID(), role: "party").create(on: app.db)
+            let ritaToken = try await APITokens.create(email: "rita@home.test", name: "t", on: app.db).token
+            var ritaHeaders = HTTPHeaders()
+            ritaHeaders.bearerAuthorization = .init(token: ritaToken)
+            let number = try await fixture.openEthicsCase()
+            let base = "/api/v1/associations/home/cases/\(number)"
+            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#)
+            }
+            _ = try await app.testing().sendRequest(.POST, "\(base)/acknowledge", headers: fixture.bearer("staff@home.test"))
+            #expect(try await app.testing().sendRequest(.GET, base, headers: ritaHeaders).status == .notFound, "not told before GC review")
+            // The request must say what is needed.
+            let vague = try await app.testing().sendRequest(.POST, "\(base)/request-response", headers: fixture.bearer("gc@home.test")) { $0.json("{}") }
+            #expect(try vague.content.decode(ErrorBody.self).error.rule == "a1.7")
+            let asked = try await app.testing().sendRequest(.POST, "\(base)/request-response", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"text":"Who held the earnest money deposit between March 1 and March 20?"}"#)
+            }
+            #expect(asked.status == .ok)
+            // Now the respondent sees it, and answers.
+            #expect(try await app.testing().sendRequest(.GET, base, headers: ritaHeaders).status == .ok)
+            #expect(try await app.testing().sendRequest(.POST, "\(base)/respond", headers: fixture.bearer("party@home.test")) { $0.json(#"{"text":"x"}"#) }.status == .forbidden,
+                    "the complainant cannot answer for the respondent")
+            let answered = try await app.testing().sendRequest(.POST, "\(base)/respond", headers: ritaHeaders) { $0.json(#"{"text":"The escrow agent held it."}"#) }
+            #expect(answered.status == .ok)
+            let deadlines = try await app.testing().sendRequest(.GET, "\(base)/deadlines", headers: fixture.bearer("staff@home.test")).content.decode(APIModel.DeadlinesOut.self)
+            #expect(deadlines.deadlines.first { $0.key == "response-request" }?.status == "met")
+        }
+    }
+}

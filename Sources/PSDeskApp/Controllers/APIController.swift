@@ -41,6 +41,10 @@ struct APIController: RouteCollection {
             try await EthicsSteps.requestCompletion(reason: body.reason ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("amend", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.amendComplaint(articles: body.articles ?? "", narrative: body.text ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("request-response", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.requestResponse(note: body.text ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("respond", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.respondToGC(text: body.text ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("distribute", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.distribute(c, by: a, on: d, db: req.db) } })
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)

@@ -19,6 +19,7 @@ struct GrievanceController: RouteCollection {
         association.post("cases", ":number", "dismissal-appeal-decision", use: dismissalAppealDecision)
         association.post("cases", ":number", "request-completion", use: requestCompletion)
         association.post("cases", ":number", "distribute", use: distribute)
+        association.post("cases", ":number", "request-response", use: requestResponse)
     }
 
     struct QueuePage: Encodable {
@@ -83,6 +84,12 @@ struct GrievanceController: RouteCollection {
         let (caseScope, actor, today) = try await caseScope(req)
         return finish(req, try await EthicsSteps.requestCompletion(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
                                                                    caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func requestResponse(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        return finish(req, try await EthicsSteps.requestResponse(note: (try? req.content.get(String.self, at: "note")) ?? "",
+                                                                 caseScope, by: actor, on: today, db: req.db))
     }
 
     func distribute(req: Request) async throws -> Response {

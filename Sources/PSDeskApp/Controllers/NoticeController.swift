@@ -25,6 +25,7 @@ struct NoticeController: RouteCollection {
         let channel: String
         let subject: String
         let body: String
+        let note: String?
         let receivedOn: String?
         let timeFrames: [TimeFrame]
         let backURL: String
@@ -47,7 +48,7 @@ struct NoticeController: RouteCollection {
         return try await req.view.render("letter", LetterPage(
             associationName: association.name, caseNumber: caseScope.record.number, caseTitle: caseScope.record.title,
             sentOn: notice.effectiveOn.description, to: notice.payload["to"]?.textValue ?? "the parties",
-            channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body,
+            channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body, note: notice.payload["note"]?.textValue,
             receivedOn: notice.parsed.date(.receivedOn)?.description, timeFrames: frames,
             backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)"))
     }

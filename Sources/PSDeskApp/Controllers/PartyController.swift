@@ -21,6 +21,7 @@ struct PartyController: RouteCollection {
         oneCase.post("appeal-dismissal", use: appealDismissal)
         oneCase.post("withdraw", use: withdraw)
         oneCase.post("amend", use: amend)
+        oneCase.post("respond", use: respond)
     }
 
     func reply(req: Request) async throws -> Response {
@@ -43,6 +44,11 @@ struct PartyController: RouteCollection {
         let (caseScope, actor, today) = try await load(req)
         return finish(req, try await EthicsSteps.withdraw(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
                                                           caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func respond(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await load(req)
+        return finish(req, try await EthicsSteps.respondToGC(text: (try? req.content.get(String.self, at: "text")) ?? "", caseScope, by: actor, on: today, db: req.db))
     }
 
     func amend(req: Request) async throws -> Response {

@@ -18,11 +18,12 @@ final class CaseRecord: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "opened_on") var openedOn: String?
     @OptionalField(key: "last_activity_on") var lastActivityOn: String?
+    @Field(key: "respondent_notified") var respondentNotified: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
     init(id: UUID? = nil, associationID: UUID, kind: String, year: Int, sequence: Int, number: String, title: String, status: String) {
         self.id = id; self.$association.id = associationID; self.kind = kind; self.year = year; self.sequence = sequence
-        self.number = number; self.title = title; self.status = status
+        self.number = number; self.title = title; self.status = status; self.respondentNotified = false
     }
 }
 

@@ -92,6 +92,10 @@ enum CasePageBuilder {
             && effective.contains(where: { $0.parsed.notice == .dismissal }) ? base + "/appeal-dismissal" : nil
         let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && !terminal ? base + "/withdraw" : nil
         let beforeHearing: Set<CaseStatus> = [.filed, .underReview, .forwarded, .replyReceived]
+        let responseRequested = effective.contains { $0.parsed.notice == .responseRequest }
+        let requestResponseURL = gcDecision != nil && !responseRequested ? base + "/request-response" : nil
+        let respondURL = ethics && canActAsParty && partyRoles.contains(.respondent) && responseRequested
+            && !effective.contains(where: { $0.type == .responseReceived }) && [.filed, .underReview].contains(status ?? .opened) ? base + "/respond" : nil
         let amendURL = ethics && canActAsParty && partyRoles.contains(.complainant) && beforeHearing.contains(status ?? .opened) ? base + "/amend" : nil
         let requestCompletionURL = ethics && isStaff && status == .filed && complaint != nil ? base + "/request-completion" : nil
         let servedOn = effective.last { $0.parsed.notice == .complaintServed }?.effectiveOn
@@ -109,6 +113,7 @@ enum CasePageBuilder {
             today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
             acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, serveURL: serveURL, dismissalAppealDecisionURL: decideAppealURL,
             requestCompletionURL: requestCompletionURL, distributeURL: distributeURL, amendURL: amendURL,
+            requestResponseURL: requestResponseURL, respondURL: respondURL,
             replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL, deadlines: deadlines)
     }
 

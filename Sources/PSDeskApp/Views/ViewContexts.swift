@@ -150,6 +150,8 @@ struct CasePage: Encodable {
     let requestCompletionURL: String?
     let distributeURL: String?
     let amendURL: String?
+    let requestResponseURL: String?
+    let respondURL: String?
     /// The signed-in party's own steps.
     let replyURL: String?
     let appealDismissalURL: String?

@@ -10,13 +10,16 @@ public struct CaseFacts: Sendable, Equatable {
     /// The actor takes part only as respondent (or the respondent's principal): they are not told of a
     /// complaint before the Grievance Committee has reviewed it (S3 5.1.1, a2.11).
     public var actorIsOnlyRespondent: Bool
+    /// The respondent has been told of the complaint (projection `respondentNotified`).
+    public var respondentNotified: Bool
     /// The actor sits on this case's hearing, appeal or citation panel.
     public var actorSitsOnPanel: Bool
     /// The actor is this case's assigned mediator.
     public var actorIsAssignedMediator: Bool
 
-    public init(kind: CaseKind, status: CaseStatus, actorIsParty: Bool = false, actorIsOnlyRespondent: Bool = false, actorSitsOnPanel: Bool = false,
-                actorIsAssignedMediator: Bool = false) {
+    public init(kind: CaseKind, status: CaseStatus, actorIsParty: Bool = false, actorIsOnlyRespondent: Bool = false, respondentNotified: Bool = false,
+                actorSitsOnPanel: Bool = false, actorIsAssignedMediator: Bool = false) {
+        self.respondentNotified = respondentNotified
         self.kind = kind
         self.status = status
         self.actorIsParty = actorIsParty
@@ -72,7 +75,8 @@ public enum AccessPolicy {
         case .ombuds:
             return facts.kind == .ombuds
         case .party:
-            if facts.actorIsOnlyRespondent && facts.kind == .ethics && [.opened, .filed, .underReview].contains(facts.status) { return false }
+            if facts.actorIsOnlyRespondent && facts.kind == .ethics && !facts.respondentNotified
+                && [.opened, .filed, .underReview].contains(facts.status) { return false }
             return facts.actorIsParty && facts.kind != .ombuds
         }
     }

@@ -237,6 +237,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .dismissalAppealDecided:
             [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)")]
         case .replyReceived: [PayloadField("text", .text, required: false, label: "Reply")]
+        case .responseReceived: [PayloadField("text", .text, required: false, label: "Response to the Grievance Committee")]
         case .dismissalAppealed: [PayloadField("explanation", .text, required: false, label: "Written explanation (nothing may be added to the complaint, a1.10)")]
         case .awardEscrowed, .motionToCorrect: [PayloadField("amountCents", .cents, required: self == .awardEscrowed, label: "Amount (cents)")]
         case .reviewDecided: [PayloadField("outcome", .choice(["confirmed", "new-hearing"]), label: "Outcome (b3.9)")]

@@ -48,7 +48,7 @@ struct CaseScope: Sendable {
         }
         // Panels and mediator assignment arrive with issue 6; until then nobody sits on a panel.
         let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
-                              actorIsOnlyRespondent: CaseListing.onlyRespondent(roles))
+                              actorIsOnlyRespondent: CaseListing.onlyRespondent(roles), respondentNotified: record.respondentNotified)
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
         let docket = try await DocketStore.entries(of: caseID, on: db)
         return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts)
@@ -94,7 +94,7 @@ enum CaseListing {
             guard let kind = CaseKind(rawValue: record.kind), let id = record.id else { continue }
             let roles = Set(actor.personID.map { pid in (partiesByCase[id] ?? []).filter { $0.$person.id == pid }.map(\.role) } ?? [])
             let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
-                                  actorIsOnlyRespondent: onlyRespondent(roles))
+                                  actorIsOnlyRespondent: onlyRespondent(roles), respondentNotified: record.respondentNotified)
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
             let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
             rows.append(Row(record: record, kind: kind, partyNames: names))

@@ -78,6 +78,7 @@ enum DocketStore {
         caseRecord.status = projection.status.rawValue
         caseRecord.openedOn = projection.openedOn?.description
         caseRecord.lastActivityOn = projection.lastActivityOn?.description
+        caseRecord.respondentNotified = projection.respondentNotified
         try await caseRecord.save(on: db)
         let caseID = try caseRecord.requireID()
         let cached = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).all()

@@ -48,6 +48,29 @@ enum EthicsSteps {
                                 to: caseScope, by: actor, db: db)
     }
 
+    /// The GC asks the respondent for information the complainant cannot give (a1.7): a notice with what
+    /// it needs; the respondent then sees the complaint and has 15 days.
+    static func requestResponse(note: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try caseScope.require(.decideComplaint)
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "response_request_needs_question",
+                           message: "Say what information the Committee needs that the complainant cannot supply.", rule: "a1.7")
+        }
+        let respondents = try await partyNames(caseScope, role: .respondent, on: db)
+        var entry = notice(.responseRequest, to: respondents.isEmpty ? "the respondent" : respondents, on: date)
+        entry.payload["note"] = .text(text)
+        return try await append([entry], to: caseScope, by: actor, db: db)
+    }
+
+    /// The respondent's response to the GC's request (a1.7).
+    static func respondToGC(text: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try await requireParty(caseScope, actor, .respondent, db: db)
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw AppError(.unprocessableEntity, code: "response_empty", message: "Write your response before sending it.", rule: "a1.7") }
+        return try await append([ProposedEntry(type: .responseReceived, effectiveOn: date, payload: ["text": .text(body)])], to: caseScope, by: actor, db: db)
+    }
+
     struct Decision: Sendable {
         var decision: GrievanceDecision
         var reason: String = ""
