@@ -134,3 +134,45 @@ struct ResponseRequestTests {
         }
     }
 }
+
+@Suite("A GC member who helped the complainant may not review the complaint (S4 (5))")
+struct HelperExclusionTests {
+    @Test func theHelperCannotDecideButAnotherMemberCan() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            // Two GC members with persons: the fixture's gc@home.test gets a person; a second member is added.
+            let helperPerson = Person(associationID: try fixture.home.requireID(), kind: .member, firstName: "Hal", lastName: "Helper")
+            try await helperPerson.create(on: app.db)
+            let gcUser = try #require(try await User.query(on: app.db).filter(\.$email == "gc@home.test").first())
+            gcUser.$person.id = try helperPerson.requireID()
+            try await gcUser.save(on: app.db)
+            let other = Person(associationID: try fixture.home.requireID(), kind: .member, firstName: "Olga", lastName: "Other")
+            try await other.create(on: app.db)
+            let otherUser = User(email: "gc2@home.test", displayName: "Olga Other", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4), personID: try other.requireID())
+            try await otherUser.create(on: app.db)
+            try await RoleAssignment(userID: otherUser.requireID(), associationID: fixture.home.requireID(), role: "grievance").create(on: app.db)
+            let number = try await fixture.openEthicsCase()
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1"}}"#)
+            }
+            // Staff assign Hal through the case page.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/cases/\(number)").body.string
+            #expect(page.contains("Help for the complainant") && page.contains("Hal Helper") && page.contains("Olga Other"))
+            #expect(try await staff.post("/a/home/cases/\(number)/assign-helper", form: ["personId": try fixture.complainant.requireID().uuidString]).status == .unprocessableEntity)
+            #expect(try await staff.post("/a/home/cases/\(number)/assign-helper", form: ["personId": try helperPerson.requireID().uuidString]).status == .seeOther)
+            // Hal may read it but not decide; Olga may.
+            let hal = Browser(app)
+            _ = try await hal.signIn("gc@home.test")
+            let halPage = try await hal.get("/a/home/cases/\(number)").body.string
+            #expect(halPage.contains("you may not take part in its review"))
+            #expect(!halPage.contains("Record the decision and send the notices"))
+            #expect(try await hal.post("/a/home/cases/\(number)/gc-decision", form: ["decision": "forward"]).status == .forbidden)
+            let olga = Browser(app)
+            _ = try await olga.signIn("gc2@home.test")
+            try await olga.get("/a/home/cases/\(number)")
+            #expect(try await olga.post("/a/home/cases/\(number)/gc-decision", form: ["decision": "forward"]).status == .seeOther)
+        }
+    }
+}

@@ -20,6 +20,7 @@ struct GrievanceController: RouteCollection {
         association.post("cases", ":number", "request-completion", use: requestCompletion)
         association.post("cases", ":number", "distribute", use: distribute)
         association.post("cases", ":number", "request-response", use: requestResponse)
+        association.post("cases", ":number", "assign-helper", use: assignHelper)
     }
 
     struct QueuePage: Encodable {
@@ -84,6 +85,13 @@ struct GrievanceController: RouteCollection {
         let (caseScope, actor, today) = try await caseScope(req)
         return finish(req, try await EthicsSteps.requestCompletion(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
                                                                    caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func assignHelper(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        let raw = (try? req.content.get(String.self, at: "personId")) ?? ""
+        guard let personID = UUID(uuidString: raw) else { throw AppError.invalid("Choose a member of the Grievance Committee.") }
+        return finish(req, try await EthicsSteps.assignHelper(personID: personID, caseScope, by: actor, on: today, db: req.db))
     }
 
     func requestResponse(req: Request) async throws -> Response {

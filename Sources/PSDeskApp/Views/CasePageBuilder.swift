@@ -94,6 +94,9 @@ enum CasePageBuilder {
         let beforeHearing: Set<CaseStatus> = [.filed, .underReview, .forwarded, .replyReceived]
         let responseRequested = effective.contains { $0.parsed.notice == .responseRequest }
         let requestResponseURL = gcDecision != nil && !responseRequested ? base + "/request-response" : nil
+        let assigned = CaseProjection.build(kind: caseScope.kind, docket: caseScope.docket).excludedReviewers
+        let helpers = ethics && isStaff && status == .filed && assigned.isEmpty
+            ? try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db) : []
         let respondURL = ethics && canActAsParty && partyRoles.contains(.respondent) && responseRequested
             && !effective.contains(where: { $0.type == .responseReceived }) && [.filed, .underReview].contains(status ?? .opened) ? base + "/respond" : nil
         let amendURL = ethics && canActAsParty && partyRoles.contains(.complainant) && beforeHearing.contains(status ?? .opened) ? base + "/amend" : nil
@@ -114,6 +117,9 @@ enum CasePageBuilder {
             acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, serveURL: serveURL, dismissalAppealDecisionURL: decideAppealURL,
             requestCompletionURL: requestCompletionURL, distributeURL: distributeURL, amendURL: amendURL,
             requestResponseURL: requestResponseURL, respondURL: respondURL,
+            assignHelperURL: helpers.isEmpty ? nil : base + "/assign-helper",
+            helperOptions: helpers.compactMap { p in p.id.map { .init(value: $0.uuidString, label: p.fullName, selected: false) } },
+            excludedFromReview: caseScope.facts.actorExcludedFromReview,
             replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL, deadlines: deadlines)
     }
 

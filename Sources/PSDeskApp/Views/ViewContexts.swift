@@ -152,6 +152,11 @@ struct CasePage: Encodable {
     let amendURL: String?
     let requestResponseURL: String?
     let respondURL: String?
+    /// Staff may assign a GC member to help the complainant; the options are the GC's members (S4 (5)).
+    let assignHelperURL: String?
+    let helperOptions: [NewCasePage.Option]
+    /// Shown to a GC member who helped the complainant: they may not review it.
+    let excludedFromReview: Bool
     /// The signed-in party's own steps.
     let replyURL: String?
     let appealDismissalURL: String?

@@ -12,6 +12,8 @@ public struct CaseFacts: Sendable, Equatable {
     public var actorIsOnlyRespondent: Bool
     /// The respondent has been told of the complaint (projection `respondentNotified`).
     public var respondentNotified: Bool
+    /// The actor helped the complainant frame this complaint, so may not review it (S4 (5)).
+    public var actorExcludedFromReview: Bool = false
     /// The actor sits on this case's hearing, appeal or citation panel.
     public var actorSitsOnPanel: Bool
     /// The actor is this case's assigned mediator.
@@ -87,6 +89,7 @@ public enum AccessPolicy {
         roles.contains { role in
             guard permissions(of: role).contains(permission) else { return false }
             guard permission.isCaseScoped else { return true }
+            if permission == .decideComplaint, facts?.actorExcludedFromReview == true { return false }
             // Without a case (a queue, a "new case" button) the role's permission is the answer; which
             // cases it reaches is checked per case.
             guard let facts else { return true }

@@ -21,6 +21,8 @@ public struct CaseProjection: Sendable, Equatable {
     /// The respondent has been told of the complaint: asked for a response (a1.7), served (a1.11) or told
     /// of the GC's decision. Before that, a respondent party does not see it (S3 5.1.1).
     public var respondentNotified: Bool = false
+    /// Grievance Committee members who helped the complainant and so may not review the complaint (S4 (5)).
+    public var excludedReviewers: Set<UUID> = []
 
     /// The docket as it stands after corrections: each corrected entry is replaced by its latest
     /// correction (keeping its place), struck entries drop out, and the correcting entries themselves are
@@ -64,6 +66,9 @@ public struct CaseProjection: Sendable, Equatable {
             if entry.type == .caseOpened, projection.openedOn == nil { projection.openedOn = entry.effectiveOn }
             projection.lastActivityOn = max(projection.lastActivityOn ?? entry.effectiveOn, entry.effectiveOn)
             if let status = entry.type.resultingStatus(for: entry.payload) { projection.status = status }
+            if entry.type == .gcHelperAssigned, let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)) {
+                projection.excludedReviewers.insert(id)
+            }
             if let notice = entry.parsed.notice, [.responseRequest, .complaintServed, .gcDecision].contains(notice) { projection.respondentNotified = true }
             if entry.type == .partyAdded || entry.type == .partyRemoved,
                let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)),

@@ -22,6 +22,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case complaintFiled = "complaint.filed"
     case complaintAcknowledged = "complaint.acknowledged"
     case complaintAmended = "complaint.amended"
+    /// A GC member assigned to help a public complainant frame the complaint; excluded from its review (S4 (5)).
+    case gcHelperAssigned = "gc.helper-assigned"
     case gcDismissed = "gc.dismissed"
     case gcForwarded = "gc.forwarded"
     case gcReferredToArbitration = "gc.referred-to-arbitration"
@@ -98,6 +100,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .complaintFiled: "Complaint filed"
         case .complaintAcknowledged: "Complaint acknowledged"
         case .complaintAmended: "Complaint amended"
+        case .gcHelperAssigned: "GC member assigned to help the complainant"
         case .gcDismissed: "Dismissed by the Grievance Committee"
         case .gcForwarded: "Forwarded for hearing"
         case .gcReferredToArbitration: "Referred as an arbitration matter"
@@ -131,6 +134,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .complaintFiled: "a1.1"
         case .informalProcess: "a1.3"
         case .complaintAmended: "a1.18"
+        case .gcHelperAssigned: "a1.6"
         case .responseReceived: "a1.7"
         case .challengeFiled, .panelNamed: "a1.14"
         case .hearingAdjourned: "a1.19"
@@ -174,7 +178,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             return [.arbitration]
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
-        case .complaintFiled, .complaintAcknowledged, .complaintAmended, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
+        case .complaintFiled, .complaintAcknowledged, .complaintAmended, .gcHelperAssigned, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
              .dismissalAppealed, .dismissalAppealDecided, .decisionFiled, .appealFiled, .finalAction:
             return [.ethics]
         case .replyReceived:
@@ -213,6 +217,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("channel", .choice(["email", "mail", "hand", "portal"]), required: false, label: "Sent by"),
              PayloadField("receivedOn", .date, required: false, label: "Received on"),
              PayloadField("note", .text, required: false, label: "Message")]
+        case .gcHelperAssigned:
+            [PayloadField("personId", .uuid, label: "Grievance Committee member"), PayloadField("name", .text, required: false, label: "Name")]
         case .complaintAmended:
             [PayloadField("articles", .text, label: "Articles cited"),
              PayloadField("narrative", .text, required: false, label: "What happened, per Article")]
@@ -302,7 +308,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     public var resultingStatus: CaseStatus? {
         switch self {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
-             .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .responseReceived, .challengeFiled, .counselReviewed,
+             .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .responseReceived, .challengeFiled, .counselReviewed,
              .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed:
             nil
         case .panelNamed: .panelNamed

@@ -47,10 +47,13 @@ struct CaseScope: Sendable {
             roles = Set(try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$person.$id == personID).all(\.$role))
         }
         // Panels and mediator assignment arrive with issue 6; until then nobody sits on a panel.
-        let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
+        var facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
                               actorIsOnlyRespondent: CaseListing.onlyRespondent(roles), respondentNotified: record.respondentNotified)
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
         let docket = try await DocketStore.entries(of: caseID, on: db)
+        if let personID = actor.personID {
+            facts.actorExcludedFromReview = CaseProjection.build(kind: kind, docket: docket).excludedReviewers.contains(personID)
+        }
         return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts)
     }
 

@@ -71,6 +71,29 @@ enum EthicsSteps {
         return try await append([ProposedEntry(type: .responseReceived, effectiveOn: date, payload: ["text": .text(body)])], to: caseScope, by: actor, db: db)
     }
 
+    /// Staff assign a Grievance Committee member to help a public complainant frame the complaint; that
+    /// member may not then review it (S4 (5)).
+    static func assignHelper(personID: UUID, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireStaff(caseScope)
+        let members = try await grievanceMembers(in: caseScope.scope.association, on: db)
+        guard let member = members.first(where: { $0.id == personID }) else {
+            throw AppError(.unprocessableEntity, code: "not_a_gc_member", message: "Choose a member of the Grievance Committee.", rule: "a1.6")
+        }
+        return try await append([ProposedEntry(type: .gcHelperAssigned, effectiveOn: date,
+                                               payload: ["personId": .text(personID.uuidString), "name": .text(member.fullName)])],
+                                to: caseScope, by: actor, db: db)
+    }
+
+    /// People who hold the grievance role in the association (accounts linked to a person).
+    static func grievanceMembers(in association: Association, on db: Database) async throws -> [Person] {
+        let userIDs = try await RoleAssignment.query(on: db).filter(\.$association.$id == association.requireID())
+            .filter(\.$role == Role.grievance.rawValue).all(\.$user.$id)
+        guard !userIDs.isEmpty else { return [] }
+        let personIDs = try await User.query(on: db).filter(\.$id ~~ userIDs).all().compactMap { $0.$person.id }
+        guard !personIDs.isEmpty else { return [] }
+        return try await Person.query(on: db).filter(\.$id ~~ personIDs).sort(\.$lastName).all()
+    }
+
     struct Decision: Sendable {
         var decision: GrievanceDecision
         var reason: String = ""
