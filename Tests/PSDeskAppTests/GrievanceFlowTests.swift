@@ -176,3 +176,35 @@ struct HelperExclusionTests {
         }
     }
 }
+
+@Suite("A GC amendment the complainant does not agree to (a1.6)")
+struct GCAmendmentTests {
+    @Test func anAddedArticleBecomesTheCommitteesOwnLinkedComplaint() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let base = "/api/v1/associations/home/cases/\(number)"
+            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1, 2"}}"#)
+            }
+            let noRationale = try await app.testing().sendRequest(.POST, "\(base)/gc-amend", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"articles":"1, 12"}"#) }
+            #expect(try noRationale.content.decode(ErrorBody.self).error.rule == "a1.6")
+            // Delete Article 2, add Article 12 without the complainant's agreement.
+            let amended = try await app.testing().sendRequest(.POST, "\(base)/gc-amend", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"articles":"1, 12","rationale":"Article 2 is not supported; the advertisement raises Article 12.","complainantAgrees":false}"#)
+            }
+            #expect(amended.status == .ok)
+            let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: fixture.bearer("staff@home.test")).content.decode([APIModel.EntryOut].self)
+            #expect(entries.first { $0.type == "gc.amended" }?.payload["articles"]?.textValue == "1")
+            let link = try #require(entries.first { $0.type == "case.linked" })
+            let gcNumber = try #require(link.payload["caseNumber"]?.textValue)
+            let gcCase = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(gcNumber)/entries", headers: fixture.bearer("staff@home.test"))
+                .content.decode([APIModel.EntryOut].self)
+            let complaint = try #require(gcCase.first { $0.type == "complaint.filed" })
+            #expect(complaint.payload["articles"]?.textValue == "12")
+            #expect(complaint.payload["channel"]?.textValue == "gc-own-motion")
+            #expect(gcCase.contains { $0.type == "case.linked" && $0.payload["caseNumber"]?.textValue == number })
+            #expect(gcCase.contains { $0.type == "party.added" && $0.payload["role"]?.textValue == "respondent" })
+        }
+    }
+}

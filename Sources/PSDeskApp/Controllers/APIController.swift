@@ -45,6 +45,11 @@ struct APIController: RouteCollection {
             try await EthicsSteps.requestResponse(note: body.text ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("respond", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.respondToGC(text: body.text ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("gc-amend", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.gcAmend(articles: body.articles ?? "", rationale: body.rationale ?? "", complainantAgrees: body.complainantAgrees ?? false,
+                                          c, by: a, on: d, db: req.db).done } })
+        oneCase.post("gc-continue", use: { req in try await self.step(req) { c, a, d, body in
+            try await EthicsSteps.gcContinue(publicTrust: body.publicTrust ?? "", rationale: body.rationale ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("distribute", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.distribute(c, by: a, on: d, db: req.db) } })
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)
@@ -201,6 +206,8 @@ struct APIController: RouteCollection {
         var dismissedArticles: String?
         var rationale: String?
         var articles: String?
+        var complainantAgrees: Bool?
+        var publicTrust: String?
     }
 
     struct StepOut: Content {

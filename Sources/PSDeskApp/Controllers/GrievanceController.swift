@@ -21,6 +21,8 @@ struct GrievanceController: RouteCollection {
         association.post("cases", ":number", "distribute", use: distribute)
         association.post("cases", ":number", "request-response", use: requestResponse)
         association.post("cases", ":number", "assign-helper", use: assignHelper)
+        association.post("cases", ":number", "gc-amend", use: gcAmend)
+        association.post("cases", ":number", "gc-continue", use: gcContinue)
     }
 
     struct QueuePage: Encodable {
@@ -92,6 +94,24 @@ struct GrievanceController: RouteCollection {
         let raw = (try? req.content.get(String.self, at: "personId")) ?? ""
         guard let personID = UUID(uuidString: raw) else { throw AppError.invalid("Choose a member of the Grievance Committee.") }
         return finish(req, try await EthicsSteps.assignHelper(personID: personID, caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func gcAmend(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
+        let result = try await EthicsSteps.gcAmend(articles: field("articles"), rationale: field("rationale"), complainantAgrees: field("complainantAgrees") == "yes",
+                                                   caseScope, by: actor, on: today, db: req.db)
+        if let gcCase = result.gcCase {
+            req.session.data["flash"] = "The complainant did not agree to the added Articles: the Committee's own complaint \(gcCase.number) was filed and linked (a1.6)."
+        }
+        return finish(req, result.done)
+    }
+
+    func gcContinue(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        return finish(req, try await EthicsSteps.gcContinue(publicTrust: (try? req.content.get(String.self, at: "publicTrust")) ?? "",
+                                                            rationale: (try? req.content.get(String.self, at: "rationale")) ?? "",
+                                                            caseScope, by: actor, on: today, db: req.db))
     }
 
     func requestResponse(req: Request) async throws -> Response {

@@ -212,7 +212,6 @@ struct WebController: RouteCollection {
 
     func casePage(req: Request) async throws -> View {
         let (caseScope, actor) = try await req.caseScope()
-        let scope = caseScope.scope
         return try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: req.query["entryType"],
                                     corrects: req.query["corrects"], submitted: nil, errors: [], uploadErrors: [])
     }
@@ -276,8 +275,7 @@ struct WebController: RouteCollection {
     }
 
     func downloadDocument(req: Request) async throws -> Response {
-        let (caseScope, actor) = try await req.caseScope()
-        let scope = caseScope.scope
+        let (caseScope, _) = try await req.caseScope()
         let document = try await caseScope.document(req.parameters.get("document"), on: req.db)
         return try DocumentDownload.response(for: document, config: req.application.psdesk)
     }

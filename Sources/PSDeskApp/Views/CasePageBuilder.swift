@@ -74,8 +74,9 @@ enum CasePageBuilder {
             gcDecision = .init(actionURL: Paths.caseDetail(slug, number) + "/gc-decision",
                                decisions: GrievanceDecision.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: false) },
                                reasons: ["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"].map { .init(value: $0, label: $0.replacingOccurrences(of: "-", with: " "), selected: false) },
-                               articles: complaint.payload["articles"]?.textValue ?? "", narrative: complaint.payload["narrative"]?.textValue ?? "",
-                               questions: GrievanceReview.questions.map { "\($0.question) (\($0.rule))" }, today: today.description)
+                               articles: CitedArticles.text(CitedArticles.current(caseScope.docket)), narrative: complaint.payload["narrative"]?.textValue ?? "",
+                               questions: GrievanceReview.questions.map { "\($0.question) (\($0.rule))" }, today: today.description,
+                               amendURL: Paths.caseDetail(slug, number) + "/gc-amend")
         }
         let effective = CaseProjection.effectiveEntries(caseScope.docket)
         let isStaff = caseScope.scope.roles.contains(.staff)
@@ -120,7 +121,10 @@ enum CasePageBuilder {
             assignHelperURL: helpers.isEmpty ? nil : base + "/assign-helper",
             helperOptions: helpers.compactMap { p in p.id.map { .init(value: $0.uuidString, label: p.fullName, selected: false) } },
             excludedFromReview: caseScope.facts.actorExcludedFromReview,
-            replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL, deadlines: deadlines)
+            replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL,
+            gcContinueURL: ethics && status == .withdrawn && (try? caseScope.require(.decideComplaint)) != nil
+                && Guards.refilingRefusal(caseScope.docket)?.code == "refiling_after_forwarding" ? base + "/gc-continue" : nil,
+            deadlines: deadlines)
     }
 
     /// One deadline as every screen shows it: due date with weekday, status, rule and the explanation.

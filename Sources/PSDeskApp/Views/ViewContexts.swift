@@ -169,7 +169,10 @@ struct CasePage: Encodable {
         let narrative: String
         let questions: [String]
         let today: String
+        let amendURL: String
     }
+    /// After a withdrawal past transmittal, the GC may continue for a potential public-trust violation (a1.17).
+    let gcContinueURL: String?
     let deadlines: [DeadlineRow]
     struct DeadlineRow: Encodable {
         let title: String

@@ -24,6 +24,12 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case complaintAmended = "complaint.amended"
     /// A GC member assigned to help a public complainant frame the complaint; excluded from its review (S4 (5)).
     case gcHelperAssigned = "gc.helper-assigned"
+    /// The GC adds or deletes Articles with its rationale (a1.6).
+    case gcAmended = "gc.amended"
+    /// After a withdrawal past transmittal, the GC continues as complainant for a potential public-trust violation (a1.17).
+    case gcContinues = "gc.continues-as-complainant"
+    /// Another case heard together with this one (a GC complaint filed when the complainant did not agree to an addition, a1.6).
+    case caseLinked = "case.linked"
     case gcDismissed = "gc.dismissed"
     case gcForwarded = "gc.forwarded"
     case gcReferredToArbitration = "gc.referred-to-arbitration"
@@ -101,6 +107,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .complaintAcknowledged: "Complaint acknowledged"
         case .complaintAmended: "Complaint amended"
         case .gcHelperAssigned: "GC member assigned to help the complainant"
+        case .gcAmended: "Complaint amended by the Grievance Committee"
+        case .gcContinues: "Grievance Committee continues as complainant"
+        case .caseLinked: "Linked case"
         case .gcDismissed: "Dismissed by the Grievance Committee"
         case .gcForwarded: "Forwarded for hearing"
         case .gcReferredToArbitration: "Referred as an arbitration matter"
@@ -134,7 +143,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .complaintFiled: "a1.1"
         case .informalProcess: "a1.3"
         case .complaintAmended: "a1.18"
-        case .gcHelperAssigned: "a1.6"
+        case .gcHelperAssigned, .gcAmended, .caseLinked: "a1.6"
+        case .gcContinues: "a1.17"
         case .responseReceived: "a1.7"
         case .challengeFiled, .panelNamed: "a1.14"
         case .hearingAdjourned: "a1.19"
@@ -178,7 +188,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             return [.arbitration]
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
-        case .complaintFiled, .complaintAcknowledged, .complaintAmended, .gcHelperAssigned, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
+        case .complaintFiled, .complaintAcknowledged, .complaintAmended, .gcHelperAssigned, .gcAmended, .gcContinues, .caseLinked, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
              .dismissalAppealed, .dismissalAppealDecided, .decisionFiled, .appealFiled, .finalAction:
             return [.ethics]
         case .replyReceived:
@@ -219,6 +229,15 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("note", .text, required: false, label: "Message")]
         case .gcHelperAssigned:
             [PayloadField("personId", .uuid, label: "Grievance Committee member"), PayloadField("name", .text, required: false, label: "Name")]
+        case .gcAmended:
+            [PayloadField("articles", .text, label: "Articles after the amendment"),
+             PayloadField("rationale", .text, label: "Rationale (a1.6)")]
+        case .gcContinues:
+            [PayloadField("publicTrust", .choice(["misappropriation", "discrimination", "fraud"]), label: "Potential public-trust violation (b11.1)"),
+             PayloadField("rationale", .text, required: false, label: "Rationale")]
+        case .caseLinked:
+            [PayloadField("caseNumber", .text, label: "Linked case"),
+             PayloadField("relation", .choice(["gc-complaint", "original-complaint", "heard-together"]), label: "Relation")]
         case .complaintAmended:
             [PayloadField("articles", .text, label: "Articles cited"),
              PayloadField("narrative", .text, required: false, label: "What happened, per Article")]
@@ -251,7 +270,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .complaintFiled:
             [PayloadField("articles", .text, label: "Articles cited"),
              PayloadField("narrative", .text, required: false, label: "What happened, per Article"),
-             PayloadField("channel", .choice(["online", "paper", "oral"]), required: false, label: "Received as (a1.5)"),
+             PayloadField("channel", .choice(["online", "paper", "oral", "gc-own-motion"]), required: false, label: "Received as (a1.5, a1.9)"),
              PayloadField("litigation", .text, required: false, label: "Pending litigation or agency action, with docket number (S3 5.1.1)"),
              PayloadField("signedBy", .text, required: false, label: "Signed by"),
              PayloadField("refiles", .text, required: false, label: "Refiles withdrawn case number (a1.17)"),
@@ -308,7 +327,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     public var resultingStatus: CaseStatus? {
         switch self {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
-             .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .responseReceived, .challengeFiled, .counselReviewed,
+             .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .gcAmended, .caseLinked, .responseReceived, .challengeFiled, .counselReviewed,
              .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed:
             nil
         case .panelNamed: .panelNamed
@@ -326,6 +345,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .gcReferredToArbitration: .referredToArbitration
         case .dismissalAppealed: .dismissalAppealed
         case .dismissalAppealDecided: .dismissed
+        case .gcContinues: .underReview
         case .replyReceived: .replyReceived
         case .hearingScheduled: .hearingScheduled
         case .hearingHeld: .heard

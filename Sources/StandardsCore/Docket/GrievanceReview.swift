@@ -70,3 +70,20 @@ public enum GrievanceReview {
         return ProposedEntry(type: .noticeSent, effectiveOn: date, payload: payload)
     }
 }
+
+/// The Articles a complaint cites, and how a Grievance Committee amendment changes them (a1.6).
+public enum CitedArticles {
+    /// The Articles cited now: the latest complaint, complainant amendment or GC amendment.
+    public static func current(_ docket: [DocketEntry]) -> [Int] {
+        let latest = CaseProjection.effectiveEntries(docket).last { [.complaintFiled, .complaintAmended, .gcAmended].contains($0.type) }
+        return parse(latest?.payload["articles"]?.textValue ?? "")
+    }
+
+    /// "1, 12 and 3" → [1, 3, 12]; anything not an Article number 1–17 is dropped.
+    public static func parse(_ text: String) -> [Int] {
+        let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.filter { (1...17).contains($0) }
+        return Array(Set(numbers)).sorted()
+    }
+
+    public static func text(_ articles: [Int]) -> String { articles.map(String.init).joined(separator: ", ") }
+}

@@ -75,6 +75,16 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "oral_complaint_not_written",
                     message: "The complaint was received orally; record the written, signed complaint before the Grievance Committee acts on it.", rule: "a1.5"))
             }
+        case .gcContinues:
+            // Only a complaint withdrawn after the forwarding decision was transmitted returns to the GC (a1.17).
+            if let refusal = refilingRefusal(docket) {
+                if refusal.code == "refiled_case_not_withdrawn" {
+                    verdict.refusals.append(Refusal(code: "not_withdrawn", message: "The complaint has not been withdrawn.", rule: "a1.17"))
+                }
+            } else {
+                verdict.refusals.append(Refusal(code: "withdrawn_before_transmittal",
+                    message: "The complaint was withdrawn before the forwarding decision was transmitted: the complainant may refile it instead.", rule: "a1.17"))
+            }
         case .documentFiled where byParty:
             // While a dismissal appeal is before the Directors, they look only at what the GC saw (a1.10).
             if CaseProjection.build(kind: kind, docket: docket).status == .dismissalAppealed {
@@ -119,7 +129,7 @@ public enum Guards {
     }
 
     /// a1.17: a complaint withdrawn after the GC's forwarding decision was transmitted may not be refiled.
-    static func refilingRefusal(_ prior: [DocketEntry]) -> Refusal? {
+    public static func refilingRefusal(_ prior: [DocketEntry]) -> Refusal? {
         let entries = CaseProjection.effectiveEntries(prior)
         guard let withdrawn = entries.first(where: { $0.type == .withdrawn }) else {
             return Refusal(code: "refiled_case_not_withdrawn", message: "The case named as refiled was not withdrawn.", rule: "a1.17")

@@ -94,6 +94,64 @@ enum EthicsSteps {
         return try await Person.query(on: db).filter(\.$id ~~ personIDs).sort(\.$lastName).all()
     }
 
+    /// The GC adds or deletes Articles with its rationale (a1.6). If the complainant does not agree to an
+    /// added Article, the GC files its own complaint for it, linked to this one and heard with it.
+    static func gcAmend(articles: String, rationale: String, complainantAgrees: Bool, _ caseScope: CaseScope, by actor: Actor,
+                        on date: CivilDate, db: Database) async throws -> (done: Done, gcCase: CaseRecord?) {
+        try caseScope.require(.decideComplaint)
+        let why = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wanted = CitedArticles.parse(articles)
+        guard !why.isEmpty, !wanted.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "gc_amendment_incomplete", message: "Give the Articles after the amendment and the Committee's rationale.", rule: "a1.6")
+        }
+        let current = CitedArticles.current(caseScope.docket)
+        let added = wanted.filter { !current.contains($0) }
+        guard !added.isEmpty || wanted != current else {
+            throw AppError(.unprocessableEntity, code: "gc_amendment_no_change", message: "The Articles are unchanged.", rule: "a1.6")
+        }
+        if added.isEmpty || complainantAgrees {
+            let done = try await append([ProposedEntry(type: .gcAmended, effectiveOn: date,
+                                                       payload: ["articles": .text(CitedArticles.text(wanted)), "rationale": .text(why)])],
+                                        to: caseScope, by: actor, db: db)
+            return (done, nil)
+        }
+        // Deletions apply here; the added Articles become the GC's own complaint (a1.6, a1.9).
+        let kept = wanted.filter { current.contains($0) }
+        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID())
+            .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+        let record = caseScope.record
+        let associationID = caseScope.scope.id
+        let names = try await partyNames(caseScope, role: .respondent, on: db)
+        let gcCase = try await writeTransaction(on: db) { tx -> CaseRecord in
+            var entries = [ProposedEntry(type: .caseOpened, effectiveOn: date, payload: ["summary": .text("Grievance Committee complaint (a1.6) with \(record.number)")])]
+            entries += respondents.map { ProposedEntry(type: .partyAdded, effectiveOn: date, payload: ["personId": .text($0.uuidString), "role": .text("respondent")]) }
+            entries.append(ProposedEntry(type: .complaintFiled, effectiveOn: date,
+                                         payload: ["articles": .text(CitedArticles.text(added)), "narrative": .text(why), "channel": .text("gc-own-motion"),
+                                                   "signedBy": .text("Grievance Committee")]))
+            entries.append(ProposedEntry(type: .caseLinked, effectiveOn: date, payload: ["caseNumber": .text(record.number), "relation": .text("original-complaint")]))
+            let created = try await OpenCase.create(kind: .ethics, title: String("Grievance Committee v. \(names)".prefix(200)), openedOn: date,
+                                                    associationID: associationID, entries: entries, actor: actor, actorName: nil, now: Date(), on: tx)
+            var here: [ProposedEntry] = []
+            if kept != current {
+                here.append(ProposedEntry(type: .gcAmended, effectiveOn: date, payload: ["articles": .text(CitedArticles.text(kept)), "rationale": .text(why)]))
+            }
+            here.append(ProposedEntry(type: .caseLinked, effectiveOn: date, payload: ["caseNumber": .text(created.record.number), "relation": .text("gc-complaint")]))
+            try await DocketStore.append(here, to: record, by: actor, at: Date(), on: tx)
+            return created.record
+        }
+        return (Done(record: record, warnings: []), gcCase)
+    }
+
+    /// After a withdrawal past transmittal, the GC continues as complainant, but only where it records a
+    /// potential public-trust violation (a1.17, b11.1).
+    static func gcContinue(publicTrust: String, rationale: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try caseScope.require(.decideComplaint)
+        var payload: Payload = ["publicTrust": .text(publicTrust)]
+        let why = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !why.isEmpty { payload["rationale"] = .text(why) }
+        return try await append([ProposedEntry(type: .gcContinues, effectiveOn: date, payload: payload)], to: caseScope, by: actor, db: db)
+    }
+
     struct Decision: Sendable {
         var decision: GrievanceDecision
         var reason: String = ""
