@@ -80,4 +80,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: NoticeController(app: app))
     try app.register(collection: GrievanceController(app: app))
     try app.register(collection: PartyController(app: app))
+    try app.register(collection: DirectorsController(app: app))
 }

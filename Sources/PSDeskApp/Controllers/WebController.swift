@@ -115,6 +115,21 @@ struct WebController: RouteCollection {
             worklist = .init(newComplaints: result.newComplaints.map { Self.caseRow($0, slug: a.slug) },
                              dueSoon: result.dueSoon.map(line), overdue: result.overdue.map(line))
         }
+        var dueFromYou: [DashboardPage.WorklistView.Line] = []
+        if scope.roles.contains(.party), let personID = actor.personID {
+            let today = try APIController.today(for: a)
+            for row in rows {
+                let roles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == row.record.requireID())
+                    .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
+                let docket = try await DocketStore.entries(of: row.record.requireID(), on: req.db)
+                let rules = try await CaseRules.load(for: row.record, on: req.db, today: today)
+                for deadline in rules.deadlines(kind: row.kind, docket: docket, asOf: today)
+                where deadline.status == .pending && PartyDuties.concerns(deadline.key, roles) {
+                    dueFromYou.append(.init(caseNumber: row.record.number, caseURL: Paths.caseDetail(a.slug, row.record.number), title: deadline.title,
+                                            due: deadline.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", rule: deadline.rule, explanation: deadline.explanation))
+                }
+            }
+        }
         let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
@@ -123,7 +138,8 @@ struct WebController: RouteCollection {
             roles: scope.roles.map(\.label).sorted(),
             openCount: statuses.filter { !$0.isTerminal }.count, closedCount: statuses.filter(\.isTerminal).count,
             byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug) },
-            canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist)
+            canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist,
+            dueFromYou: dueFromYou)
         return try await req.view.render("dashboard", page)
     }
 

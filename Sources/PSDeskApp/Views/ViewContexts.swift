@@ -17,6 +17,7 @@ struct LayoutContext: Encodable {
         let membersURL: String
         let canViewMembers: Bool
         let gcQueueURL: String?
+        let directorsURL: String?
     }
 
     init(request: Request, title: String, scope: AssociationScope? = nil, associations: [Association] = []) {
@@ -28,7 +29,8 @@ struct LayoutContext: Encodable {
             .init(name: $0.association.name, slug: $0.association.slug, dashboardURL: Paths.dashboard($0.association.slug),
                   casesURL: Paths.cases($0.association.slug), membersURL: Paths.members($0.association.slug),
                   canViewMembers: AccessPolicy.allows(roles: $0.roles, .viewMembers),
-                  gcQueueURL: AccessPolicy.allows(roles: $0.roles, .decideComplaint) ? "/a/\($0.association.slug)/gc-queue" : nil)
+                  gcQueueURL: AccessPolicy.allows(roles: $0.roles, .decideComplaint) ? "/a/\($0.association.slug)/gc-queue" : nil,
+                  directorsURL: $0.roles.isDisjoint(with: [.director, .president, .staff]) ? nil : "/a/\($0.association.slug)/directors")
         }
     }
 }
@@ -63,6 +65,8 @@ struct DashboardPage: Encodable {
     let canCreateCase: Bool
     let newCaseURL: String
     let worklist: WorklistView?
+    /// For a party: the time frames running for them on their own cases.
+    let dueFromYou: [WorklistView.Line]
     struct Count: Encodable { let label: String; let count: Int }
     struct WorklistView: Encodable {
         let newComplaints: [CaseRow]

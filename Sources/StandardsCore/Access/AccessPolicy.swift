@@ -64,7 +64,7 @@ public enum AccessPolicy {
             // Directors see a case once it is before them: a dismissal appeal (a1.10), a decision to act on
             // (a1.25) or an appeal (a1.27).
             return (facts.kind == .ethics || facts.kind == .arbitration)
-                && [.dismissalAppealed, .decided, .appealed, .finalAction].contains(facts.status)
+                && [.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard, .finalAction].contains(facts.status)
         case .grievance:
             // The GC reviews ethics complaints (a1.6), arbitration requests (a2.19) and citable complaints (a2.30).
             return [.ethics, .arbitration, .citation].contains(facts.kind)

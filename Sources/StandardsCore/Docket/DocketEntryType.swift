@@ -30,6 +30,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case gcContinues = "gc.continues-as-complainant"
     /// Another case heard together with this one (a GC complaint filed when the complainant did not agree to an addition, a1.6).
     case caseLinked = "case.linked"
+    /// A complaint that a member refused to arbitrate goes straight to the Directors, not the GC (a1.34).
+    case refusalToArbitrateFiled = "refusal-to-arbitrate.filed"
+    case refusalToArbitrateDecided = "refusal-to-arbitrate.decided"
+    /// The respondent resigned after the complaint was filed (a1.12).
+    case respondentResigned = "respondent.resigned"
     case gcDismissed = "gc.dismissed"
     case gcForwarded = "gc.forwarded"
     case gcReferredToArbitration = "gc.referred-to-arbitration"
@@ -110,6 +115,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .gcAmended: "Complaint amended by the Grievance Committee"
         case .gcContinues: "Grievance Committee continues as complainant"
         case .caseLinked: "Linked case"
+        case .refusalToArbitrateFiled: "Refusal to arbitrate referred to the Directors"
+        case .refusalToArbitrateDecided: "Directors decided the refusal to arbitrate"
+        case .respondentResigned: "Respondent resigned"
         case .gcDismissed: "Dismissed by the Grievance Committee"
         case .gcForwarded: "Forwarded for hearing"
         case .gcReferredToArbitration: "Referred as an arbitration matter"
@@ -145,6 +153,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .complaintAmended: "a1.18"
         case .gcHelperAssigned, .gcAmended, .caseLinked: "a1.6"
         case .gcContinues: "a1.17"
+        case .refusalToArbitrateFiled, .refusalToArbitrateDecided: "a1.34"
+        case .respondentResigned: "a1.12"
         case .responseReceived: "a1.7"
         case .challengeFiled, .panelNamed: "a1.14"
         case .hearingAdjourned: "a1.19"
@@ -188,7 +198,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             return [.arbitration]
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
-        case .complaintFiled, .complaintAcknowledged, .complaintAmended, .gcHelperAssigned, .gcAmended, .gcContinues, .caseLinked, .gcDismissed, .gcForwarded, .gcReferredToArbitration,
+        case .complaintFiled, .complaintAcknowledged, .complaintAmended, .gcHelperAssigned, .gcAmended, .gcContinues, .caseLinked, .gcDismissed,
+             .refusalToArbitrateFiled, .refusalToArbitrateDecided, .respondentResigned, .gcForwarded, .gcReferredToArbitration,
              .dismissalAppealed, .dismissalAppealDecided, .decisionFiled, .appealFiled, .finalAction:
             return [.ethics]
         case .replyReceived:
@@ -235,6 +246,14 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .gcContinues:
             [PayloadField("publicTrust", .choice(["misappropriation", "discrimination", "fraud"]), label: "Potential public-trust violation (b11.1)"),
              PayloadField("rationale", .text, required: false, label: "Rationale")]
+        case .refusalToArbitrateFiled:
+            [PayloadField("arbitrationCase", .text, required: false, label: "The arbitration request (case number)"),
+             PayloadField("question", .text, label: "The only question: did the member refuse to arbitrate a properly arbitrable matter? (a1.34)")]
+        case .refusalToArbitrateDecided:
+            [PayloadField("outcome", .choice(["refused", "did-not-refuse"]), label: "The Directors' answer (a1.34)")]
+        case .respondentResigned:
+            [PayloadField("disposition", .choice(["forwarded-to-other-association", "continued-to-decision"]), label: "What happens to the complaint (a1.12)"),
+             PayloadField("otherAssociation", .text, required: false, label: "Association it was forwarded to")]
         case .caseLinked:
             [PayloadField("caseNumber", .text, label: "Linked case"),
              PayloadField("relation", .choice(["gc-complaint", "original-complaint", "heard-together"]), label: "Relation")]
@@ -327,7 +346,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     public var resultingStatus: CaseStatus? {
         switch self {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
-             .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .gcAmended, .caseLinked, .responseReceived, .challengeFiled, .counselReviewed,
+             .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .gcAmended, .caseLinked, .respondentResigned,
+             .responseReceived, .challengeFiled, .counselReviewed,
              .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed:
             nil
         case .panelNamed: .panelNamed
@@ -346,6 +366,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .dismissalAppealed: .dismissalAppealed
         case .dismissalAppealDecided: .dismissed
         case .gcContinues: .underReview
+        case .refusalToArbitrateFiled: .beforeDirectors
+        case .refusalToArbitrateDecided: .finalAction
         case .replyReceived: .replyReceived
         case .hearingScheduled: .hearingScheduled
         case .hearingHeld: .heard
@@ -376,6 +398,7 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case panelNamed = "panel-named"
     case hearingScheduled = "hearing-scheduled", heard, decided, appealed, appealHeard = "appeal-heard", finalAction = "final-action"
     case underProceduralReview = "under-procedural-review"
+    case beforeDirectors = "before-directors"
     case requested, classified, inMediation = "in-mediation", settled, mediationEnded = "mediation-ended"
     case awarded, awardPaid = "award-paid"
     case citationIssued = "citation-issued", citationAccepted = "citation-accepted"
@@ -395,9 +418,11 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
         case .panelNamed: "Panel named"
         case .appealHeard: "Appeal heard, decision pending"
         case .underProceduralReview: "Under procedural review"
+        case .beforeDirectors: "Before the Board of Directors"
         case .panelNamed: "Panel named"
         case .appealHeard: "Appeal heard, decision pending"
         case .underProceduralReview: "Under procedural review"
+        case .beforeDirectors: "Before the Board of Directors"
         case .hearingScheduled: "Hearing scheduled"
         case .heard: "Heard, decision pending"
         case .decided: "Decided"

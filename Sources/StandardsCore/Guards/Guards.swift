@@ -69,6 +69,11 @@ public enum Guards {
                     message: "The reply is late (due \(late.dueOn!)); it is recorded and the panel may accept it.", rule: "a1.11"))
             }
         case .gcForwarded, .gcDismissed, .gcReferredToArbitration:
+            // A refusal to arbitrate is not for the Grievance Committee: the Directors alone decide it (a1.34).
+            if CaseProjection.effectiveEntries(docket).contains(where: { $0.type == .refusalToArbitrateFiled }) {
+                verdict.refusals.append(Refusal(code: "refusal_to_arbitrate_goes_to_directors",
+                    message: "A refusal to arbitrate goes straight to the Board of Directors, not the Grievance Committee.", rule: "a1.34"))
+            }
             // Only written complaints go forward (a1.5): an oral one waits for its written form.
             let complaints = CaseProjection.effectiveEntries(docket).filter { $0.type == .complaintFiled }
             if !complaints.isEmpty, complaints.allSatisfy({ $0.payload["channel"]?.textValue == "oral" }) {

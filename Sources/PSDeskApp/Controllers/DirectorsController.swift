@@ -1,0 +1,43 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The Board of Directors' page: the matters before it (dismissal appeals a1.10, refusals to arbitrate
+/// a1.34, decisions to act on a1.25, appeals a1.27), each with its time frames. Directors see only what the
+/// policy lets them (their materials stay confidential, a1.28).
+struct DirectorsController: RouteCollection {
+    let sessions: Middleware
+
+    init(app: Application) { sessions = app.sessions.middleware }
+
+    func boot(routes: RoutesBuilder) throws {
+        routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
+            .get("a", ":association", "directors", use: page)
+    }
+
+    static let beforeDirectors: Set<CaseStatus> = [.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard]
+
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let items: [Item]
+        struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let deadlines: [CasePage.DeadlineRow] }
+    }
+
+    func page(req: Request) async throws -> View {
+        let (scope, actor) = try await req.associationScope()
+        guard !scope.roles.isDisjoint(with: [.director, .president, .staff]) else { throw AppError.forbidden }
+        let today = try APIController.today(for: scope.association)
+        var items: [Page.Item] = []
+        for row in try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db) {
+            guard let status = CaseStatus(rawValue: row.record.status), Self.beforeDirectors.contains(status) else { continue }
+            let docket = try await DocketStore.entries(of: row.record.requireID(), on: req.db)
+            let rules = try await CaseRules.load(for: row.record, on: req.db, today: today)
+            let open = rules.deadlines(kind: row.kind, docket: docket, asOf: today).filter { $0.status == .pending || $0.status == .missed }
+            items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number), title: row.record.title,
+                               status: status.label, deadlines: open.map(CasePageBuilder.deadlineRow)))
+        }
+        let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
+        return try await req.view.render("directors", Page(layout: LayoutContext(request: req, title: "Before the Directors", scope: scope, associations: associations),
+                                                           items: items))
+    }
+}

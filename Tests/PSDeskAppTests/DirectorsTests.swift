@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Refusal to arbitrate goes to the Directors (a1.34); the Directors' page; what is due from a party")
+struct DirectorsTests {
+    @Test func aRefusalToArbitrateSkipsTheGCAndWaitsForTheDirectors() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase(title: "Refusal to arbitrate — Realtor")
+            let base = "/api/v1/associations/home/cases/\(number)"
+            let referred = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"refusal-to-arbitrate.filed","effectiveOn":"2026-11-02","payload":{"arbitrationCase":"A-2026-0003","question":"Did Rita Realtor refuse to arbitrate a properly arbitrable matter?"}}"#)
+            }
+            #expect(referred.status == .created)
+            // The GC may not act on it.
+            let gc = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"gc.forwarded","effectiveOn":"2026-11-03"}"#)
+            }
+            #expect(try gc.content.decode(ErrorBody.self).error.rule == "a1.34")
+            // The Directors see it on their page.
+            let director = Browser(app)
+            _ = try await director.signIn("director@home.test")
+            let page = try await director.get("/a/home/directors")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains(number) && page.body.string.contains("Before the Board of Directors"))
+            #expect(try await director.get("/a/home/cases/\(number)").status == .ok)
+            // A party cannot open the Directors' page.
+            let party = Browser(app)
+            _ = try await party.signIn("party@home.test")
+            #expect(try await party.get("/a/home/directors").status == .forbidden)
+            // The Directors answer the single question; that is the final action.
+            let decided = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"refusal-to-arbitrate.decided","effectiveOn":"2026-12-01","payload":{"outcome":"refused"}}"#)
+            }
+            #expect(decided.status == .created)
+            #expect(try await app.testing().sendRequest(.GET, base, headers: fixture.bearer("staff@home.test")).content.decode(APIModel.CaseOut.self).status == "final-action")
+        }
+    }
+
+    @Test func aPartySeesWhatIsDueFromThem() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"\#(today.adding(days: -5))","payload":{"articles":"1"}}"#)
+            }
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/gc-decision", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"decision":"dismiss","reason":"unworthy"}"#)
+            }
+            let complainant = Browser(app)
+            _ = try await complainant.signIn("party@home.test")
+            let page = try await complainant.get("/a/home").body.string
+            #expect(page.contains("What is due from you"))
+            #expect(page.contains("Complainant may appeal the dismissal (Form E-22)"))
+            #expect(page.contains(today.adding(days: 20).description))
+        }
+    }
+}
