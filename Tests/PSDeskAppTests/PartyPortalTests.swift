@@ -123,11 +123,14 @@ struct CompletionAndDistributionTests {
             }
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/a/home/cases/\(number)").body.string.contains("Send the reply to the complainant"))
+            let forwarded = try await app.testing().sendRequest(.POST, "\(base)/forward-reply", headers: fixture.bearer("staff@home.test"))
+            #expect(forwarded.status == .ok)
             #expect(try await staff.get("/a/home/cases/\(number)").body.string.contains("Distribute"))
             let distributed = try await app.testing().sendRequest(.POST, "\(base)/distribute", headers: fixture.bearer("staff@home.test"))
             #expect(distributed.status == .ok)
             let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: fixture.bearer("staff@home.test")).content.decode([APIModel.EntryOut].self)
-            #expect(entries.compactMap { $0.payload["notice"]?.textValue } == ["completion-request", "gc-decision", "complaint-served", "complaint-and-reply-distributed"])
+            #expect(entries.compactMap { $0.payload["notice"]?.textValue } == ["completion-request", "gc-decision", "complaint-served", "reply-forwarded", "complaint-and-reply-distributed"])
             #expect(entries.first { $0.payload["notice"]?.textValue == "completion-request" }?.payload["note"]?.textValue?.contains("which Article") == true)
             #expect(entries.contains { $0.type == "complaint.amended" })
         }

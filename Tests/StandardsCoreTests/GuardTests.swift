@@ -168,3 +168,19 @@ struct MoreGuardTests {
         #expect(derive(.ethics, .nar, docket, asOf: "2026-06-26")[.decisionTransmitted]?.dueOn?.description == "2026-06-30")
     }
 }
+
+@Suite("Complainants are added or substituted only by mutual agreement (a1.18)")
+struct ComplainantChangeTests {
+    @Test func aNewComplainantAfterFilingNeedsBothPartiesAgreement() {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1")])
+        let person = UUID().uuidString
+        func check(_ payload: Payload) -> GuardVerdict {
+            Guards.check(ProposedEntry(type: .partyAdded, effectiveOn: CivilDate("2026-03-10")!, payload: payload), kind: .ethics,
+                         docket: docket.entries, profile: .nar, calendar: HolidayCalendar())
+        }
+        #expect(check(["personId": .text(person), "role": .text("complainant")]).refusals.map(\.rule) == ["a1.18"])
+        #expect(check(["personId": .text(person), "role": .text("complainant"), "mutualAgreement": .text("yes")]).allowed)
+        #expect(check(["personId": .text(person), "role": .text("respondent")]).allowed, "respondents may be added (by the GC, a1.6)")
+    }
+}

@@ -50,6 +50,7 @@ struct APIController: RouteCollection {
                                           c, by: a, on: d, db: req.db).done } })
         oneCase.post("gc-continue", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.gcContinue(publicTrust: body.publicTrust ?? "", rationale: body.rationale ?? "", c, by: a, on: d, db: req.db) } })
+        oneCase.post("forward-reply", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.forwardReply(c, by: a, on: d, db: req.db) } })
         oneCase.post("distribute", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.distribute(c, by: a, on: d, db: req.db) } })
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)

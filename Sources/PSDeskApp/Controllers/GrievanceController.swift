@@ -22,6 +22,7 @@ struct GrievanceController: RouteCollection {
         association.post("cases", ":number", "request-response", use: requestResponse)
         association.post("cases", ":number", "assign-helper", use: assignHelper)
         association.post("cases", ":number", "gc-amend", use: gcAmend)
+        association.post("cases", ":number", "forward-reply", use: forwardReply)
         association.post("cases", ":number", "gc-continue", use: gcContinue)
     }
 
@@ -94,6 +95,11 @@ struct GrievanceController: RouteCollection {
         let raw = (try? req.content.get(String.self, at: "personId")) ?? ""
         guard let personID = UUID(uuidString: raw) else { throw AppError.invalid("Choose a member of the Grievance Committee.") }
         return finish(req, try await EthicsSteps.assignHelper(personID: personID, caseScope, by: actor, on: today, db: req.db))
+    }
+
+    func forwardReply(req: Request) async throws -> Response {
+        let (caseScope, actor, today) = try await caseScope(req)
+        return finish(req, try await EthicsSteps.forwardReply(caseScope, by: actor, on: today, db: req.db))
     }
 
     func gcAmend(req: Request) async throws -> Response {

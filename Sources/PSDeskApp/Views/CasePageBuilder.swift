@@ -105,6 +105,7 @@ enum CasePageBuilder {
         let servedOn = effective.last { $0.parsed.notice == .complaintServed }?.effectiveOn
         let distributed = effective.contains { $0.parsed.notice == .distribution }
         let replied = effective.contains { $0.type == .replyReceived }
+        let forwardReplyURL = ethics && isStaff && replied && !effective.contains(where: { $0.parsed.notice == .replyForwarded }) ? base + "/forward-reply" : nil
         let distributeURL = ethics && isStaff && !distributed && (replied || servedOn.map { today > $0.adding(days: 15) } ?? false) ? base + "/distribute" : nil
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
@@ -116,7 +117,7 @@ enum CasePageBuilder {
             entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
             today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
             acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, serveURL: serveURL, dismissalAppealDecisionURL: decideAppealURL,
-            requestCompletionURL: requestCompletionURL, distributeURL: distributeURL, amendURL: amendURL,
+            requestCompletionURL: requestCompletionURL, distributeURL: distributeURL, forwardReplyURL: forwardReplyURL, amendURL: amendURL,
             requestResponseURL: requestResponseURL, respondURL: respondURL,
             assignHelperURL: helpers.isEmpty ? nil : base + "/assign-helper",
             helperOptions: helpers.compactMap { p in p.id.map { .init(value: $0.uuidString, label: p.fullName, selected: false) } },

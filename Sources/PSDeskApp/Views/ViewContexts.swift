@@ -153,6 +153,7 @@ struct CasePage: Encodable {
     let dismissalAppealDecisionURL: String?
     let requestCompletionURL: String?
     let distributeURL: String?
+    let forwardReplyURL: String?
     let amendURL: String?
     let requestResponseURL: String?
     let respondURL: String?

@@ -224,7 +224,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .caseOpened: [PayloadField("summary", .text, required: false, label: "Summary")]
         case .partyAdded, .partyRemoved:
             [PayloadField("personId", .uuid, label: "Person"),
-             PayloadField("role", .choice(PartyRole.allCases.map(\.rawValue)), label: "Role")]
+             PayloadField("role", .choice(PartyRole.allCases.map(\.rawValue)), label: "Role"),
+             PayloadField("mutualAgreement", .choice(["yes"]), required: false, label: "Both parties agree (needed to add or change a complainant, a1.18)")]
         case .note: [PayloadField("text", .text, label: "Note")]
         case .documentFiled: [PayloadField("title", .text, label: "Title")]
         case .correspondenceSent:

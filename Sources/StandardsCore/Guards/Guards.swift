@@ -90,6 +90,13 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "withdrawn_before_transmittal",
                     message: "The complaint was withdrawn before the forwarding decision was transmitted: the complainant may refile it instead.", rule: "a1.17"))
             }
+        case .partyAdded, .partyRemoved:
+            // Once the complaint is filed, complainants are added or substituted only by mutual agreement (a1.18).
+            let filed = CaseProjection.effectiveEntries(docket).contains { $0.type == .complaintFiled }
+            if filed, proposed.payload["role"]?.textValue == PartyRole.complainant.rawValue, proposed.payload["mutualAgreement"]?.textValue != "yes" {
+                verdict.refusals.append(Refusal(code: "complainant_change_needs_agreement",
+                    message: "After filing, a complainant can be added or substituted only when both parties agree.", rule: "a1.18"))
+            }
         case .documentFiled where byParty:
             // While a dismissal appeal is before the Directors, they look only at what the GC saw (a1.10).
             if CaseProjection.build(kind: kind, docket: docket).status == .dismissalAppealed {

@@ -163,14 +163,25 @@ enum EthicsSteps {
     /// The Grievance Committee's decision and its notices (a1.6, a1.10).
     static func decide(_ input: Decision, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try caseScope.require(.decideComplaint)
+        // Under OBAR the respondent's broker-in-charge is copied on all correspondence (S3 5.2.3).
+        var respondents = try await partyNames(caseScope, role: .respondent, on: db)
+        let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: db)
+        if caseScope.scope.association.ruleProfile == "obar", !principals.isEmpty { respondents += "; copy to \(principals)" }
         let result = GrievanceReview.entries(decision: input.decision, on: date, dismissReason: input.reason, forwardedArticles: input.forwardedArticles,
                                              dismissedArticles: input.dismissedArticles, rationale: input.rationale,
                                              complainant: try await partyNames(caseScope, role: .complainant, on: db),
-                                             respondents: try await partyNames(caseScope, role: .respondent, on: db))
+                                             respondents: respondents)
         switch result {
         case .failure(let refusal): throw AppError(refusals: [refusal])
         case .success(let entries): return try await append(entries, to: caseScope, by: actor, db: db)
         }
+    }
+
+    /// Staff send the respondent's reply to the complainant, within 5 days of receiving it (a1.11).
+    static func forwardReply(_ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireStaff(caseScope)
+        let complainant = try await partyNames(caseScope, role: .complainant, on: db)
+        return try await append([notice(.replyForwarded, to: complainant.isEmpty ? "the complainant" : complainant, on: date)], to: caseScope, by: actor, db: db)
     }
 
     /// Serves a forwarded complaint on the respondents, copying the respondent's principal (a1.11, S3 5.2.3).
