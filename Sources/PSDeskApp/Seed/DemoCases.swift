@@ -60,7 +60,7 @@ extension DemoSeed {
                                                (.noticeSent, "2026-08-28", ["notice": .text("complaint-and-reply-distributed"), "to": .text("Complainant, President, PSC chair")])])
         // A receipt date recorded wrongly, then corrected by a new entry (never by editing).
         let docket = try await DocketStore.entries(of: forwarded.requireID(), on: db)
-        if let served = docket.first(where: { $0.type == .noticeSent }) {
+        if let served = docket.first(where: { $0.parsed.notice == .complaintServed }) {
             try await DocketStore.append([ProposedEntry(type: .noticeSent, effectiveOn: served.effectiveOn,
                                                         payload: ["notice": .text("complaint-served"), "to": .text("Kevin Gaskins"),
                                                                   "receivedOn": .text("2026-08-17")], corrects: served.id)],
