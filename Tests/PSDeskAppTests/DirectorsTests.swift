@@ -42,6 +42,26 @@ struct DirectorsTests {
         }
     }
 
+    @Test func theDirectorsPageNamesThePanelTheProfileCallsFor() async throws {
+        try await withTestApp { app in
+            // setup: a dismissal appeal in the NAR association, its Board quorum set to 3
+            let fixture = try await Fixture.make(app)
+            fixture.home.boardQuorum = 3
+            try await fixture.home.save(on: app.db)
+            let number = try await fixture.openEthicsCase()
+            let base = "/api/v1/associations/home/cases/\(number)"
+            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1"}}"#)
+            }
+            _ = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"dismiss","reason":"unworthy"}"#) }
+            _ = try await app.testing().sendRequest(.POST, "\(base)/appeal-dismissal", headers: fixture.bearer("party@home.test")) { $0.json(#"{"explanation":"Please review."}"#) }
+            let director = Browser(app)
+            _ = try await director.signIn("director@home.test")
+            // check: 5 Directors or a quorum, whichever is less: here 3 (a1.10)
+            #expect(try await director.get("/a/home/directors").body.string.contains("Heard by 3 Directors (5 or a quorum, whichever is less, a1.10)"))
+        }
+    }
+
     @Test func aPartySeesWhatIsDueFromThem() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)

@@ -20,7 +20,7 @@ struct DirectorsController: RouteCollection {
     struct Page: Encodable {
         let layout: LayoutContext
         let items: [Item]
-        struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let deadlines: [CasePage.DeadlineRow] }
+        struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let panel: String?; let deadlines: [CasePage.DeadlineRow] }
     }
 
     func page(req: Request) async throws -> View {
@@ -33,8 +33,13 @@ struct DirectorsController: RouteCollection {
             let docket = try await DocketStore.entries(of: row.record.requireID(), on: req.db)
             let rules = try await CaseRules.load(for: row.record, on: req.db, today: today)
             let open = rules.deadlines(kind: row.kind, docket: docket, asOf: today).filter { $0.status == .pending || $0.status == .missed }
+            // The panel the profile calls for (a1.10, a1.27; OBAR a2.10, a2.16).
+            let quorum = scope.association.boardQuorum
+            let panel: PanelSize? = status == .dismissalAppealed ? rules.profile.dismissalAppealPanel
+                : [.appealed, .appealHeard].contains(status) ? rules.profile.ethicsAppealPanel : nil
+            let panelText = panel.map { "Heard by \($0.seats(boardQuorum: quorum)) Directors (\($0.orQuorumIfLess ? "\($0.size) or a quorum, whichever is less" : "\($0.size)"), \($0.rule)); parties do not attend." }
             items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number), title: row.record.title,
-                               status: status.label, deadlines: open.map(CasePageBuilder.deadlineRow)))
+                               status: status.label, panel: panelText, deadlines: open.map(CasePageBuilder.deadlineRow)))
         }
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("directors", Page(layout: LayoutContext(request: req, title: "Before the Directors", scope: scope, associations: associations),

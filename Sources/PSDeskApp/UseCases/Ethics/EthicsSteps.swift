@@ -57,8 +57,7 @@ enum EthicsSteps {
             throw AppError(.unprocessableEntity, code: "response_request_needs_question",
                            message: "Say what information the Committee needs that the complainant cannot supply.", rule: "a1.7")
         }
-        let respondents = try await partyNames(caseScope, role: .respondent, on: db)
-        var entry = notice(.responseRequest, to: respondents.isEmpty ? "the respondent" : respondents, on: date)
+        var entry = notice(.responseRequest, to: try await respondentRecipients(caseScope, on: db), on: date)
         entry.payload["note"] = .text(text)
         return try await append([entry], to: caseScope, by: actor, db: db)
     }
@@ -163,10 +162,7 @@ enum EthicsSteps {
     /// The Grievance Committee's decision and its notices (a1.6, a1.10).
     static func decide(_ input: Decision, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try caseScope.require(.decideComplaint)
-        // Under OBAR the respondent's broker-in-charge is copied on all correspondence (S3 5.2.3).
-        var respondents = try await partyNames(caseScope, role: .respondent, on: db)
-        let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: db)
-        if caseScope.scope.association.ruleProfile == "obar", !principals.isEmpty { respondents += "; copy to \(principals)" }
+        let respondents = try await respondentRecipients(caseScope, on: db)
         let result = GrievanceReview.entries(decision: input.decision, on: date, dismissReason: input.reason, forwardedArticles: input.forwardedArticles,
                                              dismissedArticles: input.dismissedArticles, rationale: input.rationale,
                                              complainant: try await partyNames(caseScope, role: .complainant, on: db),
@@ -184,13 +180,10 @@ enum EthicsSteps {
         return try await append([notice(.replyForwarded, to: complainant.isEmpty ? "the complainant" : complainant, on: date)], to: caseScope, by: actor, db: db)
     }
 
-    /// Serves a forwarded complaint on the respondents, copying the respondent's principal (a1.11, S3 5.2.3).
+    /// Serves a forwarded complaint on the respondents (a1.11), with the principal's copy (S3 5.2.3).
     static func serve(_ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try requireStaff(caseScope)
-        let respondents = try await partyNames(caseScope, role: .respondent, on: db)
-        let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: db)
-        let to = respondents + (principals.isEmpty ? "" : "; copy to \(principals)")
-        return try await append([notice(.complaintServed, to: to.isEmpty ? "the respondent" : to, on: date, channel: "mail")],
+        return try await append([notice(.complaintServed, to: try await respondentRecipients(caseScope, on: db), on: date, channel: "mail")],
                                 to: caseScope, by: actor, db: db)
     }
 
@@ -244,6 +237,15 @@ enum EthicsSteps {
                 .filter(\.$person.$id == personID).filter(\.$role == role.rawValue).count() > 0 else {
             throw AppError(.forbidden, code: "not_that_party", message: "Only the \(role.label.lowercased()) can take this step.")
         }
+    }
+
+    /// Who a notice to the respondent goes to. Under OBAR the respondent's broker-in-charge or principal is
+    /// copied on all correspondence (S3 5.2.3); under NAR only when staff add them.
+    static func respondentRecipients(_ caseScope: CaseScope, on db: Database) async throws -> String {
+        let respondents = try await partyNames(caseScope, role: .respondent, on: db)
+        let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: db)
+        let base = respondents.isEmpty ? "the respondent" : respondents
+        return caseScope.scope.association.ruleProfile == "obar" && !principals.isEmpty ? "\(base); copy to \(principals)" : base
     }
 
     static func partyNames(_ caseScope: CaseScope, role: PartyRole, on db: Database) async throws -> String {
