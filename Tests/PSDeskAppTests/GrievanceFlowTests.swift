@@ -208,3 +208,41 @@ struct GCAmendmentTests {
         }
     }
 }
+
+@Suite("GC own-motion complaints and added respondents (a1.6, a1.9)")
+struct GCOwnMotionTests {
+    @Test func theCommitteeFilesItsOwnComplaintAndAddsARespondent() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            // Members with numbers, so they can be named.
+            for (person, number) in [(fixture.respondent, "H-1"), (fixture.complainant, "H-2")] {
+                try await Membership(associationID: fixture.home.requireID(), personID: person.requireID(), memberNumber: number,
+                                     membershipType: "realtor", isPrincipal: false, firmID: nil, officeID: nil).create(on: app.db)
+            }
+            // The wrong role first; then an unknown member and a missing narrative are refused.
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/gc-complaints", headers: fixture.bearer("party@home.test")) {
+                $0.json(#"{"respondents":"H-1","articles":"1","text":"x"}"#) }.status == .forbidden)
+            let unknown = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/gc-complaints", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"respondents":"NOPE","articles":"1","text":"Seen in the press."}"#)
+            }
+            #expect(try unknown.content.decode(ErrorBody.self).error.code == "unknown_member")
+            let filed = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/gc-complaints", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"respondents":"H-1","articles":"12","text":"An advertisement without the firm's name ran in the local paper.","effectiveOn":"2026-11-02"}"#)
+            }
+            #expect(filed.status == .created)
+            let gcCase = try filed.content.decode(APIModel.CaseOut.self)
+            #expect(gcCase.status == "filed")
+            #expect(gcCase.parties.map(\.role) == ["respondent"])
+            // On another complaint, the GC adds a respondent the complainant agrees to.
+            let number = try await fixture.openEthicsCase()
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1"}}"#)
+            }
+            let widened = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/gc-amend", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"addRespondents":"H-2","rationale":"The listing agent's co-broker took part.","complainantAgrees":true}"#)
+            }
+            #expect(widened.status == .ok)
+            #expect(try widened.content.decode(APIController.StepOut.self).case_.parties.filter { $0.role == "respondent" }.count == 2)
+        }
+    }
+}

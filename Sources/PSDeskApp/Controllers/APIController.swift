@@ -21,6 +21,7 @@ struct APIController: RouteCollection {
         association.get("members", ":memberNumber", use: showMember)
         association.get("cases", use: listCases)
         association.post("cases", use: createCase)
+        association.post("gc-complaints", use: gcOwnMotion)
         let oneCase = association.grouped("cases", ":number")
         oneCase.get(use: showCase)
         oneCase.get("entries", use: listEntries)
@@ -47,7 +48,7 @@ struct APIController: RouteCollection {
             try await EthicsSteps.respondToGC(text: body.text ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("gc-amend", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.gcAmend(articles: body.articles ?? "", rationale: body.rationale ?? "", complainantAgrees: body.complainantAgrees ?? false,
-                                          c, by: a, on: d, db: req.db).done } })
+                                          addRespondents: body.addRespondents ?? "", c, by: a, on: d, db: req.db).done } })
         oneCase.post("gc-continue", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.gcContinue(publicTrust: body.publicTrust ?? "", rationale: body.rationale ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("forward-reply", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.forwardReply(c, by: a, on: d, db: req.db) } })
@@ -153,6 +154,20 @@ struct APIController: RouteCollection {
         return response
     }
 
+    /// A complaint the Grievance Committee brings on its own motion (a1.9).
+    func gcOwnMotion(req: Request) async throws -> Response {
+        let (scope, actor) = try await associationScope(req)
+        let body = try req.content.decode(StepBody.self)
+        var date = try Self.today(for: scope.association)
+        if let text = body.effectiveOn {
+            guard let parsed = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
+            date = parsed
+        }
+        let record = try await EthicsSteps.gcOwnMotion(respondents: body.respondents ?? "", articles: body.articles ?? "", narrative: body.text ?? "",
+                                                       in: scope, by: actor, on: date, db: req.db)
+        return try await Self.caseOut(record, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
     func showCase(req: Request) async throws -> APIModel.CaseOut {
         let caseScope = try await caseScope(req)
         return try await Self.caseOut(caseScope.record, on: req.db)
@@ -208,6 +223,8 @@ struct APIController: RouteCollection {
         var rationale: String?
         var articles: String?
         var complainantAgrees: Bool?
+        var addRespondents: String?
+        var respondents: String?
         var publicTrust: String?
     }
 

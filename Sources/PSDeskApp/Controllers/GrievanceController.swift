@@ -23,6 +23,7 @@ struct GrievanceController: RouteCollection {
         association.post("cases", ":number", "assign-helper", use: assignHelper)
         association.post("cases", ":number", "gc-amend", use: gcAmend)
         association.post("cases", ":number", "forward-reply", use: forwardReply)
+        association.post("gc-complaints", use: ownMotion)
         association.post("cases", ":number", "gc-continue", use: gcContinue)
     }
 
@@ -30,6 +31,7 @@ struct GrievanceController: RouteCollection {
         let layout: LayoutContext
         let items: [Item]
         let questions: [Question]
+        let ownMotionURL: String
         struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let articles: String; let narrative: String; let filing: String; let filingClass: String }
         struct Question: Encodable { let text: String; let rule: String }
     }
@@ -56,7 +58,8 @@ struct GrievanceController: RouteCollection {
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("gc-queue", QueuePage(
             layout: LayoutContext(request: req, title: "Grievance Committee queue", scope: scope, associations: associations), items: items,
-            questions: GrievanceReview.questions.map { .init(text: $0.question, rule: $0.rule) }))
+            questions: GrievanceReview.questions.map { .init(text: $0.question, rule: $0.rule) },
+            ownMotionURL: "/a/\(scope.association.slug)/gc-complaints"))
     }
 
     func acknowledge(req: Request) async throws -> Response {
@@ -97,6 +100,14 @@ struct GrievanceController: RouteCollection {
         return finish(req, try await EthicsSteps.assignHelper(personID: personID, caseScope, by: actor, on: today, db: req.db))
     }
 
+    func ownMotion(req: Request) async throws -> Response {
+        let (scope, actor) = try await req.associationScope()
+        func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
+        let record = try await EthicsSteps.gcOwnMotion(respondents: field("respondents"), articles: field("articles"), narrative: field("narrative"),
+                                                       in: scope, by: actor, on: try APIController.today(for: scope.association), db: req.db)
+        return req.redirect(to: Paths.caseDetail(scope.association.slug, record.number))
+    }
+
     func forwardReply(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
         return finish(req, try await EthicsSteps.forwardReply(caseScope, by: actor, on: today, db: req.db))
@@ -106,7 +117,7 @@ struct GrievanceController: RouteCollection {
         let (caseScope, actor, today) = try await caseScope(req)
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let result = try await EthicsSteps.gcAmend(articles: field("articles"), rationale: field("rationale"), complainantAgrees: field("complainantAgrees") == "yes",
-                                                   caseScope, by: actor, on: today, db: req.db)
+                                                   addRespondents: field("addRespondents"), caseScope, by: actor, on: today, db: req.db)
         if let gcCase = result.gcCase {
             req.session.data["flash"] = "The complainant did not agree to the added Articles: the Committee's own complaint \(gcCase.number) was filed and linked (a1.6)."
         }

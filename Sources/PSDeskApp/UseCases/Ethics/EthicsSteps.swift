@@ -93,42 +93,52 @@ enum EthicsSteps {
         return try await Person.query(on: db).filter(\.$id ~~ personIDs).sort(\.$lastName).all()
     }
 
-    /// The GC adds or deletes Articles with its rationale (a1.6). If the complainant does not agree to an
-    /// added Article, the GC files its own complaint for it, linked to this one and heard with it.
-    static func gcAmend(articles: String, rationale: String, complainantAgrees: Bool, _ caseScope: CaseScope, by actor: Actor,
-                        on date: CivilDate, db: Database) async throws -> (done: Done, gcCase: CaseRecord?) {
+    /// The GC adds or deletes Articles, or adds respondents, with its rationale (a1.6). If the complainant
+    /// does not agree to an addition, the GC files its own complaint for it, linked to this one and heard
+    /// with it.
+    static func gcAmend(articles: String, rationale: String, complainantAgrees: Bool, addRespondents: String = "", _ caseScope: CaseScope,
+                        by actor: Actor, on date: CivilDate, db: Database) async throws -> (done: Done, gcCase: CaseRecord?) {
         try caseScope.require(.decideComplaint)
         let why = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
-        let wanted = CitedArticles.parse(articles)
+        let current = CitedArticles.current(caseScope.docket)
+        let wanted = articles.trimmingCharacters(in: .whitespaces).isEmpty ? current : CitedArticles.parse(articles)
         guard !why.isEmpty, !wanted.isEmpty else {
             throw AppError(.unprocessableEntity, code: "gc_amendment_incomplete", message: "Give the Articles after the amendment and the Committee's rationale.", rule: "a1.6")
         }
-        let current = CitedArticles.current(caseScope.docket)
-        let added = wanted.filter { !current.contains($0) }
-        guard !added.isEmpty || wanted != current else {
-            throw AppError(.unprocessableEntity, code: "gc_amendment_no_change", message: "The Articles are unchanged.", rule: "a1.6")
-        }
-        if added.isEmpty || complainantAgrees {
-            let done = try await append([ProposedEntry(type: .gcAmended, effectiveOn: date,
-                                                       payload: ["articles": .text(CitedArticles.text(wanted)), "rationale": .text(why)])],
-                                        to: caseScope, by: actor, db: db)
-            return (done, nil)
-        }
-        // Deletions apply here; the added Articles become the GC's own complaint (a1.6, a1.9).
-        let kept = wanted.filter { current.contains($0) }
-        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID())
+        let newRespondents = try await members(addRespondents, in: caseScope.scope.association, on: db)
+        let existing = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID())
             .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+        let addedRespondents = newRespondents.filter { !existing.contains($0) }
+        let added = wanted.filter { !current.contains($0) }
+        guard wanted != current || !addedRespondents.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "gc_amendment_no_change", message: "Nothing changes: the Articles and respondents are as they were.", rule: "a1.6")
+        }
+        @Sendable func respondentEntry(_ id: UUID) -> ProposedEntry {
+            ProposedEntry(type: .partyAdded, effectiveOn: date, payload: ["personId": .text(id.uuidString), "role": .text("respondent")])
+        }
+        if (added.isEmpty && addedRespondents.isEmpty) || complainantAgrees {
+            var entries: [ProposedEntry] = []
+            if wanted != current {
+                entries.append(ProposedEntry(type: .gcAmended, effectiveOn: date, payload: ["articles": .text(CitedArticles.text(wanted)), "rationale": .text(why)]))
+            }
+            entries += addedRespondents.map(respondentEntry)
+            return (try await append(entries, to: caseScope, by: actor, db: db), nil)
+        }
+        // Deletions apply here; additions become the GC's own complaint, linked and heard together (a1.6, a1.9):
+        // added Articles against the respondents, and added respondents on the Articles cited.
+        let kept = wanted.filter { current.contains($0) }
+        let gcArticles = added.isEmpty ? wanted : added
+        let gcRespondents = (added.isEmpty ? [] : existing) + addedRespondents
         let record = caseScope.record
         let associationID = caseScope.scope.id
-        let names = try await partyNames(caseScope, role: .respondent, on: db)
         let gcCase = try await writeTransaction(on: db) { tx -> CaseRecord in
             var entries = [ProposedEntry(type: .caseOpened, effectiveOn: date, payload: ["summary": .text("Grievance Committee complaint (a1.6) with \(record.number)")])]
-            entries += respondents.map { ProposedEntry(type: .partyAdded, effectiveOn: date, payload: ["personId": .text($0.uuidString), "role": .text("respondent")]) }
+            entries += gcRespondents.map(respondentEntry)
             entries.append(ProposedEntry(type: .complaintFiled, effectiveOn: date,
-                                         payload: ["articles": .text(CitedArticles.text(added)), "narrative": .text(why), "channel": .text("gc-own-motion"),
+                                         payload: ["articles": .text(CitedArticles.text(gcArticles)), "narrative": .text(why), "channel": .text("gc-own-motion"),
                                                    "signedBy": .text("Grievance Committee")]))
             entries.append(ProposedEntry(type: .caseLinked, effectiveOn: date, payload: ["caseNumber": .text(record.number), "relation": .text("original-complaint")]))
-            let created = try await OpenCase.create(kind: .ethics, title: String("Grievance Committee v. \(names)".prefix(200)), openedOn: date,
+            let created = try await OpenCase.create(kind: .ethics, title: String("Grievance Committee — with \(record.number)".prefix(200)), openedOn: date,
                                                     associationID: associationID, entries: entries, actor: actor, actorName: nil, now: Date(), on: tx)
             var here: [ProposedEntry] = []
             if kept != current {
@@ -139,6 +149,43 @@ enum EthicsSteps {
             return created.record
         }
         return (Done(record: record, warnings: []), gcCase)
+    }
+
+    /// A complaint the Grievance Committee brings on its own motion, as complainant (a1.9).
+    static func gcOwnMotion(respondents: String, articles: String, narrative: String, in scope: AssociationScope, by actor: Actor,
+                            on date: CivilDate, db: Database) async throws -> CaseRecord {
+        try scope.require(.decideComplaint)
+        let ids = try await members(respondents, in: scope.association, on: db)
+        let cited = CitedArticles.parse(articles)
+        let why = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !ids.isEmpty, !cited.isEmpty, !why.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "gc_complaint_incomplete",
+                           message: "Name the respondent (member number), the Articles and what the Committee has learned.", rule: "a1.9")
+        }
+        var entries = [ProposedEntry(type: .caseOpened, effectiveOn: date, payload: ["summary": .text("Grievance Committee complaint on its own motion (a1.9)")])]
+        entries += ids.map { ProposedEntry(type: .partyAdded, effectiveOn: date, payload: ["personId": .text($0.uuidString), "role": .text("respondent")]) }
+        entries.append(ProposedEntry(type: .complaintFiled, effectiveOn: date,
+                                     payload: ["articles": .text(CitedArticles.text(cited)), "narrative": .text(why), "channel": .text("gc-own-motion"),
+                                               "signedBy": .text("Grievance Committee")]))
+        let associationID = scope.id
+        let firstEntries = entries
+        return try await writeTransaction(on: db) { tx in
+            try await OpenCase.create(kind: .ethics, title: "Grievance Committee (own motion)", openedOn: date, associationID: associationID,
+                                      entries: firstEntries, actor: actor, actorName: nil, now: Date(), on: tx).record
+        }
+    }
+
+    /// People named by member number ("OB-1020, OB-1021"); an unknown number is refused.
+    static func members(_ numbers: String, in association: Association, on db: Database) async throws -> [UUID] {
+        var ids: [UUID] = []
+        for number in numbers.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init) where !number.isEmpty {
+            guard let membership = try await Membership.query(on: db).filter(\.$association.$id == association.requireID())
+                .filter(\.$memberNumber == number).first() else {
+                throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(number) in this association.", rule: "a1.6")
+            }
+            ids.append(membership.$person.id)
+        }
+        return ids
     }
 
     /// After a withdrawal past transmittal, the GC continues as complainant, but only where it records a
