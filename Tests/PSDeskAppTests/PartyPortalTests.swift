@@ -136,3 +136,32 @@ struct CompletionAndDistributionTests {
         }
     }
 }
+
+@Suite("After an amendment the respondent gets the amended complaint and may amend the reply (a1.18)")
+struct AmendedReplyTests {
+    @Test func anAmendmentAfterServiceReachesTheRespondentWhoMayReplyAgain() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let rita = User(email: "rita@home.test", displayName: "Rita", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4), personID: try fixture.respondent.requireID())
+            try await rita.create(on: app.db)
+            try await RoleAssignment(userID: rita.requireID(), associationID: fixture.home.requireID(), role: "party").create(on: app.db)
+            let number = try await fixture.openEthicsCase()
+            let base = "/api/v1/associations/home/cases/\(number)"
+            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1"}}"#)
+            }
+            _ = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"forward"}"#) }
+            _ = try await app.testing().sendRequest(.POST, "\(base)/serve", headers: fixture.bearer("staff@home.test"))
+            let browser = Browser(app)
+            _ = try await browser.signIn("rita@home.test")
+            try await browser.get("/a/home/cases/\(number)")
+            #expect(try await browser.post("/a/home/cases/\(number)/reply", form: ["text": "First reply."]).status == .seeOther)
+            #expect(!(try await browser.get("/a/home/cases/\(number)").body.string.contains("Your reply to the complaint")))
+            // The complainant amends: the respondent is sent the amended complaint and the reply form returns.
+            _ = try await app.testing().sendRequest(.POST, "\(base)/amend", headers: fixture.bearer("party@home.test")) { $0.json(#"{"articles":"1, 2"}"#) }
+            let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: fixture.bearer("staff@home.test")).content.decode([APIModel.EntryOut].self)
+            #expect(entries.last?.payload["notice"]?.textValue == "amended-complaint")
+            #expect(try await browser.get("/a/home/cases/\(number)").body.string.contains("Your reply to the complaint"))
+        }
+    }
+}

@@ -48,7 +48,8 @@ struct APIController: RouteCollection {
             try await EthicsSteps.respondToGC(text: body.text ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("gc-amend", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.gcAmend(articles: body.articles ?? "", rationale: body.rationale ?? "", complainantAgrees: body.complainantAgrees ?? false,
-                                          addRespondents: body.addRespondents ?? "", c, by: a, on: d, db: req.db).done } })
+                                          addRespondents: body.addRespondents ?? "", removeRespondents: body.removeRespondents ?? "",
+                                          c, by: a, on: d, db: req.db).done } })
         oneCase.post("gc-continue", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.gcContinue(publicTrust: body.publicTrust ?? "", rationale: body.rationale ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("forward-reply", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.forwardReply(c, by: a, on: d, db: req.db) } })
@@ -224,6 +225,7 @@ struct APIController: RouteCollection {
         var articles: String?
         var complainantAgrees: Bool?
         var addRespondents: String?
+        var removeRespondents: String?
         var respondents: String?
         var publicTrust: String?
     }

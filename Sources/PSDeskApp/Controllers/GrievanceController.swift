@@ -117,7 +117,8 @@ struct GrievanceController: RouteCollection {
         let (caseScope, actor, today) = try await caseScope(req)
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let result = try await EthicsSteps.gcAmend(articles: field("articles"), rationale: field("rationale"), complainantAgrees: field("complainantAgrees") == "yes",
-                                                   addRespondents: field("addRespondents"), caseScope, by: actor, on: today, db: req.db)
+                                                   addRespondents: field("addRespondents"), removeRespondents: field("removeRespondents"),
+                                                   caseScope, by: actor, on: today, db: req.db)
         if let gcCase = result.gcCase {
             req.session.data["flash"] = "The complainant did not agree to the added Articles: the Committee's own complaint \(gcCase.number) was filed and linked (a1.6)."
         }

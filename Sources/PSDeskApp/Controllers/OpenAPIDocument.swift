@@ -181,7 +181,7 @@ enum OpenAPIDocument {
     "/api/v1/associations/{association}/cases/{number}/gc-amend": {
       "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
       "post": { "summary": "The GC adds or deletes Articles with its rationale; an addition the complainant does not agree to becomes a linked GC complaint (a1.6)", "operationId": "gcAmend",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "articles": { "type": "string" }, "rationale": { "type": "string" }, "complainantAgrees": { "type": "boolean" }, "addRespondents": { "type": "string", "description": "Member numbers" } } } } } },
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "articles": { "type": "string" }, "rationale": { "type": "string" }, "complainantAgrees": { "type": "boolean" }, "addRespondents": { "type": "string", "description": "Member numbers" }, "removeRespondents": { "type": "string", "description": "Member numbers" } } } } } },
         "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }

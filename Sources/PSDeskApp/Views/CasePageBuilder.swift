@@ -87,8 +87,13 @@ enum CasePageBuilder {
         let terminal = status?.isTerminal ?? false
         let serveURL = ethics && isStaff && status == .forwarded && !served ? base + "/serve" : nil
         let decideAppealURL = ethics && isStaff && status == .dismissalAppealed ? base + "/dismissal-appeal-decision" : nil
+        // The respondent replies once served, and may reply again (amend) after receiving an amended complaint (a1.18).
+        let lastReply = effective.last { $0.type == .replyReceived }
+        let amendedSince = effective.contains { notice in
+            notice.parsed.notice == .amendedComplaint && (lastReply.map { notice.sequence > $0.sequence } ?? true)
+        }
         let replyURL = ethics && canActAsParty && partyRoles.contains(.respondent) && served
-            && !effective.contains(where: { $0.type == .replyReceived }) && !terminal ? base + "/reply" : nil
+            && (lastReply == nil || amendedSince) && !terminal ? base + "/reply" : nil
         let appealURL = ethics && canActAsParty && partyRoles.contains(.complainant) && status == .dismissed
             && effective.contains(where: { $0.parsed.notice == .dismissal }) ? base + "/appeal-dismissal" : nil
         let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && !terminal ? base + "/withdraw" : nil

@@ -21,6 +21,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case citationReminder = "citation-reminder"        // a2.31
     case acknowledgment                                // intake: the complaint was received
     case completionRequest = "completion-request"      // intake: sent back to be completed (a1.18)
+    case amendedComplaint = "amended-complaint"        // a1.18: the respondent gets the amended complaint and may amend the reply
 
     /// Subject line and opening sentence of the letter for this notice.
     public var letter: (subject: String, body: String) {
@@ -42,6 +43,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .citation: ("Citation", "A citation has been issued to you. You may accept it and pay the fine, or request a full hearing.")
         case .citationReminder: ("Reminder: citation", "We have not received your answer to the citation sent to you.")
         case .motionToCorrect: ("Motion to correct the award", "A party has asked the panel to correct the award. You may object in writing.")
+        case .amendedComplaint: ("Amended complaint", "The complaint naming you has been amended; a copy is enclosed. You may amend your reply.")
         case .completionRequest: ("Your complaint needs completing", "Before the Grievance Committee can review your complaint, please complete it as described below and send it back; you may amend it (a1.18).")
         }
     }

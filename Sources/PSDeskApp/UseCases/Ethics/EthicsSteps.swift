@@ -36,7 +36,12 @@ enum EthicsSteps {
         var payload: Payload = ["articles": .text(cited)]
         let text = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
         if !text.isEmpty { payload["narrative"] = .text(text) }
-        return try await append([ProposedEntry(type: .complaintAmended, effectiveOn: date, payload: payload)], to: caseScope, by: actor, db: db)
+        var entries = [ProposedEntry(type: .complaintAmended, effectiveOn: date, payload: payload)]
+        // Once served, the respondent gets the amended complaint and may amend the reply (a1.18).
+        if CaseProjection.effectiveEntries(caseScope.docket).contains(where: { $0.parsed.notice == .complaintServed }) {
+            entries.append(notice(.amendedComplaint, to: try await respondentRecipients(caseScope, on: db), on: date, channel: "mail"))
+        }
+        return try await append(entries, to: caseScope, by: actor, db: db)
     }
 
     /// After the reply period, the complaint and reply (or notice of none) go to the complainant, the
@@ -96,7 +101,8 @@ enum EthicsSteps {
     /// The GC adds or deletes Articles, or adds respondents, with its rationale (a1.6). If the complainant
     /// does not agree to an addition, the GC files its own complaint for it, linked to this one and heard
     /// with it.
-    static func gcAmend(articles: String, rationale: String, complainantAgrees: Bool, addRespondents: String = "", _ caseScope: CaseScope,
+    static func gcAmend(articles: String, rationale: String, complainantAgrees: Bool, addRespondents: String = "", removeRespondents: String = "",
+                        _ caseScope: CaseScope,
                         by actor: Actor, on date: CivilDate, db: Database) async throws -> (done: Done, gcCase: CaseRecord?) {
         try caseScope.require(.decideComplaint)
         let why = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -109,19 +115,23 @@ enum EthicsSteps {
         let existing = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID())
             .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
         let addedRespondents = newRespondents.filter { !existing.contains($0) }
+        let removedRespondents = try await members(removeRespondents, in: caseScope.scope.association, on: db).filter { existing.contains($0) }
         let added = wanted.filter { !current.contains($0) }
-        guard wanted != current || !addedRespondents.isEmpty else {
+        guard wanted != current || !addedRespondents.isEmpty || !removedRespondents.isEmpty else {
             throw AppError(.unprocessableEntity, code: "gc_amendment_no_change", message: "Nothing changes: the Articles and respondents are as they were.", rule: "a1.6")
         }
         @Sendable func respondentEntry(_ id: UUID) -> ProposedEntry {
             ProposedEntry(type: .partyAdded, effectiveOn: date, payload: ["personId": .text(id.uuidString), "role": .text("respondent")])
         }
+        // Deleting a respondent needs no one's agreement; it is recorded with the amendment's rationale.
+        let removals = removedRespondents.map {
+            ProposedEntry(type: .partyRemoved, effectiveOn: date, payload: ["personId": .text($0.uuidString), "role": .text("respondent")])
+        }
         if (added.isEmpty && addedRespondents.isEmpty) || complainantAgrees {
-            var entries: [ProposedEntry] = []
-            if wanted != current {
-                entries.append(ProposedEntry(type: .gcAmended, effectiveOn: date, payload: ["articles": .text(CitedArticles.text(wanted)), "rationale": .text(why)]))
-            }
+            var entries: [ProposedEntry] = [ProposedEntry(type: .gcAmended, effectiveOn: date,
+                                                          payload: ["articles": .text(CitedArticles.text(wanted)), "rationale": .text(why)])]
             entries += addedRespondents.map(respondentEntry)
+            entries += removals
             return (try await append(entries, to: caseScope, by: actor, db: db), nil)
         }
         // Deletions apply here; additions become the GC's own complaint, linked and heard together (a1.6, a1.9):
@@ -140,9 +150,9 @@ enum EthicsSteps {
             entries.append(ProposedEntry(type: .caseLinked, effectiveOn: date, payload: ["caseNumber": .text(record.number), "relation": .text("original-complaint")]))
             let created = try await OpenCase.create(kind: .ethics, title: String("Grievance Committee — with \(record.number)".prefix(200)), openedOn: date,
                                                     associationID: associationID, entries: entries, actor: actor, actorName: nil, now: Date(), on: tx)
-            var here: [ProposedEntry] = []
-            if kept != current {
-                here.append(ProposedEntry(type: .gcAmended, effectiveOn: date, payload: ["articles": .text(CitedArticles.text(kept)), "rationale": .text(why)]))
+            var here: [ProposedEntry] = removals
+            if kept != current || !removals.isEmpty {
+                here.insert(ProposedEntry(type: .gcAmended, effectiveOn: date, payload: ["articles": .text(CitedArticles.text(kept)), "rationale": .text(why)]), at: 0)
             }
             here.append(ProposedEntry(type: .caseLinked, effectiveOn: date, payload: ["caseNumber": .text(created.record.number), "relation": .text("gc-complaint")]))
             try await DocketStore.append(here, to: record, by: actor, at: Date(), on: tx)
