@@ -102,13 +102,7 @@ struct ResponseRequestTests {
     @Test func theRespondentSeesTheComplaintOnlyOnceAskedAndAnswersThroughThePortal() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let rita = User(email: "rita@home.test", displayName: "Rita Realtor", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4),
-                            personID: try fixture.respondent.requireID())
-            try await rita.create(on: app.db)
-            try await RoleAssignment(userID: rita.requireID(), associationID: fixture.home.requireID(), role: "party").create(on: app.db)
-            let ritaToken = try await APITokens.create(email: "rita@home.test", name: "t", on: app.db).token
-            var ritaHeaders = HTTPHeaders()
-            ritaHeaders.bearerAuthorization = .init(token: ritaToken)
+            let ritaHeaders = try await fixture.addRespondentAccount()
             let number = try await fixture.openEthicsCase()
             let base = "/api/v1/associations/home/cases/\(number)"
             _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {

@@ -12,10 +12,7 @@ struct PartyPortalTests {
         try await withTestApp { app in
             // setup: a complaint with the fixture's public complainant (party@home.test) and a respondent with an account
             let fixture = try await Fixture.make(app)
-            let respondentUser = User(email: "rita@home.test", displayName: "Rita Realtor", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4),
-                                      personID: try fixture.respondent.requireID())
-            try await respondentUser.create(on: app.db)
-            try await RoleAssignment(userID: respondentUser.requireID(), associationID: fixture.home.requireID(), role: "party").create(on: app.db)
+            try await fixture.addRespondentAccount()
             let number = try await fixture.openEthicsCase()
             _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#)
@@ -142,9 +139,7 @@ struct AmendedReplyTests {
     @Test func anAmendmentAfterServiceReachesTheRespondentWhoMayReplyAgain() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let rita = User(email: "rita@home.test", displayName: "Rita", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4), personID: try fixture.respondent.requireID())
-            try await rita.create(on: app.db)
-            try await RoleAssignment(userID: rita.requireID(), associationID: fixture.home.requireID(), role: "party").create(on: app.db)
+            try await fixture.addRespondentAccount()
             let number = try await fixture.openEthicsCase()
             let base = "/api/v1/associations/home/cases/\(number)"
             _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {

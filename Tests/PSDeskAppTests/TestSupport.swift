@@ -79,6 +79,18 @@ struct Fixture {
         return fixture
     }
 
+    /// Gives the fixture's respondent a party login (`rita@home.test`) and returns its bearer headers.
+    @discardableResult
+    func addRespondentAccount() async throws -> HTTPHeaders {
+        let user = User(email: "rita@home.test", displayName: "Rita Realtor", passwordHash: try Bcrypt.hash(Fixture.password, cost: 4),
+                        personID: try respondent.requireID())
+        try await user.create(on: app.db)
+        try await RoleAssignment(userID: user.requireID(), associationID: home.requireID(), role: Role.party.rawValue).create(on: app.db)
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = BearerAuthorization(token: try await APITokens.create(email: "rita@home.test", name: "test", on: app.db).token)
+        return headers
+    }
+
     func bearer(_ email: String) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: tokens[email]!)
