@@ -146,7 +146,8 @@ private struct Context {
         out.append(challengesDeadline)
         out.append(after(.panelNamed, trigger: panelList, from: challengesDeadline?.dueOn, fromLabel: "the day challenges were due",
                          satisfiedBy: first(.panelNamed, onOrAfter: panelList)))
-        let hearing = last(.hearingScheduled)
+        // The latest setting of the hearing: a schedule or a continuance (a1.15).
+        let hearing = [last(.hearingScheduled), last(.hearingContinued)].compactMap { $0 }.max { $0.sequence < $1.sequence }
         out.append(noticeAhead(.hearingNotice, notice: hearing))
         if let hearing, let hearingOn = date(hearing, .hearingOn) {
             out.append(before(.witnessNotice, hearingOn: hearingOn, trigger: hearing, satisfiedBy: notice(.witnessAndCounsel, onOrAfter: hearing)))
@@ -315,9 +316,11 @@ private struct Context {
         guard let rule = input.profile.window(key), let notice, let hearingOn = date(notice, .hearingOn) else { return nil }
         let earliest = notice.effectiveOn.adding(days: rule.days)
         let met = hearingOn >= earliest
+        // A new date all parties agreed on needs no fresh notice period (a1.15).
+        let agreed = notice.type == .hearingContinued && notice.payload["basis"]?.textValue == "all-parties-agree"
         return Deadline(key: key, title: key.title, rule: rule.rule, basis: .transmitted, count: rule.count, dueOn: nil, earliestOn: earliest,
                         triggerEntryId: notice.id, satisfiedByEntryId: met ? notice.id : nil,
-                        status: isWaived(key) ? .waived : (met ? .met : .missed),
+                        status: isWaived(key) || (agreed && !met) ? .waived : (met ? .met : .missed),
                         why: .noticeAhead(sent: notice.effectiveOn, days: rule.days, earliest: earliest, hearingOn: hearingOn, rule: rule.rule), closedDay: nil)
     }
 

@@ -47,6 +47,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case hearingScheduled = "hearing.scheduled"
     case hearingHeld = "hearing.held"
     case hearingAdjourned = "hearing.adjourned"
+    /// A continuance: only when all parties agree on a date or the chair finds denial unfair (a1.15), in writing with a reason (S3 5.2.4).
+    case hearingContinued = "hearing.continued"
+    /// A party did not appear (a1.21).
+    case hearingNoShow = "hearing.no-show"
     case decisionFiled = "decision.filed"
     case counselReviewed = "decision.counsel-reviewed"
     case appealFiled = "appeal.filed"
@@ -95,6 +99,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .challengeFiled: "Panel challenge filed"
         case .panelNamed: "Hearing panel named"
         case .hearingAdjourned: "Hearing adjourned"
+        case .hearingContinued: "Hearing continued"
+        case .hearingNoShow: "Party did not appear"
         case .counselReviewed: "Decision reviewed by counsel"
         case .appealReviewed: "Appeal reviewed (preliminary)"
         case .appealAmended: "Appeal amended"
@@ -158,6 +164,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .responseReceived: "a1.7"
         case .challengeFiled, .panelNamed: "a1.14"
         case .hearingAdjourned: "a1.19"
+        case .hearingContinued: "a1.15"
+        case .hearingNoShow: "a1.21"
         case .counselReviewed: "a1.23"
         case .appealReviewed, .appealAmended, .appealHearingScheduled, .appealHeard: "a1.27"
         case .awardEscrowed: "a2.23"
@@ -191,7 +199,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             return [.ethics, .arbitration, .mediation, .citation]
         case .informalProcess:
             return [.ethics, .arbitration, .mediation]
-        case .responseReceived, .challengeFiled, .panelNamed, .hearingAdjourned, .counselReviewed, .appealReviewed, .appealAmended,
+        case .responseReceived, .challengeFiled, .panelNamed, .hearingAdjourned, .hearingContinued, .hearingNoShow, .counselReviewed,
+             .appealReviewed, .appealAmended,
              .appealHearingScheduled, .appealHeard:
             return [.ethics]
         case .awardEscrowed, .motionToCorrect, .motionObjection, .reviewRequested, .reviewDecided, .suitNoticed:
@@ -271,7 +280,17 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .challengeFiled:
             [PayloadField("challenged", .text, label: "Panel member challenged"), PayloadField("reason", .text, label: "Cause")]
         case .panelNamed: [PayloadField("members", .text, label: "Panel members and chair")]
-        case .hearingHeld: [PayloadField("adjournedAt", .timestamp, required: false, label: "Adjourned at (date and time)")]
+        case .hearingHeld:
+            [PayloadField("adjournedAt", .timestamp, required: false, label: "Adjourned at (date and time)"),
+             PayloadField("attendance", .text, required: false, label: "Who attended"),
+             PayloadField("recorded", .choice(["yes", "no"]), required: false, label: "Recorded by the association (S3 2.2)")]
+        case .hearingContinued:
+            [PayloadField("hearingOn", .date, label: "New hearing date"),
+             PayloadField("basis", .choice(["all-parties-agree", "denial-unfair"]), label: "Basis (a1.15)"),
+             PayloadField("reason", .text, required: false, label: "Written reason (S3 5.2.4)")]
+        case .hearingNoShow:
+            [PayloadField("absent", .choice(["respondent", "public-complainant", "realtor-complainant"]), label: "Who did not appear"),
+             PayloadField("article14Warning", .choice(["given", "not-given"]), required: false, label: "Article 14 warning (REALTOR complainant)")]
         case .hearingAdjourned:
             [PayloadField("lateWitness", .choice(["no", "yes"]), required: false, label: "Adjourned for a late witness (a1.19)")]
         case .appealReviewed:
@@ -340,6 +359,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     /// appeal reinstates the complaint (forwarded) or confirms the dismissal (a1.10).
     public func resultingStatus(for payload: Payload) -> CaseStatus? {
         if self == .dismissalAppealDecided { return payload["outcome"]?.textValue == "reinstated" ? .forwarded : .dismissed }
+        // A complainant who does not appear sends the complaint back to the GC (a1.21); without the
+        // respondent the panel proceeds.
+        if self == .hearingNoShow { return payload["absent"]?.textValue == "respondent" ? nil : .underReview }
         return resultingStatus
     }
 
@@ -349,10 +371,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
              .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .gcAmended, .caseLinked, .respondentResigned,
              .responseReceived, .challengeFiled, .counselReviewed,
-             .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed:
+             .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed, .hearingNoShow:
             nil
         case .panelNamed: .panelNamed
-        case .hearingAdjourned: .hearingScheduled
+        case .hearingAdjourned, .hearingContinued: .hearingScheduled
         case .appealHearingScheduled: .appealed
         case .appealHeard: .appealHeard
         case .reviewRequested: .underProceduralReview

@@ -29,6 +29,27 @@ public enum Guards {
         }
         let date = proposed.effectiveOn
         switch proposed.type {
+        case .hearingContinued:
+            // Continuances only when all parties agree on a date or the chair finds denial unfair (a1.15);
+            // OBAR wants every request in writing with its reasons (S3 5.2.4, a2.13).
+            let reason = proposed.payload["reason"]?.textValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if (proposed.payload["basis"]?.textValue == "denial-unfair" || profile.name == "obar") && reason.isEmpty {
+                verdict.refusals.append(Refusal(code: "continuance_needs_reason",
+                    message: "A continuance needs its reasons in writing: the chair's finding that denial would be unfair, or (OBAR) the request's reasons.",
+                    rule: profile.name == "obar" ? "a2.13" : "a1.15"))
+            }
+            if let rule = profile.window(kind == .arbitration ? .arbitrationHearingNotice : .hearingNotice),
+               let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init),
+               proposed.payload["basis"]?.textValue != "all-parties-agree", hearingOn < date.adding(days: rule.days) {
+                verdict.refusals.append(Refusal(code: "hearing_notice_too_short",
+                    message: "Unless all parties agree on the new date, it needs \(rule.days) days' notice: not before \(date.adding(days: rule.days)).", rule: rule.rule))
+            }
+        case .hearingNoShow:
+            // A REALTOR complainant who will not appear is first warned under Article 14 (a1.21).
+            if proposed.payload["absent"]?.textValue == "realtor-complainant", proposed.payload["article14Warning"]?.textValue != "given" {
+                verdict.refusals.append(Refusal(code: "article14_warning_first",
+                    message: "A REALTOR complainant who refuses to appear is first warned that this may violate Article 14.", rule: "a1.21"))
+            }
         case .hearingScheduled, .appealHearingScheduled:
             let key: DeadlineKey = proposed.type == .appealHearingScheduled ? .appealHearingNotice : (kind == .arbitration ? .arbitrationHearingNotice : .hearingNotice)
             if let rule = profile.window(key), let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init) {
