@@ -28,11 +28,12 @@ struct DirectorsController: RouteCollection {
         guard !scope.roles.isDisjoint(with: [.director, .president, .staff]) else { throw AppError.forbidden }
         let today = try APIController.today(for: scope.association)
         var items: [Page.Item] = []
-        for row in try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db) {
-            guard let status = CaseStatus(rawValue: row.record.status), Self.beforeDirectors.contains(status) else { continue }
-            let docket = try await DocketStore.entries(of: row.record.requireID(), on: req.db)
-            let rules = try await CaseRules.load(for: row.record, on: req.db, today: today)
-            let open = rules.deadlines(kind: row.kind, docket: docket, asOf: today).filter { $0.status == .pending || $0.status == .missed }
+        let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db)
+            .filter { CaseStatus(rawValue: $0.record.status).map(Self.beforeDirectors.contains) ?? false }
+        for listed in try await ListedCaseDeadlines.load(before, in: scope.association, today: today, on: req.db) {
+            let row = listed.row, rules = listed.rules
+            guard let status = CaseStatus(rawValue: row.record.status) else { continue }
+            let open = listed.deadlines.filter { $0.status == .pending || $0.status == .missed }
             // The panel the profile calls for (a1.10, a1.27; OBAR a2.10, a2.16).
             let quorum = scope.association.boardQuorum
             let panel: PanelSize? = status == .dismissalAppealed ? rules.profile.dismissalAppealPanel

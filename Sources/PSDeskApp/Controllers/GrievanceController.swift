@@ -43,11 +43,10 @@ struct GrievanceController: RouteCollection {
             .filter { $0.kind == .ethics && [CaseStatus.filed.rawValue, CaseStatus.underReview.rawValue].contains($0.record.status) }
         let today = try APIController.today(for: scope.association)
         var items: [QueuePage.Item] = []
-        for row in rows.reversed() {
-            let docket = try await DocketStore.entries(of: row.record.requireID(), on: req.db)
-            let complaint = CaseProjection.effectiveEntries(docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
-            let rules = try await CaseRules.load(for: row.record, on: req.db, today: today)
-            let filing = rules.deadlines(kind: .ethics, docket: docket, asOf: today).first { $0.key == .filing }
+        for listed in try await ListedCaseDeadlines.load(rows.reversed(), in: scope.association, today: today, on: req.db) {
+            let row = listed.row
+            let complaint = CaseProjection.effectiveEntries(listed.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
+            let filing = listed.deadlines.first { $0.key == .filing }
             items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number) + "#gc-decision",
                                title: row.record.title, status: CaseStatus(rawValue: row.record.status)?.label ?? row.record.status,
                                articles: complaint?.payload["articles"]?.textValue ?? "—",

@@ -118,13 +118,11 @@ struct WebController: RouteCollection {
         var dueFromYou: [DashboardPage.WorklistView.Line] = []
         if scope.roles.contains(.party), let personID = actor.personID {
             let today = try APIController.today(for: a)
-            for row in rows {
+            for listed in try await ListedCaseDeadlines.load(rows, in: a, today: today, on: req.db) {
+                let row = listed.row
                 let roles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == row.record.requireID())
                     .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
-                let docket = try await DocketStore.entries(of: row.record.requireID(), on: req.db)
-                let rules = try await CaseRules.load(for: row.record, on: req.db, today: today)
-                for deadline in rules.deadlines(kind: row.kind, docket: docket, asOf: today)
-                where deadline.status == .pending && PartyDuties.concerns(deadline.key, roles) {
+                for deadline in listed.deadlines where deadline.status == .pending && PartyDuties.concerns(deadline.key, roles) {
                     dueFromYou.append(.init(caseNumber: row.record.number, caseURL: Paths.caseDetail(a.slug, row.record.number), title: deadline.title,
                                             due: deadline.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", rule: deadline.rule, explanation: deadline.explanation))
                 }

@@ -11,6 +11,11 @@ struct CaseRules: Sendable {
 
     static func load(for record: CaseRecord, on db: Database, today: CivilDate) async throws -> CaseRules {
         guard let association = try await Association.find(record.$association.id, on: db) else { throw AppError.notFound("association") }
+        return try await load(for: record, in: association, on: db, today: today)
+    }
+
+    /// As above, for a caller that already holds the case's association.
+    static func load(for record: CaseRecord, in association: Association, on db: Database, today: CivilDate) async throws -> CaseRules {
         let filedOn = record.openedOn.flatMap(CivilDate.init) ?? today
         guard let profile = RuleProfiles.profile(named: association.ruleProfile, on: filedOn),
               let calendar = HolidayCalendar(named: association.holidayCalendar, closureDays: association.closureDays.split(separator: ",").map(String.init)) else {
@@ -33,5 +38,30 @@ struct CaseRules: Sendable {
     func deadlines(kind: CaseKind, docket: [DocketEntry], asOf: CivilDate) -> [Deadline] {
         DeadlineDerivation.derive(DeadlineInput(kind: kind, profile: profile, calendar: calendar, docket: docket, asOf: asOf,
                                                 respondentNonMemberPeriods: nonMemberPeriods))
+    }
+}
+
+/// A listed case with its docket and its deadlines as of a day.
+struct ListedCaseDeadlines: Sendable {
+    let row: CaseListing.Row
+    let docket: [DocketEntry]
+    let rules: CaseRules
+    let deadlines: [Deadline]
+
+    /// For the worklist, the GC queue, the Directors' page and a party's dashboard: every listed case's
+    /// docket in one query, the association read once, deadlines derived per case.
+    static func load(_ rows: [CaseListing.Row], in association: Association, today: CivilDate, on db: Database) async throws -> [ListedCaseDeadlines] {
+        let ids = rows.compactMap(\.record.id)
+        guard !ids.isEmpty else { return [] }
+        let records = try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids).sort(\.$sequence).all()
+        let byCase = Dictionary(grouping: records, by: { $0.$caseRecord.id })
+        var out: [ListedCaseDeadlines] = []
+        for row in rows {
+            guard let id = row.record.id else { continue }
+            let docket = try (byCase[id] ?? []).map(DocketStore.domainEntry)
+            let rules = try await CaseRules.load(for: row.record, in: association, on: db, today: today)
+            out.append(ListedCaseDeadlines(row: row, docket: docket, rules: rules, deadlines: rules.deadlines(kind: row.kind, docket: docket, asOf: today)))
+        }
+        return out
     }
 }

@@ -3,7 +3,7 @@ import Fluent
 import StandardsCore
 
 /// The PSA's worklist for one association: complaints awaiting intake, deadlines due in the coming week
-/// and deadlines missed, across every open case the actor may see. Dockets are loaded in one query.
+/// and deadlines missed, across every open case the actor may see.
 enum Worklist {
     struct Item: Sendable {
         let caseNumber: String
@@ -19,18 +19,12 @@ enum Worklist {
 
     static func build(for rows: [CaseListing.Row], association: Association, today: CivilDate, on db: Database) async throws -> Result {
         let open = rows.filter { !(CaseStatus(rawValue: $0.record.status)?.isTerminal ?? false) }
-        let ids = open.compactMap(\.record.id)
-        guard !ids.isEmpty else { return Result(newComplaints: [], dueSoon: [], overdue: []) }
-        let records = try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids).sort(\.$sequence).all()
-        let byCase = Dictionary(grouping: records, by: { $0.$caseRecord.id })
         var dueSoon: [Item] = []
         var overdue: [Item] = []
         let horizon = today.adding(days: 7)
-        for row in open {
-            guard let id = row.record.id else { continue }
-            let docket = try (byCase[id] ?? []).map(DocketStore.domainEntry)
-            let rules = try await CaseRules.load(for: row.record, on: db, today: today)
-            for deadline in rules.deadlines(kind: row.kind, docket: docket, asOf: today) {
+        for listed in try await ListedCaseDeadlines.load(open, in: association, today: today, on: db) {
+            let row = listed.row
+            for deadline in listed.deadlines {
                 if deadline.status == .pending, let due = deadline.dueOn, due <= horizon {
                     dueSoon.append(Item(caseNumber: row.record.number, caseTitle: row.record.title, deadline: deadline))
                 } else if deadline.status == .missed, deadline.satisfiedByEntryId == nil {
