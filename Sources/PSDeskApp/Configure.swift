@@ -58,6 +58,7 @@ enum Migrations {
         app.migrations.add(SessionRecord.migration)
         app.migrations.add(CreateCaseAccessKeys())
         app.migrations.add(UpdateCasesAddRespondentNotified())
+        app.migrations.add(CreateCommitteesAndPanelSeats())
     }
 }
 
@@ -81,4 +82,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: GrievanceController(app: app))
     try app.register(collection: PartyController(app: app))
     try app.register(collection: DirectorsController(app: app))
+    try app.register(collection: HearingController(app: app))
 }

@@ -88,13 +88,13 @@ struct DocumentTests {
     }
 
     @Test func moneyTypedByPeopleBecomesCents() {
-        #expect(MoneyInput.cents(from: "500") == 50_000)
-        #expect(MoneyInput.cents(from: "$1,250.5") == 125_050)
-        #expect(MoneyInput.cents(from: "0.07") == 7)
-        #expect(MoneyInput.cents(from: "12.345") == nil)
-        #expect(MoneyInput.cents(from: "-5") == nil)
-        #expect(MoneyInput.cents(from: "ten") == nil)
-        #expect(MoneyInput.format(cents: 1_245_000) == "$12,450.00")
+        #expect(Money.cents("500") == 50_000)
+        #expect(Money.cents("$1,250.5") == 125_050)
+        #expect(Money.cents("0.07") == 7)
+        #expect(Money.cents("12.345") == nil)
+        #expect(Money.cents("-5") == nil)
+        #expect(Money.cents("ten") == nil)
+        #expect(Money.format(1_245_000) == "$12,450.00")
     }
 }
 

@@ -54,6 +54,10 @@ struct APIController: RouteCollection {
             try await EthicsSteps.gcContinue(publicTrust: body.publicTrust ?? "", rationale: body.rationale ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.post("forward-reply", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.forwardReply(c, by: a, on: d, db: req.db) } })
         oneCase.post("distribute", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.distribute(c, by: a, on: d, db: req.db) } })
+        // Hearing steps (issue 6): panel, hearing, decision, appeal, Directors' action, compliance.
+        oneCase.get("hearing", use: hearingState)
+        oneCase.post("hearing", ":step", use: hearingStep)
+        association.get("committee", use: listCommittee)
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)
         oneCase.get("documents", use: listDocuments)
@@ -258,6 +262,57 @@ struct APIController: RouteCollection {
             return try await EthicsSteps.decide(.init(decision: decision, reason: body.reason ?? "", forwardedArticles: body.forwardedArticles ?? "",
                                                       dismissedArticles: body.dismissedArticles ?? "", rationale: body.rationale ?? ""),
                                                 caseScope, by: actor, on: date, db: req.db)
+        }
+    }
+
+    // MARK: hearing
+
+    func hearingStep(req: Request) async throws -> StepOut {
+        let caseScope = try await caseScope(req)
+        guard let step = req.parameters.get("step").flatMap(HearingSteps.Step.init(rawValue:)) else {
+            throw AppError.invalid("Unknown step; one of \(HearingSteps.Step.allCases.map(\.rawValue).joined(separator: ", ")).", code: "unknown_step")
+        }
+        let input = req.body.data?.readableBytes ?? 0 == 0 ? HearingInput() : try req.content.decode(HearingInput.self)
+        var date = try Self.today(for: caseScope.scope.association)
+        if let text = input.effectiveOn {
+            guard let parsed = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
+            date = parsed
+        }
+        let done = try await HearingSteps.run(step, input, caseScope, by: try req.requireActor(), on: date, db: req.db)
+        return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
+                       warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+    }
+
+    /// The panel, the ledger and compliance of a case as JSON.
+    func hearingState(req: Request) async throws -> APIModel.HearingOut {
+        let caseScope = try await caseScope(req)
+        guard caseScope.kind == .ethics else { throw AppError.notFound("hearing") }
+        let today = try Self.today(for: caseScope.scope.association)
+        let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: today)
+        let selection = try await PanelSelection.load(caseScope, hearingOn: today, db: req.db)
+        let panel = selection.panel
+        let ledger = CaseLedger.build(caseScope.docket, profile: rules.profile)
+        return .init(
+            listed: panel.listed, members: panel.members, chair: panel.chair, alternates: panel.alternates,
+            challenges: panel.challenges.map { .init(personId: $0.personId, reason: $0.reason, by: $0.by, filedOn: $0.filedOn.description,
+                                                     ruling: $0.upheld.map { $0 ? "upheld" : "denied" }) },
+            certified: Array(panel.certified), conflicted: Array(panel.conflicted),
+            candidates: selection.candidates.map { cand in
+                .init(personId: cand.id, name: cand.name, exclusions: PanelComposition.exclusions(of: cand, context: selection.context)
+                        .map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+            },
+            ledger: ledger.postings.map { .init(on: $0.on.description, description: $0.description, from: $0.from.rawValue, to: $0.to.rawValue, cents: $0.cents, rule: $0.rule) },
+            balances: Dictionary(uniqueKeysWithValues: CaseLedger.Account.allCases.map { ($0.rawValue, ledger.balance($0)) }),
+            compliance: DisciplineCompliance.items(caseScope.docket, profile: rules.profile, asOf: today).map {
+                .init(sanction: $0.sanction, dueOn: $0.dueOn?.description, status: $0.status.rawValue, note: $0.note, rule: $0.rule)
+            })
+    }
+
+    func listCommittee(req: Request) async throws -> [APIModel.CommitteeSeatOut] {
+        let (scope, _) = try await associationScope(req)
+        try scope.require(.viewMembers)
+        return try await Committee.pool(for: scope.association, on: req.db).map {
+            .init(personId: $0.$person.id, name: $0.person.fullName, association: $0.association.slug, isChair: $0.isChair, trainingThrough: $0.trainingThrough)
         }
     }
 

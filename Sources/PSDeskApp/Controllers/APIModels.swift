@@ -130,6 +130,35 @@ enum APIModel {
     }
 }
 
+extension APIModel {
+    struct HearingOut: Content {
+        let listed: [UUID]
+        let members: [UUID]
+        let chair: UUID?
+        let alternates: [UUID]
+        let challenges: [ChallengeOut]
+        let certified: [UUID]
+        let conflicted: [UUID]
+        let candidates: [CandidateOut]
+        let ledger: [PostingOut]
+        /// Account → cents; they sum to zero.
+        let balances: [String: Int]
+        let compliance: [ComplianceOut]
+        struct ChallengeOut: Content { let personId: UUID; let reason: String; let by: String?; let filedOn: String; let ruling: String? }
+        struct CandidateOut: Content { let personId: UUID; let name: String; let exclusions: [ErrorBody.Detail] }
+        struct PostingOut: Content { let on: String; let description: String; let from: String; let to: String; let cents: Int; let rule: String }
+        struct ComplianceOut: Content { let sanction: String; let dueOn: String?; let status: String; let note: String; let rule: String }
+    }
+
+    struct CommitteeSeatOut: Content {
+        let personId: UUID
+        let name: String
+        let association: String
+        let isChair: Bool
+        let trainingThrough: String?
+    }
+}
+
 extension FieldType {
     var apiName: String {
         switch self {

@@ -202,6 +202,39 @@ enum OpenAPIDocument {
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
     },
+    "/api/v1/associations/{association}/cases/{number}/hearing": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "get": { "summary": "The hearing panel (list, challenges, members, certificates, conflicts), each committee member's exclusions, the case ledger in cents and compliance with the discipline", "operationId": "hearingState",
+        "responses": { "200": { "description": "Panel, ledger and compliance", "content": { "application/json": { "schema": { "type": "object",
+          "required": ["listed", "members", "alternates", "challenges", "certified", "conflicted", "candidates", "ledger", "balances", "compliance"],
+          "properties": { "listed": { "type": "array", "items": { "type": "string", "format": "uuid" } }, "members": { "type": "array", "items": { "type": "string", "format": "uuid" } },
+            "chair": { "type": "string", "format": "uuid" }, "alternates": { "type": "array", "items": { "type": "string", "format": "uuid" } },
+            "challenges": { "type": "array", "items": { "type": "object" } }, "certified": { "type": "array", "items": { "type": "string", "format": "uuid" } },
+            "conflicted": { "type": "array", "items": { "type": "string", "format": "uuid" } }, "candidates": { "type": "array", "items": { "type": "object" } },
+            "ledger": { "type": "array", "items": { "type": "object" } }, "balances": { "type": "object", "additionalProperties": { "type": "integer" }, "description": "Account to cents; the accounts sum to zero" },
+            "compliance": { "type": "array", "items": { "type": "object" } } } } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/hearing/{step}": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" },
+        { "name": "step", "in": "path", "required": true, "schema": { "type": "string", "enum": ["panel-list", "challenge", "rule-challenge", "name-panel", "certify", "disclose-conflict", "replace-panelist", "schedule", "notice-witnesses", "papers-to-panel", "hold", "adjourn", "decision", "counsel-review", "transmit-decision", "appeal", "review-appeal", "schedule-appeal", "appeal-heard", "directors-action", "compliance"] },
+          "description": "panel-list (a1.14), challenge, rule-challenge and name-panel (a1.14, b7), certify, disclose-conflict and replace-panelist (b7.3), schedule (a1.16), notice-witnesses (a1.20), papers-to-panel (a2.12), hold (S3 2.2), adjourn (a1.19), decision (a1.22), counsel-review and transmit-decision (a1.23), appeal (a1.24, a1.26), review-appeal, schedule-appeal, appeal-heard (a1.27), directors-action (a1.25, a1.29, a1.31), compliance (a1.32)" }],
+      "post": { "summary": "One hearing step of an ethics case; refused steps answer 422 with the rule", "operationId": "hearingStep",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string" }, "personId": { "type": "string" }, "reason": { "type": "string" }, "outcome": { "type": "string" }, "memberIds": { "type": "string" }, "chairId": { "type": "string" }, "alternateIds": { "type": "string" }, "replaces": { "type": "string" }, "disclosure": { "type": "string" }, "hearingOn": { "type": "string" }, "time": { "type": "string" }, "place": { "type": "string" }, "attendance": { "type": "string" }, "recorded": { "type": "string" }, "adjournedAt": { "type": "string" }, "lateWitness": { "type": "string" }, "findings": { "type": "string" }, "conclusions": { "type": "string" }, "vote": { "type": "string" }, "dissent": { "type": "string" }, "discipline": { "type": "string" }, "basis": { "type": "string" }, "grounds": { "type": "string" }, "deposit": { "type": "string" }, "action": { "type": "string" }, "rationale": { "type": "string" }, "depositDisposition": { "type": "string" }, "refund": { "type": "string" }, "complianceDays": { "type": "string" }, "automaticPenalty": { "type": "string" }, "contingentOnJudgment": { "type": "string" }, "agencies": { "type": "string" }, "event": { "type": "string" }, "sanction": { "type": "string" }, "amount": { "type": "string" }, "note": { "type": "string" } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/committee": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "The Professional Standards Committee panels are drawn from, shared across a regional agreement (a1.14)", "operationId": "listCommittee",
+        "responses": { "200": { "description": "Committee seats", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object",
+          "required": ["personId", "name", "association", "isChair"], "properties": { "personId": { "type": "string", "format": "uuid" }, "name": { "type": "string" },
+          "association": { "type": "string" }, "isChair": { "type": "boolean" }, "trainingThrough": { "type": "string", "format": "date" } } } } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
     "/api/v1/associations/{association}/gc-complaints": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
       "post": { "summary": "A complaint the Grievance Committee brings on its own motion, as complainant (a1.9)", "operationId": "gcOwnMotion",

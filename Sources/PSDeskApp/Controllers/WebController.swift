@@ -246,7 +246,7 @@ struct WebController: RouteCollection {
             if raw.isEmpty { continue }
             switch field.type {
             case .cents:
-                if let cents = MoneyInput.cents(from: raw) { payload[field.name] = .integer(cents) } else { errors.append("\(field.label) must be an amount like 500.00.") }
+                if let cents = Money.cents(raw) { payload[field.name] = .integer(cents) } else { errors.append("\(field.label) must be an amount like 500.00.") }
             default:
                 payload[field.name] = .text(raw)
             }
@@ -333,28 +333,3 @@ struct WebController: RouteCollection {
     }
 }
 
-/// Reads a money amount typed by a person ("1,250.50", "$500") into integer cents.
-enum MoneyInput {
-    static func cents(from text: String) -> Int? {
-        let cleaned = text.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 100_000_000 else { return nil }
-        guard parts.count == 2 else { return whole * 100 }
-        let fraction = parts[1]
-        guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let f = Int(fraction) else { return nil }
-        return whole * 100 + (fraction.count == 1 ? f * 10 : f)
-    }
-
-    static func format(cents: Int) -> String {
-        let whole = cents / 100, fraction = cents % 100
-        var digits = String(whole)
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        let grouped = groups.joined(separator: ",")
-        return "$\(grouped).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-}

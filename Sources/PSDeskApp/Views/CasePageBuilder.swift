@@ -130,8 +130,13 @@ enum CasePageBuilder {
             replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL,
             gcContinueURL: ethics && status == .withdrawn && (try? caseScope.require(.decideComplaint)) != nil
                 && Guards.refilingRefusal(caseScope.docket)?.code == "refiling_after_forwarding" ? base + "/gc-continue" : nil,
-            deadlines: deadlines)
+            deadlines: deadlines,
+            hearingURL: ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil)
     }
+
+    /// Where an ethics case has a hearing page: from forwarding on.
+    static let hearingStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed, .hearingScheduled, .heard, .decided, .appealed, .appealHeard,
+                                                 .finalAction, .beforeDirectors]
 
     /// One deadline as every screen shows it: due date with weekday, status, rule and the explanation.
     static func deadlineRow(_ d: Deadline) -> CasePage.DeadlineRow {
@@ -149,7 +154,7 @@ enum CasePageBuilder {
 
     private static func display(_ value: PayloadValue, field: PayloadField, parties: [CaseParty]) -> String {
         switch field.type {
-        case .cents: return value.integerValue.map(MoneyInput.format(cents:)) ?? value.display
+        case .cents: return value.integerValue.map(Money.format(_:)) ?? value.display
         case .uuid:
             if let id = value.textValue.flatMap(UUID.init(uuidString:)), let party = parties.first(where: { $0.$person.id == id }) {
                 return party.person.fullName

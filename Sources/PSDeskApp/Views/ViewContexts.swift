@@ -18,6 +18,9 @@ struct LayoutContext: Encodable {
         let canViewMembers: Bool
         let gcQueueURL: String?
         let directorsURL: String?
+        let committeeURL: String?
+        let myPanelsURL: String?
+        let isStaff: Bool
     }
 
     init(request: Request, title: String, scope: AssociationScope? = nil, associations: [Association] = []) {
@@ -30,7 +33,10 @@ struct LayoutContext: Encodable {
                   casesURL: Paths.cases($0.association.slug), membersURL: Paths.members($0.association.slug),
                   canViewMembers: AccessPolicy.allows(roles: $0.roles, .viewMembers),
                   gcQueueURL: AccessPolicy.allows(roles: $0.roles, .decideComplaint) ? "/a/\($0.association.slug)/gc-queue" : nil,
-                  directorsURL: $0.roles.isDisjoint(with: [.director, .president, .staff]) ? nil : "/a/\($0.association.slug)/directors")
+                  directorsURL: $0.roles.isDisjoint(with: [.director, .president, .staff]) ? nil : "/a/\($0.association.slug)/directors",
+                  committeeURL: $0.roles.isDisjoint(with: [.psc, .staff]) ? nil : "/a/\($0.association.slug)/committee",
+                  myPanelsURL: $0.roles.contains(.psc) ? "/a/\($0.association.slug)/my-panels" : nil,
+                  isStaff: $0.roles.contains(.staff))
         }
     }
 }
@@ -179,6 +185,8 @@ struct CasePage: Encodable {
     /// After a withdrawal past transmittal, the GC may continue for a potential public-trust violation (a1.17).
     let gcContinueURL: String?
     let deadlines: [DeadlineRow]
+    /// The hearing page: panel, hearing, decision, appeal, Directors' action (issue 6).
+    var hearingURL: String? = nil
     struct DeadlineRow: Encodable {
         let title: String
         let due: String

@@ -16,6 +16,8 @@ public struct CaseFacts: Sendable, Equatable {
     public var actorExcludedFromReview: Bool = false
     /// The actor sits on this case's hearing, appeal or citation panel.
     public var actorSitsOnPanel: Bool
+    /// The actor chairs the Professional Standards Committee, who rules on challenges and names panels (a1.14).
+    public var actorChairsCommittee: Bool = false
     /// The actor is this case's assigned mediator.
     public var actorIsAssignedMediator: Bool
 
@@ -42,7 +44,9 @@ public enum AccessPolicy {
             return Set(Permission.allCases).subtracting([.actAsParty])
         case .grievance:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .decideComplaint]
-        case .president, .director, .psc, .citationPanel:
+        case .psc:
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
+        case .president, .director, .citationPanel:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument]
         case .mediator:
             return [.viewAssociation, .listCases, .viewCase, .appendEntry, .viewDocument]
@@ -69,7 +73,9 @@ public enum AccessPolicy {
             // The GC reviews ethics complaints (a1.6), arbitration requests (a2.19) and citable complaints (a2.30).
             return [.ethics, .arbitration, .citation].contains(facts.kind)
         case .psc:
-            return facts.actorSitsOnPanel
+            // Panelists see the cases they sit on; the PSC chair also those waiting for a panel (a1.13, a1.14).
+            return facts.actorSitsOnPanel || (facts.actorChairsCommittee && facts.kind == .ethics
+                && [.forwarded, .replyReceived, .panelNamed, .hearingScheduled].contains(facts.status))
         case .citationPanel:
             return facts.kind == .citation
         case .mediator:

@@ -34,11 +34,13 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case decideComplaint = "complaint.decide"
     /// A party's own steps on their case: reply, appeal a dismissal, withdraw (a1.10, a1.11, a1.17).
     case actAsParty = "case.party-action"
+    /// A panelist's own steps: certificate, conflict disclosure, the decision; the PSC chair's rulings and naming (a1.14, a1.22, b7.3).
+    case actAsPanel = "case.panel-action"
 
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {
         switch self {
-        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty: true
+        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty, .actAsPanel: true
         default: false
         }
     }

@@ -77,14 +77,7 @@ public enum DisciplineText {
                     .trimmingCharacters(in: .whitespaces)
                 return Int(digits)
             }
-            func cents() -> Int? {
-                let cleaned = value.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "")
-                let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-                guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0 else { return nil }
-                guard parts.count == 2 else { return whole * 100 }
-                guard parts[1].count == 2, let fraction = Int(parts[1]) else { return nil }
-                return whole * 100 + fraction
-            }
+            func cents() -> Int? { Money.cents(value) }
             let sanction: Sanction?
             switch name {
             case "warning", "letter of warning": sanction = .letterOfWarning

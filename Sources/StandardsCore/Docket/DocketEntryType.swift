@@ -43,7 +43,13 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case responseReceived = "response.received"
     case replyReceived = "reply.received"
     case challengeFiled = "challenge.filed"
+    /// The PSC chair rules on a challenge for cause (a1.14, b7.2).
+    case challengeRuled = "challenge.ruled"
     case panelNamed = "panel.named"
+    /// A panelist signs the certificate of qualification (b7.3, forms A-11 / E-10).
+    case panelistCertified = "panelist.certified"
+    /// A panelist discloses a conflict (b7.3): they are replaced.
+    case panelistConflict = "panelist.conflict-disclosed"
     case hearingScheduled = "hearing.scheduled"
     case hearingHeld = "hearing.held"
     case hearingAdjourned = "hearing.adjourned"
@@ -59,6 +65,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case appealHearingScheduled = "appeal.hearing-scheduled"
     case appealHeard = "appeal.heard"
     case finalAction = "directors.final-action"
+    /// A step in complying with the discipline: paid, completed, referred for non-compliance, held in abeyance, revived (a1.32, b8).
+    case disciplineCompliance = "discipline.compliance"
     // Arbitration (S3 §7)
     case arbitrationRequested = "arbitration.requested"
     case arbitrationClassified = "arbitration.classified"
@@ -70,6 +78,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case reviewRequested = "procedural-review.requested"
     case reviewDecided = "procedural-review.decided"
     case suitNoticed = "suit.noticed"
+    /// The party ordered to pay refuses to abide by the award (a1.35).
+    case awardRefusedToAbide = "award.refusal-to-abide"
     // Mediation (S3 §8)
     case mediationRequested = "mediation.requested"
     case mediationSettled = "mediation.settled"
@@ -98,6 +108,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .responseReceived: "Response to the GC's request received"
         case .challengeFiled: "Panel challenge filed"
         case .panelNamed: "Hearing panel named"
+        case .challengeRuled: "Challenge ruled on by the PSC chair"
+        case .panelistCertified: "Certificate of qualification signed"
+        case .panelistConflict: "Panelist disclosed a conflict"
+        case .disciplineCompliance: "Discipline compliance"
+        case .awardRefusedToAbide: "Refusal to abide by the award"
         case .hearingAdjourned: "Hearing adjourned"
         case .hearingContinued: "Hearing continued"
         case .hearingNoShow: "Party did not appear"
@@ -162,7 +177,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .refusalToArbitrateFiled, .refusalToArbitrateDecided: "a1.34"
         case .respondentResigned: "a1.12"
         case .responseReceived: "a1.7"
-        case .challengeFiled, .panelNamed: "a1.14"
+        case .challengeFiled, .challengeRuled, .panelNamed: "a1.14"
+        case .panelistCertified, .panelistConflict: "b7.3"
+        case .disciplineCompliance: "a1.32"
+        case .awardRefusedToAbide: "a1.35"
         case .hearingAdjourned: "a1.19"
         case .hearingContinued: "a1.15"
         case .hearingNoShow: "a1.21"
@@ -199,11 +217,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             return [.ethics, .arbitration, .mediation, .citation]
         case .informalProcess:
             return [.ethics, .arbitration, .mediation]
-        case .responseReceived, .challengeFiled, .panelNamed, .hearingAdjourned, .hearingContinued, .hearingNoShow, .counselReviewed,
+        case .responseReceived, .challengeFiled, .challengeRuled, .panelistCertified, .panelistConflict, .disciplineCompliance, .panelNamed, .hearingAdjourned, .hearingContinued, .hearingNoShow, .counselReviewed,
              .appealReviewed, .appealAmended,
              .appealHearingScheduled, .appealHeard:
             return [.ethics]
-        case .awardEscrowed, .motionToCorrect, .motionObjection, .reviewRequested, .reviewDecided, .suitNoticed:
+        case .awardEscrowed, .motionToCorrect, .motionObjection, .reviewRequested, .reviewDecided, .suitNoticed, .awardRefusedToAbide:
             return [.arbitration]
         case .partyAdded, .partyRemoved:
             return [.ethics, .arbitration, .mediation, .citation]  // ombuds keeps no identities (a3.3)
@@ -247,7 +265,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("to", .text, required: false, label: "Sent to"),
              PayloadField("channel", .choice(["email", "mail", "hand", "portal"]), required: false, label: "Sent by"),
              PayloadField("receivedOn", .date, required: false, label: "Received on"),
-             PayloadField("note", .text, required: false, label: "Message")]
+             PayloadField("note", .text, required: false, label: "Message"),
+             PayloadField("people", .text, required: false, label: "People the notice names, comma-separated ids (the panel list, a1.14)")]
         case .gcHelperAssigned:
             [PayloadField("personId", .uuid, label: "Grievance Committee member"), PayloadField("name", .text, required: false, label: "Name")]
         case .gcAmended:
@@ -278,8 +297,32 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("startedOn", .date, label: "Asked for on"),
              PayloadField("endedOn", .date, required: false, label: "Ended on")]
         case .challengeFiled:
-            [PayloadField("challenged", .text, label: "Panel member challenged"), PayloadField("reason", .text, label: "Cause")]
-        case .panelNamed: [PayloadField("members", .text, label: "Panel members and chair")]
+            [PayloadField("personId", .uuid, required: false, label: "Committee member challenged"),
+             PayloadField("challenged", .text, label: "Name of the member challenged"),
+             PayloadField("reason", .text, label: "Cause (b7.2)"),
+             PayloadField("by", .choice(["complainant", "respondent"]), required: false, label: "Challenged by")]
+        case .challengeRuled:
+            [PayloadField("personId", .uuid, label: "Committee member challenged"),
+             PayloadField("outcome", .choice(["upheld", "denied"]), label: "Ruling (a1.14)"),
+             PayloadField("reason", .text, required: false, label: "Reason")]
+        case .panelNamed:
+            [PayloadField("members", .text, label: "Panel members and chair"),
+             PayloadField("memberIds", .text, required: false, label: "Member ids, comma separated"),
+             PayloadField("chairId", .uuid, required: false, label: "Chair"),
+             PayloadField("alternateIds", .text, required: false, label: "Alternates (S3 5.2.2), comma separated ids"),
+             PayloadField("replaces", .uuid, required: false, label: "Replaces a panelist who disclosed a conflict (b7.3)")]
+        case .panelistCertified:
+            [PayloadField("personId", .uuid, label: "Panelist")]
+        case .panelistConflict:
+            [PayloadField("personId", .uuid, label: "Panelist"), PayloadField("disclosure", .text, label: "What the panelist disclosed (b7.3)")]
+        case .disciplineCompliance:
+            [PayloadField("event", .choice(ComplianceEvent.allCases.map(\.rawValue)), label: "What happened (a1.32, b8)"),
+             PayloadField("sanction", .choice(["fine", "course", "suspension", "processing-fee", "assessment", "all"]), required: false, label: "Sanction concerned"),
+             PayloadField("amountCents", .cents, required: false, label: "Amount paid (cents)"),
+             PayloadField("note", .text, required: false, label: "Note")]
+        case .awardRefusedToAbide:
+            [PayloadField("respondentId", .uuid, required: false, label: "Member who refuses to pay"),
+             PayloadField("note", .text, required: false, label: "What happened")]
         case .hearingHeld:
             [PayloadField("adjournedAt", .timestamp, required: false, label: "Adjourned at (date and time)"),
              PayloadField("attendance", .text, required: false, label: "Who attended"),
@@ -326,9 +369,14 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("rationale", .text, required: false, label: "Rationale")]
         case .hearingScheduled:
             [PayloadField("hearingOn", .date, label: "Hearing date"),
+             PayloadField("time", .text, required: false, label: "Time"),
              PayloadField("place", .text, required: false, label: "Place or video link")]
         case .decisionFiled:
             [PayloadField("outcome", .choice(["violation", "no-violation"]), label: "Outcome"),
+             PayloadField("findings", .text, required: false, label: "Findings of fact (a1.22)"),
+             PayloadField("conclusions", .text, required: false, label: "Conclusion per Article, e.g. Article 1: violation; Article 3: no violation"),
+             PayloadField("vote", .text, required: false, label: "Vote, e.g. 2-1 (simple majority, S3 5.3.1)"),
+             PayloadField("dissent", .text, required: false, label: "Dissent"),
              PayloadField("discipline", .text, required: false, label: "Recommended discipline (b8.1), e.g. reprimand; fine: 1500.00"),
              PayloadField("filedAt", .timestamp, required: false, label: "Filed at (date and time)")]
         case .appealFiled:
@@ -337,8 +385,14 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("grounds", .choice(["procedural", "misapplication", "discipline"]), required: false, label: "Grounds (a1.24, a1.26)"),
              PayloadField("depositCents", .cents, required: false, label: "Deposit (cents)")]
         case .finalAction:
-            [PayloadField("action", .choice(["adopted", "modified", "dismissed"]), label: "Action (a1.25)"),
-             PayloadField("discipline", .text, required: false, label: "Discipline imposed (a1.25: reduce, never increase)")]
+            [PayloadField("action", .choice(DirectorsAction.allCases.map(\.rawValue)), label: "Action (a1.25, a1.29)"),
+             PayloadField("discipline", .text, required: false, label: "Discipline imposed (a1.25: reduce, never increase)"),
+             PayloadField("rationale", .text, required: false, label: "Reasons"),
+             PayloadField("depositDisposition", .choice(DepositDisposition.allCases.map(\.rawValue)), required: false, label: "Appeal deposit (a1.29)"),
+             PayloadField("refundCents", .cents, required: false, label: "Part of the deposit refunded, when modified (cents)"),
+             PayloadField("complianceDays", .text, required: false, label: "Days allowed to comply (fine, course)"),
+             PayloadField("automaticPenalty", .text, required: false, label: "Automatic added penalty if not complied with (a1.32)"),
+             PayloadField("contingentOnJudgment", .choice(["yes", "no"]), required: false, label: "Contingent on a declaratory judgment (a1.33)")]
         case .arbitrationRequested:
             [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)"),
              PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction closed on"),
@@ -362,6 +416,18 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         // A complainant who does not appear sends the complaint back to the GC (a1.21); without the
         // respondent the panel proceeds.
         if self == .hearingNoShow { return payload["absent"]?.textValue == "respondent" ? nil : .underReview }
+        // A replacement for a conflicted panelist leaves the case where it was (b7.3).
+        if self == .panelNamed, payload["replaces"] != nil { return nil }
+        // Referrals are not final (a1.25): a new panel rehears (back to panel selection); a sanction goes back to the panel.
+        if self == .finalAction {
+            switch payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:)) {
+            case .newPanel: return .forwarded
+            case .sanctionToPanel: return .heard
+            default: return .finalAction
+            }
+        }
+        // Non-compliance goes to the Directors (a1.32); the compliance record otherwise leaves the status alone.
+        if self == .disciplineCompliance { return payload["event"]?.textValue == ComplianceEvent.referredToDirectors.rawValue ? .beforeDirectors : nil }
         return resultingStatus
     }
 
@@ -370,7 +436,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         switch self {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
              .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .gcAmended, .caseLinked, .respondentResigned,
-             .responseReceived, .challengeFiled, .counselReviewed,
+             .responseReceived, .challengeFiled, .challengeRuled, .panelistCertified, .panelistConflict, .disciplineCompliance, .awardRefusedToAbide, .counselReviewed,
              .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed, .hearingNoShow:
             nil
         case .panelNamed: .panelNamed

@@ -21,6 +21,11 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case citationReminder = "citation-reminder"        // a2.31
     case acknowledgment                                // intake: the complaint was received
     case completionRequest = "completion-request"      // intake: sent back to be completed (a1.18)
+    case hearing                                       // a1.16: date, place, the panel and the outline of procedure
+    case finalAction = "final-action"                  // a1.31: notice of the Directors' final action
+    case finalActionRedacted = "final-action-redacted" // S3 1.1.7: disseminated without the parties' names
+    case nonCompliance = "non-compliance"              // a1.32: the member may explain before the Directors act
+    case enforcementAdvice = "enforcement-advice"      // a1.35: seek judicial enforcement of the award
     case amendedComplaint = "amended-complaint"        // a1.18: the respondent gets the amended complaint and may amend the reply
 
     /// Subject line and opening sentence of the letter for this notice.
@@ -43,6 +48,11 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .citation: ("Citation", "A citation has been issued to you. You may accept it and pay the fine, or request a full hearing.")
         case .citationReminder: ("Reminder: citation", "We have not received your answer to the citation sent to you.")
         case .motionToCorrect: ("Motion to correct the award", "A party has asked the panel to correct the award. You may object in writing.")
+        case .hearing: ("Notice of hearing", "The hearing of the complaint is set as below. The panel members are listed; you may bring counsel and witnesses if you give notice of them 15 days ahead. The outline of the procedure the panel follows is enclosed.")
+        case .finalAction: ("Notice of final action", "The Board of Directors has taken final action on the ethics complaint, as set out below.")
+        case .finalActionRedacted: ("Notice of final action (parties not named)", "The decision below is disseminated complete but without the parties' names.")
+        case .nonCompliance: ("Discipline not complied with", "Our records show the discipline below has not been complied with. You may explain in writing before the matter goes to the Board of Directors.")
+        case .enforcementAdvice: ("Refusal to pay an arbitration award", "The party ordered to pay has refused to abide by the award. A first refusal is not heard as an ethics matter: we recommend you seek judicial enforcement of the award. The Directors may reimburse legal fees a court does not award you.")
         case .amendedComplaint: ("Amended complaint", "The complaint naming you has been amended; a copy is enclosed. You may amend your reply.")
         case .completionRequest: ("Your complaint needs completing", "Before the Grievance Committee can review your complaint, please complete it as described below and send it back; you may amend it (a1.18).")
         }
@@ -64,5 +74,13 @@ public enum Timestamps {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text)
+    }
+
+    /// ISO 8601 with the zone's offset, as `parse` reads it back.
+    public static func format(_ date: Date, timeZone: TimeZone) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = timeZone
+        return formatter.string(from: date)
     }
 }

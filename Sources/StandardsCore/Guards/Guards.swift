@@ -50,6 +50,14 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "article14_warning_first",
                     message: "A REALTOR complainant who refuses to appear is first warned that this may violate Article 14.", rule: "a1.21"))
             }
+        case .hearingScheduled where kind == .ethics && HearingResumption.adjournment(docket) != nil:
+            // Resuming an adjourned hearing: 15–30 days after the adjournment, 5 for a late witness (a1.19), not 21 days' notice.
+            let adjourned = HearingResumption.adjournment(docket)!
+            if let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init), !(adjourned.earliest...adjourned.latest).contains(hearingOn) {
+                verdict.refusals.append(Refusal(code: "adjourned_hearing_out_of_window",
+                    message: "The hearing adjourned on \(adjourned.on) resumes between \(adjourned.earliest) and \(adjourned.latest)\(adjourned.lateWitness ? " (late witness: 5 days)" : ""); \(hearingOn) is outside.",
+                    rule: "a1.19"))
+            }
         case .hearingScheduled, .appealHearingScheduled:
             let key: DeadlineKey = proposed.type == .appealHearingScheduled ? .appealHearingNotice : (kind == .arbitration ? .arbitrationHearingNotice : .hearingNotice)
             if let rule = profile.window(key), let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init) {
@@ -78,11 +86,6 @@ public enum Guards {
         case .dismissalAppealed:
             if let late = isLate(.dismissalAppeal) {
                 verdict.refusals.append(Refusal(code: "dismissal_appeal_too_late", message: "The time to appeal the dismissal ended \(late.dueOn!).", rule: late.rule))
-            }
-        case .challengeFiled:
-            if let late = isLate(.challenges) {
-                verdict.refusals.append(Refusal(code: "challenge_too_late",
-                    message: "Challenges were due by \(late.dueOn!), 10 days after the panel list was transmitted.", rule: late.rule))
             }
         case .replyReceived where kind == .ethics:
             if let late = isLate(.reply) {
@@ -135,7 +138,36 @@ public enum Guards {
             if let filing, filing.status == .missed {
                 verdict.warnings.append(Refusal(code: "complaint_untimely", message: "Filed after the 180-day window: \(filing.explanation)", rule: filing.rule))
             }
+        case .challengeFiled, .challengeRuled, .panelNamed, .panelistCertified, .panelistConflict:
+            verdict.refusals += HearingPanel.build(docket).refusals(for: proposed)
+            if proposed.type == .challengeFiled, let late = isLate(.challenges) {
+                verdict.refusals.append(Refusal(code: "challenge_too_late",
+                    message: "Challenges were due by \(late.dueOn!), 10 days after the panel list was transmitted.", rule: late.rule))
+            }
+        case .disciplineCompliance:
+            let effective = CaseProjection.effectiveEntries(docket)
+            guard effective.contains(where: { $0.type == .finalAction }) else {
+                verdict.refusals.append(Refusal(code: "no_final_action", message: "Discipline is complied with only after the Directors' final action.", rule: "a1.31"))
+                break
+            }
+            if proposed.payload["event"]?.textValue == ComplianceEvent.finePaid.rawValue {
+                let owed = CaseLedger.build(docket, profile: profile).balance(.respondentOwes)
+                let paid = proposed.payload["amountCents"]?.integerValue ?? 0
+                if paid <= 0 || paid > owed {
+                    verdict.refusals.append(Refusal(code: "payment_not_owed",
+                        message: "The respondent owes \(dollars(owed)); a payment of \(dollars(paid)) does not fit.", rule: "b8.1"))
+                }
+            }
+            if proposed.payload["event"]?.textValue == ComplianceEvent.referredToDirectors.rawValue,
+               !effective.contains(where: { $0.type == .disciplineCompliance && $0.payload["event"]?.textValue == ComplianceEvent.explanationInvited.rawValue }) {
+                verdict.refusals.append(Refusal(code: "explanation_first",
+                    message: "Before non-compliance goes to the Directors the member is told and may explain.", rule: "a1.32"))
+            }
         case .decisionFiled, .finalAction:
+            if proposed.type == .decisionFiled, let vote = proposed.payload["vote"]?.textValue {
+                verdict.refusals += voteRefusals(vote)
+            }
+            if proposed.type == .finalAction { verdict.refusals += depositRefusals(proposed, docket: docket, profile: profile) }
             guard let text = proposed.payload["discipline"]?.textValue else { break }
             switch DisciplineText.parse(text) {
             case .failure(let refusal):
@@ -145,7 +177,7 @@ public enum Guards {
                 if proposed.type == .decisionFiled, proposed.payload["outcome"]?.textValue == "no-violation", !sanctions.isEmpty {
                     verdict.refusals.append(Refusal(code: "discipline_without_violation", message: "Discipline can follow only a finding of violation.", rule: "a1.22"))
                 }
-                if proposed.type == .finalAction,
+                if proposed.type == .finalAction, !isNonComplianceReferral(docket),
                    let decision = CaseProjection.effectiveEntries(docket).last(where: { $0.type == .decisionFiled }),
                    let recommendedText = decision.payload["discipline"]?.textValue,
                    case .success(let recommended) = DisciplineText.parse(recommendedText),
@@ -159,6 +191,53 @@ public enum Guards {
             break
         }
         return verdict
+    }
+
+    /// A decision is by simple majority (a1.22, S3 5.3.1): "2-1" passes, "1-1" or "1-2" does not.
+    static func voteRefusals(_ vote: String) -> [Refusal] {
+        let numbers = vote.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard numbers.count >= 2, numbers[0] > numbers[1...].reduce(0, +) else {
+            return [Refusal(code: "vote_not_majority", message: "Record the vote as for-against (e.g. 2-1); a decision needs a simple majority, and \"\(vote)\" is not one.", rule: "a1.22")]
+        }
+        return []
+    }
+
+    /// The appeal deposit follows the outcome (a1.29): confirmed → treasury, dismissed → returned, modified → the Directors decide.
+    static func depositRefusals(_ proposed: ProposedEntry, docket: [DocketEntry], profile: RuleProfile) -> [Refusal] {
+        let held = CaseLedger.build(docket, profile: profile).balance(.depositsHeld)
+        let disposition = proposed.payload["depositDisposition"]?.textValue.flatMap(DepositDisposition.init(rawValue:))
+        let action = proposed.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))
+        guard held > 0 else {
+            return disposition == nil ? [] : [Refusal(code: "no_deposit_held", message: "No appeal deposit is held on this case.", rule: "a1.29")]
+        }
+        guard let disposition else {
+            return [Refusal(code: "deposit_disposition_required", message: "Say what happens to the \(dollars(held)) appeal deposit.", rule: "a1.29")]
+        }
+        switch (action, disposition) {
+        case (.adopted?, .toTreasury), (.dismissed?, .refunded), (.modified?, _), (.newPanel?, _), (.sanctionToPanel?, _):
+            break
+        case (.adopted?, _):
+            return [Refusal(code: "deposit_follows_outcome", message: "The decision was confirmed: the deposit goes to the treasury.", rule: "a1.29")]
+        case (.dismissed?, _):
+            return [Refusal(code: "deposit_follows_outcome", message: "The charge was dismissed: the deposit is returned.", rule: "a1.29")]
+        case (nil, _):
+            break
+        }
+        if disposition == .split {
+            let refund = proposed.payload["refundCents"]?.integerValue ?? -1
+            if refund < 0 || refund > held {
+                return [Refusal(code: "refund_out_of_range", message: "A partial refund is between $0 and the \(dollars(held)) held.", rule: "a1.29")]
+            }
+        }
+        return []
+    }
+
+    /// The Directors act on non-compliance (a1.32) and may add sanctions then, so "never increase" does not apply.
+    static func isNonComplianceReferral(_ docket: [DocketEntry]) -> Bool {
+        let effective = CaseProjection.effectiveEntries(docket)
+        guard let lastFinal = effective.last(where: { $0.type == .finalAction }) else { return false }
+        return effective.contains { $0.sequence > lastFinal.sequence && $0.type == .disciplineCompliance
+            && $0.payload["event"]?.textValue == ComplianceEvent.referredToDirectors.rawValue }
     }
 
     /// a1.17: a complaint withdrawn after the GC's forwarding decision was transmitted may not be refiled.
@@ -178,8 +257,15 @@ public enum Guards {
             rule: "a1.17")
     }
 
-    static func dollars(_ cents: Int) -> String {
-        let fraction = cents % 100
-        return "$\(cents / 100)" + (fraction == 0 ? "" : ".\(fraction < 10 ? "0" : "")\(fraction)")
+    static func dollars(_ cents: Int) -> String { Money.format(cents) }
+}
+
+/// An adjourned hearing waiting to resume (a1.19): the adjournment is the latest hearing event on the docket.
+public enum HearingResumption {
+    public static func adjournment(_ docket: [DocketEntry]) -> (on: CivilDate, earliest: CivilDate, latest: CivilDate, lateWitness: Bool)? {
+        let hearingEvents: Set<DocketEntryType> = [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld]
+        guard let last = CaseProjection.effectiveEntries(docket).last(where: { hearingEvents.contains($0.type) }), last.type == .hearingAdjourned else { return nil }
+        let lateWitness = last.payload["lateWitness"]?.textValue == "yes"
+        return (last.effectiveOn, last.effectiveOn.adding(days: lateWitness ? 5 : 15), last.effectiveOn.adding(days: 30), lateWitness)
     }
 }

@@ -46,9 +46,11 @@ struct CaseScope: Sendable {
         if let personID = actor.personID {
             roles = Set(try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$person.$id == personID).all(\.$role))
         }
-        // Panels and mediator assignment arrive with issue 6; until then nobody sits on a panel.
+        let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         var facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
-                              actorIsOnlyRespondent: CaseListing.onlyRespondent(roles), respondentNotified: record.respondentNotified)
+                              actorIsOnlyRespondent: CaseListing.onlyRespondent(roles), respondentNotified: record.respondentNotified,
+                              actorSitsOnPanel: ties.cases.contains(caseID))
+        facts.actorChairsCommittee = ties.chairsCommittee
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
         let docket = try await DocketStore.entries(of: caseID, on: db)
         if let personID = actor.personID {
@@ -92,12 +94,15 @@ enum CaseListing {
         let recordIDs = records.compactMap(\.id)
         let parties = recordIDs.isEmpty ? [] : try await CaseParty.query(on: db).filter(\.$caseRecord.$id ~~ recordIDs).with(\.$person).all()
         let partiesByCase = Dictionary(grouping: parties, by: { $0.$caseRecord.id })
+        let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         var rows: [Row] = []
         for record in records {
             guard let kind = CaseKind(rawValue: record.kind), let id = record.id else { continue }
             let roles = Set(actor.personID.map { pid in (partiesByCase[id] ?? []).filter { $0.$person.id == pid }.map(\.role) } ?? [])
-            let facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
-                                  actorIsOnlyRespondent: onlyRespondent(roles), respondentNotified: record.respondentNotified)
+            var facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
+                                  actorIsOnlyRespondent: onlyRespondent(roles), respondentNotified: record.respondentNotified,
+                                  actorSitsOnPanel: ties.cases.contains(id))
+            facts.actorChairsCommittee = ties.chairsCommittee
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
             let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
             rows.append(Row(record: record, kind: kind, partyNames: names))
@@ -119,6 +124,21 @@ enum CaseListing {
     /// Wildcards typed by the user are dropped so a search term is matched as text.
     static func escapeLike(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}
+
+/// The actor's ties to hearing panels in one association: the cases whose panel they sit on (cached
+/// `panel_seats`) and whether they chair the Professional Standards Committee. Only PSC members have any.
+struct PanelTies: Sendable {
+    var cases: Set<UUID> = []
+    var chairsCommittee = false
+
+    static func load(actor: Actor, in scope: AssociationScope, on db: Database) async throws -> PanelTies {
+        guard scope.roles.contains(.psc), let personID = actor.personID else { return PanelTies() }
+        let seats = try await PanelSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id)
+        let chair = try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)
+            .filter(\.$isChair == true).count() > 0
+        return PanelTies(cases: Set(seats), chairsCommittee: chair)
     }
 }
 

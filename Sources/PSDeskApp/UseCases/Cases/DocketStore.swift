@@ -91,5 +91,19 @@ enum DocketStore {
         for party in projection.parties where !have.contains(party) {
             try await CaseParty(associationID: caseRecord.$association.id, caseID: caseID, personID: party.personId, role: party.role.rawValue).create(on: db)
         }
+        if kind == .ethics { try await refreshPanelSeats(of: caseRecord, docket: docket, on: db) }
+    }
+
+    /// Rewrites the cached panel seats from the docket (`HearingPanel`), only when they changed.
+    static func refreshPanelSeats(of caseRecord: CaseRecord, docket: [DocketEntry], on db: Database) async throws {
+        let caseID = try caseRecord.requireID()
+        let wanted = HearingPanel.build(docket).seated
+        let cached = try await PanelSeat.query(on: db).filter(\.$caseRecord.$id == caseID).all()
+        let same = cached.count == wanted.count && wanted.allSatisfy { seat in cached.contains { $0.$person.id == seat.personId && $0.seat == seat.seat } }
+        guard !same else { return }
+        try await PanelSeat.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
+        for seat in wanted {
+            try await PanelSeat(associationID: caseRecord.$association.id, caseID: caseID, personID: seat.personId, seat: seat.seat).create(on: db)
+        }
     }
 }

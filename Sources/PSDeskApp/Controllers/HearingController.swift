@@ -1,0 +1,126 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The hearing page of an ethics case and its step forms (issue 6), the committee roster, and a panelist's
+/// own cases. Every POST runs one `HearingSteps` step; a refused step re-renders the page with the rule's
+/// message and what was typed.
+struct HearingController: RouteCollection {
+    let sessions: Middleware
+
+    init(app: Application) { sessions = app.sessions.middleware }
+
+    func boot(routes: RoutesBuilder) throws {
+        let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
+            .grouped("a", ":association")
+        association.get("cases", ":number", "hearing", use: page)
+        association.post("cases", ":number", "hearing", ":step", use: step)
+        association.get("committee", use: committee)
+        association.post("committee", use: addSeat)
+        association.get("my-panels", use: myPanels)
+    }
+
+    func page(req: Request) async throws -> View {
+        let (c, actor) = try await req.caseScope()
+        guard c.kind == .ethics else { throw AppError.notFound("hearing") }
+        return try await render(req, c, actor: actor)
+    }
+
+    func step(req: Request) async throws -> Response {
+        let (c, actor) = try await req.caseScope()
+        guard let step = req.parameters.get("step").flatMap(HearingSteps.Step.init(rawValue:)) else { throw AppError.notFound("step") }
+        let input = (try? req.content.decode(HearingInput.self)) ?? HearingInput()
+        let date = try APIController.today(for: c.scope.association)
+        do {
+            let done = try await HearingSteps.run(step, input, c, by: actor, on: date, db: req.db)
+            if !done.warnings.isEmpty {
+                req.session.data["flash"] = done.warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
+            }
+            return req.redirect(to: Paths.caseDetail(c.scope.association.slug, c.record.number) + "/hearing")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            // Back to the page with the rule's message and the input kept.
+            let fresh = try await CaseScope.load(number: c.record.number, in: c.scope, actor: actor, on: req.db)
+            let messages = (error.details.isEmpty ? [Refusal(code: error.code, message: error.message, rule: error.rule)] : error.details)
+                .map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" }
+            return try await render(req, fresh, actor: actor, errors: messages, form: input).response(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    private func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], form: HearingInput = HearingInput()) async throws -> View {
+        let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
+        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, form: form, db: req.db)
+        return try await req.view.render("hearing", page)
+    }
+
+    // MARK: committee roster (a1.14, a2.7)
+
+    struct CommitteePage: Encodable {
+        let layout: LayoutContext
+        let seats: [Seat]
+        let canManage: Bool
+        let actionURL: String
+        let errors: [String]
+        struct Seat: Encodable { let name: String; let association: String; let chair: Bool; let training: String; let trainingClass: String }
+    }
+
+    func committee(req: Request) async throws -> View {
+        let (scope, actor) = try await req.associationScope()
+        try scope.require(.viewMembers)
+        return try await renderCommittee(req, scope: scope, actor: actor, errors: [])
+    }
+
+    private func renderCommittee(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String]) async throws -> View {
+        let today = try APIController.today(for: scope.association)
+        let seats = try await Committee.pool(for: scope.association, on: req.db).map { seat in
+            let through = seat.trainingThrough.flatMap(CivilDate.init)
+            return CommitteePage.Seat(name: seat.person.fullName, association: seat.association.name, chair: seat.isChair,
+                                      training: through.map { "current through \($0)" } ?? "none recorded",
+                                      trainingClass: (through.map { $0 >= today } ?? false) ? "met" : "missed")
+        }
+        return try await req.view.render("committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
+                                                                   seats: seats, canManage: scope.roles.contains(.staff),
+                                                                   actionURL: "/a/\(scope.association.slug)/committee", errors: errors))
+    }
+
+    func addSeat(req: Request) async throws -> Response {
+        let (scope, actor) = try await req.associationScope()
+        try scope.require(.manageMembers)
+        func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
+        do {
+            try await CommitteeRoster.add(memberNumber: field("memberNumber"), isChair: field("isChair") == "yes",
+                                          trainingThrough: field("trainingThrough"), in: scope, on: req.db)
+            return req.redirect(to: "/a/\(scope.association.slug)/committee")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"])
+                .response(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    // MARK: a panelist's cases (b7.3, b11.5)
+
+    struct MyPanelsPage: Encodable {
+        let layout: LayoutContext
+        let items: [Item]
+        struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let seat: String }
+    }
+
+    /// The cases this person sits on, and nothing else: the cached panel seats decide (b11.5).
+    func myPanels(req: Request) async throws -> View {
+        let (scope, actor) = try await req.associationScope()
+        guard scope.roles.contains(.psc) || scope.roles.contains(.staff) else { throw AppError.forbidden }
+        var items: [MyPanelsPage.Item] = []
+        if let personID = actor.personID {
+            let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).with(\.$caseRecord).all()
+            items = seats.map { seat in
+                .init(number: seat.caseRecord.number, url: Paths.caseDetail(scope.association.slug, seat.caseRecord.number) + "/hearing",
+                      title: seat.caseRecord.title, status: CaseStatus(rawValue: seat.caseRecord.status)?.label ?? seat.caseRecord.status, seat: seat.seat)
+            }
+        }
+        return try await req.view.render("my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items))
+    }
+
+    private func layout(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
+        let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
+        return LayoutContext(request: req, title: title, scope: scope, associations: associations)
+    }
+}

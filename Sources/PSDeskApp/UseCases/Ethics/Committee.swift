@@ -1,0 +1,82 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The Professional Standards Committee a panel is drawn from: the association's own seats, or under a
+/// regional agreement the seats of every signatory (a1.14, S3 1.2).
+enum Committee {
+    static func associations(sharing association: Association, on db: Database) async throws -> [UUID] {
+        guard let agreement = association.$regionalAgreement.id else { return [try association.requireID()] }
+        return try await Association.query(on: db).filter(\.$regionalAgreement.$id == agreement).all(\.$id)
+    }
+
+    static func pool(for association: Association, on db: Database) async throws -> [CommitteeSeat] {
+        let ids = try await associations(sharing: association, on: db)
+        return try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ ids).filter(\.$committee == "psc").with(\.$person).with(\.$association).all()
+            .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
+    }
+}
+
+/// Everything the panel screen and the naming step need: each committee member as the composition rules
+/// see them for this case, and the case's context (a1.14, b7).
+struct PanelSelection: Sendable {
+    let candidates: [PanelCandidate]
+    let context: PanelContext
+    let panel: HearingPanel
+
+    static func load(_ c: CaseScope, hearingOn: CivilDate, db: Database) async throws -> PanelSelection {
+        let pool = try await Committee.pool(for: c.scope.association, on: db)
+        let panel = HearingPanel.build(c.docket)
+        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID()).all()
+        let partyIDs = Set(parties.map(\.$person.id))
+        let memberships = try await Membership.query(on: db).filter(\.$person.$id ~~ (Array(partyIDs) + pool.map { $0.$person.id })).with(\.$firm).all()
+        func membership(_ person: UUID) -> Membership? { memberships.first { $0.$person.id == person } }
+        let partyMemberships = parties.compactMap { membership($0.$person.id) }
+        let partyFirms = Set(partyMemberships.compactMap { $0.firm?.name })
+        let partyIsNonPrincipal = partyMemberships.contains { !$0.isPrincipal && $0.membershipType != MembershipType.affiliate.rawValue }
+        // Who reviewed the complaint in the Grievance Committee may not sit on its panel (b7.4, S4 (5)).
+        let gcReviewers = Set(try await EthicsSteps.grievanceMembers(in: c.scope.association, on: db).compactMap(\.id))
+            .union(CaseProjection.build(kind: c.kind, docket: c.docket).excludedReviewers)
+        let candidates = pool.map { seat -> PanelCandidate in
+            let person = seat.$person.id
+            let m = membership(person)
+            return PanelCandidate(id: person, name: seat.person.fullName, firm: m?.firm?.name,
+                                  isRealtor: m.map { $0.membershipType != MembershipType.affiliate.rawValue } ?? false,
+                                  isPrincipal: m?.isPrincipal ?? false,
+                                  trainingCurrentThrough: seat.trainingThrough.flatMap(CivilDate.init),
+                                  // The certificate is signed once named (b7.3); `HearingPanel.uncertified` tracks it.
+                                  certificateSigned: true,
+                                  relatedToParty: partyIDs.contains(person),
+                                  servedOnOtherTribunal: gcReviewers.contains(person),
+                                  successfullyChallenged: panel.disqualified.contains(person),
+                                  disclosedConflict: panel.conflicted.contains(person))
+        }
+        let hearing = CaseProjection.effectiveEntries(c.docket).last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
+        let rules = try await CaseRules.load(for: c.record, on: db, today: hearingOn)
+        let context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms,
+                                   hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: rules.profile.hearingPanelMinimum)
+        return PanelSelection(candidates: candidates, context: context, panel: panel)
+    }
+}
+
+/// Adds a seat to the association's Professional Standards Committee.
+enum CommitteeRoster {
+    static func add(memberNumber: String, isChair: Bool, trainingThrough: String, in scope: AssociationScope, on db: Database) async throws {
+        try scope.require(.manageMembers)
+        guard let membership = try await Membership.query(on: db).filter(\.$association.$id == scope.id).filter(\.$memberNumber == memberNumber).first() else {
+            throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(memberNumber) in this association.", rule: "a1.14")
+        }
+        var through: String?
+        if !trainingThrough.isEmpty {
+            guard let date = CivilDate(trainingThrough) else {
+                throw AppError(.unprocessableEntity, code: "training_date_invalid", message: "Give the training date as YYYY-MM-DD.", rule: "a2.7")
+            }
+            through = date.description
+        }
+        if try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == membership.$person.id).count() > 0 {
+            throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the committee.", rule: "a1.14")
+        }
+        if isChair { try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).set(\.$isChair, to: false).update() }
+        try await CommitteeSeat(associationID: scope.id, personID: membership.$person.id, isChair: isChair, trainingThrough: through).create(on: db)
+    }
+}

@@ -1,0 +1,452 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// What a hearing step reads: the same fields from a web form or a JSON body. Every field is optional
+/// text; each step says which it needs and refuses with the rule when one is missing.
+struct HearingInput: Content, Sendable {
+    var effectiveOn: String?
+    var personId: String?
+    var reason: String?
+    var outcome: String?
+    var memberIds: String?
+    var chairId: String?
+    var alternateIds: String?
+    var replaces: String?
+    var disclosure: String?
+    var hearingOn: String?
+    var time: String?
+    var place: String?
+    var attendance: String?
+    var recorded: String?
+    var adjournedAt: String?
+    var lateWitness: String?
+    var findings: String?
+    var conclusions: String?
+    var vote: String?
+    var dissent: String?
+    var discipline: String?
+    var basis: String?
+    var grounds: String?
+    var deposit: String?
+    var action: String?
+    var rationale: String?
+    var depositDisposition: String?
+    var refund: String?
+    var complianceDays: String?
+    var automaticPenalty: String?
+    var contingentOnJudgment: String?
+    var agencies: String?
+    var event: String?
+    var sanction: String?
+    var amount: String?
+    var note: String?
+
+    func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+/// The hearing steps of an ethics case, from the panel list to compliance with the discipline (issue 6):
+/// panel selection (a1.14, b7), hearing (a1.15–a1.21), decision (a1.22–a1.23), appeal (a1.24–a1.30),
+/// the Directors' action (a1.25, a1.31) and compliance (a1.32–a1.33). One function a step; the web and the
+/// API both call `run`.
+enum HearingSteps {
+    typealias Done = EthicsSteps.Done
+
+    /// Every step by the name its routes use.
+    enum Step: String, CaseIterable, Sendable {
+        case panelList = "panel-list", challenge, ruleChallenge = "rule-challenge", namePanel = "name-panel", certify
+        case discloseConflict = "disclose-conflict", replacePanelist = "replace-panelist", schedule
+        case noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, decision
+        case counselReview = "counsel-review", transmitDecision = "transmit-decision", appeal, reviewAppeal = "review-appeal"
+        case scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
+    }
+
+    static func run(_ step: Step, _ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        guard c.kind == .ethics else { throw AppError.invalid("Hearing steps apply to ethics cases.", code: "not_an_ethics_case") }
+        switch step {
+        case .panelList: return try await transmitPanelList(c, by: actor, on: date, db: db)
+        case .challenge: return try await challenge(input, c, by: actor, on: date, db: db)
+        case .ruleChallenge: return try await ruleChallenge(input, c, by: actor, on: date, db: db)
+        case .namePanel: return try await namePanel(input, c, by: actor, on: date, db: db)
+        case .certify, .discloseConflict: return try await panelistStep(step, input, c, by: actor, on: date, db: db)
+        case .replacePanelist: return try await replacePanelist(input, c, by: actor, on: date, db: db)
+        case .schedule: return try await schedule(input, c, by: actor, on: date, db: db)
+        case .noticeWitnesses, .papersToPanel: return try await hearingNotice(step, c, by: actor, on: date, db: db)
+        case .hold: return try await hold(input, c, by: actor, on: date, db: db)
+        case .adjourn:
+            try EthicsSteps.requireStaff(c)
+            return try await EthicsSteps.append([ProposedEntry(type: .hearingAdjourned, effectiveOn: date,
+                                                               payload: ["lateWitness": .text(input.lateWitness == "yes" ? "yes" : "no")])], to: c, by: actor, db: db)
+        case .decision: return try await decide(input, c, by: actor, on: date, db: db)
+        case .counselReview:
+            try EthicsSteps.requireStaff(c)
+            return try await EthicsSteps.append([ProposedEntry(type: .counselReviewed, effectiveOn: date)], to: c, by: actor, db: db)
+        case .transmitDecision: return try await transmitDecision(c, by: actor, on: date, db: db)
+        case .appeal: return try await appeal(input, c, by: actor, on: date, db: db)
+        case .reviewAppeal:
+            try EthicsSteps.requireStaff(c)
+            return try await EthicsSteps.append([ProposedEntry(type: .appealReviewed, effectiveOn: date, payload: ["outcome": .text(input.text(input.outcome))])],
+                                                to: c, by: actor, db: db)
+        case .scheduleAppeal:
+            try EthicsSteps.requireStaff(c)
+            let on = try day(input.hearingOn, "hearingOn", rule: "a1.27")
+            return try await EthicsSteps.append([ProposedEntry(type: .appealHearingScheduled, effectiveOn: date, payload: ["hearingOn": .text(on.description)])],
+                                                to: c, by: actor, db: db)
+        case .appealHeard:
+            try EthicsSteps.requireStaff(c)
+            return try await EthicsSteps.append([ProposedEntry(type: .appealHeard, effectiveOn: date)], to: c, by: actor, db: db)
+        case .directorsAction: return try await directorsAction(input, c, by: actor, on: date, db: db)
+        case .compliance: return try await compliance(input, c, by: actor, on: date, db: db)
+        }
+    }
+
+    // MARK: panel selection (a1.14, b7)
+
+    /// Staff sends the parties the list of committee members the panel will be drawn from (a1.14).
+    static func transmitPanelList(_ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        let pool = try await Committee.pool(for: c.scope.association, on: db)
+        guard !pool.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "no_committee", message: "The Professional Standards Committee has no members yet: add them on the committee page.", rule: "a1.14")
+        }
+        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
+        let respondents = try await EthicsSteps.respondentRecipients(c, on: db)
+        var entry = EthicsSteps.notice(.panelList, to: [complainant, respondents].filter { !$0.isEmpty }.joined(separator: "; "), on: date)
+        entry.payload["people"] = .text(pool.map { $0.person.id!.uuidString }.joined(separator: ","))
+        entry.payload["note"] = .text(pool.map { $0.person.fullName }.joined(separator: ", "))
+        return try await EthicsSteps.append([entry], to: c, by: actor, db: db)
+    }
+
+    /// A party challenges a listed member for cause within 10 days (a1.14, b7.2); staff may record a paper challenge.
+    static func challenge(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        let person = try personID(input)
+        var by: PartyRole?
+        if !c.scope.roles.contains(.staff) {
+            try c.require(.actAsParty)
+            by = try await partyRole(of: actor, in: c, db: db)
+        }
+        let reason = input.text(input.reason)
+        guard !reason.isEmpty else { throw AppError(.unprocessableEntity, code: "challenge_needs_cause", message: "State the cause of the challenge.", rule: "a1.14") }
+        let name = try await Person.find(person, on: db)?.fullName ?? ""
+        var payload: Payload = ["personId": .text(person.uuidString), "challenged": .text(name), "reason": .text(reason)]
+        if let by { payload["by"] = .text(by.rawValue) }
+        return try await EthicsSteps.append([ProposedEntry(type: .challengeFiled, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    /// The PSC chair rules on a challenge (a1.14); staff may record the chair's ruling.
+    static func ruleChallenge(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireChairOrStaff(c)
+        let outcome = input.text(input.outcome)
+        guard ["upheld", "denied"].contains(outcome) else { throw AppError(.unprocessableEntity, code: "ruling_required", message: "Uphold or deny the challenge.", rule: "a1.14") }
+        var payload: Payload = ["personId": .text(try personID(input).uuidString), "outcome": .text(outcome)]
+        if !input.text(input.reason).isEmpty { payload["reason"] = .text(input.text(input.reason)) }
+        return try await EthicsSteps.append([ProposedEntry(type: .challengeRuled, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    /// The PSC chair names the panel, its chair and alternates; the composition rules are checked first (a1.14, b7).
+    static func namePanel(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireChairOrStaff(c)
+        let memberIDs = HearingPanel.ids(input.memberIds)
+        let alternateIDs = HearingPanel.ids(input.alternateIds).filter { !memberIDs.contains($0) }
+        let chair = input.chairId.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
+        let selection = try await PanelSelection.load(c, hearingOn: date, db: db)
+        let chosen = memberIDs.compactMap { id in selection.candidates.first { $0.id == id } }
+        guard chosen.count == memberIDs.count, alternateIDs.allSatisfy({ id in selection.candidates.contains { $0.id == id } }) else {
+            throw AppError(.unprocessableEntity, code: "not_on_committee", message: "Every panelist and alternate must be a member of the committee.", rule: "a1.14")
+        }
+        var problems = PanelComposition.check(chosen, chair: chair, context: selection.context)
+        for id in alternateIDs { if let alt = selection.candidates.first(where: { $0.id == id }) { problems += PanelComposition.exclusions(of: alt, context: selection.context) } }
+        if !problems.isEmpty { throw AppError(refusals: problems) }
+        let payload: Payload = ["members": .text(chosen.map { $0.id == chair ? "\($0.name) (chair)" : $0.name }.joined(separator: ", ")),
+                                "memberIds": .text(memberIDs.map(\.uuidString).joined(separator: ",")),
+                                "chairId": .text(chair?.uuidString ?? ""),
+                                "alternateIds": .text(alternateIDs.map(\.uuidString).joined(separator: ","))]
+        return try await EthicsSteps.append([ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    /// A panelist signs the certificate of qualification or discloses a conflict (b7.3); staff may record either.
+    static func panelistStep(_ step: Step, _ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try c.require(.actAsPanel)
+        let person: UUID
+        if c.scope.roles.contains(.staff) {
+            person = try personID(input)
+        } else {
+            guard let own = actor.personID, c.facts.actorSitsOnPanel else { throw AppError.forbidden }
+            person = own  // a panelist speaks only for themselves
+        }
+        if step == .certify {
+            return try await EthicsSteps.append([ProposedEntry(type: .panelistCertified, effectiveOn: date, payload: ["personId": .text(person.uuidString)])],
+                                                to: c, by: actor, db: db)
+        }
+        let disclosure = input.text(input.disclosure)
+        guard !disclosure.isEmpty else { throw AppError(.unprocessableEntity, code: "disclosure_required", message: "Say what the conflict is.", rule: "b7.3") }
+        return try await EthicsSteps.append([ProposedEntry(type: .panelistConflict, effectiveOn: date,
+                                                           payload: ["personId": .text(person.uuidString), "disclosure": .text(disclosure)])], to: c, by: actor, db: db)
+    }
+
+    /// Fills the seat of a panelist who disclosed a conflict, the panel still passing every rule (b7.3, a1.14).
+    static func replacePanelist(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try requireChairOrStaff(c)
+        let newcomer = try personID(input)
+        guard let replaced = input.replaces.flatMap({ UUID(uuidString: $0) }) else { throw AppError.invalid("Say whose seat is filled.", code: "replaces_required") }
+        let panel = HearingPanel.build(c.docket)
+        let selection = try await PanelSelection.load(c, hearingOn: date, db: db)
+        let seats = panel.members.map { $0 == replaced ? newcomer : $0 }
+        let chosen = seats.compactMap { id in selection.candidates.first { $0.id == id } }
+        guard chosen.count == seats.count else { throw AppError(.unprocessableEntity, code: "not_on_committee", message: "The replacement must be on the committee.", rule: "a1.14") }
+        let chair = panel.chair == replaced ? newcomer : panel.chair
+        let problems = PanelComposition.check(chosen, chair: chair, context: selection.context)
+        if !problems.isEmpty { throw AppError(refusals: problems) }
+        var payload: Payload = ["members": .text(chosen.map(\.name).joined(separator: ", ")), "memberIds": .text(newcomer.uuidString),
+                                "replaces": .text(replaced.uuidString)]
+        if let chair { payload["chairId"] = .text(chair.uuidString) }
+        return try await EthicsSteps.append([ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    // MARK: hearing (a1.15–a1.21)
+
+    /// Sets the hearing and sends the notice that lists the panel and encloses the outline of procedure, at
+    /// least 21 days ahead (a1.16). A panel with an empty seat cannot be noticed.
+    static func schedule(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        let panel = HearingPanel.build(c.docket)
+        guard !panel.members.isEmpty, panel.vacancies.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "panel_not_complete", message: "Name the panel (and fill any seat left by a conflict) before noticing the hearing: the notice lists the panel.", rule: "a1.16")
+        }
+        let hearingOn = try day(input.hearingOn, "hearingOn", rule: "a1.16")
+        let place = input.text(input.place), time = input.text(input.time)
+        guard !place.isEmpty else { throw AppError(.unprocessableEntity, code: "place_required", message: "Give the place or the video link.", rule: "a1.16") }
+        var payload: Payload = ["hearingOn": .text(hearingOn.description), "place": .text(place)]
+        if !time.isEmpty { payload["time"] = .text(time) }
+        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
+        var notice = EthicsSteps.notice(.hearing, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")
+        notice.payload["people"] = .text(panel.members.map(\.uuidString).joined(separator: ","))
+        notice.payload["note"] = .text("Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).")
+        return try await EthicsSteps.append([ProposedEntry(type: .hearingScheduled, effectiveOn: date, payload: payload), notice], to: c, by: actor, db: db)
+    }
+
+    /// Notices of witnesses and counsel (15 days ahead, a1.20) and the papers to the panel (S3 5.2.1, a2.12).
+    static func hearingNotice(_ step: Step, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        if step == .papersToPanel {
+            let names = try await panelNames(HearingPanel.build(c.docket).members, db: db)
+            return try await EthicsSteps.append([EthicsSteps.notice(.papersToPanel, to: names.isEmpty ? "the panel" : names, on: date)], to: c, by: actor, db: db)
+        }
+        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
+        let to = ["Board", complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; ")
+        return try await EthicsSteps.append([EthicsSteps.notice(.witnessAndCounsel, to: to, on: date)], to: c, by: actor, db: db)
+    }
+
+    /// The hearing record: attendance, the association's recording (S3 2.2), when it adjourned (for the
+    /// 48 hours, a1.22). Every panelist must have signed the certificate of qualification first (b7.3).
+    static func hold(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        let panel = HearingPanel.build(c.docket)
+        if !panel.uncertified.isEmpty {
+            throw AppError(.unprocessableEntity, code: "certificates_missing",
+                           message: "\(try await panelNames(panel.uncertified, db: db)) must sign the certificate of qualification before the hearing.", rule: "b7.3")
+        }
+        var payload: Payload = ["recorded": .text(input.recorded == "no" ? "no" : "yes")]
+        if !input.text(input.attendance).isEmpty { payload["attendance"] = .text(input.text(input.attendance)) }
+        if !input.text(input.adjournedAt).isEmpty { payload["adjournedAt"] = .text(input.text(input.adjournedAt)) }
+        return try await EthicsSteps.append([ProposedEntry(type: .hearingHeld, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    // MARK: decision (a1.22–a1.23)
+
+    /// The panel's written decision: findings, a conclusion per Article, the vote with any dissent and the
+    /// recommended discipline, checked against the profile (a1.22, b8, S3 5.3). Filed by the panel chair or staff.
+    static func decide(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try c.require(.actAsPanel)
+        if !c.scope.roles.contains(.staff) {
+            guard let own = actor.personID, HearingPanel.build(c.docket).chair == own else {
+                throw AppError(.forbidden, code: "panel_chair_only", message: "The panel's chair files the decision.", rule: "a1.22")
+            }
+        }
+        let outcome = input.text(input.outcome), findings = input.text(input.findings), conclusions = input.text(input.conclusions), vote = input.text(input.vote)
+        var missing: [Refusal] = []
+        if !["violation", "no-violation"].contains(outcome) { missing.append(Refusal(code: "outcome_required", message: "Choose the outcome.", rule: "a1.22")) }
+        if findings.isEmpty { missing.append(Refusal(code: "findings_required", message: "Write the findings of fact.", rule: "a1.22")) }
+        if conclusions.isEmpty { missing.append(Refusal(code: "conclusions_required", message: "Give the conclusion for each Article.", rule: "a1.22")) }
+        if vote.isEmpty { missing.append(Refusal(code: "vote_required", message: "Record the vote, e.g. 3-0.", rule: "a1.22")) }
+        if !missing.isEmpty { throw AppError(refusals: missing) }
+        var payload: Payload = ["outcome": .text(outcome), "findings": .text(findings), "conclusions": .text(conclusions), "vote": .text(vote)]
+        // The filing time counts for the 48 hours (a1.22); a decision recorded for an earlier day claims no time.
+        if date == (try? APIController.today(for: c.scope.association)) {
+            payload["filedAt"] = .text(Timestamps.format(Date(), timeZone: TimeZone(identifier: c.scope.association.timeZone) ?? .gmt))
+        }
+        if !input.text(input.dissent).isEmpty { payload["dissent"] = .text(input.text(input.dissent)) }
+        if !input.text(input.discipline).isEmpty { payload["discipline"] = .text(input.text(input.discipline)) }
+        return try await EthicsSteps.append([ProposedEntry(type: .decisionFiled, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    /// The decision to the parties with the appeal form (a1.23; OBAR: after counsel's review, a2.14).
+    static func transmitDecision(_ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        let effective = CaseProjection.effectiveEntries(c.docket)
+        guard let decision = effective.last(where: { $0.type == .decisionFiled }) else {
+            throw AppError(.unprocessableEntity, code: "no_decision", message: "The panel has not filed a decision.", rule: "a1.23")
+        }
+        let rules = try await CaseRules.load(for: c.record, on: db, today: date)
+        if rules.profile.window(.decisionTransmitted)?.basis == .reviewed,
+           !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > decision.sequence }) {
+            throw AppError(.unprocessableEntity, code: "counsel_review_first", message: "Counsel reviews the decision before it is mailed.", rule: "a2.14")
+        }
+        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
+        return try await EthicsSteps.append([EthicsSteps.notice(.decision, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)]
+            .filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")], to: c, by: actor, db: db)
+    }
+
+    // MARK: appeal (a1.24–a1.30)
+
+    /// A party's appeal with its stated basis and deposit (a1.24, a1.26). A complainant appeals only on
+    /// procedural grounds; one deposit covers a joint appeal.
+    static func appeal(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        var appellant = "respondent"
+        if c.scope.roles.contains(.staff) {
+            appellant = ["respondent", "complainant", "both"].contains(input.text(input.outcome)) ? input.text(input.outcome) : "respondent"
+        } else {
+            try c.require(.actAsParty)
+            appellant = try await partyRole(of: actor, in: c, db: db) == .complainant ? "complainant" : "respondent"
+        }
+        let basis = input.text(input.basis), grounds = input.text(input.grounds)
+        guard !basis.isEmpty else { throw AppError(.unprocessableEntity, code: "appeal_basis_required", message: "State the basis of the appeal: only what is stated is considered.", rule: "a1.24") }
+        guard ["procedural", "misapplication", "discipline"].contains(grounds) else {
+            throw AppError(.unprocessableEntity, code: "appeal_grounds_required", message: "Choose the grounds: procedure, misapplication of the Articles, or the discipline.", rule: "a1.26")
+        }
+        let depositText = input.text(input.deposit)
+        guard let deposit = depositText.isEmpty ? 0 : Money.cents(depositText) else {
+            throw AppError(.unprocessableEntity, code: "deposit_not_understood", message: "Enter the deposit in dollars, like 500.00.", rule: "a1.26")
+        }
+        var payload: Payload = ["basis": .text(basis), "appellant": .text(appellant), "grounds": .text(grounds)]
+        if CaseProjection.effectiveEntries(c.docket).contains(where: { $0.type == .appealFiled }) {
+            payload["depositCents"] = .integer(0)  // one deposit for a joint appeal (a1.26)
+        } else if deposit > 0 {
+            payload["depositCents"] = .integer(deposit)
+        }
+        return try await EthicsSteps.append([ProposedEntry(type: .appealFiled, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    // MARK: Directors (a1.25, a1.29–a1.31)
+
+    /// The Directors' action, recorded by staff: adopt, reduce, dismiss or refer back (a1.25); what happens to
+    /// the deposit (a1.29); then the notices of final action with a redacted copy where names may not go (a1.31, S3 1.1.7).
+    static func directorsAction(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        guard let action = DirectorsAction(rawValue: input.text(input.action)) else {
+            throw AppError(.unprocessableEntity, code: "action_required", message: "Choose what the Directors do.", rule: "a1.25")
+        }
+        var payload: Payload = ["action": .text(action.rawValue)]
+        for (key, value) in [("discipline", input.discipline), ("rationale", input.rationale), ("depositDisposition", input.depositDisposition),
+                             ("complianceDays", input.complianceDays), ("automaticPenalty", input.automaticPenalty),
+                             ("contingentOnJudgment", input.contingentOnJudgment)] where !input.text(value).isEmpty {
+            payload[key] = .text(input.text(value))
+        }
+        if action == .modified, input.text(input.discipline).isEmpty {
+            throw AppError(.unprocessableEntity, code: "reduced_discipline_required", message: "Give the reduced discipline.", rule: "a1.25")
+        }
+        if !input.text(input.refund).isEmpty {
+            guard let cents = Money.cents(input.text(input.refund)) else { throw AppError.invalid("Enter the refund in dollars, like 250.00.", code: "refund_not_understood") }
+            payload["refundCents"] = .integer(cents)
+        }
+        var entries = [ProposedEntry(type: .finalAction, effectiveOn: date, payload: payload)]
+        if let days = payload["complianceDays"]?.textValue, Int(days) == nil || Int(days)! < 1 {
+            throw AppError(.unprocessableEntity, code: "compliance_days_invalid", message: "Days to comply is a whole number of days.", rule: "a1.32")
+        }
+        if action == .newPanel || action == .sanctionToPanel {
+            return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
+        }
+        entries += try await finalNotices(action: action, payload: payload, c, on: date, agencies: input.text(input.agencies), db: db)
+        let heardAppeal = CaseProjection.effectiveEntries(c.docket).contains { $0.type == .appealHeard }
+        if heardAppeal {
+            // The written decision on an appeal, to the parties and the panel (a1.30).
+            entries.append(EthicsSteps.notice(.directorsDecision, to: "parties; hearing panel", on: date, channel: "mail"))
+        }
+        return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
+    }
+
+    /// Notices of final action (a1.31): full copies to the parties, the Directors and the respondent's other
+    /// associations; a copy without names to agencies and, where the profile allows, the membership.
+    static func finalNotices(action: DirectorsAction, payload: Payload, _ c: CaseScope, on date: CivilDate, agencies: String, db: Database) async throws -> [ProposedEntry] {
+        let rules = try await CaseRules.load(for: c.record, on: db, today: date)
+        let recommended = CaseProjection.effectiveEntries(c.docket).last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue ?? ""
+        let sanctions = (try? DisciplineText.parse(payload["discipline"]?.textValue ?? recommended).get()) ?? []
+        let respondentIDs = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID())
+            .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+        let others = try await otherAssociations(of: respondentIDs, besides: c.scope.association, db: db)
+        let recipients = FinalActionNotice.recipients(action: action, sanctions: sanctions, profile: rules.profile, otherAssociations: others,
+                                                      agencies: agencies.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        return recipients.map { r in EthicsSteps.notice(r.redacted ? .finalActionRedacted : .finalAction, to: r.to, on: date, channel: "mail") }
+    }
+
+    /// Names of the other associations where the same people (matched by email) hold membership: their PSAs are told (a1.31).
+    static func otherAssociations(of personIDs: [UUID], besides association: Association, db: Database) async throws -> [String] {
+        guard !personIDs.isEmpty else { return [] }
+        let emails = try await Person.query(on: db).filter(\.$id ~~ personIDs).all().compactMap { $0.email?.lowercased() }
+        guard !emails.isEmpty else { return [] }
+        let people = try await Person.query(on: db).filter(\.$email ~~ emails).filter(\.$association.$id != association.requireID()).all()
+        let withMembership = try await Membership.query(on: db).filter(\.$person.$id ~~ people.compactMap(\.id)).with(\.$association).all()
+        return Array(Set(withMembership.map(\.association.name))).sorted()
+    }
+
+    /// A step in compliance: payment, course, explanation invited (with its notice), referral to the
+    /// Directors, abeyance and revival (a1.32, a1.12, b8).
+    static func compliance(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        guard let event = ComplianceEvent(rawValue: input.text(input.event)) else {
+            throw AppError(.unprocessableEntity, code: "event_required", message: "Choose what happened.", rule: "a1.32")
+        }
+        var payload: Payload = ["event": .text(event.rawValue)]
+        if !input.text(input.note).isEmpty { payload["note"] = .text(input.text(input.note)) }
+        if event == .finePaid {
+            guard let cents = Money.cents(input.text(input.amount)), cents > 0 else {
+                throw AppError(.unprocessableEntity, code: "amount_required", message: "Enter the amount paid in dollars, like 1500.00.", rule: "b8.1")
+            }
+            payload["amountCents"] = .integer(cents)
+        }
+        var entries = [ProposedEntry(type: .disciplineCompliance, effectiveOn: date, payload: payload)]
+        if event == .explanationInvited {
+            entries.append(EthicsSteps.notice(.nonCompliance, to: try await EthicsSteps.respondentRecipients(c, on: db), on: date, channel: "mail"))
+        }
+        return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
+    }
+
+    // MARK: shared
+
+    static func requireChairOrStaff(_ c: CaseScope) throws {
+        if c.scope.roles.contains(.staff) { return try EthicsSteps.requireStaff(c) }
+        try c.require(.actAsPanel)
+        guard c.facts.actorChairsCommittee else {
+            throw AppError(.forbidden, code: "psc_chair_only", message: "The chair of the Professional Standards Committee rules on challenges and names the panel.", rule: "a1.14")
+        }
+    }
+
+    static func personID(_ input: HearingInput) throws -> UUID {
+        guard let id = input.personId.flatMap({ UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw AppError(.unprocessableEntity, code: "person_required", message: "Choose the committee member.", rule: "a1.14")
+        }
+        return id
+    }
+
+    static func day(_ text: String?, _ field: String, rule: String) throws -> CivilDate {
+        guard let date = text.flatMap({ CivilDate($0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw AppError(.unprocessableEntity, code: "\(field)_required", message: "Give the date as YYYY-MM-DD.", rule: rule)
+        }
+        return date
+    }
+
+    /// The signed-in party's side on this case.
+    static func partyRole(of actor: Actor, in c: CaseScope, db: Database) async throws -> PartyRole {
+        guard let personID = actor.personID else { throw AppError.forbidden }
+        let roles = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID()).filter(\.$person.$id == personID).all(\.$role)
+        if roles.contains(PartyRole.complainant.rawValue) { return .complainant }
+        if roles.contains(PartyRole.respondent.rawValue) { return .respondent }
+        throw AppError(.forbidden, code: "not_that_party", message: "Only the complainant or the respondent can take this step.")
+    }
+
+    static func panelNames(_ ids: [UUID], db: Database) async throws -> String {
+        guard !ids.isEmpty else { return "" }
+        let people = try await Person.query(on: db).filter(\.$id ~~ ids).all()
+        return ids.compactMap { id in people.first { $0.id == id }?.fullName }.joined(separator: ", ")
+    }
+}

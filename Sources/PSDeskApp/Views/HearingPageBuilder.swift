@@ -1,0 +1,207 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The hearing page of an ethics case: panel selection, hearing, decision, appeal, the Directors' action,
+/// the ledger and compliance. Each form shows only to whoever may take that step now; a refused form comes
+/// back with its messages and everything typed.
+struct HearingPage: Encodable {
+    let layout: LayoutContext
+    let number: String
+    let title: String
+    let status: String
+    let caseURL: String
+    let stepURL: String
+    let profile: String
+    let errors: [String]
+    let form: HearingInput
+    let today: String
+    // Panel selection
+    let listTransmittedOn: String?
+    let listed: [Option]
+    let challenges: [ChallengeRow]
+    let panel: [PanelRow]
+    let alternates: [String]
+    let vacancies: [Option]
+    let candidates: [CandidateRow]
+    let proposal: String?
+    let proposalIDs: String
+    let proposalChair: String
+    let canSendList: Bool
+    let canChallenge: Bool
+    let canName: Bool
+    let canReplace: Bool
+    let selfCertifyURL: Bool
+    let canDisclose: Bool
+    // Hearing
+    let hearing: String?
+    let canSchedule: Bool
+    let canNotices: Bool
+    let canHold: Bool
+    // Decision
+    let decision: [Detail]
+    let priorRecord: [String]
+    let canDecide: Bool
+    let canCounsel: Bool
+    let canTransmit: Bool
+    // Appeal and Directors
+    let appeal: [Detail]
+    let canAppeal: Bool
+    let appealCap: String
+    let isComplainant: Bool
+    let canReviewAppeal: Bool
+    let canScheduleAppeal: Bool
+    let canAppealHeard: Bool
+    let canDirectorsAct: Bool
+    let actions: [Option]
+    let dispositions: [Option]
+    let depositHeld: String?
+    // Money and compliance
+    let ledger: [LedgerRow]
+    let balances: [Detail]
+    let compliance: [ComplianceRow]
+    let canRecordCompliance: Bool
+    let complianceEvents: [Option]
+    let deadlines: [CasePage.DeadlineRow]
+
+    struct Option: Encodable { let value: String; let label: String }
+    struct Detail: Encodable { let label: String; let value: String }
+    struct ChallengeRow: Encodable { let personId: String; let name: String; let reason: String; let by: String; let filedOn: String; let ruling: String; let canRule: Bool }
+    struct PanelRow: Encodable { let name: String; let seat: String; let certified: Bool; let conflicted: Bool }
+    struct CandidateRow: Encodable { let id: String; let name: String; let association: String; let firm: String; let kind: String; let training: String; let exclusions: [String]; let eligible: Bool }
+    struct LedgerRow: Encodable { let on: String; let description: String; let from: String; let to: String; let amount: String; let rule: String }
+    struct ComplianceRow: Encodable { let sanction: String; let due: String; let status: String; let statusClass: String; let note: String; let rule: String }
+}
+
+enum HearingPageBuilder {
+    /// Where each step sits in the case's life, so a form shows only when its step can come next.
+    static let panelStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed]
+
+    static func build(_ c: CaseScope, actor: Actor, layout: LayoutContext, errors: [String] = [], form: HearingInput = HearingInput(),
+                      db: Database) async throws -> HearingPage {
+        let slug = c.scope.association.slug, number = c.record.number
+        let today = try APIController.today(for: c.scope.association)
+        let status = CaseStatus(rawValue: c.record.status) ?? .opened
+        let effective = CaseProjection.effectiveEntries(c.docket)
+        let rules = try await CaseRules.load(for: c.record, on: db, today: today)
+        let selection = try await PanelSelection.load(c, hearingOn: today, db: db)
+        let panel = selection.panel
+        let isStaff = c.scope.roles.contains(.staff)
+        let canChair = (try? HearingSteps.requireChairOrStaff(c)) != nil
+        let partyRole = (try? c.require(.actAsParty)) != nil ? try? await HearingSteps.partyRole(of: actor, in: c, db: db) : nil
+        let people = try await Person.query(on: db).filter(\.$id ~~ (panel.listed + panel.members + panel.alternates + selection.candidates.map(\.id))).all()
+        func name(_ id: UUID) -> String { people.first { $0.id == id }?.fullName ?? selection.candidates.first { $0.id == id }?.name ?? id.uuidString }
+        let pool = try await Committee.pool(for: c.scope.association, on: db)
+        let deadlines = rules.deadlines(kind: .ethics, docket: c.docket, asOf: today)
+        let challengeWindowOpen = deadlines.first { $0.key == .challenges }.map { $0.status == .pending || $0.status == .met && ($0.dueOn.map { today <= $0 } ?? false) } ?? false
+
+        let eligible = selection.candidates.filter { PanelComposition.exclusions(of: $0, context: selection.context).isEmpty }
+        let proposal = PanelComposition.propose(from: selection.candidates, size: selection.context.minimumSize, context: selection.context)
+        let decision = effective.last { $0.type == .decisionFiled }
+        let appeal = effective.last { $0.type == .appealFiled }
+        let ledger = CaseLedger.build(c.docket, profile: rules.profile)
+        let held = ledger.balance(.depositsHeld)
+        let hearing = effective.last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
+        let decided = [.decided, .appealed, .appealHeard].contains(status)
+        let transmitted = decision.map { d in effective.contains { $0.parsed.notice == .decision && $0.sequence > d.sequence } } ?? false
+
+        return HearingPage(
+            layout: layout, number: number, title: c.record.title, status: status.label,
+            caseURL: Paths.caseDetail(slug, number), stepURL: Paths.caseDetail(slug, number) + "/hearing", profile: rules.profile.name.uppercased(),
+            errors: errors, form: form, today: today.description,
+            listTransmittedOn: panel.listTransmittedOn?.description,
+            listed: panel.listed.map { .init(value: $0.uuidString, label: name($0)) },
+            challenges: panel.challenges.map { ch in
+                .init(personId: ch.personId.uuidString, name: ch.name, reason: ch.reason, by: ch.by ?? "—", filedOn: ch.filedOn.description,
+                      ruling: ch.upheld.map { $0 ? "upheld" : "denied" } ?? "awaiting the chair", canRule: canChair && ch.upheld == nil)
+            },
+            panel: panel.members.map { id in
+                .init(name: name(id), seat: id == panel.chair ? "chair" : "member", certified: panel.certified.contains(id), conflicted: panel.conflicted.contains(id))
+            },
+            alternates: panel.alternates.map(name),
+            vacancies: panel.vacancies.map { .init(value: $0.uuidString, label: name($0)) },
+            candidates: selection.candidates.map { cand in
+                let seat = pool.first { $0.$person.id == cand.id }
+                return .init(id: cand.id.uuidString, name: cand.name, association: seat?.association.name ?? "", firm: cand.firm ?? "—",
+                             kind: cand.isRealtor ? (cand.isPrincipal ? "REALTOR, principal" : "REALTOR, non-principal") : "not a REALTOR",
+                             training: cand.trainingCurrentThrough?.description ?? "none recorded",
+                             exclusions: PanelComposition.exclusions(of: cand, context: selection.context).map { "\($0.message.replacingOccurrences(of: "\(cand.name): ", with: "")) (\($0.rule ?? ""))" },
+                             eligible: eligible.contains(cand))
+            },
+            proposal: proposal.map { $0.map(\.name).joined(separator: ", ") },
+            proposalIDs: proposal.map { $0.map(\.id.uuidString).joined(separator: ",") } ?? "",
+            proposalChair: proposal?.first?.id.uuidString ?? "",
+            canSendList: isStaff && panelStages.contains(status) && panel.members.isEmpty,
+            canChallenge: partyRole != nil && panel.listTransmittedOn != nil && panel.members.isEmpty && challengeWindowOpen,
+            canName: canChair && panel.listTransmittedOn != nil && panel.members.isEmpty,
+            canReplace: canChair && !panel.vacancies.isEmpty,
+            selfCertifyURL: c.facts.actorSitsOnPanel && actor.personID.map { panel.uncertified.contains($0) } == true,
+            canDisclose: (c.facts.actorSitsOnPanel || isStaff) && !panel.members.isEmpty && [.panelNamed, .hearingScheduled, .heard].contains(status),
+            hearing: hearing.map { h in
+                let time = h.payload["time"]?.textValue.map { " at \($0)" } ?? ""
+                return "\(h.parsed.date(.hearingOn)?.description ?? "")\(time), \(h.payload["place"]?.textValue ?? "place to be set")"
+            },
+            canSchedule: isStaff && !panel.members.isEmpty && panel.vacancies.isEmpty && [.panelNamed, .hearingScheduled].contains(status),
+            canNotices: isStaff && status == .hearingScheduled,
+            canHold: isStaff && status == .hearingScheduled,
+            decision: decision.map(details) ?? [],
+            priorRecord: try await priorRecord(c, db: db),
+            canDecide: (try? c.require(.actAsPanel)) != nil && status == .heard && (isStaff || actor.personID == panel.chair),
+            canCounsel: isStaff && status == .decided && !transmitted
+                && !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > (decision?.sequence ?? 0) }),
+            canTransmit: isStaff && status == .decided && !transmitted,
+            appeal: appeal.map(details) ?? [],
+            canAppeal: partyRole != nil && transmitted && [.decided, .appealed].contains(status),
+            appealCap: Money.format(rules.profile.appealDepositCapCents),
+            isComplainant: partyRole == .complainant,
+            canReviewAppeal: isStaff && status == .appealed && !effective.contains(where: { $0.type == .appealReviewed && $0.sequence > (appeal?.sequence ?? 0) }),
+            canScheduleAppeal: isStaff && status == .appealed,
+            canAppealHeard: isStaff && status == .appealed && effective.contains(where: { $0.type == .appealHearingScheduled }),
+            canDirectorsAct: isStaff && (status == .appealHeard || status == .beforeDirectors || (status == .decided && transmitted)),
+            actions: DirectorsAction.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+            dispositions: DepositDisposition.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
+            depositHeld: held > 0 ? Money.format(held) : nil,
+            ledger: ledger.postings.map { .init(on: $0.on.description, description: $0.description, from: $0.from.rawValue, to: $0.to.rawValue, amount: Money.format($0.cents), rule: $0.rule) },
+            balances: [CaseLedger.Account.depositsHeld, .respondentOwes, .treasury].map { .init(label: $0.rawValue.replacingOccurrences(of: "-", with: " "), value: Money.format(ledger.balance($0))) },
+            compliance: DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today).map {
+                .init(sanction: $0.sanction, due: $0.dueOn?.description ?? "—", status: $0.status.rawValue.replacingOccurrences(of: "-", with: " "),
+                      statusClass: $0.status.rawValue, note: $0.note, rule: $0.rule)
+            },
+            canRecordCompliance: isStaff && [.finalAction, .beforeDirectors].contains(status),
+            complianceEvents: ComplianceEvent.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
+            deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map(CasePageBuilder.deadlineRow))
+    }
+
+    static let hearingKeys: Set<DeadlineKey> = [.challenges, .panelNamed, .hearingNotice, .witnessNotice, .papersToPanel, .adjournedHearing, .decisionFiled,
+                                                .decisionTransmitted, .appeal, .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice, .directorsDecision]
+
+    static func details(_ entry: DocketEntry) -> [HearingPage.Detail] {
+        entry.type.fields.compactMap { field in
+            guard let value = entry.payload[field.name], field.name != "filedAt" else { return nil }
+            if case .cents = field.type, let cents = value.integerValue { return .init(label: field.label.replacingOccurrences(of: " (cents)", with: ""), value: Money.format(cents)) }
+            return .init(label: field.label, value: value.display)
+        } + [.init(label: "Recorded", value: entry.effectiveOn.description)]
+    }
+
+    /// The respondent's earlier violations and discipline the panel weighs (a1.22, b8.7), including any held in
+    /// abeyance; other cases' details stay out.
+    static func priorRecord(_ c: CaseScope, db: Database) async throws -> [String] {
+        let caseID = try c.record.requireID()
+        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+        guard !respondents.isEmpty else { return [] }
+        let other = try await CaseParty.query(on: db).filter(\.$person.$id ~~ respondents).filter(\.$role == PartyRole.respondent.rawValue)
+            .filter(\.$caseRecord.$id != caseID).with(\.$caseRecord).all()
+        var lines: [String] = []
+        let rules = try await CaseRules.load(for: c.record, on: db, today: try APIController.today(for: c.scope.association))
+        for party in other where party.caseRecord.kind == CaseKind.ethics.rawValue && party.caseRecord.status == CaseStatus.finalAction.rawValue {
+            let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
+            let effective = CaseProjection.effectiveEntries(docket)
+            guard let final = effective.last(where: { $0.type == .finalAction }),
+                  final.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.imposesDiscipline == true else { continue }
+            let discipline = final.payload["discipline"]?.textValue ?? effective.last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue ?? "no discipline recorded"
+            let held = DisciplineCompliance.items(docket, profile: rules.profile, asOf: final.effectiveOn).contains { $0.status == .heldInAbeyance }
+            lines.append("\(party.caseRecord.number): violation, final action \(final.effectiveOn); discipline: \(discipline)\(held ? " (held in abeyance)" : "")")
+        }
+        return lines
+    }
+}

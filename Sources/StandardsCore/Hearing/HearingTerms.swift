@@ -1,0 +1,49 @@
+/// What the Directors may do with a hearing panel's recommendation (a1.25) or decide on appeal (a1.28–a1.29).
+public enum DirectorsAction: String, CaseIterable, Sendable, Codable {
+    /// Adopt the decision and its discipline as recommended.
+    case adopted
+    /// Accept the findings and reduce the discipline, never increase it (a1.25 (iii)).
+    case modified
+    /// The findings do not support a violation: dismiss in part or whole (a1.25 (iv)); on appeal, the charge is dismissed.
+    case dismissed
+    /// A procedural concern: a new hearing before a new panel (a1.25 (i)).
+    case newPanel = "new-panel"
+    /// A concern about the sanction only: back to the original panel (a1.25 (ii)).
+    case sanctionToPanel = "sanction-to-panel"
+
+    public var label: String {
+        switch self {
+        case .adopted: "Adopt the decision"
+        case .modified: "Adopt the findings, reduce the discipline"
+        case .dismissed: "Dismiss: the findings do not support a violation"
+        case .newPanel: "Procedural concern: new hearing by a new panel"
+        case .sanctionToPanel: "Concern about the sanction: back to the original panel"
+        }
+    }
+
+    /// Whether this action ends the case with discipline in force.
+    public var imposesDiscipline: Bool { self == .adopted || self == .modified }
+}
+
+/// What happens to the appeal deposit (a1.29): confirmed → treasury; dismissed → returned; modified → as the Directors decide.
+public enum DepositDisposition: String, CaseIterable, Sendable, Codable {
+    case toTreasury = "to-treasury"
+    case refunded
+    /// Modified: the Directors refund part (`refundCents`) and keep the rest.
+    case split
+}
+
+/// A step in complying with discipline (a1.32, a1.33, a1.12, b8).
+public enum ComplianceEvent: String, CaseIterable, Sendable, Codable {
+    case finePaid = "fine-paid"
+    case courseCompleted = "course-completed"
+    /// The member was told of the non-compliance and may explain before the Directors act (a1.32).
+    case explanationInvited = "explanation-invited"
+    case referredToDirectors = "referred-to-directors"
+    /// The respondent left every association: discipline is held until they rejoin (a1.12).
+    case abeyance
+    /// The respondent rejoined: held discipline revives, due dates run again from today.
+    case revived
+    /// The declaratory judgment the discipline was contingent on was entered (a1.33).
+    case judgmentEntered = "judgment-entered"
+}

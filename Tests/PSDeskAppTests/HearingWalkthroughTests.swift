@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+/// Issue 6's "done means": a forwarded complaint walked from the panel list to final action and the
+/// respondent's compliance, on both profiles, through the API a client would use.
+@Suite("Hearing walkthroughs on both profiles")
+struct HearingWalkthroughTests {
+    /// The Professional Standards Committee of one association: seven members chosen so every composition
+    /// rule has something to refuse (a1.14, b7).
+    struct Committee {
+        let chair: UUID, beta: UUID, gamma: UUID, alphaTwo: UUID, lapsed: UUID, delta: UUID, epsilon: UUID
+        let chairLogin: HTTPHeaders, betaLogin: HTTPHeaders, epsilonLogin: HTTPHeaders
+    }
+
+    static func committee(_ app: Application, association: Association) async throws -> Committee {
+        let id = try association.requireID()
+        var firms: [String: UUID] = [:]
+        for name in ["Alpha Realty", "Beta Homes", "Gamma Group", "Delta Realty", "Epsilon Estates"] {
+            let firm = Firm(associationID: id, name: name)
+            try await firm.create(on: app.db)
+            firms[name] = try firm.requireID()
+        }
+        var number = 0
+        func member(_ first: String, _ firm: String, principal: Bool, training: String) async throws -> UUID {
+            number += 1
+            let person = Person(associationID: id, kind: .member, firstName: first, lastName: "Panelist")
+            try await person.create(on: app.db)
+            try await Membership(associationID: id, personID: person.requireID(), memberNumber: "\(association.slug.uppercased())-P\(number)",
+                                 membershipType: "realtor", isPrincipal: principal, firmID: firms[firm], officeID: nil).create(on: app.db)
+            try await CommitteeSeat(associationID: id, personID: person.requireID(), isChair: first == "Avery", trainingThrough: training).create(on: app.db)
+            return try person.requireID()
+        }
+        let chair = try await member("Avery", "Alpha Realty", principal: true, training: "2027-06-30")
+        let beta = try await member("Blake", "Beta Homes", principal: false, training: "2027-06-30")
+        let gamma = try await member("Casey", "Gamma Group", principal: true, training: "2027-06-30")
+        let alphaTwo = try await member("Drew", "Alpha Realty", principal: false, training: "2027-06-30")
+        let lapsed = try await member("Emery", "Delta Realty", principal: true, training: "2026-01-31")
+        let delta = try await member("Finley", "Delta Realty", principal: false, training: "2027-06-30")
+        let epsilon = try await member("Gale", "Epsilon Estates", principal: true, training: "2027-06-30")
+        let hash = try Bcrypt.hash(Fixture.password, cost: 4)
+        func login(_ person: UUID, _ email: String) async throws -> HTTPHeaders {
+            let user = User(email: email, displayName: email, passwordHash: hash, personID: person)
+            try await user.create(on: app.db)
+            try await RoleAssignment(userID: user.requireID(), associationID: id, role: Role.psc.rawValue).create(on: app.db)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: try await APITokens.create(email: email, name: "t", on: app.db).token)
+            return headers
+        }
+        return Committee(chair: chair, beta: beta, gamma: gamma, alphaTwo: alphaTwo, lapsed: lapsed, delta: delta, epsilon: epsilon,
+                         chairLogin: try await login(chair, "avery-\(association.slug)@test"),
+                         betaLogin: try await login(beta, "blake-\(association.slug)@test"),
+                         epsilonLogin: try await login(epsilon, "gale-\(association.slug)@test"))
+    }
+
+    typealias Walk = EthicsWalkthroughTests
+
+    @discardableResult
+    static func hearing(_ app: Application, _ cast: Walk.Cast, _ number: String, _ step: String, as headers: HTTPHeaders, _ body: String,
+                        expect status: HTTPStatus = .ok, rule: String? = nil) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/\(cast.slug)/cases/\(number)/hearing/\(step)", headers: headers) { $0.json(body) }
+        #expect(response.status == status, "\(step): \(response.body.string)")
+        if let rule { #expect(response.body.string.contains("\"rule\":\"\(rule)\""), "\(step) cites \(rule): \(response.body.string)") }
+        return response
+    }
+
+    /// A complaint forwarded, served and replied to: where issue 5 left off.
+    static func forwardedCase(_ app: Application, _ cast: Walk.Cast) async throws -> String {
+        let number = try await Walk.openComplaint(app, cast, filedOn: "2026-03-02")
+        try await Walk.step(app, cast, number, "acknowledge", as: cast.staff, #"{"effectiveOn":"2026-03-04"}"#)
+        try await Walk.step(app, cast, number, "gc-decision", as: cast.gc, #"{"effectiveOn":"2026-03-20","decision":"forward"}"#)
+        try await Walk.step(app, cast, number, "serve", as: cast.staff, #"{"effectiveOn":"2026-04-01"}"#)
+        try await Walk.step(app, cast, number, "reply", as: cast.respondent, #"{"effectiveOn":"2026-04-10","text":"I deny it."}"#)
+        try await Walk.step(app, cast, number, "forward-reply", as: cast.staff, #"{"effectiveOn":"2026-04-12"}"#)
+        try await Walk.step(app, cast, number, "distribute", as: cast.staff, #"{"effectiveOn":"2026-04-20"}"#)
+        return number
+    }
+
+    @Test(arguments: ["nar", "obar"])
+    func fromPanelListToCompliance(profile: String) async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await Fixture.make(app)
+            let association = profile == "nar" ? fixture.home : fixture.other
+            let cast = try await Walk.cast(app, fixture, association: association, staffEmail: profile == "nar" ? "staff@home.test" : "staff@other.test")
+            let psc = try await Self.committee(app, association: association)
+            let number = try await Self.forwardedCase(app, cast)
+            let other = try await Self.forwardedCase(app, cast)
+            let base = "/api/v1/associations/\(cast.slug)/cases/\(number)"
+            func deadlines(_ asOf: String) async throws -> [String: APIModel.DeadlineOut] {
+                let all = try await app.testing().sendRequest(.GET, "\(base)/deadlines?asOf=\(asOf)", headers: cast.staff).content.decode(APIModel.DeadlinesOut.self)
+                return Dictionary(all.deadlines.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            func state() async throws -> APIModel.HearingOut {
+                try await app.testing().sendRequest(.GET, "\(base)/hearing", headers: cast.staff).content.decode(APIModel.HearingOut.self)
+            }
+
+            // Panel selection: the list goes out; challenges are due in 10 days, the panel 5 days later (a1.14).
+            try await Self.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-05-04"}"#)
+            var due = try await deadlines("2026-05-05")
+            #expect(due["challenges"]?.dueOn == "2026-05-14")
+            #expect(due["panel-named"]?.dueOn == "2026-05-19")
+            #expect(try await state().listed.count == 7)
+            // The PSC chair sees the case waiting for a panel; another panelist does not, yet.
+            #expect(try await app.testing().sendRequest(.GET, base, headers: psc.chairLogin).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, base, headers: psc.epsilonLogin).status == .notFound)
+
+            // The respondent challenges Casey for cause; the chair upholds it. A challenge after the 10 days is refused.
+            try await Self.hearing(app, cast, number, "challenge", as: cast.respondent,
+                                   #"{"effectiveOn":"2026-05-08","personId":"\#(psc.gamma)","reason":"Casey co-lists with my competitor."}"#)
+            try await Self.hearing(app, cast, number, "challenge", as: cast.complainant,
+                                   #"{"effectiveOn":"2026-05-15","personId":"\#(psc.beta)","reason":"Too late."}"#, expect: .unprocessableEntity, rule: "a1.14")
+            // Naming before the ruling is refused; a panelist may not rule.
+            try await Self.hearing(app, cast, number, "name-panel", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-05-15","memberIds":"\#(psc.chair),\#(psc.delta),\#(psc.epsilon)","chairId":"\#(psc.chair)"}"#,
+                                   expect: .unprocessableEntity, rule: "a1.14")
+            try await Self.hearing(app, cast, number, "rule-challenge", as: psc.epsilonLogin,
+                                   #"{"effectiveOn":"2026-05-15","personId":"\#(psc.gamma)","outcome":"upheld"}"#, expect: .notFound)
+            try await Self.hearing(app, cast, number, "rule-challenge", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-05-15","personId":"\#(psc.gamma)","outcome":"upheld","reason":"A business associate of a party's competitor."}"#)
+            let excluded = try await state().candidates
+            #expect(excluded.first { $0.personId == psc.gamma }?.exclusions.map(\.code) == ["challenged"])
+            #expect(excluded.first { $0.personId == psc.lapsed }?.exclusions.map(\.code) == ["training_lapsed"])
+            #expect(excluded.first { $0.personId == psc.epsilon }?.exclusions.isEmpty == true)
+            // Composition: the upheld challenge, two from one firm, lapsed training are each refused with their rule.
+            try await Self.hearing(app, cast, number, "name-panel", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.gamma),\#(psc.delta)","chairId":"\#(psc.chair)"}"#,
+                                   expect: .unprocessableEntity, rule: "a1.14")
+            try await Self.hearing(app, cast, number, "name-panel", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.alphaTwo),\#(psc.delta)","chairId":"\#(psc.chair)"}"#,
+                                   expect: .unprocessableEntity, rule: "b7.1")
+            try await Self.hearing(app, cast, number, "name-panel", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.lapsed),\#(psc.beta)","chairId":"\#(psc.chair)"}"#,
+                                   expect: .unprocessableEntity, rule: "a2.7")
+            try await Self.hearing(app, cast, number, "name-panel", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)","alternateIds":"\#(psc.epsilon)"}"#)
+            due = try await deadlines("2026-05-18")
+            #expect(due["challenges"]?.status == "met")
+            #expect(due["panel-named"]?.status == "met")
+
+            // Blake discloses a conflict and is replaced by the alternate; the hearing cannot be noticed meanwhile (b7.3).
+            #expect(try await app.testing().sendRequest(.GET, base, headers: psc.betaLogin).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/\(cast.slug)/cases/\(other)", headers: psc.betaLogin).status == .notFound)
+            try await Self.hearing(app, cast, number, "disclose-conflict", as: psc.betaLogin, #"{"effectiveOn":"2026-05-19","disclosure":"I sold a house to the complainant last year."}"#)
+            try await Self.hearing(app, cast, number, "schedule", as: cast.staff,
+                                   #"{"effectiveOn":"2026-05-20","hearingOn":"2026-06-10","place":"Board room"}"#, expect: .unprocessableEntity, rule: "a1.16")
+            try await Self.hearing(app, cast, number, "replace-panelist", as: cast.staff,
+                                   #"{"effectiveOn":"2026-05-20","personId":"\#(psc.epsilon)","replaces":"\#(psc.beta)"}"#)
+            #expect(Set(try await state().members) == [psc.chair, psc.epsilon, psc.delta])
+            #expect(try await app.testing().sendRequest(.GET, base, headers: psc.betaLogin).status == .notFound)
+
+            // Scheduling: 21 days' notice (a1.16); the notice lists the panel.
+            try await Self.hearing(app, cast, number, "schedule", as: cast.staff,
+                                   #"{"effectiveOn":"2026-05-20","hearingOn":"2026-06-08","place":"Board room"}"#, expect: .unprocessableEntity, rule: "a1.16")
+            try await Self.hearing(app, cast, number, "schedule", as: cast.staff,
+                                   #"{"effectiveOn":"2026-05-20","hearingOn":"2026-06-10","time":"10:00","place":"Board room"}"#)
+            due = try await deadlines("2026-05-21")
+            #expect(due["hearing-notice"]?.status == "met")
+            #expect(due["witness-notice"]?.dueOn == "2026-05-26")                    // a1.20: 15 days before
+            if profile == "obar" { #expect(due["papers-to-panel"]?.dueOn == "2026-06-05") }   // a2.12: 5 days before
+            try await Self.hearing(app, cast, number, "notice-witnesses", as: cast.staff, #"{"effectiveOn":"2026-05-25"}"#)
+            try await Self.hearing(app, cast, number, "papers-to-panel", as: cast.staff, #"{"effectiveOn":"2026-06-01"}"#)
+
+            // Certificates first (b7.3); then the hearing, adjourned for a late witness (a1.19).
+            try await Self.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"2026-06-10"}"#, expect: .unprocessableEntity, rule: "b7.3")
+            try await Self.hearing(app, cast, number, "certify", as: psc.chairLogin, #"{"effectiveOn":"2026-06-01"}"#)
+            try await Self.hearing(app, cast, number, "certify", as: psc.epsilonLogin, #"{"effectiveOn":"2026-06-01"}"#)
+            try await Self.hearing(app, cast, number, "certify", as: cast.staff, #"{"effectiveOn":"2026-06-01","personId":"\#(psc.delta)"}"#)
+            try await Self.hearing(app, cast, number, "adjourn", as: cast.staff, #"{"effectiveOn":"2026-06-10","lateWitness":"yes"}"#)
+            due = try await deadlines("2026-06-11")
+            #expect(due["adjourned-hearing"]?.earliestOn == "2026-06-15")
+            #expect(due["adjourned-hearing"]?.dueOn == "2026-07-10")
+            try await Self.hearing(app, cast, number, "schedule", as: cast.staff,
+                                   #"{"effectiveOn":"2026-06-11","hearingOn":"2026-06-12","place":"Board room"}"#, expect: .unprocessableEntity, rule: "a1.19")
+            try await Self.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-06-11","hearingOn":"2026-06-16","place":"Board room"}"#)
+            try await Self.hearing(app, cast, number, "hold", as: cast.staff,
+                                   #"{"effectiveOn":"2026-06-16","attendance":"both parties, the late witness","recorded":"yes"}"#)
+
+            // Decision by the panel chair, a simple majority (a1.22, S3 5.3.1); discipline within the profile's bounds.
+            try await Self.hearing(app, cast, number, "decision", as: psc.epsilonLogin,
+                                   #"{"effectiveOn":"2026-06-16","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0"}"#, expect: .forbidden)
+            try await Self.hearing(app, cast, number, "decision", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-06-16","outcome":"violation","findings":"The respondent withheld the inspection report.","conclusions":"Article 1: violation; Article 2: no violation","vote":"1-2"}"#,
+                                   expect: .unprocessableEntity, rule: "a1.22")
+            try await Self.hearing(app, cast, number, "decision", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-06-16","outcome":"violation","findings":"The respondent withheld the inspection report.","conclusions":"Article 1: violation; Article 2: no violation","vote":"2-1","dissent":"Drew Panelist would find no violation.","discipline":"fine: 20000.00"}"#,
+                                   expect: .unprocessableEntity)
+            try await Self.hearing(app, cast, number, "decision", as: psc.chairLogin,
+                                   #"{"effectiveOn":"2026-06-17","outcome":"violation","findings":"The respondent withheld the inspection report.","conclusions":"Article 1: violation; Article 2: no violation","vote":"2-1","dissent":"Drew Panelist would find no violation.","discipline":"reprimand; fine: 1500.00"}"#)
+            try await Self.hearing(app, cast, number, "counsel-review", as: cast.staff, #"{"effectiveOn":"2026-06-18"}"#)
+            try await Self.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-19"}"#)
+            due = try await deadlines("2026-06-20")
+            #expect(due["decision-filed"]?.status == "met")                          // a1.22: within 48 hours
+            #expect(due["decision-transmitted"]?.dueOn == (profile == "nar" ? "2026-06-23" : "2026-06-28"))  // a1.23: 5 days / a2.14: 10 after review
+            #expect(due["appeal"]?.dueOn == (profile == "nar" ? "2026-07-09" : "2026-07-07"))                 // a1.24 from transmittal / a2.16 from rendering
+
+            // The complainant's appeal of the sanction is refused: procedural grounds only (a1.24).
+            try await Self.hearing(app, cast, number, "appeal", as: cast.complainant,
+                                   #"{"effectiveOn":"2026-06-25","grounds":"discipline","basis":"The fine is too low."}"#, expect: .unprocessableEntity, rule: "a1.24")
+            // The respondent appeals the discipline with the deposit; over the cap is refused (a1.26).
+            try await Self.hearing(app, cast, number, "appeal", as: cast.respondent,
+                                   #"{"effectiveOn":"2026-06-26","grounds":"discipline","basis":"A $1,500 fine is out of proportion to a first offense.","deposit":"750.00"}"#,
+                                   expect: .unprocessableEntity, rule: profile == "nar" ? "a1.26" : "a1.26")
+            try await Self.hearing(app, cast, number, "appeal", as: cast.respondent,
+                                   #"{"effectiveOn":"2026-06-26","grounds":"discipline","basis":"A $1,500 fine is out of proportion to a first offense.","deposit":"500.00"}"#)
+            #expect(try await state().balances["deposits-held"] == 50_000)
+            try await Self.hearing(app, cast, number, "review-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","outcome":"proceed"}"#)
+            try await Self.hearing(app, cast, number, "schedule-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","hearingOn":"2026-07-08"}"#,
+                                   expect: .unprocessableEntity, rule: "a1.27")
+            try await Self.hearing(app, cast, number, "schedule-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","hearingOn":"2026-07-15"}"#)
+            try await Self.hearing(app, cast, number, "appeal-heard", as: cast.staff, #"{"effectiveOn":"2026-07-15"}"#)
+            due = try await deadlines("2026-07-16")
+            #expect(due["appeal-review"]?.dueOn == "2026-07-06")                     // a1.27: 10 days from receipt
+            #expect(due["appeal-hearing"]?.dueOn == "2026-07-26")                    // a1.27: within 30 days of receipt
+            #expect(due["appeal-hearing"]?.status == "met")
+            #expect(due["directors-decision"]?.dueOn == "2026-07-20")                // a1.30: 5 days
+
+            // The Directors may not increase the discipline (a1.25); they reduce the fine and refund the deposit (a1.29).
+            try await Self.hearing(app, cast, number, "directors-action", as: cast.staff,
+                                   #"{"effectiveOn":"2026-07-17","action":"modified","discipline":"reprimand; fine: 3000.00","depositDisposition":"split","refund":"500.00"}"#,
+                                   expect: .unprocessableEntity, rule: "a1.25")
+            try await Self.hearing(app, cast, number, "directors-action", as: cast.staff,
+                                   #"{"effectiveOn":"2026-07-17","action":"adopted","depositDisposition":"refunded"}"#, expect: .unprocessableEntity, rule: "a1.29")
+            try await Self.hearing(app, cast, number, "directors-action", as: cast.staff,
+                                   #"{"effectiveOn":"2026-07-17","action":"modified","discipline":"reprimand; fine: 500.00","depositDisposition":"refunded","agencies":"Real Estate Commission"}"#)
+            let final = try await state()
+            let fee = profile == "obar" ? 50_000 : 0                                  // a2.6: OBAR's processing fee
+            #expect(final.balances["deposits-held"] == 0)
+            #expect(final.balances["respondent-owes"] == 50_000 + fee)
+            #expect(final.balances.values.reduce(0, +) == 0)
+            #expect(try await deadlines("2026-07-18")["directors-decision"]?.status == "met")
+            let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: cast.staff).content.decode([APIModel.EntryOut].self)
+            let finalNotices = entries.filter { ["final-action", "final-action-redacted"].contains($0.payload["notice"]?.textValue ?? "") }
+            let recipients: [String] = finalNotices.compactMap { $0.payload["to"]?.textValue }
+            #expect(recipients.contains("Real Estate Commission"))
+            #expect(recipients.contains("Complainant") && recipients.contains("Respondent") && recipients.contains("Board of Directors"))
+            #expect(finalNotices.first { $0.payload["to"]?.textValue == "Real Estate Commission" }?.payload["notice"]?.textValue == "final-action-redacted")
+            #expect(!recipients.contains { $0.contains("membership") })  // no suspension or expulsion (b11.3)
+
+            // Compliance: the fine is due in 30 days; an overpayment is refused; paying it clears the ledger.
+            #expect(final.compliance.first { $0.sanction.hasPrefix("fine") }?.dueOn == "2026-08-16")
+            try await Self.hearing(app, cast, number, "compliance", as: cast.staff,
+                                   #"{"effectiveOn":"2026-07-30","event":"fine-paid","amount":"5000.00"}"#, expect: .unprocessableEntity, rule: "b8.1")
+            try await Self.hearing(app, cast, number, "compliance", as: cast.staff,
+                                   #"{"effectiveOn":"2026-07-30","event":"fine-paid","amount":"\#(Money.format(50_000 + fee).dropFirst())"}"#)
+            let paid = try await state()
+            #expect(paid.balances["respondent-owes"] == 0)
+            #expect(paid.balances["treasury"] == 50_000 + fee)
+            #expect(paid.compliance.allSatisfy { $0.status == "done" })
+            let shown = try await app.testing().sendRequest(.GET, base, headers: cast.staff).content.decode(APIModel.CaseOut.self)
+            #expect(shown.status == "final-action")
+        }
+    }
+}
