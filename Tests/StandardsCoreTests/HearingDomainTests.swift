@@ -197,6 +197,34 @@ struct HearingDomainTests {
         let redacted = FinalActionNotice.redact(text, names: [("Rita Realtor", "the Respondent"), ("Pat Public", "the Complainant")])
         #expect(redacted == "the Respondent told the Complainant the roof was new. Ms. the Respondent later admitted it; the Complainant relied on it.")
         for name in ["Rita", "Realtor", "Pat", "Public"] { #expect(!redacted.localizedCaseInsensitiveContains(name)) }
+        // A surname that is also a role word is replaced once, never rewritten again.
+        #expect(FinalActionNotice.redact("Rory Respondent and Mr. Respondent", names: [("Rory Respondent", "the Respondent")]) == "the Respondent and Mr. the Respondent")
+        // Whole words only: "Patio" keeps its letters.
+        #expect(FinalActionNotice.redact("Pat's patio", names: [("Pat Public", "the Complainant")]) == "the Complainant's patio")
+    }
+
+    @Test func atTheHearingADismissedArticleReturnsOnlyOnThePanelsMotion() {
+        var docket = listed()
+        docket.add(.gcDismissed, "2026-03-20", ["reason": .text("not-a-code-matter"), "articles": .text("2")])
+        docket.add(.gcForwarded, "2026-03-20", ["articles": .text("1")])
+        docket.add(.hearingScheduled, "2026-05-20", ["hearingOn": .text("2026-06-10")])
+        #expect(check(.complaintAmended, "2026-06-10", ["articles": .text("1, 2")], docket).refusals.map(\.rule) == ["a1.19"])
+        #expect(check(.complaintAmended, "2026-06-10", ["articles": .text("1, 2"), "panelMotion": .text("yes")], docket).allowed)
+        #expect(check(.complaintAmended, "2026-06-10", ["articles": .text("1, 3")], docket).allowed)
+    }
+
+    @Test func anAppealIsDecidedOnTheRecord() {
+        let docket = appealed(deposit: 0)
+        func upload(_ d: DocketBuilder) -> GuardVerdict {
+            Guards.check(ProposedEntry(type: .documentFiled, effectiveOn: CivilDate("2026-07-01")!, payload: ["title": .text("New photos")]),
+                         kind: .ethics, docket: d.entries, profile: .nar, calendar: HolidayCalendar(), byParty: true)
+        }
+        #expect(upload(docket).refusals.map(\.rule) == ["a1.28"])
+        var refused = listed()
+        refused.add(.hearingHeld, "2026-06-16")
+        refused.add(.decisionFiled, "2026-06-17", ["outcome": .text("violation")])
+        refused.add(.appealFiled, "2026-06-26", ["basis": .text("The panel refused my inspector's report."), "grounds": .text("procedural"), "refusedEvidence": .text("yes")])
+        #expect(upload(refused).allowed)
     }
 
     @Test func moneyIsParsedAndFormattedInOnePlace() async {

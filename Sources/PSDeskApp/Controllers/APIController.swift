@@ -55,6 +55,8 @@ struct APIController: RouteCollection {
         oneCase.post("forward-reply", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.forwardReply(c, by: a, on: d, db: req.db) } })
         oneCase.post("distribute", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.distribute(c, by: a, on: d, db: req.db) } })
         // Hearing steps (issue 6): panel, hearing, decision, appeal, Directors' action, compliance.
+        oneCase.post("award-refusal", use: { req in try await self.step(req) { c, a, d, body in
+            try await AwardSteps.refusalToAbide(note: body.text ?? "", c, by: a, on: d, db: req.db) } })
         oneCase.get("hearing", use: hearingState)
         oneCase.post("hearing", ":step", use: hearingStep)
         association.get("committee", use: listCommittee)

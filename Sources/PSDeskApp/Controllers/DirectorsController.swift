@@ -20,7 +20,11 @@ struct DirectorsController: RouteCollection {
     struct Page: Encodable {
         let layout: LayoutContext
         let items: [Item]
-        struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let panel: String?; let deadlines: [CasePage.DeadlineRow] }
+        struct Item: Encodable {
+            let number: String; let url: String; let title: String; let status: String; let panel: String?; let deadlines: [CasePage.DeadlineRow]
+            /// The hearing panel's recommendation (a1.23) and any appeal with its deposit (a1.24, a1.26).
+            let recommendation: String?; let appeal: String?; let actionURL: String?
+        }
     }
 
     func page(req: Request) async throws -> View {
@@ -39,8 +43,22 @@ struct DirectorsController: RouteCollection {
             let panel: PanelSize? = status == .dismissalAppealed ? rules.profile.dismissalAppealPanel
                 : [.appealed, .appealHeard].contains(status) ? rules.profile.ethicsAppealPanel : nil
             let panelText = panel.map { "Heard by \($0.seats(boardQuorum: quorum)) Directors (\($0.orQuorumIfLess ? "\($0.size) or a quorum, whichever is less" : "\($0.size)"), \($0.rule)); parties do not attend." }
+            let effective = CaseProjection.effectiveEntries(listed.docket)
+            let decision = effective.last { $0.type == .decisionFiled }
+            let appeal = decision.flatMap { d in effective.last { $0.type == .appealFiled && $0.sequence > d.sequence } }
+            let recommendation = decision.map { d in
+                let outcome = d.payload["outcome"]?.textValue == "violation" ? "violation" : "no violation"
+                return "\(outcome)\(d.payload["vote"]?.textValue.map { ", vote \($0)" } ?? ""); discipline: \(d.payload["discipline"]?.textValue ?? "none")"
+            }
+            let held = CaseLedger.build(listed.docket, profile: rules.profile).balance(.depositsHeld)
+            let appealText = appeal.map { a in
+                "\(a.payload["appellant"]?.textValue ?? "a party") on \(a.payload["grounds"]?.textValue ?? "stated") grounds: \(a.payload["basis"]?.textValue ?? "")\(held > 0 ? " · deposit held \(Money.format(held))" : "")"
+            }
+            let hearingURL = Paths.caseDetail(scope.association.slug, row.record.number) + "/hearing#directors"
             items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number), title: row.record.title,
-                               status: status.label, panel: panelText, deadlines: open.map(CasePageBuilder.deadlineRow)))
+                               status: status.label, panel: panelText, deadlines: open.map(CasePageBuilder.deadlineRow),
+                               recommendation: recommendation, appeal: appealText,
+                               actionURL: scope.roles.contains(.staff) && decision != nil ? hearingURL : nil))
         }
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("directors", Page(layout: LayoutContext(request: req, title: "Before the Directors", scope: scope, associations: associations),

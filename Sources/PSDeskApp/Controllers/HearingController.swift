@@ -15,6 +15,7 @@ struct HearingController: RouteCollection {
             .grouped("a", ":association")
         association.get("cases", ":number", "hearing", use: page)
         association.post("cases", ":number", "hearing", ":step", use: step)
+        association.post("cases", ":number", "award-refusal", use: awardRefusal)
         association.get("committee", use: committee)
         association.post("committee", use: addSeat)
         association.get("my-panels", use: myPanels)
@@ -50,6 +51,12 @@ struct HearingController: RouteCollection {
         let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
         let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, form: form, db: req.db)
         return try await req.view.render("hearing", page)
+    }
+
+    func awardRefusal(req: Request) async throws -> Response {
+        let (c, actor) = try await req.caseScope()
+        let note = (try? req.content.get(String.self, at: "note")) ?? ""
+        return finish(req, try await AwardSteps.refusalToAbide(note: note, c, by: actor, on: try APIController.today(for: c.scope.association), db: req.db))
     }
 
     // MARK: committee roster (a1.14, a2.7)

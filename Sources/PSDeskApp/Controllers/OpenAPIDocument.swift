@@ -1,6 +1,13 @@
 /// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. A test compares its
 /// paths and methods with the registered routes, and CI validates it with openapi-spec-validator.
 enum OpenAPIDocument {
+    static func quoted(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
+
+    /// Every field a hearing step reads, straight from `HearingInput`, so the document cannot drift from it.
+    static var hearingInputProperties: String {
+        Mirror(reflecting: HearingInput()).children.compactMap(\.label).map { "\"\($0)\": { \"type\": \"string\" }" }.joined(separator: ", ")
+    }
+
     static let json = #"""
 {
   "openapi": "3.1.0",
@@ -218,10 +225,18 @@ enum OpenAPIDocument {
     },
     "/api/v1/associations/{association}/cases/{number}/hearing/{step}": {
       "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" },
-        { "name": "step", "in": "path", "required": true, "schema": { "type": "string", "enum": ["panel-list", "challenge", "rule-challenge", "name-panel", "certify", "disclose-conflict", "replace-panelist", "schedule", "notice-witnesses", "papers-to-panel", "hold", "adjourn", "decision", "counsel-review", "transmit-decision", "appeal", "review-appeal", "schedule-appeal", "appeal-heard", "directors-action", "compliance"] },
-          "description": "panel-list (a1.14), challenge, rule-challenge and name-panel (a1.14, b7), certify, disclose-conflict and replace-panelist (b7.3), schedule (a1.16), notice-witnesses (a1.20), papers-to-panel (a2.12), hold (S3 2.2), adjourn (a1.19), decision (a1.22), counsel-review and transmit-decision (a1.23), appeal (a1.24, a1.26), review-appeal, schedule-appeal, appeal-heard (a1.27), directors-action (a1.25, a1.29, a1.31), compliance (a1.32)" }],
+        { "name": "step", "in": "path", "required": true, "schema": { "type": "string", "enum": [\#(OpenAPIDocument.quoted(HearingSteps.Step.allCases.map(\.rawValue)))] },
+          "description": "panel-list (a1.14), challenge, rule-challenge and name-panel (a1.14, b7), certify, disclose-conflict and replace-panelist (b7.3), schedule (a1.16), notice-witnesses (a1.20), papers-to-panel (a2.12), hold (S3 2.2), adjourn and amend (a1.19), decision (a1.22), counsel-review and transmit-decision (a1.23), appeal (a1.24, a1.26), review-appeal, schedule-appeal, appeal-heard (a1.27), directors-action (a1.25, a1.29, a1.31), compliance (a1.32)" }],
       "post": { "summary": "One hearing step of an ethics case; refused steps answer 422 with the rule", "operationId": "hearingStep",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string" }, "personId": { "type": "string" }, "reason": { "type": "string" }, "outcome": { "type": "string" }, "memberIds": { "type": "string" }, "chairId": { "type": "string" }, "alternateIds": { "type": "string" }, "replaces": { "type": "string" }, "disclosure": { "type": "string" }, "hearingOn": { "type": "string" }, "time": { "type": "string" }, "place": { "type": "string" }, "attendance": { "type": "string" }, "recorded": { "type": "string" }, "adjournedAt": { "type": "string" }, "lateWitness": { "type": "string" }, "findings": { "type": "string" }, "conclusions": { "type": "string" }, "vote": { "type": "string" }, "dissent": { "type": "string" }, "discipline": { "type": "string" }, "basis": { "type": "string" }, "grounds": { "type": "string" }, "deposit": { "type": "string" }, "action": { "type": "string" }, "rationale": { "type": "string" }, "depositDisposition": { "type": "string" }, "refund": { "type": "string" }, "complianceDays": { "type": "string" }, "automaticPenalty": { "type": "string" }, "contingentOnJudgment": { "type": "string" }, "agencies": { "type": "string" }, "event": { "type": "string" }, "sanction": { "type": "string" }, "amount": { "type": "string" }, "note": { "type": "string" } } } } } },
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { \#(OpenAPIDocument.hearingInputProperties) } } } } } },
+        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
+                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/cases/{number}/award-refusal": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
+      "post": { "summary": "The member ordered to pay refuses to abide by the award: the recipient is advised to seek enforcement; a repeated refusal comes back with an Article 17 warning (a1.35)", "operationId": "awardRefusal",
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "text": { "type": "string" } } } } } },
         "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }

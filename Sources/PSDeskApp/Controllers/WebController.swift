@@ -113,7 +113,12 @@ struct WebController: RouteCollection {
                       due: item.deadline.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", rule: item.deadline.rule, explanation: item.deadline.explanation)
             }
             worklist = .init(newComplaints: result.newComplaints.map { Self.caseRow($0, slug: a.slug) },
-                             dueSoon: result.dueSoon.map(line), overdue: result.overdue.map(line))
+                             dueSoon: result.dueSoon.map(line), overdue: result.overdue.map(line),
+                             compliance: result.compliance.map { c in
+                                 .init(caseNumber: c.caseNumber, caseURL: Paths.caseDetail(a.slug, c.caseNumber) + "/hearing#ledger", sanction: c.item.sanction,
+                                       due: c.item.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", status: c.item.status.rawValue.replacingOccurrences(of: "-", with: " "),
+                                       statusClass: c.item.status == .overdue ? "missed" : "pending", note: c.item.note, rule: c.item.rule)
+                             })
         }
         var dueFromYou: [DashboardPage.WorklistView.Line] = []
         if scope.roles.contains(.party), let personID = actor.personID {

@@ -131,7 +131,9 @@ enum CasePageBuilder {
             gcContinueURL: ethics && status == .withdrawn && (try? caseScope.require(.decideComplaint)) != nil
                 && Guards.refilingRefusal(caseScope.docket)?.code == "refiling_after_forwarding" ? base + "/gc-continue" : nil,
             deadlines: deadlines,
-            hearingURL: ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil)
+            hearingURL: ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
+            awardRefusalURL: caseScope.kind == .arbitration && isStaff && effective.contains(where: { $0.type == .awardRendered })
+                && status != .awardPaid ? base + "/award-refusal" : nil)
     }
 
     /// Where an ethics case has a hearing page: from forwarding on.

@@ -78,7 +78,9 @@ struct DashboardPage: Encodable {
         let newComplaints: [CaseRow]
         let dueSoon: [Line]
         let overdue: [Line]
+        let compliance: [ComplianceLine]
         struct Line: Encodable { let caseNumber: String; let caseURL: String; let title: String; let due: String; let rule: String; let explanation: String }
+        struct ComplianceLine: Encodable { let caseNumber: String; let caseURL: String; let sanction: String; let due: String; let status: String; let statusClass: String; let note: String; let rule: String }
     }
     struct AssociationSummary: Encodable {
         let name: String
@@ -187,6 +189,8 @@ struct CasePage: Encodable {
     let deadlines: [DeadlineRow]
     /// The hearing page: panel, hearing, decision, appeal, Directors' action (issue 6).
     var hearingURL: String? = nil
+    /// Record a refusal to abide by an arbitration award (a1.35).
+    var awardRefusalURL: String? = nil
     struct DeadlineRow: Encodable {
         let title: String
         let due: String

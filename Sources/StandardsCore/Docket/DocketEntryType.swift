@@ -288,7 +288,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("relation", .choice(["gc-complaint", "original-complaint", "heard-together"]), label: "Relation")]
         case .complaintAmended:
             [PayloadField("articles", .text, label: "Articles cited"),
-             PayloadField("narrative", .text, required: false, label: "What happened, per Article")]
+             PayloadField("narrative", .text, required: false, label: "What happened, per Article"),
+             PayloadField("panelMotion", .choice(["yes"]), required: false, label: "On the hearing panel's own motion (needed to re-add an Article the GC dismissed, a1.19)")]
         case .deadlineWaived:
             [PayloadField("deadline", .choice(DeadlineKey.allCases.map(\.rawValue)), label: "Time frame"),
              PayloadField("reason", .text, label: "Reason")]
@@ -383,7 +384,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("basis", .text, label: "Basis of appeal (a1.26)"),
              PayloadField("appellant", .choice(["respondent", "complainant", "both"]), required: false, label: "Appellant"),
              PayloadField("grounds", .choice(["procedural", "misapplication", "discipline"]), required: false, label: "Grounds (a1.24, a1.26)"),
-             PayloadField("depositCents", .cents, required: false, label: "Deposit (cents)")]
+             PayloadField("depositCents", .cents, required: false, label: "Deposit (cents)"),
+             PayloadField("refusedEvidence", .choice(["yes"]), required: false, label: "The appeal is about evidence the panel refused (a1.28)")]
         case .finalAction:
             [PayloadField("action", .choice(DirectorsAction.allCases.map(\.rawValue)), label: "Action (a1.25, a1.29)"),
              PayloadField("discipline", .text, required: false, label: "Discipline imposed (a1.25: reduce, never increase)"),

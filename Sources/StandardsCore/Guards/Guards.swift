@@ -127,6 +127,13 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "dismissal_appeal_no_new_material",
                     message: "The complaint cannot be revised or supplemented on a dismissal appeal; only a written explanation is accepted.", rule: "a1.10"))
             }
+            // An appeal is decided on the record: no new evidence unless the appeal is about evidence the panel refused (a1.28).
+            let effective = CaseProjection.effectiveEntries(docket)
+            if [.appealed, .appealHeard].contains(CaseProjection.build(kind: kind, docket: docket).status),
+               effective.last(where: { $0.type == .appealFiled })?.payload["refusedEvidence"]?.textValue != "yes" {
+                verdict.refusals.append(Refusal(code: "appeal_on_the_record",
+                    message: "The appeal is decided on the record; new evidence is accepted only when the appeal is about evidence the panel refused.", rule: "a1.28"))
+            }
         case .complaintFiled:
             if let prior = refiledDocket, let refusal = refilingRefusal(prior) { verdict.refusals.append(refusal) }
             // A late complaint is still received and recorded, and flagged for the GC (a1.2).
@@ -137,6 +144,20 @@ public enum Guards {
                                                                  respondentNonMemberPeriods: respondentNonMemberPeriods)).first { $0.key == .filing }
             if let filing, filing.status == .missed {
                 verdict.warnings.append(Refusal(code: "complaint_untimely", message: "Filed after the 180-day window: \(filing.explanation)", rule: filing.rule))
+            }
+        case .complaintAmended where kind == .ethics:
+            // At the hearing, an Article the GC dismissed comes back only on the panel's own motion (a1.19).
+            let status = CaseProjection.build(kind: kind, docket: docket).status
+            guard [.hearingScheduled, .heard].contains(status), proposed.payload["panelMotion"]?.textValue != "yes" else { break }
+            let effective = CaseProjection.effectiveEntries(docket)
+            // A dismissal the Directors reversed on appeal (a1.10) no longer counts.
+            let reinstatedAt = effective.last { $0.type == .dismissalAppealDecided && $0.payload["outcome"]?.textValue == "reinstated" }?.sequence ?? 0
+            let dismissed = Set(effective.filter { $0.type == .gcDismissed && $0.sequence > reinstatedAt }
+                .flatMap { CitedArticles.parse($0.payload["articles"]?.textValue ?? "") })
+            let readded = CitedArticles.parse(proposed.payload["articles"]?.textValue ?? "").filter { dismissed.contains($0) }
+            if !readded.isEmpty {
+                verdict.refusals.append(Refusal(code: "dismissed_article_needs_panel_motion",
+                    message: "Article \(CitedArticles.text(readded)) was dismissed by the Grievance Committee; only the panel's own motion brings it back.", rule: "a1.19"))
             }
         case .challengeFiled, .challengeRuled, .panelNamed, .panelistCertified, .panelistConflict:
             verdict.refusals += HearingPanel.build(docket).refusals(for: proposed)

@@ -37,17 +37,27 @@ public enum FinalActionNotice {
     }
 
     /// The text with every party name taken out and replaced by the party's role: the disseminated copy is
-    /// built without the names rather than masked, so nothing can be recovered from it (S3 1.1.7).
+    /// built without the names rather than masked, so nothing can be recovered from it (S3 1.1.7). One pass over
+    /// the text, longest name first, whole words only, so a replacement is never itself rewritten.
     public static func redact(_ text: String, names: [(name: String, role: String)]) -> String {
-        var result = text
-        // Longest names first, so "Rita Realtor" goes before "Rita".
-        let parts = names.flatMap { entry -> [(String, String)] in
-            let words = entry.name.split(separator: " ").map(String.init).filter { $0.count > 2 }
-            return [(entry.name, entry.role)] + words.map { ($0, entry.role) }
-        }.sorted { $0.0.count > $1.0.count }
-        for (name, role) in parts where !name.isEmpty {
-            result = result.replacingOccurrences(of: name, with: role, options: [.caseInsensitive])
+        var replacements: [String: String] = [:]
+        for entry in names {
+            let full = entry.name.trimmingCharacters(in: .whitespaces)
+            guard !full.isEmpty else { continue }
+            replacements[full.lowercased()] = entry.role
+            for word in full.split(separator: " ").map(String.init) where word.count > 2 { replacements[word.lowercased()] = replacements[word.lowercased()] ?? entry.role }
         }
-        return result
+        guard !replacements.isEmpty else { return text }
+        let alternatives = replacements.keys.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:))
+        guard let pattern = try? NSRegularExpression(pattern: "\\b(" + alternatives.joined(separator: "|") + ")\\b", options: [.caseInsensitive]) else { return text }
+        let source = text as NSString
+        var result = ""
+        var cursor = 0
+        for match in pattern.matches(in: text, range: NSRange(location: 0, length: source.length)) {
+            result += source.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
+            result += replacements[source.substring(with: match.range).lowercased()] ?? ""
+            cursor = match.range.location + match.range.length
+        }
+        return result + source.substring(from: cursor)
     }
 }

@@ -47,3 +47,15 @@ public enum ComplianceEvent: String, CaseIterable, Sendable, Codable {
     /// The declaratory judgment the discipline was contingent on was entered (a1.33).
     case judgmentEntered = "judgment-entered"
 }
+
+/// A refusal to abide by an arbitration award (a1.35): the first is not an ethics matter (the recipient is
+/// advised to seek judicial enforcement); a pattern may be treated as an Article 17 matter.
+public enum AwardRefusal {
+    /// The note to show with the refusal, given how many earlier refusals the same member has on record.
+    public static func advice(priorRefusals: [String]) -> Refusal? {
+        guard !priorRefusals.isEmpty else { return nil }
+        return Refusal(code: "refusal_pattern",
+                       message: "This member also refused to abide by the award in \(priorRefusals.joined(separator: ", ")): a pattern may be brought to the Grievance Committee as an Article 17 complaint.",
+                       rule: "a1.35")
+    }
+}

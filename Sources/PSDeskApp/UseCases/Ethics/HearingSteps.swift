@@ -41,6 +41,10 @@ struct HearingInput: Content, Sendable {
     var sanction: String?
     var amount: String?
     var note: String?
+    var articles: String?
+    var panelMotion: String?
+    var waiver: String?
+    var refusedEvidence: String?
 
     func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 }
@@ -56,7 +60,7 @@ enum HearingSteps {
     enum Step: String, CaseIterable, Sendable {
         case panelList = "panel-list", challenge, ruleChallenge = "rule-challenge", namePanel = "name-panel", certify
         case discloseConflict = "disclose-conflict", replacePanelist = "replace-panelist", schedule
-        case noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, decision
+        case noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, amend, decision
         case counselReview = "counsel-review", transmitDecision = "transmit-decision", appeal, reviewAppeal = "review-appeal"
         case scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
     }
@@ -77,6 +81,7 @@ enum HearingSteps {
             try EthicsSteps.requireStaff(c)
             return try await EthicsSteps.append([ProposedEntry(type: .hearingAdjourned, effectiveOn: date,
                                                                payload: ["lateWitness": .text(input.lateWitness == "yes" ? "yes" : "no")])], to: c, by: actor, db: db)
+        case .amend: return try await amendAtHearing(input, c, by: actor, on: date, db: db)
         case .decision: return try await decide(input, c, by: actor, on: date, db: db)
         case .counselReview:
             try EthicsSteps.requireStaff(c)
@@ -252,6 +257,23 @@ enum HearingSteps {
         return try await EthicsSteps.append([ProposedEntry(type: .hearingHeld, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
     }
 
+    /// An amendment during the hearing (a1.19): put in writing and served on the respondent, who may waive the
+    /// adjournment; otherwise the hearing is adjourned 15 to 30 days. A GC-dismissed Article returns only on the panel's motion.
+    static func amendAtHearing(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try c.require(.actAsPanel)
+        if !c.scope.roles.contains(.staff) { guard c.facts.actorSitsOnPanel else { throw AppError.forbidden } }
+        let articles = input.text(input.articles)
+        guard !articles.isEmpty else { throw AppError(.unprocessableEntity, code: "articles_required", message: "Give the Articles as amended.", rule: "a1.19") }
+        var payload: Payload = ["articles": .text(articles)]
+        if input.panelMotion == "yes" { payload["panelMotion"] = .text("yes") }
+        var entries = [ProposedEntry(type: .complaintAmended, effectiveOn: date, payload: payload),
+                       EthicsSteps.notice(.amendedComplaint, to: try await EthicsSteps.respondentRecipients(c, on: db), on: date, channel: "hand")]
+        if input.waiver != "yes" {
+            entries.append(ProposedEntry(type: .hearingAdjourned, effectiveOn: date, payload: ["lateWitness": .text("no")]))
+        }
+        return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
+    }
+
     // MARK: decision (a1.22–a1.23)
 
     /// The panel's written decision: findings, a conclusion per Article, the vote with any dissent and the
@@ -319,6 +341,7 @@ enum HearingSteps {
             throw AppError(.unprocessableEntity, code: "deposit_not_understood", message: "Enter the deposit in dollars, like 500.00.", rule: "a1.26")
         }
         var payload: Payload = ["basis": .text(basis), "appellant": .text(appellant), "grounds": .text(grounds)]
+        if input.refusedEvidence == "yes" { payload["refusedEvidence"] = .text("yes") }
         if CaseProjection.effectiveEntries(c.docket).contains(where: { $0.type == .appealFiled }) {
             payload["depositCents"] = .integer(0)  // one deposit for a joint appeal (a1.26)
         } else if deposit > 0 {

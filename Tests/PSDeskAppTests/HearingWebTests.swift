@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+/// The hearing screens as people use them: forms with CSRF, refused forms that keep what was typed, the
+/// panelist's own cases, the letters, and the refusal to abide by an award.
+@Suite("Hearing screens, letters and awards")
+struct HearingWebTests {
+    typealias Walk = EthicsWalkthroughTests
+    typealias Hearing = HearingWalkthroughTests
+
+    @Test func panelSelectionThroughTheForms() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            let psc = try await Hearing.committee(app, association: fixture.home)
+            let number = try await Hearing.forwardedCase(app, cast)
+            let page = "/a/home/cases/\(number)/hearing"
+
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/a/home/cases/\(number)").body.string.contains(page))
+            #expect(try await staff.get(page).body.string.contains("Send the committee list to the parties"))
+            #expect(try await staff.post("\(page)/panel-list", form: [:]).status == .seeOther)
+            #expect(try await staff.get(page).body.string.contains("Committee list sent to the parties"))
+
+            // The complainant challenges through the portal: CSRF is required; a missing cause comes back with the choice kept.
+            let complainant = Browser(app)
+            _ = try await complainant.signIn("casey-home@test")
+            #expect(try await complainant.get(page).body.string.contains("Challenge a committee member for cause"))
+            #expect(try await complainant.post("\(page)/challenge", form: ["personId": psc.gamma.uuidString, "reason": "x"], includeCSRF: false).status == .forbidden)
+            let refused = try await complainant.post("\(page)/challenge", form: ["personId": psc.gamma.uuidString, "reason": "  "])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("State the cause of the challenge. (rule a1.14)"))
+            #expect(refused.body.string.contains("value=\"\(psc.gamma.uuidString)\" selected"))
+            #expect(try await complainant.post("\(page)/challenge", form: ["personId": psc.gamma.uuidString, "reason": "Casey Panelist is my neighbour's broker."]).status == .seeOther)
+            // A party cannot rule on it.
+            #expect(try await complainant.post("\(page)/rule-challenge", form: ["personId": psc.gamma.uuidString, "outcome": "upheld"]).status == .forbidden)
+
+            // The PSC chair rules, sees each member's exclusions and names the panel.
+            let chair = Browser(app)
+            _ = try await chair.signIn("avery-home@test")
+            #expect(try await chair.get(page).body.string.contains(">Uphold</button>"))
+            #expect(try await chair.post("\(page)/rule-challenge", form: ["personId": psc.gamma.uuidString, "outcome": "upheld", "reason": "neighbour"]).status == .seeOther)
+            let candidates = try await chair.get(page).body.string
+            #expect(candidates.contains("successfully challenged by a party (a1.14)"))
+            #expect(candidates.contains("training is not current through the hearing"))
+            #expect(candidates.contains("A panel that passes every rule"))
+            let twoFromAlpha = try await chair.post("\(page)/name-panel", form: ["memberIds": "\(psc.chair),\(psc.alphaTwo),\(psc.delta)", "chairId": psc.chair.uuidString])
+            #expect(twoFromAlpha.status == .unprocessableEntity)
+            #expect(twoFromAlpha.body.string.contains("at most one per firm. (rule b7.1)"))
+            #expect(twoFromAlpha.body.string.contains("value=\"\(psc.chair),\(psc.alphaTwo),\(psc.delta)\""))
+            #expect(try await chair.post("\(page)/name-panel", form: ["memberIds": "\(psc.chair),\(psc.beta),\(psc.delta)", "chairId": psc.chair.uuidString]).status == .seeOther)
+
+            // A panelist's own list holds this case and nothing else; a committee member off the panel sees none.
+            let beta = Browser(app)
+            _ = try await beta.signIn("blake-home@test")
+            let mine = try await beta.get("/a/home/my-panels").body.string
+            #expect(mine.contains(number) && mine.contains("member"))
+            #expect(try await beta.post("\(page)/certify", form: [:]).status == .seeOther)
+            #expect(try await beta.get(page).body.string.contains("signed"))
+            let gale = Browser(app)
+            _ = try await gale.signIn("gale-home@test")
+            #expect(try await gale.get("/a/home/my-panels").body.string.contains("You do not sit on any panel now."))
+            #expect(try await gale.get(page).status == .notFound)
+
+            // The notice of hearing lists the panel and encloses the outline of procedure (a1.16).
+            // Web steps happen today, so the rest of the walk runs from today on.
+            let today = try APIController.today(for: fixture.home)
+            let hearingOn = today.adding(days: 21)
+            try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff, #"{"hearingOn":"\#(hearingOn)","time":"10:00","place":"Board room"}"#)
+            let entries = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff).content.decode([APIModel.EntryOut].self)
+            let notice = try #require(entries.first { $0.payload["notice"]?.textValue == "hearing" })
+            let letter = try await staff.get(Paths.notice("home", number, notice.id.uuidString) + "/letter").body.string
+            #expect(letter.contains("Avery Panelist (chair)") && letter.contains("Blake Panelist") && letter.contains("Finley Panelist"))
+            #expect(letter.contains("Outline of procedure") && letter.contains("executive session"))
+            #expect(letter.contains("Hearing on \(hearingOn) at 10:00, Board room."))
+
+            // A refused decision keeps everything the chair typed.
+            for person in [psc.chair, psc.delta] {
+                try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"personId":"\#(person)"}"#)
+            }
+            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{}"#)
+            let split = try await chair.post("\(page)/decision", form: ["outcome": "violation", "findings": "Withheld the inspection report.",
+                                                                         "conclusions": "Article 1: violation", "vote": "1-2"])
+            #expect(split.status == .unprocessableEntity)
+            #expect(split.body.string.contains("Withheld the inspection report.") && split.body.string.contains("rule a1.22"), "\(split.body.string)")
+        }
+    }
+
+    @Test func theRedactedFinalActionLetterNamesNoParty() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            let number = try await Hearing.forwardedCase(app, cast)
+            let base = "/api/v1/associations/home/cases/\(number)"
+            for body in [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#,
+                         #"{"type":"decision.filed","effectiveOn":"2026-06-11","payload":{"outcome":"violation","findings":"Rory Respondent told Casey Consumer the roof was new; Mr. Respondent knew it was not.","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#] {
+                #expect(try await app.testing().sendRequest(.POST, "\(base)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
+            }
+            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-12"}"#)
+            try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff,
+                                      #"{"effectiveOn":"2026-07-10","action":"adopted","agencies":"Real Estate Commission"}"#)
+            let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: cast.staff).content.decode([APIModel.EntryOut].self)
+            let redacted = try #require(entries.first { $0.payload["notice"]?.textValue == "final-action-redacted" })
+            let full = try #require(entries.first { $0.payload["notice"]?.textValue == "final-action" && $0.payload["to"]?.textValue == "Respondent" })
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let copy = try await staff.get(Paths.notice("home", number, redacted.id.uuidString) + "/letter").body.string
+            #expect(copy.contains("the Respondent told the Complainant the roof was new"))
+            #expect(copy.contains("Article 1: violation") && copy.contains("Adopt the decision"))
+            for name in ["Rory", "Casey", "Consumer"] { #expect(!copy.contains(name), "\(name) left in the redacted copy") }
+            let original = try await staff.get(Paths.notice("home", number, full.id.uuidString) + "/letter").body.string
+            #expect(original.contains("Rory Respondent told Casey Consumer"))
+        }
+    }
+
+    @Test func aSecondRefusalToAbideWarnsOfAPattern() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            func awardedCase() async throws -> String {
+                let created = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: cast.staff) {
+                    $0.json(#"{"kind":"arbitration","title":"Commission dispute","openedOn":"2026-03-02","parties":[{"personId":"\#(cast.complainantID)","role":"complainant"},{"personId":"\#(cast.respondentID)","role":"respondent"}]}"#)
+                }
+                let number = try created.content.decode(APIModel.CaseOut.self).number
+                for body in [#"{"type":"arbitration.requested","effectiveOn":"2026-03-02","payload":{"amountCents":500000,"transactionConcludedOn":"2026-02-01"}}"#,
+                             #"{"type":"award.rendered","effectiveOn":"2026-05-01","payload":{"amountCents":250000}}"#] {
+                    #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
+                }
+                return number
+            }
+            let first = try await awardedCase()
+            // Staff record it; a party may not.
+            try await Walk.step(app, cast, first, "award-refusal", as: cast.respondent, #"{"text":"refuses"}"#, expect: .forbidden)
+            let once = try await Walk.step(app, cast, first, "award-refusal", as: cast.staff, #"{"effectiveOn":"2026-06-01","text":"Will not pay."}"#)
+            #expect(try once.content.decode(APIController.StepOut.self).warnings.isEmpty)
+            let entries = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(first)/entries", headers: cast.staff).content.decode([APIModel.EntryOut].self)
+            #expect(entries.contains { $0.payload["notice"]?.textValue == "enforcement-advice" })
+            let second = try await awardedCase()
+            let again = try await Walk.step(app, cast, second, "award-refusal", as: cast.staff, #"{"effectiveOn":"2026-07-01"}"#)
+            let warnings = try again.content.decode(APIController.StepOut.self).warnings
+            #expect(warnings.map(\.rule) == ["a1.35"])
+            #expect(warnings.first?.message.contains(first) == true)
+            // Only after an award.
+            let bare = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: cast.staff) {
+                $0.json(#"{"kind":"arbitration","title":"No award yet","openedOn":"2026-03-02","parties":[{"personId":"\#(cast.respondentID)","role":"respondent"}]}"#)
+            }.content.decode(APIModel.CaseOut.self).number
+            try await Walk.step(app, cast, bare, "award-refusal", as: cast.staff, #"{}"#, expect: .unprocessableEntity)
+        }
+    }
+}
