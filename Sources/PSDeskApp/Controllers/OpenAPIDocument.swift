@@ -228,7 +228,7 @@ enum OpenAPIDocument {
         { "name": "step", "in": "path", "required": true, "schema": { "type": "string", "enum": [\#(OpenAPIDocument.quoted(HearingSteps.Step.allCases.map(\.rawValue)))] },
           "description": "panel-list (a1.14), challenge, rule-challenge and name-panel (a1.14, b7), certify, disclose-conflict and replace-panelist (b7.3), schedule (a1.16), notice-witnesses (a1.20), papers-to-panel (a2.12), hold (S3 2.2), adjourn and amend (a1.19), decision (a1.22), counsel-review and transmit-decision (a1.23), appeal (a1.24, a1.26), review-appeal, schedule-appeal, appeal-heard (a1.27), directors-action (a1.25, a1.29, a1.31), compliance (a1.32)" }],
       "post": { "summary": "One hearing step of an ethics case; refused steps answer 422 with the rule", "operationId": "hearingStep",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { \#(OpenAPIDocument.hearingInputProperties) } } } } } },
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { \#(OpenAPIDocument.hearingInputProperties) } } } } },
         "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
