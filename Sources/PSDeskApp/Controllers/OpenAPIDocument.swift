@@ -5,7 +5,11 @@ enum OpenAPIDocument {
 
     /// Every field a hearing step reads, straight from `HearingInput`, so the document cannot drift from it.
     static var hearingInputProperties: String {
-        Mirror(reflecting: HearingInput()).children.compactMap(\.label).map { "\"\($0)\": { \"type\": \"string\" }" }.joined(separator: ", ")
+        Mirror(reflecting: HearingInput()).children.compactMap { child -> String? in
+            guard let label = child.label else { return nil }
+            let isList = child.value is [String]?
+            return "\"\(label)\": " + (isList ? "{ \"type\": \"array\", \"items\": { \"type\": \"string\" } }" : "{ \"type\": \"string\" }")
+        }.joined(separator: ", ")
     }
 
     static let json = #"""

@@ -21,6 +21,21 @@ extension DemoSeed {
             return record
         }
         let p = { (number: String) in people[number]! }
+        // The shared Professional Standards Committee (a1.14): seven OBAR members chaired by Victor Quidley
+        // (login psc@obar.example) and three from Albemarle; one OBAR member's training has lapsed (a2.7).
+        let committee: [(Association, UUID, Bool, String)] = [
+            (obar, p("OB-1024"), true, "2027-06-30"), (obar, p("OB-1005"), false, "2027-06-30"), (obar, p("OB-1007"), false, "2027-03-31"),
+            (obar, p("OB-1010"), false, "2027-06-30"), (obar, p("OB-1012"), false, "2026-06-30"), (obar, p("OB-1016"), false, "2027-06-30"),
+            (obar, p("OB-1019"), false, "2027-06-30"),
+            (albemarle, albPeople["AL-1005"]!, true, "2027-06-30"), (albemarle, albPeople["AL-1008"]!, false, "2027-06-30"),
+            (albemarle, albPeople["AL-1011"]!, false, "2027-01-31")]
+        for (association, person, chair, through) in committee {
+            try await CommitteeSeat(associationID: association.requireID(), personID: person, isChair: chair, trainingThrough: through).create(on: db)
+        }
+        let obarPool = committee.filter { $0.0 === obar }.map(\.1)
+        let pool = obarPool.map(\.uuidString).joined(separator: ",")
+        let panel = [p("OB-1024"), p("OB-1005"), p("OB-1010")].map(\.uuidString).joined(separator: ",")
+        let panelNames = "Victor Quidley (chair), and two committee members"
         let complaint: (String, String?, String?) -> Payload = { articles, concluded, known in
             var payload: Payload = ["articles": .text(articles)]
             if let concluded { payload["transactionConcludedOn"] = .text(concluded) }
@@ -57,7 +72,10 @@ extension DemoSeed {
                                                (.noticeSent, "2026-08-13", ["notice": .text("complaint-served"), "to": .text("Kevin Gaskins"), "receivedOn": .text("2026-08-15")]),
                                                (.replyReceived, "2026-08-27", [:]),
                                                (.noticeSent, "2026-08-28", ["notice": .text("reply-forwarded"), "to": .text("Laura Pender")]),
-                                               (.noticeSent, "2026-08-28", ["notice": .text("complaint-and-reply-distributed"), "to": .text("Complainant, President, PSC chair")])])
+                                               (.noticeSent, "2026-08-28", ["notice": .text("complaint-and-reply-distributed"), "to": .text("Complainant, President, PSC chair")]),
+                                               (.noticeSent, "2026-11-16", ["notice": .text("panel-list"), "to": .text("Laura Pender; Kevin Gaskins"), "people": .text(pool)]),
+                                               (.challengeFiled, "2026-11-19", ["personId": .text(p("OB-1007").uuidString), "challenged": .text("Gordon Dough"),
+                                                                                "reason": .text("She listed my neighbour's house with the respondent last spring."), "by": .text("complainant")])])
         // A receipt date recorded wrongly, then corrected by a new entry (never by editing).
         let docket = try await DocketStore.entries(of: forwarded.requireID(), on: db)
         if let served = docket.first(where: { $0.parsed.notice == .complaintServed }) {
@@ -75,7 +93,14 @@ extension DemoSeed {
                                    (.noticeSent, "2026-07-21", ["notice": .text("gc-decision"), "to": .text("Ursula Quinn; Grant Scarborough")]),
                                    (.replyReceived, "2026-08-03", [:]),
                                    (.noticeSent, "2026-08-04", ["notice": .text("reply-forwarded"), "to": .text("Ursula Quinn")]),
-                                   (.hearingScheduled, "2026-11-02", ["hearingOn": .text("2026-12-08"), "place": .text("OBAR board room, Kill Devil Hills")])])
+                                   (.noticeSent, "2026-09-01", ["notice": .text("panel-list"), "to": .text("Ursula Quinn; Grant Scarborough"), "people": .text(pool)]),
+                                   (.panelNamed, "2026-09-16", ["members": .text(panelNames), "memberIds": .text(panel), "chairId": .text(p("OB-1024").uuidString),
+                                                                "alternateIds": .text(p("OB-1016").uuidString)]),
+                                   (.panelistCertified, "2026-09-20", ["personId": .text(p("OB-1024").uuidString)]),
+                                   (.panelistCertified, "2026-09-22", ["personId": .text(p("OB-1005").uuidString)]),
+                                   (.hearingScheduled, "2026-11-02", ["hearingOn": .text("2026-12-08"), "time": .text("10:00"), "place": .text("OBAR board room, Kill Devil Hills")]),
+                                   (.noticeSent, "2026-11-02", ["notice": .text("hearing"), "to": .text("Ursula Quinn; Grant Scarborough"), "channel": .text("mail"),
+                                                                "people": .text(panel), "note": .text("Hearing on 2026-12-08 at 10:00, OBAR board room, Kill Devil Hills.")])])
         // 6. Decided (violation), appealed by the respondent; the appeal is under way.
         _ = try await open(obarScope, psa, .ethics, "Styron v. Tolson — trust funds", "2026-07-06",
                            [(p("OB-1027"), .complainant), (p("OB-1028"), .respondent)],
@@ -87,11 +112,18 @@ extension DemoSeed {
                                    (.replyReceived, "2026-08-24", [:]),
                                    (.noticeSent, "2026-08-26", ["notice": .text("reply-forwarded"), "to": .text("Yvonne Styron")]),
                                    (.noticeSent, "2026-08-26", ["notice": .text("complaint-and-reply-distributed"), "to": .text("Complainant, President, PSC chair")]),
+                                   (.noticeSent, "2026-08-28", ["notice": .text("panel-list"), "to": .text("Yvonne Styron; Zachary Tolson"), "people": .text(pool)]),
+                                   (.panelNamed, "2026-09-10", ["members": .text(panelNames), "memberIds": .text(panel), "chairId": .text(p("OB-1024").uuidString)]),
+                                   (.panelistCertified, "2026-09-12", ["personId": .text(p("OB-1024").uuidString)]),
+                                   (.panelistCertified, "2026-09-12", ["personId": .text(p("OB-1005").uuidString)]),
+                                   (.panelistCertified, "2026-09-14", ["personId": .text(p("OB-1010").uuidString)]),
                                    (.hearingScheduled, "2026-09-25", ["hearingOn": .text("2026-10-20"), "place": .text("OBAR board room")]),
                                    (.noticeSent, "2026-10-02", ["notice": .text("witness-and-counsel"), "to": .text("Association and complainant")]),
                                    (.noticeSent, "2026-10-14", ["notice": .text("papers-to-panel"), "to": .text("Hearing panel")]),
                                    (.hearingHeld, "2026-10-20", [:]),
-                                   (.decisionFiled, "2026-10-21", ["outcome": .text("violation"), "discipline": .text("reprimand; course: trust accounting; fine: 2500.00")]),
+                                   (.decisionFiled, "2026-10-21", ["outcome": .text("violation"), "discipline": .text("reprimand; course: trust accounting; fine: 2500.00"),
+                                                                   "findings": .text("The respondent held the buyer's deposit in an operating account for 41 days before the closing."),
+                                                                   "conclusions": .text("Article 8: violation"), "vote": .text("3-0")]),
                                    (.counselReviewed, "2026-10-26", [:]),
                                    (.noticeSent, "2026-10-28", ["notice": .text("decision"), "to": .text("Both parties, with Form E-13"), "receivedOn": .text("2026-10-30")]),
                                    (.appealFiled, "2026-11-06", ["basis": .text("The discipline is disproportionate (a1.26)."), "appellant": .text("respondent"),
@@ -103,8 +135,18 @@ extension DemoSeed {
                            steps: [(.complaintFiled, "2025-11-03", complaint("1", "2025-09-12", nil)),
                                    (.gcForwarded, "2025-12-10", [:]),
                                    (.hearingHeld, "2026-02-24", [:]),
-                                   (.decisionFiled, "2026-02-25", ["outcome": .text("violation")]),
-                                   (.finalAction, "2026-04-08", ["action": .text("adopted")])])
+                                   (.decisionFiled, "2026-02-25", ["outcome": .text("violation"), "discipline": .text("reprimand; course: agency and disclosure; fine: 1000.00"),
+                                                                   "findings": .text("The respondent acted for both parties without written disclosure."),
+                                                                   "conclusions": .text("Article 1: violation"), "vote": .text("2-1"),
+                                                                   "dissent": .text("One panelist would have found the oral disclosure sufficient.")]),
+                                   (.finalAction, "2026-04-08", ["action": .text("adopted"), "complianceDays": .text("60"),
+                                                                 "automaticPenalty": .text("suspension: 30 days")]),
+                                   (.noticeSent, "2026-04-09", ["notice": .text("final-action"), "to": .text("Complainant"), "channel": .text("mail")]),
+                                   (.noticeSent, "2026-04-09", ["notice": .text("final-action"), "to": .text("Respondent"), "channel": .text("mail")]),
+                                   (.noticeSent, "2026-04-09", ["notice": .text("final-action"), "to": .text("Board of Directors"), "channel": .text("mail")]),
+                                   (.noticeSent, "2026-04-09", ["notice": .text("final-action-redacted"), "to": .text("North Carolina Real Estate Commission"), "channel": .text("mail")]),
+                                   (.disciplineCompliance, "2026-05-20", ["event": .text("course-completed")]),
+                                   (.disciplineCompliance, "2026-05-28", ["event": .text("fine-paid"), "amountCents": .integer(50_000)])])
         // 8. Arbitration, classified mandatory (a2.19).
         _ = try await open(obarScope, psa, .arbitration, "Dune Ridge Realty v. Sound Side Properties — procuring cause", "2026-09-21",
                            [(p("OB-1001"), .claimant), (p("OB-1002"), .respondent)],

@@ -25,8 +25,6 @@ struct HearingPage: Encodable {
     let vacancies: [Option]
     let candidates: [CandidateRow]
     let proposal: String?
-    let proposalIDs: String
-    let proposalChair: String
     let canSendList: Bool
     let canChallenge: Bool
     let canName: Bool
@@ -46,6 +44,7 @@ struct HearingPage: Encodable {
     let canTransmit: Bool
     // Appeal and Directors
     let appeal: [Detail]
+    let finalAction: [Detail]
     let canAppeal: Bool
     let appealCap: String
     let isComplainant: Bool
@@ -68,7 +67,12 @@ struct HearingPage: Encodable {
     struct Detail: Encodable { let label: String; let value: String }
     struct ChallengeRow: Encodable { let personId: String; let name: String; let reason: String; let by: String; let filedOn: String; let ruling: String; let canRule: Bool }
     struct PanelRow: Encodable { let name: String; let seat: String; let certified: Bool; let conflicted: Bool }
-    struct CandidateRow: Encodable { let id: String; let name: String; let association: String; let firm: String; let kind: String; let training: String; let exclusions: [String]; let eligible: Bool }
+    struct CandidateRow: Encodable {
+        let id: String; let name: String; let association: String; let firm: String; let kind: String; let training: String
+        let exclusions: [String]; let eligible: Bool; let challengePending: Bool
+        /// Ticked on the naming form: the engine's proposal, or what was typed before a refusal.
+        let proposed: Bool; let proposedChair: Bool
+    }
     struct LedgerRow: Encodable { let on: String; let description: String; let from: String; let to: String; let amount: String; let rule: String }
     struct ComplianceRow: Encodable { let sanction: String; let due: String; let status: String; let statusClass: String; let note: String; let rule: String }
 }
@@ -95,6 +99,8 @@ enum HearingPageBuilder {
         let deadlines = rules.deadlines(kind: .ethics, docket: c.docket, asOf: today)
         let challengeWindowOpen = deadlines.first { $0.key == .challenges }.map { $0.status == .pending || $0.status == .met && ($0.dueOn.map { today <= $0 } ?? false) } ?? false
 
+        // What was ticked (or typed, from the API's text form) before a refusal wins over the engine's proposal.
+        let typedMembers = form.members ?? form.memberIds.map { HearingPanel.ids($0).map(\.uuidString) }
         let eligible = selection.candidates.filter { PanelComposition.exclusions(of: $0, context: selection.context).isEmpty }
         let proposal = PanelComposition.propose(from: selection.candidates, size: selection.context.minimumSize, context: selection.context)
         let decision = effective.last { $0.type == .decisionFiled }
@@ -126,12 +132,12 @@ enum HearingPageBuilder {
                              kind: cand.isRealtor ? (cand.isPrincipal ? "REALTOR, principal" : "REALTOR, non-principal") : "not a REALTOR",
                              training: cand.trainingCurrentThrough?.description ?? "none recorded",
                              exclusions: PanelComposition.exclusions(of: cand, context: selection.context).map { "\($0.message.replacingOccurrences(of: "\(cand.name): ", with: "")) (\($0.rule ?? ""))" },
-                             eligible: eligible.contains(cand))
+                             eligible: eligible.contains(cand), challengePending: panel.pendingChallenges.contains { $0.personId == cand.id },
+                             proposed: (typedMembers ?? proposal?.map(\.id.uuidString) ?? []).contains(cand.id.uuidString),
+                             proposedChair: (form.chairId ?? proposal?.first?.id.uuidString) == cand.id.uuidString)
             },
             proposal: proposal.map { $0.map(\.name).joined(separator: ", ") },
-            proposalIDs: proposal.map { $0.map(\.id.uuidString).joined(separator: ",") } ?? "",
-            proposalChair: proposal?.first?.id.uuidString ?? "",
-            canSendList: isStaff && panelStages.contains(status) && panel.members.isEmpty,
+            canSendList: isStaff && panelStages.contains(status) && panel.members.isEmpty && panel.listTransmittedOn == nil,
             canChallenge: partyRole != nil && panel.listTransmittedOn != nil && panel.members.isEmpty && challengeWindowOpen,
             canName: canChair && panel.listTransmittedOn != nil && panel.members.isEmpty,
             canReplace: canChair && !panel.vacancies.isEmpty,
@@ -151,6 +157,7 @@ enum HearingPageBuilder {
                 && !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > (decision?.sequence ?? 0) }),
             canTransmit: isStaff && status == .decided && !transmitted,
             appeal: appeal.map(details) ?? [],
+            finalAction: effective.last { $0.type == .finalAction }.map(details) ?? [],
             canAppeal: partyRole != nil && transmitted && [.decided, .appealed].contains(status),
             appealCap: Money.format(rules.profile.appealDepositCapCents),
             isComplainant: partyRole == .complainant,
@@ -165,11 +172,20 @@ enum HearingPageBuilder {
             balances: [CaseLedger.Account.depositsHeld, .respondentOwes, .treasury].map { .init(label: $0.rawValue.replacingOccurrences(of: "-", with: " "), value: Money.format(ledger.balance($0))) },
             compliance: DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today).map {
                 .init(sanction: $0.sanction, due: $0.dueOn?.description ?? "—", status: $0.status.rawValue.replacingOccurrences(of: "-", with: " "),
-                      statusClass: $0.status.rawValue, note: $0.note, rule: $0.rule)
+                      statusClass: Self.statusClass($0.status), note: $0.note, rule: $0.rule)
             },
             canRecordCompliance: isStaff && [.finalAction, .beforeDirectors].contains(status),
             complianceEvents: ComplianceEvent.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
             deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map(CasePageBuilder.deadlineRow))
+    }
+
+    /// The badge colour of a compliance status, as deadlines use them.
+    static func statusClass(_ status: ComplianceItem.Status) -> String {
+        switch status {
+        case .overdue: "missed"
+        case .due, .contingent, .heldInAbeyance: "pending"
+        case .done, .served, .inForce: "met"
+        }
     }
 
     static let hearingKeys: Set<DeadlineKey> = [.challenges, .panelNamed, .hearingNotice, .witnessNotice, .papersToPanel, .adjournedHearing, .decisionFiled,
@@ -178,8 +194,11 @@ enum HearingPageBuilder {
     static func details(_ entry: DocketEntry) -> [HearingPage.Detail] {
         entry.type.fields.compactMap { field in
             guard let value = entry.payload[field.name], field.name != "filedAt" else { return nil }
-            if case .cents = field.type, let cents = value.integerValue { return .init(label: field.label.replacingOccurrences(of: " (cents)", with: ""), value: Money.format(cents)) }
-            return .init(label: field.label, value: value.display)
+            // Form hints ("e.g. …") stay on the form; the record shows the plain label.
+            let label = String(field.label.components(separatedBy: ", e.g.").first ?? field.label).replacingOccurrences(of: " (cents)", with: "")
+            if case .cents = field.type, let cents = value.integerValue { return .init(label: label, value: Money.format(cents)) }
+            if field.name == "action", let action = value.textValue.flatMap(DirectorsAction.init(rawValue:)) { return .init(label: label, value: action.label) }
+            return .init(label: label, value: value.display)
         } + [.init(label: "Recorded", value: entry.effectiveOn.description)]
     }
 

@@ -42,6 +42,8 @@ public struct PanelContext: Sendable {
     public var originalPanel: Set<UUID>
     /// The hearing date; training must be current through it.
     public var hearingOn: CivilDate
+    /// Whether `hearingOn` is the hearing's date or only the day the panel is chosen (no hearing set yet).
+    public var hearingSet: Bool = true
     public var minimumSize: Int
 
     public init(partyIsNonPrincipal: Bool, partyFirms: Set<String> = [], originalPanel: Set<UUID> = [], hearingOn: CivilDate, minimumSize: Int = 3) {
@@ -63,7 +65,7 @@ public enum PanelComposition {
         if candidate.disclosedConflict { add("disclosed_conflict", "has disclosed a conflict and must be replaced", "b7.3") }
         if !candidate.certificateSigned { add("no_certificate", "has not signed the certificate of qualification", "b7.3") }
         if (candidate.trainingCurrentThrough.map { $0 < context.hearingOn }) ?? true {
-            add("training_lapsed", "training is not current through the hearing on \(context.hearingOn)", "a2.7")
+            add("training_lapsed", "training is not current through \(context.hearingOn)\(context.hearingSet ? ", the hearing date" : "")", "a2.7")
         }
         return reasons
     }

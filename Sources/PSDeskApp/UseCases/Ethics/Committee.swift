@@ -53,8 +53,9 @@ struct PanelSelection: Sendable {
         }
         let hearing = CaseProjection.effectiveEntries(c.docket).last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
         let rules = try await CaseRules.load(for: c.record, on: db, today: hearingOn)
-        let context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms,
+        var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms,
                                    hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: rules.profile.hearingPanelMinimum)
+        context.hearingSet = hearing != nil
         return PanelSelection(candidates: candidates, context: context, panel: panel)
     }
 }

@@ -45,6 +45,9 @@ struct HearingInput: Content, Sendable {
     var panelMotion: String?
     var waiver: String?
     var refusedEvidence: String?
+    /// The panel form's checkboxes (`members[]`, `alternates[]`); the API sends `memberIds` / `alternateIds` text.
+    var members: [String]?
+    var alternates: [String]?
 
     func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 }
@@ -151,8 +154,8 @@ enum HearingSteps {
     /// The PSC chair names the panel, its chair and alternates; the composition rules are checked first (a1.14, b7).
     static func namePanel(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try requireChairOrStaff(c)
-        let memberIDs = HearingPanel.ids(input.memberIds)
-        let alternateIDs = HearingPanel.ids(input.alternateIds).filter { !memberIDs.contains($0) }
+        let memberIDs = HearingPanel.ids(input.memberIds ?? input.members?.joined(separator: ","))
+        let alternateIDs = HearingPanel.ids(input.alternateIds ?? input.alternates?.joined(separator: ",")).filter { !memberIDs.contains($0) }
         let chair = input.chairId.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
         let selection = try await PanelSelection.load(c, hearingOn: date, db: db)
         let chosen = memberIDs.compactMap { id in selection.candidates.first { $0.id == id } }
