@@ -23,7 +23,7 @@ struct DirectorsController: RouteCollection {
         struct Item: Encodable {
             let number: String; let url: String; let title: String; let status: String; let panel: String?; let deadlines: [CasePage.DeadlineRow]
             /// The hearing panel's recommendation (a1.23) and any appeal with its deposit (a1.24, a1.26).
-            let recommendation: String?; let appeal: String?; let actionURL: String?
+            let recommendation: String?; let appeal: String?; let actionURL: String?; let actionLabel: String
         }
     }
 
@@ -54,11 +54,14 @@ struct DirectorsController: RouteCollection {
             let appealText = appeal.map { a in
                 "\(a.payload["appellant"]?.textValue ?? "a party") on \(a.payload["grounds"]?.textValue ?? "stated") grounds: \(a.payload["basis"]?.textValue ?? "")\(held > 0 ? " · deposit held \(Money.format(held))" : "")"
             }
-            let hearingURL = Paths.caseDetail(scope.association.slug, row.record.number) + "/hearing#directors"
+            // The action form opens once the Directors can act: an appeal heard, a decision without appeal, non-compliance.
+            let canAct = [.appealHeard, .decided, .beforeDirectors].contains(status)
+            let hearingURL = Paths.caseDetail(scope.association.slug, row.record.number) + (canAct ? "/hearing#directors" : "/hearing#appeal")
             items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number), title: row.record.title,
                                status: status.label, panel: panelText, deadlines: open.map(CasePageBuilder.deadlineRow),
                                recommendation: recommendation, appeal: appealText,
-                               actionURL: scope.roles.contains(.staff) && decision != nil ? hearingURL : nil))
+                               actionURL: scope.roles.contains(.staff) && decision != nil ? hearingURL : nil,
+                               actionLabel: canAct ? "Record the Directors' action" : "Open the appeal"))
         }
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("directors", Page(layout: LayoutContext(request: req, title: "Before the Directors", scope: scope, associations: associations),

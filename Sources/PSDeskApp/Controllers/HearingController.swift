@@ -81,7 +81,7 @@ struct HearingController: RouteCollection {
         let seats = try await Committee.pool(for: scope.association, on: req.db).map { seat in
             let through = seat.trainingThrough.flatMap(CivilDate.init)
             return CommitteePage.Seat(name: seat.person.fullName, association: seat.association.name, chair: seat.isChair,
-                                      training: through.map { "current through \($0)" } ?? "none recorded",
+                                      training: through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
                                       trainingClass: (through.map { $0 >= today } ?? false) ? "met" : "missed")
         }
         return try await req.view.render("committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),

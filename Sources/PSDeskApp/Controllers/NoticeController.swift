@@ -31,7 +31,11 @@ struct NoticeController: RouteCollection {
         let backURL: String
         /// The panel and outline of a hearing notice (a1.16); the decision on a decision or final-action notice.
         let sections: [Section]
-        struct Section: Encodable { let heading: String; let lines: [String] }
+        struct Section: Encodable {
+            let heading: String; let lines: [String]
+            /// Numbered (the outline of procedure) or a plain list.
+            var ordered = false
+        }
         struct TimeFrame: Encodable { let title: String; let due: String; let rule: String; let explanation: String }
     }
 
@@ -54,7 +58,7 @@ struct NoticeController: RouteCollection {
             // Disseminated complete but without the parties' names: built without them, not masked (S3 1.1.7).
             let names = try await LetterSections.partyNames(caseScope, db: req.db)
             title = FinalActionNotice.redact(title, names: names)
-            sections = sections.map { .init(heading: $0.heading, lines: $0.lines.map { FinalActionNotice.redact($0, names: names) }) }
+            sections = sections.map { .init(heading: $0.heading, lines: $0.lines.map { FinalActionNotice.redact($0, names: names) }, ordered: $0.ordered) }
         }
         return try await req.view.render("letter", LetterPage(
             associationName: association.name, caseNumber: caseScope.record.number, caseTitle: title,
@@ -104,7 +108,7 @@ enum LetterSections {
             let people = try await Person.query(on: db).filter(\.$id ~~ ids).all()
             let names = ids.compactMap { id in people.first { $0.id == id }.map { $0.fullName + (id == chair && kind == .hearing ? " (chair)" : "") } }
             var sections = [Section(heading: kind == .hearing ? "Hearing panel" : "Professional Standards Committee members", lines: names)]
-            if kind == .hearing { sections.append(Section(heading: "Outline of procedure", lines: HearingOutline.steps)) }
+            if kind == .hearing { sections.append(Section(heading: "Outline of procedure", lines: HearingOutline.steps, ordered: true)) }
             return sections
         case .decision, .finalAction, .finalActionRedacted, .directorsDecision:
             var sections: [Section] = []
@@ -126,7 +130,8 @@ enum LetterSections {
     static func lines(_ entry: DocketEntry, _ fields: [String]) -> [String] {
         fields.compactMap { name in
             guard let value = entry.payload[name]?.display, let field = entry.type.fields.first(where: { $0.name == name }) else { return nil }
-            return "\(field.label): \(value)"
+            if name == "complianceDays" { return "Days allowed to comply: \(value)" }
+            return "\(field.plainLabel): \(value)"
         }
     }
 

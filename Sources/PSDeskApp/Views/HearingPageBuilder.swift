@@ -195,7 +195,7 @@ enum HearingPageBuilder {
         entry.type.fields.compactMap { field in
             guard let value = entry.payload[field.name], field.name != "filedAt" else { return nil }
             // Form hints ("e.g. …") stay on the form; the record shows the plain label.
-            let label = String(field.label.components(separatedBy: ", e.g.").first ?? field.label).replacingOccurrences(of: " (cents)", with: "")
+            let label = field.plainLabel
             if case .cents = field.type, let cents = value.integerValue { return .init(label: label, value: Money.format(cents)) }
             if field.name == "action", let action = value.textValue.flatMap(DirectorsAction.init(rawValue:)) { return .init(label: label, value: action.label) }
             return .init(label: label, value: value.display)

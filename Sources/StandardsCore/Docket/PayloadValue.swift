@@ -62,4 +62,12 @@ public struct PayloadField: Sendable {
         self.required = required
         self.label = label
     }
+
+    /// The label for a record or a letter: without the form's hint ("e.g. …"), rule ids or units.
+    public var plainLabel: String {
+        var text = label.components(separatedBy: ", e.g.").first ?? label
+        text = text.replacingOccurrences(of: " (cents)", with: "")
+        if let open = text.range(of: " ("), text.hasSuffix(")") { text = String(text[..<open.lowerBound]) }
+        return text
+    }
 }
