@@ -162,6 +162,13 @@ struct HearingWalkthroughTests {
             #expect(due["hearing-notice"]?.status == "met")
             #expect(due["witness-notice"]?.dueOn == "2026-05-26")                    // a1.20: 15 days before
             if profile == "obar" { #expect(due["papers-to-panel"]?.dueOn == "2026-06-05") }   // a2.12: 5 days before
+            // A continuance needs the parties' agreement or the chair's written finding (a1.15, S3 5.2.4).
+            try await Self.hearing(app, cast, number, "continuance", as: cast.staff,
+                                   #"{"effectiveOn":"2026-05-22","hearingOn":"2026-06-10","continuanceBasis":"denial-unfair"}"#,
+                                   expect: .unprocessableEntity, rule: profile == "nar" ? "a1.15" : "a2.13")
+            try await Self.hearing(app, cast, number, "continuance", as: cast.staff,
+                                   #"{"effectiveOn":"2026-05-22","hearingOn":"2026-06-10","continuanceBasis":"all-parties-agree","reason":"Both parties confirmed the time change in writing."}"#)
+            #expect(try await deadlines("2026-05-23")["witness-notice"]?.dueOn == "2026-05-26")
             try await Self.hearing(app, cast, number, "notice-witnesses", as: cast.staff, #"{"effectiveOn":"2026-05-25"}"#)
             try await Self.hearing(app, cast, number, "papers-to-panel", as: cast.staff, #"{"effectiveOn":"2026-06-01"}"#)
 

@@ -34,6 +34,7 @@ struct HearingPage: Encodable {
     // Hearing
     let hearing: String?
     let canSchedule: Bool
+    let canContinue: Bool
     let canNotices: Bool
     let canHold: Bool
     // Decision
@@ -147,7 +148,10 @@ enum HearingPageBuilder {
                 let time = h.payload["time"]?.textValue.map { " at \($0)" } ?? ""
                 return "\(h.parsed.date(.hearingOn)?.description ?? "")\(time), \(h.payload["place"]?.textValue ?? "place to be set")"
             },
-            canSchedule: isStaff && !panel.members.isEmpty && panel.vacancies.isEmpty && [.panelNamed, .hearingScheduled].contains(status),
+            // A first setting, or the resumption of an adjourned hearing (a1.19); a set hearing moves only by continuance (a1.15).
+            canSchedule: isStaff && !panel.members.isEmpty && panel.vacancies.isEmpty
+                && (status == .panelNamed || (status == .hearingScheduled && HearingResumption.adjournment(c.docket) != nil)),
+            canContinue: isStaff && status == .hearingScheduled && HearingResumption.adjournment(c.docket) == nil,
             canNotices: isStaff && status == .hearingScheduled,
             canHold: isStaff && status == .hearingScheduled,
             decision: decision.map(details) ?? [],

@@ -27,6 +27,8 @@ struct HearingInput: Content, Sendable {
     var dissent: String?
     var discipline: String?
     var basis: String?
+    /// A continuance's basis (a1.15): all-parties-agree or denial-unfair.
+    var continuanceBasis: String?
     var grounds: String?
     var deposit: String?
     var action: String?
@@ -63,7 +65,7 @@ enum HearingSteps {
     enum Step: String, CaseIterable, Sendable {
         case panelList = "panel-list", challenge, ruleChallenge = "rule-challenge", namePanel = "name-panel", certify
         case discloseConflict = "disclose-conflict", replacePanelist = "replace-panelist", schedule
-        case noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, amend, decision
+        case continuance, noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, amend, decision
         case counselReview = "counsel-review", transmitDecision = "transmit-decision", appeal, reviewAppeal = "review-appeal"
         case scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
     }
@@ -78,6 +80,7 @@ enum HearingSteps {
         case .certify, .discloseConflict: return try await panelistStep(step, input, c, by: actor, on: date, db: db)
         case .replacePanelist: return try await replacePanelist(input, c, by: actor, on: date, db: db)
         case .schedule: return try await schedule(input, c, by: actor, on: date, db: db)
+        case .continuance: return try await continuance(input, c, by: actor, on: date, db: db)
         case .noticeWitnesses, .papersToPanel: return try await hearingNotice(step, c, by: actor, on: date, db: db)
         case .hold: return try await hold(input, c, by: actor, on: date, db: db)
         case .adjourn:
@@ -231,6 +234,25 @@ enum HearingSteps {
         notice.payload["people"] = .text(panel.members.map(\.uuidString).joined(separator: ","))
         notice.payload["note"] = .text("Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).")
         return try await EthicsSteps.append([ProposedEntry(type: .hearingScheduled, effectiveOn: date, payload: payload), notice], to: c, by: actor, db: db)
+    }
+
+    /// A continuance of a set hearing: all parties agree on the date, or the panel chair finds denial would be
+    /// unfair, in writing with the reason (a1.15, S3 5.2.4). The parties get a fresh notice listing the panel.
+    static func continuance(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        let hearingOn = try day(input.hearingOn, "hearingOn", rule: "a1.15")
+        let basis = input.text(input.continuanceBasis)
+        guard ["all-parties-agree", "denial-unfair"].contains(basis) else {
+            throw AppError(.unprocessableEntity, code: "continuance_basis_required", message: "Say why: all parties agree on the date, or the chair finds denial unfair.", rule: "a1.15")
+        }
+        var payload: Payload = ["hearingOn": .text(hearingOn.description), "basis": .text(basis)]
+        if !input.text(input.reason).isEmpty { payload["reason"] = .text(input.text(input.reason)) }
+        let panel = HearingPanel.build(c.docket)
+        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
+        var notice = EthicsSteps.notice(.hearing, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")
+        notice.payload["people"] = .text(panel.members.filter { !panel.conflicted.contains($0) }.map(\.uuidString).joined(separator: ","))
+        notice.payload["note"] = .text("The hearing is continued to \(hearingOn).")
+        return try await EthicsSteps.append([ProposedEntry(type: .hearingContinued, effectiveOn: date, payload: payload), notice], to: c, by: actor, db: db)
     }
 
     /// Notices of witnesses and counsel (15 days ahead, a1.20) and the papers to the panel (S3 5.2.1, a2.12).
