@@ -263,3 +263,72 @@ struct HearingWalkthroughTests {
         }
     }
 }
+
+@Suite("The Directors' prerogatives without an appeal (a1.25)")
+struct DirectorsPrerogativeTests {
+    typealias Walk = EthicsWalkthroughTests
+    typealias Hearing = HearingWalkthroughTests
+
+    @Test func aProceduralConcernSendsTheCaseToANewPanelAndASanctionConcernBackToTheSameOne() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            let psc = try await Hearing.committee(app, association: fixture.home)
+            let number = try await Hearing.forwardedCase(app, cast)
+            let base = "/api/v1/associations/home/cases/\(number)"
+            func status() async throws -> String { try await app.testing().sendRequest(.GET, base, headers: cast.staff).content.decode(APIModel.CaseOut.self).status }
+            // First hearing: panel Avery (chair), Blake, Finley.
+            try await Hearing.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-05-04"}"#)
+            try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
+                                      #"{"effectiveOn":"2026-05-20","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)"}"#)
+            for person in [psc.chair, psc.beta, psc.delta] {
+                try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"effectiveOn":"2026-05-21","personId":"\#(person)"}"#)
+            }
+            try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-05-21","hearingOn":"2026-06-11","place":"Board room"}"#)
+            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"2026-06-11"}"#)
+            try await Hearing.hearing(app, cast, number, "decision", as: cast.staff,
+                                      #"{"effectiveOn":"2026-06-12","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"fine: 1000.00"}"#)
+            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-15"}"#)
+            // No appeal: the Directors may not increase (a1.25 (iii)) but may send it to a new panel for a procedural concern (i).
+            try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff,
+                                      #"{"effectiveOn":"2026-07-20","action":"modified","discipline":"fine: 1000.00; suspension: 30 days"}"#, expect: .unprocessableEntity, rule: "a1.25")
+            try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff,
+                                      #"{"effectiveOn":"2026-07-20","action":"new-panel","rationale":"The respondent was not given the witness list."}"#)
+            #expect(try await status() == "forwarded")
+            // Selection starts over; the earlier panelists may not sit again (b7.4).
+            try await Hearing.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-07-21"}"#)
+            let state = try await app.testing().sendRequest(.GET, "\(base)/hearing", headers: cast.staff).content.decode(APIModel.HearingOut.self)
+            #expect(state.members.isEmpty)
+            #expect(state.candidates.first { $0.personId == psc.beta }?.exclusions.map(\.code) == ["original_panel"])
+            try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
+                                      #"{"effectiveOn":"2026-08-05","memberIds":"\#(psc.beta),\#(psc.epsilon),\#(psc.alphaTwo)","chairId":"\#(psc.epsilon)"}"#,
+                                      expect: .unprocessableEntity, rule: "b7.4")
+            try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
+                                      #"{"effectiveOn":"2026-08-05","memberIds":"\#(psc.epsilon),\#(psc.alphaTwo),\#(psc.gamma)","chairId":"\#(psc.epsilon)"}"#)
+            for person in [psc.epsilon, psc.alphaTwo, psc.gamma] {
+                try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"effectiveOn":"2026-08-06","personId":"\#(person)"}"#)
+            }
+            try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-08-06","hearingOn":"2026-08-27","place":"Board room"}"#)
+            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"2026-08-27"}"#)
+            try await Hearing.hearing(app, cast, number, "decision", as: cast.staff,
+                                      #"{"effectiveOn":"2026-08-28","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"2-1","discipline":"fine: 2000.00"}"#)
+            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-08-31"}"#)
+            // A concern about the sanction goes back to the same panel (a1.25 (ii)), which decides it again.
+            try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff, #"{"effectiveOn":"2026-10-01","action":"sanction-to-panel"}"#)
+            #expect(try await status() == "heard")
+            let panelAfter = try await app.testing().sendRequest(.GET, "\(base)/hearing", headers: cast.staff).content.decode(APIModel.HearingOut.self)
+            #expect(Set(panelAfter.members) == [psc.epsilon, psc.alphaTwo, psc.gamma])
+            try await Hearing.hearing(app, cast, number, "decision", as: cast.staff,
+                                      #"{"effectiveOn":"2026-10-08","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"fine: 750.00"}"#)
+            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-10-09"}"#)
+            // The reduced recommendation is the ceiling now; findings that do not support a violation are dismissed (a1.25 (iv)).
+            try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff,
+                                      #"{"effectiveOn":"2026-11-10","action":"modified","discipline":"fine: 1000.00"}"#, expect: .unprocessableEntity, rule: "a1.25")
+            try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff, #"{"effectiveOn":"2026-11-10","action":"dismissed"}"#)
+            #expect(try await status() == "final-action")
+            let ledger = try await app.testing().sendRequest(.GET, "\(base)/hearing", headers: cast.staff).content.decode(APIModel.HearingOut.self)
+            #expect(ledger.balances["respondent-owes"] == 0)
+            #expect(ledger.compliance.isEmpty)
+        }
+    }
+}

@@ -40,7 +40,7 @@ struct PanelCompositionTests {
         let original = candidate.id
         let reasons = PanelComposition.exclusions(of: candidate, context: PanelContext(partyIsNonPrincipal: false, partyFirms: ["Dune Ridge Realty"],
                                                                                       originalPanel: [original], hearingOn: hearing))
-        #expect(reasons.map(\.rule) == ["b7.2", "b7.4", "a2.36", "b7.3"])
+        #expect(reasons.map(\.rule) == ["b7.2", "b7.4", "b7.4", "b7.3"])
         #expect(reasons.first?.message == "Gina: licensed with a party's firm (Dune Ridge Realty)")
     }
 

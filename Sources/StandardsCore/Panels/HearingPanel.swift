@@ -25,6 +25,8 @@ public struct HearingPanel: Sendable, Equatable {
     public var certified: Set<UUID> = []
     /// Panelists who disclosed a conflict (b7.3); they no longer sit and must be replaced.
     public var conflicted: Set<UUID> = []
+    /// Members of panels the Directors set aside for a new hearing (a1.25 (i)): they may not sit again (b7.4).
+    public var priorMembers: Set<UUID> = []
 
     /// Members upheld on challenge: they may not sit (a1.14, b7.2).
     public var disqualified: Set<UUID> { Set(challenges.filter { $0.upheld == true }.map(\.personId)) }
@@ -80,6 +82,11 @@ public struct HearingPanel: Sendable, Equatable {
                 if let person { panel.certified.insert(person) }
             case .panelistConflict:
                 if let person { panel.conflicted.insert(person) }
+            case .finalAction where entry.payload["action"]?.textValue == DirectorsAction.newPanel.rawValue:
+                // A new hearing before a new panel: selection starts over without the earlier panelists.
+                var fresh = HearingPanel()
+                fresh.priorMembers = panel.priorMembers.union(panel.members).union(panel.alternates)
+                panel = fresh
             default:
                 break
             }

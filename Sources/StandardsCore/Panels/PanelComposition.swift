@@ -38,7 +38,7 @@ public struct PanelContext: Sendable {
     public var partyIsNonPrincipal: Bool
     /// The parties' firms: nobody from a party's firm may sit (b7.2 business associate).
     public var partyFirms: Set<String>
-    /// For an appeal panel: the members of the original panel, who may not sit (a2.36).
+    /// Members of an earlier panel in this matter, who may not sit again (b7.4, a1.25).
     public var originalPanel: Set<UUID>
     /// The hearing date; training must be current through it.
     public var hearingOn: CivilDate
@@ -61,7 +61,8 @@ public enum PanelComposition {
         if candidate.relatedToParty { add("related_to_party", "related to or a business associate of a party", "b7.2") }
         if let firm = candidate.firm, context.partyFirms.contains(firm) { add("party_firm", "licensed with a party's firm (\(firm))", "b7.2") }
         if candidate.servedOnOtherTribunal { add("other_tribunal", "sat on another tribunal in this matter or reviewed it in the Grievance Committee", "b7.4") }
-        if context.originalPanel.contains(candidate.id) { add("original_panel", "sat on the original hearing panel", "a2.36") }
+        // Nobody serves on two tribunals in one matter (b7.4): a new hearing needs a new panel (a1.25).
+        if context.originalPanel.contains(candidate.id) { add("original_panel", "sat on an earlier panel in this matter", "b7.4") }
         if candidate.disclosedConflict { add("disclosed_conflict", "has disclosed a conflict and must be replaced", "b7.3") }
         if !candidate.certificateSigned { add("no_certificate", "has not signed the certificate of qualification", "b7.3") }
         if (candidate.trainingCurrentThrough.map { $0 < context.hearingOn }) ?? true {

@@ -51,9 +51,12 @@ struct PanelSelection: Sendable {
                                   successfullyChallenged: panel.disqualified.contains(person),
                                   disclosedConflict: panel.conflicted.contains(person))
         }
-        let hearing = CaseProjection.effectiveEntries(c.docket).last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
+        // The hearing this panel is for: not one set before the Directors ordered a new hearing (a1.25).
+        let effective = CaseProjection.effectiveEntries(c.docket)
+        let restart = effective.last { $0.type == .finalAction && $0.payload["action"]?.textValue == DirectorsAction.newPanel.rawValue }?.sequence ?? 0
+        let hearing = effective.last { ($0.type == .hearingScheduled || $0.type == .hearingContinued) && $0.sequence > restart }
         let rules = try await CaseRules.load(for: c.record, on: db, today: hearingOn)
-        var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms,
+        var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, originalPanel: panel.priorMembers,
                                    hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: rules.profile.hearingPanelMinimum)
         context.hearingSet = hearing != nil
         return PanelSelection(candidates: candidates, context: context, panel: panel)
