@@ -213,6 +213,21 @@ struct HearingDomainTests {
         #expect(check(.complaintAmended, "2026-06-10", ["articles": .text("1, 3")], docket).allowed)
     }
 
+    @Test func theCommitteeTakesAnAbsentComplainantsPlaceOnlyAfterTheNoShow() {
+        var docket = listed()
+        docket.add(.hearingScheduled, "2026-05-20", ["hearingOn": .text("2026-06-10")])
+        let substitute: Payload = ["complainantAbsent": .text("clear-strong-convincing"), "rationale": .text("Two witnesses and the listing file prove it.")]
+        #expect(check(.gcContinues, "2026-06-12", substitute, docket).refusals.map(\.rule) == ["a1.21"])
+        docket.add(.hearingNoShow, "2026-06-10", ["absent": .text("public-complainant")])
+        #expect(CaseProjection.build(kind: .ethics, docket: docket.entries).status == .underReview)
+        #expect(check(.gcContinues, "2026-06-12", substitute, docket).allowed)
+        docket.add(.gcContinues, "2026-06-12", substitute)
+        // Back before the panel for a continued hearing (a1.21).
+        #expect(CaseProjection.build(kind: .ethics, docket: docket.entries).status == .panelNamed)
+        // After a withdrawal the public-trust ground is still required (a1.17).
+        #expect(check(.gcContinues, "2026-06-12", ["rationale": .text("r")], listed()).refusals.first?.code == "public_trust_required")
+    }
+
     @Test func anAppealIsDecidedOnTheRecord() {
         let docket = appealed(deposit: 0)
         func upload(_ d: DocketBuilder) -> GuardVerdict {

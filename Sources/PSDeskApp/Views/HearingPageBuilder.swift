@@ -37,6 +37,8 @@ struct HearingPage: Encodable {
     let canContinue: Bool
     let canNotices: Bool
     let canHold: Bool
+    /// The GC may take the place of a complainant who would not appear (a1.21).
+    let canGCSubstitute: Bool
     // Decision
     let decision: [Detail]
     let priorRecord: [String]
@@ -154,6 +156,9 @@ enum HearingPageBuilder {
             canContinue: isStaff && status == .hearingScheduled && HearingResumption.adjournment(c.docket) == nil,
             canNotices: isStaff && status == .hearingScheduled,
             canHold: isStaff && status == .hearingScheduled,
+            canGCSubstitute: (try? c.require(.decideComplaint)) != nil
+                && effective.last(where: { [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld, .hearingNoShow].contains($0.type) })
+                    .map { $0.type == .hearingNoShow && $0.payload["absent"]?.textValue != "respondent" } == true,
             decision: decision.map(details) ?? [],
             priorRecord: try await priorRecord(c, db: db),
             canDecide: (try? c.require(.actAsPanel)) != nil && status == .heard && (isStaff || actor.personID == panel.chair),

@@ -273,7 +273,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("articles", .text, label: "Articles after the amendment"),
              PayloadField("rationale", .text, label: "Rationale (a1.6)")]
         case .gcContinues:
-            [PayloadField("publicTrust", .choice(["misappropriation", "discrimination", "fraud"]), label: "Potential public-trust violation (b11.1)"),
+            [PayloadField("publicTrust", .choice(["misappropriation", "discrimination", "fraud"]), required: false, label: "Potential public-trust violation, after a withdrawal (a1.17, b11.1)"),
+             PayloadField("complainantAbsent", .choice(["clear-strong-convincing"]), required: false,
+                          label: "The complainant would not appear and the proof is clear, strong and convincing (a1.21)"),
              PayloadField("rationale", .text, required: false, label: "Rationale")]
         case .refusalToArbitrateFiled:
             [PayloadField("arbitrationCase", .text, required: false, label: "The arbitration request (case number)"),
@@ -418,6 +420,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         // A complainant who does not appear sends the complaint back to the GC (a1.21); without the
         // respondent the panel proceeds.
         if self == .hearingNoShow { return payload["absent"]?.textValue == "respondent" ? nil : .underReview }
+        // The GC stepping in for a complainant who would not appear goes back to the panel for a continued hearing (a1.21).
+        if self == .gcContinues, payload["complainantAbsent"] != nil { return .panelNamed }
         // A replacement for a conflicted panelist leaves the case where it was (b7.3).
         if self == .panelNamed, payload["replaces"] != nil { return nil }
         // Referrals are not final (a1.25): a new panel rehears (back to panel selection); a sanction goes back to the panel.

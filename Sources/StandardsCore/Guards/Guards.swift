@@ -104,7 +104,19 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "oral_complaint_not_written",
                     message: "The complaint was received orally; record the written, signed complaint before the Grievance Committee acts on it.", rule: "a1.5"))
             }
+        case .gcContinues where proposed.payload["complainantAbsent"] != nil:
+            // After a complainant's no-show the GC may take over on clear, strong and convincing proof (a1.21).
+            let hearingEvents: Set<DocketEntryType> = [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld, .hearingNoShow]
+            let last = CaseProjection.effectiveEntries(docket).last { hearingEvents.contains($0.type) }
+            if last?.type != .hearingNoShow || last?.payload["absent"]?.textValue == "respondent" {
+                verdict.refusals.append(Refusal(code: "no_complainant_no_show",
+                    message: "The Committee takes the complainant's place only after the complainant would not appear at the hearing.", rule: "a1.21"))
+            }
         case .gcContinues:
+            if proposed.payload["publicTrust"] == nil {
+                verdict.refusals.append(Refusal(code: "public_trust_required",
+                    message: "After a withdrawal the Committee continues only for a potential public-trust violation: name it.", rule: "a1.17"))
+            }
             // Only a complaint withdrawn after the forwarding decision was transmitted returns to the GC (a1.17).
             if let refusal = refilingRefusal(docket) {
                 if refusal.code == "refiled_case_not_withdrawn" {

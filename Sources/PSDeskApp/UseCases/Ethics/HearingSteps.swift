@@ -44,6 +44,8 @@ struct HearingInput: Content, Sendable {
     var amount: String?
     var note: String?
     var articles: String?
+    var absent: String?
+    var article14Warning: String?
     var panelMotion: String?
     var waiver: String?
     var refusedEvidence: String?
@@ -65,7 +67,7 @@ enum HearingSteps {
     enum Step: String, CaseIterable, Sendable {
         case panelList = "panel-list", challenge, ruleChallenge = "rule-challenge", namePanel = "name-panel", certify
         case discloseConflict = "disclose-conflict", replacePanelist = "replace-panelist", schedule
-        case continuance, noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, amend, decision
+        case continuance, noShow = "no-show", gcSubstitute = "gc-substitute", noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, amend, decision
         case counselReview = "counsel-review", transmitDecision = "transmit-decision", appeal, reviewAppeal = "review-appeal"
         case scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
     }
@@ -81,6 +83,17 @@ enum HearingSteps {
         case .replacePanelist: return try await replacePanelist(input, c, by: actor, on: date, db: db)
         case .schedule: return try await schedule(input, c, by: actor, on: date, db: db)
         case .continuance: return try await continuance(input, c, by: actor, on: date, db: db)
+        case .noShow:
+            // Respondent absent → the panel proceeds; complainant absent → back to the GC (a1.21).
+            try EthicsSteps.requireStaff(c)
+            var payload: Payload = ["absent": .text(input.text(input.absent))]
+            if input.article14Warning == "given" { payload["article14Warning"] = .text("given") }
+            return try await EthicsSteps.append([ProposedEntry(type: .hearingNoShow, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+        case .gcSubstitute:
+            try c.require(.decideComplaint)
+            var payload: Payload = ["complainantAbsent": .text("clear-strong-convincing")]
+            if !input.text(input.rationale).isEmpty { payload["rationale"] = .text(input.text(input.rationale)) }
+            return try await EthicsSteps.append([ProposedEntry(type: .gcContinues, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
         case .noticeWitnesses, .papersToPanel: return try await hearingNotice(step, c, by: actor, on: date, db: db)
         case .hold: return try await hold(input, c, by: actor, on: date, db: db)
         case .adjourn:
