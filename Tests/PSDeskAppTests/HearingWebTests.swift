@@ -102,6 +102,14 @@ struct HearingWebTests {
             let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
             let number = try await Hearing.forwardedCase(app, cast)
             let base = "/api/v1/associations/home/cases/\(number)"
+            // The respondent is also a member of the other association: its PSA is told (a1.31).
+            let rory = try #require(try await Person.find(cast.respondentID, on: app.db))
+            rory.email = "rory@example.com"
+            try await rory.save(on: app.db)
+            let elsewhere = Person(associationID: try fixture.other.requireID(), kind: .member, firstName: "Rory", lastName: "Respondent", email: "rory@example.com")
+            try await elsewhere.create(on: app.db)
+            try await Membership(associationID: try fixture.other.requireID(), personID: elsewhere.requireID(), memberNumber: "OT-9", membershipType: "realtor",
+                                 isPrincipal: false, firmID: nil, officeID: nil).create(on: app.db)
             for body in [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#,
                          #"{"type":"decision.filed","effectiveOn":"2026-06-11","payload":{"outcome":"violation","findings":"Rory Respondent told Casey Consumer the roof was new; Mr. Respondent knew it was not.","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#] {
                 #expect(try await app.testing().sendRequest(.POST, "\(base)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
@@ -111,6 +119,7 @@ struct HearingWebTests {
                                       #"{"effectiveOn":"2026-07-10","action":"adopted","agencies":"Real Estate Commission"}"#)
             let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: cast.staff).content.decode([APIModel.EntryOut].self)
             let redacted = try #require(entries.first { $0.payload["notice"]?.textValue == "final-action-redacted" })
+            #expect(entries.contains { $0.payload["notice"]?.textValue == "final-action" && $0.payload["to"]?.textValue == "Professional Standards Administrator, Other Association" })
             let full = try #require(entries.first { $0.payload["notice"]?.textValue == "final-action" && $0.payload["to"]?.textValue == "Respondent" })
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
@@ -155,6 +164,45 @@ struct HearingWebTests {
                 $0.json(#"{"kind":"arbitration","title":"No award yet","openedOn":"2026-03-02","parties":[{"personId":"\#(cast.respondentID)","role":"respondent"}]}"#)
             }.content.decode(APIModel.CaseOut.self).number
             try await Walk.step(app, cast, bare, "award-refusal", as: cast.staff, #"{}"#, expect: .unprocessableEntity)
+        }
+    }
+
+    @Test func thePanelSeesPriorViolationsAndOnlySameViolationCitations() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            func open(_ kind: String, _ title: String, _ entries: [String]) async throws -> String {
+                let created = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: cast.staff) {
+                    $0.json(#"{"kind":"\#(kind)","title":"\#(title)","openedOn":"2025-03-02","parties":[{"personId":"\#(cast.respondentID)","role":"respondent"}]}"#)
+                }
+                let number = try created.content.decode(APIModel.CaseOut.self).number
+                for body in entries {
+                    let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }
+                    #expect(response.status == .created, "\(response.body.string)")
+                }
+                return number
+            }
+            let prior = try await open("ethics", "Earlier complaint", [
+                #"{"type":"complaint.filed","effectiveOn":"2025-03-02","payload":{"articles":"3","transactionConcludedOn":"2025-02-01"}}"#,
+                #"{"type":"hearing.held","effectiveOn":"2025-06-02","payload":{}}"#,
+                #"{"type":"decision.filed","effectiveOn":"2025-06-03","payload":{"outcome":"violation","discipline":"reprimand"}}"#,
+                #"{"type":"directors.final-action","effectiveOn":"2025-07-10","payload":{"action":"adopted"}}"#])
+            let sameViolation = try await open("citation", "Citation on Article 1", [
+                #"{"type":"citation.issued","effectiveOn":"2025-04-01","payload":{"standard":"Article 1","fineCents":10000}}"#,
+                #"{"type":"citation.paid","effectiveOn":"2025-04-20","payload":{"amountCents":10000}}"#])
+            let otherViolation = try await open("citation", "Citation on Article 12", [
+                #"{"type":"citation.issued","effectiveOn":"2025-05-01","payload":{"standard":"Article 12","fineCents":10000}}"#,
+                #"{"type":"citation.paid","effectiveOn":"2025-05-20","payload":{"amountCents":10000}}"#])
+            let number = try await Hearing.forwardedCase(app, cast)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) {
+                $0.json(#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#) }.status == .created)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/cases/\(number)/hearing").body.string
+            #expect(page.contains("Prior violations and discipline"))
+            #expect(page.contains("\(prior): violation, final action 2025-07-10; discipline: reprimand"))
+            #expect(page.contains("\(sameViolation): citation for the same violation (Article 1)"))
+            #expect(!page.contains(otherViolation))
         }
     }
 }

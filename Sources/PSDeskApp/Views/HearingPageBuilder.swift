@@ -52,6 +52,8 @@ struct HearingPage: Encodable {
     let appealCap: String
     let isComplainant: Bool
     let canReviewAppeal: Bool
+    /// The appellant adds the detail the preliminary review asked for (a1.27).
+    let canAmendAppeal: Bool
     let canScheduleAppeal: Bool
     let canAppealHeard: Bool
     let canDirectorsAct: Bool
@@ -171,6 +173,9 @@ enum HearingPageBuilder {
             appealCap: Money.format(rules.profile.appealDepositCapCents),
             isComplainant: partyRole == .complainant,
             canReviewAppeal: isStaff && status == .appealed && !effective.contains(where: { $0.type == .appealReviewed && $0.sequence > (appeal?.sequence ?? 0) }),
+            canAmendAppeal: (partyRole != nil || isStaff) && status == .appealed
+                && effective.last(where: { $0.type == .appealReviewed || $0.type == .appealAmended })
+                    .map { $0.type == .appealReviewed && $0.payload["outcome"]?.textValue == "returned-for-detail" } == true,
             canScheduleAppeal: isStaff && status == .appealed,
             canAppealHeard: isStaff && status == .appealed && effective.contains(where: { $0.type == .appealHearingScheduled }),
             canDirectorsAct: isStaff && (status == .appealHeard || status == .beforeDirectors || (status == .decided && transmitted)),
@@ -212,7 +217,7 @@ enum HearingPageBuilder {
     }
 
     /// The respondent's earlier violations and discipline the panel weighs (a1.22, b8.7), including any held in
-    /// abeyance; other cases' details stay out.
+    /// abeyance, and past citations only for the same violation (S3 9.4.5); other cases' details stay out.
     static func priorRecord(_ c: CaseScope, db: Database) async throws -> [String] {
         let caseID = try c.record.requireID()
         let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
@@ -221,6 +226,16 @@ enum HearingPageBuilder {
             .filter(\.$caseRecord.$id != caseID).with(\.$caseRecord).all()
         var lines: [String] = []
         let rules = try await CaseRules.load(for: c.record, on: db, today: try APIController.today(for: c.scope.association))
+        let articles = Set(CitedArticles.current(c.docket))
+        for party in other where party.caseRecord.kind == CaseKind.citation.rawValue
+            && [CaseStatus.citationAccepted.rawValue, CaseStatus.citationPaid.rawValue].contains(party.caseRecord.status) {
+            let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
+            guard let citation = CaseProjection.effectiveEntries(docket).last(where: { $0.type == .citationIssued }) else { continue }
+            let standard = citation.payload["standard"]?.textValue ?? ""
+            if !articles.isDisjoint(with: CitedArticles.parse(standard)) {
+                lines.append("\(party.caseRecord.number): citation for the same violation (\(standard)), \(citation.effectiveOn)")
+            }
+        }
         for party in other where party.caseRecord.kind == CaseKind.ethics.rawValue && party.caseRecord.status == CaseStatus.finalAction.rawValue {
             let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
             let effective = CaseProjection.effectiveEntries(docket)

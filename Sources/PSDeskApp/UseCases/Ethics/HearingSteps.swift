@@ -69,7 +69,7 @@ enum HearingSteps {
         case discloseConflict = "disclose-conflict", replacePanelist = "replace-panelist", schedule
         case continuance, noShow = "no-show", gcSubstitute = "gc-substitute", noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, amend, decision
         case counselReview = "counsel-review", transmitDecision = "transmit-decision", appeal, reviewAppeal = "review-appeal"
-        case scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
+        case amendAppeal = "amend-appeal", scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
     }
 
     static func run(_ step: Step, _ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
@@ -111,6 +111,12 @@ enum HearingSteps {
             try EthicsSteps.requireStaff(c)
             return try await EthicsSteps.append([ProposedEntry(type: .appealReviewed, effectiveOn: date, payload: ["outcome": .text(input.text(input.outcome))])],
                                                 to: c, by: actor, db: db)
+        case .amendAppeal:
+            // The appellant adds the detail the President asked for, within 10 days (a1.27).
+            if !c.scope.roles.contains(.staff) { try c.require(.actAsParty) }
+            let basis = input.text(input.basis)
+            guard !basis.isEmpty else { throw AppError(.unprocessableEntity, code: "appeal_basis_required", message: "State the amended basis.", rule: "a1.27") }
+            return try await EthicsSteps.append([ProposedEntry(type: .appealAmended, effectiveOn: date, payload: ["basis": .text(basis)])], to: c, by: actor, db: db)
         case .scheduleAppeal:
             try EthicsSteps.requireStaff(c)
             let on = try day(input.hearingOn, "hearingOn", rule: "a1.27")
