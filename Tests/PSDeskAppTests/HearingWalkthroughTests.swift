@@ -258,6 +258,10 @@ struct HearingWalkthroughTests {
             #expect(paid.balances["respondent-owes"] == 0)
             #expect(paid.balances["treasury"] == 50_000 + fee)
             #expect(paid.compliance.allSatisfy { $0.status == "done" })
+            // A step out of order is refused and leaves the case where it is.
+            let late = try await Self.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-08-01","hearingOn":"2026-09-01","place":"Board room"}"#,
+                                              expect: .unprocessableEntity, rule: "a1.16")
+            #expect(late.body.string.contains("step_out_of_order"))
             let shown = try await app.testing().sendRequest(.GET, base, headers: cast.staff).content.decode(APIModel.CaseOut.self)
             #expect(shown.status == "final-action")
         }

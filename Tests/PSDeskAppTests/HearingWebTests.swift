@@ -58,7 +58,17 @@ struct HearingWebTests {
                 #expect(twoFromAlpha.body.string.contains("name=\"members[]\" value=\"\(person)\" aria-label=\"\(["Avery", "Drew", "Finley"][[psc.chair, psc.alphaTwo, psc.delta].firstIndex(of: person)!]) Panelist on the panel\" checked"))
             }
             #expect(!twoFromAlpha.body.string.contains("name=\"members[]\" value=\"\(psc.beta)\" aria-label=\"Blake Panelist on the panel\" checked"))
-            #expect(try await chair.post("\(page)/name-panel", form: ["memberIds": "\(psc.chair),\(psc.beta),\(psc.delta)", "chairId": psc.chair.uuidString]).status == .seeOther)
+            let galeBefore = Browser(app)
+            _ = try await galeBefore.signIn("gale-home@test")
+            #expect(try await galeBefore.get("/a/home/my-panels").body.string.contains("You do not sit on any panel now."))
+            #expect(try await galeBefore.get(page).status == .notFound)
+            // Ticking three members, the chair and an alternate, as the form does.
+            let named = try await chair.post("\(page)/name-panel", fields: [("members[]", psc.chair.uuidString), ("members[]", psc.beta.uuidString),
+                                                                           ("members[]", psc.delta.uuidString), ("chairId", psc.chair.uuidString),
+                                                                           ("alternates[]", psc.epsilon.uuidString)])
+            #expect(named.status == .seeOther)
+            let roster = try await chair.get(page).body.string
+            #expect(roster.contains("Alternates (may sit in, not in executive session, S3 5.2.2): Gale Panelist"))
 
             // A panelist's own list holds this case and nothing else; a committee member off the panel sees none.
             let beta = Browser(app)
@@ -69,8 +79,10 @@ struct HearingWebTests {
             #expect(try await beta.get(page).body.string.contains("signed"))
             let gale = Browser(app)
             _ = try await gale.signIn("gale-home@test")
-            #expect(try await gale.get("/a/home/my-panels").body.string.contains("You do not sit on any panel now."))
-            #expect(try await gale.get(page).status == .notFound)
+            // Gale, the alternate, sits in and sees the case; before naming she saw neither it nor any panel.
+            let galesPanels = try await gale.get("/a/home/my-panels").body.string
+            #expect(galesPanels.contains(number) && galesPanels.contains("alternate"))
+            #expect(try await gale.get(page).status == .ok)
 
             // The notice of hearing lists the panel and encloses the outline of procedure (a1.16).
             // Web steps happen today, so the rest of the walk runs from today on.

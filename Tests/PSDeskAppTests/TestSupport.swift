@@ -143,6 +143,19 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// A form whose fields repeat (checkboxes named `members[]`), sent as the browser would.
+    @discardableResult
+    func post(_ path: String, fields: [(String, String)]) async throws -> TestingHTTPResponse {
+        let all = fields + (csrf.map { [("_csrf", $0)] } ?? [])
+        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+        var headers = headers()
+        headers.contentType = .urlEncodedForm
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
     func signIn(_ email: String, password: String = Fixture.password) async throws -> TestingHTTPResponse {
         try await get("/login")
         return try await post("/login", form: ["email": email, "password": password, "next": ""])

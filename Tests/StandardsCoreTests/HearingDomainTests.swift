@@ -176,6 +176,15 @@ struct HearingDomainTests {
         docket.add(.disciplineCompliance, "2026-09-01", ["event": .text("referred-to-directors")])
         #expect(CaseProjection.build(kind: .ethics, docket: docket.entries).status == .beforeDirectors)
         #expect(check(.finalAction, "2026-09-10", harsher, docket).allowed)
+        // The later action replaces the earlier one: the $500 fine is owed once, not twice; a higher fine adds only the difference.
+        docket.add(.disciplineCompliance, "2026-09-05", ["event": .text("fine-paid"), "amountCents": .integer(20_000)])
+        docket.add(.finalAction, "2026-09-10", harsher)
+        #expect(CaseLedger.build(docket.entries, profile: .nar).balance(.respondentOwes) == 30_000)
+        docket.add(.finalAction, "2026-09-20", ["action": .text("modified"), "discipline": .text("fine: 800.00")])
+        let ledger = CaseLedger.build(docket.entries, profile: .nar)
+        #expect(ledger.balance(.respondentOwes) == 60_000)
+        #expect(ledger.balance(.treasury) == 20_000)
+        #expect(ledger.isBalanced)
     }
 
     @Test func finalActionNoticesFollowThePublicationOption() {

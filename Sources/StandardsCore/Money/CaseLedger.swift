@@ -41,7 +41,8 @@ public struct CaseLedger: Sendable, Equatable {
 
     public static func build(_ docket: [DocketEntry], profile: RuleProfile) -> CaseLedger {
         var ledger = CaseLedger()
-        var decisionFoundViolation = false
+        var recommended: DocketEntry?   // the panel's decision in force (a1.23)
+        var imposed = 0                 // what the Directors' latest action made the respondent owe
         for entry in CaseProjection.effectiveEntries(docket) {
             let date = entry.effectiveOn
             switch entry.type {
@@ -49,9 +50,8 @@ public struct CaseLedger: Sendable, Equatable {
                 // One deposit for a joint appeal (a1.26): the entry carries it once.
                 ledger.post(date, "Appeal deposit received", from: .parties, to: .depositsHeld, entry.payload["depositCents"]?.integerValue ?? 0, rule: "a1.26")
             case .decisionFiled:
-                decisionFoundViolation = entry.payload["outcome"]?.textValue == "violation"
+                recommended = entry
             case .finalAction:
-                let action = entry.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))
                 let held = ledger.balance(.depositsHeld)
                 switch entry.payload["depositDisposition"]?.textValue.flatMap(DepositDisposition.init(rawValue:)) {
                 case .toTreasury: ledger.post(date, "Appeal deposit to the treasury", from: .depositsHeld, to: .treasury, held, rule: "a1.29")
@@ -62,22 +62,17 @@ public struct CaseLedger: Sendable, Equatable {
                     ledger.post(date, "Rest of the appeal deposit to the treasury", from: .depositsHeld, to: .treasury, held - refund, rule: "a1.29")
                 case nil: break
                 }
-                guard let action, action.imposesDiscipline else { continue }
-                // The decision is only a recommendation (a1.23): money is owed once the Directors act.
-                let text = entry.payload["discipline"]?.textValue ?? ledger.recommended(docket) ?? ""
-                if case .success(let sanctions) = DisciplineText.parse(text) {
-                    for sanction in sanctions {
-                        switch sanction {
-                        case .fine(let cents): ledger.post(date, "Fine imposed", from: .disciplineImposed, to: .respondentOwes, cents, rule: "b8.1")
-                        case .assessmentInLieu(let cents): ledger.post(date, "Assessment in lieu of suspension", from: .disciplineImposed, to: .respondentOwes, cents, rule: "b8.3")
-                        default: break
-                        }
-                    }
+                guard let action = entry.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:)), action.imposesDiscipline else { continue }
+                // The decision is only a recommendation (a1.23): money is owed once the Directors act. A later
+                // action (on non-compliance, a1.32) replaces the earlier one, so only the difference is posted.
+                let owed = Self.moneyOwed(discipline: entry.payload["discipline"]?.textValue ?? recommended?.payload["discipline"]?.textValue ?? "",
+                                          violation: recommended?.payload["outcome"]?.textValue == "violation", profile: profile)
+                if owed > imposed {
+                    ledger.post(date, imposed == 0 ? "Fines and fees imposed" : "Further fines imposed", from: .disciplineImposed, to: .respondentOwes, owed - imposed, rule: "b8.1")
+                } else if owed < imposed {
+                    ledger.post(date, "Fines reduced", from: .respondentOwes, to: .disciplineImposed, imposed - owed, rule: "a1.25")
                 }
-                if decisionFoundViolation {
-                    ledger.post(date, "Administrative processing fee", from: .disciplineImposed, to: .respondentOwes,
-                                Discipline.processingFee(profile: profile, violationFound: true), rule: "a2.6")
-                }
+                imposed = owed
             case .disciplineCompliance where entry.payload["event"]?.textValue == ComplianceEvent.finePaid.rawValue:
                 let paid = entry.payload["amountCents"]?.integerValue ?? 0
                 ledger.post(date, "Payment received from the respondent", from: .respondentOwes, to: .treasury, paid, rule: "b8.1")
@@ -88,7 +83,15 @@ public struct CaseLedger: Sendable, Equatable {
         return ledger
     }
 
-    private func recommended(_ docket: [DocketEntry]) -> String? {
-        CaseProjection.effectiveEntries(docket).last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue
+    /// Fines and assessments of a discipline (b8.1, b8.3) plus OBAR's processing fee for a violation (a2.6).
+    static func moneyOwed(discipline: String, violation: Bool, profile: RuleProfile) -> Int {
+        let sanctions = (try? DisciplineText.parse(discipline).get()) ?? []
+        let fines = sanctions.reduce(0) { sum, sanction in
+            switch sanction {
+            case .fine(let cents), .assessmentInLieu(let cents): sum + cents
+            default: sum
+            }
+        }
+        return fines + Discipline.processingFee(profile: profile, violationFound: violation)
     }
 }

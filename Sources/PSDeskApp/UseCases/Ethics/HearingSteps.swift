@@ -49,6 +49,8 @@ struct HearingInput: Content, Sendable {
     var panelMotion: String?
     var waiver: String?
     var refusedEvidence: String?
+    /// Who appeals when staff record a paper appeal: respondent, complainant, or both (a joint appeal, one deposit, a1.26).
+    var appellant: String?
     /// The panel form's checkboxes (`members[]`, `alternates[]`); the API sends `memberIds` / `alternateIds` text.
     var members: [String]?
     var alternates: [String]?
@@ -72,8 +74,37 @@ enum HearingSteps {
         case amendAppeal = "amend-appeal", scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
     }
 
+    /// Where in the case's life each step may come, and the rule that places it there. A step out of order is
+    /// refused rather than moving the case backwards.
+    static func opening(_ step: Step) -> (statuses: Set<CaseStatus>, rule: String) {
+        switch step {
+        case .panelList, .challenge, .ruleChallenge, .namePanel: ([.forwarded, .replyReceived, .panelNamed], "a1.14")
+        case .certify, .discloseConflict, .replacePanelist: ([.panelNamed, .hearingScheduled, .heard], "b7.3")
+        case .schedule: ([.panelNamed, .hearingScheduled], "a1.16")
+        case .continuance: ([.hearingScheduled], "a1.15")
+        case .noShow, .gcSubstitute: (step == .noShow ? [.hearingScheduled] : [.underReview], "a1.21")
+        case .noticeWitnesses: ([.hearingScheduled], "a1.20")
+        case .papersToPanel: ([.hearingScheduled], "a2.12")
+        case .hold, .adjourn: ([.hearingScheduled], "a1.19")
+        case .amend: ([.hearingScheduled], "a1.19")
+        case .decision: ([.heard], "a1.22")
+        case .counselReview, .transmitDecision: ([.decided], "a1.23")
+        case .appeal: ([.decided, .appealed], "a1.24")
+        case .reviewAppeal, .amendAppeal, .scheduleAppeal, .appealHeard: ([.appealed], "a1.27")
+        // Without an appeal, on a heard appeal, on an appeal the preliminary review dismissed, or on non-compliance.
+        case .directorsAction: ([.decided, .appealed, .appealHeard, .beforeDirectors], "a1.25")
+        case .compliance: ([.finalAction, .beforeDirectors], "a1.32")
+        }
+    }
+
     static func run(_ step: Step, _ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         guard c.kind == .ethics else { throw AppError.invalid("Hearing steps apply to ethics cases.", code: "not_an_ethics_case") }
+        let status = CaseStatus(rawValue: c.record.status) ?? .opened
+        let opening = opening(step)
+        guard opening.statuses.contains(status) else {
+            throw AppError(.unprocessableEntity, code: "step_out_of_order",
+                           message: "This step (\(step.rawValue)) is not open while the case is \(status.label.lowercased()).", rule: opening.rule)
+        }
         switch step {
         case .panelList: return try await transmitPanelList(c, by: actor, on: date, db: db)
         case .challenge: return try await challenge(input, c, by: actor, on: date, db: db)
@@ -243,6 +274,10 @@ enum HearingSteps {
         guard !panel.members.isEmpty, panel.vacancies.isEmpty else {
             throw AppError(.unprocessableEntity, code: "panel_not_complete", message: "Name the panel (and fill any seat left by a conflict) before noticing the hearing: the notice lists the panel.", rule: "a1.16")
         }
+        if c.record.status == CaseStatus.hearingScheduled.rawValue && HearingResumption.adjournment(c.docket) == nil {
+            throw AppError(.unprocessableEntity, code: "use_continuance",
+                           message: "The hearing is already set: it moves only by a continuance (all parties agree, or the chair finds denial unfair).", rule: "a1.15")
+        }
         let hearingOn = try day(input.hearingOn, "hearingOn", rule: "a1.16")
         let place = input.text(input.place), time = input.text(input.time)
         guard !place.isEmpty else { throw AppError(.unprocessableEntity, code: "place_required", message: "Give the place or the video link.", rule: "a1.16") }
@@ -370,7 +405,7 @@ enum HearingSteps {
     static func appeal(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         var appellant = "respondent"
         if c.scope.roles.contains(.staff) {
-            appellant = ["respondent", "complainant", "both"].contains(input.text(input.outcome)) ? input.text(input.outcome) : "respondent"
+            appellant = ["respondent", "complainant", "both"].contains(input.text(input.appellant)) ? input.text(input.appellant) : "respondent"
         } else {
             try c.require(.actAsParty)
             appellant = try await partyRole(of: actor, in: c, db: db) == .complainant ? "complainant" : "respondent"
@@ -386,11 +421,8 @@ enum HearingSteps {
         }
         var payload: Payload = ["basis": .text(basis), "appellant": .text(appellant), "grounds": .text(grounds)]
         if input.refusedEvidence == "yes" { payload["refusedEvidence"] = .text("yes") }
-        if CaseProjection.effectiveEntries(c.docket).contains(where: { $0.type == .appealFiled }) {
-            payload["depositCents"] = .integer(0)  // one deposit for a joint appeal (a1.26)
-        } else if deposit > 0 {
-            payload["depositCents"] = .integer(deposit)
-        }
+        // A joint appeal is one entry with one deposit (appellant "both", a1.26).
+        if deposit > 0 { payload["depositCents"] = .integer(deposit) }
         return try await EthicsSteps.append([ProposedEntry(type: .appealFiled, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
     }
 
