@@ -28,14 +28,8 @@ struct EthicsWalkthroughTests {
         let respondent = Person(associationID: id, kind: .member, firstName: "Rory", lastName: "Respondent")
         try await complainant.create(on: app.db)
         try await respondent.create(on: app.db)
-        let hash = try Bcrypt.hash(Fixture.password, cost: 4)
         func account(_ email: String, _ role: Role, _ person: UUID?) async throws -> HTTPHeaders {
-            let user = User(email: email, displayName: email, passwordHash: hash, personID: person)
-            try await user.create(on: app.db)
-            try await RoleAssignment(userID: user.requireID(), associationID: id, role: role.rawValue).create(on: app.db)
-            var headers = HTTPHeaders()
-            headers.bearerAuthorization = .init(token: try await APITokens.create(email: email, name: "t", on: app.db).token)
-            return headers
+            try await Fixture.login(app, email: email, role: role, in: association, person: person)
         }
         return Cast(slug: association.slug, staff: fixture.bearer(staffEmail),
                     gc: try await account("gc-\(association.slug)@test", .grievance, nil),

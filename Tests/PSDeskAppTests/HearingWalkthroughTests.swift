@@ -42,14 +42,8 @@ struct HearingWalkthroughTests {
         let lapsed = try await member("Emery", "Delta Realty", principal: true, training: "2026-01-31")
         let delta = try await member("Finley", "Delta Realty", principal: false, training: "2027-06-30")
         let epsilon = try await member("Gale", "Epsilon Estates", principal: true, training: "2027-06-30")
-        let hash = try Bcrypt.hash(Fixture.password, cost: 4)
         func login(_ person: UUID, _ email: String) async throws -> HTTPHeaders {
-            let user = User(email: email, displayName: email, passwordHash: hash, personID: person)
-            try await user.create(on: app.db)
-            try await RoleAssignment(userID: user.requireID(), associationID: id, role: Role.psc.rawValue).create(on: app.db)
-            var headers = HTTPHeaders()
-            headers.bearerAuthorization = .init(token: try await APITokens.create(email: email, name: "t", on: app.db).token)
-            return headers
+            try await Fixture.login(app, email: email, role: .psc, in: association, person: person)
         }
         return Committee(chair: chair, beta: beta, gamma: gamma, alphaTwo: alphaTwo, lapsed: lapsed, delta: delta, epsilon: epsilon,
                          chairLogin: try await login(chair, "avery-\(association.slug)@test"),
@@ -283,16 +277,22 @@ struct DirectorsPrerogativeTests {
             func status() async throws -> String { try await app.testing().sendRequest(.GET, base, headers: cast.staff).content.decode(APIModel.CaseOut.self).status }
             // First hearing: panel Avery (chair), Blake, Finley.
             try await Hearing.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-05-04"}"#)
-            try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
-                                      #"{"effectiveOn":"2026-05-20","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)"}"#)
-            for person in [psc.chair, psc.beta, psc.delta] {
-                try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"effectiveOn":"2026-05-21","personId":"\#(person)"}"#)
+            /// Names the panel, certifies it, holds the hearing and files and transmits the decision, day by day from `start`.
+            func hearAndDecide(_ panel: [UUID], from start: String, vote: String, discipline: String) async throws {
+                let day = CivilDate(start)!
+                try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
+                                          #"{"effectiveOn":"\#(day)","memberIds":"\#(panel.map(\.uuidString).joined(separator: ","))","chairId":"\#(panel[0])"}"#)
+                for person in panel {
+                    try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"effectiveOn":"\#(day.adding(days: 1))","personId":"\#(person)"}"#)
+                }
+                try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff,
+                                          #"{"effectiveOn":"\#(day.adding(days: 1))","hearingOn":"\#(day.adding(days: 22))","place":"Board room"}"#)
+                try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"\#(day.adding(days: 22))"}"#)
+                try await Hearing.hearing(app, cast, number, "decision", as: cast.staff,
+                                          #"{"effectiveOn":"\#(day.adding(days: 23))","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"\#(vote)","discipline":"\#(discipline)"}"#)
+                try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"\#(day.adding(days: 26))"}"#)
             }
-            try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-05-21","hearingOn":"2026-06-11","place":"Board room"}"#)
-            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"2026-06-11"}"#)
-            try await Hearing.hearing(app, cast, number, "decision", as: cast.staff,
-                                      #"{"effectiveOn":"2026-06-12","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"fine: 1000.00"}"#)
-            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-15"}"#)
+            try await hearAndDecide([psc.chair, psc.beta, psc.delta], from: "2026-05-20", vote: "3-0", discipline: "fine: 1000.00")
             // No appeal: the Directors may not increase (a1.25 (iii)) but may send it to a new panel for a procedural concern (i).
             try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff,
                                       #"{"effectiveOn":"2026-07-20","action":"modified","discipline":"fine: 1000.00; suspension: 30 days"}"#, expect: .unprocessableEntity, rule: "a1.25")
@@ -307,16 +307,7 @@ struct DirectorsPrerogativeTests {
             try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
                                       #"{"effectiveOn":"2026-08-05","memberIds":"\#(psc.beta),\#(psc.epsilon),\#(psc.alphaTwo)","chairId":"\#(psc.epsilon)"}"#,
                                       expect: .unprocessableEntity, rule: "b7.4")
-            try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
-                                      #"{"effectiveOn":"2026-08-05","memberIds":"\#(psc.epsilon),\#(psc.alphaTwo),\#(psc.gamma)","chairId":"\#(psc.epsilon)"}"#)
-            for person in [psc.epsilon, psc.alphaTwo, psc.gamma] {
-                try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"effectiveOn":"2026-08-06","personId":"\#(person)"}"#)
-            }
-            try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-08-06","hearingOn":"2026-08-27","place":"Board room"}"#)
-            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"2026-08-27"}"#)
-            try await Hearing.hearing(app, cast, number, "decision", as: cast.staff,
-                                      #"{"effectiveOn":"2026-08-28","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"2-1","discipline":"fine: 2000.00"}"#)
-            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-08-31"}"#)
+            try await hearAndDecide([psc.epsilon, psc.alphaTwo, psc.gamma], from: "2026-08-05", vote: "2-1", discipline: "fine: 2000.00")
             // A concern about the sanction goes back to the same panel (a1.25 (ii)), which decides it again.
             try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff, #"{"effectiveOn":"2026-10-01","action":"sanction-to-panel"}"#)
             #expect(try await status() == "heard")

@@ -91,6 +91,16 @@ struct Fixture {
         return headers
     }
 
+    /// An account with one role in one association (password `Fixture.password`), and its API token as headers.
+    static func login(_ app: Application, email: String, role: Role, in association: Association, person: UUID?) async throws -> HTTPHeaders {
+        let user = User(email: email, displayName: email, passwordHash: try Bcrypt.hash(password, cost: 4), personID: person)
+        try await user.create(on: app.db)
+        try await RoleAssignment(userID: user.requireID(), associationID: association.requireID(), role: role.rawValue).create(on: app.db)
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = .init(token: try await APITokens.create(email: email, name: "t", on: app.db).token)
+        return headers
+    }
+
     func bearer(_ email: String) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: tokens[email]!)
