@@ -113,7 +113,6 @@ enum HearingPageBuilder {
         let ledger = CaseLedger.build(c.docket, profile: rules.profile)
         let held = ledger.balance(.depositsHeld)
         let hearing = effective.last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
-        let decided = [.decided, .appealed, .appealHeard].contains(status)
         let transmitted = decision.map { d in effective.contains { $0.parsed.notice == .decision && $0.sequence > d.sequence } } ?? false
 
         return HearingPage(
