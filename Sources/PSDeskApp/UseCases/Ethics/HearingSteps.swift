@@ -97,8 +97,20 @@ enum HearingSteps {
         }
     }
 
+    /// The coarse permission of each step; the step itself then checks the finer tie (which party, which panelist).
+    static func authorize(_ step: Step, _ c: CaseScope) throws {
+        switch step {
+        case .ruleChallenge, .namePanel, .replacePanelist: try requireChairOrStaff(c)
+        case .challenge, .appeal, .amendAppeal: if !c.scope.roles.contains(.staff) { try c.require(.actAsParty) }
+        case .certify, .discloseConflict, .amend, .decision: try c.require(.actAsPanel)
+        case .gcSubstitute: try c.require(.decideComplaint)
+        default: try EthicsSteps.requireStaff(c)
+        }
+    }
+
     static func run(_ step: Step, _ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         guard c.kind == .ethics else { throw AppError.invalid("Hearing steps apply to ethics cases.", code: "not_an_ethics_case") }
+        try authorize(step, c)  // who may take the step at all comes before whether it is open now
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
         let opening = opening(step)
         guard opening.statuses.contains(status) else {
