@@ -24,6 +24,7 @@ enum CasePageBuilder {
         let superseded = Set(caseScope.docket.filter { $0.type != .entryStruck }.compactMap(\.corrects))
         let current = Dictionary(uniqueKeysWithValues: CaseProjection.effectiveEntries(caseScope.docket).map { ($0.id, $0) })
         let zone = caseScope.scope.association.timeZone
+        let names = try await personNames(in: caseScope.docket, on: db)
         let timeline = caseScope.docket.map { entry -> CasePage.TimelineEntry in
             var note: String?
             if let target = entry.corrects, let seq = bySequence[target] {
@@ -33,7 +34,7 @@ enum CasePageBuilder {
             }
             let details = entry.type.fields.compactMap { field -> CasePage.TimelineEntry.Detail? in
                 guard let value = entry.payload[field.name] else { return nil }
-                return .init(label: field.label, value: display(value, field: field, parties: parties))
+                return .init(label: field.plainLabel, value: display(value, field: field, names: names))
             }
             let correctable = canAppend && entry.type != .entryStruck && !struck.contains(entry.id)
             // Letters and receipts act on the notice as it now stands: the original, not its corrections.
@@ -154,14 +155,28 @@ enum CasePageBuilder {
                      uploadedAt: d.uploadedAt.map { TimestampFormatting.local($0, timeZone: zone) } ?? "")
     }
 
-    private static func display(_ value: PayloadValue, field: PayloadField, parties: [CaseParty]) -> String {
+    /// Fields that hold person ids (one, or a comma-separated list): shown by name on the timeline.
+    static func holdsPeople(_ field: PayloadField) -> Bool {
+        if case .uuid = field.type { return true }
+        return field.name.hasSuffix("Ids") || field.name == "people"
+    }
+
+    /// The names of everyone a docket's entries refer to by id, in one query.
+    static func personNames(in docket: [DocketEntry], on db: Database) async throws -> [UUID: String] {
+        let ids = Set(docket.flatMap { entry in
+            entry.type.fields.filter(holdsPeople).flatMap { HearingPanel.ids(entry.payload[$0.name]?.textValue) }
+        })
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await Person.query(on: db).filter(\.$id ~~ Array(ids)).all().compactMap { p in p.id.map { ($0, p.fullName) } },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func display(_ value: PayloadValue, field: PayloadField, names: [UUID: String]) -> String {
         switch field.type {
         case .cents: return value.integerValue.map(Money.format(_:)) ?? value.display
-        case .uuid:
-            if let id = value.textValue.flatMap(UUID.init(uuidString:)), let party = parties.first(where: { $0.$person.id == id }) {
-                return party.person.fullName
-            }
-            return value.display
+        case _ where holdsPeople(field):
+            let ids = HearingPanel.ids(value.textValue)
+            return ids.isEmpty ? value.display : ids.map { names[$0] ?? $0.uuidString }.joined(separator: ", ")
         case .choice(let options):
             if let role = value.textValue.flatMap(PartyRole.init(rawValue:)), options.contains(role.rawValue) { return role.label }
             return value.display

@@ -266,7 +266,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("channel", .choice(["email", "mail", "hand", "portal"]), required: false, label: "Sent by"),
              PayloadField("receivedOn", .date, required: false, label: "Received on"),
              PayloadField("note", .text, required: false, label: "Message"),
-             PayloadField("people", .text, required: false, label: "People the notice names, comma-separated ids (the panel list, a1.14)")]
+             PayloadField("people", .text, required: false, label: "People the notice names (comma-separated ids)")]
         case .gcHelperAssigned:
             [PayloadField("personId", .uuid, label: "Grievance Committee member"), PayloadField("name", .text, required: false, label: "Name")]
         case .gcAmended:
@@ -310,9 +310,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
              PayloadField("reason", .text, required: false, label: "Reason")]
         case .panelNamed:
             [PayloadField("members", .text, label: "Panel members and chair"),
-             PayloadField("memberIds", .text, required: false, label: "Member ids, comma separated"),
+             PayloadField("memberIds", .text, required: false, label: "Panel members (comma-separated ids)"),
              PayloadField("chairId", .uuid, required: false, label: "Chair"),
-             PayloadField("alternateIds", .text, required: false, label: "Alternates (S3 5.2.2), comma separated ids"),
+             PayloadField("alternateIds", .text, required: false, label: "Alternates, S3 5.2.2 (comma-separated ids)"),
              PayloadField("replaces", .uuid, required: false, label: "Replaces a panelist who disclosed a conflict (b7.3)")]
         case .panelistCertified:
             [PayloadField("personId", .uuid, label: "Panelist")]
