@@ -217,4 +217,44 @@ struct HearingWebTests {
             #expect(!page.contains(otherViolation))
         }
     }
+
+    @Test func aMemberOfAnotherAssociationUnderTheAgreementSitsOnThePanel() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let agreement = RegionalAgreement(name: "Home–Other agreement")
+            try await agreement.create(on: app.db)
+            for association in [fixture.home, fixture.other] {
+                association.$regionalAgreement.id = agreement.id
+                try await association.save(on: app.db)
+            }
+            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            let psc = try await Hearing.committee(app, association: fixture.home)
+            // Olive sits on the Other Association's committee and holds no role at Home.
+            let otherID = try fixture.other.requireID()
+            let olive = Person(associationID: otherID, kind: .member, firstName: "Olive", lastName: "Outland")
+            try await olive.create(on: app.db)
+            let firm = Firm(associationID: otherID, name: "Outland Realty")
+            try await firm.create(on: app.db)
+            try await Membership(associationID: otherID, personID: olive.requireID(), memberNumber: "OT-1", membershipType: "realtor",
+                                 isPrincipal: false, firmID: firm.id, officeID: nil).create(on: app.db)
+            try await CommitteeSeat(associationID: otherID, personID: olive.requireID(), trainingThrough: "2027-06-30").create(on: app.db)
+            let oliveLogin = try await Fixture.login(app, email: "olive@other.test", role: .psc, in: fixture.other, person: olive.id)
+            let unrelated = try await Hearing.forwardedCase(app, cast)
+            let number = try await Hearing.forwardedCase(app, cast)
+            let base = "/api/v1/associations/home/cases/\(number)"
+            // The shared pool lists her; before she is named she cannot enter Home at all.
+            let committee = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/committee", headers: cast.staff).content.decode([APIModel.CommitteeSeatOut].self)
+            #expect(committee.contains { $0.personId == olive.id && $0.association == "other" })
+            #expect(try await app.testing().sendRequest(.GET, base, headers: oliveLogin).status == .notFound)
+            try await Hearing.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-05-04"}"#)
+            try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
+                                      #"{"effectiveOn":"2026-05-20","memberIds":"\#(psc.chair),\#(olive.id!),\#(psc.delta)","chairId":"\#(psc.chair)"}"#)
+            // Named, she sees that case and signs her certificate; she still sees no other Home case.
+            #expect(try await app.testing().sendRequest(.GET, base, headers: oliveLogin).status == .ok)
+            try await Hearing.hearing(app, cast, number, "certify", as: oliveLogin, #"{"effectiveOn":"2026-05-21"}"#)
+            let cases = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases", headers: oliveLogin).content.decode([APIModel.CaseOut].self)
+            #expect(cases.map(\.number) == [number] && number != unrelated)
+            #expect(try await app.testing().sendRequest(.GET, "\(base)/hearing", headers: cast.staff).content.decode(APIModel.HearingOut.self).certified.contains(olive.id!))
+        }
+    }
 }

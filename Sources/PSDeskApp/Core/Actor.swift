@@ -19,6 +19,13 @@ struct Actor: Sendable {
         for assignment in user.roles {
             if let role = Role(rawValue: assignment.role) { roles[assignment.$association.id, default: []].insert(role) }
         }
+        // Under a regional agreement a committee member of one association may sit on another's panel
+        // (a1.14, S3 1.2): the seat itself lets them into that association as a panelist, for that case only.
+        if let personID = user.$person.id {
+            for association in try await PanelSeat.query(on: db).filter(\.$person.$id == personID).all(\.$association.$id) {
+                roles[association, default: []].insert(.psc)
+            }
+        }
         return Actor(userID: userID, displayName: user.displayName, email: user.email, personID: user.$person.id, rolesByAssociation: roles)
     }
 }
