@@ -85,6 +85,16 @@ struct HearingDomainTests {
         return docket
     }
 
+    @Test func theAppealIsHeardWithinThirtyDaysOfReceipt() {
+        let docket = appealed(deposit: 50_000)
+        let late = check(.appealHearingScheduled, "2026-07-01", ["hearingOn": .text("2026-07-30")], docket)
+        #expect(late.allowed && late.warnings.map(\.rule) == ["a1.27"])
+        let onTime = check(.appealHearingScheduled, "2026-07-01", ["hearingOn": .text("2026-07-20")], docket)
+        #expect(onTime.allowed && onTime.warnings.isEmpty)
+        // Ten days' notice still holds (a1.27).
+        #expect(check(.appealHearingScheduled, "2026-07-15", ["hearingOn": .text("2026-07-20")], docket).refusals.map(\.rule) == ["a1.27"])
+    }
+
     @Test func theDepositFollowsTheOutcome() {
         let docket = appealed(deposit: 50_000)
         func refusals(_ payload: Payload) -> [String] { check(.finalAction, "2026-07-17", payload, docket).refusals.map(\.code) }

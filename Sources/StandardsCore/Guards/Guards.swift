@@ -58,6 +58,13 @@ public enum Guards {
                     message: "The hearing adjourned on \(adjourned.on) resumes between \(adjourned.earliest) and \(adjourned.latest)\(adjourned.lateWitness ? " (late witness: 5 days)" : ""); \(hearingOn) is outside.",
                     rule: "a1.19"))
             }
+        case .appealHearingScheduled where kind == .ethics:
+            // No later than 30 days after the appeal is received (a1.27): set later, it goes through with a warning.
+            if let latest = due(.appealHearing)?.dueOn, let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init), hearingOn > latest {
+                verdict.warnings.append(Refusal(code: "appeal_hearing_after_30_days",
+                    message: "The appeal should be heard by \(latest), 30 days after it was received; \(hearingOn) is later.", rule: "a1.27"))
+            }
+            fallthrough
         case .hearingScheduled, .appealHearingScheduled:
             let key: DeadlineKey = proposed.type == .appealHearingScheduled ? .appealHearingNotice : (kind == .arbitration ? .arbitrationHearingNotice : .hearingNotice)
             if let rule = profile.window(key), let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init) {

@@ -273,7 +273,16 @@ enum HearingSteps {
         var payload: Payload = ["members": .text(chosen.map(\.name).joined(separator: ", ")), "memberIds": .text(newcomer.uuidString),
                                 "replaces": .text(replaced.uuidString)]
         if let chair { payload["chairId"] = .text(chair.uuidString) }
-        return try await EthicsSteps.append([ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+        var entries = [ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)]
+        // Once the hearing is noticed, the parties learn of the new panelist with a fresh notice listing the panel (a1.16).
+        if c.record.status == CaseStatus.hearingScheduled.rawValue {
+            let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
+            var notice = EthicsSteps.notice(.hearing, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")
+            notice.payload["people"] = .text(seats.map(\.uuidString).joined(separator: ","))
+            notice.payload["note"] = .text("\(try await panelNames([newcomer], db: db)) replaces a panelist who disclosed a conflict.")
+            entries.append(notice)
+        }
+        return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
     }
 
     // MARK: hearing (a1.15–a1.21)
@@ -338,6 +347,10 @@ enum HearingSteps {
     static func hold(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try EthicsSteps.requireStaff(c)
         let panel = HearingPanel.build(c.docket)
+        if !panel.vacancies.isEmpty {
+            throw AppError(.unprocessableEntity, code: "panel_not_complete",
+                           message: "Fill the seat of \(try await panelNames(panel.vacancies, db: db)), who disclosed a conflict, before the hearing.", rule: "b7.3")
+        }
         if !panel.uncertified.isEmpty {
             throw AppError(.unprocessableEntity, code: "certificates_missing",
                            message: "\(try await panelNames(panel.uncertified, db: db)) must sign the certificate of qualification before the hearing.", rule: "b7.3")
