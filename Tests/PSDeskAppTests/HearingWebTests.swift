@@ -257,4 +257,44 @@ struct HearingWebTests {
             #expect(try await app.testing().sendRequest(.GET, "\(base)/hearing", headers: cast.staff).content.decode(APIModel.HearingOut.self).certified.contains(olive.id!))
         }
     }
+
+    @Test func staffKeepTheCommitteeRoster() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let homeID = try fixture.home.requireID()
+            let member = Person(associationID: homeID, kind: .member, firstName: "Morgan", lastName: "Member")
+            try await member.create(on: app.db)
+            try await Membership(associationID: homeID, personID: member.requireID(), memberNumber: "HM-7", membershipType: "realtor",
+                                 isPrincipal: false, firmID: nil, officeID: nil).create(on: app.db)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            _ = try await staff.get("/a/home/committee")
+            // An unknown member number comes back with what was typed.
+            let unknown = try await staff.post("/a/home/committee", form: ["memberNumber": "HM-999", "trainingThrough": "2027-01-31"])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.body.string.contains("No member HM-999 in this association. (rule a1.14)"))
+            #expect(unknown.body.string.contains("value=\"HM-999\"") && unknown.body.string.contains("value=\"2027-01-31\""))
+            #expect(try await staff.post("/a/home/committee", form: ["memberNumber": "HM-7", "trainingThrough": "2026-01-31", "isChair": "yes"]).status == .seeOther)
+            #expect(try await staff.post("/a/home/committee", form: ["memberNumber": "HM-7"]).status == .unprocessableEntity)  // already on it
+            var page = try await staff.get("/a/home/committee").body.string
+            #expect(page.contains("Morgan Member") && page.contains("lapsed after 2026-01-31"))
+            // Renewed training.
+            let seat = try #require(try await CommitteeSeat.query(on: app.db).filter(\.$person.$id == member.requireID()).first())
+            #expect(try await staff.post("/a/home/committee/\(seat.requireID())", form: ["trainingThrough": "2027-12-31", "isChair": "yes"]).status == .seeOther)
+            page = try await staff.get("/a/home/committee").body.string
+            #expect(page.contains("current through 2027-12-31"))
+            #expect(try await staff.post("/a/home/committee/\(seat.requireID())", form: ["trainingThrough": "31/12/2027"]).status == .unprocessableEntity)
+            // Another association's staff cannot touch it; a party cannot add to the committee.
+            let foreign = Browser(app)
+            _ = try await foreign.signIn("staff@other.test")
+            _ = try await foreign.get("/a/other/committee")
+            #expect(try await foreign.post("/a/other/committee/\(seat.requireID())/remove", form: [:]).status == .notFound)
+            let party = Browser(app)
+            _ = try await party.signIn("party@home.test")
+            _ = try await party.get("/a/home")
+            #expect(try await party.post("/a/home/committee", form: ["memberNumber": "HM-7"]).status == .forbidden)
+            #expect(try await staff.post("/a/home/committee/\(seat.requireID())/remove", form: [:]).status == .seeOther)
+            #expect(try await CommitteeSeat.query(on: app.db).filter(\.$person.$id == member.requireID()).count() == 0)
+        }
+    }
 }

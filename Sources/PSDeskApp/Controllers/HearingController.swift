@@ -18,6 +18,8 @@ struct HearingController: RouteCollection {
         association.post("cases", ":number", "award-refusal", use: awardRefusal)
         association.get("committee", use: committee)
         association.post("committee", use: addSeat)
+        association.post("committee", ":seat", use: updateSeat)
+        association.post("committee", ":seat", "remove", use: removeSeat)
         association.get("my-panels", use: myPanels)
     }
 
@@ -67,7 +69,14 @@ struct HearingController: RouteCollection {
         let canManage: Bool
         let actionURL: String
         let errors: [String]
-        struct Seat: Encodable { let name: String; let association: String; let chair: Bool; let training: String; let trainingClass: String }
+        /// What was typed in the add form, kept after a refusal.
+        let memberNumber: String
+        let trainingThrough: String
+        struct Seat: Encodable {
+            let name: String; let association: String; let chair: Bool; let training: String; let trainingClass: String
+            /// Only the association's own seats are edited here; a partner's seats are theirs.
+            let updateURL: String?; let trainingThrough: String
+        }
     }
 
     func committee(req: Request) async throws -> View {
@@ -76,17 +85,22 @@ struct HearingController: RouteCollection {
         return try await renderCommittee(req, scope: scope, actor: actor, errors: [])
     }
 
-    private func renderCommittee(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String]) async throws -> View {
+    private func renderCommittee(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String],
+                                 memberNumber: String = "", trainingThrough: String = "") async throws -> View {
         let today = try APIController.today(for: scope.association)
         let seats = try await Committee.pool(for: scope.association, on: req.db).map { seat in
             let through = seat.trainingThrough.flatMap(CivilDate.init)
             return CommitteePage.Seat(name: seat.person.fullName, association: seat.association.name, chair: seat.isChair,
                                       training: through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
-                                      trainingClass: (through.map { $0 >= today } ?? false) ? "met" : "missed")
+                                      trainingClass: (through.map { $0 >= today } ?? false) ? "met" : "missed",
+                                      updateURL: scope.roles.contains(.staff) && seat.$association.id == scope.id
+                                          ? "/a/\(scope.association.slug)/committee/\(seat.id?.uuidString ?? "")" : nil,
+                                      trainingThrough: seat.trainingThrough ?? "")
         }
         return try await req.view.render("committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
                                                                    seats: seats, canManage: scope.roles.contains(.staff),
-                                                                   actionURL: "/a/\(scope.association.slug)/committee", errors: errors))
+                                                                   actionURL: "/a/\(scope.association.slug)/committee", errors: errors,
+                                                                   memberNumber: memberNumber, trainingThrough: trainingThrough))
     }
 
     func addSeat(req: Request) async throws -> Response {
@@ -98,9 +112,31 @@ struct HearingController: RouteCollection {
                                           trainingThrough: field("trainingThrough"), in: scope, on: req.db)
             return req.redirect(to: "/a/\(scope.association.slug)/committee")
         } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"],
+                                             memberNumber: field("memberNumber"), trainingThrough: field("trainingThrough"))
+                .response(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    /// Renews a member's training date or makes them chair.
+    func updateSeat(req: Request) async throws -> Response {
+        let (scope, actor) = try await req.associationScope()
+        func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
+        do {
+            try await CommitteeRoster.update(seat: req.parameters.get("seat"), trainingThrough: field("trainingThrough"), isChair: field("isChair") == "yes",
+                                             in: scope, on: req.db)
+            return req.redirect(to: "/a/\(scope.association.slug)/committee")
+        } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"])
                 .response(status: .unprocessableEntity, for: req)
         }
+    }
+
+    /// Takes a member off the committee; panels already named keep them (the docket says who sat).
+    func removeSeat(req: Request) async throws -> Response {
+        let (scope, _) = try await req.associationScope()
+        try await CommitteeRoster.remove(seat: req.parameters.get("seat"), in: scope, on: req.db)
+        return req.redirect(to: "/a/\(scope.association.slug)/committee")
     }
 
     // MARK: a panelist's cases (b7.3, b11.5)

@@ -70,17 +70,42 @@ enum CommitteeRoster {
         guard let membership = try await Membership.query(on: db).filter(\.$association.$id == scope.id).filter(\.$memberNumber == memberNumber).first() else {
             throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(memberNumber) in this association.", rule: "a1.14")
         }
-        var through: String?
-        if !trainingThrough.isEmpty {
-            guard let date = CivilDate(trainingThrough) else {
-                throw AppError(.unprocessableEntity, code: "training_date_invalid", message: "Give the training date as YYYY-MM-DD.", rule: "a2.7")
-            }
-            through = date.description
-        }
+        let through = try trainingDate(trainingThrough)
         if try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == membership.$person.id).count() > 0 {
             throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the committee.", rule: "a1.14")
         }
         if isChair { try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).set(\.$isChair, to: false).update() }
         try await CommitteeSeat(associationID: scope.id, personID: membership.$person.id, isChair: isChair, trainingThrough: through).create(on: db)
+    }
+
+    static func update(seat id: String?, trainingThrough: String, isChair: Bool, in scope: AssociationScope, on db: Database) async throws {
+        try scope.require(.manageMembers)
+        let seat = try await find(id, in: scope, on: db)
+        seat.trainingThrough = try trainingDate(trainingThrough)
+        if isChair && !seat.isChair { try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).set(\.$isChair, to: false).update() }
+        seat.isChair = isChair
+        try await seat.save(on: db)
+    }
+
+    static func remove(seat id: String?, in scope: AssociationScope, on db: Database) async throws {
+        try scope.require(.manageMembers)
+        try await find(id, in: scope, on: db).delete(on: db)
+    }
+
+    /// A seat of this association's own committee; any other is not found.
+    private static func find(_ id: String?, in scope: AssociationScope, on db: Database) async throws -> CommitteeSeat {
+        guard let id = id.flatMap(UUID.init(uuidString:)),
+              let seat = try await CommitteeSeat.query(on: db).filter(\.$id == id).filter(\.$association.$id == scope.id).first() else {
+            throw AppError.notFound("committee seat")
+        }
+        return seat
+    }
+
+    private static func trainingDate(_ text: String) throws -> String? {
+        guard !text.isEmpty else { return nil }
+        guard let date = CivilDate(text) else {
+            throw AppError(.unprocessableEntity, code: "training_date_invalid", message: "Give the training date as YYYY-MM-DD.", rule: "a2.7")
+        }
+        return date.description
     }
 }
