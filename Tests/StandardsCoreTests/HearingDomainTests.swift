@@ -157,6 +157,9 @@ struct HearingDomainTests {
         #expect(items[1].status == .overdue)
         #expect(items[1].note.contains("automatic penalty applies (suspension: 30 days)"))
         #expect(items[3].status == .served)
+        // The stated penalty applies by itself the day after the due date (a1.32).
+        #expect(items.count == 5 && items[4].sanction == "suspension of 30 days (automatic)")
+        #expect(items[4].status == .inForce && items[4].note == "from 2026-08-07 to 2026-09-06, for non-compliance")
         // Non-compliance goes to the Directors only after the member may explain (a1.32).
         #expect(check(.disciplineCompliance, "2026-08-20", ["event": .text("referred-to-directors")], docket).refusals.map(\.rule) == ["a1.32"])
         // The respondent leaves every association: held in abeyance; on rejoining the time runs again (a1.12).

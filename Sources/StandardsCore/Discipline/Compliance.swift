@@ -81,6 +81,21 @@ public enum DisciplineCompliance {
         if Discipline.processingFee(profile: profile, violationFound: true) > 0, !sanctions.contains(where: { if case .fine = $0 { true } else { false } }) {
             out.append(item("administrative processing fee", { payable(dueOn) }, rule: "a2.6"))
         }
+        // A penalty the Directors stated applies by itself once something is overdue (a1.32): it starts the day after.
+        if let penalty, out.contains(where: { $0.status == .overdue }), case .success(let added) = DisciplineText.parse(penalty) {
+            let from = dueOn.adding(days: 1)
+            for sanction in added {
+                switch sanction {
+                case .suspension(let length, _):
+                    let ends = from.adding(days: length)
+                    out.append(ComplianceItem(sanction: "\(sanction.description) (automatic)", dueOn: ends, status: asOf >= ends ? .served : .inForce,
+                                              note: asOf >= ends ? "ended \(ends)" : "from \(from) to \(ends), for non-compliance", rule: "a1.32"))
+                default:
+                    out.append(ComplianceItem(sanction: "\(sanction.description) (automatic)", dueOn: from, status: .inForce,
+                                              note: "applies from \(from) for non-compliance", rule: "a1.32"))
+                }
+            }
+        }
         return out
     }
 }
