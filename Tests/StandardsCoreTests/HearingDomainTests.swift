@@ -210,6 +210,13 @@ struct HearingDomainTests {
         #expect(!FinalActionNotice.recipients(action: .adopted, sanctions: suspension, profile: .obar, otherAssociations: [], agencies: []).contains { $0.to.contains("membership") })
         // A fine alone is not told to the membership (b11.3).
         #expect(!FinalActionNotice.recipients(action: .adopted, sanctions: [.fine(cents: 50_000)], profile: .nar, otherAssociations: [], agencies: []).contains { $0.to.contains("membership") })
+        // Policy Statement 45 option 1: names published, members only, after a second violation in three years (b11.2).
+        var ps45 = RuleProfile.nar
+        ps45.publication = .ps45Option1
+        let fine: [Sanction] = [.fine(cents: 50_000)]
+        #expect(!FinalActionNotice.recipients(action: .adopted, sanctions: fine, profile: ps45, otherAssociations: [], agencies: []).contains { $0.rule == "b11.2" })
+        #expect(FinalActionNotice.recipients(action: .adopted, sanctions: fine, profile: ps45, otherAssociations: [], agencies: [],
+                                             priorViolationsInThreeYears: 1).contains { $0.rule == "b11.2" && $0.to.contains("no firm") })
         // A dismissal goes to the parties and Directors only.
         #expect(FinalActionNotice.recipients(action: .dismissed, sanctions: suspension, profile: .nar, otherAssociations: [], agencies: []).count == 3)
     }

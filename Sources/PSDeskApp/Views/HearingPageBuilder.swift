@@ -161,7 +161,7 @@ enum HearingPageBuilder {
                 && effective.last(where: { [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld, .hearingNoShow].contains($0.type) })
                     .map { $0.type == .hearingNoShow && $0.payload["absent"]?.textValue != "respondent" } == true,
             decision: decision.map(details) ?? [],
-            priorRecord: try await priorRecord(c, db: db),
+            priorRecord: try await PriorRecord.load(c, today: today, db: db).lines,
             canDecide: (try? c.require(.actAsPanel)) != nil && status == .heard && (isStaff || actor.personID == panel.chair),
             canCounsel: isStaff && status == .decided && !transmitted
                 && !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > (decision?.sequence ?? 0) }),
@@ -213,37 +213,5 @@ enum HearingPageBuilder {
             if field.name == "action", let action = value.textValue.flatMap(DirectorsAction.init(rawValue:)) { return .init(label: label, value: action.label) }
             return .init(label: label, value: value.display)
         } + [.init(label: "Recorded", value: entry.effectiveOn.description)]
-    }
-
-    /// The respondent's earlier violations and discipline the panel weighs (a1.22, b8.7), including any held in
-    /// abeyance, and past citations only for the same violation (S3 9.4.5); other cases' details stay out.
-    static func priorRecord(_ c: CaseScope, db: Database) async throws -> [String] {
-        let caseID = try c.record.requireID()
-        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
-        guard !respondents.isEmpty else { return [] }
-        let other = try await CaseParty.query(on: db).filter(\.$person.$id ~~ respondents).filter(\.$role == PartyRole.respondent.rawValue)
-            .filter(\.$caseRecord.$id != caseID).with(\.$caseRecord).all()
-        var lines: [String] = []
-        let rules = try await CaseRules.load(for: c.record, on: db, today: try APIController.today(for: c.scope.association))
-        let articles = Set(CitedArticles.current(c.docket))
-        for party in other where party.caseRecord.kind == CaseKind.citation.rawValue
-            && [CaseStatus.citationAccepted.rawValue, CaseStatus.citationPaid.rawValue].contains(party.caseRecord.status) {
-            let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
-            guard let citation = CaseProjection.effectiveEntries(docket).last(where: { $0.type == .citationIssued }) else { continue }
-            let standard = citation.payload["standard"]?.textValue ?? ""
-            if !articles.isDisjoint(with: CitedArticles.parse(standard)) {
-                lines.append("\(party.caseRecord.number): citation for the same violation (\(standard)), \(citation.effectiveOn)")
-            }
-        }
-        for party in other where party.caseRecord.kind == CaseKind.ethics.rawValue && party.caseRecord.status == CaseStatus.finalAction.rawValue {
-            let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
-            let effective = CaseProjection.effectiveEntries(docket)
-            guard let final = effective.last(where: { $0.type == .finalAction }),
-                  final.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.imposesDiscipline == true else { continue }
-            let discipline = final.payload["discipline"]?.textValue ?? effective.last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue ?? "no discipline recorded"
-            let held = DisciplineCompliance.items(docket, profile: rules.profile, asOf: final.effectiveOn).contains { $0.status == .heldInAbeyance }
-            lines.append("\(party.caseRecord.number): violation, final action \(final.effectiveOn); discipline: \(discipline)\(held ? " (held in abeyance)" : "")")
-        }
-        return lines
     }
 }

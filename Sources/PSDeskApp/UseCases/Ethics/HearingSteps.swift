@@ -498,8 +498,10 @@ enum HearingSteps {
         let respondentIDs = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID())
             .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
         let others = try await otherAssociations(of: respondentIDs, besides: c.scope.association, db: db)
+        let prior = try await PriorRecord.load(c, today: date, db: db).violations(inThreeYearsBefore: date)
         let recipients = FinalActionNotice.recipients(action: action, sanctions: sanctions, profile: rules.profile, otherAssociations: others,
-                                                      agencies: agencies.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                                                      agencies: agencies.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                                                      priorViolationsInThreeYears: prior)
         return recipients.map { r in EthicsSteps.notice(r.redacted ? .finalActionRedacted : .finalAction, to: r.to, on: date, channel: "mail") }
     }
 

@@ -1,0 +1,54 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The respondent's earlier record the panel weighs (a1.22, b8.7): violations with their discipline, any
+/// held in abeyance, and past citations only for the same violation (S3 9.4.5). Other cases' details stay out.
+struct PriorRecord: Sendable {
+    struct Violation: Sendable { let number: String; let finalOn: CivilDate; let discipline: String; let heldInAbeyance: Bool }
+    struct Citation: Sendable { let number: String; let standard: String; let issuedOn: CivilDate }
+    var violations: [Violation] = []
+    var citations: [Citation] = []
+
+    var lines: [String] {
+        citations.map { "\($0.number): citation for the same violation (\($0.standard)), \($0.issuedOn)" }
+            + violations.map { "\($0.number): violation, final action \($0.finalOn); discipline: \($0.discipline)\($0.heldInAbeyance ? " (held in abeyance)" : "")" }
+    }
+
+    /// Violations with final action in the three years before `date` (Policy Statement 45 option 1, b11.2).
+    func violations(inThreeYearsBefore date: CivilDate) -> Int {
+        violations.filter { $0.finalOn > date.adding(months: -36) && $0.finalOn <= date }.count
+    }
+
+    static func load(_ c: CaseScope, today: CivilDate, db: Database) async throws -> PriorRecord {
+        let caseID = try c.record.requireID()
+        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+        guard !respondents.isEmpty else { return PriorRecord() }
+        let other = try await CaseParty.query(on: db).filter(\.$person.$id ~~ respondents).filter(\.$role == PartyRole.respondent.rawValue)
+            .filter(\.$caseRecord.$id != caseID).with(\.$caseRecord).all()
+        let rules = try await CaseRules.load(for: c.record, on: db, today: today)
+        let articles = Set(CitedArticles.current(c.docket))
+        var record = PriorRecord()
+        for party in other {
+            let kind = party.caseRecord.kind, status = party.caseRecord.status
+            if kind == CaseKind.citation.rawValue, [CaseStatus.citationAccepted.rawValue, CaseStatus.citationPaid.rawValue].contains(status) {
+                let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
+                guard let citation = CaseProjection.effectiveEntries(docket).last(where: { $0.type == .citationIssued }) else { continue }
+                let standard = citation.payload["standard"]?.textValue ?? ""
+                if !articles.isDisjoint(with: CitedArticles.parse(standard)) {
+                    record.citations.append(Citation(number: party.caseRecord.number, standard: standard, issuedOn: citation.effectiveOn))
+                }
+            } else if kind == CaseKind.ethics.rawValue, status == CaseStatus.finalAction.rawValue {
+                let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
+                let effective = CaseProjection.effectiveEntries(docket)
+                guard let final = effective.last(where: { $0.type == .finalAction }),
+                      final.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.imposesDiscipline == true else { continue }
+                let discipline = final.payload["discipline"]?.textValue
+                    ?? effective.last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue ?? "no discipline recorded"
+                let held = DisciplineCompliance.items(docket, profile: rules.profile, asOf: today).contains { $0.status == .heldInAbeyance }
+                record.violations.append(Violation(number: party.caseRecord.number, finalOn: final.effectiveOn, discipline: discipline, heldInAbeyance: held))
+            }
+        }
+        return record
+    }
+}
