@@ -297,4 +297,36 @@ struct HearingWebTests {
             #expect(try await CommitteeSeat.query(on: app.db).filter(\.$person.$id == member.requireID()).count() == 0)
         }
     }
+
+    @Test func staffAreToldWhenDisciplineShouldBeHeldOrRevived() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            let homeID = try fixture.home.requireID()
+            let membership = Membership(associationID: homeID, personID: cast.respondentID, memberNumber: "HM-R", membershipType: "realtor",
+                                        isPrincipal: false, firmID: nil, officeID: nil)
+            try await membership.create(on: app.db)
+            let today = try APIController.today(for: fixture.home)
+            try await MembershipPeriod(associationID: homeID, membershipID: membership.requireID(), startsOn: "2020-01-01",
+                                       endsOn: today.adding(days: -10).description).create(on: app.db)
+            let number = try await Hearing.forwardedCase(app, cast)
+            for body in [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#,
+                         #"{"type":"decision.filed","effectiveOn":"2026-06-11","payload":{"outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"fine: 500.00"}}"#] {
+                #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
+            }
+            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-12"}"#)
+            try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff, #"{"effectiveOn":"2026-07-10","action":"adopted"}"#)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = "/a/home/cases/\(number)/hearing"
+            #expect(try await staff.get(page).body.string.contains("holds no membership in any association today"))
+            try await Hearing.hearing(app, cast, number, "compliance", as: cast.staff, #"{"event":"abeyance"}"#)
+            var body = try await staff.get(page).body.string
+            #expect(!body.contains("holds no membership") && body.contains("held in abeyance"))
+            // Rejoining: a new membership period from today.
+            try await MembershipPeriod(associationID: homeID, membershipID: membership.requireID(), startsOn: today.description, endsOn: nil).create(on: app.db)
+            body = try await staff.get(page).body.string
+            #expect(body.contains("The respondent is a member again"))
+        }
+    }
 }

@@ -65,6 +65,8 @@ struct HearingPage: Encodable {
     let balances: [Detail]
     let compliance: [ComplianceRow]
     let canRecordCompliance: Bool
+    /// Staff are told when the respondent has left every association, or come back (a1.12).
+    let abeyanceHint: String?
     let complianceEvents: [Option]
     let deadlines: [CasePage.DeadlineRow]
 
@@ -188,6 +190,7 @@ enum HearingPageBuilder {
                       statusClass: Self.statusClass($0.status), note: $0.note, rule: $0.rule)
             },
             canRecordCompliance: isStaff && [.finalAction, .beforeDirectors].contains(status),
+            abeyanceHint: isStaff ? try await abeyanceHint(c, items: DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today), today: today, db: db) : nil,
             complianceEvents: ComplianceEvent.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
             deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map(CasePageBuilder.deadlineRow))
     }
@@ -199,6 +202,27 @@ enum HearingPageBuilder {
         case .due, .contingent, .heldInAbeyance: "pending"
         case .done, .served, .inForce: "met"
         }
+    }
+
+    /// Compares the compliance record with the respondents' memberships today: discipline of someone who has left
+    /// every association is held in abeyance, and revives when they rejoin (a1.12).
+    static func abeyanceHint(_ c: CaseScope, items: [ComplianceItem], today: CivilDate, db: Database) async throws -> String? {
+        guard !items.isEmpty else { return nil }
+        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID())
+            .filter(\.$role == PartyRole.respondent.rawValue).with(\.$person).all().map(\.person)
+        let emails = respondents.compactMap { $0.email?.lowercased() }
+        var people = respondents.compactMap(\.id)
+        if !emails.isEmpty { people += try await Person.query(on: db).filter(\.$email ~~ emails).all().compactMap(\.id) }
+        let memberships = try await Membership.query(on: db).filter(\.$person.$id ~~ people).with(\.$periods).all()
+        let current = memberships.contains { m in
+            m.periods.contains { p in (CivilDate(p.startsOn).map { $0 <= today } ?? false) && (p.endsOn.flatMap(CivilDate.init).map { $0 >= today } ?? true) }
+        }
+        let held = items.contains { $0.status == .heldInAbeyance }
+        if !current && !held && !memberships.isEmpty {
+            return "The respondent holds no membership in any association today: record \"abeyance\" to hold the discipline until they rejoin (a1.12)."
+        }
+        if current && held { return "The respondent is a member again: record \"revived\" and the time to comply runs again (a1.12)." }
+        return nil
     }
 
     static let hearingKeys: Set<DeadlineKey> = [.challenges, .panelNamed, .hearingNotice, .witnessNotice, .papersToPanel, .adjournedHearing, .decisionFiled,
