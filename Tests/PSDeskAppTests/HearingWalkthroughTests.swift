@@ -277,6 +277,11 @@ struct DirectorsPrerogativeTests {
             func status() async throws -> String { try await app.testing().sendRequest(.GET, base, headers: cast.staff).content.decode(APIModel.CaseOut.self).status }
             // First hearing: panel Avery (chair), Blake, Finley.
             try await Hearing.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-05-04"}"#)
+            // The generic docket route cannot name a panel around the composition check (a1.14).
+            let bypass = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: cast.staff) {
+                $0.json(#"{"type":"panel.named","effectiveOn":"2026-05-20","payload":{"members":"x","memberIds":"\#(psc.chair),\#(psc.alphaTwo),\#(psc.lapsed)","chairId":"\#(psc.chair)"}}"#)
+            }
+            #expect(bypass.status == .unprocessableEntity && bypass.body.string.contains("use_panel_naming"))
             /// Names the panel, certifies it, holds the hearing and files and transmits the decision, day by day from `start`.
             func hearAndDecide(_ panel: [UUID], from start: String, vote: String, discipline: String) async throws {
                 let day = CivilDate(start)!

@@ -60,6 +60,11 @@ enum OpenCase {
 enum AppendEntry {
     static func run(_ proposed: ProposedEntry, to caseScope: CaseScope, by actor: Actor, now: Date, on db: Database) async throws -> (entry: DocketEntryRecord, warnings: [Refusal]) {
         try caseScope.require(.appendEntry)
+        // A panel is named only through the naming step, which checks its composition against the committee (a1.14, b7).
+        if proposed.type == .panelNamed, proposed.corrects == nil {
+            throw AppError(.unprocessableEntity, code: "use_panel_naming",
+                           message: "Name the panel on the case's hearing page (or POST …/hearing/name-panel): its composition is checked there.", rule: "a1.14")
+        }
         let record = caseScope.record
         let appended = try await writeTransaction(on: db) { tx in
             try await DocketStore.append([proposed], to: record, by: actor, at: now, on: tx)
