@@ -74,15 +74,20 @@ struct HearingWalkthroughTests {
         return number
     }
 
+    /// The usual stage: the fixture, the cast and the committee of one association, and a forwarded, replied case.
+    static func stage(_ app: Application, home: Bool = true) async throws -> (fixture: Fixture, cast: Walk.Cast, psc: Committee, number: String) {
+        let fixture = try await Fixture.make(app)
+        let association = home ? fixture.home : fixture.other
+        let cast = try await Walk.cast(app, fixture, association: association, staffEmail: home ? "staff@home.test" : "staff@other.test")
+        let psc = try await committee(app, association: association)
+        return (fixture, cast, psc, try await forwardedCase(app, cast))
+    }
+
     @Test(arguments: ["nar", "obar"])
     func fromPanelListToCompliance(profile: String) async throws {
         try await withTestApp { app in
             // setup
-            let fixture = try await Fixture.make(app)
-            let association = profile == "nar" ? fixture.home : fixture.other
-            let cast = try await Walk.cast(app, fixture, association: association, staffEmail: profile == "nar" ? "staff@home.test" : "staff@other.test")
-            let psc = try await Self.committee(app, association: association)
-            let number = try await Self.forwardedCase(app, cast)
+            let (_, cast, psc, number) = try await Self.stage(app, home: profile == "nar")
             let other = try await Self.forwardedCase(app, cast)
             let base = "/api/v1/associations/\(cast.slug)/cases/\(number)"
             func deadlines(_ asOf: String) async throws -> [String: APIModel.DeadlineOut] {
@@ -269,10 +274,7 @@ struct DirectorsPrerogativeTests {
 
     @Test func aProceduralConcernSendsTheCaseToANewPanelAndASanctionConcernBackToTheSameOne() async throws {
         try await withTestApp { app in
-            let fixture = try await Fixture.make(app)
-            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
-            let psc = try await Hearing.committee(app, association: fixture.home)
-            let number = try await Hearing.forwardedCase(app, cast)
+            let (_, cast, psc, number) = try await Hearing.stage(app)
             let base = "/api/v1/associations/home/cases/\(number)"
             func status() async throws -> String { try await app.testing().sendRequest(.GET, base, headers: cast.staff).content.decode(APIModel.CaseOut.self).status }
             // First hearing: panel Avery (chair), Blake, Finley.

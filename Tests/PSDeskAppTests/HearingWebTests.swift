@@ -15,10 +15,7 @@ struct HearingWebTests {
 
     @Test func panelSelectionThroughTheForms() async throws {
         try await withTestApp { app in
-            let fixture = try await Fixture.make(app)
-            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
-            let psc = try await Hearing.committee(app, association: fixture.home)
-            let number = try await Hearing.forwardedCase(app, cast)
+            let (fixture, cast, psc, number) = try await Hearing.stage(app)
             let page = "/a/home/cases/\(number)/hearing"
 
             let staff = Browser(app)
