@@ -53,6 +53,22 @@ struct HearingWalkthroughTests {
 
     typealias Walk = EthicsWalkthroughTests
 
+    /// Five Directors on the Board roster of one association, plus any committee members who also sit on the Board.
+    @discardableResult
+    static func board(_ app: Application, association: Association, also: [UUID] = []) async throws -> [UUID] {
+        let id = try association.requireID()
+        var ids: [UUID] = []
+        for name in ["Dana", "Eli", "Fran", "Gus", "Hope"] {
+            let person = Person(associationID: id, kind: .member, firstName: name, lastName: "Director")
+            try await person.create(on: app.db)
+            ids.append(try person.requireID())
+        }
+        for person in ids + also {
+            try await CommitteeSeat(associationID: id, personID: person, committee: "directors", trainingThrough: nil).create(on: app.db)
+        }
+        return ids
+    }
+
     @discardableResult
     static func hearing(_ app: Application, _ cast: Walk.Cast, _ number: String, _ step: String, as headers: HTTPHeaders, _ body: String,
                         expect status: HTTPStatus = .ok, rule: String? = nil) async throws -> TestingHTTPResponse {
@@ -87,7 +103,9 @@ struct HearingWalkthroughTests {
     func fromPanelListToCompliance(profile: String) async throws {
         try await withTestApp { app in
             // setup
-            let (_, cast, psc, number) = try await Self.stage(app, home: profile == "nar")
+            let (fixture, cast, psc, number) = try await Self.stage(app, home: profile == "nar")
+            // Avery chairs the hearing panel and also sits on the Board.
+            let directors = try await Self.board(app, association: profile == "nar" ? fixture.home : fixture.other, also: [psc.chair])
             let other = try await Self.forwardedCase(app, cast)
             let base = "/api/v1/associations/\(cast.slug)/cases/\(number)"
             func deadlines(_ asOf: String) async throws -> [String: APIModel.DeadlineOut] {
@@ -218,7 +236,14 @@ struct HearingWalkthroughTests {
             try await Self.hearing(app, cast, number, "schedule-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","hearingOn":"2026-07-08"}"#,
                                    expect: .unprocessableEntity, rule: "a1.27")
             try await Self.hearing(app, cast, number, "schedule-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","hearingOn":"2026-07-15"}"#)
-            try await Self.hearing(app, cast, number, "appeal-heard", as: cast.staff, #"{"effectiveOn":"2026-07-15"}"#)
+            // The appeal panel: five Directors (a1.27, a2.16), none from the hearing panel (b7.4).
+            let four = directors.prefix(4).map(\.uuidString).joined(separator: ",")
+            try await Self.hearing(app, cast, number, "appeal-heard", as: cast.staff, #"{"effectiveOn":"2026-07-15","directorIds":"\#(four)"}"#,
+                                   expect: .unprocessableEntity, rule: profile == "nar" ? "a1.27" : "a2.16")
+            try await Self.hearing(app, cast, number, "appeal-heard", as: cast.staff, #"{"effectiveOn":"2026-07-15","directorIds":"\#(four),\#(psc.chair)"}"#,
+                                   expect: .unprocessableEntity, rule: "b7.4")
+            try await Self.hearing(app, cast, number, "appeal-heard", as: cast.staff,
+                                   #"{"effectiveOn":"2026-07-15","directorIds":"\#(directors.map(\.uuidString).joined(separator: ","))"}"#)
             due = try await deadlines("2026-07-16")
             #expect(due["appeal-review"]?.dueOn == "2026-07-06")                     // a1.27: 10 days from receipt
             #expect(due["appeal-hearing"]?.dueOn == "2026-07-26")                    // a1.27: within 30 days of receipt

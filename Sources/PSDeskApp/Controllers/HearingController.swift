@@ -66,6 +66,8 @@ struct HearingController: RouteCollection {
     struct CommitteePage: Encodable {
         let layout: LayoutContext
         let seats: [Seat]
+        /// This association's Board of Directors, who hear its appeals (a1.27).
+        let board: [Seat]
         let canManage: Bool
         let actionURL: String
         let errors: [String]
@@ -88,17 +90,20 @@ struct HearingController: RouteCollection {
     private func renderCommittee(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String],
                                  memberNumber: String = "", trainingThrough: String = "") async throws -> View {
         let today = try APIController.today(for: scope.association)
-        let seats = try await Committee.pool(for: scope.association, on: req.db).map { seat in
+        func row(_ seat: CommitteeSeat) -> CommitteePage.Seat {
             let through = seat.trainingThrough.flatMap(CivilDate.init)
+            let tribunal = seat.committee == Committee.Kind.psc.rawValue  // tribunal training (a2.7) is the PSC's
             return CommitteePage.Seat(name: seat.person.fullName, association: seat.association.name, chair: seat.isChair,
-                                      training: through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
-                                      trainingClass: (through.map { $0 >= today } ?? false) ? "met" : "missed",
+                                      training: !tribunal ? "—" : through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
+                                      trainingClass: !tribunal ? "" : (through.map { $0 >= today } ?? false) ? "met" : "missed",
                                       updateURL: scope.roles.contains(.staff) && seat.$association.id == scope.id
                                           ? "/a/\(scope.association.slug)/committee/\(seat.id?.uuidString ?? "")" : nil,
                                       trainingThrough: seat.trainingThrough ?? "")
         }
+        let seats = try await Committee.pool(for: scope.association, on: req.db).map(row)
+        let board = try await Committee.board(of: scope.association, on: req.db).map(row)
         return try await req.view.render("committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
-                                                                   seats: seats, canManage: scope.roles.contains(.staff),
+                                                                   seats: seats, board: board, canManage: scope.roles.contains(.staff),
                                                                    actionURL: "/a/\(scope.association.slug)/committee", errors: errors,
                                                                    memberNumber: memberNumber, trainingThrough: trainingThrough))
     }
@@ -109,7 +114,8 @@ struct HearingController: RouteCollection {
         func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
         do {
             try await CommitteeRoster.add(memberNumber: field("memberNumber"), isChair: field("isChair") == "yes",
-                                          trainingThrough: field("trainingThrough"), in: scope, on: req.db)
+                                          trainingThrough: field("trainingThrough"), committee: Committee.Kind(rawValue: field("committee")) ?? .psc,
+                                          in: scope, on: req.db)
             return req.redirect(to: "/a/\(scope.association.slug)/committee")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"],

@@ -32,6 +32,16 @@ extension DemoSeed {
         for (association, person, chair, through) in committee {
             try await CommitteeSeat(associationID: association.requireID(), personID: person, isChair: chair, trainingThrough: through).create(on: db)
         }
+        // Each Board of Directors, who hear the association's appeals (a1.27): the President chairs OBAR's.
+        let boards: [(Association, [UUID])] = [
+            (obar, ["OB-1001", "OB-1009", "OB-1025", "OB-1026", "OB-1029", "OB-1030", "OB-1032"].map(p)),
+            (albemarle, ["AL-1003", "AL-1004", "AL-1006", "AL-1007", "AL-1009"].map { albPeople[$0]! })]
+        for (association, directors) in boards {
+            for (index, person) in directors.enumerated() {
+                try await CommitteeSeat(associationID: association.requireID(), personID: person, committee: "directors", isChair: index == 0,
+                                        trainingThrough: nil).create(on: db)
+            }
+        }
         let obarPool = committee.filter { $0.0 === obar }.map(\.1)
         let pool = obarPool.map(\.uuidString).joined(separator: ",")
         let panel = [p("OB-1024"), p("OB-1005"), p("OB-1010")].map(\.uuidString).joined(separator: ",")

@@ -56,6 +56,8 @@ struct HearingPage: Encodable {
     let canAmendAppeal: Bool
     let canScheduleAppeal: Bool
     let canAppealHeard: Bool
+    /// The Board, for choosing who heard the appeal; who may not sit says why (b7.4).
+    let board: [BoardRow]
     let canDirectorsAct: Bool
     let actions: [Option]
     let dispositions: [Option]
@@ -80,6 +82,7 @@ struct HearingPage: Encodable {
         /// Ticked on the naming form: the engine's proposal, or what was typed before a refusal.
         let proposed: Bool; let proposedChair: Bool
     }
+    struct BoardRow: Encodable { let id: String; let name: String; let excluded: String? }
     struct LedgerRow: Encodable { let on: String; let description: String; let from: String; let to: String; let amount: String; let rule: String }
     struct ComplianceRow: Encodable { let sanction: String; let due: String; let status: String; let statusClass: String; let note: String; let rule: String }
 }
@@ -179,6 +182,11 @@ enum HearingPageBuilder {
                     .map { $0.type == .appealReviewed && $0.payload["outcome"]?.textValue == "returned-for-detail" } == true,
             canScheduleAppeal: isStaff && status == .appealed,
             canAppealHeard: isStaff && status == .appealed && effective.contains(where: { $0.type == .appealHearingScheduled }),
+            board: status == .appealed && isStaff ? try await Committee.board(of: c.scope.association, on: db).map { seat in
+                let id = seat.$person.id
+                let sat = panel.members.contains(id) || panel.alternates.contains(id) || panel.priorMembers.contains(id)
+                return .init(id: id.uuidString, name: seat.person.fullName, excluded: sat ? "sat on the hearing panel (b7.4)" : nil)
+            } : [],
             canDirectorsAct: isStaff && (status == .appealHeard || status == .beforeDirectors || (status == .decided && transmitted)),
             actions: DirectorsAction.allCases.map { .init(value: $0.rawValue, label: $0.label) },
             dispositions: DepositDisposition.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },

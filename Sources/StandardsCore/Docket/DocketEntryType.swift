@@ -343,6 +343,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("outcome", .choice(["proceed", "returned-for-detail", "dismissed"]), label: "Outcome")]
         case .appealHearingScheduled:
             [PayloadField("hearingOn", .date, label: "Appeal hearing date")]
+        case .appealHeard:
+            [PayloadField("directors", .text, required: false, label: "Directors who heard the appeal"),
+             PayloadField("directorIds", .text, required: false, label: "Directors (comma-separated ids)")]
         case .appealAmended: [PayloadField("basis", .text, label: "Amended basis of appeal")]
         case .dismissalAppealDecided:
             [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)")]

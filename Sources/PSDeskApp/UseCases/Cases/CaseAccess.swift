@@ -137,7 +137,7 @@ struct PanelTies: Sendable {
         guard scope.roles.contains(.psc), let personID = actor.personID else { return PanelTies() }
         let seats = try await PanelSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id)
         let chair = try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)
-            .filter(\.$isChair == true).count() > 0
+            .filter(\.$committee == Committee.Kind.psc.rawValue).filter(\.$isChair == true).count() > 0
         return PanelTies(cases: Set(seats), chairsCommittee: chair)
     }
 }

@@ -10,6 +10,20 @@ enum Committee {
         return try await Association.query(on: db).filter(\.$regionalAgreement.$id == agreement).all(\.$id)
     }
 
+    /// The Board of Directors of one association, who hear its appeals (a1.27); not pooled.
+    static func board(of association: Association, on db: Database) async throws -> [CommitteeSeat] {
+        try await CommitteeSeat.query(on: db).filter(\.$association.$id == association.requireID()).filter(\.$committee == Kind.directors.rawValue)
+            .with(\.$person).with(\.$association).all()
+            .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
+    }
+
+    /// The rosters kept on the committee page.
+    enum Kind: String, CaseIterable, Sendable {
+        case psc
+        case directors
+        var label: String { self == .psc ? "Professional Standards Committee" : "Board of Directors" }
+    }
+
     static func pool(for association: Association, on db: Database) async throws -> [CommitteeSeat] {
         let ids = try await associations(sharing: association, on: db)
         return try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ ids).filter(\.$committee == "psc").with(\.$person).with(\.$association).all()
@@ -65,24 +79,27 @@ struct PanelSelection: Sendable {
 
 /// Adds a seat to the association's Professional Standards Committee.
 enum CommitteeRoster {
-    static func add(memberNumber: String, isChair: Bool, trainingThrough: String, in scope: AssociationScope, on db: Database) async throws {
+    static func add(memberNumber: String, isChair: Bool, trainingThrough: String, committee: Committee.Kind = .psc,
+                    in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         guard let membership = try await Membership.query(on: db).filter(\.$association.$id == scope.id).filter(\.$memberNumber == memberNumber).first() else {
             throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(memberNumber) in this association.", rule: "a1.14")
         }
         let through = try trainingDate(trainingThrough)
-        if try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == membership.$person.id).count() > 0 {
-            throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the committee.", rule: "a1.14")
+        if try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == committee.rawValue)
+            .filter(\.$person.$id == membership.$person.id).count() > 0 {
+            throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the \(committee.label).", rule: "a1.14")
         }
-        if isChair { try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).set(\.$isChair, to: false).update() }
-        try await CommitteeSeat(associationID: scope.id, personID: membership.$person.id, isChair: isChair, trainingThrough: through).create(on: db)
+        if isChair { try await clearChair(committee.rawValue, in: scope, on: db) }
+        try await CommitteeSeat(associationID: scope.id, personID: membership.$person.id, committee: committee.rawValue, isChair: isChair,
+                                trainingThrough: through).create(on: db)
     }
 
     static func update(seat id: String?, trainingThrough: String, isChair: Bool, in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         let seat = try await find(id, in: scope, on: db)
         seat.trainingThrough = try trainingDate(trainingThrough)
-        if isChair && !seat.isChair { try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).set(\.$isChair, to: false).update() }
+        if isChair && !seat.isChair { try await clearChair(seat.committee, in: scope, on: db) }
         seat.isChair = isChair
         try await seat.save(on: db)
     }
@@ -90,6 +107,11 @@ enum CommitteeRoster {
     static func remove(seat id: String?, in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         try await find(id, in: scope, on: db).delete(on: db)
+    }
+
+    /// One chair a committee: naming a new one steps the old one down.
+    private static func clearChair(_ committee: String, in scope: AssociationScope, on db: Database) async throws {
+        try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == committee).set(\.$isChair, to: false).update()
     }
 
     /// A seat of this association's own committee; any other is not found.

@@ -54,6 +54,9 @@ struct HearingInput: Content, Sendable {
     /// The panel form's checkboxes (`members[]`, `alternates[]`); the API sends `memberIds` / `alternateIds` text.
     var members: [String]?
     var alternates: [String]?
+    /// The Directors who heard an appeal: `directors[]` on the form, `directorIds` text over the API.
+    var directors: [String]?
+    var directorIds: String?
 
     func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 }
@@ -165,9 +168,7 @@ enum HearingSteps {
             let on = try day(input.hearingOn, "hearingOn", rule: "a1.27")
             return try await EthicsSteps.append([ProposedEntry(type: .appealHearingScheduled, effectiveOn: date, payload: ["hearingOn": .text(on.description)])],
                                                 to: c, by: actor, db: db)
-        case .appealHeard:
-            try EthicsSteps.requireStaff(c)
-            return try await EthicsSteps.append([ProposedEntry(type: .appealHeard, effectiveOn: date)], to: c, by: actor, db: db)
+        case .appealHeard: return try await appealHeard(input, c, by: actor, on: date, db: db)
         case .directorsAction: return try await directorsAction(input, c, by: actor, on: date, db: db)
         case .compliance: return try await compliance(input, c, by: actor, on: date, db: db)
         }
@@ -449,6 +450,25 @@ enum HearingSteps {
         // A joint appeal is one entry with one deposit (appellant "both", a1.26).
         if deposit > 0 { payload["depositCents"] = .integer(deposit) }
         return try await EthicsSteps.append([ProposedEntry(type: .appealFiled, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
+    }
+
+    /// The appeal heard, with the Directors who sat: enough of them, all on the Board, none from another
+    /// tribunal in the matter (a1.27, a2.16, b7.4).
+    static func appealHeard(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        try EthicsSteps.requireStaff(c)
+        let ids = HearingPanel.ids(input.directorIds ?? input.directors?.joined(separator: ","))
+        let board = try await Committee.board(of: c.scope.association, on: db)
+        let rules = try await CaseRules.load(for: c.record, on: db, today: date)
+        let gcReviewers = Set(try await EthicsSteps.grievanceMembers(in: c.scope.association, on: db).compactMap(\.id))
+            .union(CaseProjection.build(kind: c.kind, docket: c.docket).excludedReviewers)
+        let problems = AppealPanel.check(directors: ids, board: Set(board.map { $0.$person.id }), hearingPanel: HearingPanel.build(c.docket),
+                                         gcReviewers: gcReviewers, size: rules.profile.ethicsAppealPanel, boardQuorum: c.scope.association.boardQuorum)
+        if !problems.isEmpty { throw AppError(refusals: problems) }
+        let names = ids.compactMap { id in board.first { $0.$person.id == id }?.person.fullName }
+        return try await EthicsSteps.append([ProposedEntry(type: .appealHeard, effectiveOn: date,
+                                                           payload: ["directors": .text(names.joined(separator: ", ")),
+                                                                     "directorIds": .text(ids.map(\.uuidString).joined(separator: ","))])],
+                                            to: c, by: actor, db: db)
     }
 
     // MARK: Directors (a1.25, a1.29–a1.31)
