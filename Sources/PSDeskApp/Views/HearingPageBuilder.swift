@@ -55,6 +55,7 @@ struct HearingPage: Encodable {
     /// The appellant adds the detail the preliminary review asked for (a1.27).
     let canAmendAppeal: Bool
     let canScheduleAppeal: Bool
+    let appealHearingOn: String?
     let canAppealHeard: Bool
     /// The Board, for choosing who heard the appeal; who may not sit says why (b7.4).
     let board: [BoardRow]
@@ -181,6 +182,7 @@ enum HearingPageBuilder {
                 && effective.last(where: { $0.type == .appealReviewed || $0.type == .appealAmended })
                     .map { $0.type == .appealReviewed && $0.payload["outcome"]?.textValue == "returned-for-detail" } == true,
             canScheduleAppeal: isStaff && status == .appealed,
+            appealHearingOn: appeal.flatMap { a in effective.last { $0.type == .appealHearingScheduled && $0.sequence > a.sequence } }?.parsed.date(.hearingOn)?.description,
             canAppealHeard: isStaff && status == .appealed && effective.contains(where: { $0.type == .appealHearingScheduled }),
             board: status == .appealed && isStaff ? try await Committee.board(of: c.scope.association, on: db).map { seat in
                 let id = seat.$person.id
