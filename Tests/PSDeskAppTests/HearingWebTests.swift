@@ -98,6 +98,9 @@ struct HearingWebTests {
                 try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"personId":"\#(person)"}"#)
             }
             try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{}"#)
+            // The chair's list says what is due from the panel: the decision within 48 hours (a1.22).
+            let due = try await chair.get("/a/home/my-panels").body.string
+            #expect(due.contains("Hearing: \(hearingOn) at 10:00, Board room") && due.contains("Panel files its decision"))
             let split = try await chair.post("\(page)/decision", form: ["outcome": "violation", "findings": "Withheld the inspection report.",
                                                                          "conclusions": "Article 1: violation", "vote": "1-2"])
             #expect(split.status == .unprocessableEntity)

@@ -150,7 +150,11 @@ struct HearingController: RouteCollection {
     struct MyPanelsPage: Encodable {
         let layout: LayoutContext
         let items: [Item]
-        struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let seat: String }
+        struct Item: Encodable {
+            let number: String; let url: String; let title: String; let status: String; let seat: String
+            /// When the panel sits, and what is due from it (the decision within 48 hours, a1.22).
+            let hearing: String?; let due: [CasePage.DeadlineRow]
+        }
     }
 
     /// The cases this person sits on, and nothing else: the cached panel seats decide (b11.5).
@@ -160,9 +164,16 @@ struct HearingController: RouteCollection {
         var items: [MyPanelsPage.Item] = []
         if let personID = actor.personID {
             let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).with(\.$caseRecord).all()
-            items = seats.map { seat in
-                .init(number: seat.caseRecord.number, url: Paths.caseDetail(scope.association.slug, seat.caseRecord.number) + "/hearing",
-                      title: seat.caseRecord.title, status: CaseStatus(rawValue: seat.caseRecord.status)?.label ?? seat.caseRecord.status, seat: seat.seat)
+            let rows = seats.map { CaseListing.Row(record: $0.caseRecord, kind: .ethics, partyNames: []) }
+            let today = try APIController.today(for: scope.association)
+            let listed = try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: req.db)
+            items = listed.compactMap { listed in
+                guard let seat = seats.first(where: { $0.$caseRecord.id == listed.row.record.id }) else { return nil }
+                let hearing = CaseProjection.effectiveEntries(listed.docket).last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
+                return MyPanelsPage.Item(number: seat.caseRecord.number, url: Paths.caseDetail(scope.association.slug, seat.caseRecord.number) + "/hearing",
+                             title: seat.caseRecord.title, status: CaseStatus(rawValue: seat.caseRecord.status)?.label ?? seat.caseRecord.status, seat: seat.seat,
+                             hearing: hearing.flatMap { h in h.parsed.date(.hearingOn).map { "\($0)\(h.payload["time"]?.textValue.map { " at \($0)" } ?? ""), \(h.payload["place"]?.textValue ?? "")" } },
+                             due: listed.deadlines.filter { $0.key == .decisionFiled && ($0.status == .pending || $0.status == .missed) }.map(CasePageBuilder.deadlineRow))
             }
         }
         return try await req.view.render("my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items))
