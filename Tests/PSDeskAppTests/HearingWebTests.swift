@@ -97,7 +97,9 @@ struct HearingWebTests {
             for person in [psc.chair, psc.delta] {
                 try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"personId":"\#(person)"}"#)
             }
-            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{}"#)
+            // Not before the day it is set for (a1.16).
+            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{}"#, expect: .unprocessableEntity, rule: "a1.16")
+            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"\#(hearingOn)"}"#)
             // The chair's list says what is due from the panel: the decision within 48 hours (a1.22).
             let due = try await chair.get("/a/home/my-panels").body.string
             #expect(due.contains("Hearing: \(hearingOn) at 10:00, Board room") && due.contains("Panel files its decision"))

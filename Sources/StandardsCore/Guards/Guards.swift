@@ -44,6 +44,13 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "hearing_notice_too_short",
                     message: "Unless all parties agree on the new date, it needs \(rule.days) days' notice: not before \(date.adding(days: rule.days)).", rule: rule.rule))
             }
+        case .hearingHeld:
+            // A hearing is held on the day it was set for, not before (a1.16: the parties had notice of that day).
+            let setting = CaseProjection.effectiveEntries(docket).last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
+            if let hearingOn = setting?.parsed.date(.hearingOn), date < hearingOn {
+                verdict.refusals.append(Refusal(code: "hearing_not_yet",
+                    message: "The hearing is set for \(hearingOn); it cannot be recorded as held on \(date).", rule: "a1.16"))
+            }
         case .hearingNoShow:
             // A REALTOR complainant who will not appear is first warned under Article 14 (a1.21).
             if proposed.payload["absent"]?.textValue == "realtor-complainant", proposed.payload["article14Warning"]?.textValue != "given" {
