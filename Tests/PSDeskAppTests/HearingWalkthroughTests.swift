@@ -232,7 +232,14 @@ struct HearingWalkthroughTests {
             try await Self.hearing(app, cast, number, "appeal", as: cast.respondent,
                                    #"{"effectiveOn":"2026-06-26","grounds":"discipline","basis":"A $1,500 fine is out of proportion to a first offense.","deposit":"500.00"}"#)
             #expect(try await state().balances["deposits-held"] == 50_000)
-            try await Self.hearing(app, cast, number, "review-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","outcome":"proceed"}"#)
+            // The President's preliminary review (a1.27); a Director may not record it.
+            let association = profile == "nar" ? fixture.home : fixture.other
+            let president = try await Fixture.login(app, email: "president-\(association.slug)@test", role: .president, in: association, person: nil)
+            let director = try await Fixture.login(app, email: "director-\(association.slug)@test", role: .director, in: association, person: nil)
+            try await Self.hearing(app, cast, number, "review-appeal", as: director, #"{"effectiveOn":"2026-07-01","outcome":"proceed"}"#, expect: .forbidden)
+            try await Self.hearing(app, cast, number, "review-appeal", as: president, #"{"effectiveOn":"2026-07-01","outcome":"maybe"}"#,
+                                   expect: .unprocessableEntity, rule: "a1.27")
+            try await Self.hearing(app, cast, number, "review-appeal", as: president, #"{"effectiveOn":"2026-07-01","outcome":"proceed"}"#)
             try await Self.hearing(app, cast, number, "schedule-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","hearingOn":"2026-07-08"}"#,
                                    expect: .unprocessableEntity, rule: "a1.27")
             try await Self.hearing(app, cast, number, "schedule-appeal", as: cast.staff, #"{"effectiveOn":"2026-07-01","hearingOn":"2026-07-15"}"#)

@@ -177,7 +177,7 @@ enum HearingPageBuilder {
             canAppeal: partyRole != nil && transmitted && [.decided, .appealed].contains(status),
             appealCap: Money.format(rules.profile.appealDepositCapCents),
             isComplainant: partyRole == .complainant,
-            canReviewAppeal: isStaff && status == .appealed && !effective.contains(where: { $0.type == .appealReviewed && $0.sequence > (appeal?.sequence ?? 0) }),
+            canReviewAppeal: (try? c.require(.reviewAppeal)) != nil && status == .appealed && !effective.contains(where: { $0.type == .appealReviewed && $0.sequence > (appeal?.sequence ?? 0) }),
             canAmendAppeal: (partyRole != nil || isStaff) && status == .appealed
                 && effective.last(where: { $0.type == .appealReviewed || $0.type == .appealAmended })
                     .map { $0.type == .appealReviewed && $0.payload["outcome"]?.textValue == "returned-for-detail" } == true,

@@ -46,7 +46,9 @@ public enum AccessPolicy {
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .decideComplaint]
         case .psc:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
-        case .president, .director, .citationPanel:
+        case .president:
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal]
+        case .director, .citationPanel:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument]
         case .mediator:
             return [.viewAssociation, .listCases, .viewCase, .appendEntry, .viewDocument]

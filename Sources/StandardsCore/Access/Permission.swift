@@ -36,11 +36,13 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case actAsParty = "case.party-action"
     /// A panelist's own steps: certificate, conflict disclosure, the decision; the PSC chair's rulings and naming (a1.14, a1.22, b7.3).
     case actAsPanel = "case.panel-action"
+    /// The President's preliminary review of an ethics appeal (a1.27).
+    case reviewAppeal = "appeal.review"
 
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {
         switch self {
-        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty, .actAsPanel: true
+        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty, .actAsPanel, .reviewAppeal: true
         default: false
         }
     }

@@ -107,6 +107,7 @@ enum HearingSteps {
         case .challenge, .appeal, .amendAppeal: if !c.scope.roles.contains(.staff) { try c.require(.actAsParty) }
         case .certify, .discloseConflict, .amend, .decision: try c.require(.actAsPanel)
         case .gcSubstitute: try c.require(.decideComplaint)
+        case .reviewAppeal: try c.require(.reviewAppeal)
         default: try EthicsSteps.requireStaff(c)
         }
     }
@@ -154,7 +155,12 @@ enum HearingSteps {
         case .transmitDecision: return try await transmitDecision(c, by: actor, on: date, db: db)
         case .appeal: return try await appeal(input, c, by: actor, on: date, db: db)
         case .reviewAppeal:
-            try EthicsSteps.requireStaff(c)
+            // The President's preliminary review (a1.27); staff may record it for the President.
+            try c.require(.reviewAppeal)
+            let outcome = input.text(input.outcome)
+            guard ["proceed", "returned-for-detail", "dismissed"].contains(outcome) else {
+                throw AppError(.unprocessableEntity, code: "review_outcome_required", message: "Choose: proceed, return for detail, or dismiss.", rule: "a1.27")
+            }
             return try await EthicsSteps.append([ProposedEntry(type: .appealReviewed, effectiveOn: date, payload: ["outcome": .text(input.text(input.outcome))])],
                                                 to: c, by: actor, db: db)
         case .amendAppeal:
