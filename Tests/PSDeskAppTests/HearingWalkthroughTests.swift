@@ -289,6 +289,14 @@ struct HearingWalkthroughTests {
             #expect(paid.balances["respondent-owes"] == 0)
             #expect(paid.balances["treasury"] == 50_000 + fee)
             #expect(paid.compliance.allSatisfy { $0.status == "done" })
+            // The money page sums every case's ledger: the fine and fee in the treasury, the deposit refunded.
+            let staff = Browser(app)
+            _ = try await staff.signIn(profile == "nar" ? "staff@home.test" : "staff@other.test")
+            let money = try await staff.get("/a/\(association.slug)/money").body.string
+            #expect(money.contains(number) && money.contains("<strong>\(Money.format(50_000 + fee))</strong>") && money.contains("<strong>$500.00</strong>"))
+            let party = Browser(app)
+            _ = try await party.signIn("rory-\(association.slug)@test")
+            #expect(try await party.get("/a/\(association.slug)/money").status == .forbidden)
             // A step out of order is refused and leaves the case where it is.
             let late = try await Self.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-08-01","hearingOn":"2026-09-01","place":"Board room"}"#,
                                               expect: .unprocessableEntity, rule: "a1.16")

@@ -21,6 +21,7 @@ struct HearingController: RouteCollection {
         association.post("committee", ":seat", use: updateSeat)
         association.post("committee", ":seat", "remove", use: removeSeat)
         association.get("my-panels", use: myPanels)
+        association.get("money", use: money)
     }
 
     func page(req: Request) async throws -> View {
@@ -143,6 +144,28 @@ struct HearingController: RouteCollection {
         let (scope, _) = try await req.associationScope()
         try await CommitteeRoster.remove(seat: req.parameters.get("seat"), in: scope, on: req.db)
         return req.redirect(to: "/a/\(scope.association.slug)/committee")
+    }
+
+    // MARK: money across cases (a1.26, a1.29, b8)
+
+    struct MoneyPage: Encodable {
+        let layout: LayoutContext
+        let lines: [Line]
+        let totals: Line
+        struct Line: Encodable { let number: String; let url: String; let title: String; let held: String; let owed: String; let treasury: String; let refunded: String }
+    }
+
+    func money(req: Request) async throws -> View {
+        let (scope, actor) = try await req.associationScope()
+        let report = try await MoneyReport.load(in: scope, actor: actor, today: try APIController.today(for: scope.association), on: req.db)
+        let slug = scope.association.slug
+        return try await req.view.render("money", MoneyPage(
+            layout: try await layout(req, "Money held and owed", scope: scope, actor: actor),
+            lines: report.lines.map { .init(number: $0.number, url: Paths.caseDetail(slug, $0.number) + "/hearing#ledger", title: $0.title,
+                                            held: Money.format($0.depositsHeld), owed: Money.format($0.owed), treasury: Money.format($0.toTreasury),
+                                            refunded: Money.format($0.refunded)) },
+            totals: .init(number: "", url: "", title: "Total", held: Money.format(report.totalHeld), owed: Money.format(report.totalOwed),
+                          treasury: Money.format(report.totalTreasury), refunded: Money.format(report.totalRefunded))))
     }
 
     // MARK: a panelist's cases (b7.3, b11.5)

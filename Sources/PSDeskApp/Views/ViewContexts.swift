@@ -20,6 +20,7 @@ struct LayoutContext: Encodable {
         let directorsURL: String?
         let committeeURL: String?
         let myPanelsURL: String?
+        let moneyURL: String?
         let isStaff: Bool
     }
 
@@ -36,6 +37,7 @@ struct LayoutContext: Encodable {
                   directorsURL: $0.roles.isDisjoint(with: [.director, .president, .staff]) ? nil : "/a/\($0.association.slug)/directors",
                   committeeURL: $0.roles.isDisjoint(with: [.psc, .staff]) ? nil : "/a/\($0.association.slug)/committee",
                   myPanelsURL: $0.roles.contains(.psc) ? "/a/\($0.association.slug)/my-panels" : nil,
+                  moneyURL: $0.roles.contains(.staff) ? "/a/\($0.association.slug)/money" : nil,
                   isStaff: $0.roles.contains(.staff))
         }
     }
