@@ -104,6 +104,14 @@ struct PublicFilingTests {
             #expect(tracked.status == .ok)
             #expect(tracked.body.string.contains("Complaint filed within 180 days"))
             #expect(tracked.body.string.contains("Filed, awaiting intake"))
+            // Once a hearing is set, the filer sees when and where.
+            let today = try APIController.today(for: fixture.home)
+            let hearingOn = today.adding(days: 30)
+            let set = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(record.number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"hearing.scheduled","effectiveOn":"\#(today)","payload":{"hearingOn":"\#(hearingOn)","time":"10:00","place":"Board room"}}"#)
+            }
+            #expect(set.status == .created)
+            #expect(try await visitor.get(location).body.string.contains("Hearing on \(hearingOn) (\(hearingOn.weekday.shortName)) at 10:00, Board room"))
             // Another browser without the key cannot open the same page.
             #expect(try await Browser(app).get(location).status == .notFound)
         }

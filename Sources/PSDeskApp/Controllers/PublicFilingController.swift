@@ -141,12 +141,30 @@ struct PublicFilingController: RouteCollection {
         let rules = try await CaseRules.load(for: record, on: req.db, today: today)
         let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map(CasePageBuilder.deadlineRow)
         let lines = CaseProjection.effectiveEntries(docket).filter { $0.type != .partyAdded && $0.type != .partyRemoved }.map { entry in
-            TrackedCasePage.Line(date: entry.effectiveOn.description, title: entry.type.title,
-                                 details: entry.type == .complaintFiled ? "Articles \(entry.payload["articles"]?.textValue ?? "")" : "")
+            TrackedCasePage.Line(date: entry.effectiveOn.description, title: entry.type.title, details: Self.publicDetails(entry))
         }
         return try await req.view.render("public/tracked-case", TrackedCasePage(
             layout: LayoutContext(request: req, title: record.number), number: record.number, title: record.title,
             status: CaseStatus(rawValue: record.status)?.label ?? record.status, deadlines: deadlines, timeline: lines))
+    }
+}
+
+extension PublicFilingController {
+    /// What a tracking complainant is told of an entry: the Articles filed, when and where the hearing is, what the
+    /// Directors did. Panel deliberations, challenges and the like stay on the case page.
+    static func publicDetails(_ entry: DocketEntry) -> String {
+        switch entry.type {
+        case .complaintFiled: return "Articles \(entry.payload["articles"]?.textValue ?? "")"
+        case .hearingScheduled, .hearingContinued:
+            let on = entry.parsed.date(.hearingOn).map { "\($0) (\($0.weekday.shortName))" } ?? ""
+            let time = entry.payload["time"]?.textValue.map { " at \($0)" } ?? ""
+            let place = entry.payload["place"]?.textValue.map { ", \($0)" } ?? ""
+            return "Hearing on \(on)\(time)\(place)"
+        case .finalAction:
+            return entry.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.label ?? ""
+        default:
+            return ""
+        }
     }
 }
 
