@@ -60,14 +60,15 @@ func docket(_ seed: Int, entries count: Int) -> (CaseKind, [DocketEntry]) {
         add(.decisionFiled, 96, ["outcome": .text("violation"), "discipline": .text("reprimand; fine: 500.00")])
         add(.counselReviewed, 99)
         notice(.decision, 100)
-        add(.appealFiled, 115, ["basis": .text("discipline"), "appellant": .text("respondent"), "grounds": .text("discipline")])
+        add(.appealFiled, 115, ["basis": .text("discipline"), "appellant": .text("respondent"), "grounds": .text("discipline"),
+                                "depositCents": .integer(50_000)])
         add(.appealReviewed, 120, ["outcome": .text("proceed")])
         add(.appealHearingScheduled, 121, ["hearingOn": .text(start.adding(days: 140).description)])
         add(.appealHeard, 140)
         notice(.directorsDecision, 142)
         add(.documentFiled, 143, ["title": .text("Directors' decision")])
-        add(.finalAction, 150, ["action": .text("adopted")])
-        add(.note, 151, ["text": .text("Fine paid")])
+        add(.finalAction, 150, ["action": .text("adopted"), "depositDisposition": .text("to-treasury")])
+        add(.disciplineCompliance, 151, ["event": .text("fine-paid"), "amountCents": .integer(50_000)])
     }
     while list.count < count { add(.note, 160 + list.count, ["text": .text("Follow-up")]) }
     return (kind, list)
@@ -116,4 +117,17 @@ let sweepSeconds = Double(sweep.components.seconds) + Double(sweep.components.at
 print(String(format: "data set: %d cases (%d entries, built in %.1f s); %d open re-derived in %.2f s = %.0f dockets/s; %d deadlines",
              caseCount, dataset.map(\.1.count).reduce(0, +), Double(built.components.seconds), open.count, sweepSeconds,
              Double(open.count) / sweepSeconds, total))
+// 3. The money page and the compliance tracker (issue 6): every ethics case's ledger, discipline and panel.
+let ethicsCases = dataset.filter { $0.0 == .ethics }
+let moneyStarted = clock.now
+var owed = 0, tracked = 0
+for (index, (_, entries)) in ethicsCases.enumerated() {
+    let profile = profiles[index & 1]
+    owed &+= CaseLedger.build(entries, profile: profile).balance(.respondentOwes)
+    tracked &+= DisciplineCompliance.items(entries, profile: profile, asOf: asOf).count + HearingPanel.build(entries).members.count
+}
+let money = clock.now - moneyStarted
+let moneySeconds = Double(money.components.seconds) + Double(money.components.attoseconds) / 1e18
+print(String(format: "ledger, compliance and panel of %d ethics cases in %.2f s = %.0f cases/s (%d items, %d cents owed)",
+             ethicsCases.count, moneySeconds, Double(ethicsCases.count) / moneySeconds, tracked, owed))
 print(String(format: "peak resident memory: %.0f MB", peakRSSMegabytes()))
