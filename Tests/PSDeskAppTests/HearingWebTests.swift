@@ -129,6 +129,9 @@ struct HearingWebTests {
                 #expect(try await app.testing().sendRequest(.POST, "\(base)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
             }
             try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-12"}"#)
+            let before = Browser(app)
+            _ = try await before.signIn("staff@home.test")
+            #expect(try await before.get("/a/home/cases/\(number)/hearing").body.string.contains("<strong>The panel recommended:</strong> reprimand"))
             try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff,
                                       #"{"effectiveOn":"2026-07-10","action":"adopted","agencies":"Real Estate Commission"}"#)
             let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: cast.staff).content.decode([APIModel.EntryOut].self)
@@ -138,6 +141,7 @@ struct HearingWebTests {
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
             let copy = try await staff.get(Paths.notice("home", number, redacted.id.uuidString) + "/letter").body.string
+            #expect(try await staff.get("/a/home/cases/\(number)/hearing").body.string.contains("Adopt the decision"))
             #expect(copy.contains("the Respondent told the Complainant the roof was new"))
             #expect(copy.contains("Article 1: violation") && copy.contains("Adopt the decision"))
             for name in ["Rory", "Casey", "Consumer"] { #expect(!copy.contains(name), "\(name) left in the redacted copy") }

@@ -60,6 +60,8 @@ struct HearingPage: Encodable {
     /// The Board, for choosing who heard the appeal; who may not sit says why (b7.4).
     let board: [BoardRow]
     let canDirectorsAct: Bool
+    /// The panel's recommended discipline: the ceiling for the Directors (a1.25).
+    let recommended: String?
     let actions: [Option]
     let dispositions: [Option]
     let depositHeld: String?
@@ -190,6 +192,7 @@ enum HearingPageBuilder {
                 return .init(id: id.uuidString, name: seat.person.fullName, excluded: sat ? "sat on the hearing panel (b7.4)" : nil)
             } : [],
             canDirectorsAct: isStaff && (status == .appealHeard || status == .beforeDirectors || (status == .decided && transmitted)),
+            recommended: decision.map { $0.payload["discipline"]?.textValue ?? "none" },
             actions: DirectorsAction.allCases.map { .init(value: $0.rawValue, label: $0.label) },
             dispositions: DepositDisposition.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
             depositHeld: held > 0 ? Money.format(held) : nil,
