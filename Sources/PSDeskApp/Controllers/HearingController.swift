@@ -192,7 +192,7 @@ struct HearingController: RouteCollection {
             let listed = try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: req.db)
             items = listed.compactMap { listed in
                 guard let seat = seats.first(where: { $0.$caseRecord.id == listed.row.record.id }) else { return nil }
-                let hearing = CaseProjection.effectiveEntries(listed.docket).last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
+                let hearing = HearingEvents.setting(listed.docket)
                 return MyPanelsPage.Item(number: seat.caseRecord.number, url: Paths.caseDetail(scope.association.slug, seat.caseRecord.number) + "/hearing",
                              title: seat.caseRecord.title, status: CaseStatus(rawValue: seat.caseRecord.status)?.label ?? seat.caseRecord.status, seat: seat.seat,
                              hearing: hearing.flatMap { h in h.parsed.date(.hearingOn).map { "\($0)\(h.payload["time"]?.textValue.map { " at \($0)" } ?? ""), \(h.payload["place"]?.textValue ?? "")" } },

@@ -120,7 +120,7 @@ enum HearingPageBuilder {
         let appeal = effective.last { $0.type == .appealFiled }
         let ledger = CaseLedger.build(c.docket, profile: rules.profile)
         let held = ledger.balance(.depositsHeld)
-        let hearing = effective.last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
+        let hearing = HearingEvents.setting(c.docket)
         let transmitted = decision.map { d in effective.contains { $0.parsed.notice == .decision && $0.sequence > d.sequence } } ?? false
 
         return HearingPage(
@@ -161,13 +161,11 @@ enum HearingPageBuilder {
             },
             // A first setting, or the resumption of an adjourned hearing (a1.19); a set hearing moves only by continuance (a1.15).
             canSchedule: isStaff && !panel.members.isEmpty && panel.vacancies.isEmpty
-                && (status == .panelNamed || (status == .hearingScheduled && HearingResumption.adjournment(c.docket) != nil)),
-            canContinue: isStaff && status == .hearingScheduled && HearingResumption.adjournment(c.docket) == nil,
+                && (status == .panelNamed || (status == .hearingScheduled && HearingEvents.adjournment(c.docket) != nil)),
+            canContinue: isStaff && status == .hearingScheduled && HearingEvents.adjournment(c.docket) == nil,
             canNotices: isStaff && status == .hearingScheduled,
             canHold: isStaff && status == .hearingScheduled,
-            canGCSubstitute: (try? c.require(.decideComplaint)) != nil
-                && effective.last(where: { [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld, .hearingNoShow].contains($0.type) })
-                    .map { $0.type == .hearingNoShow && $0.payload["absent"]?.textValue != "respondent" } == true,
+            canGCSubstitute: (try? c.require(.decideComplaint)) != nil && HearingEvents.complainantAbsent(c.docket),
             decision: decision.map(details) ?? [],
             priorRecord: try await PriorRecord.load(c, today: today, db: db).lines,
             canDecide: (try? c.require(.actAsPanel)) != nil && status == .heard && (isStaff || actor.personID == panel.chair),

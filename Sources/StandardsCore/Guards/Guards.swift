@@ -46,8 +46,7 @@ public enum Guards {
             }
         case .hearingHeld:
             // A hearing is held on the day it was set for, not before (a1.16: the parties had notice of that day).
-            let setting = CaseProjection.effectiveEntries(docket).last { $0.type == .hearingScheduled || $0.type == .hearingContinued }
-            if let hearingOn = setting?.parsed.date(.hearingOn), date < hearingOn {
+            if let hearingOn = HearingEvents.setting(docket)?.parsed.date(.hearingOn), date < hearingOn {
                 verdict.refusals.append(Refusal(code: "hearing_not_yet",
                     message: "The hearing is set for \(hearingOn); it cannot be recorded as held on \(date).", rule: "a1.16"))
             }
@@ -57,9 +56,9 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "article14_warning_first",
                     message: "A REALTOR complainant who refuses to appear is first warned that this may violate Article 14.", rule: "a1.21"))
             }
-        case .hearingScheduled where kind == .ethics && HearingResumption.adjournment(docket) != nil:
+        case .hearingScheduled where kind == .ethics && HearingEvents.adjournment(docket) != nil:
             // Resuming an adjourned hearing: 15–30 days after the adjournment, 5 for a late witness (a1.19), not 21 days' notice.
-            let adjourned = HearingResumption.adjournment(docket)!
+            let adjourned = HearingEvents.adjournment(docket)!
             if let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init), !(adjourned.earliest...adjourned.latest).contains(hearingOn) {
                 verdict.refusals.append(Refusal(code: "adjourned_hearing_out_of_window",
                     message: "The hearing adjourned on \(adjourned.on) resumes between \(adjourned.earliest) and \(adjourned.latest)\(adjourned.lateWitness ? " (late witness: 5 days)" : ""); \(hearingOn) is outside.",
@@ -120,9 +119,7 @@ public enum Guards {
             }
         case .gcContinues where proposed.payload["complainantAbsent"] != nil:
             // After a complainant's no-show the GC may take over on clear, strong and convincing proof (a1.21).
-            let hearingEvents: Set<DocketEntryType> = [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld, .hearingNoShow]
-            let last = CaseProjection.effectiveEntries(docket).last { hearingEvents.contains($0.type) }
-            if last?.type != .hearingNoShow || last?.payload["absent"]?.textValue == "respondent" {
+            if !HearingEvents.complainantAbsent(docket) {
                 verdict.refusals.append(Refusal(code: "no_complainant_no_show",
                     message: "The Committee takes the complainant's place only after the complainant would not appear at the hearing.", rule: "a1.21"))
             }
@@ -307,12 +304,26 @@ public enum Guards {
     static func dollars(_ cents: Int) -> String { Money.format(cents) }
 }
 
-/// An adjourned hearing waiting to resume (a1.19): the adjournment is the latest hearing event on the docket.
-public enum HearingResumption {
+/// What the docket says about the hearing itself: when it is set, whether an adjournment waits to resume, and
+/// whether the complainant failed to appear. One reading for the guards, the steps and the screens.
+public enum HearingEvents {
+    static let proceedings: Set<DocketEntryType> = [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld]
+
+    /// The latest setting of the hearing (a schedule or a continuance, a1.15), after `sequence` when given.
+    public static func setting(_ docket: [DocketEntry], after sequence: Int = 0) -> DocketEntry? {
+        CaseProjection.effectiveEntries(docket).last { ($0.type == .hearingScheduled || $0.type == .hearingContinued) && $0.sequence > sequence }
+    }
+
+    /// An adjourned hearing waiting to resume (a1.19): the adjournment is the latest hearing event on the docket.
     public static func adjournment(_ docket: [DocketEntry]) -> (on: CivilDate, earliest: CivilDate, latest: CivilDate, lateWitness: Bool)? {
-        let hearingEvents: Set<DocketEntryType> = [.hearingScheduled, .hearingContinued, .hearingAdjourned, .hearingHeld]
-        guard let last = CaseProjection.effectiveEntries(docket).last(where: { hearingEvents.contains($0.type) }), last.type == .hearingAdjourned else { return nil }
+        guard let last = CaseProjection.effectiveEntries(docket).last(where: { proceedings.contains($0.type) }), last.type == .hearingAdjourned else { return nil }
         let lateWitness = last.payload["lateWitness"]?.textValue == "yes"
         return (last.effectiveOn, last.effectiveOn.adding(days: lateWitness ? 5 : 15), last.effectiveOn.adding(days: 30), lateWitness)
+    }
+
+    /// The latest hearing event is a complainant who would not appear (a1.21): the GC may take their place.
+    public static func complainantAbsent(_ docket: [DocketEntry]) -> Bool {
+        guard let last = CaseProjection.effectiveEntries(docket).last(where: { proceedings.contains($0.type) || $0.type == .hearingNoShow }) else { return false }
+        return last.type == .hearingNoShow && last.payload["absent"]?.textValue != "respondent"
     }
 }

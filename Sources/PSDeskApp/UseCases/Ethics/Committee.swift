@@ -68,7 +68,7 @@ struct PanelSelection: Sendable {
         // The hearing this panel is for: not one set before the Directors ordered a new hearing (a1.25).
         let effective = CaseProjection.effectiveEntries(c.docket)
         let restart = effective.last { $0.type == .finalAction && $0.payload["action"]?.textValue == DirectorsAction.newPanel.rawValue }?.sequence ?? 0
-        let hearing = effective.last { ($0.type == .hearingScheduled || $0.type == .hearingContinued) && $0.sequence > restart }
+        let hearing = HearingEvents.setting(c.docket, after: restart)
         let rules = try await CaseRules.load(for: c.record, on: db, today: hearingOn)
         var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, originalPanel: panel.priorMembers,
                                    hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: rules.profile.hearingPanelMinimum)

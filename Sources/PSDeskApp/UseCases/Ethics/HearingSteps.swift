@@ -302,7 +302,7 @@ enum HearingSteps {
         guard !panel.members.isEmpty, panel.vacancies.isEmpty else {
             throw AppError(.unprocessableEntity, code: "panel_not_complete", message: "Name the panel (and fill any seat left by a conflict) before noticing the hearing: the notice lists the panel.", rule: "a1.16")
         }
-        if c.record.status == CaseStatus.hearingScheduled.rawValue && HearingResumption.adjournment(c.docket) == nil {
+        if c.record.status == CaseStatus.hearingScheduled.rawValue && HearingEvents.adjournment(c.docket) == nil {
             throw AppError(.unprocessableEntity, code: "use_continuance",
                            message: "The hearing is already set: it moves only by a continuance (all parties agree, or the chair finds denial unfair).", rule: "a1.15")
         }
