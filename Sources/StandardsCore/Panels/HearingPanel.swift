@@ -33,13 +33,15 @@ public struct HearingPanel: Sendable, Equatable {
     public var pendingChallenges: [Challenge] { challenges.filter { $0.upheld == nil } }
     /// Seats left empty by a disclosed conflict and not yet filled.
     public var vacancies: [UUID] { members.filter(conflicted.contains) }
+    /// The members who sit: everyone named but those who disclosed a conflict.
+    public var sitting: [UUID] { members.filter { !conflicted.contains($0) } }
     /// Everyone who sits or may step in: the cached `panel_seats` rows.
     public var seated: [(personId: UUID, seat: String)] {
-        members.filter { !conflicted.contains($0) }.map { ($0, $0 == chair ? "chair" : "member") }
+        sitting.map { ($0, $0 == chair ? "chair" : "member") }
             + alternates.filter { !conflicted.contains($0) }.map { ($0, "alternate") }
     }
     /// Panelists still to sign the certificate of qualification.
-    public var uncertified: [UUID] { members.filter { !conflicted.contains($0) && !certified.contains($0) } }
+    public var uncertified: [UUID] { sitting.filter { !certified.contains($0) } }
 
     public static func ids(_ text: String?) -> [UUID] {
         (text ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).compactMap { UUID(uuidString: String($0)) }

@@ -189,9 +189,7 @@ enum HearingSteps {
         guard !pool.isEmpty else {
             throw AppError(.unprocessableEntity, code: "no_committee", message: "The Professional Standards Committee has no members yet: add them on the committee page.", rule: "a1.14")
         }
-        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
-        let respondents = try await EthicsSteps.respondentRecipients(c, on: db)
-        var entry = EthicsSteps.notice(.panelList, to: [complainant, respondents].filter { !$0.isEmpty }.joined(separator: "; "), on: date)
+        var entry = EthicsSteps.notice(.panelList, to: try await EthicsSteps.bothParties(c, on: db), on: date)
         entry.payload["people"] = .text(pool.map { $0.person.id!.uuidString }.joined(separator: ","))
         entry.payload["note"] = .text(pool.map { $0.person.fullName }.joined(separator: ", "))
         return try await EthicsSteps.append([entry], to: c, by: actor, db: db)
@@ -283,11 +281,8 @@ enum HearingSteps {
         var entries = [ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)]
         // Once the hearing is noticed, the parties learn of the new panelist with a fresh notice listing the panel (a1.16).
         if c.record.status == CaseStatus.hearingScheduled.rawValue {
-            let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
-            var notice = EthicsSteps.notice(.hearing, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")
-            notice.payload["people"] = .text(seats.map(\.uuidString).joined(separator: ","))
-            notice.payload["note"] = .text("\(try await panelNames([newcomer], db: db)) replaces a panelist who disclosed a conflict.")
-            entries.append(notice)
+            entries.append(try await hearingNotice(panel: seats, note: "\(try await panelNames([newcomer], db: db)) replaces a panelist who disclosed a conflict.",
+                                                   c, on: date, db: db))
         }
         return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
     }
@@ -311,10 +306,7 @@ enum HearingSteps {
         guard !place.isEmpty else { throw AppError(.unprocessableEntity, code: "place_required", message: "Give the place or the video link.", rule: "a1.16") }
         var payload: Payload = ["hearingOn": .text(hearingOn.description), "place": .text(place)]
         if !time.isEmpty { payload["time"] = .text(time) }
-        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
-        var notice = EthicsSteps.notice(.hearing, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")
-        notice.payload["people"] = .text(panel.members.map(\.uuidString).joined(separator: ","))
-        notice.payload["note"] = .text("Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).")
+        let notice = try await hearingNotice(panel: panel.sitting, note: "Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).", c, on: date, db: db)
         return try await EthicsSteps.append([ProposedEntry(type: .hearingScheduled, effectiveOn: date, payload: payload), notice], to: c, by: actor, db: db)
     }
 
@@ -329,12 +321,16 @@ enum HearingSteps {
         }
         var payload: Payload = ["hearingOn": .text(hearingOn.description), "basis": .text(basis)]
         if !input.text(input.reason).isEmpty { payload["reason"] = .text(input.text(input.reason)) }
-        let panel = HearingPanel.build(c.docket)
-        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
-        var notice = EthicsSteps.notice(.hearing, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")
-        notice.payload["people"] = .text(panel.members.filter { !panel.conflicted.contains($0) }.map(\.uuidString).joined(separator: ","))
-        notice.payload["note"] = .text("The hearing is continued to \(hearingOn).")
+        let notice = try await hearingNotice(panel: HearingPanel.build(c.docket).sitting, note: "The hearing is continued to \(hearingOn).", c, on: date, db: db)
         return try await EthicsSteps.append([ProposedEntry(type: .hearingContinued, effectiveOn: date, payload: payload), notice], to: c, by: actor, db: db)
+    }
+
+    /// The notice of hearing to both parties, naming the panel (its letter adds the outline of procedure, a1.16).
+    static func hearingNotice(panel: [UUID], note: String, _ c: CaseScope, on date: CivilDate, db: Database) async throws -> ProposedEntry {
+        var notice = EthicsSteps.notice(.hearing, to: try await EthicsSteps.bothParties(c, on: db), on: date, channel: "mail")
+        notice.payload["people"] = .text(panel.map(\.uuidString).joined(separator: ","))
+        notice.payload["note"] = .text(note)
+        return notice
     }
 
     /// Notices of witnesses and counsel (15 days ahead, a1.20) and the papers to the panel (S3 5.2.1, a2.12).
@@ -344,8 +340,7 @@ enum HearingSteps {
             let names = try await panelNames(HearingPanel.build(c.docket).members, db: db)
             return try await EthicsSteps.append([EthicsSteps.notice(.papersToPanel, to: names.isEmpty ? "the panel" : names, on: date)], to: c, by: actor, db: db)
         }
-        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
-        let to = ["Board", complainant, try await EthicsSteps.respondentRecipients(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; ")
+        let to = ["Board", try await EthicsSteps.bothParties(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; ")
         return try await EthicsSteps.append([EthicsSteps.notice(.witnessAndCounsel, to: to, on: date)], to: c, by: actor, db: db)
     }
 
@@ -425,9 +420,8 @@ enum HearingSteps {
            !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > decision.sequence }) {
             throw AppError(.unprocessableEntity, code: "counsel_review_first", message: "Counsel reviews the decision before it is mailed.", rule: "a2.14")
         }
-        let complainant = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
-        return try await EthicsSteps.append([EthicsSteps.notice(.decision, to: [complainant, try await EthicsSteps.respondentRecipients(c, on: db)]
-            .filter { !$0.isEmpty }.joined(separator: "; "), on: date, channel: "mail")], to: c, by: actor, db: db)
+        return try await EthicsSteps.append([EthicsSteps.notice(.decision, to: try await EthicsSteps.bothParties(c, on: db), on: date, channel: "mail")],
+                                            to: c, by: actor, db: db)
     }
 
     // MARK: appeal (a1.24–a1.30)
