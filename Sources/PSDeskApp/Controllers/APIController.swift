@@ -291,7 +291,7 @@ struct APIController: RouteCollection {
         guard caseScope.kind == .ethics else { throw AppError.notFound("hearing") }
         let today = try Self.today(for: caseScope.scope.association)
         let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: today)
-        let selection = try await PanelSelection.load(caseScope, hearingOn: today, db: req.db)
+        let selection = try await PanelSelection.load(caseScope, hearingOn: today, profile: rules.profile, db: req.db)
         let panel = selection.panel
         let ledger = CaseLedger.build(caseScope.docket, profile: rules.profile)
         return .init(

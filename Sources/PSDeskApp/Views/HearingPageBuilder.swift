@@ -101,14 +101,14 @@ enum HearingPageBuilder {
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
         let effective = CaseProjection.effectiveEntries(c.docket)
         let rules = try await CaseRules.load(for: c.record, on: db, today: today)
-        let selection = try await PanelSelection.load(c, hearingOn: today, db: db)
+        let selection = try await PanelSelection.load(c, hearingOn: today, profile: rules.profile, db: db)
         let panel = selection.panel
         let isStaff = c.scope.roles.contains(.staff)
         let canChair = (try? HearingSteps.requireChairOrStaff(c)) != nil
         let partyRole = (try? c.require(.actAsParty)) != nil ? try? await HearingSteps.partyRole(of: actor, in: c, db: db) : nil
         let people = try await Person.query(on: db).filter(\.$id ~~ (panel.listed + panel.members + panel.alternates + selection.candidates.map(\.id))).all()
         func name(_ id: UUID) -> String { people.first { $0.id == id }?.fullName ?? selection.candidates.first { $0.id == id }?.name ?? id.uuidString }
-        let pool = try await Committee.pool(for: c.scope.association, on: db)
+        let pool = selection.pool
         let deadlines = rules.deadlines(kind: .ethics, docket: c.docket, asOf: today)
         let challengeWindowOpen = deadlines.first { $0.key == .challenges }.map { $0.status == .pending || $0.status == .met && ($0.dueOn.map { today <= $0 } ?? false) } ?? false
 
@@ -121,6 +121,7 @@ enum HearingPageBuilder {
         let ledger = CaseLedger.build(c.docket, profile: rules.profile)
         let held = ledger.balance(.depositsHeld)
         let hearing = HearingEvents.setting(c.docket)
+        let compliance = DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today)
         let transmitted = decision.map { d in effective.contains { $0.parsed.notice == .decision && $0.sequence > d.sequence } } ?? false
 
         return HearingPage(
@@ -167,7 +168,7 @@ enum HearingPageBuilder {
             canHold: isStaff && status == .hearingScheduled,
             canGCSubstitute: (try? c.require(.decideComplaint)) != nil && HearingEvents.complainantAbsent(c.docket),
             decision: decision.map(details) ?? [],
-            priorRecord: try await PriorRecord.load(c, today: today, db: db).lines,
+            priorRecord: try await PriorRecord.load(c, profile: rules.profile, today: today, db: db).lines,
             canDecide: (try? c.require(.actAsPanel)) != nil && status == .heard && (isStaff || actor.personID == panel.chair),
             canCounsel: isStaff && status == .decided && !transmitted
                 && !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > (decision?.sequence ?? 0) }),
@@ -196,12 +197,12 @@ enum HearingPageBuilder {
             depositHeld: held > 0 ? Money.format(held) : nil,
             ledger: ledger.postings.map { .init(on: $0.on.description, description: $0.description, from: $0.from.rawValue, to: $0.to.rawValue, amount: Money.format($0.cents), rule: $0.rule) },
             balances: [CaseLedger.Account.depositsHeld, .respondentOwes, .treasury].map { .init(label: $0.rawValue.replacingOccurrences(of: "-", with: " "), value: Money.format(ledger.balance($0))) },
-            compliance: DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today).map {
+            compliance: compliance.map {
                 .init(sanction: $0.sanction, due: $0.dueOn?.description ?? "—", status: $0.status.rawValue.replacingOccurrences(of: "-", with: " "),
                       statusClass: Self.statusClass($0.status), note: $0.note, rule: $0.rule)
             },
             canRecordCompliance: isStaff && [.finalAction, .beforeDirectors].contains(status),
-            abeyanceHint: isStaff ? try await abeyanceHint(c, items: DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today), today: today, db: db) : nil,
+            abeyanceHint: isStaff ? try await abeyanceHint(c, items: compliance, today: today, db: db) : nil,
             complianceEvents: ComplianceEvent.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
             deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map(CasePageBuilder.deadlineRow))
     }
@@ -219,12 +220,7 @@ enum HearingPageBuilder {
     /// every association is held in abeyance, and revives when they rejoin (a1.12).
     static func abeyanceHint(_ c: CaseScope, items: [ComplianceItem], today: CivilDate, db: Database) async throws -> String? {
         guard !items.isEmpty else { return nil }
-        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID())
-            .filter(\.$role == PartyRole.respondent.rawValue).with(\.$person).all().map(\.person)
-        let emails = respondents.compactMap { $0.email?.lowercased() }
-        var people = respondents.compactMap(\.id)
-        if !emails.isEmpty { people += try await Person.query(on: db).filter(\.$email ~~ emails).all().compactMap(\.id) }
-        let memberships = try await Membership.query(on: db).filter(\.$person.$id ~~ people).with(\.$periods).all()
+        let memberships = try await CaseParties.membershipsEverywhere(of: try await CaseParties.ids(of: c.record, role: .respondent, on: db), on: db)
         let current = memberships.contains { m in
             m.periods.contains { p in (CivilDate(p.startsOn).map { $0 <= today } ?? false) && (p.endsOn.flatMap(CivilDate.init).map { $0 >= today } ?? true) }
         }

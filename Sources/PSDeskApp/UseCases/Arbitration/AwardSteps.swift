@@ -12,14 +12,12 @@ enum AwardSteps {
         guard c.kind == .arbitration, CaseProjection.effectiveEntries(c.docket).contains(where: { $0.type == .awardRendered }) else {
             throw AppError(.unprocessableEntity, code: "no_award", message: "A refusal to abide follows an arbitration award.", rule: "a1.35")
         }
-        let caseID = try c.record.requireID()
-        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
-        guard let respondent = respondents.first else {
+        guard let respondent = try await CaseParties.ids(of: c.record, role: .respondent, on: db).first else {
             throw AppError(.unprocessableEntity, code: "no_respondent", message: "The case names no respondent.", rule: "a1.35")
         }
         // Earlier refusals by the same member, in this association's other arbitration cases.
-        let otherCases = try await CaseParty.query(on: db).filter(\.$person.$id == respondent).filter(\.$role == PartyRole.respondent.rawValue)
-            .filter(\.$caseRecord.$id != caseID).with(\.$caseRecord).all().filter { $0.caseRecord.kind == CaseKind.arbitration.rawValue }
+        let otherCases = try await CaseParties.otherCasesAsRespondent([respondent], besides: c.record, on: db)
+            .filter { $0.caseRecord.kind == CaseKind.arbitration.rawValue }
         var prior: [String] = []
         for party in otherCases {
             let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)

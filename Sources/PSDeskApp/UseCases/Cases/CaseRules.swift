@@ -21,8 +21,7 @@ struct CaseRules: Sendable {
               let calendar = HolidayCalendar(named: association.holidayCalendar, closureDays: association.closureDays.split(separator: ",").map(String.init)) else {
             throw AppError(.internalServerError, code: "bad_association_rules", message: "The association's rule profile or calendar is not known.")
         }
-        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == record.requireID())
-            .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+        let respondents = try await CaseParties.ids(of: record, role: .respondent, on: db)
         var gaps: [SuspensionInterval] = []
         if !respondents.isEmpty {
             let memberships = try await Membership.query(on: db).filter(\.$association.$id == association.requireID())

@@ -37,8 +37,11 @@ struct PanelSelection: Sendable {
     let candidates: [PanelCandidate]
     let context: PanelContext
     let panel: HearingPanel
+    /// The committee seats the candidates come from (with their association).
+    let pool: [CommitteeSeat]
 
-    static func load(_ c: CaseScope, hearingOn: CivilDate, db: Database) async throws -> PanelSelection {
+    /// - Parameter profile: the case's rule profile, for the panel's minimum size (a1.14).
+    static func load(_ c: CaseScope, hearingOn: CivilDate, profile: RuleProfile, db: Database) async throws -> PanelSelection {
         let pool = try await Committee.pool(for: c.scope.association, on: db)
         let panel = HearingPanel.build(c.docket)
         let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID()).all()
@@ -69,11 +72,10 @@ struct PanelSelection: Sendable {
         let effective = CaseProjection.effectiveEntries(c.docket)
         let restart = effective.last { $0.type == .finalAction && $0.payload["action"]?.textValue == DirectorsAction.newPanel.rawValue }?.sequence ?? 0
         let hearing = HearingEvents.setting(c.docket, after: restart)
-        let rules = try await CaseRules.load(for: c.record, on: db, today: hearingOn)
         var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, originalPanel: panel.priorMembers,
-                                   hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: rules.profile.hearingPanelMinimum)
+                                   hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: profile.hearingPanelMinimum)
         context.hearingSet = hearing != nil
-        return PanelSelection(candidates: candidates, context: context, panel: panel)
+        return PanelSelection(candidates: candidates, context: context, panel: panel, pool: pool)
     }
 }
 

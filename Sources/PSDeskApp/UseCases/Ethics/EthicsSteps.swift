@@ -112,8 +112,7 @@ enum EthicsSteps {
             throw AppError(.unprocessableEntity, code: "gc_amendment_incomplete", message: "Give the Articles after the amendment and the Committee's rationale.", rule: "a1.6")
         }
         let newRespondents = try await members(addRespondents, in: caseScope.scope.association, on: db)
-        let existing = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID())
-            .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+        let existing = try await CaseParties.ids(of: caseScope.record, role: .respondent, on: db)
         let addedRespondents = newRespondents.filter { !existing.contains($0) }
         let removedRespondents = try await members(removeRespondents, in: caseScope.scope.association, on: db).filter { existing.contains($0) }
         let added = wanted.filter { !current.contains($0) }

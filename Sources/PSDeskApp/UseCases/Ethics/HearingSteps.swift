@@ -227,7 +227,7 @@ enum HearingSteps {
         let memberIDs = HearingPanel.ids(input.memberIds ?? input.members?.joined(separator: ","))
         let alternateIDs = HearingPanel.ids(input.alternateIds ?? input.alternates?.joined(separator: ",")).filter { !memberIDs.contains($0) }
         let chair = input.chairId.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
-        let selection = try await PanelSelection.load(c, hearingOn: date, db: db)
+        let selection = try await PanelSelection.load(c, hearingOn: date, profile: try await CaseRules.load(for: c.record, on: db, today: date).profile, db: db)
         let chosen = memberIDs.compactMap { id in selection.candidates.first { $0.id == id } }
         guard chosen.count == memberIDs.count, alternateIDs.allSatisfy({ id in selection.candidates.contains { $0.id == id } }) else {
             throw AppError(.unprocessableEntity, code: "not_on_committee", message: "Every panelist and alternate must be a member of the committee.", rule: "a1.14")
@@ -268,7 +268,7 @@ enum HearingSteps {
         let newcomer = try personID(input)
         guard let replaced = input.replaces.flatMap({ UUID(uuidString: $0) }) else { throw AppError.invalid("Say whose seat is filled.", code: "replaces_required") }
         let panel = HearingPanel.build(c.docket)
-        let selection = try await PanelSelection.load(c, hearingOn: date, db: db)
+        let selection = try await PanelSelection.load(c, hearingOn: date, profile: try await CaseRules.load(for: c.record, on: db, today: date).profile, db: db)
         let seats = panel.members.map { $0 == replaced ? newcomer : $0 }
         let chosen = seats.compactMap { id in selection.candidates.first { $0.id == id } }
         guard chosen.count == seats.count else { throw AppError(.unprocessableEntity, code: "not_on_committee", message: "The replacement must be on the committee.", rule: "a1.14") }
@@ -515,24 +515,14 @@ enum HearingSteps {
         let rules = try await CaseRules.load(for: c.record, on: db, today: date)
         let recommended = CaseProjection.effectiveEntries(c.docket).last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue ?? ""
         let sanctions = (try? DisciplineText.parse(payload["discipline"]?.textValue ?? recommended).get()) ?? []
-        let respondentIDs = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID())
-            .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
-        let others = try await otherAssociations(of: respondentIDs, besides: c.scope.association, db: db)
-        let prior = try await PriorRecord.load(c, today: date, db: db).violations(inThreeYearsBefore: date)
+        // The PSA of every other association where the respondent is a member is told (a1.31).
+        let others = Set(try await CaseParties.membershipsEverywhere(of: try await CaseParties.ids(of: c.record, role: .respondent, on: db), on: db)
+            .filter { $0.$association.id != c.scope.id }.map(\.association.name)).sorted()
+        let prior = try await PriorRecord.load(c, profile: rules.profile, today: date, db: db).violations(inThreeYearsBefore: date)
         let recipients = FinalActionNotice.recipients(action: action, sanctions: sanctions, profile: rules.profile, otherAssociations: others,
                                                       agencies: agencies.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                                                       priorViolationsInThreeYears: prior)
         return recipients.map { r in EthicsSteps.notice(r.redacted ? .finalActionRedacted : .finalAction, to: r.to, on: date, channel: "mail") }
-    }
-
-    /// Names of the other associations where the same people (matched by email) hold membership: their PSAs are told (a1.31).
-    static func otherAssociations(of personIDs: [UUID], besides association: Association, db: Database) async throws -> [String] {
-        guard !personIDs.isEmpty else { return [] }
-        let emails = try await Person.query(on: db).filter(\.$id ~~ personIDs).all().compactMap { $0.email?.lowercased() }
-        guard !emails.isEmpty else { return [] }
-        let people = try await Person.query(on: db).filter(\.$email ~~ emails).filter(\.$association.$id != association.requireID()).all()
-        let withMembership = try await Membership.query(on: db).filter(\.$person.$id ~~ people.compactMap(\.id)).with(\.$association).all()
-        return Array(Set(withMembership.map(\.association.name))).sorted()
     }
 
     /// A step in compliance: payment, course, explanation invited (with its notice), referral to the

@@ -20,13 +20,9 @@ struct PriorRecord: Sendable {
         violations.filter { $0.finalOn > date.adding(months: -36) && $0.finalOn <= date }.count
     }
 
-    static func load(_ c: CaseScope, today: CivilDate, db: Database) async throws -> PriorRecord {
-        let caseID = try c.record.requireID()
-        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
-        guard !respondents.isEmpty else { return PriorRecord() }
-        let other = try await CaseParty.query(on: db).filter(\.$person.$id ~~ respondents).filter(\.$role == PartyRole.respondent.rawValue)
-            .filter(\.$caseRecord.$id != caseID).with(\.$caseRecord).all()
-        let rules = try await CaseRules.load(for: c.record, on: db, today: today)
+    static func load(_ c: CaseScope, profile: RuleProfile, today: CivilDate, db: Database) async throws -> PriorRecord {
+        let respondents = try await CaseParties.ids(of: c.record, role: .respondent, on: db)
+        let other = try await CaseParties.otherCasesAsRespondent(respondents, besides: c.record, on: db)
         let articles = Set(CitedArticles.current(c.docket))
         var record = PriorRecord()
         for party in other {
@@ -45,7 +41,7 @@ struct PriorRecord: Sendable {
                       final.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.imposesDiscipline == true else { continue }
                 let discipline = final.payload["discipline"]?.textValue
                     ?? effective.last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue ?? "no discipline recorded"
-                let held = DisciplineCompliance.items(docket, profile: rules.profile, asOf: today).contains { $0.status == .heldInAbeyance }
+                let held = DisciplineCompliance.items(docket, profile: profile, asOf: today).contains { $0.status == .heldInAbeyance }
                 record.violations.append(Violation(number: party.caseRecord.number, finalOn: final.effectiveOn, discipline: discipline, heldInAbeyance: held))
             }
         }
