@@ -59,6 +59,7 @@ enum Migrations {
         app.migrations.add(CreateCaseAccessKeys())
         app.migrations.add(UpdateCasesAddRespondentNotified())
         app.migrations.add(CreateCommitteesAndPanelSeats())
+        app.migrations.add(AddPanelSeatsPersonIndex())
     }
 }
 
