@@ -15,7 +15,6 @@ struct HearingPage: Encodable {
     let profile: String
     let errors: [String]
     let form: HearingInput
-    let today: String
     // Panel selection
     let listTransmittedOn: String?
     let listed: [Option]
@@ -127,7 +126,7 @@ enum HearingPageBuilder {
         return HearingPage(
             layout: layout, number: number, title: c.record.title, status: status.label,
             caseURL: Paths.caseDetail(slug, number), stepURL: Paths.caseDetail(slug, number) + "/hearing", profile: rules.profile.name.uppercased(),
-            errors: errors, form: form, today: today.description,
+            errors: errors, form: form,
             listTransmittedOn: panel.listTransmittedOn?.description,
             listed: panel.listed.map { .init(value: $0.uuidString, label: name($0)) },
             challenges: panel.challenges.map { ch in
@@ -199,21 +198,12 @@ enum HearingPageBuilder {
             balances: [CaseLedger.Account.depositsHeld, .respondentOwes, .treasury].map { .init(label: $0.rawValue.replacingOccurrences(of: "-", with: " "), value: Money.format(ledger.balance($0))) },
             compliance: compliance.map {
                 .init(sanction: $0.sanction, due: $0.dueOn?.description ?? "—", status: $0.status.rawValue.replacingOccurrences(of: "-", with: " "),
-                      statusClass: Self.statusClass($0.status), note: $0.note, rule: $0.rule)
+                      statusClass: $0.status.badgeClass, note: $0.note, rule: $0.rule)
             },
             canRecordCompliance: isStaff && [.finalAction, .beforeDirectors].contains(status),
             abeyanceHint: isStaff ? try await abeyanceHint(c, items: compliance, today: today, db: db) : nil,
             complianceEvents: ComplianceEvent.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
             deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map(CasePageBuilder.deadlineRow))
-    }
-
-    /// The badge colour of a compliance status, as deadlines use them.
-    static func statusClass(_ status: ComplianceItem.Status) -> String {
-        switch status {
-        case .overdue: "missed"
-        case .due, .contingent, .heldInAbeyance: "pending"
-        case .done, .served, .inForce: "met"
-        }
     }
 
     /// Compares the compliance record with the respondents' memberships today: discipline of someone who has left
@@ -244,5 +234,16 @@ enum HearingPageBuilder {
             if field.name == "action", let action = value.textValue.flatMap(DirectorsAction.init(rawValue:)) { return .init(label: label, value: action.label) }
             return .init(label: label, value: value.display)
         } + [.init(label: "Recorded", value: entry.effectiveOn.description)]
+    }
+}
+
+extension ComplianceItem.Status {
+    /// The badge colour of a compliance status, as deadlines use them: the hearing page and the worklist.
+    var badgeClass: String {
+        switch self {
+        case .overdue: "missed"
+        case .due, .contingent, .heldInAbeyance: "pending"
+        case .done, .served, .inForce: "met"
+        }
     }
 }

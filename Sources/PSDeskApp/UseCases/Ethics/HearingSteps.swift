@@ -40,7 +40,6 @@ struct HearingInput: Content, Sendable {
     var contingentOnJudgment: String?
     var agencies: String?
     var event: String?
-    var sanction: String?
     var amount: String?
     var note: String?
     var articles: String?
