@@ -335,4 +335,25 @@ struct HearingWebTests {
             #expect(body.contains("The respondent is a member again"))
         }
     }
+
+    @Test func aWarningFromAStepIsShownOnceOnTheHearingPage() async throws {
+        try await withTestApp { app in
+            let (fixture, cast, _, number) = try await Hearing.stage(app)
+            let today = try APIController.today(for: fixture.home)
+            for body in [#"{"type":"hearing.held","effectiveOn":"\#(today)","payload":{}}"#,
+                         #"{"type":"decision.filed","effectiveOn":"\#(today)","payload":{"outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#] {
+                #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
+            }
+            try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{}"#)
+            try await Hearing.hearing(app, cast, number, "appeal", as: cast.staff, #"{"appellant":"respondent","grounds":"discipline","basis":"Too harsh."}"#)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = "/a/home/cases/\(number)/hearing"
+            _ = try await staff.get(page)
+            // Set 40 days out: allowed, with the a1.27 warning shown on the page the step returns to, once.
+            #expect(try await staff.post("\(page)/schedule-appeal", form: ["hearingOn": today.adding(days: 40).description]).status == .seeOther)
+            #expect(try await staff.get(page).body.string.contains("30 days after it was received") )
+            #expect(!(try await staff.get(page).body.string.contains("30 days after it was received")))
+        }
+    }
 }

@@ -150,11 +150,23 @@ struct GrievanceController: RouteCollection {
 
 }
 
-/// After a step from a web form: show any warning once on the case page, and go back to it.
-func finish(_ req: Request, _ done: EthicsSteps.Done) -> Response {
-    if !done.warnings.isEmpty {
-        req.session.data["flash"] = done.warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
-    }
+/// After a step from a web form: show any warning once on the case page (or its `page`, e.g. `/hearing`), and go back to it.
+func finish(_ req: Request, _ done: EthicsSteps.Done, page: String = "#deadlines") -> Response {
+    Flash.warn(req, done.warnings)
     guard let association = req.parameters.get("association") else { return req.redirect(to: "/") }
-    return req.redirect(to: Paths.caseDetail(association, done.record.number) + "#deadlines")
+    return req.redirect(to: Paths.caseDetail(association, done.record.number) + page)
+}
+
+/// A message for the next page this browser shows, once: the warnings a step passed with (a late reply, a1.11).
+enum Flash {
+    static func warn(_ req: Request, _ warnings: [Refusal]) {
+        guard !warnings.isEmpty else { return }
+        req.session.data["flash"] = warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
+    }
+
+    /// The pending messages, removed as they are read.
+    static func take(_ req: Request) -> [String] {
+        defer { req.session.data["flash"] = nil }
+        return req.session.data["flash"].map { $0.components(separatedBy: "\n") } ?? []
+    }
 }

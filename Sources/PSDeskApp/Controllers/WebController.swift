@@ -261,9 +261,7 @@ struct WebController: RouteCollection {
             do {
                 let (entry, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: payload, corrects: corrects),
                                                                   to: caseScope, by: actor, now: Date(), on: req.db)
-                if !warnings.isEmpty {
-                    req.session.data["flash"] = warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")
-                }
+                Flash.warn(req, warnings)
                 return req.redirect(to: Paths.caseDetail(scope.association.slug, caseScope.record.number) + "#entry-\(entry.sequence)")
             } catch let error as AppError where error.status == .unprocessableEntity {
                 errors += error.details.isEmpty ? [error.message + (error.rule.map { " (rule \($0))" } ?? "")] : error.details.map(\.message)
@@ -306,8 +304,7 @@ struct WebController: RouteCollection {
         let slug = caseScope.scope.association.slug
         let record = caseScope.record
         // A warning from the last append (a late reply, a1.11) is shown once.
-        let notices = req.session.data["flash"].map { $0.components(separatedBy: "\n") } ?? []
-        req.session.data["flash"] = nil
+        let notices = Flash.take(req)
         var partyRoles: Set<PartyRole> = []
         if let personID = actor.personID {
             partyRoles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID())
