@@ -25,6 +25,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     Migrations.register(on: app)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.passwordWork = try PasswordWork(cost: config.bcryptCost)
+    app.lifecycle.use(PasswordWorkLifecycle())
     app.sessions.use(.fluent)
     app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
@@ -76,7 +78,7 @@ func routes(_ app: Application) throws {
             return response
         }
     }
-    try app.register(collection: APIController())
+    try app.register(collection: APIController(app: app))
     try app.register(collection: WebController(app: app))
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))

@@ -1,11 +1,12 @@
 import Vapor
 import PSDeskApp
 
-// `serve --demo` is PSDesk's own flag: strip it before Vapor's serve command reads the arguments.
+// `serve --demo` is PSDesk's own flag: strip it before Vapor's serve command reads the arguments. Other
+// commands (`seed --demo`) declare the flag themselves and keep it.
 var arguments = CommandLine.arguments
 let isServe = arguments.dropFirst().first == "serve" || arguments.count == 1
 let demo = isServe && arguments.contains("--demo")
-arguments.removeAll { $0 == "--demo" }
+if isServe { arguments.removeAll { $0 == "--demo" } }
 
 var env = try Environment.detect(arguments: arguments)
 try LoggingSystem.bootstrap(from: &env)

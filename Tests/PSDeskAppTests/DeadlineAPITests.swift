@@ -31,6 +31,7 @@ struct DeadlineAPITests {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
             let number = try await fixture.openEthicsCase()
+            try await fixture.forward(number)
             _ = try await append(app, fixture, number, #"{"type":"notice.sent","effectiveOn":"2026-04-02","payload":{"notice":"complaint-served"}}"#)
             let late = try await append(app, fixture, number, #"{"type":"reply.received","effectiveOn":"2026-04-20"}"#)
             #expect(late.status == .created)

@@ -53,6 +53,7 @@ struct DirectorsTests {
             _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1"}}"#)
             }
+            try await fixture.acknowledge(number, on: "2026-11-03")
             _ = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"dismiss","reason":"unworthy"}"#) }
             _ = try await app.testing().sendRequest(.POST, "\(base)/appeal-dismissal", headers: fixture.bearer("party@home.test")) { $0.json(#"{"explanation":"Please review."}"#) }
             let director = Browser(app)
@@ -65,11 +66,13 @@ struct DirectorsTests {
     @Test func aPartySeesWhatIsDueFromThem() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
+            try await fixture.addRespondentAccount()
             let number = try await fixture.openEthicsCase()
             let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
             _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"\#(today.adding(days: -5))","payload":{"articles":"1"}}"#)
             }
+            try await fixture.acknowledge(number, on: today.adding(days: -4).description)
             _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/gc-decision", headers: fixture.bearer("gc@home.test")) {
                 $0.json(#"{"decision":"dismiss","reason":"unworthy"}"#)
             }
@@ -79,6 +82,12 @@ struct DirectorsTests {
             #expect(page.contains("What is due from you"))
             #expect(page.contains("Complainant may appeal the dismissal (Form E-22)"))
             #expect(page.contains(today.adding(days: 20).description))
+            // The respondent is not told of the complainant's option, on the dashboard or on the case.
+            let respondent = Browser(app)
+            _ = try await respondent.signIn("rita@home.test")
+            #expect(!(try await respondent.get("/a/home").body.string.contains("Complainant may appeal the dismissal")))
+            #expect(!(try await respondent.get("/a/home/cases/\(number)").body.string.contains("What is due from you")))
+            #expect(try await complainant.get("/a/home/cases/\(number)").body.string.contains("What is due from you"))
         }
     }
 }

@@ -138,6 +138,7 @@ struct EthicsWalkthroughTests {
 
             // After transmittal: refiling is refused; the GC continues only for a potential public-trust violation.
             let late = try await Self.openComplaint(app, cast, filedOn: "2026-03-02")
+            try await Self.step(app, cast, late, "acknowledge", as: cast.staff, #"{"effectiveOn":"2026-03-03"}"#)
             try await Self.step(app, cast, late, "gc-decision", as: cast.gc, #"{"effectiveOn":"2026-04-01","decision":"forward"}"#)
             try await Self.step(app, cast, late, "withdraw", as: cast.complainant, #"{"effectiveOn":"2026-04-10"}"#)
             let refused = try await refile(late, on: "2026-04-20")

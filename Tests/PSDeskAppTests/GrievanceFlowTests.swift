@@ -156,6 +156,7 @@ struct HelperExclusionTests {
             #expect(page.contains("Help for the complainant") && page.contains("Hal Helper") && page.contains("Olga Other"))
             #expect(try await staff.post("/a/home/cases/\(number)/assign-helper", form: ["personId": try fixture.complainant.requireID().uuidString]).status == .unprocessableEntity)
             #expect(try await staff.post("/a/home/cases/\(number)/assign-helper", form: ["personId": try helperPerson.requireID().uuidString]).status == .seeOther)
+            try await fixture.acknowledge(number, on: "2026-11-03")
             // Hal may read it but not decide; Olga may.
             let hal = Browser(app)
             _ = try await hal.signIn("gc@home.test")

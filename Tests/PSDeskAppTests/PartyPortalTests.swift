@@ -17,6 +17,7 @@ struct PartyPortalTests {
             _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#)
             }
+            try await fixture.acknowledge(number, on: "2026-11-03")
             let casePath = "/a/home/cases/\(number)"
             let early = Browser(app)
             _ = try await early.signIn("rita@home.test")
@@ -66,7 +67,10 @@ struct PartyPortalTests {
 
             // The complainant withdraws.
             try await pat.get(casePath)
-            #expect(try await pat.post("\(casePath)/withdraw", form: ["reason": "Settled privately."]).status == .seeOther)
+            let unconfirmed = try await pat.post("\(casePath)/withdraw", form: ["reason": "Settled privately."])
+            #expect(unconfirmed.status == .unprocessableEntity, "withdrawal cannot be undone, so it is confirmed first (a1.17)")
+            #expect(unconfirmed.body.string.contains("cannot be undone") && unconfirmed.body.string.contains("Settled privately."))
+            #expect(try await pat.post("\(casePath)/withdraw", form: ["reason": "Settled privately.", "confirm": "yes"]).status == .seeOther)
             #expect(try await status(app, fixture, number) == "withdrawn")
         }
     }
@@ -109,6 +113,7 @@ struct CompletionAndDistributionTests {
                 $0.json(#"{"articles":"1, 12","text":"Article 12: the advertisement hid the firm's name."}"#)
             }
             #expect(amended.status == .ok)
+            try await fixture.acknowledge(number, on: "2026-11-04")
             // The GC sees the amended Articles on the case page.
             let gc = Browser(app)
             _ = try await gc.signIn("gc@home.test")
@@ -116,7 +121,9 @@ struct CompletionAndDistributionTests {
             _ = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"forward"}"#) }
             _ = try await app.testing().sendRequest(.POST, "\(base)/serve", headers: fixture.bearer("staff@home.test"))
             _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
-                $0.json(#"{"type":"reply.received","effectiveOn":"2026-11-23","payload":{"text":"Denied."}}"#)
+                // The reply comes after service (today): a reply dated before it would be out of order (a1.11).
+                let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+                $0.json(#"{"type":"reply.received","effectiveOn":"\#(today)","payload":{"text":"Denied."}}"#)
             }
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
@@ -145,6 +152,7 @@ struct AmendedReplyTests {
             _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1"}}"#)
             }
+            try await fixture.acknowledge(number, on: "2026-11-03")
             _ = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"forward"}"#) }
             _ = try await app.testing().sendRequest(.POST, "\(base)/serve", headers: fixture.bearer("staff@home.test"))
             let browser = Browser(app)

@@ -70,10 +70,19 @@ struct PublicFilingTests {
             let browser = Browser(app)
             try await browser.get("/file/home")
             let pdf = Data("%PDF-1.4\n%%EOF\n".utf8)
-            let response = try await post(browser, "/file/home", fields: Self.good, files: [("attachment1", "listing.pdf", pdf)])
-            #expect(response.status == .created)
+            let posted = try await post(browser, "/file/home", fields: Self.good, files: [("attachment1", "listing.pdf", pdf)])
+            // Post-redirect-get: the receipt is its own page, so a reload files nothing twice.
+            #expect(posted.status == .seeOther)
+            #expect(posted.headers.first(name: .location) == "/file/home/received")
+            let response = try await browser.get("/file/home/received")
+            #expect(response.status == .ok)
             let html = response.body.string
-            let key = try #require(html.range(of: "<code>").map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
+            let key = try #require(html.range(of: "<code id=\"access-key\">").map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
+            let reloaded = try await browser.get("/file/home/received")
+            #expect(reloaded.status == .ok && !reloaded.body.string.contains(key), "the key is shown once")
+            #expect(reloaded.body.string.contains("does not file it again"))
+            #expect(try await CaseRecord.query(on: app.db).count() == 1)
+            #expect(try await Browser(app).get("/file/home/received").status == .seeOther, "another browser sees no receipt")
             #expect(key.hasPrefix("psk_"))
             #expect(html.contains("E-"))
             // The filing window with the mediation suspension, explained (a1.2, a1.3).
@@ -125,8 +134,8 @@ struct PublicFilingTests {
             var fields = Self.good
             fields["transactionConcludedOn"] = "2025-01-10"
             fields["informalProcess"] = ""
-            let response = try await post(browser, "/file/home", fields: fields)
-            #expect(response.status == .created)
+            #expect(try await post(browser, "/file/home", fields: fields).status == .seeOther)
+            let response = try await browser.get("/file/home/received")
             #expect(response.body.string.contains("filed after the 180-day window (a1.2)"))
             let record = try #require(try await CaseRecord.query(on: app.db).first())
             #expect(record.status == "filed")

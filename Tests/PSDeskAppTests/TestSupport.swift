@@ -108,6 +108,29 @@ struct Fixture {
     }
 
     /// Opens an ethics case in `home` through the API as staff; returns its number.
+    /// Appends entries through the API as staff, in order, each expected to be accepted: the stages a test needs
+    /// before the step it is about (a complaint on file, taken in, forwarded…).
+    func append(_ number: String, _ entries: [String]) async throws {
+        for body in entries {
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: bearer("staff@home.test")) {
+                $0.json(body)
+            }
+            #expect(response.status == .created, "\(body): \(response.body.string)")
+        }
+    }
+
+    /// Staff take a filed complaint in (a1.5), so the Grievance Committee may review it.
+    func acknowledge(_ number: String, on date: String = "2026-03-03") async throws {
+        try await append(number, [#"{"type":"complaint.acknowledged","effectiveOn":"\#(date)"}"#])
+    }
+
+    /// A complaint filed, taken in and forwarded by the Committee (a1.5, a1.6), ready to be served.
+    func forward(_ number: String, filedOn: String = "2026-03-02", forwardedOn: String = "2026-03-20") async throws {
+        try await append(number, [#"{"type":"complaint.filed","effectiveOn":"\#(filedOn)","payload":{"articles":"1","transactionConcludedOn":"2026-02-02"}}"#,
+                                  #"{"type":"complaint.acknowledged","effectiveOn":"\#(filedOn)"}"#,
+                                  #"{"type":"gc.forwarded","effectiveOn":"\#(forwardedOn)"}"#])
+    }
+
     func openEthicsCase(title: String = "Public v. Realtor") async throws -> String {
         let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: bearer("staff@home.test")) { req in
             try req.content.encode(APIModel.NewCase(kind: "ethics", title: title, openedOn: "2026-03-02", summary: nil,

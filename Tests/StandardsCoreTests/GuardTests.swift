@@ -51,8 +51,9 @@ struct GuardTests {
         var docket = filed()
         docket.add(.decisionFiled, "2026-06-17", ["outcome": .text("violation")])
         // OBAR: 20 days after the decision is rendered (a2.16) → last day 2026-07-07.
-        #expect(check(.appealFiled, "2026-07-07", ["basis": .text("x")], on: docket, profile: .obar).allowed)
-        #expect(check(.appealFiled, "2026-07-08", ["basis": .text("x")], on: docket, profile: .obar).refusals.first?.rule == "a2.16")
+        let obarAppeal: Payload = ["basis": .text("x"), "depositCents": .integer(50_000)]
+        #expect(check(.appealFiled, "2026-07-07", obarAppeal, on: docket, profile: .obar).allowed)
+        #expect(check(.appealFiled, "2026-07-08", obarAppeal, on: docket, profile: .obar).refusals.first?.rule == "a2.16")
         var listed = filed()
         listed.notice(.panelList, "2026-05-04")
         #expect(check(.challengeFiled, "2026-05-14", ["challenged": .text("A"), "reason": .text("same firm")], on: listed).allowed)
@@ -60,6 +61,8 @@ struct GuardTests {
         #expect(late.refusals.map(\.code) == ["challenge_too_late"])
         #expect(late.refusals.first?.rule == "a1.14")
         var dismissed = filed()
+        dismissed.add(.complaintAcknowledged, "2026-03-03")
+        dismissed.add(.gcDismissed, "2026-04-01", ["reason": .text("unworthy")])
         dismissed.notice(.dismissal, "2026-04-02", received: "2026-04-06")
         #expect(check(.dismissalAppealed, "2026-04-23", [:], on: dismissed).refusals.first?.rule == "a1.10")
         #expect(check(.dismissalAppealed, "2026-04-23", [:], on: dismissed, profile: .obar).allowed, "OBAR counts from receipt (a2.10)")
@@ -67,6 +70,8 @@ struct GuardTests {
 
     @Test func aLateReplyPassesWithAWarning() {
         var docket = filed()
+        docket.add(.complaintAcknowledged, "2026-03-03")
+        docket.add(.gcForwarded, "2026-04-01")
         docket.notice(.complaintServed, "2026-04-02")
         let verdict = check(.replyReceived, "2026-04-20", [:], on: docket)
         #expect(verdict.allowed)

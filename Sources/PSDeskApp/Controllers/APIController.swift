@@ -5,6 +5,12 @@ import StandardsCore
 /// JSON API under `/api/v1`, authenticated by bearer token only (no cookies, so no CSRF exposure). Every route asks the
 /// access policy through `AssociationScope` / `CaseScope`; the OpenAPI document lists each route.
 struct APIController: RouteCollection {
+    let uploadLimit: Int
+
+    init(app: Application) {
+        uploadLimit = BodyLimits.uploadLimit(app.psdesk)
+    }
+
     func boot(routes: RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.get("openapi.json") { req async throws -> Response in
@@ -12,7 +18,7 @@ struct APIController: RouteCollection {
             response.headers.contentType = .json
             return response
         }
-        let authed = api.grouped(TokenAuthentication(), RequireActor())
+        let authed = api.grouped(TokenAuthentication(), RequireActor(), BodyLimit())
         authed.get("entry-types", use: entryTypes)
         authed.get("associations", use: listAssociations)
         let association = authed.grouped("associations", ":association")
@@ -63,7 +69,7 @@ struct APIController: RouteCollection {
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)
         oneCase.get("documents", use: listDocuments)
-        oneCase.on(.POST, "documents", body: .collect(maxSize: "1024mb"), use: uploadDocument)
+        oneCase.postLarge("documents", maxBytes: uploadLimit, use: uploadDocument)
         oneCase.get("documents", ":document", use: showDocument)
         oneCase.get("documents", ":document", "content", use: downloadDocument)
     }
@@ -142,11 +148,7 @@ struct APIController: RouteCollection {
             throw AppError.invalid("kind must be one of \(CaseKind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let today = try Self.today(for: scope.association)
-        var openedOn = today
-        if let text = body.openedOn {
-            guard let date = CivilDate(text) else { throw AppError.invalid("openedOn must be a date as YYYY-MM-DD.") }
-            openedOn = date
-        }
+        let openedOn = try StepDate.parse(body.openedOn, field: "openedOn", today: today)
         var parties: [PartyRef] = []
         for party in body.parties ?? [] {
             guard let role = PartyRole(rawValue: party.role) else {
@@ -165,11 +167,7 @@ struct APIController: RouteCollection {
     func gcOwnMotion(req: Request) async throws -> Response {
         let (scope, actor) = try await associationScope(req)
         let body = try req.content.decode(StepBody.self)
-        var date = try Self.today(for: scope.association)
-        if let text = body.effectiveOn {
-            guard let parsed = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
-            date = parsed
-        }
+        let date = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try Self.today(for: scope.association))
         let record = try await EthicsSteps.gcOwnMotion(respondents: body.respondents ?? "", articles: body.articles ?? "", narrative: body.text ?? "",
                                                        in: scope, by: actor, on: date, db: req.db)
         return try await Self.caseOut(record, on: req.db).encodeResponse(status: .created, for: req)
@@ -203,7 +201,7 @@ struct APIController: RouteCollection {
         guard let type = DocketEntryType(rawValue: body.type) else {
             throw AppError.invalid("Unknown entry type \"\(body.type)\"; GET /api/v1/entry-types lists them.", code: "unknown_entry_type")
         }
-        guard let effectiveOn = CivilDate(body.effectiveOn) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
+        let effectiveOn = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
         let actor = try req.requireActor()
         let (record, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: body.payload ?? [:], corrects: body.corrects),
                                                            to: caseScope, by: actor, now: Date(), on: req.db)
@@ -246,11 +244,7 @@ struct APIController: RouteCollection {
     private func step(_ req: Request, _ body: (CaseScope, Actor, CivilDate, StepBody) async throws -> EthicsSteps.Done) async throws -> StepOut {
         let caseScope = try await caseScope(req)
         let input = req.headers.contentType == nil || req.body.data?.readableBytes ?? 0 == 0 ? StepBody() : try req.content.decode(StepBody.self)
-        var date = try Self.today(for: caseScope.scope.association)
-        if let text = input.effectiveOn {
-            guard let parsed = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
-            date = parsed
-        }
+        let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
         let done = try await body(caseScope, try req.requireActor(), date, input)
         return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
                        warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
@@ -275,11 +269,7 @@ struct APIController: RouteCollection {
             throw AppError.invalid("Unknown step; one of \(HearingSteps.Step.allCases.map(\.rawValue).joined(separator: ", ")).", code: "unknown_step")
         }
         let input = req.body.data?.readableBytes ?? 0 == 0 ? HearingInput() : try req.content.decode(HearingInput.self)
-        var date = try Self.today(for: caseScope.scope.association)
-        if let text = input.effectiveOn {
-            guard let parsed = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
-            date = parsed
-        }
+        let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
         let done = try await HearingSteps.run(step, input, caseScope, by: try req.requireActor(), on: date, db: req.db)
         return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
                        warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
@@ -360,10 +350,7 @@ struct APIController: RouteCollection {
         let caseScope = try await caseScope(req)
         try caseScope.require(.uploadDocument)
         let upload = try DocumentUploadForm.decode(from: req)
-        let effectiveOn = try upload.effectiveOn.map { text -> CivilDate in
-            guard let date = CivilDate(text) else { throw AppError.invalid("effectiveOn must be a date as YYYY-MM-DD.") }
-            return date
-        } ?? Self.today(for: caseScope.scope.association)
+        let effectiveOn = try StepDate.parse(upload.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
         let document = try await UploadDocument.run(filename: upload.file.filename, title: upload.title ?? "", data: Data(buffer: upload.file.data),
                                                     effectiveOn: effectiveOn, to: caseScope, by: try req.requireActor(),
                                                     config: req.application.psdesk, now: Date(), on: req.db)

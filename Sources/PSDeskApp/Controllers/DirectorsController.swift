@@ -24,7 +24,40 @@ struct DirectorsController: RouteCollection {
             let number: String; let url: String; let title: String; let status: String; let panel: String?; let deadlines: [CasePage.DeadlineRow]
             /// The hearing panel's recommendation (a1.23) and any appeal with its deposit (a1.24, a1.26).
             let recommendation: String?; let appeal: String?; let actionURL: String?; let actionLabel: String
+            /// A dismissal appeal: what the Committee saw, why it dismissed, and the complainant's explanation (a1.10).
+            let dismissalAppeal: [Detail]
         }
+        struct Detail: Encodable { let label: String; let value: String }
+    }
+
+    /// Sanctions as a person reads them ("fine of $1,500.00"), not as typed ("fine: 1500").
+    static func disciplineText(_ text: String?) -> String {
+        guard let text, !text.isEmpty else { return "none" }
+        guard case .success(let sanctions) = DisciplineText.parse(text), !sanctions.isEmpty else { return text }
+        return sanctions.map(\.description).joined(separator: "; ")
+    }
+
+    /// What the Directors decide a dismissal appeal on: the complaint as the Committee saw it, the Committee's
+    /// reason, and the complainant's written explanation; nothing else (a1.10).
+    static func dismissalAppealDetails(_ effective: [DocketEntry]) -> [Page.Detail] {
+        var out: [Page.Detail] = []
+        let dismissal = effective.last { $0.type == .gcDismissed }
+        let complaint = effective.last { ($0.type == .complaintFiled || $0.type == .complaintAmended) && $0.sequence < (dismissal?.sequence ?? .max) }
+        if let complaint {
+            out.append(.init(label: "Complaint filed \(complaint.effectiveOn)", value: "Articles \(complaint.payload["articles"]?.textValue ?? "—")"))
+            if let narrative = complaint.payload["narrative"]?.textValue { out.append(.init(label: "What the complainant says happened", value: narrative)) }
+        }
+        if let dismissal {
+            let reason = dismissal.payload["reason"]?.textValue?.replacingOccurrences(of: "-", with: " ") ?? "—"
+            let articles = dismissal.payload["articles"]?.textValue.map { "Articles \($0)" } ?? "the whole complaint"
+            out.append(.init(label: "Grievance Committee dismissed \(articles) on \(dismissal.effectiveOn)", value: "Reason: \(reason)"))
+            if let rationale = dismissal.payload["rationale"]?.textValue { out.append(.init(label: "The Committee's rationale", value: rationale)) }
+        }
+        if let appeal = effective.last(where: { $0.type == .dismissalAppealed }) {
+            out.append(.init(label: "Complainant's explanation (Form E-22), filed \(appeal.effectiveOn)", value: appeal.payload["explanation"]?.textValue ?? "none given"))
+        }
+        out.append(.init(label: "How it is decided", value: "On what the Committee saw and this explanation only; the complaint cannot be revised and the parties do not appear (a1.10)."))
+        return out
     }
 
     func page(req: Request) async throws -> View {
@@ -32,8 +65,7 @@ struct DirectorsController: RouteCollection {
         guard !scope.roles.isDisjoint(with: [.director, .president, .staff]) else { throw AppError.forbidden }
         let today = try APIController.today(for: scope.association)
         var items: [Page.Item] = []
-        let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db)
-            .filter { CaseStatus(rawValue: $0.record.status).map(Self.beforeDirectors.contains) ?? false }
+        let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: Array(Self.beforeDirectors), on: req.db)
         for listed in try await ListedCaseDeadlines.load(before, in: scope.association, today: today, on: req.db) {
             let row = listed.row, rules = listed.rules
             guard let status = CaseStatus(rawValue: row.record.status) else { continue }
@@ -48,7 +80,7 @@ struct DirectorsController: RouteCollection {
             let appeal = decision.flatMap { d in effective.last { $0.type == .appealFiled && $0.sequence > d.sequence } }
             let recommendation = decision.map { d in
                 let outcome = d.payload["outcome"]?.textValue == "violation" ? "violation" : "no violation"
-                return "\(outcome)\(d.payload["vote"]?.textValue.map { ", vote \($0)" } ?? ""); discipline: \(d.payload["discipline"]?.textValue ?? "none")"
+                return "\(outcome)\(d.payload["vote"]?.textValue.map { ", vote \($0)" } ?? ""); discipline: \(Self.disciplineText(d.payload["discipline"]?.textValue))"
             }
             let held = CaseLedger.build(listed.docket, profile: rules.profile).balance(.depositsHeld)
             let appealText = appeal.map { a in
@@ -57,11 +89,19 @@ struct DirectorsController: RouteCollection {
             // The action form opens once the Directors can act: an appeal heard, a decision without appeal, non-compliance.
             let canAct = [.appealHeard, .decided, .beforeDirectors].contains(status)
             let hearingURL = Paths.caseDetail(scope.association.slug, row.record.number) + (canAct ? "/hearing#directors" : "/hearing#appeal")
+            var dismissalAppeal: [Page.Detail] = []
+            var actionURL = scope.roles.contains(.staff) && decision != nil ? hearingURL : nil
+            if status == .dismissalAppealed {
+                dismissalAppeal = Self.dismissalAppealDetails(effective)
+                if scope.roles.contains(.staff) { actionURL = Paths.caseDetail(scope.association.slug, row.record.number) + "#dismissal-appeal" }
+            }
             items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number), title: row.record.title,
                                status: status.label, panel: panelText, deadlines: open.map(CasePageBuilder.deadlineRow),
                                recommendation: recommendation, appeal: appealText,
-                               actionURL: scope.roles.contains(.staff) && decision != nil ? hearingURL : nil,
-                               actionLabel: canAct ? "Record the Directors' action" : "Open the appeal"))
+                               actionURL: actionURL,
+                               actionLabel: status == .dismissalAppealed ? "Record the Directors' decision on the dismissal appeal"
+                                   : canAct ? "Record the Directors' action" : "Open the appeal",
+                               dismissalAppeal: dismissalAppeal))
         }
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("directors", Page(layout: LayoutContext(request: req, title: "Before the Directors", scope: scope, associations: associations),

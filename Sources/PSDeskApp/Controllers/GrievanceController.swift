@@ -32,17 +32,22 @@ struct GrievanceController: RouteCollection {
         let items: [Item]
         let questions: [Question]
         let ownMotionURL: String
-        struct Item: Encodable { let number: String; let url: String; let title: String; let status: String; let articles: String; let narrative: String; let filing: String; let filingClass: String }
+        struct Item: Encodable {
+            let number: String; let url: String; let title: String; let status: String; let articles: String; let narrative: String; let filing: String; let filingClass: String
+            /// The GC's review is due by this date (b6.2), so the Committee sees what is pressing.
+            let reviewDue: String?
+            let possibleDuplicates: [String]
+        }
         struct Question: Encodable { let text: String; let rule: String }
     }
 
     func queue(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         try scope.require(.decideComplaint)
-        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db)
-            .filter { $0.kind == .ethics && [CaseStatus.filed.rawValue, CaseStatus.underReview.rawValue].contains($0.record.status) }
+        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.underReview], kinds: [.ethics], on: req.db)
         let today = try APIController.today(for: scope.association)
         var items: [QueuePage.Item] = []
+        let duplicates = try await DuplicateFlags.load(for: rows, on: req.db)
         for listed in try await ListedCaseDeadlines.load(rows.reversed(), in: scope.association, today: today, on: req.db) {
             let row = listed.row
             let complaint = CaseProjection.effectiveEntries(listed.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
@@ -52,7 +57,9 @@ struct GrievanceController: RouteCollection {
                                articles: complaint?.payload["articles"]?.textValue ?? "—",
                                narrative: String((complaint?.payload["narrative"]?.textValue ?? "").prefix(400)),
                                filing: filing.map { "\($0.status.rawValue): \($0.explanation)" } ?? "no complaint recorded yet",
-                               filingClass: filing?.status.rawValue ?? "pending"))
+                               filingClass: filing?.status.rawValue ?? "pending",
+                               reviewDue: listed.deadlines.first { $0.key == .gcReview }.map(\.dueText),
+                               possibleDuplicates: row.record.id.flatMap { duplicates[$0] } ?? []))
         }
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("gc-queue", QueuePage(
@@ -63,40 +70,56 @@ struct GrievanceController: RouteCollection {
 
     func acknowledge(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
-        return finish(req, try await EthicsSteps.acknowledge(caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The complaint was acknowledged and the acknowledgment sent to the complainant; it is now with the Grievance Committee.") {
+            try await EthicsSteps.acknowledge(caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func decide(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
         func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard let decision = GrievanceDecision(rawValue: field("decision")) else { throw AppError.invalid("Choose the decision.") }
-        let input = EthicsSteps.Decision(decision: decision, reason: field("reason"), forwardedArticles: field("forwardedArticles"),
-                                         dismissedArticles: field("dismissedArticles"), rationale: field("rationale"))
-        return finish(req, try await EthicsSteps.decide(input, caseScope, by: actor, on: CivilDate(field("decidedOn")) ?? today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The Committee's decision was recorded and the notices to the parties were prepared.") {
+            guard let decision = GrievanceDecision(rawValue: field("decision")) else {
+                throw AppError(.unprocessableEntity, code: "decision_required", message: "Choose the Committee's decision.", rule: "a1.6")
+            }
+            let input = EthicsSteps.Decision(decision: decision, reason: field("reason"), forwardedArticles: field("forwardedArticles"),
+                                             dismissedArticles: field("dismissedArticles"), rationale: field("rationale"))
+            return try await EthicsSteps.decide(input, caseScope, by: actor, on: try StepDate.parse(field("decidedOn"), field: "Decided on", today: today), db: req.db)
+        }
     }
 
     func serve(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
-        return finish(req, try await EthicsSteps.serve(caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The complaint was served on the respondent; the reply period runs from receipt.") {
+            try await EthicsSteps.serve(caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func dismissalAppealDecision(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
         let outcome = (try? req.content.get(String.self, at: "outcome")) ?? ""
-        return finish(req, try await EthicsSteps.decideDismissalAppeal(outcome: outcome, caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The Directors' decision on the dismissal appeal was recorded.") {
+            try await EthicsSteps.decideDismissalAppeal(outcome: outcome, caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func requestCompletion(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
-        return finish(req, try await EthicsSteps.requestCompletion(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
-                                                                   caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The complaint was sent back to the complainant with what is missing.") {
+            try await EthicsSteps.requestCompletion(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
+                                                                       caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func assignHelper(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
         let raw = (try? req.content.get(String.self, at: "personId")) ?? ""
-        guard let personID = UUID(uuidString: raw) else { throw AppError.invalid("Choose a member of the Grievance Committee.") }
-        return finish(req, try await EthicsSteps.assignHelper(personID: personID, caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The Committee member was assigned to help the complainant; that member will not review the complaint.") {
+            guard let personID = UUID(uuidString: raw) else {
+                throw AppError(.unprocessableEntity, code: "not_a_gc_member", message: "Choose a member of the Grievance Committee.", rule: "a1.6")
+            }
+            return try await EthicsSteps.assignHelper(personID: personID, caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func ownMotion(req: Request) async throws -> Response {
@@ -109,37 +132,47 @@ struct GrievanceController: RouteCollection {
 
     func forwardReply(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
-        return finish(req, try await EthicsSteps.forwardReply(caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The respondent's reply was sent to the complainant.") {
+            try await EthicsSteps.forwardReply(caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func gcAmend(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
-        let result = try await EthicsSteps.gcAmend(articles: field("articles"), rationale: field("rationale"), complainantAgrees: field("complainantAgrees") == "yes",
-                                                   addRespondents: field("addRespondents"), removeRespondents: field("removeRespondents"),
-                                                   caseScope, by: actor, on: today, db: req.db)
-        if let gcCase = result.gcCase {
-            req.session.data["flash"] = "The complainant did not agree to the added Articles: the Committee's own complaint \(gcCase.number) was filed and linked (a1.6)."
+        return try await CaseStepForm.run(req, said: "The amendment was recorded with the Committee's rationale.") {
+            let result = try await EthicsSteps.gcAmend(articles: field("articles"), rationale: field("rationale"), complainantAgrees: field("complainantAgrees") == "yes",
+                                                       addRespondents: field("addRespondents"), removeRespondents: field("removeRespondents"),
+                                                       caseScope, by: actor, on: today, db: req.db)
+            if let gcCase = result.gcCase {
+                req.session.data["flash"] = "The complainant did not agree to the added Articles: the Committee's own complaint \(gcCase.number) was filed and linked (a1.6)."
+            }
+            return result.done
         }
-        return finish(req, result.done)
     }
 
     func gcContinue(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
-        return finish(req, try await EthicsSteps.gcContinue(publicTrust: (try? req.content.get(String.self, at: "publicTrust")) ?? "",
-                                                            rationale: (try? req.content.get(String.self, at: "rationale")) ?? "",
-                                                            caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The Committee continues the complaint as complainant.") {
+            try await EthicsSteps.gcContinue(publicTrust: (try? req.content.get(String.self, at: "publicTrust")) ?? "",
+                                                                rationale: (try? req.content.get(String.self, at: "rationale")) ?? "",
+                                                                caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func requestResponse(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
-        return finish(req, try await EthicsSteps.requestResponse(note: (try? req.content.get(String.self, at: "note")) ?? "",
-                                                                 caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The request for a response was sent to the respondent.") {
+            try await EthicsSteps.requestResponse(note: (try? req.content.get(String.self, at: "note")) ?? "",
+                                                                     caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     func distribute(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await caseScope(req)
-        return finish(req, try await EthicsSteps.distribute(caseScope, by: actor, on: today, db: req.db))
+        return try await CaseStepForm.run(req, said: "The complaint and reply were sent to the complainant, the President and the PSC chair.") {
+            try await EthicsSteps.distribute(caseScope, by: actor, on: today, db: req.db)
+        }
     }
 
     private func caseScope(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {
@@ -159,6 +192,16 @@ func finish(_ req: Request, _ done: EthicsSteps.Done, page: String = "#deadlines
 
 /// A message for the next page this browser shows, once: the warnings a step passed with (a late reply, a1.11).
 enum Flash {
+    /// What a step did, in a sentence, for the page the browser lands on next ("The complaint was acknowledged.").
+    static func said(_ req: Request, _ sentence: String) {
+        req.session.data["flash-said"] = sentence
+    }
+
+    static func takeSaid(_ req: Request) -> [String] {
+        defer { req.session.data["flash-said"] = nil }
+        return req.session.data["flash-said"].map { [$0] } ?? []
+    }
+
     static func warn(_ req: Request, _ warnings: [Refusal]) {
         guard !warnings.isEmpty else { return }
         req.session.data["flash"] = warnings.map { "\($0.message) (rule \($0.rule ?? "—"))" }.joined(separator: "\n")

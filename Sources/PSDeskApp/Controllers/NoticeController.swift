@@ -71,7 +71,9 @@ struct NoticeController: RouteCollection {
     func recordReceipt(req: Request) async throws -> Response {
         let (caseScope, notice) = try await load(req)
         let text = ((try? req.content.get(String.self, at: "receivedOn")) ?? "").trimmingCharacters(in: .whitespaces)
-        guard let receivedOn = CivilDate(text) else { throw AppError.invalid("The receipt date must be a date (YYYY-MM-DD).") }
+        let today = try APIController.today(for: caseScope.scope.association)
+        guard !text.isEmpty else { throw AppError(.unprocessableEntity, code: "date_required", message: "Give the date the notice was received (YYYY-MM-DD).") }
+        let receivedOn = try StepDate.parse(text, field: "The receipt date", today: today, notAfterToday: true)
         guard receivedOn >= notice.effectiveOn else {
             throw AppError(.unprocessableEntity, code: "received_before_sent", message: "A notice cannot be received before it was sent (\(notice.effectiveOn)).")
         }

@@ -6,18 +6,19 @@ import StandardsCore
 /// the access key given when it was filed. Sessions and CSRF apply as on every form.
 struct PublicFilingController: RouteCollection {
     let sessions: Middleware
-    let maxBody: ByteCount
+    let maxBody: Int
 
     init(app: Application) {
         sessions = app.sessions.middleware
         // Three attachments at the configured limit, plus the form itself.
-        maxBody = ByteCount(stringLiteral: "\(app.psdesk.maxUploadBytes / 1_000_000 * 3 + 1)mb")
+        maxBody = BodyLimits.uploadLimit(app.psdesk, files: 3)
     }
 
     func boot(routes: RoutesBuilder) throws {
         let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection())
         web.get("file", ":association", use: form)
-        web.on(.POST, "file", ":association", body: .collect(maxSize: maxBody), use: submit)
+        web.postLarge("file", ":association", maxBytes: maxBody, use: submit)
+        web.get("file", ":association", "received", use: received)
         web.get("track", use: trackForm)
         web.post("track", use: track)
         web.get("track", "case", ":caseID", use: trackedCase)
@@ -73,16 +74,36 @@ struct PublicFilingController: RouteCollection {
                 .response(status: .unprocessableEntity, for: req)
         case .filed(let filed):
             req.logger.info("complaint filed online", metadata: ["case": .string(filed.record.number)])
-            // The key is shown on this response only: no redirect, so it never sits in a URL or a log.
-            let page = ComplaintFiledPage(
-                layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
-                number: filed.record.number, accessKey: filed.accessKey, trackURL: "/track",
-                filingDue: filed.filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filed.filing?.status.rawValue,
-                filingExplanation: filed.filing?.explanation, late: filed.filing?.status == .missed)
-            let response = try await req.view.render("public/filed", page).encodeResponse(status: .created, for: req)
-            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-            return response
+            // Post-redirect-get: a reload of the receipt shows it again and files nothing twice. The key waits in this
+            // browser's session for the one page that shows it, never in a URL or a log.
+            req.session.data["filed-case"] = filed.record.id?.uuidString
+            req.session.data["filed-key"] = filed.accessKey
+            return req.redirect(to: "/file/\(association.slug)/received")
         }
+    }
+
+    /// The receipt of the complaint this browser just filed: its number, the filing window and, the first time
+    /// only, the access key. A reload shows the receipt without the key; another browser sees nothing.
+    func received(req: Request) async throws -> Response {
+        let association = try await publicAssociation(req)
+        guard let id = req.session.data["filed-case"].flatMap(UUID.init(uuidString:)),
+              let record = try await CaseRecord.find(id, on: req.db), record.$association.id == association.id else {
+            return req.redirect(to: "/file/\(association.slug)")
+        }
+        let accessKey = req.session.data["filed-key"]
+        req.session.data["filed-key"] = nil
+        let today = try APIController.today(for: association)
+        let rules = try await CaseRules.load(for: record, on: req.db, today: today)
+        let docket = try await DocketStore.entries(of: id, on: req.db)
+        let filing = rules.deadlines(kind: .ethics, docket: docket, asOf: today).first { $0.key == .filing }
+        let page = ComplaintFiledPage(
+            layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
+            number: record.number, accessKey: accessKey, trackURL: "/track",
+            filingDue: filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filing?.status.rawValue,
+            filingExplanation: filing?.explanation, late: filing?.status == .missed)
+        let response = try await req.view.render("public/filed", page).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     private func render(_ req: Request, association: Association, form: FileComplaintPage.Form, respondents: [OnlineComplaint.Respondent],

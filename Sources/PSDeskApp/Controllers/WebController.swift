@@ -22,14 +22,16 @@ struct WebController: RouteCollection {
         let oneCase = association.grouped("cases", ":number")
         oneCase.get(use: casePage)
         oneCase.post("entries", use: appendEntry)
-        oneCase.on(.POST, "documents", body: .collect(maxSize: "1024mb"), use: uploadDocument)
+        oneCase.postLarge("documents", maxBytes: uploadLimit, use: uploadDocument)
         oneCase.get("documents", ":document", use: downloadDocument)
     }
 
     let sessions: Middleware
+    let uploadLimit: Int
 
     init(app: Application) {
         sessions = app.sessions.middleware
+        uploadLimit = BodyLimits.uploadLimit(app.psdesk)
     }
 
     // MARK: sign-in
@@ -40,7 +42,14 @@ struct WebController: RouteCollection {
         guard let first = associations.first else {
             throw AppError(.forbidden, code: "no_roles", message: "Your account holds no role in any association yet. Ask your association's staff.")
         }
-        return req.redirect(to: Paths.dashboard(first.slug))
+        // Land where the person's work is: their own association (where they are a member or a party), not the first
+        // name in the alphabet among those a regional agreement lets them serve.
+        var home = first
+        if let personID = actor.personID, let person = try await Person.find(personID, on: req.db),
+           let own = associations.first(where: { $0.id == person.$association.id }) {
+            home = own
+        }
+        return req.redirect(to: Paths.dashboard(home.slug))
     }
 
     func loginPage(req: Request) async throws -> View {
@@ -57,7 +66,8 @@ struct WebController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let email = form.email ?? ""
-        let outcome = try await SignIn.run(email: email, password: form.password ?? "", config: req.application.psdesk, now: Date(), on: req.db)
+        let outcome = try await SignIn.run(email: email, password: form.password ?? "", config: req.application.psdesk,
+                                         passwords: req.application.passwordWork, now: Date(), on: req.db)
         let message: String
         switch outcome {
         case .signedIn(let id):
@@ -110,9 +120,14 @@ struct WebController: RouteCollection {
             let result = try await Worklist.build(for: rows, association: a, today: try APIController.today(for: a), on: req.db)
             func line(_ item: Worklist.Item) -> DashboardPage.WorklistView.Line {
                 .init(caseNumber: item.caseNumber, caseURL: Paths.caseDetail(a.slug, item.caseNumber) + "#deadlines", title: item.deadline.title,
-                      due: item.deadline.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", rule: item.deadline.rule, explanation: item.deadline.explanation)
+                      due: item.deadline.dueText, rule: item.deadline.rule, explanation: item.deadline.explanation)
             }
-            worklist = .init(newComplaints: result.newComplaints.map { Self.caseRow($0, slug: a.slug) },
+            let duplicates = try await DuplicateFlags.load(for: result.newComplaints, on: req.db)
+            worklist = .init(newComplaints: result.newComplaints.map { row in
+                                 var line = Self.caseRow(row, slug: a.slug)
+                                 line.possibleDuplicates = row.record.id.flatMap { duplicates[$0] } ?? []
+                                 return line
+                             },
                              dueSoon: result.dueSoon.map(line), overdue: result.overdue.map(line),
                              compliance: result.compliance.map { c in
                                  .init(caseNumber: c.caseNumber, caseURL: Paths.caseDetail(a.slug, c.caseNumber) + "/hearing#ledger", sanction: c.item.sanction,
@@ -127,12 +142,13 @@ struct WebController: RouteCollection {
                 let row = listed.row
                 let roles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == row.record.requireID())
                     .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
-                for deadline in listed.deadlines where deadline.status == .pending && PartyDuties.concerns(deadline.key, roles) {
+                for deadline in listed.deadlines where deadline.status == .pending && PartyDuties.concerns(deadline.key, roles, docket: listed.docket) {
                     dueFromYou.append(.init(caseNumber: row.record.number, caseURL: Paths.caseDetail(a.slug, row.record.number), title: deadline.title,
-                                            due: deadline.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", rule: deadline.rule, explanation: deadline.explanation))
+                                            due: deadline.dueTextForParty, rule: deadline.rule, explanation: deadline.explanation))
                 }
             }
         }
+        dueFromYou += try await Self.committeeDuties(rows, scope: scope, actor: actor, today: try APIController.today(for: a), on: req.db)
         let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
@@ -144,6 +160,32 @@ struct WebController: RouteCollection {
             canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist,
             dueFromYou: dueFromYou)
         return try await req.view.render("dashboard", page)
+    }
+
+    /// What the signed-in volunteer must do next on the cases they serve: the review the Committee owes, the panel the
+    /// PSC chair must name, the decision a panel must file, with each date.
+    static func committeeDuties(_ rows: [CaseListing.Row], scope: AssociationScope, actor: Actor, today: CivilDate,
+                                on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
+        let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
+        var general: Set<CommitteeDuty> = []
+        if scope.roles.contains(.grievance) { general.insert(.grievanceCommittee) }
+        if ties.chairsCommittee { general.insert(.pscChair) }
+        if scope.roles.contains(.president) { general.insert(.president) }
+        if scope.roles.contains(.director) { general.insert(.director) }
+        guard !general.isEmpty || !ties.cases.isEmpty else { return [] }
+        let open = rows.filter { row in !(CaseStatus(rawValue: row.record.status)?.isTerminal ?? true) && row.kind == .ethics }
+        var lines: [DashboardPage.WorklistView.Line] = []
+        for listed in try await ListedCaseDeadlines.load(open, in: scope.association, today: today, on: db) {
+            var duties = general
+            if let id = listed.row.record.id, ties.cases.contains(id) { duties.insert(.panelist) }
+            for deadline in listed.deadlines where deadline.status == .pending && CommitteeDuties.concerns(deadline.key, duties) {
+                let number = listed.row.record.number
+                let page = deadline.key == .gcReview ? "#gc-decision" : "/hearing"
+                lines.append(.init(caseNumber: number, caseURL: Paths.caseDetail(scope.association.slug, number) + page, title: deadline.title,
+                                   due: deadline.dueText, rule: deadline.rule, explanation: deadline.explanation))
+            }
+        }
+        return lines.sorted { $0.due < $1.due }
     }
 
     func members(req: Request) async throws -> View {
@@ -169,10 +211,22 @@ struct WebController: RouteCollection {
         let query: String = req.query["q"] ?? ""
         let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: query, on: req.db)
         let slug = scope.association.slug
+        let pageSize = 100
+        let pages = max(1, (rows.count + pageSize - 1) / pageSize)
+        let page = min(max(1, (req.query["page"] as Int?) ?? 1), pages)
+        let shown = rows.dropFirst((page - 1) * pageSize).prefix(pageSize)
+        func link(_ target: Int) -> String {
+            var items = [URLQueryItem(name: "page", value: String(target))]
+            if !query.isEmpty { items.insert(URLQueryItem(name: "q", value: query), at: 0) }
+            var components = URLComponents(); components.queryItems = items
+            return Paths.cases(slug) + "?" + (components.percentEncodedQuery ?? "")
+        }
         return try await req.view.render("cases", CaseListPage(
             layout: try await layout(req, "Cases", scope: scope, actor: actor), query: query,
-            rows: rows.map { Self.caseRow($0, slug: slug) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
-            newCaseURL: Paths.newCase(slug), searchURL: Paths.cases(slug)))
+            rows: shown.map { Self.caseRow($0, slug: slug) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
+            newCaseURL: Paths.newCase(slug), searchURL: Paths.cases(slug),
+            total: rows.count, firstShown: rows.isEmpty ? 0 : (page - 1) * pageSize + 1, lastShown: (page - 1) * pageSize + shown.count,
+            previousURL: page > 1 ? link(page - 1) : nil, nextURL: page < pages ? link(page + 1) : nil))
     }
 
     func newCasePage(req: Request) async throws -> View {
@@ -196,8 +250,9 @@ struct WebController: RouteCollection {
         var errors: [String] = []
         let kind = CaseKind(rawValue: form.kind)
         if kind == nil { errors.append("Choose the kind of case.") }
-        let openedOn = CivilDate(form.openedOn)
-        if openedOn == nil { errors.append("Opened on must be a date (YYYY-MM-DD).") }
+        let today = try APIController.today(for: scope.association)
+        var openedOn: CivilDate?
+        do { openedOn = try StepDate.parse(form.openedOn, field: "Opened on", today: today) } catch let error as AppError { errors.append(error.message) }
         var parties: [PartyRef] = []
         for (raw, role) in [(form.complainant, PartyRole.complainant), (form.respondent, .respondent)] where !raw.isEmpty {
             if let id = UUID(uuidString: raw) { parties.append(PartyRef(personId: id, role: role)) } else { errors.append("Pick the \(role.label.lowercased()) from the list.") }
@@ -243,8 +298,10 @@ struct WebController: RouteCollection {
         let submitted = try req.content.decode([String: String].self)
         var errors: [String] = []
         guard let type = DocketEntryType(rawValue: typeName) else { throw AppError.invalid("Unknown entry type.") }
-        let effectiveOn = CivilDate(submitted["effectiveOn"] ?? "")
-        if effectiveOn == nil { errors.append("The date must be a date (YYYY-MM-DD).") }
+        var effectiveOn: CivilDate?
+        do {
+            effectiveOn = try StepDate.parse(submitted["effectiveOn"], field: "The date", today: try APIController.today(for: scope.association))
+        } catch let error as AppError { errors.append(error.message) }
         var payload: Payload = [:]
         for field in type.fields {
             let raw = (submitted["f_\(field.name)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -301,21 +358,8 @@ struct WebController: RouteCollection {
 
     private func renderCase(_ req: Request, caseScope: CaseScope, actor: Actor, requestedType: String?, corrects: String?,
                             submitted: [String: String]?, errors: [String], uploadErrors: [String]) async throws -> View {
-        let slug = caseScope.scope.association.slug
-        let record = caseScope.record
-        // A warning from the last append (a late reply, a1.11) is shown once.
-        let notices = Flash.take(req)
-        var partyRoles: Set<PartyRole> = []
-        if let personID = actor.personID {
-            partyRoles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID())
-                .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
-        }
-        let page = try await CasePageBuilder.build(caseScope: caseScope, partyRoles: partyRoles, slug: slug, requestedType: requestedType, corrects: corrects,
-                                                   submitted: submitted, errors: errors, uploadErrors: uploadErrors, notices: notices,
-                                                   today: try APIController.today(for: caseScope.scope.association),
-                                                   layout: try await layout(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
-                                                   on: req.db)
-        return try await req.view.render("case", page)
+        try await CaseScreen.render(req, caseScope: caseScope, actor: actor, requestedType: requestedType, corrects: corrects,
+                                    submitted: submitted, errors: errors, uploadErrors: uploadErrors)
     }
 
     static func caseRow(_ row: CaseListing.Row, slug: String) -> CaseRow {

@@ -2,11 +2,15 @@ import Vapor
 
 /// Synchroniser-token CSRF protection for every HTML form: the token lives in the session and each
 /// form posts it back as `_csrf`. A POST without the matching token is refused with 403.
+///
+/// The token is inside the body, and a browser streams a body in pieces, so the body is collected first,
+/// up to the route's own limit (`BodyLimits`): reading the form before that finds no `_csrf`.
 struct CSRFProtection: AsyncMiddleware {
     static let field = "_csrf"
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if request.method == .POST {
+            try await BodyLimits.collect(request)
             let expected = request.session.data["csrf"]
             let sent: String? = request.content.contentType == nil ? nil : try? request.content.get(String.self, at: Self.field)
             guard let expected, let sent, Self.constantTimeEqual(expected, sent) else {

@@ -71,7 +71,7 @@ extension DemoSeed {
                                    (.complaintAcknowledged, "2026-08-05", [:]),
                                    (.gcDismissed, "2026-09-10", ["reason": .text("not-a-code-matter")]),
                                    (.noticeSent, "2026-09-11", ["notice": .text("dismissal"), "to": .text("Evelyn Basnight"), "receivedOn": .text("2026-09-14")]),
-                                   (.dismissalAppealed, "2026-09-29", [:])])
+                                   (.dismissalAppealed, "2026-09-29", ["explanation": .text("The advertisement named a price the seller never agreed to; that is a misrepresentation under Article 12, not a business dispute.")])])
         // 4. Forwarded; reply received. The party login "complainant@example.com" is the complainant here.
         let forwarded = try await open(obarScope, psa, .ethics, "Pender v. Gaskins — failure to present offers", "2026-07-06",
                                        [(publicPeople[0], .complainant), (p("OB-1011"), .respondent)],
@@ -101,6 +101,7 @@ extension DemoSeed {
                                    (.complaintAcknowledged, "2026-06-16", [:]),
                                    (.gcForwarded, "2026-07-20", [:]),
                                    (.noticeSent, "2026-07-21", ["notice": .text("gc-decision"), "to": .text("Ursula Quinn; Grant Scarborough")]),
+                                   (.noticeSent, "2026-07-21", ["notice": .text("complaint-served"), "to": .text("Grant Scarborough"), "receivedOn": .text("2026-07-23")]),
                                    (.replyReceived, "2026-08-03", [:]),
                                    (.noticeSent, "2026-08-04", ["notice": .text("reply-forwarded"), "to": .text("Ursula Quinn")]),
                                    (.noticeSent, "2026-09-01", ["notice": .text("panel-list"), "to": .text("Ursula Quinn; Grant Scarborough"), "people": .text(pool)]),
@@ -143,6 +144,7 @@ extension DemoSeed {
         _ = try await open(obarScope, psa, .ethics, "Mann v. Willis — dual agency disclosure", "2025-11-03",
                            [(publicPeople[3], .complainant), (p("OB-1033"), .respondent)],
                            steps: [(.complaintFiled, "2025-11-03", complaint("1", "2025-09-12", nil)),
+                                   (.complaintAcknowledged, "2025-11-05", [:]),
                                    (.gcForwarded, "2025-12-10", [:]),
                                    (.hearingHeld, "2026-02-24", [:]),
                                    (.decisionFiled, "2026-02-25", ["outcome": .text("violation"), "discipline": .text("reprimand; course: agency and disclosure; fine: 1000.00"),

@@ -6,7 +6,8 @@ import StandardsCore
 /// correct), the documents, and the entry form for the chosen entry type.
 enum CasePageBuilder {
     static func build(caseScope: CaseScope, partyRoles: Set<PartyRole> = [], slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
-                      errors: [String], uploadErrors: [String], notices: [String], today: CivilDate, layout: LayoutContext,
+                      errors: [String], uploadErrors: [String], notices: [String], said: [String] = [], failure: CaseStepForm.Failure = .init(),
+                      today: CivilDate, layout: LayoutContext,
                       on db: Database) async throws -> CasePage {
         let record = caseScope.record
         let caseID = try record.requireID()
@@ -64,13 +65,20 @@ enum CasePageBuilder {
                 })
         }
         let rules = try await CaseRules.load(for: record, on: db, today: today)
-        let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today).map(deadlineRow)
+        let derived = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today)
+        let deadlines = derived.map(deadlineRow)
+        // A party's own duties, with the date or what it counts from (never the other side's options).
+        let yourDuties = derived.filter { $0.status == .pending && PartyDuties.concerns($0.key, partyRoles, docket: caseScope.docket) }.map { d in
+            CasePage.DeadlineRow(title: d.title, due: d.dueTextForParty, status: d.status.rawValue, statusClass: d.status.rawValue,
+                                 rule: d.rule, explanation: d.explanation, closedDayNote: d.closedDayNote)
+        }
         let status = CaseStatus(rawValue: record.status)
         let complaint = CaseProjection.effectiveEntries(caseScope.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
         let acknowledgeURL = caseScope.kind == .ethics && status == .filed && caseScope.scope.roles.contains(.staff) && complaint != nil
             ? Paths.caseDetail(slug, number) + "/acknowledge" : nil
         var gcDecision: CasePage.GCDecisionForm?
-        if caseScope.kind == .ethics, let complaint, status == .filed || status == .underReview,
+        // The Committee decides a complaint staff have taken in (acknowledged), not one still awaiting intake (a1.5, a1.6).
+        if caseScope.kind == .ethics, let complaint, status == .underReview,
            (try? caseScope.require(.decideComplaint)) != nil {
             gcDecision = .init(actionURL: Paths.caseDetail(slug, number) + "/gc-decision",
                                decisions: GrievanceDecision.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: false) },
@@ -97,7 +105,7 @@ enum CasePageBuilder {
             && (lastReply == nil || amendedSince) && !terminal ? base + "/reply" : nil
         let appealURL = ethics && canActAsParty && partyRoles.contains(.complainant) && status == .dismissed
             && effective.contains(where: { $0.parsed.notice == .dismissal }) ? base + "/appeal-dismissal" : nil
-        let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && !terminal ? base + "/withdraw" : nil
+        let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && EthicsStages.isOpen(.withdrawn, at: status ?? .opened) ? base + "/withdraw" : nil
         let beforeHearing: Set<CaseStatus> = [.filed, .underReview, .forwarded, .replyReceived]
         let responseRequested = effective.contains { $0.parsed.notice == .responseRequest }
         let requestResponseURL = gcDecision != nil && !responseRequested ? base + "/request-response" : nil
@@ -111,12 +119,18 @@ enum CasePageBuilder {
         let servedOn = effective.last { $0.parsed.notice == .complaintServed }?.effectiveOn
         let distributed = effective.contains { $0.parsed.notice == .distribution }
         let replied = effective.contains { $0.type == .replyReceived }
-        let forwardReplyURL = ethics && isStaff && replied && !effective.contains(where: { $0.parsed.notice == .replyForwarded }) ? base + "/forward-reply" : nil
-        let distributeURL = ethics && isStaff && !distributed && (replied || servedOn.map { today > $0.adding(days: 15) } ?? false) ? base + "/distribute" : nil
+        let forwardReplyURL = ethics && isStaff && replied && !effective.contains(where: { $0.parsed.notice == .replyForwarded })
+            && EthicsStages.isOpen(.noticeSent, notice: .replyForwarded, at: status ?? .opened) ? base + "/forward-reply" : nil
+        let distributeURL = ethics && isStaff && !distributed && (replied || servedOn.map { today > $0.adding(days: 15) } ?? false)
+            && EthicsStages.isOpen(.noticeSent, notice: .distribution, at: status ?? .opened) ? base + "/distribute" : nil
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
             statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
-            parties: parties.map { .init(name: $0.person.fullName, role: PartyRole(rawValue: $0.role)?.label ?? $0.role) },
+            parties: parties.map { party in
+                let person = party.person
+                return .init(name: person.fullName, role: PartyRole(rawValue: party.role)?.label ?? party.role,
+                             email: isStaff ? person.email : nil, phone: isStaff ? person.phone : nil, address: isStaff ? person.address : nil)
+            },
             timeline: timeline, documents: documentRows, canAppend: canAppend,
             canUpload: (try? caseScope.require(.uploadDocument)) != nil,
             entryTypes: allowedTypes.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == chosen) },
@@ -131,7 +145,7 @@ enum CasePageBuilder {
             replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL,
             gcContinueURL: ethics && status == .withdrawn && (try? caseScope.require(.decideComplaint)) != nil
                 && Guards.refilingRefusal(caseScope.docket)?.code == "refiling_after_forwarding" ? base + "/gc-continue" : nil,
-            deadlines: deadlines,
+            deadlines: deadlines, yourDuties: yourDuties, said: said, failure: failure,
             hearingURL: ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
             awardRefusalURL: caseScope.kind == .arbitration && isStaff && effective.contains(where: { $0.type == .awardRendered })
                 && status != .awardPaid ? base + "/award-refusal" : nil)
@@ -144,7 +158,7 @@ enum CasePageBuilder {
     /// One deadline as every screen shows it: due date with weekday, status, rule and the explanation.
     static func deadlineRow(_ d: Deadline) -> CasePage.DeadlineRow {
         CasePage.DeadlineRow(title: d.title,
-                             due: d.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? d.earliestOn.map { "not before \($0)" } ?? "—",
+                             due: d.dueOn == nil ? (d.earliestOn.map { "not before \($0)" } ?? d.dueText) : d.dueText,
                              status: d.status.rawValue.replacingOccurrences(of: "-", with: " "), statusClass: d.status.rawValue,
                              rule: d.rule, explanation: d.explanation, closedDayNote: d.closedDayNote)
     }

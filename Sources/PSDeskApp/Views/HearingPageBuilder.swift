@@ -51,6 +51,14 @@ struct HearingPage: Encodable {
     let finalAction: [Detail]
     let canAppeal: Bool
     let appealCap: String
+    /// How the deposit reads on the appeal form: "up to $500.00 (a1.26)", or "$500.00, required (a2.16)".
+    let appealDepositLabel: String
+    /// Where the appeal is filed (the President under NAR, the Secretary under OBAR, a2.16).
+    let appealFiledWith: String
+    // Petition for rehearing, where the profile provides it (S3 5.4.1, a2.16)
+    let rehearing: [Detail]
+    let canPetitionRehearing: Bool
+    let canDecideRehearing: Bool
     let isComplainant: Bool
     let canReviewAppeal: Bool
     /// The appellant adds the detail the preliminary review asked for (a1.27).
@@ -123,6 +131,18 @@ enum HearingPageBuilder {
         let held = ledger.balance(.depositsHeld)
         let hearing = HearingEvents.setting(c.docket)
         let compliance = DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today)
+        // Petitions for rehearing, where the profile provides them (S3 5.4.1, a2.16).
+        let pendingPetition = RehearingPetition.pending(c.docket)
+        let afterDecision = decision?.sequence ?? 0
+        let rehearingEntries = effective.filter { ($0.type == .rehearingPetitioned || $0.type == .rehearingDecided) && $0.sequence > afterDecision }
+        var rehearing: [HearingPage.Detail] = []
+        for entry in rehearingEntries { rehearing += [HearingPage.Detail(label: entry.type.title, value: entry.effectiveOn.description)] + details(entry) }
+        let appealWindowOpen = deadlines.contains { $0.key == .appeal && $0.status == .pending }
+        let canPetitionRehearing: Bool = rules.profile.rehearingPetitions && (partyRole != nil || isStaff) && status == .decided
+            && pendingPetition == nil && rehearingEntries.isEmpty && appealWindowOpen
+        let depositCap = Money.format(rules.profile.appealDepositCapCents)
+        let appealDepositLabel = rules.profile.appealDepositRequired ? "\(depositCap), required (a2.16)" : "up to \(depositCap) (a1.26)"
+        let appealFiledWith = rules.profile.ethicsAppealFiledWith == "secretary" ? "the Secretary" : "the President"
         let transmitted = decision.map { d in effective.contains { $0.parsed.notice == .decision && $0.sequence > d.sequence } } ?? false
 
         return HearingPage(
@@ -176,8 +196,10 @@ enum HearingPageBuilder {
             canTransmit: isStaff && status == .decided && !transmitted,
             appeal: appeal.map(details) ?? [],
             finalAction: effective.last { $0.type == .finalAction }.map(details) ?? [],
-            canAppeal: partyRole != nil && transmitted && [.decided, .appealed].contains(status),
+            canAppeal: partyRole != nil && transmitted && [.decided, .appealed].contains(status) && pendingPetition == nil,
             appealCap: Money.format(rules.profile.appealDepositCapCents),
+            appealDepositLabel: appealDepositLabel, appealFiledWith: appealFiledWith,
+            rehearing: rehearing, canPetitionRehearing: canPetitionRehearing, canDecideRehearing: canChair && pendingPetition != nil,
             isComplainant: partyRole == .complainant,
             canReviewAppeal: (try? c.require(.reviewAppeal)) != nil && status == .appealed && !effective.contains(where: { $0.type == .appealReviewed && $0.sequence > (appeal?.sequence ?? 0) }),
             canAmendAppeal: (partyRole != nil || isStaff) && status == .appealed
@@ -225,7 +247,7 @@ enum HearingPageBuilder {
     }
 
     static let hearingKeys: Set<DeadlineKey> = [.challenges, .panelNamed, .hearingNotice, .witnessNotice, .papersToPanel, .adjournedHearing, .decisionFiled,
-                                                .decisionTransmitted, .appeal, .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice, .directorsDecision]
+                                                .decisionTransmitted, .appeal, .appealAfterRehearingDenied, .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice, .directorsDecision]
 
     static func details(_ entry: DocketEntry) -> [HearingPage.Detail] {
         entry.type.fields.compactMap { field in

@@ -41,7 +41,8 @@ struct ComplaintFiledPage: Encodable {
     let layout: LayoutContext
     let associationName: String
     let number: String
-    let accessKey: String
+    /// Shown on the first view of the receipt only; nil on a reload.
+    let accessKey: String?
     let trackURL: String
     let filingDue: String?
     let filingStatus: String?

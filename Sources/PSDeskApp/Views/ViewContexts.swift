@@ -102,6 +102,8 @@ struct CaseRow: Encodable {
     let statusClass: String
     let parties: String
     let lastActivity: String
+    /// Other cases this complaint looks like (same complainant, respondents and dates), for intake lists.
+    var possibleDuplicates: [String] = []
 }
 
 struct CaseListPage: Encodable {
@@ -111,6 +113,12 @@ struct CaseListPage: Encodable {
     let canCreateCase: Bool
     let newCaseURL: String
     let searchURL: String
+    /// "Cases 101–200 of 21,285": the list is complete, shown a page at a time.
+    let total: Int
+    let firstShown: Int
+    let lastShown: Int
+    let previousURL: String?
+    let nextURL: String?
 }
 
 struct NewCasePage: Encodable {
@@ -189,6 +197,12 @@ struct CasePage: Encodable {
     /// After a withdrawal past transmittal, the GC may continue for a potential public-trust violation (a1.17).
     let gcContinueURL: String?
     let deadlines: [DeadlineRow]
+    /// What the signed-in party must do on this case, by when (empty for everyone else).
+    let yourDuties: [DeadlineRow]
+    /// What the last step did, once ("The complaint was acknowledged.").
+    let said: [String]
+    /// The case-page form a step was refused from, with its message and what was typed.
+    let failure: CaseStepForm.Failure
     /// The hearing page: panel, hearing, decision, appeal, Directors' action (issue 6).
     var hearingURL: String? = nil
     /// Record a refusal to abide by an arbitration award (a1.35).
@@ -202,7 +216,8 @@ struct CasePage: Encodable {
         let explanation: String
         let closedDayNote: String?
     }
-    struct Party: Encodable { let name: String; let role: String }
+    /// `contact` (email, phone, address) is filled for staff only, who must be able to reach every party.
+    struct Party: Encodable { let name: String; let role: String; let email: String?; let phone: String?; let address: String? }
     struct TimelineEntry: Encodable {
         let anchor: String
         let sequence: Int

@@ -3,10 +3,19 @@
 /// Rules count civil days ("within 20 days", b14.6), so dates are stored as a day number, never as a
 /// `Date` at midnight, which would shift across time zones and daylight-saving changes.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Days since 1970-01-01 (negative before it).
+    /// Days since 1970-01-01 (negative before it), always within 0001-01-01...9999-12-31.
     public let dayNumber: Int
 
-    public init(dayNumber: Int) { self.dayNumber = dayNumber }
+    /// 0001-01-01 and 9999-12-31: every date PSDesk handles lies between, so arithmetic saturates there
+    /// instead of trapping on overflow or leaving the years `description` can write.
+    public static let dayNumberRange = -719_162...2_932_896
+    public static let earliest = CivilDate(dayNumber: dayNumberRange.lowerBound)
+    public static let latest = CivilDate(dayNumber: dayNumberRange.upperBound)
+
+    /// A day number outside the supported range is clamped to its nearest end.
+    public init(dayNumber: Int) {
+        self.dayNumber = min(max(dayNumber, Self.dayNumberRange.lowerBound), Self.dayNumberRange.upperBound)
+    }
 
     /// Returns nil for an impossible date (2026-02-30) or a year outside 1..9999.
     public init?(year: Int, month: Int, day: Int) {
@@ -58,13 +67,23 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var isWeekend: Bool { weekday == .saturday || weekday == .sunday }
 
-    public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+    /// Saturates at `earliest`/`latest`: a count of any size never traps (a stored count is data, not a promise).
+    public func adding(days: Int) -> CivilDate {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow { return days > 0 ? .latest : .earliest }
+        return CivilDate(dayNumber: sum)
+    }
 
-    /// The same day `months` later, clamped to the month's last day (2026-01-31 + 1 month = 2026-02-28).
+    /// The same day `months` later, clamped to the month's last day (2026-01-31 + 1 month = 2026-02-28);
+    /// saturates at `earliest`/`latest`.
     public func adding(months: Int) -> CivilDate {
         let (y, m, d) = components
+        let maxMonths = 10_000 * 12
+        guard months.magnitude < maxMonths else { return months > 0 ? .latest : .earliest }
         let total = y * 12 + (m - 1) + months
         let year = total / 12, month = total % 12 + 1
+        if year > 9999 { return .latest }
+        if year < 1 || total < 0 { return .earliest }
         return CivilDate(year: year, month: month, day: min(d, CivilDate.daysIn(month: month, year: year))) ?? self
     }
 

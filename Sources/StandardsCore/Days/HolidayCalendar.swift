@@ -87,7 +87,7 @@ public struct HolidayCalendar: Sendable, Equatable {
     /// The first working day on or after `day`.
     public func nextWorkingDay(onOrAfter day: CivilDate) -> CivilDate {
         var current = day
-        while !isWorkingDay(current) { current = current.adding(days: 1) }
+        while !isWorkingDay(current) && current < .latest { current = current.adding(days: 1) }
         return current
     }
 
@@ -95,7 +95,7 @@ public struct HolidayCalendar: Sendable, Equatable {
     public func adding(workingDays count: Int, to day: CivilDate) -> CivilDate {
         var current = day
         var remaining = count
-        while remaining > 0 {
+        while remaining > 0 && current < .latest {
             current = current.adding(days: 1)
             if isWorkingDay(current) { remaining -= 1 }
         }
@@ -106,7 +106,7 @@ public struct HolidayCalendar: Sendable, Equatable {
     public func subtracting(workingDays count: Int, from day: CivilDate) -> CivilDate {
         var current = day
         var remaining = count
-        while remaining > 0 {
+        while remaining > 0 && current > .earliest {
             current = current.adding(days: -1)
             if isWorkingDay(current) { remaining -= 1 }
         }

@@ -134,6 +134,8 @@ private struct Context {
         let dismissalNotice = notice(.dismissal, latest: true)
         out.append(after(.dismissalAppeal, trigger: dismissalNotice, satisfiedBy: first(.dismissalAppealed, onOrAfter: dismissalNotice),
                          lapseNote: "the dismissal stands"))
+        let dismissalAppeal = first(.dismissalAppealed, onOrAfter: dismissalNotice)
+        out.append(after(.dismissalAppealDecision, trigger: dismissalAppeal, satisfiedBy: first(.dismissalAppealDecided, onOrAfter: dismissalAppeal)))
         let served = notice(.complaintServed)
         let reply = first(.replyReceived, onOrAfter: served)
         out.append(after(.reply, trigger: served, satisfiedBy: reply,
@@ -165,7 +167,14 @@ private struct Context {
             let trigger = rule.basis == .reviewed || reviewed != nil ? reviewed : decision
             out.append(after(.decisionTransmitted, trigger: trigger, satisfiedBy: decisionNotice))
         }
-        if let rule = input.profile.window(.appeal) {
+        // Where the profile allows petitions for rehearing (S3 5.4.1, a2.16): while one is pending no appeal window
+        // runs; after a denial the appeal is due 10 days later; after a rehearing the new decision starts the usual window.
+        let petition = input.profile.rehearingPetitions ? first(.rehearingPetitioned, onOrAfter: decision) : nil
+        let ruling = first(.rehearingDecided, onOrAfter: petition)
+        if petition != nil, let ruling, ruling.payload["outcome"]?.textValue == "denied" {
+            out.append(after(.appealAfterRehearingDenied, trigger: ruling, satisfiedBy: first(.appealFiled, onOrAfter: ruling),
+                             lapseNote: "the decision goes to the Directors for action (a1.25)"))
+        } else if petition == nil, let rule = input.profile.window(.appeal) {
             let trigger = rule.basis == .rendered ? decision : decisionNotice
             out.append(after(.appeal, trigger: trigger, satisfiedBy: first(.appealFiled, onOrAfter: decision),
                              lapseNote: "the decision goes to the Directors for action (a1.25)"))

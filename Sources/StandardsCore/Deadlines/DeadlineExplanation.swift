@@ -9,6 +9,17 @@ public enum DeadlineExplanation: Sendable, Equatable {
     case filing(days: Int, start: CivilDate, factsKnownLater: Bool, counted: [CountedSuspension], due: CivilDate,
                 received: CivilDate?, daysLate: Int?, rule: String)
 
+    /// The number of days the window counts, when it is a counted window.
+    public var days: Int? {
+        switch self {
+        case .window(let days, _, _, _, _), .receiptUnknown(let days, _, _, _, _), .before(let days, _, _, _), .noticeAhead(_, let days, _, _, _),
+             .filing(let days, _, _, _, _, _, _, _):
+            return days
+        case .text:
+            return nil
+        }
+    }
+
     public var text: String {
         switch self {
         case .text(let text):

@@ -7,6 +7,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     case gcDecisionNotice = "gc-decision-notice" // a2.8
     case responseRequest = "response-request"    // a1.7
     case dismissalAppeal = "dismissal-appeal"    // a1.10, a2.10
+    case dismissalAppealDecision = "dismissal-appeal-decision" // a1.10: next meeting, within 30 days
     case reply                                   // a1.11
     case replyForwarded = "reply-forwarded"      // a1.11
     case distribution                            // a1.13
@@ -19,6 +20,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     case decisionFiled = "decision-filed"        // a1.22
     case decisionTransmitted = "decision-transmitted" // a1.23, a2.14
     case appeal                                  // a1.24, a2.16
+    case appealAfterRehearingDenied = "appeal-after-rehearing-denied" // a2.16
     case appealReview = "appeal-review"          // a1.27
     case appealAmendment = "appeal-amendment"    // a1.27
     case appealHearing = "appeal-hearing"        // a1.27
@@ -58,6 +60,8 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .papersToPanel: "Complaint and response to the panel"
         case .adjournedHearing: "Adjourned hearing resumes"
         case .decisionFiled: "Panel files its decision"
+        case .appealAfterRehearingDenied: "Appeal after the petition for rehearing was denied"
+        case .dismissalAppealDecision: "Directors decide the dismissal appeal"
         case .decisionTransmitted: "Decision transmitted to the parties"
         case .appeal: "Either party may appeal the decision"
         case .appealReview: "Preliminary review of the appeal"
@@ -100,6 +104,8 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .decisionFiled: "a1.22"
         case .decisionTransmitted: "a1.23"
         case .appeal: "a1.24"
+        case .appealAfterRehearingDenied: "a2.16"
+        case .dismissalAppealDecision: "a1.10"
         case .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice: "a1.27"
         case .directorsDecision: "a1.30"
         case .arbitrationFiling: "a2.18"
@@ -119,7 +125,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     /// Windows every profile must set; the rest are local options a profile may leave out.
     public var requiredInEveryProfile: Bool {
         switch self {
-        case .gcDecisionNotice, .papersToPanel, .arbitrationPapersToPanel, .adjournedHearing, .arbitrationFiling: false
+        case .gcDecisionNotice, .papersToPanel, .arbitrationPapersToPanel, .adjournedHearing, .arbitrationFiling, .appealAfterRehearingDenied, .dismissalAppealDecision: false
         default: true
         }
     }
@@ -127,7 +133,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     /// A party's option rather than a duty: unused, it lapses instead of being missed.
     public var isPartyOption: Bool {
         switch self {
-        case .dismissalAppeal, .reply, .challenges, .appeal, .appealAmendment, .proceduralReview, .motionToCorrect, .motionObjection, .suitNotice,
+        case .dismissalAppeal, .reply, .challenges, .appeal, .appealAfterRehearingDenied, .appealAmendment, .proceduralReview, .motionToCorrect, .motionObjection, .suitNotice,
              .citationHearingRequest, .responseRequest, .arbitrationResponse:
             true
         default: false

@@ -103,6 +103,9 @@ public enum DisciplineText {
 }
 
 public enum Discipline {
+    /// Bounds of a remediable suspension (unpaid dues, missed education), which b8.2's 30 days–1 year does not bind.
+    public static let remediableSuspensionDays = 1...1095
+
     /// Every reason a set of sanctions is outside the bounds NAR and the profile allow.
     /// `assessmentsInLastThreeYears` counts earlier assessments in lieu for this member (b8.3).
     public static func check(_ sanctions: [Sanction], profile: RuleProfile, assessmentsInLastThreeYears: Int = 0) -> [Refusal] {
@@ -116,6 +119,9 @@ public enum Discipline {
             switch sanction {
             case .suspension(let days, let remediable) where !remediable && !(30...365).contains(days):
                 refusals.append(Refusal(code: "suspension_out_of_range", message: "A suspension runs from 30 days to one year; \(days) days was entered.", rule: "b8.2"))
+            case .suspension(let days, _) where !Self.remediableSuspensionDays.contains(days):
+                // Remediable suspensions last until the member cures; the number is still bounded where it enters.
+                refusals.append(Refusal(code: "suspension_out_of_range", message: "A remediable suspension runs from 1 to \(Self.remediableSuspensionDays.upperBound) days; \(days) days was entered.", rule: "b8.2"))
             case .expulsion(let years) where !(1...3).contains(years):
                 refusals.append(Refusal(code: "expulsion_out_of_range", message: "Expulsion bars reinstatement for one to three years; \(years) was entered.", rule: "b8.4"))
             case .probation(let days) where days > 365 || days < 1:

@@ -59,6 +59,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case hearingNoShow = "hearing.no-show"
     case decisionFiled = "decision.filed"
     case counselReviewed = "decision.counsel-reviewed"
+    /// A party asks the hearing panel to rehear its decision, where the profile allows petitions (S3 5.4.1, a2.16).
+    case rehearingPetitioned = "rehearing.petitioned"
+    /// The panel grants (it hears the matter again and decides anew) or denies the petition (S3 5.4.1, a2.16).
+    case rehearingDecided = "rehearing.decided"
     case appealFiled = "appeal.filed"
     case appealReviewed = "appeal.reviewed"
     case appealAmended = "appeal.amended"
@@ -117,6 +121,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .hearingContinued: "Hearing continued"
         case .hearingNoShow: "Party did not appear"
         case .counselReviewed: "Decision reviewed by counsel"
+        case .rehearingPetitioned: "Petition for rehearing"
+        case .rehearingDecided: "Petition for rehearing decided"
         case .appealReviewed: "Appeal reviewed (preliminary)"
         case .appealAmended: "Appeal amended"
         case .appealHearingScheduled: "Appeal hearing scheduled"
@@ -186,6 +192,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .hearingNoShow: "a1.21"
         case .counselReviewed: "a1.23"
         case .appealReviewed, .appealAmended, .appealHearingScheduled, .appealHeard: "a1.27"
+        case .rehearingPetitioned, .rehearingDecided: "a2.16"
         case .awardEscrowed: "a2.23"
         case .motionToCorrect, .motionObjection: "a2.24"
         case .reviewRequested, .reviewDecided: "a2.27"
@@ -218,7 +225,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .informalProcess:
             return [.ethics, .arbitration, .mediation]
         case .responseReceived, .challengeFiled, .challengeRuled, .panelistCertified, .panelistConflict, .disciplineCompliance, .panelNamed, .hearingAdjourned, .hearingContinued, .hearingNoShow, .counselReviewed,
-             .appealReviewed, .appealAmended,
+             .appealReviewed, .appealAmended, .rehearingPetitioned, .rehearingDecided,
              .appealHearingScheduled, .appealHeard:
             return [.ethics]
         case .awardEscrowed, .motionToCorrect, .motionObjection, .reviewRequested, .reviewDecided, .suitNoticed, .awardRefusedToAbide:
@@ -347,6 +354,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("directors", .text, required: false, label: "Directors who heard the appeal"),
              PayloadField("directorIds", .text, required: false, label: "Directors (comma-separated ids)")]
         case .appealAmended: [PayloadField("basis", .text, label: "Amended basis of appeal")]
+        case .rehearingPetitioned:
+            [PayloadField("petitioner", .choice(["complainant", "respondent"]), label: "Who petitions"),
+             PayloadField("basis", .text, label: "Why the panel should hear the matter again")]
+        case .rehearingDecided:
+            [PayloadField("outcome", .choice(["granted", "denied"]), label: "Outcome: granted (the panel hears it again) or denied")]
         case .dismissalAppealDecided:
             [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)")]
         case .replyReceived: [PayloadField("text", .text, required: false, label: "Reply")]
@@ -420,6 +432,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     /// appeal reinstates the complaint (forwarded) or confirms the dismissal (a1.10).
     public func resultingStatus(for payload: Payload) -> CaseStatus? {
         if self == .dismissalAppealDecided { return payload["outcome"]?.textValue == "reinstated" ? .forwarded : .dismissed }
+        if self == .rehearingDecided { return payload["outcome"]?.textValue == "granted" ? .panelNamed : .decided }
         // A complainant who does not appear sends the complaint back to the GC (a1.21); without the
         // respondent the panel proceeds.
         if self == .hearingNoShow { return payload["absent"]?.textValue == "respondent" ? nil : .underReview }
@@ -446,8 +459,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck,
              .noticeSent, .deadlineWaived, .informalProcess, .complaintAmended, .gcHelperAssigned, .gcAmended, .caseLinked, .respondentResigned,
              .responseReceived, .challengeFiled, .challengeRuled, .panelistCertified, .panelistConflict, .disciplineCompliance, .awardRefusedToAbide, .counselReviewed,
-             .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed, .hearingNoShow:
+             .appealReviewed, .appealAmended, .motionToCorrect, .motionObjection, .suitNoticed, .awardEscrowed, .hearingNoShow,
+             .rehearingPetitioned:
             nil
+        // Denied, the decision stands; granted, the same panel hears the matter again.
+        case .rehearingDecided: .decided
         case .panelNamed: .panelNamed
         case .hearingAdjourned, .hearingContinued: .hearingScheduled
         case .appealHearingScheduled: .appealed

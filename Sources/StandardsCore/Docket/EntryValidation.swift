@@ -62,7 +62,9 @@ public enum EntryValidation {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && field.required { return "must not be blank" }
             if text.count > 20_000 { return "is longer than 20,000 characters" }
         case .date:
-            guard let text = value.textValue, CivilDate(text) != nil else { return "must be a date as YYYY-MM-DD" }
+            guard let text = value.textValue, let date = CivilDate(text) else { return "must be a date as YYYY-MM-DD" }
+            // A date a case can mean; farther off is a slip that would carry every time frame with it.
+            if date.year < 1950 || date.year > 2199 { return "must lie between 1950 and 2199" }
         case .cents:
             guard let cents = value.integerValue else { return "must be a whole number of cents" }
             if cents < 0 { return "must not be negative" }

@@ -28,6 +28,15 @@ public enum Guards {
             return deadline
         }
         let date = proposed.effectiveOn
+        defer {
+            // A step out of order is refused with its stage rule, unless a more particular rule already said no
+            // (a refusal to arbitrate goes to the Directors, a1.34; an oral complaint waits for its written form, a1.5).
+            if verdict.refusals.isEmpty, kind == .ethics,
+               let refusal = EthicsStages.refusal(for: proposed, status: CaseProjection.build(kind: kind, docket: docket).status, docket: docket) {
+                verdict.refusals.append(refusal)
+                verdict.warnings = []
+            }
+        }
         switch proposed.type {
         case .hearingContinued:
             // Continuances only when all parties agree on a date or the chair finds denial unfair (a1.15);
@@ -89,12 +98,36 @@ public enum Guards {
                     message: "A complainant may appeal only on procedural or due-process grounds, not on \(grounds == "discipline" ? "the sanction" : "the application of the Articles").",
                     rule: "a1.24"))
             }
-            if let deposit = proposed.payload["depositCents"]?.integerValue, deposit > profile.appealDepositCapCents {
+            let deposit = proposed.payload["depositCents"]?.integerValue ?? 0
+            if deposit > profile.appealDepositCapCents {
                 verdict.refusals.append(Refusal(code: "appeal_deposit_over_cap",
                     message: "The appeal deposit may not exceed \(dollars(profile.appealDepositCapCents)); \(dollars(deposit)) was entered.", rule: "a1.26"))
+            } else if profile.appealDepositRequired, deposit != profile.appealDepositCapCents {
+                verdict.refusals.append(Refusal(code: "appeal_deposit_required",
+                    message: "An appeal must be accompanied by a deposit of \(dollars(profile.appealDepositCapCents)); \(dollars(deposit)) was entered.", rule: "a2.16"))
             }
-            if let late = isLate(.appeal) {
+            if RehearingPetition.pending(docket) != nil {
+                verdict.refusals.append(Refusal(code: "rehearing_pending",
+                    message: "A petition for rehearing is pending: the appeal may be filed once the panel has decided it.", rule: "a2.16"))
+            }
+            if let late = isLate(.appeal) ?? isLate(.appealAfterRehearingDenied) {
                 verdict.refusals.append(Refusal(code: "appeal_too_late", message: "The appeal period ended \(late.dueOn!) (\(late.explanation.components(separatedBy: ";").first ?? "")).", rule: late.rule))
+            }
+        case .rehearingPetitioned:
+            if !profile.rehearingPetitions {
+                verdict.refusals.append(Refusal(code: "rehearing_not_offered",
+                    message: "This association's procedures provide no petition for rehearing; a party may appeal the decision instead.", rule: "a1.24"))
+            } else if CaseProjection.build(kind: kind, docket: docket).status != .decided {
+                verdict.refusals.append(Refusal(code: "step_out_of_order", message: "A petition for rehearing follows the hearing panel's decision.", rule: "a2.16"))
+            } else if RehearingPetition.pending(docket) != nil {
+                verdict.refusals.append(Refusal(code: "rehearing_pending", message: "A petition for rehearing is already pending.", rule: "a2.16"))
+            } else if let late = isLate(.appeal) {
+                verdict.refusals.append(Refusal(code: "rehearing_too_late",
+                    message: "A petition for rehearing comes before the appeal period ends (\(late.dueOn!)).", rule: "a2.16"))
+            }
+        case .rehearingDecided:
+            if RehearingPetition.pending(docket) == nil {
+                verdict.refusals.append(Refusal(code: "no_rehearing_petition", message: "There is no pending petition for rehearing to decide.", rule: "a2.16"))
             }
         case .dismissalAppealed:
             if let late = isLate(.dismissalAppeal) {
@@ -211,7 +244,10 @@ public enum Guards {
             if proposed.type == .decisionFiled, let vote = proposed.payload["vote"]?.textValue {
                 verdict.refusals += voteRefusals(vote)
             }
-            if proposed.type == .finalAction { verdict.refusals += depositRefusals(proposed, docket: docket, profile: profile) }
+            if proposed.type == .finalAction {
+                verdict.refusals += depositRefusals(proposed, docket: docket, profile: profile)
+                verdict.refusals += complianceTermRefusals(proposed, profile: profile)
+            }
             guard let text = proposed.payload["discipline"]?.textValue else { break }
             switch DisciplineText.parse(text) {
             case .failure(let refusal):
@@ -235,6 +271,35 @@ public enum Guards {
             break
         }
         return verdict
+    }
+
+    /// The longest time to comply the Directors may set: a year, like the longest suspension (b8.2). Checked where the
+    /// number enters, so no later date arithmetic ever meets an absurd count (a1.32).
+    public static let complianceDaysRange = 1...365
+
+    /// The days to comply must be a whole number in range, and a stated automatic penalty must itself be discipline
+    /// NAR allows within its bounds (a1.32, b8).
+    static func complianceTermRefusals(_ proposed: ProposedEntry, profile: RuleProfile) -> [Refusal] {
+        var refusals: [Refusal] = []
+        if let text = proposed.payload["complianceDays"]?.textValue {
+            let days = Int(text.trimmingCharacters(in: .whitespaces))
+            if days.map({ !complianceDaysRange.contains($0) }) ?? true {
+                refusals.append(Refusal(code: "compliance_days_invalid",
+                    message: "Days to comply (complianceDays) is a whole number from \(complianceDaysRange.lowerBound) to \(complianceDaysRange.upperBound); \"\(text.prefix(30))\" was entered.",
+                    rule: "a1.32"))
+            }
+        }
+        if let penalty = proposed.payload["automaticPenalty"]?.textValue, !penalty.trimmingCharacters(in: .whitespaces).isEmpty {
+            switch DisciplineText.parse(penalty) {
+            case .failure(let refusal):
+                refusals.append(Refusal(code: "automatic_penalty_not_understood", message: "Automatic penalty (automaticPenalty): \(refusal.message)", rule: refusal.rule))
+            case .success(let sanctions):
+                refusals += Discipline.check(sanctions, profile: profile).map {
+                    Refusal(code: $0.code, message: "Automatic penalty (automaticPenalty): \($0.message)", rule: $0.rule)
+                }
+            }
+        }
+        return refusals
     }
 
     /// A decision is by simple majority (a1.22, S3 5.3.1): "2-1" passes, "1-1" or "1-2" does not.
@@ -325,5 +390,16 @@ public enum HearingEvents {
     public static func complainantAbsent(_ docket: [DocketEntry]) -> Bool {
         guard let last = CaseProjection.effectiveEntries(docket).last(where: { proceedings.contains($0.type) || $0.type == .hearingNoShow }) else { return false }
         return last.type == .hearingNoShow && last.payload["absent"]?.textValue != "respondent"
+    }
+}
+
+/// Petitions for rehearing of a hearing panel's decision (S3 5.4.1, a2.16).
+public enum RehearingPetition {
+    /// The petition filed after the latest decision that the panel has not yet granted or denied.
+    public static func pending(_ docket: [DocketEntry]) -> DocketEntry? {
+        let effective = CaseProjection.effectiveEntries(docket)
+        let decision = effective.last { $0.type == .decisionFiled }
+        guard let petition = effective.last(where: { $0.type == .rehearingPetitioned && $0.sequence > (decision?.sequence ?? 0) }) else { return nil }
+        return effective.contains { $0.type == .rehearingDecided && $0.sequence > petition.sequence } ? nil : petition
     }
 }

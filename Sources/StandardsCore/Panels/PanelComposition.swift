@@ -45,6 +45,9 @@ public struct PanelContext: Sendable {
     /// Whether `hearingOn` is the hearing's date or only the day the panel is chosen (no hearing set yet).
     public var hearingSet: Bool = true
     public var minimumSize: Int
+    /// The committee members named on the list transmitted to the parties, once it was sent: the panel is chosen
+    /// only from these names, those not successfully challenged (a1.14). Nil before a list exists.
+    public var transmittedList: Set<UUID>?
 
     public init(partyIsNonPrincipal: Bool, partyFirms: Set<String> = [], originalPanel: Set<UUID> = [], hearingOn: CivilDate, minimumSize: Int = 3) {
         self.partyIsNonPrincipal = partyIsNonPrincipal; self.partyFirms = partyFirms; self.originalPanel = originalPanel
@@ -57,6 +60,9 @@ public enum PanelComposition {
     public static func exclusions(of candidate: PanelCandidate, context: PanelContext) -> [Refusal] {
         var reasons: [Refusal] = []
         func add(_ code: String, _ message: String, _ rule: String) { reasons.append(Refusal(code: code, message: "\(candidate.name): \(message)", rule: rule)) }
+        if let list = context.transmittedList, !list.contains(candidate.id) {
+            add("not_on_transmitted_list", "not on the committee list sent to the parties, who could not challenge them", "a1.14")
+        }
         if candidate.successfullyChallenged { add("challenged", "successfully challenged by a party", "a1.14") }
         if candidate.relatedToParty { add("related_to_party", "related to or a business associate of a party", "b7.2") }
         if let firm = candidate.firm, context.partyFirms.contains(firm) { add("party_firm", "licensed with a party's firm (\(firm))", "b7.2") }

@@ -76,6 +76,12 @@ public struct RuleProfile: Codable, Sendable, Equatable {
     public var publication: Publication
     public var ethicsAppealFiledWith: String
     public var arbitrationRetentionYears: Int?
+    /// A party may petition the hearing panel for rehearing before appealing; the appeal window then runs from the
+    /// decision after the rehearing, or from the denial (S3 5.4.1, a2.16). NAR has no such step.
+    public var rehearingPetitions: Bool = false
+    /// An ethics appeal must carry a deposit of exactly `appealDepositCapCents` (S3 5.4.2: "the sum of $500"), not
+    /// merely no more than it (a1.26).
+    public var appealDepositRequired: Bool = false
 
     public func window(_ key: DeadlineKey) -> WindowRule? {
         windowTable.isEmpty ? windows[key.rawValue] : windowTable[key.ordinal]
@@ -88,7 +94,8 @@ public struct RuleProfile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, effectiveFrom, description, windows, appealDepositCapCents, arbitrationDepositCents, proceduralReviewDepositCents,
              fineCapCents, processingFeeCents, dismissalAppealPanel, ethicsAppealPanel, proceduralReviewPanel, hearingPanelMinimum,
-             citationPanelSize, mediationRequiredBeforeArbitration, citationsAdopted, publication, ethicsAppealFiledWith, arbitrationRetentionYears
+             citationPanelSize, mediationRequiredBeforeArbitration, citationsAdopted, publication, ethicsAppealFiledWith, arbitrationRetentionYears,
+             rehearingPetitions, appealDepositRequired
     }
 
     public init(name: String, effectiveFrom: CivilDate, description: String, windows: [String: WindowRule], appealDepositCapCents: Int,
@@ -123,6 +130,9 @@ public struct RuleProfile: Codable, Sendable, Equatable {
                   citationsAdopted: try c.decode(Bool.self, forKey: .citationsAdopted), publication: try c.decode(Publication.self, forKey: .publication),
                   ethicsAppealFiledWith: try c.decode(String.self, forKey: .ethicsAppealFiledWith),
                   arbitrationRetentionYears: try c.decodeIfPresent(Int.self, forKey: .arbitrationRetentionYears))
+        // Options added later default to NAR's behaviour, so older profile files still load.
+        rehearingPetitions = try c.decodeIfPresent(Bool.self, forKey: .rehearingPetitions) ?? false
+        appealDepositRequired = try c.decodeIfPresent(Bool.self, forKey: .appealDepositRequired) ?? false
     }
 
     /// Every problem with a profile loaded from a file; empty when it is usable.

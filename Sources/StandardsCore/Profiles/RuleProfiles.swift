@@ -27,6 +27,8 @@ public enum RuleProfiles {
         .decisionFiled: WindowRule(2, rule: "a1.22"),
         .decisionTransmitted: WindowRule(5, from: .filed, rule: "a1.23"),
         .appeal: WindowRule(20, from: .transmitted, rule: "a1.24"),
+        // The Directors decide a dismissal appeal at their next meeting, no later than 30 days after receiving it (a1.10, NAR Sec. 45(a)).
+        .dismissalAppealDecision: WindowRule(30, from: .transmitted, rule: "a1.10"),
         .appealReview: WindowRule(10, from: .received, rule: "a1.27"),
         .appealAmendment: WindowRule(10, from: .transmitted, rule: "a1.27"),
         .appealHearing: WindowRule(30, from: .received, rule: "a1.27"),
@@ -75,13 +77,14 @@ public enum RuleProfiles {
         windows[.papersToPanel] = WindowRule(5, rule: "a2.12")
         windows[.decisionTransmitted] = WindowRule(10, from: .reviewed, rule: "a2.14")
         windows[.appeal] = WindowRule(20, from: .rendered, rule: "a2.16")
+        windows[.appealAfterRehearingDenied] = WindowRule(10, from: .transmitted, rule: "a2.16")
         windows[.arbitrability] = WindowRule(30, from: .received, rule: "a2.19")
         windows[.arbitrationFiling] = WindowRule(180, from: .filed, rule: "a2.18")
         windows[.awardPayment] = WindowRule(10, from: .received, rule: "a2.23")
         windows[.proceduralReview] = WindowRule(20, from: .received, rule: "a2.24")
         windows[.depositEquivalent] = WindowRule(10, from: .transmitted, rule: "a2.20")
         windows[.arbitrationPapersToPanel] = WindowRule(5, rule: "a2.12")
-        return RuleProfile(
+        var profile = RuleProfile(
             name: "obar", effectiveFrom: CivilDate(year: 2016, month: 1, day: 1)!,
             description: "Outer Banks Association of REALTORS® Policy B local options (S3)",
             windows: Dictionary(uniqueKeysWithValues: windows.map { ($0.key.rawValue, $0.value) }),
@@ -100,6 +103,9 @@ public enum RuleProfiles {
             publication: .never,                         // a2.3
             ethicsAppealFiledWith: "secretary",          // a2.16
             arbitrationRetentionYears: 3)                // a2.2
+        profile.rehearingPetitions = true                // a2.16, S3 5.4.1
+        profile.appealDepositRequired = true             // a2.16, S3 5.4.2: "the sum of $500.00"
+        return profile
     }()
 
     /// Reads a profile from JSON and checks it.

@@ -2,21 +2,19 @@ import Vapor
 import Fluent
 
 /// Email and password sign-in with lockout after repeated failures. Unknown emails cost the same
-/// bcrypt work as known ones so timing does not reveal which addresses have accounts.
+/// bcrypt work as known ones so timing does not reveal which addresses have accounts; the work runs on
+/// `PasswordWork`'s threads, off the event loops.
 enum SignIn {
     enum Outcome: Equatable { case signedIn(UUID), wrongCredentials, locked(until: Date) }
 
-    /// A valid bcrypt hash of a random string, verified against when the email is unknown.
-    private static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5ZzyZ7xGEuUKmmXW8pdeT6oYjvUQ.Uu"
-
-    static func run(email: String, password: String, config: AppConfig, now: Date, on db: Database) async throws -> Outcome {
+    static func run(email: String, password: String, config: AppConfig, passwords: PasswordWork, now: Date, on db: Database) async throws -> Outcome {
         let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard let user = try await User.query(on: db).filter(\.$email == normalized).first() else {
-            _ = try? Bcrypt.verify(password, created: decoyHash)
+            _ = try await passwords.verify(password, against: passwords.decoyHash)
             return .wrongCredentials
         }
         if let until = user.lockedUntil, until > now { return .locked(until: until) }
-        if try Bcrypt.verify(password, created: user.passwordHash) {
+        if try await passwords.verify(password, against: user.passwordHash) {
             user.failedLogins = 0
             user.lockedUntil = nil
             try await user.save(on: db)

@@ -73,9 +73,14 @@ enum CaseListing {
         let partyNames: [String]
     }
 
-    static func visibleCases(in scope: AssociationScope, actor: Actor, search: String?, limit: Int = 200, on db: Database) async throws -> [Row] {
+    /// Every case of the association the actor may see, newest first, never truncated: a list or count built on it is
+    /// complete. `statuses` and `kinds` narrow it in SQL, before the access policy filters what is left.
+    static func visibleCases(in scope: AssociationScope, actor: Actor, search: String?, statuses: [CaseStatus]? = nil,
+                             kinds: [CaseKind]? = nil, on db: Database) async throws -> [Row] {
         try scope.require(.listCases)
         var query = CaseRecord.query(on: db).filter(\.$association.$id == scope.id)
+        if let statuses { query = query.filter(\.$status ~~ statuses.map(\.rawValue)) }
+        if let kinds { query = query.filter(\.$kind ~~ kinds.map(\.rawValue)) }
         let term = search?.trimmingCharacters(in: .whitespaces) ?? ""
         let like = likeOperator(on: db)
         if !term.isEmpty {
@@ -106,7 +111,6 @@ enum CaseListing {
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
             let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
             rows.append(Row(record: record, kind: kind, partyNames: names))
-            if rows.count >= limit { break }
         }
         return rows
     }

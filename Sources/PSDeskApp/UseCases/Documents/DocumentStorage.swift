@@ -38,12 +38,7 @@ enum UploadDocument {
         try caseScope.require(.uploadDocument)
         let cleanName = sanitize(filename)
         let cleanTitle = title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? cleanName : title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let type: DocumentType
-        switch UploadCheck.check(filename: cleanName, byteCount: data.count, head: Array(data.prefix(64 * 1024)),
-                                 allowed: config.uploadTypes, maxBytes: config.maxUploadBytes) {
-        case .success(let found): type = found
-        case .failure(let refusal): throw AppError(refusals: [refusal])
-        }
+        let type = try check(filename: cleanName, data: data, config: config)
         let sha = try DocumentStorage(root: config.blobDirectory).store(data)
         let record = caseScope.record
         return try await writeTransaction(on: db) { tx in
@@ -54,6 +49,16 @@ enum UploadDocument {
                                           sha256: sha, uploadedBy: actor.userID)
             try await document.create(on: tx)
             return document
+        }
+    }
+
+    /// The document's type, recognised by content, or the refusal (type not accepted, too large, empty).
+    @discardableResult
+    static func check(filename: String, data: Data, config: AppConfig) throws -> DocumentType {
+        switch UploadCheck.check(filename: sanitize(filename), byteCount: data.count, head: Array(data.prefix(64 * 1024)),
+                                 allowed: config.uploadTypes, maxBytes: config.maxUploadBytes) {
+        case .success(let found): return found
+        case .failure(let refusal): throw AppError(refusals: [refusal])
         }
     }
 

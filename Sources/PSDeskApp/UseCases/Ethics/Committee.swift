@@ -75,6 +75,7 @@ struct PanelSelection: Sendable {
         var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, originalPanel: panel.priorMembers,
                                    hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: profile.hearingPanelMinimum)
         context.hearingSet = hearing != nil
+        if panel.listTransmittedOn != nil { context.transmittedList = Set(panel.listed) }
         return PanelSelection(candidates: candidates, context: context, panel: panel, pool: pool)
     }
 }

@@ -262,7 +262,12 @@ enum EthicsSteps {
     static func appealDismissal(explanation: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try await requireParty(caseScope, actor, .complainant, db: db)
         let text = explanation.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await append([ProposedEntry(type: .dismissalAppealed, effectiveOn: date, payload: text.isEmpty ? [:] : ["explanation": .text(text)])],
+        // Form E-22 is the complainant's explanation of why the dismissal was wrong: nothing else goes to the Directors (a1.10).
+        guard !text.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "explanation_required",
+                           message: "Explain why you believe the dismissal was wrong: the Directors read only this explanation and what the Committee saw.", rule: "a1.10")
+        }
+        return try await append([ProposedEntry(type: .dismissalAppealed, effectiveOn: date, payload: ["explanation": .text(text)])],
                                 to: caseScope, by: actor, db: db)
     }
 

@@ -72,7 +72,8 @@ enum HearingSteps {
         case panelList = "panel-list", challenge, ruleChallenge = "rule-challenge", namePanel = "name-panel", certify
         case discloseConflict = "disclose-conflict", replacePanelist = "replace-panelist", schedule
         case continuance, noShow = "no-show", gcSubstitute = "gc-substitute", noticeWitnesses = "notice-witnesses", papersToPanel = "papers-to-panel", hold, adjourn, amend, decision
-        case counselReview = "counsel-review", transmitDecision = "transmit-decision", appeal, reviewAppeal = "review-appeal"
+        case counselReview = "counsel-review", transmitDecision = "transmit-decision"
+        case petitionRehearing = "petition-rehearing", decideRehearing = "decide-rehearing", appeal, reviewAppeal = "review-appeal"
         case amendAppeal = "amend-appeal", scheduleAppeal = "schedule-appeal", appealHeard = "appeal-heard", directorsAction = "directors-action", compliance
     }
 
@@ -92,6 +93,7 @@ enum HearingSteps {
         case .decision: ([.heard], "a1.22")
         case .counselReview, .transmitDecision: ([.decided], "a1.23")
         case .appeal: ([.decided, .appealed], "a1.24")
+        case .petitionRehearing, .decideRehearing: ([.decided], "a2.16")
         case .reviewAppeal, .amendAppeal, .scheduleAppeal, .appealHeard: ([.appealed], "a1.27")
         // Without an appeal, on a heard appeal, on an appeal the preliminary review dismissed, or on non-compliance.
         case .directorsAction: ([.decided, .appealed, .appealHeard, .beforeDirectors], "a1.25")
@@ -103,7 +105,8 @@ enum HearingSteps {
     static func authorize(_ step: Step, _ c: CaseScope) throws {
         switch step {
         case .ruleChallenge, .namePanel, .replacePanelist: try requireChairOrStaff(c)
-        case .challenge, .appeal, .amendAppeal: if !c.scope.roles.contains(.staff) { try c.require(.actAsParty) }
+        case .challenge, .appeal, .amendAppeal, .petitionRehearing: if !c.scope.roles.contains(.staff) { try c.require(.actAsParty) }
+        case .decideRehearing: try requireChairOrStaff(c)
         case .certify, .discloseConflict, .amend, .decision: try c.require(.actAsPanel)
         case .gcSubstitute: try c.require(.decideComplaint)
         case .reviewAppeal: try c.require(.reviewAppeal)
@@ -153,6 +156,15 @@ enum HearingSteps {
             return try await EthicsSteps.append([ProposedEntry(type: .counselReviewed, effectiveOn: date)], to: c, by: actor, db: db)
         case .transmitDecision: return try await transmitDecision(c, by: actor, on: date, db: db)
         case .appeal: return try await appeal(input, c, by: actor, on: date, db: db)
+        case .petitionRehearing: return try await petitionRehearing(input, c, by: actor, on: date, db: db)
+        case .decideRehearing:
+            // The panel rules on the petition; its chair (or staff for the panel) records it (S3 5.4.1).
+            let outcome = input.text(input.outcome)
+            guard ["granted", "denied"].contains(outcome) else {
+                throw AppError(.unprocessableEntity, code: "outcome_required", message: "Choose whether the panel grants or denies the petition.", rule: "a2.16")
+            }
+            return try await EthicsSteps.append([ProposedEntry(type: .rehearingDecided, effectiveOn: date, payload: ["outcome": .text(outcome)])],
+                                                to: c, by: actor, db: db)
         case .reviewAppeal:
             // The President's preliminary review (a1.27); staff may record it for the President.
             try c.require(.reviewAppeal)
@@ -427,14 +439,29 @@ enum HearingSteps {
 
     /// A party's appeal with its stated basis and deposit (a1.24, a1.26). A complainant appeals only on
     /// procedural grounds; one deposit covers a joint appeal.
-    static func appeal(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
-        var appellant = "respondent"
+    /// Who takes a party's step: the signed-in party's own side, or the side staff name for a paper filing.
+    static func filingParty(_ input: HearingInput, _ c: CaseScope, by actor: Actor, allowBoth: Bool, db: Database) async throws -> String {
         if c.scope.roles.contains(.staff) {
-            appellant = ["respondent", "complainant", "both"].contains(input.text(input.appellant)) ? input.text(input.appellant) : "respondent"
-        } else {
-            try c.require(.actAsParty)
-            appellant = try await partyRole(of: actor, in: c, db: db) == .complainant ? "complainant" : "respondent"
+            let named = input.text(input.appellant)
+            return (allowBoth ? ["respondent", "complainant", "both"] : ["respondent", "complainant"]).contains(named) ? named : "respondent"
         }
+        try c.require(.actAsParty)
+        return try await partyRole(of: actor, in: c, db: db) == .complainant ? "complainant" : "respondent"
+    }
+
+    /// A party's petition for rehearing of the panel's decision, where the profile provides one (S3 5.4.1, a2.16).
+    static func petitionRehearing(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        let petitioner = try await filingParty(input, c, by: actor, allowBoth: false, db: db)
+        let basis = input.text(input.basis)
+        guard !basis.isEmpty else {
+            throw AppError(.unprocessableEntity, code: "rehearing_basis_required", message: "Say why the panel should hear the matter again.", rule: "a2.16")
+        }
+        return try await EthicsSteps.append([ProposedEntry(type: .rehearingPetitioned, effectiveOn: date,
+                                                           payload: ["petitioner": .text(petitioner), "basis": .text(basis)])], to: c, by: actor, db: db)
+    }
+
+    static func appeal(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+        let appellant = try await filingParty(input, c, by: actor, allowBoth: true, db: db)
         let basis = input.text(input.basis), grounds = input.text(input.grounds)
         guard !basis.isEmpty else { throw AppError(.unprocessableEntity, code: "appeal_basis_required", message: "State the basis of the appeal: only what is stated is considered.", rule: "a1.24") }
         guard ["procedural", "misapplication", "discipline"].contains(grounds) else {
@@ -493,9 +520,6 @@ enum HearingSteps {
             payload["refundCents"] = .integer(cents)
         }
         var entries = [ProposedEntry(type: .finalAction, effectiveOn: date, payload: payload)]
-        if let days = payload["complianceDays"]?.textValue, Int(days) == nil || Int(days)! < 1 {
-            throw AppError(.unprocessableEntity, code: "compliance_days_invalid", message: "Days to comply is a whole number of days.", rule: "a1.32")
-        }
         if action == .newPanel || action == .sanctionToPanel {
             return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
         }

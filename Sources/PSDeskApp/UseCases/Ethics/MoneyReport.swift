@@ -21,7 +21,7 @@ struct MoneyReport: Sendable {
 
     static func load(in scope: AssociationScope, actor: Actor, today: CivilDate, on db: Database) async throws -> MoneyReport {
         guard scope.roles.contains(.staff) else { throw AppError.forbidden }
-        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, limit: 10_000, on: db).filter { $0.kind == .ethics }
+        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, kinds: [.ethics], on: db)
         var lines: [Line] = []
         for listed in try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: db) {
             let ledger = CaseLedger.build(listed.docket, profile: listed.rules.profile)

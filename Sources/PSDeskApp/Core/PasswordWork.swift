@@ -1,0 +1,48 @@
+import Vapor
+import NIOPosix
+
+/// bcrypt runs here, on threads of its own, never on the event loops that serve every request: a burst of
+/// sign-ins (each ~0.25 s of CPU at cost 12) then queues behind itself while `/healthz` and every page stay
+/// fast. One core is always left to the event loops.
+final class PasswordWork: Sendable {
+    private let pool: NIOThreadPool
+    let cost: Int
+    /// A hash of a random string at the configured cost, verified against when the email is unknown, so an
+    /// unknown account costs the same work as a known one.
+    let decoyHash: String
+
+    init(cost: Int, threads: Int = max(1, System.coreCount - 1)) throws {
+        self.cost = cost
+        pool = NIOThreadPool(numberOfThreads: threads)
+        pool.start()
+        decoyHash = try Bcrypt.hash(TokenHashing.newToken(), cost: cost)
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        try await pool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+    }
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await pool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func shutdown() { try? pool.syncShutdownGracefully() }
+}
+
+extension Application {
+    private struct PasswordWorkKey: StorageKey { typealias Value = PasswordWork }
+
+    var passwordWork: PasswordWork {
+        get {
+            guard let work = storage[PasswordWorkKey.self] else { fatalError("configure(_:config:) sets up password work") }
+            return work
+        }
+        set { storage[PasswordWorkKey.self] = newValue }
+    }
+}
+
+/// Stops the bcrypt threads with the application.
+struct PasswordWorkLifecycle: LifecycleHandler {
+    func shutdown(_ application: Application) { application.passwordWork.shutdown() }
+}

@@ -1,0 +1,68 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// A step sent from a form on the case page, and what the person sees next.
+///
+/// Done: back to the case page (post-redirect-get, so a reload sends nothing twice) with a sentence saying what
+/// happened. Refused: the case page again (422) with the rule's message beside the form that was sent, focus on
+/// it, and everything typed kept.
+enum CaseStepForm {
+    /// The form that failed, its message and what was typed; `form` is "" when nothing failed (Leaf reads it unguarded).
+    struct Failure: Encodable {
+        var form = ""
+        var message = ""
+        var rule: String?
+        var values: [String: String] = [:]
+
+        /// Fields the case-page forms carry; each is present (maybe empty) so a template can read any of them.
+        static let fields = ["explanation", "reason", "text", "articles", "narrative", "note", "publicTrust", "rationale", "outcome",
+                             "decision", "forwardedArticles", "dismissedArticles", "decidedOn", "addRespondents", "removeRespondents"]
+    }
+
+    static func run(_ req: Request, said: String, page: String = "#deadlines", _ work: () async throws -> EthicsSteps.Done) async throws -> Response {
+        do {
+            let done = try await work()
+            Flash.said(req, said)
+            return finish(req, done, page: page)
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .badRequest {
+            let (caseScope, actor) = try await req.caseScope()
+            var failure = Failure(form: req.url.path.split(separator: "/").last.map(String.init) ?? "",
+                                  message: (error.details.isEmpty ? [error.message] : error.details.map(\.message)).joined(separator: " "),
+                                  rule: error.rule)
+            for field in Failure.fields { failure.values[field] = (try? req.content.get(String.self, at: field)) ?? "" }
+            let view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
+            return try await view.response(status: .unprocessableEntity, for: req)
+        }
+    }
+}
+
+/// The case page, rendered the same way after a GET, a refused step or a refused entry.
+enum CaseScreen {
+    static func render(_ req: Request, caseScope: CaseScope, actor: Actor, requestedType: String? = nil, corrects: String? = nil,
+                       submitted: [String: String]? = nil, errors: [String] = [], uploadErrors: [String] = [],
+                       failure: CaseStepForm.Failure = .init()) async throws -> View {
+        let record = caseScope.record
+        var partyRoles: Set<PartyRole> = []
+        if let personID = actor.personID {
+            partyRoles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID())
+                .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
+        }
+        let page = try await CasePageBuilder.build(caseScope: caseScope, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
+                                                   requestedType: requestedType, corrects: corrects, submitted: submitted, errors: errors,
+                                                   uploadErrors: uploadErrors, notices: Flash.take(req), said: Flash.takeSaid(req), failure: failure,
+                                                   today: try APIController.today(for: caseScope.scope.association),
+                                                   layout: try await LayoutContext.make(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
+                                                   on: req.db)
+        return try await req.view.render("case", page)
+    }
+}
+
+extension LayoutContext {
+    /// The layout of a signed-in page: the associations the actor works in, for the switcher.
+    static func make(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
+        let ids = Array(actor.rolesByAssociation.keys)
+        let associations = ids.isEmpty ? [] : try await Association.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
+        return LayoutContext(request: req, title: title, scope: scope, associations: associations)
+    }
+}

@@ -1,0 +1,91 @@
+/// Where in an ethics case's life each intake, review and party step may come, and the rule that places it
+/// there (a1.5–a1.18). A step out of order is refused rather than moving the case backwards: acknowledging a
+/// case at final action would otherwise send it back to "under GC review", and serving a complaint still
+/// under review would show the respondent a complaint the Committee has not yet sent on (S3 5.1.1).
+///
+/// `Guards.check` applies this to every entry, so the step routes, the generic entry route and
+/// `psdesk check` agree. Hearing steps carry their own openings (`HearingSteps.opening`).
+public enum EthicsStages {
+    public struct Opening: Sendable, Equatable {
+        public let statuses: Set<CaseStatus>
+        public let rule: String
+        /// What the step is, in a user's words, for the refusal.
+        public let step: String
+    }
+
+    /// Statuses before the hearing adjourns, while the complaint is still live.
+    static let beforeHearing: Set<CaseStatus> = [.opened, .filed, .underReview, .forwarded, .replyReceived, .panelNamed, .hearingScheduled]
+
+    public static func opening(for proposed: ProposedEntry) -> Opening? {
+        switch proposed.type {
+        case .complaintAcknowledged:
+            return Opening(statuses: [.filed], rule: "a1.5", step: "acknowledging the complaint")
+        case .gcForwarded, .gcDismissed, .gcReferredToArbitration:
+            return Opening(statuses: [.underReview], rule: "a1.6", step: "the Grievance Committee's decision")
+        case .dismissalAppealed:
+            // A dismissal in part leaves the rest forwarded; the dismissed Articles are still appealable (a1.10).
+            return Opening(statuses: [.dismissed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.10", step: "appealing the dismissal")
+        case .dismissalAppealDecided:
+            return Opening(statuses: [.dismissalAppealed], rule: "a1.10", step: "the Directors' decision on the dismissal appeal")
+        case .replyReceived:
+            return Opening(statuses: [.forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.11", step: "the respondent's reply")
+        case .responseReceived:
+            return Opening(statuses: [.underReview], rule: "a1.7", step: "the response to the Committee")
+        case .withdrawn:
+            return Opening(statuses: beforeHearing, rule: "a1.17", step: "withdrawing the complaint")
+        case .complaintAmended:
+            return Opening(statuses: beforeHearing, rule: "a1.18", step: "amending the complaint")
+        case .noticeSent:
+            switch proposed.notice {
+            case .acknowledgment: return Opening(statuses: [.filed, .underReview], rule: "a1.5", step: "the acknowledgment")
+            case .responseRequest: return Opening(statuses: [.underReview], rule: "a1.7", step: "asking the respondent for a response")
+            case .complaintServed: return Opening(statuses: [.forwarded], rule: "a1.11", step: "serving the complaint")
+            case .replyForwarded: return Opening(statuses: [.replyReceived, .panelNamed, .hearingScheduled], rule: "a1.11", step: "sending the reply to the complainant")
+            case .distribution: return Opening(statuses: [.forwarded, .replyReceived, .panelNamed], rule: "a1.13", step: "distributing the complaint and reply")
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a step of `type` (with `notice` for a notice) is open at `status`: the screens ask this before
+    /// offering a form, so a button never shows for a step the guard would refuse.
+    public static func isOpen(_ type: DocketEntryType, notice: NoticeKind? = nil, at status: CaseStatus) -> Bool {
+        var payload: Payload = [:]
+        if let notice { payload["notice"] = .text(notice.rawValue) }
+        guard let opening = opening(for: ProposedEntry(type: type, effectiveOn: CivilDate(dayNumber: 0), payload: payload)) else { return true }
+        return opening.statuses.contains(status)
+    }
+
+    /// The refusal for `proposed` on a case at `status`, or nil when the step is open.
+    public static func refusal(for proposed: ProposedEntry, status: CaseStatus, docket: [DocketEntry]) -> Refusal? {
+        guard let opening = opening(for: proposed) else { return nil }
+        let effective = CaseProjection.effectiveEntries(docket)
+        let lastGCDecision = effective.last { [.gcDismissed, .gcForwarded, .gcReferredToArbitration].contains($0.type) }
+        // A partial decision is a dismissal of some Articles followed at once by forwarding (or referring) the rest (a1.6).
+        let completesPartial = [.gcForwarded, .gcReferredToArbitration].contains(proposed.type) && status == .dismissed
+            && lastGCDecision?.type == .gcDismissed && lastGCDecision?.payload["articles"]?.textValue?.isEmpty == false
+        if proposed.type == .dismissalAppealed, status != .dismissed,
+           !effective.contains(where: { $0.type == .gcDismissed && $0.payload["articles"]?.textValue?.isEmpty == false }) {
+            return Refusal(code: "step_out_of_order", message: "Nothing has been dismissed, so there is no dismissal to appeal.", rule: "a1.10")
+        }
+        if !opening.statuses.contains(status) && !completesPartial {
+            return Refusal(code: "step_out_of_order",
+                           message: "This step (\(opening.step)) is not open while the case is \(status.label.lowercased()).", rule: opening.rule)
+        }
+        // The reply goes on once it has come in; serving needs a complaint the Committee forwarded.
+        if proposed.notice == .replyForwarded, !effective.contains(where: { $0.type == .replyReceived }) {
+            return Refusal(code: "step_out_of_order", message: "There is no reply to send to the complainant yet.", rule: "a1.11")
+        }
+        if proposed.type == .replyReceived, !effective.contains(where: { $0.parsed.notice == .complaintServed }) {
+            return Refusal(code: "step_out_of_order", message: "The complaint has not been served on the respondent yet, so there is nothing to reply to.", rule: "a1.11")
+        }
+        return nil
+    }
+}
+
+extension ProposedEntry {
+    /// The notice kind of a `notice.sent` entry.
+    public var notice: NoticeKind? { payload["notice"]?.textValue.flatMap(NoticeKind.parse) }
+}
