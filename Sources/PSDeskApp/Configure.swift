@@ -62,6 +62,7 @@ enum Migrations {
         app.migrations.add(UpdateCasesAddRespondentNotified())
         app.migrations.add(CreateCommitteesAndPanelSeats())
         app.migrations.add(AddPanelSeatsPersonIndex())
+        app.migrations.add(AddDismissalAppealPending())
     }
 }
 
@@ -86,4 +87,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PartyController(app: app))
     try app.register(collection: DirectorsController(app: app))
     try app.register(collection: HearingController(app: app))
+    try app.register(collection: RulesController(app: app))
 }

@@ -16,6 +16,8 @@ struct DirectorsController: RouteCollection {
     }
 
     static let beforeDirectors: Set<CaseStatus> = [.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard]
+    /// Where a case may stand while the dismissed part of its complaint is on appeal.
+    static let partialAppealStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed, .hearingScheduled]
 
     struct Page: Encodable {
         let layout: LayoutContext
@@ -49,7 +51,8 @@ struct DirectorsController: RouteCollection {
         }
         if let dismissal {
             let reason = dismissal.payload["reason"]?.textValue?.replacingOccurrences(of: "-", with: " ") ?? "—"
-            let articles = dismissal.payload["articles"]?.textValue.map { "Articles \($0)" } ?? "the whole complaint"
+            let articles = dismissal.payload["articles"]?.textValue.map { CitedArticles.parse($0).count == 1 ? "Article \($0)" : "Articles \($0)" }
+                ?? "the whole complaint"
             out.append(.init(label: "Grievance Committee dismissed \(articles) on \(dismissal.effectiveOn)", value: "Reason: \(reason)"))
             if let rationale = dismissal.payload["rationale"]?.textValue { out.append(.init(label: "The Committee's rationale", value: rationale)) }
         }
@@ -65,10 +68,17 @@ struct DirectorsController: RouteCollection {
         guard !scope.roles.isDisjoint(with: [.director, .president, .staff]) else { throw AppError.forbidden }
         let today = try APIController.today(for: scope.association)
         var items: [Page.Item] = []
-        let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: Array(Self.beforeDirectors), on: req.db)
+        // Cases whose status puts them before the Board, and forwarded cases with an appeal of a dismissal in part (a1.10).
+        let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil,
+                                                        statuses: Array(Self.beforeDirectors.union(Self.partialAppealStages)), on: req.db)
         for listed in try await ListedCaseDeadlines.load(before, in: scope.association, today: today, on: req.db) {
             let row = listed.row, rules = listed.rules
-            guard let status = CaseStatus(rawValue: row.record.status) else { continue }
+            guard var status = CaseStatus(rawValue: row.record.status) else { continue }
+            let partialAppeal = DismissalAppeal.pending(listed.docket)
+            if !Self.beforeDirectors.contains(status) {
+                guard partialAppeal != nil else { continue }
+                status = .dismissalAppealed
+            }
             let open = listed.deadlines.filter { $0.status == .pending || $0.status == .missed }
             // The panel the profile calls for (a1.10, a1.27; OBAR a2.10, a2.16).
             let quorum = scope.association.boardQuorum

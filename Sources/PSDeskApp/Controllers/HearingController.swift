@@ -36,7 +36,9 @@ struct HearingController: RouteCollection {
         let input = (try? req.content.decode(HearingInput.self)) ?? HearingInput()
         let date = try APIController.today(for: c.scope.association)
         do {
-            return finish(req, try await HearingSteps.run(step, input, c, by: actor, on: date, db: req.db), page: "/hearing")
+            let done = try await HearingSteps.run(step, input, c, by: actor, on: date, db: req.db)
+            Flash.said(req, step.doneSentence)
+            return finish(req, done, page: "/hearing")
         } catch let error as AppError where error.status == .unprocessableEntity {
             // Back to the page with the rule's message and the input kept.
             let fresh = try await CaseScope.load(number: c.record.number, in: c.scope, actor: actor, on: req.db)
@@ -48,7 +50,8 @@ struct HearingController: RouteCollection {
 
     private func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], form: HearingInput = HearingInput()) async throws -> View {
         let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
-        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, notices: Flash.take(req), form: form, db: req.db)
+        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, notices: Flash.takeSaid(req) + Flash.take(req),
+                                                      form: form, db: req.db)
         return try await req.view.render("hearing", page)
     }
 

@@ -26,11 +26,13 @@ struct PartyController: RouteCollection {
 
     func reply(req: Request) async throws -> Response {
         let (caseScope, actor, today) = try await load(req)
+        struct ReplyForm: Decodable { var text: String?; var attachment: File? }
+        let sent = try? req.content.decode(ReplyForm.self)  // once: a multipart body is parsed whole on every read
         return try await CaseStepForm.run(req, said: "Your reply was received and recorded.") {
-            let file = (try? req.content.get(File.self, at: "attachment")).flatMap { $0.filename.isEmpty || $0.data.readableBytes == 0 ? nil : $0 }
+            let file = sent?.attachment.flatMap { $0.filename.isEmpty || $0.data.readableBytes == 0 ? nil : $0 }
             // The attachment is checked before the reply is recorded, so a refused file never leaves half a reply behind.
             if let file { try UploadDocument.check(filename: file.filename, data: Data(buffer: file.data), config: req.application.psdesk) }
-            let done = try await EthicsSteps.reply(text: (try? req.content.get(String.self, at: "text")) ?? "", caseScope, by: actor, on: today, db: req.db)
+            let done = try await EthicsSteps.reply(text: sent?.text ?? "", caseScope, by: actor, on: today, db: req.db)
             if let file {
                 _ = try await UploadDocument.run(filename: file.filename, title: "Reply attachment", data: Data(buffer: file.data), effectiveOn: today,
                                                  to: caseScope, by: actor, config: req.application.psdesk, now: Date(), on: req.db)

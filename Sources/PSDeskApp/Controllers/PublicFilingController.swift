@@ -24,6 +24,21 @@ struct PublicFilingController: RouteCollection {
         web.get("track", "case", ":caseID", use: trackedCase)
     }
 
+    /// The filing form as sent: its text fields by name and up to three attachments.
+    struct FilingForm: Decodable {
+        var fields: [String: String] = [:]
+        var attachment1: File?
+        var attachment2: File?
+        var attachment3: File?
+
+        init(from decoder: Decoder) throws {
+            fields = try FormText(from: decoder).values
+            let container = try decoder.container(keyedBy: FormText.Key.self)
+            func file(_ name: String) -> File? { try? container.decode(File.self, forKey: .init(stringValue: name)) }
+            attachment1 = file("attachment1"); attachment2 = file("attachment2"); attachment3 = file("attachment3")
+        }
+    }
+
     static let maxRespondents = 3
     static let maxArticles = 4
 
@@ -36,7 +51,9 @@ struct PublicFilingController: RouteCollection {
 
     func submit(req: Request) async throws -> Response {
         let association = try await publicAssociation(req)
-        func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        // The body is decoded once: every `req.content.get` would parse the whole multipart body (files included) again.
+        let sent = try? req.content.decode(FilingForm.self)
+        func field(_ name: String) -> String { (sent?.fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         var form = FileComplaintPage.Form()
         form.firstName = field("firstName"); form.lastName = field("lastName"); form.email = field("email")
         form.phone = field("phone"); form.address = field("address")
@@ -61,10 +78,8 @@ struct PublicFilingController: RouteCollection {
                                         informalStartedOn: form.informalStartedOn, informalEndedOn: form.informalEndedOn,
                                         litigation: form.litigation, signature: form.signature, signatureAgreed: form.signatureAgreed)
         var attachments: [FileComplaintOnline.Attachment] = []
-        for index in 1...3 {
-            if let file = try? req.content.get(File.self, at: "attachment\(index)"), !file.filename.isEmpty, file.data.readableBytes > 0 {
-                attachments.append(.init(filename: file.filename, data: Data(buffer: file.data)))
-            }
+        for file in [sent?.attachment1, sent?.attachment2, sent?.attachment3].compactMap({ $0 }) where !file.filename.isEmpty && file.data.readableBytes > 0 {
+            attachments.append(.init(filename: file.filename, data: Data(buffer: file.data)))
         }
         let today = try APIController.today(for: association)
         switch try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,

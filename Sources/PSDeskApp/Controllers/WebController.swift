@@ -152,14 +152,23 @@ struct WebController: RouteCollection {
         let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
+            showAssociationFacts: !scope.roles.isSubset(of: [.party]),
             association: .init(name: a.name, ruleProfile: a.ruleProfile.uppercased(), regionalAgreement: a.regionalAgreement?.name,
-                               timeZone: a.timeZone, board: "\(a.boardSize) Directors, quorum \(a.boardQuorum)"),
+                               timeZone: a.timeZone, board: Self.boardText(a, seated: try await Committee.board(of: a, on: req.db).count)),
             roles: scope.roles.map(\.label).sorted(),
             openCount: statuses.filter { !$0.isTerminal }.count, closedCount: statuses.filter(\.isTerminal).count,
             byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug) },
             canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist,
             dueFromYou: dueFromYou)
         return try await req.view.render("dashboard", page)
+    }
+
+    /// The Board as the roster shows it, beside the size and quorum the profile counts with, so the two never
+    /// seem to disagree ("7 Directors on the roster, of a Board of 15; quorum 8").
+    static func boardText(_ association: Association, seated: Int) -> String {
+        let size = association.boardSize, quorum = association.boardQuorum
+        if seated == size { return "\(size) Directors, quorum \(quorum)" }
+        return "\(seated) Directors on the roster, of a Board of \(size); quorum \(quorum)"
     }
 
     /// What the signed-in volunteer must do next on the cases they serve: the review the Committee owes, the panel the

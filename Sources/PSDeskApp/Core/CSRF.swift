@@ -12,7 +12,7 @@ struct CSRFProtection: AsyncMiddleware {
         if request.method == .POST {
             try await BodyLimits.collect(request)
             let expected = request.session.data["csrf"]
-            let sent: String? = request.content.contentType == nil ? nil : try? request.content.get(String.self, at: Self.field)
+            let sent = Self.sentToken(request)
             guard let expected, let sent, Self.constantTimeEqual(expected, sent) else {
                 throw AppError(.forbidden, code: "csrf_failed", message: "The form expired or did not come from PSDesk. Go back, reload the page and try again.")
             }
@@ -26,6 +26,25 @@ struct CSRFProtection: AsyncMiddleware {
         let token = TokenHashing.newToken()
         request.session.data["csrf"] = token
         return token
+    }
+
+    /// The token the form sent. From a multipart body it is read straight from its part, without decoding the files
+    /// around it: decoding a multi-megabyte body once per field is what made uploads take minutes.
+    static func sentToken(_ request: Request) -> String? {
+        guard let contentType = request.content.contentType else { return nil }
+        guard contentType.type == "multipart", let body = request.body.data else { return try? request.content.get(String.self, at: field) }
+        return multipartField(field, in: body)
+    }
+
+    /// A short text field of a multipart body: the bytes after its `name="…"` header block, up to the line break.
+    static func multipartField(_ name: String, in body: ByteBuffer) -> String? {
+        let bytes = body.readableBytesView
+        let marker = Array("name=\"\(name)\"".utf8)
+        let blank = Array("\r\n\r\n".utf8)
+        guard let at = bytes.firstRange(of: marker),
+              let start = bytes[at.upperBound...].firstRange(of: blank)?.upperBound else { return nil }
+        let value = bytes[start...].prefix(256).prefix { $0 != UInt8(ascii: "\r") }
+        return String(decoding: value, as: UTF8.self)
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -19,11 +19,13 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "opened_on") var openedOn: String?
     @OptionalField(key: "last_activity_on") var lastActivityOn: String?
     @Field(key: "respondent_notified") var respondentNotified: Bool
+    /// An appeal of a dismissal, whole or in part, waits for the Directors (a1.10); cached from the docket.
+    @Field(key: "dismissal_appeal_pending") var dismissalAppealPending: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
     init(id: UUID? = nil, associationID: UUID, kind: String, year: Int, sequence: Int, number: String, title: String, status: String) {
         self.id = id; self.$association.id = associationID; self.kind = kind; self.year = year; self.sequence = sequence
-        self.number = number; self.title = title; self.status = status; self.respondentNotified = false
+        self.number = number; self.title = title; self.status = status; self.respondentNotified = false; self.dismissalAppealPending = false
     }
 }
 

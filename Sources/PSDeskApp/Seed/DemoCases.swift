@@ -42,8 +42,9 @@ extension DemoSeed {
                                         trainingThrough: nil).create(on: db)
             }
         }
-        let obarPool = committee.filter { $0.0 === obar }.map(\.1)
-        let pool = obarPool.map(\.uuidString).joined(separator: ",")
+        // The list sent to the parties names the whole pool shared under the regional agreement: a panel is chosen
+        // only from names the parties could challenge (a1.14).
+        let pool = committee.map(\.1.uuidString).joined(separator: ",")
         let panel = [p("OB-1024"), p("OB-1005"), p("OB-1010")].map(\.uuidString).joined(separator: ",")
         let panelNames = "Victor Quidley (chair), and two committee members"
         let complaint: (String, String?, String?) -> Payload = { articles, concluded, known in

@@ -76,13 +76,17 @@ enum CasePageBuilder {
         let complaint = CaseProjection.effectiveEntries(caseScope.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
         let acknowledgeURL = caseScope.kind == .ethics && status == .filed && caseScope.scope.roles.contains(.staff) && complaint != nil
             ? Paths.caseDetail(slug, number) + "/acknowledge" : nil
+        // What was typed on the GC decision form before a refusal, kept on the page (choices included).
+        func typed(_ field: String) -> String? { failure.form == "gc-decision" ? failure.values[field] : nil }
         var gcDecision: CasePage.GCDecisionForm?
         // The Committee decides a complaint staff have taken in (acknowledged), not one still awaiting intake (a1.5, a1.6).
         if caseScope.kind == .ethics, let complaint, status == .underReview,
            (try? caseScope.require(.decideComplaint)) != nil {
             gcDecision = .init(actionURL: Paths.caseDetail(slug, number) + "/gc-decision",
-                               decisions: GrievanceDecision.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: false) },
-                               reasons: ["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"].map { .init(value: $0, label: $0.replacingOccurrences(of: "-", with: " "), selected: false) },
+                               decisions: GrievanceDecision.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: typed("decision") == $0.rawValue) },
+                               reasons: ["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"].map {
+                                   .init(value: $0, label: $0.replacingOccurrences(of: "-", with: " "), selected: typed("reason") == $0)
+                               },
                                articles: CitedArticles.text(CitedArticles.current(caseScope.docket)), narrative: complaint.payload["narrative"]?.textValue ?? "",
                                questions: GrievanceReview.questions.map { "\($0.question) (\($0.rule))" }, today: today.description,
                                amendURL: Paths.caseDetail(slug, number) + "/gc-amend")
@@ -95,7 +99,7 @@ enum CasePageBuilder {
         let canActAsParty = (try? caseScope.require(.actAsParty)) != nil
         let terminal = status?.isTerminal ?? false
         let serveURL = ethics && isStaff && status == .forwarded && !served ? base + "/serve" : nil
-        let decideAppealURL = ethics && isStaff && status == .dismissalAppealed ? base + "/dismissal-appeal-decision" : nil
+        let decideAppealURL = ethics && isStaff && DismissalAppeal.pending(caseScope.docket) != nil ? base + "/dismissal-appeal-decision" : nil
         // The respondent replies once served, and may reply again (amend) after receiving an amended complaint (a1.18).
         let lastReply = effective.last { $0.type == .replyReceived }
         let amendedSince = effective.contains { notice in
@@ -103,7 +107,10 @@ enum CasePageBuilder {
         }
         let replyURL = ethics && canActAsParty && partyRoles.contains(.respondent) && served
             && (lastReply == nil || amendedSince) && !terminal ? base + "/reply" : nil
-        let appealURL = ethics && canActAsParty && partyRoles.contains(.complainant) && status == .dismissed
+        // A dismissal, whole or in part, is appealable while its window runs (a1.10).
+        let dismissalAppealOpen = derived.contains { $0.key == .dismissalAppeal && $0.status == .pending }
+        let appealURL = ethics && canActAsParty && partyRoles.contains(.complainant) && dismissalAppealOpen && DismissalAppeal.pending(caseScope.docket) == nil
+            && EthicsStages.isOpen(.dismissalAppealed, at: status ?? .opened)
             && effective.contains(where: { $0.parsed.notice == .dismissal }) ? base + "/appeal-dismissal" : nil
         let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && EthicsStages.isOpen(.withdrawn, at: status ?? .opened) ? base + "/withdraw" : nil
         let beforeHearing: Set<CaseStatus> = [.filed, .underReview, .forwarded, .replyReceived]

@@ -30,9 +30,30 @@ enum CaseStepForm {
             var failure = Failure(form: req.url.path.split(separator: "/").last.map(String.init) ?? "",
                                   message: (error.details.isEmpty ? [error.message] : error.details.map(\.message)).joined(separator: " "),
                                   rule: error.rule)
-            for field in Failure.fields { failure.values[field] = (try? req.content.get(String.self, at: field)) ?? "" }
+            // Decoded once: the fields of a multipart body are not parsed again for each one.
+            let typed = (try? req.content.decode(FormText.self))?.values ?? [:]
+            for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
             let view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
             return try await view.response(status: .unprocessableEntity, for: req)
+        }
+    }
+}
+
+/// Every text field of a form, by name, whatever else it carries (files are skipped): one decode of the body.
+struct FormText: Decodable {
+    var values: [String: String] = [:]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        for key in container.allKeys {
+            if let text = try? container.decode(String.self, forKey: key) { values[key.stringValue] = text }
         }
     }
 }

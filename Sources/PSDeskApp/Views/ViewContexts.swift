@@ -63,6 +63,8 @@ struct LoginPage: Encodable {
 
 struct DashboardPage: Encodable {
     let layout: LayoutContext
+    /// Profile, Board and time zone: for the association's people, not for a party, who sees plain language.
+    let showAssociationFacts: Bool
     let association: AssociationSummary
     let roles: [String]
     let openCount: Int

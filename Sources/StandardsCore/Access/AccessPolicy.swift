@@ -18,6 +18,8 @@ public struct CaseFacts: Sendable, Equatable {
     public var actorSitsOnPanel: Bool
     /// The actor chairs the Professional Standards Committee, who rules on challenges and names panels (a1.14).
     public var actorChairsCommittee: Bool = false
+    /// An appeal of a dismissal, whole or in part, waits for the Directors (a1.10).
+    public var dismissalAppealPending: Bool = false
     /// The actor is this case's assigned mediator.
     public var actorIsAssignedMediator: Bool
 
@@ -70,7 +72,8 @@ public enum AccessPolicy {
             // Directors see a case once it is before them: a dismissal appeal (a1.10), a decision to act on
             // (a1.25) or an appeal (a1.27).
             return (facts.kind == .ethics || facts.kind == .arbitration)
-                && [.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard, .finalAction].contains(facts.status)
+                && ([.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard, .finalAction].contains(facts.status)
+                    || facts.dismissalAppealPending)
         case .grievance:
             // The GC reviews ethics complaints (a1.6), arbitration requests (a2.19) and citable complaints (a2.30).
             return [.ethics, .arbitration, .citation].contains(facts.kind)

@@ -63,6 +63,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var year: Int { components.year }
 
+    /// Years a case can mean. A date outside is a slip (a six-digit year typed into a date field) that would carry
+    /// every time frame counted from it along.
+    public static let plausibleYears = 1950...2199
+    public var isPlausible: Bool { Self.plausibleYears.contains(year) }
+
     public var weekday: Weekday { Weekday(rawValue: ((dayNumber % 7) + 7 + 4) % 7)! }  // 1970-01-01 was a Thursday.
 
     public var isWeekend: Bool { weekday == .saturday || weekday == .sunday }

@@ -360,10 +360,13 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .rehearingDecided:
             [PayloadField("outcome", .choice(["granted", "denied"]), label: "Outcome: granted (the panel hears it again) or denied")]
         case .dismissalAppealDecided:
-            [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)")]
+            [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)"),
+             PayloadField("partial", .choice(["yes"]), required: false, label: "The appeal was of a dismissal in part; the rest goes on (a1.10)")]
         case .replyReceived: [PayloadField("text", .text, required: false, label: "Reply")]
         case .responseReceived: [PayloadField("text", .text, required: false, label: "Response to the Grievance Committee")]
-        case .dismissalAppealed: [PayloadField("explanation", .text, required: false, label: "Written explanation (nothing may be added to the complaint, a1.10)")]
+        case .dismissalAppealed:
+            [PayloadField("explanation", .text, required: false, label: "Written explanation (nothing may be added to the complaint, a1.10)"),
+             PayloadField("partial", .choice(["yes"]), required: false, label: "Of a dismissal in part; the rest goes on (a1.10)")]
         case .awardEscrowed, .motionToCorrect: [PayloadField("amountCents", .cents, required: self == .awardEscrowed, label: "Amount (cents)")]
         case .reviewDecided: [PayloadField("outcome", .choice(["confirmed", "new-hearing"]), label: "Outcome (b3.9)")]
         case .withdrawn, .closed: [PayloadField("reason", .text, required: false, label: "Reason")]
@@ -431,6 +434,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     /// The status a particular entry of this type moves the case to: the Directors' decision on a dismissal
     /// appeal reinstates the complaint (forwarded) or confirms the dismissal (a1.10).
     public func resultingStatus(for payload: Payload) -> CaseStatus? {
+        // The appeal of a dismissal in part leaves the forwarded Articles where they are; its decision reinstates or
+        // confirms only the dismissed ones (a1.10).
+        if self == .dismissalAppealed || self == .dismissalAppealDecided, payload["partial"]?.textValue == "yes" { return nil }
         if self == .dismissalAppealDecided { return payload["outcome"]?.textValue == "reinstated" ? .forwarded : .dismissed }
         if self == .rehearingDecided { return payload["outcome"]?.textValue == "granted" ? .panelNamed : .decided }
         // A complainant who does not appear sends the complaint back to the GC (a1.21); without the

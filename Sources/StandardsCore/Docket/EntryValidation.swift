@@ -64,7 +64,7 @@ public enum EntryValidation {
         case .date:
             guard let text = value.textValue, let date = CivilDate(text) else { return "must be a date as YYYY-MM-DD" }
             // A date a case can mean; farther off is a slip that would carry every time frame with it.
-            if date.year < 1950 || date.year > 2199 { return "must lie between 1950 and 2199" }
+            if !date.isPlausible { return "must lie between \(CivilDate.plausibleYears.lowerBound) and \(CivilDate.plausibleYears.upperBound)" }
         case .cents:
             guard let cents = value.integerValue else { return "must be a whole number of cents" }
             if cents < 0 { return "must not be negative" }

@@ -66,11 +66,11 @@ public struct OnlineComplaint: Sendable, Equatable {
         } else if articles.contains(where: { trimmed($0.narrative).count < 20 }) {
             problems["articles"] = "For each Article, describe what happened (at least a sentence)."
         }
-        let concluded = CivilDate(trimmed(transactionConcludedOn))
+        let concluded = CivilDate(trimmed(transactionConcludedOn)).flatMap { $0.isPlausible ? $0 : nil }
         if concluded == nil { problems["transactionConcludedOn"] = "Enter the date the transaction or event concluded (YYYY-MM-DD)." }
         if let concluded, concluded > today { problems["transactionConcludedOn"] = "The date cannot be in the future." }
         if !trimmed(factsKnownOn).isEmpty {
-            if let known = CivilDate(trimmed(factsKnownOn)) {
+            if let known = CivilDate(trimmed(factsKnownOn)), known.isPlausible {
                 if known > today { problems["factsKnownOn"] = "The date cannot be in the future." }
             } else {
                 problems["factsKnownOn"] = "Enter the date as YYYY-MM-DD, or leave it empty."
@@ -78,8 +78,8 @@ public struct OnlineComplaint: Sendable, Equatable {
         }
         if !informalProcess.isEmpty {
             if !["ombuds", "mediation"].contains(informalProcess) { problems["informalProcess"] = "Choose ombuds or mediation." }
-            if CivilDate(trimmed(informalStartedOn)) == nil { problems["informalStartedOn"] = "Enter the date you asked for it (YYYY-MM-DD)." }
-            if !trimmed(informalEndedOn).isEmpty, CivilDate(trimmed(informalEndedOn)) == nil { problems["informalEndedOn"] = "Enter the date it ended (YYYY-MM-DD)." }
+            if !(CivilDate(trimmed(informalStartedOn))?.isPlausible ?? false) { problems["informalStartedOn"] = "Enter the date you asked for it (YYYY-MM-DD)." }
+            if !trimmed(informalEndedOn).isEmpty, !(CivilDate(trimmed(informalEndedOn))?.isPlausible ?? false) { problems["informalEndedOn"] = "Enter the date it ended (YYYY-MM-DD)." }
             if let start = CivilDate(trimmed(informalStartedOn)), let end = CivilDate(trimmed(informalEndedOn)), end < start {
                 problems["informalEndedOn"] = "It cannot end before it started."
             }

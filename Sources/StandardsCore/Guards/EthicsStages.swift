@@ -26,7 +26,8 @@ public enum EthicsStages {
             // A dismissal in part leaves the rest forwarded; the dismissed Articles are still appealable (a1.10).
             return Opening(statuses: [.dismissed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.10", step: "appealing the dismissal")
         case .dismissalAppealDecided:
-            return Opening(statuses: [.dismissalAppealed], rule: "a1.10", step: "the Directors' decision on the dismissal appeal")
+            return Opening(statuses: [.dismissalAppealed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.10",
+                           step: "the Directors' decision on the dismissal appeal")
         case .replyReceived:
             return Opening(statuses: [.forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.11", step: "the respondent's reply")
         case .responseReceived:
@@ -70,6 +71,12 @@ public enum EthicsStages {
            !effective.contains(where: { $0.type == .gcDismissed && $0.payload["articles"]?.textValue?.isEmpty == false }) {
             return Refusal(code: "step_out_of_order", message: "Nothing has been dismissed, so there is no dismissal to appeal.", rule: "a1.10")
         }
+        if proposed.type == .dismissalAppealDecided, DismissalAppeal.pending(docket) == nil {
+            return Refusal(code: "step_out_of_order", message: "No appeal of a dismissal is waiting for the Directors.", rule: "a1.10")
+        }
+        if proposed.type == .dismissalAppealed, DismissalAppeal.pending(docket) != nil {
+            return Refusal(code: "step_out_of_order", message: "The dismissal has already been appealed.", rule: "a1.10")
+        }
         if !opening.statuses.contains(status) && !completesPartial {
             return Refusal(code: "step_out_of_order",
                            message: "This step (\(opening.step)) is not open while the case is \(status.label.lowercased()).", rule: opening.rule)
@@ -88,4 +95,22 @@ public enum EthicsStages {
 extension ProposedEntry {
     /// The notice kind of a `notice.sent` entry.
     public var notice: NoticeKind? { payload["notice"]?.textValue.flatMap(NoticeKind.parse) }
+}
+
+/// The complainant's appeal of a dismissal (a1.10), whole or in part.
+public enum DismissalAppeal {
+    /// The appeal the Directors have not yet decided.
+    public static func pending(_ docket: [DocketEntry]) -> DocketEntry? {
+        let effective = CaseProjection.effectiveEntries(docket)
+        guard let appeal = effective.last(where: { $0.type == .dismissalAppealed }) else { return nil }
+        return effective.contains { $0.type == .dismissalAppealDecided && $0.sequence > appeal.sequence } ? nil : appeal
+    }
+
+    /// Whether the last dismissal was of some Articles only, the rest forwarded (a1.6): then its appeal is "partial".
+    public static func isPartial(_ docket: [DocketEntry]) -> Bool {
+        let effective = CaseProjection.effectiveEntries(docket)
+        guard let dismissal = effective.last(where: { $0.type == .gcDismissed }) else { return false }
+        return dismissal.payload["articles"]?.textValue?.isEmpty == false
+            && effective.contains { ($0.type == .gcForwarded || $0.type == .gcReferredToArbitration) && $0.sequence > dismissal.sequence }
+    }
 }

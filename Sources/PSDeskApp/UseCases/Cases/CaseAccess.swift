@@ -51,6 +51,7 @@ struct CaseScope: Sendable {
                               actorIsOnlyRespondent: CaseListing.onlyRespondent(roles), respondentNotified: record.respondentNotified,
                               actorSitsOnPanel: ties.cases.contains(caseID))
         facts.actorChairsCommittee = ties.chairsCommittee
+        facts.dismissalAppealPending = record.dismissalAppealPending
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
         let docket = try await DocketStore.entries(of: caseID, on: db)
         if let personID = actor.personID {
@@ -108,6 +109,7 @@ enum CaseListing {
                                   actorIsOnlyRespondent: onlyRespondent(roles), respondentNotified: record.respondentNotified,
                                   actorSitsOnPanel: ties.cases.contains(id))
             facts.actorChairsCommittee = ties.chairsCommittee
+            facts.dismissalAppealPending = record.dismissalAppealPending
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
             let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
             rows.append(Row(record: record, kind: kind, partyNames: names))

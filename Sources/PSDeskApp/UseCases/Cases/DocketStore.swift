@@ -79,6 +79,7 @@ enum DocketStore {
         caseRecord.openedOn = projection.openedOn?.description
         caseRecord.lastActivityOn = projection.lastActivityOn?.description
         caseRecord.respondentNotified = projection.respondentNotified
+        caseRecord.dismissalAppealPending = projection.dismissalAppealPending
         try await caseRecord.save(on: db)
         let caseID = try caseRecord.requireID()
         let cached = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).all()

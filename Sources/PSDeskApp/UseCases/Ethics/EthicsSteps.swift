@@ -246,8 +246,9 @@ enum EthicsSteps {
     /// The Directors' final decision on a dismissal appeal: reinstate or confirm (a1.10).
     static func decideDismissalAppeal(outcome: String, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try caseScope.require(.appendEntry)
-        return try await append([ProposedEntry(type: .dismissalAppealDecided, effectiveOn: date, payload: ["outcome": .text(outcome)])],
-                                to: caseScope, by: actor, db: db)
+        var payload: Payload = ["outcome": .text(outcome)]
+        if DismissalAppeal.pending(caseScope.docket)?.payload["partial"]?.textValue == "yes" { payload["partial"] = .text("yes") }
+        return try await append([ProposedEntry(type: .dismissalAppealDecided, effectiveOn: date, payload: payload)], to: caseScope, by: actor, db: db)
     }
 
     /// The respondent's reply (a1.11); a late one passes with a warning.
@@ -267,8 +268,9 @@ enum EthicsSteps {
             throw AppError(.unprocessableEntity, code: "explanation_required",
                            message: "Explain why you believe the dismissal was wrong: the Directors read only this explanation and what the Committee saw.", rule: "a1.10")
         }
-        return try await append([ProposedEntry(type: .dismissalAppealed, effectiveOn: date, payload: ["explanation": .text(text)])],
-                                to: caseScope, by: actor, db: db)
+        var payload: Payload = ["explanation": .text(text)]
+        if DismissalAppeal.isPartial(caseScope.docket) { payload["partial"] = .text("yes") }
+        return try await append([ProposedEntry(type: .dismissalAppealed, effectiveOn: date, payload: payload)], to: caseScope, by: actor, db: db)
     }
 
     /// The complainant withdraws (a1.17).

@@ -609,3 +609,39 @@ enum HearingSteps {
         return ids.compactMap { id in people.first { $0.id == id }?.fullName }.joined(separator: ", ")
     }
 }
+
+extension HearingSteps.Step {
+    /// What a person is told once a step of theirs is recorded.
+    var doneSentence: String {
+        switch self {
+        case .panelList: "The committee list was sent to the parties; they have 10 days to challenge for cause."
+        case .challenge: "Your challenge was filed; the PSC chair will rule on it."
+        case .ruleChallenge: "The ruling on the challenge was recorded."
+        case .namePanel: "Panel named. The parties can see who sits."
+        case .certify: "The certificate of qualification was recorded."
+        case .discloseConflict: "The conflict was recorded; the seat must be filled before the hearing."
+        case .replacePanelist: "The replacement panelist was named."
+        case .schedule: "The hearing was scheduled and the notice of hearing sent."
+        case .continuance: "The hearing was continued and the new notice sent."
+        case .noShow: "The absence was recorded."
+        case .gcSubstitute: "The Committee takes the complainant's place."
+        case .noticeWitnesses: "The notice of witnesses and counsel was recorded."
+        case .papersToPanel: "The papers were sent to the panel."
+        case .hold: "The hearing was recorded as held."
+        case .adjourn: "The adjournment was recorded."
+        case .amend: "The amendment at the hearing was recorded and served."
+        case .decision: "The panel's decision was filed."
+        case .counselReview: "Counsel's review was recorded."
+        case .transmitDecision: "The decision was sent to the parties with the appeal form."
+        case .petitionRehearing: "The petition for rehearing was filed; no appeal period runs until the panel rules."
+        case .decideRehearing: "The panel's ruling on the petition was recorded."
+        case .appeal: "The appeal was filed."
+        case .reviewAppeal: "The preliminary review was recorded."
+        case .amendAppeal: "The amended appeal was filed."
+        case .scheduleAppeal: "The appeal hearing was scheduled and the parties told."
+        case .appealHeard: "The appeal hearing was recorded."
+        case .directorsAction: "The Directors' action was recorded and the notices prepared."
+        case .compliance: "The compliance step was recorded."
+        }
+    }
+}

@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""The main PSDesk journeys, walked in headless Chromium against a running `psdesk serve --demo`.
+
+Each journey does what a person does (types, attaches files, clicks) and asserts what that person would see.
+Screenshots (desktop and phone) and the printed letter go to ARTIFACTS. Usage:
+    browser_journeys.py BASE_URL ARTIFACTS_DIR
+Exit status 0 only when every journey passed; the last line reads "N passed, N failed".
+"""
+import base64, os, re, sys, time, traceback
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE, OUT = sys.argv[1].rstrip("/"), sys.argv[2]
+os.makedirs(OUT, exist_ok=True)
+PASSWORD = "psdesk-demo-2026"
+PHONE = (390, 844)
+DESKTOP = (1366, 900)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(arg)
+    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_window_size(*DESKTOP)
+    driver.set_page_load_timeout(60)
+    return driver
+
+
+class Person:
+    """One person at one browser: signs in, opens pages, fills forms, and takes screenshots on both sizes."""
+
+    def __init__(self, name):
+        self.name, self.d = name, browser()
+
+    def go(self, path):
+        self.d.get(BASE + path)
+        return self
+
+    def text(self):
+        return self.d.find_element(By.TAG_NAME, "body").text
+
+    def sees(self, *phrases):
+        body = self.text()
+        for phrase in phrases:
+            assert phrase in body, f"{self.name} expected to see {phrase!r} on {self.d.current_url}\n---\n{body[:3000]}"
+
+    def does_not_see(self, *phrases):
+        body = self.text()
+        for phrase in phrases:
+            assert phrase not in body, f"{self.name} did not expect {phrase!r} on {self.d.current_url}"
+
+    def sign_in(self, email):
+        self.go("/login")
+        self.d.find_element(By.ID, "email").send_keys(email)
+        self.d.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.click_button("Sign in")
+        assert "/login" not in self.d.current_url, f"{email} could not sign in: {self.text()[:500]}"
+        return self
+
+    def fill(self, field_id, value):
+        element = self.d.find_element(By.ID, field_id)
+        element.clear()
+        element.send_keys(value)
+
+    def set_date(self, field_id, iso):
+        """A date input takes keystrokes in the browser's locale; set the ISO value as a date picker would."""
+        element = self.d.find_element(By.ID, field_id)
+        self.d.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", element, iso)
+
+    def choose(self, field_id, value):
+        Select(self.d.find_element(By.ID, field_id)).select_by_value(value)
+
+    def click_button(self, label, within=None):
+        scope = within or self.d
+        for button in scope.find_elements(By.CSS_SELECTOR, "button, input[type=submit]"):
+            if button.text.strip() == label or button.get_attribute("value") == label:
+                page = self.d.find_element(By.TAG_NAME, "html")
+                self.d.execute_script("arguments[0].scrollIntoView({block:'center'})", button)
+                button.click()
+                # Every button here sends a form: wait for the next page to replace this one, then for it to load.
+                WebDriverWait(self.d, 120).until(expected_conditions.staleness_of(page))
+                WebDriverWait(self.d, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                return
+        raise AssertionError(f"{self.name}: no button {label!r} on {self.d.current_url}")
+
+    def form_with(self, action_suffix):
+        return self.d.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}']")
+
+    def shoot(self, label):
+        """Desktop and phone screenshots of the page as it is now."""
+        for size, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
+            self.d.set_window_size(*size)
+            height = self.d.execute_script("return document.body.scrollHeight")
+            self.d.set_window_size(size[0], min(max(size[1], height), 6000))
+            self.d.save_screenshot(os.path.join(OUT, f"{label}-{suffix}.png"))
+        self.d.set_window_size(*DESKTOP)
+
+    def quit(self):
+        self.d.quit()
+
+
+state = {}
+
+
+def public_files_a_complaint():
+    pdf = os.path.join(OUT, "evidence-2mb.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n" + os.urandom(2_000_000) + b"\n%%EOF\n")
+    who = Person("member of the public")
+    try:
+        who.go("/file/obar")
+        who.sees("File an ethics complaint")
+        for field, value in (("firstName", "Nora"), ("lastName", "Beacham"), ("email", "nora.beacham@example.com"),
+                             ("phone", "252-555-0144"), ("address", "12 Sound View Rd, Manteo NC"), ("signature", "Nora Beacham")):
+            who.fill(field, value)
+        when = time.strftime("%Y-%m-%d", time.localtime(time.time() - 40 * 86400))
+        who.set_date("transactionConcludedOn", when)
+        who.set_date("factsKnownOn", when)
+        who.fill("respondent1Name", "Grant Scarborough")
+        who.choose("article1", "2")
+        who.fill("narrative1", "The listing said the lot was outside the flood zone; the survey shows zone AE.")
+        who.d.find_element(By.NAME, "attachment1").send_keys(pdf)
+        who.d.find_element(By.NAME, "signatureAgreed").click()
+        who.shoot("01-public-filing-form")
+        who.click_button("File the complaint")
+        who.sees("received", "Your case access key")
+        number = re.search(r"E-\d{4}-\d{4}", who.text()).group(0)
+        key = who.d.find_element(By.ID, "access-key").text.strip()
+        assert key.startswith("psk_"), key
+        who.shoot("02-public-receipt")
+        who.d.refresh()
+        who.sees("does not file it again")
+        who.does_not_see(key)
+        who.go("/track")
+        who.fill("number", number)
+        who.fill("key", key)
+        who.click_button("Show my case")
+        who.sees(number, "Filed, awaiting intake")
+        who.shoot("03-public-tracking")
+        state["filed"] = number
+    finally:
+        who.quit()
+
+
+def psa_takes_it_in():
+    psa = Person("PSA")
+    try:
+        psa.sign_in("psa@obar.example")
+        psa.sees("New complaints awaiting intake")
+        number = state["filed"]
+        psa.go(f"/a/obar/cases/{number}")
+        psa.sees("nora.beacham@example.com", "252-555-0144")          # the PSA can reach the filer
+        psa.sees("Attachment: evidence-2mb.pdf")
+        psa.go("/a/obar/cases/E-2026-0001")
+        psa.sees("Acknowledge complaint")
+        psa.click_button("Acknowledge complaint")
+        psa.sees("The complaint was acknowledged", "Under Grievance Committee review")
+        psa.shoot("04-psa-acknowledged")
+    finally:
+        psa.quit()
+
+
+def gc_forwards_one_article_and_dismisses_another():
+    gc = Person("Grievance Committee member")
+    try:
+        gc.sign_in("gc@obar.example")
+        assert "/a/obar" in gc.d.current_url, f"the GC member landed on {gc.d.current_url}"
+        gc.sees("What is due from you", "Grievance Committee reviews the complaint")
+        gc.go("/a/obar/gc-queue")
+        gc.sees("E-2026-0001", "review due")
+        gc.go("/a/obar/cases/E-2026-0001")
+        gc.choose("decision", "partial")
+        gc.fill("forwardedArticles", "1")
+        gc.fill("dismissedArticles", "2")
+        gc.fill("rationale", "Article 2 concerns a statement the respondent did not make.")
+        form = gc.form_with("/gc-decision")
+        gc.click_button("Record the decision and send the notices", within=form)
+        # No reason given for the dismissal: refused beside the form, with what was typed kept.
+        gc.sees("reason")
+        assert gc.d.find_element(By.ID, "rationale").get_attribute("value").startswith("Article 2 concerns"), "the rationale was lost"
+        gc.shoot("05-gc-refused-inline")
+        gc.choose("decision", "partial")
+        gc.choose("reason", "not-a-code-matter")
+        gc.fill("forwardedArticles", "1")
+        gc.fill("dismissedArticles", "2")
+        gc.click_button("Record the decision and send the notices", within=gc.form_with("/gc-decision"))
+        gc.sees("decision was recorded", "Forwarded for hearing")
+        gc.shoot("06-gc-decided")
+    finally:
+        gc.quit()
+
+
+def complainant_appeals_the_dismissal():
+    laura = Person("complainant")
+    try:
+        laura.sign_in("complainant@example.com")
+        laura.go("/a/obar/cases/E-2026-0001")
+        laura.sees("What is due from you", "appeal the dismissal", "Appeal the dismissal (Form E-22)")
+        laura.fill("explanation", "Article 2 applies: the respondent's assistant made the statement in his presence.")
+        laura.click_button("Appeal to the Board of Directors")
+        laura.sees("Your appeal of the dismissal was filed")
+        laura.shoot("07-complainant-appealed")
+    finally:
+        laura.quit()
+    director = Person("Director")
+    try:
+        director.sign_in("director@obar.example")
+        director.go("/a/obar/directors")
+        director.sees("E-2026-0001", "Complainant's explanation", "the respondent's assistant", "Reason: not a code matter")
+        director.shoot("08-directors-dismissal-appeal")
+    finally:
+        director.quit()
+
+
+def respondent_replies_with_an_attachment():
+    psa = Person("PSA")
+    try:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases/E-2026-0001")
+        psa.click_button("Serve the complaint")
+        psa.sees("served on the respondent")
+    finally:
+        psa.quit()
+    reply = os.path.join(OUT, "reply.pdf")
+    with open(reply, "wb") as f:
+        f.write(b"%PDF-1.4\n" + b"reply " * 50_000 + b"\n%%EOF\n")
+    grant = Person("respondent")
+    try:
+        grant.sign_in("respondent@obar.example")
+        grant.go("/a/obar/cases/E-2026-0001")
+        grant.sees("Your reply to the complaint", "What is due from you")
+        duties = grant.d.find_element(By.ID, "your-duties").text
+        assert "Respondent replies" in duties and "appeal the dismissal" not in duties, f"the respondent's duties: {duties}"
+        grant.fill("reply-text", "The survey was delivered to the buyer before closing; I deny the allegation.")
+        grant.d.find_element(By.ID, "reply-file").send_keys(reply)
+        grant.click_button("Send my reply")
+        grant.sees("Your reply was received", "Reply attachment")
+        grant.shoot("09-respondent-replied")
+    finally:
+        grant.quit()
+
+
+def psc_chair_rules_and_names_a_panel():
+    chair = Person("PSC chair")
+    try:
+        chair.sign_in("psc@obar.example")
+        chair.sees("What is due from you", "PSC chair names the hearing panel")
+        chair.go("/a/obar/cases/E-2026-0004/hearing")
+        chair.sees("Challenges", "awaiting the chair")
+        ruling = chair.d.find_element(By.CSS_SELECTOR, "form[action$='/rule-challenge']")
+        ruling.find_element(By.NAME, "reason").send_keys("Listed a neighbour's house with the respondent: a business association.")
+        chair.click_button("Uphold", within=ruling)
+        chair.sees("upheld")
+        chair.shoot("10-chair-ruled")
+        form = chair.form_with("/name-panel")
+        chair.click_button("Name the panel", within=form)
+        chair.sees("Panel named")
+        chair.shoot("11-panel-named")
+    finally:
+        chair.quit()
+
+
+def staff_schedule_the_hearing_and_print_the_letter():
+    psa = Person("PSA")
+    try:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases/E-2026-0004/hearing")
+        psa.set_date("h-on", time.strftime("%Y-%m-%d", time.localtime(time.time() + 40 * 86400)))
+        psa.fill("h-time", "10:00")
+        psa.fill("h-place", "OBAR board room, Kill Devil Hills")
+        psa.click_button("Schedule and send the notice")
+        psa.sees("Set for", "OBAR board room")
+        psa.shoot("12-hearing-scheduled")
+        psa.go("/a/obar/cases/E-2026-0004")
+        letters = [a.get_attribute("href") for a in psa.d.find_elements(By.CSS_SELECTOR, "a[href$='/letter']")]
+        assert letters, "no letter link on the case page"
+        psa.d.get(letters[-1])
+        psa.sees("Notice of hearing")
+        psa.shoot("13-hearing-letter")
+        pdf = base64.b64decode(psa.d.print_page())
+        assert pdf.startswith(b"%PDF"), "printing the letter did not give a PDF"
+        with open(os.path.join(OUT, "13-hearing-letter.pdf"), "wb") as f:
+            f.write(pdf)
+        psa.go("/a/obar/cases/E-2026-0004")
+        page = base64.b64decode(psa.d.print_page())
+        with open(os.path.join(OUT, "14-case-printed.pdf"), "wb") as f:
+            f.write(page)
+    finally:
+        psa.quit()
+
+
+JOURNEYS = [public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
+            complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
+            psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter]
+
+if __name__ == "__main__":
+    passed = failed = 0
+    for journey in JOURNEYS:
+        started = time.time()
+        try:
+            journey()
+            passed += 1
+            print(f"ok   {journey.__name__} ({time.time() - started:.1f} s)", flush=True)
+        except Exception:
+            failed += 1
+            print(f"FAIL {journey.__name__}", flush=True)
+            traceback.print_exc()
+    print(f"Screenshots and PDFs in {OUT}")
+    print(f"browser journeys: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
