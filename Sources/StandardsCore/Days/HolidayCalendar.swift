@@ -84,6 +84,9 @@ public struct HolidayCalendar: Sendable, Equatable {
         return nil
     }
 
+    /// The most working days counted one by one (about 40 years); longer counts saturate.
+    static let longestCount = 10_000
+
     /// The first working day on or after `day`.
     public func nextWorkingDay(onOrAfter day: CivilDate) -> CivilDate {
         var current = day
@@ -93,6 +96,9 @@ public struct HolidayCalendar: Sendable, Equatable {
 
     /// The date `count` working days after `day` (the trigger day itself is day 0 and never counts).
     public func adding(workingDays count: Int, to day: CivilDate) -> CivilDate {
+        // No rule counts more than a few hundred working days; an absurd count ends at the calendar's edge at once
+        // rather than walking millions of days.
+        if count > Self.longestCount { return .latest }
         var current = day
         var remaining = count
         while remaining > 0 && current < .latest {
@@ -104,6 +110,7 @@ public struct HolidayCalendar: Sendable, Equatable {
 
     /// The date `count` working days before `day`.
     public func subtracting(workingDays count: Int, from day: CivilDate) -> CivilDate {
+        if count > Self.longestCount { return .earliest }
         var current = day
         var remaining = count
         while remaining > 0 && current > .earliest {

@@ -19,6 +19,22 @@ public enum Guards {
                              byParty: Bool = false, refiledDocket: [DocketEntry]? = nil) -> GuardVerdict {
         var verdict = GuardVerdict(refusals: EntryValidation.check(proposed, kind: kind, docket: docket))
         guard verdict.allowed, proposed.corrects == nil else { return verdict }  // corrections restate history; no timing guard applies
+        verdict = particularRules(proposed, kind: kind, docket: docket, profile: profile, calendar: calendar,
+                                  respondentNonMemberPeriods: respondentNonMemberPeriods, byParty: byParty, refiledDocket: refiledDocket)
+        // A step out of order is refused with its stage rule, unless a more particular rule already said no
+        // (a refusal to arbitrate goes to the Directors, a1.34; an oral complaint waits for its written form, a1.5).
+        if verdict.refusals.isEmpty, kind == .ethics,
+           let refusal = EthicsStages.refusal(for: proposed, status: CaseProjection.build(kind: kind, docket: docket).status, docket: docket) {
+            return GuardVerdict(refusals: [refusal])
+        }
+        return verdict
+    }
+
+    /// The rules particular to each entry type: time frames, deposits, discipline, votes.
+    static func particularRules(_ proposed: ProposedEntry, kind: CaseKind, docket: [DocketEntry], profile: RuleProfile,
+                                calendar: HolidayCalendar, respondentNonMemberPeriods: [SuspensionInterval],
+                                byParty: Bool, refiledDocket: [DocketEntry]?) -> GuardVerdict {
+        var verdict = GuardVerdict()
         // Deadlines as they stood on the day the entry takes effect.
         let deadlines = DeadlineDerivation.derive(DeadlineInput(kind: kind, profile: profile, calendar: calendar, docket: docket,
                                                                 asOf: proposed.effectiveOn, respondentNonMemberPeriods: respondentNonMemberPeriods))
@@ -28,15 +44,6 @@ public enum Guards {
             return deadline
         }
         let date = proposed.effectiveOn
-        defer {
-            // A step out of order is refused with its stage rule, unless a more particular rule already said no
-            // (a refusal to arbitrate goes to the Directors, a1.34; an oral complaint waits for its written form, a1.5).
-            if verdict.refusals.isEmpty, kind == .ethics,
-               let refusal = EthicsStages.refusal(for: proposed, status: CaseProjection.build(kind: kind, docket: docket).status, docket: docket) {
-                verdict.refusals.append(refusal)
-                verdict.warnings = []
-            }
-        }
         switch proposed.type {
         case .hearingContinued:
             // Continuances only when all parties agree on a date or the chair finds denial unfair (a1.15);

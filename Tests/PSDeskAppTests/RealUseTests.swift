@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+/// What issue 10 found in real use, checked through the app: bodies that arrive in pieces, steps out of order over
+/// the API, hostile numbers and dates, and lists longer than a page.
+@Suite("Real use: streamed uploads, steps in order, hostile values, complete lists (issue 10)")
+struct RealUseTests {
+    /// A multipart body with the form's CSRF token first, a title and one file.
+    func upload(_ bytes: Int, csrf: String) -> (HTTPHeaders, ByteBuffer) {
+        var pdf = Data("%PDF-1.4\n".utf8)
+        pdf.append(Data(repeating: 0x41, count: bytes))
+        pdf.append(Data("\n%%EOF\n".utf8))
+        let (headers, body) = DocumentTests().multipart(pdf, filename: "survey.pdf", title: "Survey")
+        return (headers, PartyPortalTests().withCSRF(body, csrf: csrf, headers: headers))
+    }
+
+    @Test func aFileSentOverARealConnectionArrivesInPiecesAndIsAccepted() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            try await staff.get("/a/home/cases/\(number)")
+            var (headers, body) = upload(300_000, csrf: staff.csrf ?? "")
+            headers.replaceOrAdd(name: .cookie, value: staff.cookie ?? "")
+            // A live server reads the 300 KB body from the socket in pieces, as it does from a browser (the form used
+            // to be refused as "expired" because CSRF read it before it had arrived).
+            let live = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/a/home/cases/\(number)/documents", headers: headers, body: body)
+            // The client follows the redirect back to the case page, which lists the paper.
+            #expect(live.status == .ok && live.body.string.contains("survey.pdf"), "\(live.body.string.prefix(300))")
+            #expect(try await DocumentRecord.query(on: app.db).count() == 1)
+            // Without the token it is still refused.
+            var (forged, forgedBody) = upload(300_000, csrf: "psd_forged")
+            forged.replaceOrAdd(name: .cookie, value: staff.cookie ?? "")
+            let refused = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/a/home/cases/\(number)/documents", headers: forged, body: forgedBody)
+            #expect(refused.status == .forbidden)
+        }
+    }
+
+    @Test func anOversizeBodyIsRefusedAt413WithAMessage() async throws {
+        try await withTestApp(maxUploadMB: 1) { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            try await staff.get("/a/home/cases/\(number)")
+            var (headers, body) = upload(3_000_000, csrf: staff.csrf ?? "")
+            headers.replaceOrAdd(name: .cookie, value: staff.cookie ?? "")
+            let response = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/a/home/cases/\(number)/documents", headers: headers, body: body)
+            #expect(response.status == .payloadTooLarge)
+            #expect(response.body.string.contains("each file at most 1 MB"))
+            // The API says the same in JSON.
+            var api = fixture.bearer("staff@home.test")
+            api.contentType = headers.contentType
+            let json = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/documents", headers: api, body: body)
+            #expect(json.status == .payloadTooLarge)
+            #expect(try json.content.decode(ErrorBody.self).error.code == "payload_too_large")
+            #expect(try await DocumentRecord.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func stepsOutOfOrderAreRefusedOverTheAPIWithTheirRule() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let base = "/api/v1/associations/home/cases/\(number)"
+            func post(_ step: String, as email: String = "staff@home.test", _ json: String = "{}") async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.POST, "\(base)/\(step)", headers: fixture.bearer(email)) { $0.json(json) }
+            }
+            func refusal(_ response: TestingHTTPResponse) throws -> (HTTPStatus, String?, String?) {
+                let error = try response.content.decode(ErrorBody.self).error
+                return (response.status, error.code, error.rule)
+            }
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1"}}"#])
+            // Filed, not yet taken in: the GC may not decide, staff may not serve.
+            #expect(try refusal(try await post("gc-decision", as: "gc@home.test", #"{"decision":"forward"}"#)) == (.unprocessableEntity, "step_out_of_order", "a1.6"))
+            #expect(try refusal(try await post("serve")) == (.unprocessableEntity, "step_out_of_order", "a1.11"))
+            #expect(try await post("acknowledge").status == .ok)
+            #expect(try refusal(try await post("acknowledge")) == (.unprocessableEntity, "step_out_of_order", "a1.5"), "a second intake would reset the case")
+            // Under review: serving would show the respondent a complaint the GC has not sent on (S3 5.1.1).
+            #expect(try refusal(try await post("serve")) == (.unprocessableEntity, "step_out_of_order", "a1.11"))
+            #expect(try refusal(try await post("forward-reply")).2 == "a1.11")
+            #expect(try refusal(try await post("distribute")).2 == "a1.13")
+            // The generic entry route is held to the same stages.
+            let generic = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"complaint.acknowledged","effectiveOn":"2026-11-05"}"#)
+            }
+            #expect(try refusal(generic).2 == "a1.5")
+            // A date far off is refused, naming the field; nothing was written.
+            let far = try await post("gc-decision", as: "gc@home.test", #"{"decision":"forward","effectiveOn":"9999-12-31"}"#)
+            #expect(try refusal(far).1 == "date_out_of_range")
+            #expect(try await app.testing().sendRequest(.GET, base, headers: fixture.bearer("staff@home.test")).content.decode(APIModel.CaseOut.self).status == "under-review")
+        }
+    }
+
+    @Test func anAbsurdComplianceTermIsRefusedAndNeverTakesThePagesDown() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            try await fixture.forward(number)
+            try await fixture.append(number, [#"{"type":"hearing.held","effectiveOn":"2026-04-20"}"#,
+                                              #"{"type":"decision.filed","effectiveOn":"2026-04-21","payload":{"outcome":"violation","discipline":"fine: 500","vote":"3-0"}}"#])
+            let step = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/hearing/directors-action", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"effectiveOn":"2026-05-01","action":"adopted","complianceDays":"9223372036854775807"}"#)
+            }
+            #expect(step.status == .unprocessableEntity)
+            #expect(try step.content.decode(ErrorBody.self).error.message.contains("complianceDays"))
+            let penalty = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/hearing/directors-action", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"effectiveOn":"2026-05-01","action":"adopted","automaticPenalty":"suspension: 9223372036854775807 days"}"#)
+            }
+            #expect(try penalty.content.decode(ErrorBody.self).error.rule == "b8.2")
+            // A term already stored (from before this check) still renders: the date saturates, nothing traps.
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+            _ = try await DocketStore.append([ProposedEntry(type: .note, effectiveOn: CivilDate("2026-05-01")!, payload: ["text": .text("before the final action")])],
+                                             to: record, by: nil, at: Date(), on: app.db)
+            let stored = DocketEntryRecord(associationID: record.$association.id, caseID: try record.requireID(), sequence: 99, type: "directors.final-action",
+                                           effectiveOn: "2026-05-01", recordedAt: Date(), actorUserID: nil, actorName: "Import",
+                                           payload: #"{"action":"adopted","complianceDays":"9223372036854775807"}"#, correctsID: nil)
+            try await stored.create(on: app.db)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/a/home").status == .ok)
+            #expect(try await staff.get("/a/home/cases/\(number)/hearing").status == .ok)
+        }
+    }
+
+    @Test func listsAndCountsAreCompleteBeyondTwoHundredCases() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            for index in 1...205 { _ = try await fixture.openEthicsCase(title: "Case \(index)") }
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let dashboard = try await staff.get("/a/home").body.string
+            #expect(dashboard.contains("<span class=\"num\">205</span><span>open cases</span>"))
+            let first = try await staff.get("/a/home/cases").body.string
+            #expect(first.contains("Cases 1–100 of 205"))
+            let last = try await staff.get("/a/home/cases?page=3").body.string
+            #expect(last.contains("Cases 201–205 of 205") && last.contains("Case 1<"))
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases", headers: fixture.bearer("staff@home.test"))
+            #expect(try api.content.decode([APIModel.CaseOut].self).count == 205)
+        }
+    }
+}
