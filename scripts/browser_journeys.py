@@ -9,7 +9,7 @@ Exit status 0 only when every journey passed; the last line reads "N passed, N f
 import base64, os, re, sys, time, traceback
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, OUT = sys.argv[1].rstrip("/"), sys.argv[2]
@@ -28,6 +28,15 @@ def browser():
     driver.set_window_size(*DESKTOP)
     driver.set_page_load_timeout(60)
     return driver
+
+
+def gone(element):
+    """True once the page holding `element` has been replaced (Chromium may say so in more than one way)."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 class Person:
@@ -82,7 +91,7 @@ class Person:
                 self.d.execute_script("arguments[0].scrollIntoView({block:'center'})", button)
                 button.click()
                 # Every button here sends a form: wait for the next page to replace this one, then for it to load.
-                WebDriverWait(self.d, 120).until(expected_conditions.staleness_of(page))
+                WebDriverWait(self.d, 120).until(lambda d: gone(page))
                 WebDriverWait(self.d, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
                 return
         raise AssertionError(f"{self.name}: no button {label!r} on {self.d.current_url}")

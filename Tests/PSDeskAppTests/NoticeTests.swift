@@ -17,8 +17,11 @@ struct NoticeTests {
             }
             let number = try created.content.decode(APIModel.CaseOut.self).number
             let path = "/api/v1/associations/other/cases/\(number)/entries"
-            _ = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@other.test")) {
-                $0.json(#"{"type":"gc.dismissed","effectiveOn":"2026-04-01","payload":{"reason":"unworthy"}}"#)
+            for body in [#"{"type":"complaint.filed","effectiveOn":"2026-03-02","payload":{"articles":"1"}}"#,
+                         #"{"type":"complaint.acknowledged","effectiveOn":"2026-03-03"}"#,
+                         #"{"type":"gc.dismissed","effectiveOn":"2026-04-01","payload":{"reason":"unworthy"}}"#] {
+                let appended = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@other.test")) { $0.json(body) }
+                #expect(appended.status == .created, "\(appended.body.string)")
             }
             let sent = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@other.test")) {
                 $0.json(#"{"type":"notice.sent","effectiveOn":"2026-04-02","payload":{"notice":"dismissal","to":"Pat Public","channel":"mail"}}"#)
@@ -32,7 +35,13 @@ struct NoticeTests {
             #expect(letter.status == .ok)
             #expect(letter.body.string.contains("Dismissal of your complaint"))
             #expect(letter.body.string.contains("Complainant may appeal the dismissal (Form E-22)"))
-            #expect(letter.body.string.contains("counted from the day you receive this notice"))
+            #expect(letter.body.string.contains("20 days from the day you receive the notice"))
+            // The letter carries its substance: to whom, when, what was decided and why, what may be done, who signs.
+            let html = letter.body.string
+            #expect(html.contains("Dear Pat Public,") && html.contains("April 2, 2026"))
+            #expect(html.contains("dismissed, because it does not warrant further consideration"))
+            #expect(html.contains("What you may do") && html.contains("Form E-22"))
+            #expect(html.contains("Professional Standards Administrator, Other Association"))
             #expect(!letter.body.string.contains("days left"), "a letter states the rule as sent, not today's standing")
             // act: record receipt through the case page's form
             let page = try await browser.get("/a/other/cases/\(number)")

@@ -20,8 +20,8 @@ struct NoticeController: RouteCollection {
         let associationName: String
         let caseNumber: String
         let caseTitle: String
+        /// "November 30, 2026".
         let sentOn: String
-        let to: String
         let channel: String
         let subject: String
         let body: String
@@ -29,14 +29,23 @@ struct NoticeController: RouteCollection {
         let receivedOn: String?
         let timeFrames: [TimeFrame]
         let backURL: String
-        /// The panel and outline of a hearing notice (a1.16); the decision on a decision or final-action notice.
+        /// The decision per Article and its reasons, the panel and outline of a hearing notice (a1.16), the decision on a
+        /// decision or final-action notice (a1.23, a1.31).
         let sections: [Section]
+        /// What the recipient may do next, and by when, in plain words.
+        let yourOptions: [String]
+        /// One letter per recipient, each with their name and address (a notice to both parties is two letters).
+        let recipients: [Recipient]
+        /// Who signs, and how to reach the association's staff.
+        let signedBy: String
+        let contact: String?
         struct Section: Encodable {
             let heading: String; let lines: [String]
             /// Numbered (the outline of procedure) or a plain list.
             var ordered = false
         }
         struct TimeFrame: Encodable { let title: String; let due: String; let rule: String; let explanation: String }
+        struct Recipient: Encodable { let name: String; let address: [String] }
     }
 
     func letter(req: Request) async throws -> View {
@@ -47,25 +56,30 @@ struct NoticeController: RouteCollection {
         // The time frames that start with this notice, as they stood the day it was sent: later events
         // (an appeal already filed) do not belong in the letter, and only the computation is shown.
         let known = caseScope.docket.filter { $0.effectiveOn <= notice.effectiveOn }
-        let frames = rules.deadlines(kind: caseScope.kind, docket: known, asOf: notice.effectiveOn)
-            .filter { $0.triggerEntryId == notice.id }
-            .map { LetterPage.TimeFrame(title: $0.title, due: $0.dueOn.map { "\($0) (\($0.weekday.shortName))" } ?? "counted from the day you receive this notice",
-                                        rule: $0.rule, explanation: String($0.explanation.prefix { $0 != ";" })) }
+        let frames = rules.deadlines(kind: caseScope.kind, docket: known, asOf: notice.effectiveOn).filter { $0.triggerEntryId == notice.id }
         let (subject, body) = kind.letter
         var sections = try await LetterSections.build(kind: kind, notice: notice, caseScope: caseScope, db: req.db)
         var title = caseScope.record.title
+        var recipients = try await LetterSections.recipients(of: notice, caseScope: caseScope, db: req.db)
         if kind == .finalActionRedacted {
             // Disseminated complete but without the parties' names: built without them, not masked (S3 1.1.7).
             let names = try await LetterSections.partyNames(caseScope, db: req.db)
             title = FinalActionNotice.redact(title, names: names)
             sections = sections.map { .init(heading: $0.heading, lines: $0.lines.map { FinalActionNotice.redact($0, names: names) }, ordered: $0.ordered) }
+            recipients = recipients.map { .init(name: FinalActionNotice.redact($0.name, names: names), address: $0.address) }
         }
+        let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, db: req.db)
         return try await req.view.render("letter", LetterPage(
             associationName: association.name, caseNumber: caseScope.record.number, caseTitle: title,
-            sentOn: notice.effectiveOn.description, to: notice.payload["to"]?.textValue ?? "the parties",
-            channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body, note: notice.payload["note"]?.textValue,
-            receivedOn: notice.parsed.date(.receivedOn)?.description, timeFrames: frames,
-            backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)", sections: sections))
+            sentOn: notice.effectiveOn.writtenOut, channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body,
+            note: notice.payload["note"]?.textValue, receivedOn: notice.parsed.date(.receivedOn)?.writtenOut,
+            timeFrames: frames.map { d in
+                .init(title: d.title, due: d.dueOn.map { "by \($0.writtenOut)" } ?? d.dueTextForParty, rule: d.rule,
+                      explanation: String(d.explanation.prefix { $0 != ";" }))
+            },
+            backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)", sections: sections,
+            yourOptions: LetterSections.options(kind: kind, frames: frames, profile: rules.profile), recipients: recipients,
+            signedBy: signedBy, contact: contact))
     }
 
     func recordReceipt(req: Request) async throws -> Response {
@@ -112,6 +126,27 @@ enum LetterSections {
             var sections = [Section(heading: kind == .hearing ? "Hearing panel" : "Professional Standards Committee members", lines: names)]
             if kind == .hearing { sections.append(Section(heading: "Outline of procedure", lines: HearingOutline.steps, ordered: true)) }
             return sections
+        case .gcDecision, .dismissal:
+            // The decision per Article, with the reason for any dismissal and the Committee's rationale (a1.6, a2.8).
+            guard let last = before.last(where: { [.gcDismissed, .gcForwarded, .gcReferredToArbitration].contains($0.type) }) else { return [] }
+            let decided = before.filter { [.gcDismissed, .gcForwarded, .gcReferredToArbitration].contains($0.type) && $0.effectiveOn == last.effectiveOn }
+            let cited = CitedArticles.text(CitedArticles.current(before))
+            var lines: [String] = []
+            var rationale: [String] = []
+            for entry in decided {
+                let articles = entry.payload["articles"]?.textValue ?? cited
+                switch entry.type {
+                case .gcForwarded: lines.append("Article(s) \(articles): forwarded for a hearing before a panel of the Professional Standards Committee.")
+                case .gcReferredToArbitration: lines.append("Article(s) \(articles): referred to arbitration, as a dispute over money.")
+                default:
+                    let reason = entry.payload["reason"]?.textValue.map(GrievanceReasons.plain) ?? "no reason recorded"
+                    lines.append("Article(s) \(articles): dismissed, because \(reason).")
+                }
+                if let why = entry.payload["rationale"]?.textValue, !rationale.contains(why) { rationale.append(why) }
+            }
+            var sections = [Section(heading: "The Committee's decision", lines: lines)]
+            if !rationale.isEmpty { sections.append(Section(heading: "The Committee's reasons", lines: rationale)) }
+            return sections
         case .decision, .finalAction, .finalActionRedacted, .directorsDecision:
             var sections: [Section] = []
             if let decision = before.last(where: { $0.type == .decisionFiled }) {
@@ -129,6 +164,53 @@ enum LetterSections {
         }
     }
 
+    /// Each person the notice went to, with their address where the case knows it: "Laura Pender; Kevin Gaskins"
+    /// is two letters. Names that are not parties (the President, the hearing panel) get a letter without an address.
+    static func recipients(of notice: DocketEntry, caseScope: CaseScope, db: Database) async throws -> [NoticeController.LetterPage.Recipient] {
+        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).with(\.$person).all()
+        let names = (notice.payload["to"]?.textValue ?? "the parties").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return names.map { name in
+            let person = parties.first { $0.person.fullName.caseInsensitiveCompare(name) == .orderedSame }?.person
+            let address = (person?.address).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            return .init(name: name, address: address + (person?.email.map { [$0] } ?? []))
+        }
+    }
+
+    /// The staff member who sent the notice signs it, with the address to reply to.
+    static func signature(of notice: DocketEntry, association: Association, db: Database) async throws -> (String, String?) {
+        let record = try await DocketEntryRecord.find(notice.id, on: db)
+        var user: User?
+        if let id = record?.$actor.id { user = try await User.find(id, on: db) }
+        let name = user?.displayName ?? (notice.actorName.isEmpty ? "Professional Standards Administrator" : notice.actorName)
+        return ("\(name), Professional Standards Administrator, \(association.name)", user.map { "Questions: \($0.email)" })
+    }
+
+    /// What the recipient of a notice may do, in plain words; the dates are in the time frames below it.
+    static func options(kind: NoticeKind, frames: [Deadline], profile: RuleProfile) -> [String] {
+        switch kind {
+        case .dismissal:
+            return ["The complainant may appeal the dismissal to the Board of Directors on Form E-22, within the time shown below (a1.10).",
+                    "The appeal is an explanation of why the dismissal was wrong: the complaint cannot be revised or supplemented, and the parties do not appear."]
+        case .gcDecision:
+            return ["Where Articles were forwarded, the respondent will receive the complaint and may reply in writing; a hearing panel will then be chosen (a1.11, a1.14).",
+                    "Where Articles were dismissed, the complainant may appeal that part on Form E-22 (a1.10)."]
+        case .complaintServed:
+            return ["You may send a written reply within the time shown below; a late reply is recorded and the hearing panel may accept it (a1.11)."]
+        case .panelList:
+            return ["Either party may challenge a member for cause (a relationship, a business tie, a bias) in writing within 10 days (a1.14)."]
+        case .hearing:
+            return ["Tell the association at least 15 days before the hearing who will attend as your witnesses or counsel (a1.20).",
+                    "A continuance is granted only if all parties agree on a new date or the chair finds that denying it would deny a fair hearing (a1.15)."]
+        case .decision:
+            let filedWith = profile.ethicsAppealFiledWith == "secretary" ? "the Secretary" : "the President"
+            let deposit = Money.format(profile.appealDepositCapCents)
+            return ["Either party may appeal to \(filedWith) within the time shown below, stating the basis; a complainant only for procedural or due-process reasons (a1.24).",
+                    profile.appealDepositRequired ? "The appeal must be accompanied by a deposit of \(deposit) (a2.16)." : "The appeal carries a deposit of up to \(deposit) (a1.26)."]
+        default:
+            return []
+        }
+    }
+
     static func lines(_ entry: DocketEntry, _ fields: [String]) -> [String] {
         fields.compactMap { name in
             guard let value = entry.payload[name]?.display, let field = entry.type.fields.first(where: { $0.name == name }) else { return nil }
@@ -141,5 +223,18 @@ enum LetterSections {
     static func partyNames(_ caseScope: CaseScope, db: Database) async throws -> [(name: String, role: String)] {
         try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).with(\.$person).all()
             .map { ($0.person.fullName, "the " + (PartyRole(rawValue: $0.role)?.label ?? "party")) }
+    }
+}
+
+/// The Grievance Committee's reasons for a dismissal, as a letter says them (a1.6, b6.6).
+enum GrievanceReasons {
+    static func plain(_ code: String) -> String {
+        switch code {
+        case "untimely": "it was not filed within the time allowed (a1.2)"
+        case "not-within-jurisdiction": "it is not within the association's jurisdiction"
+        case "not-a-code-matter": "taking the allegations as true, they do not describe a possible violation of the Articles cited"
+        case "unworthy": "it does not warrant further consideration"
+        default: code.replacingOccurrences(of: "-", with: " ")
+        }
     }
 }

@@ -63,6 +63,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var year: Int { components.year }
 
+    /// "November 30, 2026", as a letter dates itself.
+    public var writtenOut: String {
+        let (y, m, d) = components
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(months[m - 1]) \(d), \(y)"
+    }
+
     /// Years a case can mean. A date outside is a slip (a six-digit year typed into a date field) that would carry
     /// every time frame counted from it along.
     public static let plausibleYears = 1950...2199
