@@ -42,6 +42,38 @@ struct PublicFilingTests {
         "litigation": "", "signature": "Pat Public", "signatureAgreed": "yes",
     ]
 
+    @Test func staffRecordAPaperComplaintFromANewMemberOfThePublic() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            // Nobody but the association's staff may use the paper form.
+            let visitor = Browser(app)
+            let anonymous = try await visitor.get("/file/home?paper=1")
+            #expect(anonymous.status == .forbidden)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let form = try await staff.get("/file/home?paper=1")
+            #expect(form.body.string.contains("Record a paper complaint") && form.body.string.contains("Day it was received"))
+            var fields = Self.good
+            fields["firstName"] = "Olive"; fields["lastName"] = "Outsider"; fields["email"] = "olive@example.com"
+            fields["paper"] = "yes"; fields["receivedOn"] = "2999-01-01"
+            let future = try await post(staff, "/file/home?paper=1", fields: fields)
+            #expect(future.status == .unprocessableEntity && future.body.string.contains("value=\"Olive\""))
+            fields["receivedOn"] = "2026-11-20"
+            #expect(try await post(staff, "/file/home?paper=1", fields: fields).status == .seeOther)
+            let receipt = try await staff.get("/file/home/received").body.string
+            #expect(receipt.contains("to take it in"))
+            // A new person, the complaint with its Article and narrative, filed on the day it came, recorded by staff.
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
+            let complaint = try #require(docket.first { $0.type == .complaintFiled })
+            #expect(complaint.effectiveOn == CivilDate("2026-11-20") && complaint.payload["channel"]?.textValue == "paper")
+            #expect(complaint.payload["narrative"]?.textValue?.contains("flood zone") == true)
+            #expect(complaint.actorName == "staff@home.test")
+            #expect(try await Person.query(on: app.db).filter(\.$lastName == "Outsider").count() == 1)
+            _ = fixture
+        }
+    }
+
     @Test func aBadFormKeepsEverythingTypedAndNamesEachField() async throws {
         try await withTestApp { app in
             _ = try await Fixture.make(app)

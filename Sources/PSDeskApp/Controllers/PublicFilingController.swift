@@ -46,7 +46,16 @@ struct PublicFilingController: RouteCollection {
 
     func form(req: Request) async throws -> View {
         let association = try await publicAssociation(req)
-        return try await render(req, association: association, form: .init(), respondents: [], articles: [], problems: [:])
+        return try await render(req, association: association, form: .init(), respondents: [], articles: [], problems: [:],
+                                paper: try paperMode(req, association))
+    }
+
+    /// Staff of the association record a complaint that came by post or by hand through the same form (`?paper=1`):
+    /// the channel is "paper", the filing date is the day it was received, and the case is theirs to take in (a1.5).
+    private func paperMode(_ req: Request, _ association: Association) throws -> Bool {
+        guard req.query["paper"] == "1" || (try? req.content.get(String.self, at: "paper")) == "yes" else { return false }
+        guard let actor = req.actor, let id = association.id, actor.roles(in: id).contains(.staff) else { throw AppError.forbidden }
+        return true
     }
 
     func submit(req: Request) async throws -> Response {
@@ -72,7 +81,7 @@ struct PublicFilingController: RouteCollection {
             if article.isEmpty && narrative.isEmpty { continue }
             articles.append((Int(article) ?? 0, narrative))
         }
-        let complaint = OnlineComplaint(firstName: form.firstName, lastName: form.lastName, email: form.email, phone: form.phone, address: form.address,
+        var complaint = OnlineComplaint(firstName: form.firstName, lastName: form.lastName, email: form.email, phone: form.phone, address: form.address,
                                         respondents: respondents, articles: articles, transactionConcludedOn: form.transactionConcludedOn,
                                         factsKnownOn: form.factsKnownOn, informalProcess: form.informalProcess,
                                         informalStartedOn: form.informalStartedOn, informalEndedOn: form.informalEndedOn,
@@ -81,11 +90,22 @@ struct PublicFilingController: RouteCollection {
         for file in [sent?.attachment1, sent?.attachment2, sent?.attachment3].compactMap({ $0 }) where !file.filename.isEmpty && file.data.readableBytes > 0 {
             attachments.append(.init(filename: file.filename, data: Data(buffer: file.data)))
         }
-        let today = try APIController.today(for: association)
-        switch try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,
-                                                 today: today, now: Date(), on: req.db) {
+        var today = try APIController.today(for: association)
+        let paper = try paperMode(req, association)
+        var problems: [String: String] = [:]
+        if paper {
+            complaint.channel = "paper"
+            do { today = try StepDate.parse(field("receivedOn"), field: "The day it was received", today: today, notAfterToday: true) }
+            catch let error as AppError { problems["receivedOn"] = error.message }
+        }
+        let outcome = problems.isEmpty
+            ? try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,
+                                                today: today, now: Date(), recordedBy: paper ? req.actor : nil, on: req.db)
+            : .invalid(problems)
+        switch outcome {
         case .invalid(let problems):
-            return try await render(req, association: association, form: form, respondents: respondents, articles: articleRows, problems: problems)
+            return try await render(req, association: association, form: form, respondents: respondents, articles: articleRows, problems: problems,
+                                    paper: paper, receivedOn: field("receivedOn"))
                 .response(status: .unprocessableEntity, for: req)
         case .filed(let filed):
             req.logger.info("complaint filed online", metadata: ["case": .string(filed.record.number)])
@@ -113,7 +133,10 @@ struct PublicFilingController: RouteCollection {
         let filing = rules.deadlines(kind: .ethics, docket: docket, asOf: today).first { $0.key == .filing }
         let page = ComplaintFiledPage(
             layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
-            number: record.number, accessKey: accessKey, trackURL: "/track",
+            number: record.number, accessKey: accessKey,
+            caseURL: req.actor.flatMap { actor in association.id.map { actor.roles(in: $0).contains(.staff) } } == true
+                ? Paths.caseDetail(association.slug, record.number) : nil,
+            trackURL: "/track",
             filingDue: filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filing?.status.rawValue,
             filingExplanation: filing?.explanation, late: filing?.status == .missed)
         let response = try await req.view.render("public/filed", page).encodeResponse(for: req)
@@ -122,7 +145,7 @@ struct PublicFilingController: RouteCollection {
     }
 
     private func render(_ req: Request, association: Association, form: FileComplaintPage.Form, respondents: [OnlineComplaint.Respondent],
-                        articles: [(String, String)], problems: [String: String]) async throws -> View {
+                        articles: [(String, String)], problems: [String: String], paper: Bool = false, receivedOn: String = "") async throws -> View {
         let respondentRows = (1...Self.maxRespondents).map { index -> FileComplaintPage.RespondentRow in
             let given = index <= respondents.count ? respondents[index - 1] : nil
             return .init(index: index, number: given?.memberNumber ?? "", name: given?.name ?? "", firm: given?.firm ?? "")
@@ -133,7 +156,10 @@ struct PublicFilingController: RouteCollection {
             return .init(index: index, options: options, narrative: given.1)
         }
         let page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
-                                     actionURL: "/file/\(association.slug)", today: try APIController.today(for: association).description,
+                                     actionURL: "/file/\(association.slug)" + (paper ? "?paper=1" : ""),
+                                     today: try APIController.today(for: association).description, paper: paper,
+                                     receivedOn: receivedOn.isEmpty ? try APIController.today(for: association).description : receivedOn,
+                                     receivedOnError: problems["receivedOn"],
                                      form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)
         return try await req.view.render("public/file-complaint", page)
     }

@@ -152,6 +152,7 @@ struct WebController: RouteCollection {
         let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
+            paperComplaintURL: "/file/\(a.slug)?paper=1",
             showAssociationFacts: !scope.roles.isSubset(of: [.party]),
             association: .init(name: a.name, ruleProfile: a.ruleProfile.uppercased(), regionalAgreement: a.regionalAgreement?.name,
                                timeZone: a.timeZone, board: Self.boardText(a, seated: try await Committee.board(of: a, on: req.db).count)),

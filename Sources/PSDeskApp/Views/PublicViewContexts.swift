@@ -6,6 +6,10 @@ struct FileComplaintPage: Encodable {
     let associationName: String
     let actionURL: String
     let today: String
+    /// Staff recording a complaint that came on paper: the date it was received, and the case link afterwards.
+    let paper: Bool
+    let receivedOn: String
+    let receivedOnError: String?
     let form: Form
     let respondents: [RespondentRow]
     let articles: [ArticleRow]
@@ -43,6 +47,8 @@ struct ComplaintFiledPage: Encodable {
     let number: String
     /// Shown on the first view of the receipt only; nil on a reload.
     let accessKey: String?
+    /// For staff who recorded a paper complaint: the case, to take it in.
+    let caseURL: String?
     let trackURL: String
     let filingDue: String?
     let filingStatus: String?

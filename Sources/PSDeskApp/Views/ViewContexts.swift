@@ -64,6 +64,8 @@ struct LoginPage: Encodable {
 struct DashboardPage: Encodable {
     let layout: LayoutContext
     /// Profile, Board and time zone: for the association's people, not for a party, who sees plain language.
+    /// The filing form in staff's paper mode (a complaint received by post or by hand).
+    let paperComplaintURL: String
     let showAssociationFacts: Bool
     let association: AssociationSummary
     let roles: [String]

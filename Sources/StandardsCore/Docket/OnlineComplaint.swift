@@ -27,6 +27,8 @@ public struct OnlineComplaint: Sendable, Equatable {
     public var litigation: String
     public var signature: String
     public var signatureAgreed: Bool
+    /// How it arrived: "online", or "paper" when staff record a complaint that came by post or by hand (a1.5).
+    public var channel = "online"
 
     public init(firstName: String = "", lastName: String = "", email: String = "", phone: String = "", address: String = "",
                 respondents: [Respondent] = [], articles: [(article: Int, narrative: String)] = [], transactionConcludedOn: String = "",
@@ -95,7 +97,7 @@ public struct OnlineComplaint: Sendable, Equatable {
         var payload: Payload = [
             "articles": .text(articles.map { String($0.article) }.joined(separator: ", ")),
             "narrative": .text(articles.map { "Article \($0.article): \($0.narrative.trimmingCharacters(in: .whitespacesAndNewlines))" }.joined(separator: "\n\n")),
-            "channel": .text("online"),
+            "channel": .text(channel),
             "transactionConcludedOn": .text(transactionConcludedOn.trimmingCharacters(in: .whitespaces)),
             "signedBy": .text(signature.trimmingCharacters(in: .whitespacesAndNewlines)),
         ]

@@ -20,8 +20,11 @@ enum FileComplaintOnline {
         case invalid([String: String])
     }
 
+    /// - Parameters:
+    ///   - today: the day the complaint was received: today online, the day the post brought it for paper.
+    ///   - recordedBy: staff recording a paper complaint; nil for the public filing online.
     static func run(_ complaint: OnlineComplaint, attachments: [Attachment], association: Association, config: AppConfig,
-                    today: CivilDate, now: Date, on db: Database) async throws -> Outcome {
+                    today: CivilDate, now: Date, recordedBy: Actor? = nil, on db: Database) async throws -> Outcome {
         var problems = complaint.problems(today: today)
         var checked: [(Attachment, DocumentType)] = []
         for attachment in attachments {
@@ -65,7 +68,8 @@ enum FileComplaintOnline {
             let respondentNames = resolved.map(\.displayLastName).joined(separator: ", ")
             let title = "\(complaint.lastName.trimmingCharacters(in: .whitespaces)) v. \(respondentNames)"
             let created = try await OpenCase.create(kind: .ethics, title: String(title.prefix(200)), openedOn: today, associationID: associationID,
-                                                    entries: entries, actor: nil, actorName: "Online filing (\(filerName))", now: now, on: tx)
+                                                    entries: entries, actor: recordedBy,
+                                                    actorName: recordedBy == nil ? "Online filing (\(filerName))" : nil, now: now, on: tx)
             let caseID = try created.record.requireID()
             let documentEntries = created.appended.records.filter { $0.type == DocketEntryType.documentFiled.rawValue }
             for (item, entry) in zip(stored, documentEntries) {
