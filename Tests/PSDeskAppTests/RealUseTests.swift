@@ -19,15 +19,21 @@ struct RealUseTests {
         return (headers, PartyPortalTests().withCSRF(body, csrf: csrf, headers: headers))
     }
 
+    /// Staff on a case page, about to send an upload of `bytes` with their session and (unless forged) CSRF token.
+    func stagedUpload(_ app: Application, _ fixture: Fixture, bytes: Int, forged: Bool = false) async throws -> (number: String, headers: HTTPHeaders, body: ByteBuffer) {
+        let number = try await fixture.openEthicsCase()
+        let staff = Browser(app)
+        _ = try await staff.signIn("staff@home.test")
+        try await staff.get("/a/home/cases/\(number)")
+        var (headers, body) = upload(bytes, csrf: forged ? "psd_forged" : staff.csrf ?? "")
+        headers.replaceOrAdd(name: .cookie, value: staff.cookie ?? "")
+        return (number, headers, body)
+    }
+
     @Test func aFileSentOverARealConnectionArrivesInPiecesAndIsAccepted() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let number = try await fixture.openEthicsCase()
-            let staff = Browser(app)
-            _ = try await staff.signIn("staff@home.test")
-            try await staff.get("/a/home/cases/\(number)")
-            var (headers, body) = upload(300_000, csrf: staff.csrf ?? "")
-            headers.replaceOrAdd(name: .cookie, value: staff.cookie ?? "")
+            let (number, headers, body) = try await stagedUpload(app, fixture, bytes: 300_000)
             // A live server reads the 300 KB body from the socket in pieces, as it does from a browser (the form used
             // to be refused as "expired" because CSRF read it before it had arrived).
             let live = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/a/home/cases/\(number)/documents", headers: headers, body: body)
@@ -35,9 +41,9 @@ struct RealUseTests {
             #expect(live.status == .ok && live.body.string.contains("survey.pdf"), "\(live.body.string.prefix(300))")
             #expect(try await DocumentRecord.query(on: app.db).count() == 1)
             // Without the token it is still refused.
-            var (forged, forgedBody) = upload(300_000, csrf: "psd_forged")
-            forged.replaceOrAdd(name: .cookie, value: staff.cookie ?? "")
-            let refused = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/a/home/cases/\(number)/documents", headers: forged, body: forgedBody)
+            let forged = try await stagedUpload(app, fixture, bytes: 300_000, forged: true)
+            let refused = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/a/home/cases/\(forged.number)/documents",
+                                                                                         headers: forged.headers, body: forged.body)
             #expect(refused.status == .forbidden)
         }
     }
@@ -45,12 +51,7 @@ struct RealUseTests {
     @Test func anOversizeBodyIsRefusedAt413WithAMessage() async throws {
         try await withTestApp(maxUploadMB: 1) { app in
             let fixture = try await Fixture.make(app)
-            let number = try await fixture.openEthicsCase()
-            let staff = Browser(app)
-            _ = try await staff.signIn("staff@home.test")
-            try await staff.get("/a/home/cases/\(number)")
-            var (headers, body) = upload(3_000_000, csrf: staff.csrf ?? "")
-            headers.replaceOrAdd(name: .cookie, value: staff.cookie ?? "")
+            let (number, headers, body) = try await stagedUpload(app, fixture, bytes: 3_000_000)
             let response = try await app.testing(method: .running(port: 0)).sendRequest(.POST, "/a/home/cases/\(number)/documents", headers: headers, body: body)
             #expect(response.status == .payloadTooLarge)
             #expect(response.body.string.contains("each file at most 1 MB"))

@@ -82,21 +82,23 @@ struct NoticeController: RouteCollection {
             signedBy: signedBy, contact: contact))
     }
 
+    /// Receipt moves every time frame counted from it (b14); a refused date comes back beside that notice's form.
     func recordReceipt(req: Request) async throws -> Response {
         let (caseScope, notice) = try await load(req)
-        let text = ((try? req.content.get(String.self, at: "receivedOn")) ?? "").trimmingCharacters(in: .whitespaces)
-        let today = try APIController.today(for: caseScope.scope.association)
-        guard !text.isEmpty else { throw AppError(.unprocessableEntity, code: "date_required", message: "Give the date the notice was received (YYYY-MM-DD).") }
-        let receivedOn = try StepDate.parse(text, field: "The receipt date", today: today, notAfterToday: true)
-        guard receivedOn >= notice.effectiveOn else {
-            throw AppError(.unprocessableEntity, code: "received_before_sent", message: "A notice cannot be received before it was sent (\(notice.effectiveOn)).")
+        return try await CaseStepForm.run(req, said: "The receipt was recorded; the time frames that count from it moved.", page: "#entry-\(notice.sequence)") {
+            let text = ((try? req.content.get(String.self, at: "receivedOn")) ?? "").trimmingCharacters(in: .whitespaces)
+            let today = try APIController.today(for: caseScope.scope.association)
+            guard !text.isEmpty else { throw AppError(.unprocessableEntity, code: "date_required", message: "Give the date the notice was received.") }
+            let receivedOn = try StepDate.parse(text, field: "The receipt date", today: today, notAfterToday: true)
+            guard receivedOn >= notice.effectiveOn else {
+                throw AppError(.unprocessableEntity, code: "received_before_sent", message: "A notice cannot be received before it was sent (\(notice.effectiveOn)).")
+            }
+            var payload = notice.payload
+            payload["receivedOn"] = .text(receivedOn.description)
+            let (_, warnings) = try await AppendEntry.run(ProposedEntry(type: .noticeSent, effectiveOn: notice.effectiveOn, payload: payload, corrects: notice.id),
+                                                          to: caseScope, by: try req.requireActor(), now: Date(), on: req.db)
+            return EthicsSteps.Done(record: caseScope.record, warnings: warnings)
         }
-        var payload = notice.payload
-        payload["receivedOn"] = .text(receivedOn.description)
-        let actor = try req.requireActor()
-        let (entry, _) = try await AppendEntry.run(ProposedEntry(type: .noticeSent, effectiveOn: notice.effectiveOn, payload: payload, corrects: notice.id),
-                                                   to: caseScope, by: actor, now: Date(), on: req.db)
-        return req.redirect(to: Paths.caseDetail(caseScope.scope.association.slug, caseScope.record.number) + "#entry-\(entry.sequence)")
     }
 
     /// The notice as it currently stands (latest correction applied).

@@ -17,7 +17,8 @@ enum CaseStepForm {
 
         /// Fields the case-page forms carry; each is present (maybe empty) so a template can read any of them.
         static let fields = ["explanation", "reason", "text", "articles", "narrative", "note", "publicTrust", "rationale", "outcome",
-                             "decision", "forwardedArticles", "dismissedArticles", "decidedOn", "addRespondents", "removeRespondents"]
+                             "decision", "forwardedArticles", "dismissedArticles", "decidedOn", "addRespondents", "removeRespondents",
+                             "entry", "receivedOn"]
     }
 
     static func run(_ req: Request, said: String, page: String = "#deadlines", _ work: () async throws -> EthicsSteps.Done) async throws -> Response {
