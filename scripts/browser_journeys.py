@@ -258,6 +258,8 @@ def psc_chair_rules_and_names_a_panel():
     try:
         chair.sign_in("psc@obar.example")
         chair.sees("What is due from you", "PSC chair names the hearing panel")
+        chair.go("/a/obar/my-panels")
+        chair.sees("Panels for you to name", "E-2026-0004")
         chair.go("/a/obar/cases/E-2026-0004/hearing")
         chair.sees("Challenges", "awaiting the chair")
         ruling = chair.d.find_element(By.CSS_SELECTOR, "form[action$='/rule-challenge']")

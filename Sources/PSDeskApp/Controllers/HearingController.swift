@@ -172,6 +172,8 @@ struct HearingController: RouteCollection {
     struct MyPanelsPage: Encodable {
         let layout: LayoutContext
         let items: [Item]
+        /// For the PSC chair: the panels still to be named, each with its date (a1.14).
+        let toName: [DashboardPage.WorklistView.Line]
         struct Item: Encodable {
             let number: String; let url: String; let title: String; let status: String; let seat: String
             /// When the panel sits, and what is due from it (the decision within 48 hours, a1.22).
@@ -198,7 +200,11 @@ struct HearingController: RouteCollection {
                              due: listed.deadlines.filter { $0.key == .decisionFiled && ($0.status == .pending || $0.status == .missed) }.map(CasePageBuilder.deadlineRow))
             }
         }
-        return try await req.view.render("my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items))
+        let waiting = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.forwarded, .replyReceived], kinds: [.ethics], on: req.db)
+        let toName = try await WebController.committeeDuties(waiting, scope: scope, actor: actor, today: try APIController.today(for: scope.association), on: req.db)
+            .filter { $0.title == DeadlineKey.panelNamed.title }
+        return try await req.view.render("my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items,
+                                                                   toName: toName))
     }
 
     private func layout(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
