@@ -99,8 +99,23 @@ class Person:
     def form_with(self, action_suffix):
         return self.d.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}']")
 
+    def accessible(self, label):
+        """axe-core on the page as it is now: serious and critical violations fail the journey (AXE_JS names axe.min.js)."""
+        path = os.environ.get("AXE_JS")
+        if not path:
+            return
+        with open(path) as f:
+            self.d.execute_script(f.read())
+        result = self.d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => [v.id, v.impact, v.help, v.nodes.length, v.nodes[0].target.join(' ')])));")
+        bad = [v for v in result if v[1] in ("serious", "critical")]
+        found.extend(f"{label}: {v[0]} ({v[1]}) {v[2]} x{v[3]} e.g. {v[4]}" for v in result)
+        assert not bad, f"{self.name}: accessibility violations on {label}: {bad}"
+
     def shoot(self, label):
-        """Desktop and phone screenshots of the page as it is now."""
+        """Desktop and phone screenshots of the page as it is now, after checking it with axe-core."""
+        self.accessible(label)
         for size, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
             self.d.set_window_size(*size)
             height = self.d.execute_script("return document.body.scrollHeight")
@@ -113,6 +128,7 @@ class Person:
 
 
 state = {}
+found = []  # every axe finding, for the report at the end
 
 
 def public_files_a_complaint():
@@ -320,6 +336,10 @@ if __name__ == "__main__":
             failed += 1
             print(f"FAIL {journey.__name__}", flush=True)
             traceback.print_exc()
+    if found:
+        print("axe findings (moderate and minor do not fail):")
+        for line in found:
+            print("  " + line)
     print(f"Screenshots and PDFs in {OUT}")
     print(f"browser journeys: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
