@@ -136,6 +136,27 @@ struct RealUseRuleTests {
         #expect(check(.appealFiled, "2026-06-26", ["basis": .text("x"), "depositCents": .integer(50_000)], on: d, profile: .obar).refusals.first?.code == "appeal_too_late")
     }
 
+    @Test func localDifferencesAreProfileOptionsThatOlderFilesStillLoad() throws {
+        // OBAR's differences are fields, round-tripped through the JSON `psdesk profiles` reads and writes.
+        let obar = try RuleProfiles.decode(try JSONEncoder().encode(RuleProfile.obar))
+        #expect(obar.rehearingPetitions && obar.appealDepositRequired && obar.continuanceReasonsInWriting && obar.copyRespondentPrincipal)
+        #expect(obar.fineCapRule == "a2.15")
+        // A profile file written before these options existed loads with NAR's behaviour.
+        var json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(RuleProfile.nar)) as! [String: Any]
+        for key in ["rehearingPetitions", "appealDepositRequired", "fineCapRule", "continuanceReasonsInWriting", "copyRespondentPrincipal"] { json[key] = nil }
+        let older = try RuleProfiles.decode(try JSONSerialization.data(withJSONObject: json))
+        #expect(!older.rehearingPetitions && !older.appealDepositRequired && older.fineCapRule == "b8.1" && !older.copyRespondentPrincipal)
+        // A custom profile may take one OBAR option without the others.
+        var custom = RuleProfile.nar
+        custom.continuanceReasonsInWriting = true
+        var d = docket(through: "served")
+        d.add(.panelNamed, "2026-04-01", ["members": .text("A, B, C")])
+        d.add(.hearingScheduled, "2026-04-02", ["hearingOn": .text("2026-05-20")])
+        let unexplained = check(.hearingContinued, "2026-04-10", ["hearingOn": .text("2026-06-10"), "basis": .text("all-parties-agree")], on: d, profile: custom)
+        #expect(unexplained.refusals.first?.rule == "a2.13")
+        #expect(check(.hearingContinued, "2026-04-10", ["hearingOn": .text("2026-06-10"), "basis": .text("all-parties-agree")], on: d).allowed)
+    }
+
     @Test func theSameComplainantRespondentAndDatesAreFlaggedAsLikelyDuplicates() {
         let a = ComplaintFingerprint(complainants: ["Nora Beacham nora@example.com"], respondents: ["Grant Scarborough"],
                                      transactionConcludedOn: "2026-10-01", factsKnownOn: nil)

@@ -113,7 +113,7 @@ public enum Discipline {
         let fines = sanctions.compactMap { if case .fine(let c) = $0 { c } else { nil } }.reduce(0, +)
         if fines > profile.fineCapCents {
             refusals.append(Refusal(code: "fine_over_cap", message: "Fines may not exceed \(Guards.dollars(profile.fineCapCents)); \(Guards.dollars(fines)) was entered.",
-                                    rule: profile.name == "obar" ? "a2.15" : "b8.1"))
+                                    rule: profile.fineCapRule))
         }
         for sanction in sanctions {
             switch sanction {

@@ -49,10 +49,11 @@ public enum Guards {
             // Continuances only when all parties agree on a date or the chair finds denial unfair (a1.15);
             // OBAR wants every request in writing with its reasons (S3 5.2.4, a2.13).
             let reason = proposed.payload["reason"]?.textValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            if (proposed.payload["basis"]?.textValue == "denial-unfair" || profile.name == "obar") && reason.isEmpty {
+            if (proposed.payload["basis"]?.textValue == "denial-unfair" || profile.continuanceReasonsInWriting) && reason.isEmpty {
                 verdict.refusals.append(Refusal(code: "continuance_needs_reason",
-                    message: "A continuance needs its reasons in writing: the chair's finding that denial would be unfair, or (OBAR) the request's reasons.",
-                    rule: profile.name == "obar" ? "a2.13" : "a1.15"))
+                    message: profile.continuanceReasonsInWriting ? "A request for a continuance is made in writing with its reasons."
+                        : "A continuance on the chair's finding needs that finding in writing: why denial would be unfair.",
+                    rule: profile.continuanceReasonsInWriting ? "a2.13" : "a1.15"))
             }
             if let rule = profile.window(kind == .arbitration ? .arbitrationHearingNotice : .hearingNotice),
                let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init),

@@ -82,6 +82,13 @@ public struct RuleProfile: Codable, Sendable, Equatable {
     /// An ethics appeal must carry a deposit of exactly `appealDepositCapCents` (S3 5.4.2: "the sum of $500"), not
     /// merely no more than it (a1.26).
     public var appealDepositRequired: Bool = false
+    /// The rule that sets `fineCapCents`: NAR's $15,000 (b8.1) or the association's own cap (OBAR a2.15).
+    public var fineCapRule: String = "b8.1"
+    /// Every request for a continuance is in writing with its reasons (S3 5.2.4, a2.13), not only the chair's
+    /// finding that denial would be unfair (a1.15).
+    public var continuanceReasonsInWriting: Bool = false
+    /// The respondent's broker-in-charge or principal is copied on all correspondence to the respondent (S3 5.2.3).
+    public var copyRespondentPrincipal: Bool = false
 
     public func window(_ key: DeadlineKey) -> WindowRule? {
         windowTable.isEmpty ? windows[key.rawValue] : windowTable[key.ordinal]
@@ -95,7 +102,7 @@ public struct RuleProfile: Codable, Sendable, Equatable {
         case name, effectiveFrom, description, windows, appealDepositCapCents, arbitrationDepositCents, proceduralReviewDepositCents,
              fineCapCents, processingFeeCents, dismissalAppealPanel, ethicsAppealPanel, proceduralReviewPanel, hearingPanelMinimum,
              citationPanelSize, mediationRequiredBeforeArbitration, citationsAdopted, publication, ethicsAppealFiledWith, arbitrationRetentionYears,
-             rehearingPetitions, appealDepositRequired
+             rehearingPetitions, appealDepositRequired, fineCapRule, continuanceReasonsInWriting, copyRespondentPrincipal
     }
 
     public init(name: String, effectiveFrom: CivilDate, description: String, windows: [String: WindowRule], appealDepositCapCents: Int,
@@ -133,6 +140,9 @@ public struct RuleProfile: Codable, Sendable, Equatable {
         // Options added later default to NAR's behaviour, so older profile files still load.
         rehearingPetitions = try c.decodeIfPresent(Bool.self, forKey: .rehearingPetitions) ?? false
         appealDepositRequired = try c.decodeIfPresent(Bool.self, forKey: .appealDepositRequired) ?? false
+        fineCapRule = try c.decodeIfPresent(String.self, forKey: .fineCapRule) ?? "b8.1"
+        continuanceReasonsInWriting = try c.decodeIfPresent(Bool.self, forKey: .continuanceReasonsInWriting) ?? false
+        copyRespondentPrincipal = try c.decodeIfPresent(Bool.self, forKey: .copyRespondentPrincipal) ?? false
     }
 
     /// Every problem with a profile loaded from a file; empty when it is usable.

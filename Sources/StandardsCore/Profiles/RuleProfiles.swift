@@ -105,6 +105,9 @@ public enum RuleProfiles {
             arbitrationRetentionYears: 3)                // a2.2
         profile.rehearingPetitions = true                // a2.16, S3 5.4.1
         profile.appealDepositRequired = true             // a2.16, S3 5.4.2: "the sum of $500.00"
+        profile.fineCapRule = "a2.15"                    // OBAR's own $15,000 cap
+        profile.continuanceReasonsInWriting = true       // a2.13, S3 5.2.4
+        profile.copyRespondentPrincipal = true           // S3 5.2.3
         return profile
     }()
 

@@ -302,13 +302,15 @@ enum EthicsSteps {
         }
     }
 
-    /// Who a notice to the respondent goes to. Under OBAR the respondent's broker-in-charge or principal is
-    /// copied on all correspondence (S3 5.2.3); under NAR only when staff add them.
+    /// Who a notice to the respondent goes to. Where the profile says so the respondent's broker-in-charge or
+    /// principal is copied on all correspondence (S3 5.2.3); otherwise only when staff add them.
     static func respondentRecipients(_ caseScope: CaseScope, on db: Database) async throws -> String {
         let respondents = try await partyNames(caseScope, role: .respondent, on: db)
         let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: db)
         let base = respondents.isEmpty ? "the respondent" : respondents
-        return caseScope.scope.association.ruleProfile == "obar" && !principals.isEmpty ? "\(base); copy to \(principals)" : base
+        let today = try APIController.today(for: caseScope.scope.association)
+        let copies = try await CaseRules.load(for: caseScope.record, in: caseScope.scope.association, on: db, today: today).profile.copyRespondentPrincipal
+        return copies && !principals.isEmpty ? "\(base); copy to \(principals)" : base
     }
 
     /// The complainant and the respondent side (with the principal's copy where the profile wants it), for a
