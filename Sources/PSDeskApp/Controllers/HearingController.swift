@@ -50,7 +50,7 @@ struct HearingController: RouteCollection {
 
     private func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], form: HearingInput = HearingInput()) async throws -> View {
         let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
-        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, notices: Flash.takeSaid(req) + Flash.take(req),
+        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, notices: Flash.take(req), said: Flash.takeSaid(req),
                                                       form: form, db: req.db)
         return try await req.view.render("hearing", page)
     }

@@ -16,6 +16,8 @@ struct HearingPage: Encodable {
     let errors: [String]
     /// Warnings the last step passed with (an appeal heard after 30 days, a1.27), shown once.
     let notices: [String]
+    /// What the last step did, once ("Panel named.").
+    let said: [String]
     let form: HearingInput
     // Panel selection
     let listTransmittedOn: String?
@@ -103,7 +105,7 @@ enum HearingPageBuilder {
     /// Where each step sits in the case's life, so a form shows only when its step can come next.
     static let panelStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed]
 
-    static func build(_ c: CaseScope, actor: Actor, layout: LayoutContext, errors: [String] = [], notices: [String] = [], form: HearingInput = HearingInput(),
+    static func build(_ c: CaseScope, actor: Actor, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [], form: HearingInput = HearingInput(),
                       db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
         let today = try APIController.today(for: c.scope.association)
@@ -148,7 +150,7 @@ enum HearingPageBuilder {
         return HearingPage(
             layout: layout, number: number, title: c.record.title, status: status.label,
             caseURL: Paths.caseDetail(slug, number), stepURL: Paths.caseDetail(slug, number) + "/hearing", profile: rules.profile.name.uppercased(),
-            errors: errors, notices: notices, form: form,
+            errors: errors, notices: notices, said: said, form: form,
             listTransmittedOn: panel.listTransmittedOn?.description,
             listed: panel.listed.map { .init(value: $0.uuidString, label: name($0)) },
             challenges: panel.challenges.map { ch in
