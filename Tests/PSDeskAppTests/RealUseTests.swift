@@ -99,6 +99,38 @@ struct RealUseTests {
         }
     }
 
+    @Test func aDryRunSaysWhatAStepWouldAppendAndWritesNothing() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1, 2"}}"#,
+                                              #"{"type":"complaint.acknowledged","effectiveOn":"2026-11-03"}"#])
+            let base = "/api/v1/associations/home/cases/\(number)"
+            func count() async throws -> Int { try await DocketEntryRecord.query(on: app.db).count() }
+            let before = try await count()
+            // A partial decision, tried: the dismissal, the forwarding and both notices, each checked against the one before.
+            let tried = try await app.testing().sendRequest(.POST, "\(base)/gc-decision?dryRun=true", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"decision":"partial","reason":"unworthy","forwardedArticles":"1","dismissedArticles":"2"}"#)
+            }
+            #expect(tried.status == .ok)
+            let out = try tried.content.decode(DryRun.Out.self)
+            #expect(out.dryRun && out.wouldAppend.map(\.type) == ["gc.dismissed", "gc.forwarded", "notice.sent", "notice.sent"])
+            #expect(try await count() == before, "nothing was written")
+            let stillUnderReview = try await app.testing().sendRequest(.GET, base, headers: fixture.bearer("staff@home.test")).content.decode(APIModel.CaseOut.self)
+            #expect(stillUnderReview.status == "under-review")
+            // A refused step is refused the same way, dry or not.
+            let refused = try await app.testing().sendRequest(.POST, "\(base)/serve?dryRun=true", headers: fixture.bearer("staff@home.test"))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try refused.content.decode(ErrorBody.self).error.rule == "a1.11")
+            // The entry route too.
+            let entry = try await app.testing().sendRequest(.POST, "\(base)/entries?dryRun=true", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"note","effectiveOn":"2026-11-04","payload":{"text":"Called the complainant"}}"#)
+            }
+            #expect(try entry.content.decode(DryRun.Out.self).wouldAppend.first?.type == "note")
+            #expect(try await count() == before)
+        }
+    }
+
     @Test func anAbsurdComplianceTermIsRefusedAndNeverTakesThePagesDown() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)

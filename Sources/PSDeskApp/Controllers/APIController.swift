@@ -203,9 +203,11 @@ struct APIController: RouteCollection {
         }
         let effectiveOn = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
         let actor = try req.requireActor()
-        let (record, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: body.payload ?? [:], corrects: body.corrects),
-                                                           to: caseScope, by: actor, now: Date(), on: req.db)
-        return try await Self.entryOut(DocketStore.domainEntry(record), documentIDs: [], warnings: warnings).encodeResponse(status: .created, for: req)
+        return try await DryRun.respond(req) {
+            let (record, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: body.payload ?? [:], corrects: body.corrects),
+                                                               to: caseScope, by: actor, now: Date(), on: req.db)
+            return try await Self.entryOut(DocketStore.domainEntry(record), documentIDs: [], warnings: warnings).encodeResponse(status: .created, for: req)
+        }
     }
 
     static func entryOut(_ e: DocketEntry, documentIDs: [UUID], warnings: [Refusal] = []) -> APIModel.EntryOut {
@@ -240,17 +242,21 @@ struct APIController: RouteCollection {
         enum CodingKeys: String, CodingKey { case case_ = "case", warnings }
     }
 
-    /// Runs one step on a case with the optional JSON body; answers 200 with the case and any warnings.
-    private func step(_ req: Request, _ body: (CaseScope, Actor, CivilDate, StepBody) async throws -> EthicsSteps.Done) async throws -> StepOut {
+    /// Runs one step on a case with the optional JSON body; answers 200 with the case and any warnings, or with
+    /// `?dryRun=true` what it would append, writing nothing.
+    private func step(_ req: Request, _ body: (CaseScope, Actor, CivilDate, StepBody) async throws -> EthicsSteps.Done) async throws -> Response {
         let caseScope = try await caseScope(req)
         let input = req.headers.contentType == nil || req.body.data?.readableBytes ?? 0 == 0 ? StepBody() : try req.content.decode(StepBody.self)
         let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
-        let done = try await body(caseScope, try req.requireActor(), date, input)
-        return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
-                       warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+        let actor = try req.requireActor()
+        return try await DryRun.respond(req) {
+            let done = try await body(caseScope, actor, date, input)
+            return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
+                           warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+        }
     }
 
-    func gcDecision(req: Request) async throws -> StepOut {
+    func gcDecision(req: Request) async throws -> Response {
         try await step(req) { caseScope, actor, date, body in
             guard let decision = body.decision.flatMap(GrievanceDecision.init(rawValue:)) else {
                 throw AppError.invalid("decision must be one of \(GrievanceDecision.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -263,16 +269,19 @@ struct APIController: RouteCollection {
 
     // MARK: hearing
 
-    func hearingStep(req: Request) async throws -> StepOut {
+    func hearingStep(req: Request) async throws -> Response {
         let caseScope = try await caseScope(req)
         guard let step = req.parameters.get("step").flatMap(HearingSteps.Step.init(rawValue:)) else {
             throw AppError.invalid("Unknown step; one of \(HearingSteps.Step.allCases.map(\.rawValue).joined(separator: ", ")).", code: "unknown_step")
         }
         let input = req.body.data?.readableBytes ?? 0 == 0 ? HearingInput() : try req.content.decode(HearingInput.self)
         let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
-        let done = try await HearingSteps.run(step, input, caseScope, by: try req.requireActor(), on: date, db: req.db)
-        return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
-                       warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+        let actor = try req.requireActor()
+        return try await DryRun.respond(req) {
+            let done = try await HearingSteps.run(step, input, caseScope, by: actor, on: date, db: req.db)
+            return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
+                           warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
+        }
     }
 
     /// The panel, the ledger and compliance of a case as JSON.

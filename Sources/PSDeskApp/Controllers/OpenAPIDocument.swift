@@ -18,7 +18,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "PSDesk API",
     "version": "1.0.0",
-    "description": "Professional-standards case system for REALTOR associations. Authenticate with `Authorization: Bearer <token>` (create one with `psdesk tokens create --email ...`). Dates are YYYY-MM-DD civil dates; money is integer cents. Errors are {\"error\":{\"code\",\"message\",\"rule\"}} with a 4xx status."
+    "description": "Professional-standards case system for REALTOR associations. Authenticate with `Authorization: Bearer <token>` (create one with `psdesk tokens create --email ...`). Dates are YYYY-MM-DD civil dates; money is integer cents. Errors are {\"error\":{\"code\",\"message\",\"rule\"}} with a 4xx status. Any step route and the entries route take `?dryRun=true`: every check runs as for real and the answer is {\"dryRun\":true,\"wouldAppend\":[…],\"warnings\":[…]} or the refusal; nothing is written."
   },
   "servers": [{ "url": "/" }],
   "security": [{ "bearer": [] }],

@@ -32,7 +32,10 @@ func writeTransaction<T: Sendable>(on db: Database, attempts: Int = 5, _ body: @
         attempt += 1
         if gated { await WriteGate.shared.acquire() }
         do {
-            let result = try await db.transaction { try await body($0) }
+            // The driver runs the body in a task of its own, which does not inherit this one's task-locals: carry
+            // the dry-run flag across by hand.
+            let dryRun = DryRun.isOn
+            let result = try await db.transaction { tx in try await DryRun.$isOn.withValue(dryRun) { try await body(tx) } }
             if gated { await WriteGate.shared.release() }
             return result
         } catch {

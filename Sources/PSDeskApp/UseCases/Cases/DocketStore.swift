@@ -59,6 +59,13 @@ enum DocketStore {
                try await Person.query(on: db).filter(\.$id == personID).filter(\.$association.$id == caseRecord.$association.id).count() == 0 {
                 throw AppError(.unprocessableEntity, code: "unknown_person", message: "No person with id \(raw) in this association.")
             }
+            if DryRun.isOn {
+                // Checked exactly as for real, kept in memory so the next entry is checked against it, never written.
+                docket.append(DocketEntry(sequence: (docket.map(\.sequence).max() ?? 0) + 1, type: entry.type, effectiveOn: entry.effectiveOn,
+                                          recordedAt: now, actorName: actorName ?? actor?.displayName ?? "PSDesk", payload: entry.payload,
+                                          corrects: entry.corrects))
+                continue
+            }
             let record = DocketEntryRecord(
                 associationID: caseRecord.$association.id, caseID: caseID, sequence: (docket.map(\.sequence).max() ?? 0) + 1,
                 type: entry.type.rawValue, effectiveOn: entry.effectiveOn.description, recordedAt: now,
@@ -68,6 +75,7 @@ enum DocketStore {
             appended.append(record)
             docket.append(try domainEntry(record))
         }
+        if DryRun.isOn { throw DryRun.Outcome(entries: Array(docket.suffix(proposed.count)), warnings: warnings) }
         try await refreshProjection(of: caseRecord, kind: kind, docket: docket, on: db)
         return Appended(records: appended, warnings: warnings)
     }
