@@ -34,6 +34,9 @@ struct HearingWebTests {
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("State the cause of the challenge. (rule a1.14)"))
             #expect(refused.body.string.contains("value=\"\(psc.gamma.uuidString)\" selected"))
+            // The reason sits beside the challenge form, which takes focus; the summary at the top points to it.
+            #expect(refused.body.string.contains("id=\"challenge-error\" role=\"alert\" tabindex=\"-1\" data-focus"))
+            #expect(refused.body.string.contains("href=\"#challenge-error\""))
             #expect(try await complainant.post("\(page)/challenge", form: ["personId": psc.gamma.uuidString, "reason": "Casey Panelist is my neighbour's broker."]).status == .seeOther)
             // A party cannot rule on it.
             #expect(try await complainant.post("\(page)/rule-challenge", form: ["personId": psc.gamma.uuidString, "outcome": "upheld"]).status == .forbidden)
@@ -289,6 +292,7 @@ struct HearingWebTests {
             #expect(try await staff.post("/a/home/committee/\(seat.requireID())", form: ["trainingThrough": "2027-12-31", "isChair": "yes"]).status == .seeOther)
             page = try await staff.get("/a/home/committee").body.string
             #expect(page.contains("current through 2027-12-31"))
+            #expect(page.contains("training date and chair were saved"), "the change says what it did")
             #expect(try await staff.post("/a/home/committee/\(seat.requireID())", form: ["trainingThrough": "31/12/2027"]).status == .unprocessableEntity)
             // Another association's staff cannot touch it; a party cannot add to the committee.
             let foreign = Browser(app)

@@ -159,6 +159,14 @@ struct RealUseTests {
             _ = try await staff.signIn("staff@home.test")
             #expect(try await staff.get("/a/home").status == .ok)
             #expect(try await staff.get("/a/home/cases/\(number)/hearing").status == .ok)
+            // An entry no version of PSDesk can read (written by hand) leaves its case off the worklist, not the page down.
+            let other = try await fixture.openEthicsCase(title: "Readable")
+            try await DocketEntryRecord(associationID: record.$association.id, caseID: try record.requireID(), sequence: 100, type: "bogus.type",
+                                        effectiveOn: "2026-05-02", recordedAt: Date(), actorUserID: nil, actorName: "Hand", payload: "{}", correctsID: nil)
+                .create(on: app.db)
+            let dashboard = try await staff.get("/a/home")
+            #expect(dashboard.status == .ok && dashboard.body.string.contains("open cases"))
+            #expect(try await staff.get("/a/home/cases").body.string.contains(other))
         }
     }
 

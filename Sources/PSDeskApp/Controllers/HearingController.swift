@@ -44,13 +44,15 @@ struct HearingController: RouteCollection {
             let fresh = try await CaseScope.load(number: c.record.number, in: c.scope, actor: actor, on: req.db)
             let messages = (error.details.isEmpty ? [Refusal(code: error.code, message: error.message, rule: error.rule)] : error.details)
                 .map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" }
-            return try await render(req, fresh, actor: actor, errors: messages, form: input).response(status: .unprocessableEntity, for: req)
+            return try await render(req, fresh, actor: actor, errors: messages, failedStep: step.rawValue, form: input)
+                .response(status: .unprocessableEntity, for: req)
         }
     }
 
-    private func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], form: HearingInput = HearingInput()) async throws -> View {
+    private func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], failedStep: String = "",
+                        form: HearingInput = HearingInput()) async throws -> View {
         let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
-        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, notices: Flash.take(req), said: Flash.takeSaid(req),
+        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, notices: Flash.take(req), said: Flash.takeSaid(req), failedStep: failedStep,
                                                       form: form, db: req.db)
         return try await req.view.render("hearing", page)
     }
@@ -71,6 +73,8 @@ struct HearingController: RouteCollection {
         let canManage: Bool
         let actionURL: String
         let errors: [String]
+        /// What the last change did, once ("Ruth Cole was added to the committee.").
+        let said: [String]
         /// What was typed in the add form, kept after a refusal.
         let memberNumber: String
         let trainingThrough: String
@@ -105,6 +109,7 @@ struct HearingController: RouteCollection {
         return try await req.view.render("committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
                                                                    seats: seats, board: board, canManage: scope.roles.contains(.staff),
                                                                    actionURL: "/a/\(scope.association.slug)/committee", errors: errors,
+                                                                   said: Flash.takeSaid(req).filter { _ in errors.isEmpty },
                                                                    memberNumber: memberNumber, trainingThrough: trainingThrough))
     }
 
@@ -116,6 +121,7 @@ struct HearingController: RouteCollection {
             try await CommitteeRoster.add(memberNumber: field("memberNumber"), isChair: field("isChair") == "yes",
                                           trainingThrough: field("trainingThrough"), committee: Committee.Kind(rawValue: field("committee")) ?? .psc,
                                           in: scope, on: req.db)
+            Flash.said(req, "Member \(field("memberNumber")) was added to the committee.")
             return req.redirect(to: "/a/\(scope.association.slug)/committee")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"],
@@ -131,6 +137,7 @@ struct HearingController: RouteCollection {
         do {
             try await CommitteeRoster.update(seat: req.parameters.get("seat"), trainingThrough: field("trainingThrough"), isChair: field("isChair") == "yes",
                                              in: scope, on: req.db)
+            Flash.said(req, "The member's training date and chair were saved.")
             return req.redirect(to: "/a/\(scope.association.slug)/committee")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"])
@@ -142,6 +149,7 @@ struct HearingController: RouteCollection {
     func removeSeat(req: Request) async throws -> Response {
         let (scope, _) = try await req.associationScope()
         try await CommitteeRoster.remove(seat: req.parameters.get("seat"), in: scope, on: req.db)
+        Flash.said(req, "The member was removed from the committee; panels already named keep them.")
         return req.redirect(to: "/a/\(scope.association.slug)/committee")
     }
 

@@ -18,6 +18,9 @@ struct HearingPage: Encodable {
     let notices: [String]
     /// What the last step did, once ("Panel named.").
     let said: [String]
+    /// The step whose form was refused, so its reasons show beside it ("" when none).
+    let failedStep: String
+    let failedAnchor: String
     let form: HearingInput
     // Panel selection
     let listTransmittedOn: String?
@@ -105,7 +108,7 @@ enum HearingPageBuilder {
     /// Where each step sits in the case's life, so a form shows only when its step can come next.
     static let panelStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed]
 
-    static func build(_ c: CaseScope, actor: Actor, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [], form: HearingInput = HearingInput(),
+    static func build(_ c: CaseScope, actor: Actor, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [], failedStep: String = "", form: HearingInput = HearingInput(),
                       db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
         let today = try APIController.today(for: c.scope.association)
@@ -150,7 +153,7 @@ enum HearingPageBuilder {
         return HearingPage(
             layout: layout, number: number, title: c.record.title, status: status.label,
             caseURL: Paths.caseDetail(slug, number), stepURL: Paths.caseDetail(slug, number) + "/hearing", profile: rules.profile.name.uppercased(),
-            errors: errors, notices: notices, said: said, form: form,
+            errors: errors, notices: notices, said: said, failedStep: failedStep, failedAnchor: "#\(failedStep)-error", form: form,
             listTransmittedOn: panel.listTransmittedOn?.description,
             listed: panel.listed.map { .init(value: $0.uuidString, label: name($0)) },
             challenges: panel.challenges.map { ch in

@@ -57,7 +57,9 @@ struct ListedCaseDeadlines: Sendable {
         var out: [ListedCaseDeadlines] = []
         for row in rows {
             guard let id = row.record.id else { continue }
-            let docket = try (byCase[id] ?? []).map(DocketStore.domainEntry)
+            // One unreadable docket (a row written by hand, an entry type a newer version added) leaves its case off the
+            // list instead of taking down the whole page; the case's own page still says what is wrong with it.
+            guard let docket = try? (byCase[id] ?? []).map(DocketStore.domainEntry) else { continue }
             let rules = try await CaseRules.load(for: row.record, in: association, on: db, today: today)
             out.append(ListedCaseDeadlines(row: row, docket: docket, rules: rules, deadlines: rules.deadlines(kind: row.kind, docket: docket, asOf: today)))
         }
