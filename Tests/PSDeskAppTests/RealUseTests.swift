@@ -170,6 +170,25 @@ struct RealUseTests {
         }
     }
 
+    @Test func eachPersonLandsWhereTheirWorkIs() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            // Ines is a member of Other, on the committees of both associations; she sits only on a Home panel.
+            let ines = Person(associationID: try fixture.other.requireID(), kind: .member, firstName: "Ines", lastName: "Inland")
+            try await ines.create(on: app.db)
+            _ = try await Fixture.login(app, email: "ines@other.test", role: .psc, in: fixture.other, person: ines.id)
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "ines@other.test").first())
+            try await RoleAssignment(userID: user.requireID(), associationID: fixture.home.requireID(), role: Role.psc.rawValue).create(on: app.db)
+            let browser = Browser(app)
+            _ = try await browser.signIn("ines@other.test")
+            #expect(try await browser.get("/").headers.first(name: .location) == "/a/other", "with no panel anywhere, her own association")
+            let number = try await fixture.openEthicsCase()
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+            try await PanelSeat(associationID: fixture.home.requireID(), caseID: record.requireID(), personID: ines.requireID(), seat: "member").create(on: app.db)
+            #expect(try await browser.get("/").headers.first(name: .location) == "/a/home", "her only panel is Home's")
+        }
+    }
+
     @Test func listsAndCountsAreCompleteBeyondTwoHundredCases() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)

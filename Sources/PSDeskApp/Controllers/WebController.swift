@@ -43,11 +43,19 @@ struct WebController: RouteCollection {
             throw AppError(.forbidden, code: "no_roles", message: "Your account holds no role in any association yet. Ask your association's staff.")
         }
         // Land where the person's work is: their own association (where they are a member or a party), not the first
-        // name in the alphabet among those a regional agreement lets them serve.
+        // name in the alphabet among those a regional agreement lets them serve; or, for a committee member who sits
+        // on panels only for another association under the agreement, that association.
         var home = first
-        if let personID = actor.personID, let person = try await Person.find(personID, on: req.db),
-           let own = associations.first(where: { $0.id == person.$association.id }) {
-            home = own
+        if let personID = actor.personID, let person = try await Person.find(personID, on: req.db) {
+            let own = associations.first { $0.id == person.$association.id }
+            let seated = Set(try await PanelSeat.query(on: req.db).filter(\.$person.$id == personID).all(\.$association.$id))
+            if let own, seated.isEmpty || own.id.map(seated.contains) == true {
+                home = own
+            } else if let panels = associations.first(where: { $0.id.map(seated.contains) ?? false }) {
+                home = panels
+            } else if let own {
+                home = own
+            }
         }
         return req.redirect(to: Paths.dashboard(home.slug))
     }
