@@ -68,7 +68,7 @@ struct DirectorsTests {
             let fixture = try await Fixture.make(app)
             try await fixture.addRespondentAccount()
             let number = try await fixture.openEthicsCase()
-            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: app.clock.now())
             _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"\#(today.adding(days: -5))","payload":{"articles":"1"}}"#)
             }

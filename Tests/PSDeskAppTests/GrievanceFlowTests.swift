@@ -37,7 +37,7 @@ struct GrievanceFlowTests {
             #expect(queue.body.string.contains(number))
             #expect(queue.body.string.contains("Taking the allegations as true"))
             try await gc.get("/a/home/cases/\(number)")
-            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: app.clock.now())
             let missingReason = try await gc.post("/a/home/cases/\(number)/gc-decision",
                                                   form: ["decision": "partial", "forwardedArticles": "1", "dismissedArticles": "12", "decidedOn": today.description])
             #expect(missingReason.status == .unprocessableEntity)

@@ -48,7 +48,7 @@ struct HearingWebTests {
             #expect(try await chair.post("\(page)/rule-challenge", form: ["personId": psc.gamma.uuidString, "outcome": "upheld", "reason": "neighbour"]).status == .seeOther)
             let candidates = try await chair.get(page).body.string
             #expect(candidates.contains("successfully challenged by a party (a1.14)"))
-            #expect(candidates.contains("training is not current through \(try APIController.today(for: fixture.home))"))
+            #expect(candidates.contains("training is not current through \(try app.clock.today(for: fixture.home))"))
             #expect(candidates.contains("A panel that passes every rule"))
             let twoFromAlpha = try await chair.post("\(page)/name-panel", form: ["memberIds": "\(psc.chair),\(psc.alphaTwo),\(psc.delta)", "chairId": psc.chair.uuidString])
             #expect(twoFromAlpha.status == .unprocessableEntity)
@@ -86,7 +86,7 @@ struct HearingWebTests {
 
             // The notice of hearing lists the panel and encloses the outline of procedure (a1.16).
             // Web steps happen today, so the rest of the walk runs from today on.
-            let today = try APIController.today(for: fixture.home)
+            let today = try app.clock.today(for: fixture.home)
             let hearingOn = today.adding(days: 21)
             try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff, #"{"hearingOn":"\#(hearingOn)","time":"10:00","place":"Board room"}"#)
             let entries = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff).content.decode([APIModel.EntryOut].self)
@@ -316,7 +316,7 @@ struct HearingWebTests {
             let membership = Membership(associationID: homeID, personID: cast.respondentID, memberNumber: "HM-R", membershipType: "realtor",
                                         isPrincipal: false, firmID: nil, officeID: nil)
             try await membership.create(on: app.db)
-            let today = try APIController.today(for: fixture.home)
+            let today = try app.clock.today(for: fixture.home)
             try await MembershipPeriod(associationID: homeID, membershipID: membership.requireID(), startsOn: "2020-01-01",
                                        endsOn: today.adding(days: -10).description).create(on: app.db)
             let number = try await Hearing.forwardedCase(app, cast)
@@ -343,7 +343,7 @@ struct HearingWebTests {
     @Test func aWarningFromAStepIsShownOnceOnTheHearingPage() async throws {
         try await withTestApp { app in
             let (fixture, cast, _, number) = try await Hearing.stage(app)
-            let today = try APIController.today(for: fixture.home)
+            let today = try app.clock.today(for: fixture.home)
             for body in [#"{"type":"hearing.held","effectiveOn":"\#(today)","payload":{}}"#,
                          #"{"type":"decision.filed","effectiveOn":"\#(today)","payload":{"outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#] {
                 #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }.status == .created)

@@ -122,7 +122,7 @@ struct CompletionAndDistributionTests {
             _ = try await app.testing().sendRequest(.POST, "\(base)/serve", headers: fixture.bearer("staff@home.test"))
             _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
                 // The reply comes after service (today): a reply dated before it would be out of order (a1.11).
-                let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+                let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: app.clock.now())
                 $0.json(#"{"type":"reply.received","effectiveOn":"\#(today)","payload":{"text":"Denied."}}"#)
             }
             let staff = Browser(app)

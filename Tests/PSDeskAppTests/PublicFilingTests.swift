@@ -146,7 +146,7 @@ struct PublicFilingTests {
             #expect(tracked.body.string.contains("Complaint filed within 180 days"))
             #expect(tracked.body.string.contains("Filed, awaiting intake"))
             // Once a hearing is set, the filer sees when and where.
-            let today = try APIController.today(for: fixture.home)
+            let today = try app.clock.today(for: fixture.home)
             let hearingOn = today.adding(days: 30)
             let set = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(record.number)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"hearing.scheduled","effectiveOn":"\#(today)","payload":{"hearingOn":"\#(hearingOn)","time":"10:00","place":"Board room"}}"#)

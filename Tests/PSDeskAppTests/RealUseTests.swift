@@ -170,6 +170,27 @@ struct RealUseTests {
         }
     }
 
+    @Test func oneClockDecidesTodayEverywhere() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            // Noon in New York on 2027-02-15: the API's "today", the step-date window and the dashboard all follow.
+            app.clock = .fixed(Date(timeIntervalSince1970: 1_802_710_800))
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines", headers: fixture.bearer("staff@home.test"))
+            #expect(try deadlines.content.decode(APIModel.DeadlinesOut.self).asOf == "2027-02-15")
+            func note(on date: String) async throws -> HTTPStatus {
+                try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                    $0.json(#"{"type":"note","effectiveOn":"\#(date)","payload":{"text":"dated against the clock's today"}}"#)
+                }.status
+            }
+            #expect(try await note(on: "2027-05-16") == .created, "90 days after the clock's today")
+            #expect(try await note(on: "2027-05-17") == .unprocessableEntity)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/a/home/cases/new").body.string.contains("value=\"2027-02-15\""))
+        }
+    }
+
     @Test func eachPersonLandsWhereTheirWorkIs() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)

@@ -23,6 +23,9 @@ func withTestApp(maxUploadMB: Int? = nil, _ body: (Application) async throws -> 
             app.storage[TestSchemaKey.self] = schema
         }
         try await configure(app, config: config)
+        // Every test runs on the same day, so dates written into tests (a complaint filed 2026-11-02) stay inside the
+        // windows a step date must lie in, whatever day the suite runs.
+        app.clock = .fixed(testNow)
         if let schema, let sql = app.db as? SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
@@ -40,6 +43,9 @@ func withTestApp(maxUploadMB: Int? = nil, _ body: (Application) async throws -> 
     try? FileManager.default.removeItem(atPath: dataDirectory)
     try await app.asyncShutdown()
 }
+
+/// The instant every test app's clock stands at: 2026-11-30, noon in the associations' time zone.
+let testNow = Date(timeIntervalSince1970: 1_796_058_000)
 
 var isPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"].map { !$0.isEmpty } ?? false }
 

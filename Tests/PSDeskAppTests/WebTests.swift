@@ -137,7 +137,7 @@ struct WorklistTests {
         try await withTestApp { app in
             // setup: one complaint whose GC review is overdue, one due within the week, one awaiting intake
             let fixture = try await Fixture.make(app)
-            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: Date())
+            let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: app.clock.now())
             func file(_ number: String, receivedDaysAgo: Int) async throws {
                 let received = today.adding(days: -receivedDaysAgo).description
                 let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {

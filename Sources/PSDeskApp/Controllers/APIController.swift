@@ -147,7 +147,7 @@ struct APIController: RouteCollection {
         guard let kind = CaseKind(rawValue: body.kind) else {
             throw AppError.invalid("kind must be one of \(CaseKind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let today = try Self.today(for: scope.association)
+        let today = try req.today(for: scope.association)
         let openedOn = try StepDate.parse(body.openedOn, field: "openedOn", today: today)
         var parties: [PartyRef] = []
         for party in body.parties ?? [] {
@@ -157,7 +157,7 @@ struct APIController: RouteCollection {
             parties.append(PartyRef(personId: party.personId, role: role))
         }
         let record = try await OpenCase.run(.init(kind: kind, title: body.title, openedOn: openedOn, summary: body.summary, parties: parties),
-                                            in: scope, by: actor, now: Date(), on: req.db)
+                                            in: scope, by: actor, now: req.application.clock.now(), on: req.db)
         let response = try await Self.caseOut(record, on: req.db).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/associations/\(scope.association.slug)/cases/\(record.number)")
         return response
@@ -167,7 +167,7 @@ struct APIController: RouteCollection {
     func gcOwnMotion(req: Request) async throws -> Response {
         let (scope, actor) = try await associationScope(req)
         let body = try req.content.decode(StepBody.self)
-        let date = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try Self.today(for: scope.association))
+        let date = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try req.today(for: scope.association))
         let record = try await EthicsSteps.gcOwnMotion(respondents: body.respondents ?? "", articles: body.articles ?? "", narrative: body.text ?? "",
                                                        in: scope, by: actor, on: date, db: req.db)
         return try await Self.caseOut(record, on: req.db).encodeResponse(status: .created, for: req)
@@ -201,11 +201,11 @@ struct APIController: RouteCollection {
         guard let type = DocketEntryType(rawValue: body.type) else {
             throw AppError.invalid("Unknown entry type \"\(body.type)\"; GET /api/v1/entry-types lists them.", code: "unknown_entry_type")
         }
-        let effectiveOn = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
+        let effectiveOn = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try req.today(for: caseScope.scope.association))
         let actor = try req.requireActor()
         return try await DryRun.respond(req) {
             let (record, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: body.payload ?? [:], corrects: body.corrects),
-                                                               to: caseScope, by: actor, now: Date(), on: req.db)
+                                                               to: caseScope, by: actor, now: req.application.clock.now(), on: req.db)
             return try await Self.entryOut(DocketStore.domainEntry(record), documentIDs: [], warnings: warnings).encodeResponse(status: .created, for: req)
         }
     }
@@ -247,7 +247,7 @@ struct APIController: RouteCollection {
     private func step(_ req: Request, _ body: (CaseScope, Actor, CivilDate, StepBody) async throws -> EthicsSteps.Done) async throws -> Response {
         let caseScope = try await caseScope(req)
         let input = req.headers.contentType == nil || req.body.data?.readableBytes ?? 0 == 0 ? StepBody() : try req.content.decode(StepBody.self)
-        let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
+        let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try req.today(for: caseScope.scope.association))
         let actor = try req.requireActor()
         return try await DryRun.respond(req) {
             let done = try await body(caseScope, actor, date, input)
@@ -275,10 +275,10 @@ struct APIController: RouteCollection {
             throw AppError.invalid("Unknown step; one of \(HearingSteps.Step.allCases.map(\.rawValue).joined(separator: ", ")).", code: "unknown_step")
         }
         let input = req.body.data?.readableBytes ?? 0 == 0 ? HearingInput() : try req.content.decode(HearingInput.self)
-        let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
+        let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try req.today(for: caseScope.scope.association))
         let actor = try req.requireActor()
         return try await DryRun.respond(req) {
-            let done = try await HearingSteps.run(step, input, caseScope, by: actor, on: date, db: req.db)
+            let done = try await HearingSteps.run(step, input, caseScope, by: actor, on: date, now: req.application.clock.now(), db: req.db)
             return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
                            warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
         }
@@ -288,7 +288,7 @@ struct APIController: RouteCollection {
     func hearingState(req: Request) async throws -> APIModel.HearingOut {
         let caseScope = try await caseScope(req)
         guard caseScope.kind == .ethics else { throw AppError.notFound("hearing") }
-        let today = try Self.today(for: caseScope.scope.association)
+        let today = try req.today(for: caseScope.scope.association)
         let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: today)
         let selection = try await PanelSelection.load(caseScope, hearingOn: today, profile: rules.profile, db: req.db)
         let panel = selection.panel
@@ -335,7 +335,7 @@ struct APIController: RouteCollection {
     }
 
     static func deadlines(for caseScope: CaseScope, req: Request) async throws -> APIModel.DeadlinesOut {
-        let today = try today(for: caseScope.scope.association)
+        let today = try req.today(for: caseScope.scope.association)
         var asOf = today
         if let text: String = req.query["asOf"] {
             guard let date = CivilDate(text) else { throw AppError.invalid("asOf must be a date as YYYY-MM-DD.") }
@@ -359,10 +359,10 @@ struct APIController: RouteCollection {
         let caseScope = try await caseScope(req)
         try caseScope.require(.uploadDocument)
         let upload = try DocumentUploadForm.decode(from: req)
-        let effectiveOn = try StepDate.parse(upload.effectiveOn, field: "effectiveOn", today: try Self.today(for: caseScope.scope.association))
+        let effectiveOn = try StepDate.parse(upload.effectiveOn, field: "effectiveOn", today: try req.today(for: caseScope.scope.association))
         let document = try await UploadDocument.run(filename: upload.file.filename, title: upload.title ?? "", data: Data(buffer: upload.file.data),
                                                     effectiveOn: effectiveOn, to: caseScope, by: try req.requireActor(),
-                                                    config: req.application.psdesk, now: Date(), on: req.db)
+                                                    config: req.application.psdesk, now: req.application.clock.now(), on: req.db)
         return try await Self.documentOut(document).encodeResponse(status: .created, for: req)
     }
 
@@ -392,12 +392,6 @@ struct APIController: RouteCollection {
         return (caseScope, try await caseScope.document(req.parameters.get("document"), on: req.db))
     }
 
-    static func today(for association: Association) throws -> CivilDate {
-        guard let clock = AssociationClock(timeZoneIdentifier: association.timeZone) else {
-            throw AppError(.internalServerError, code: "bad_time_zone", message: "The association's time zone is not known.")
-        }
-        return clock.civilDate(at: Date())
-    }
 }
 
 extension Array {

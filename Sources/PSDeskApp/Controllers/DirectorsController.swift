@@ -66,7 +66,7 @@ struct DirectorsController: RouteCollection {
     func page(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         guard !scope.roles.isDisjoint(with: [.director, .president, .staff]) else { throw AppError.forbidden }
-        let today = try APIController.today(for: scope.association)
+        let today = try req.today(for: scope.association)
         var items: [Page.Item] = []
         // Cases whose status puts them before the Board, and forwarded cases with an appeal of a dismissal in part (a1.10).
         let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil,

@@ -45,7 +45,7 @@ struct GrievanceController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         try scope.require(.decideComplaint)
         let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.underReview], kinds: [.ethics], on: req.db)
-        let today = try APIController.today(for: scope.association)
+        let today = try req.today(for: scope.association)
         var items: [QueuePage.Item] = []
         let duplicates = try await DuplicateFlags.load(for: rows, on: req.db)
         for listed in try await ListedCaseDeadlines.load(rows.reversed(), in: scope.association, today: today, on: req.db) {
@@ -126,7 +126,7 @@ struct GrievanceController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let record = try await EthicsSteps.gcOwnMotion(respondents: field("respondents"), articles: field("articles"), narrative: field("narrative"),
-                                                       in: scope, by: actor, on: try APIController.today(for: scope.association), db: req.db)
+                                                       in: scope, by: actor, on: try req.today(for: scope.association), db: req.db)
         return req.redirect(to: Paths.caseDetail(scope.association.slug, record.number))
     }
 
@@ -177,7 +177,7 @@ struct GrievanceController: RouteCollection {
 
     private func caseScope(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {
         let (caseScope, actor) = try await req.caseScope()
-        return (caseScope, actor, try APIController.today(for: caseScope.scope.association))
+        return (caseScope, actor, try req.today(for: caseScope.scope.association))
     }
 
 

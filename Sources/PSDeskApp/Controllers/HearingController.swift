@@ -34,9 +34,9 @@ struct HearingController: RouteCollection {
         let (c, actor) = try await req.caseScope()
         guard let step = req.parameters.get("step").flatMap(HearingSteps.Step.init(rawValue:)) else { throw AppError.notFound("step") }
         let input = (try? req.content.decode(HearingInput.self)) ?? HearingInput()
-        let date = try APIController.today(for: c.scope.association)
+        let date = try req.today(for: c.scope.association)
         do {
-            let done = try await HearingSteps.run(step, input, c, by: actor, on: date, db: req.db)
+            let done = try await HearingSteps.run(step, input, c, by: actor, on: date, now: req.application.clock.now(), db: req.db)
             Flash.said(req, step.doneSentence)
             return finish(req, done, page: "/hearing")
         } catch let error as AppError where error.status == .unprocessableEntity {
@@ -52,7 +52,7 @@ struct HearingController: RouteCollection {
     private func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], failedStep: String = "",
                         form: HearingInput = HearingInput()) async throws -> View {
         let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
-        let page = try await HearingPageBuilder.build(c, actor: actor, layout: layout, errors: errors, notices: Flash.take(req), said: Flash.takeSaid(req), failedStep: failedStep,
+        let page = try await HearingPageBuilder.build(c, actor: actor, today: try req.today(for: c.scope.association), layout: layout, errors: errors, notices: Flash.take(req), said: Flash.takeSaid(req), failedStep: failedStep,
                                                       form: form, db: req.db)
         return try await req.view.render("hearing", page)
     }
@@ -60,7 +60,7 @@ struct HearingController: RouteCollection {
     func awardRefusal(req: Request) async throws -> Response {
         let (c, actor) = try await req.caseScope()
         let note = (try? req.content.get(String.self, at: "note")) ?? ""
-        return finish(req, try await AwardSteps.refusalToAbide(note: note, c, by: actor, on: try APIController.today(for: c.scope.association), db: req.db))
+        return finish(req, try await AwardSteps.refusalToAbide(note: note, c, by: actor, on: try req.today(for: c.scope.association), db: req.db))
     }
 
     // MARK: committee roster (a1.14, a2.7)
@@ -93,7 +93,7 @@ struct HearingController: RouteCollection {
 
     private func renderCommittee(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String],
                                  memberNumber: String = "", trainingThrough: String = "") async throws -> View {
-        let today = try APIController.today(for: scope.association)
+        let today = try req.today(for: scope.association)
         func row(_ seat: CommitteeSeat) -> CommitteePage.Seat {
             let through = seat.trainingThrough.flatMap(CivilDate.init)
             let tribunal = seat.committee == Committee.Kind.psc.rawValue  // tribunal training (a2.7) is the PSC's
@@ -164,7 +164,7 @@ struct HearingController: RouteCollection {
 
     func money(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
-        let report = try await MoneyReport.load(in: scope, actor: actor, today: try APIController.today(for: scope.association), on: req.db)
+        let report = try await MoneyReport.load(in: scope, actor: actor, today: try req.today(for: scope.association), on: req.db)
         let slug = scope.association.slug
         return try await req.view.render("money", MoneyPage(
             layout: try await layout(req, "Money held and owed", scope: scope, actor: actor),
@@ -197,7 +197,7 @@ struct HearingController: RouteCollection {
         if let personID = actor.personID {
             let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).with(\.$caseRecord).all()
             let rows = seats.map { CaseListing.Row(record: $0.caseRecord, kind: .ethics, partyNames: []) }
-            let today = try APIController.today(for: scope.association)
+            let today = try req.today(for: scope.association)
             let listed = try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: req.db)
             items = listed.compactMap { listed in
                 guard let seat = seats.first(where: { $0.$caseRecord.id == listed.row.record.id }) else { return nil }
@@ -209,7 +209,7 @@ struct HearingController: RouteCollection {
             }
         }
         let waiting = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.forwarded, .replyReceived], kinds: [.ethics], on: req.db)
-        let toName = try await WebController.committeeDuties(waiting, scope: scope, actor: actor, today: try APIController.today(for: scope.association), on: req.db)
+        let toName = try await WebController.committeeDuties(waiting, scope: scope, actor: actor, today: try req.today(for: scope.association), on: req.db)
             .filter { $0.title == DeadlineKey.panelNamed.title }
         return try await req.view.render("my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items,
                                                                    toName: toName))

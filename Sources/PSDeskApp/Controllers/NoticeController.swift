@@ -87,7 +87,7 @@ struct NoticeController: RouteCollection {
         let (caseScope, notice) = try await load(req)
         return try await CaseStepForm.run(req, said: "The receipt was recorded; the time frames that count from it moved.", page: "#entry-\(notice.sequence)") {
             let text = ((try? req.content.get(String.self, at: "receivedOn")) ?? "").trimmingCharacters(in: .whitespaces)
-            let today = try APIController.today(for: caseScope.scope.association)
+            let today = try req.today(for: caseScope.scope.association)
             guard !text.isEmpty else { throw AppError(.unprocessableEntity, code: "date_required", message: "Give the date the notice was received.") }
             let receivedOn = try StepDate.parse(text, field: "The receipt date", today: today, notAfterToday: true)
             guard receivedOn >= notice.effectiveOn else {
@@ -96,7 +96,7 @@ struct NoticeController: RouteCollection {
             var payload = notice.payload
             payload["receivedOn"] = .text(receivedOn.description)
             let (_, warnings) = try await AppendEntry.run(ProposedEntry(type: .noticeSent, effectiveOn: notice.effectiveOn, payload: payload, corrects: notice.id),
-                                                          to: caseScope, by: try req.requireActor(), now: Date(), on: req.db)
+                                                          to: caseScope, by: try req.requireActor(), now: req.application.clock.now(), on: req.db)
             return EthicsSteps.Done(record: caseScope.record, warnings: warnings)
         }
     }

@@ -35,7 +35,7 @@ struct PartyController: RouteCollection {
             let done = try await EthicsSteps.reply(text: sent?.text ?? "", caseScope, by: actor, on: today, db: req.db)
             if let file {
                 _ = try await UploadDocument.run(filename: file.filename, title: "Reply attachment", data: Data(buffer: file.data), effectiveOn: today,
-                                                 to: caseScope, by: actor, config: req.application.psdesk, now: Date(), on: req.db)
+                                                 to: caseScope, by: actor, config: req.application.psdesk, now: req.application.clock.now(), on: req.db)
             }
             return done
         }
@@ -80,6 +80,6 @@ struct PartyController: RouteCollection {
 
     private func load(_ req: Request) async throws -> (CaseScope, Actor, CivilDate) {
         let (caseScope, actor) = try await req.caseScope()
-        return (caseScope, actor, try APIController.today(for: caseScope.scope.association))
+        return (caseScope, actor, try req.today(for: caseScope.scope.association))
     }
 }

@@ -90,7 +90,7 @@ struct PublicFilingController: RouteCollection {
         for file in [sent?.attachment1, sent?.attachment2, sent?.attachment3].compactMap({ $0 }) where !file.filename.isEmpty && file.data.readableBytes > 0 {
             attachments.append(.init(filename: file.filename, data: Data(buffer: file.data)))
         }
-        var today = try APIController.today(for: association)
+        var today = try req.today(for: association)
         let paper = try paperMode(req, association)
         var problems: [String: String] = [:]
         if paper {
@@ -100,7 +100,7 @@ struct PublicFilingController: RouteCollection {
         }
         let outcome = problems.isEmpty
             ? try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,
-                                                today: today, now: Date(), recordedBy: paper ? req.actor : nil, on: req.db)
+                                                today: today, now: req.application.clock.now(), recordedBy: paper ? req.actor : nil, on: req.db)
             : .invalid(problems)
         switch outcome {
         case .invalid(let problems):
@@ -127,7 +127,7 @@ struct PublicFilingController: RouteCollection {
         }
         let accessKey = req.session.data["filed-key"]
         req.session.data["filed-key"] = nil
-        let today = try APIController.today(for: association)
+        let today = try req.today(for: association)
         let rules = try await CaseRules.load(for: record, on: req.db, today: today)
         let docket = try await DocketStore.entries(of: id, on: req.db)
         let filing = rules.deadlines(kind: .ethics, docket: docket, asOf: today).first { $0.key == .filing }
@@ -157,8 +157,8 @@ struct PublicFilingController: RouteCollection {
         }
         let page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
                                      actionURL: "/file/\(association.slug)" + (paper ? "?paper=1" : ""),
-                                     today: try APIController.today(for: association).description, paper: paper,
-                                     receivedOn: receivedOn.isEmpty ? try APIController.today(for: association).description : receivedOn,
+                                     today: try req.today(for: association).description, paper: paper,
+                                     receivedOn: receivedOn.isEmpty ? try req.today(for: association).description : receivedOn,
                                      receivedOnError: problems["receivedOn"],
                                      form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)
         return try await req.view.render("public/file-complaint", page)
@@ -198,7 +198,7 @@ struct PublicFilingController: RouteCollection {
               let association = try await Association.find(record.$association.id, on: req.db) else {
             throw AppError.notFound("case")
         }
-        let today = try APIController.today(for: association)
+        let today = try req.today(for: association)
         let docket = try await DocketStore.entries(of: caseID, on: req.db)
         let rules = try await CaseRules.load(for: record, on: req.db, today: today)
         let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map(CasePageBuilder.deadlineRow)

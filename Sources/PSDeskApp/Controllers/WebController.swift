@@ -75,7 +75,7 @@ struct WebController: RouteCollection {
         let form = try req.content.decode(LoginForm.self)
         let email = form.email ?? ""
         let outcome = try await SignIn.run(email: email, password: form.password ?? "", config: req.application.psdesk,
-                                         passwords: req.application.passwordWork, now: Date(), on: req.db)
+                                         passwords: req.application.passwordWork, now: req.application.clock.now(), on: req.db)
         let message: String
         switch outcome {
         case .signedIn(let id):
@@ -125,7 +125,7 @@ struct WebController: RouteCollection {
         let a = scope.association
         var worklist: DashboardPage.WorklistView?
         if scope.roles.contains(.staff) {
-            let result = try await Worklist.build(for: rows, association: a, today: try APIController.today(for: a), on: req.db)
+            let result = try await Worklist.build(for: rows, association: a, today: try req.today(for: a), on: req.db)
             func line(_ item: Worklist.Item) -> DashboardPage.WorklistView.Line {
                 .init(caseNumber: item.caseNumber, caseURL: Paths.caseDetail(a.slug, item.caseNumber) + "#deadlines", title: item.deadline.title,
                       due: item.deadline.dueText, rule: item.deadline.rule, explanation: item.deadline.explanation)
@@ -145,7 +145,7 @@ struct WebController: RouteCollection {
         }
         var dueFromYou: [DashboardPage.WorklistView.Line] = []
         if scope.roles.contains(.party), let personID = actor.personID {
-            let today = try APIController.today(for: a)
+            let today = try req.today(for: a)
             for listed in try await ListedCaseDeadlines.load(rows, in: a, today: today, on: req.db) {
                 let row = listed.row
                 let roles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == row.record.requireID())
@@ -156,7 +156,7 @@ struct WebController: RouteCollection {
                 }
             }
         }
-        dueFromYou += try await Self.committeeDuties(rows, scope: scope, actor: actor, today: try APIController.today(for: a), on: req.db)
+        dueFromYou += try await Self.committeeDuties(rows, scope: scope, actor: actor, today: try req.today(for: a), on: req.db)
         let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
@@ -251,7 +251,7 @@ struct WebController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         guard AccessPolicy.allows(roles: scope.roles, .createCase) else { throw AppError.forbidden }
         var form = NewCasePage.Form()
-        form.openedOn = try APIController.today(for: scope.association).description
+        form.openedOn = try req.today(for: scope.association).description
         return try await renderNewCase(req, scope: scope, actor: actor, form: form, errors: [])
     }
 
@@ -268,7 +268,7 @@ struct WebController: RouteCollection {
         var errors: [String] = []
         let kind = CaseKind(rawValue: form.kind)
         if kind == nil { errors.append("Choose the kind of case.") }
-        let today = try APIController.today(for: scope.association)
+        let today = try req.today(for: scope.association)
         var openedOn: CivilDate?
         do { openedOn = try StepDate.parse(form.openedOn, field: "Opened on", today: today) } catch let error as AppError { errors.append(error.message) }
         var parties: [PartyRef] = []
@@ -279,7 +279,7 @@ struct WebController: RouteCollection {
             do {
                 let record = try await OpenCase.run(.init(kind: kind, title: form.title, openedOn: openedOn,
                                                           summary: form.summary.isEmpty ? nil : form.summary, parties: parties),
-                                                    in: scope, by: actor, now: Date(), on: req.db)
+                                                    in: scope, by: actor, now: req.application.clock.now(), on: req.db)
                 return req.redirect(to: Paths.caseDetail(scope.association.slug, record.number))
             } catch let error as AppError where error.status == .unprocessableEntity {
                 errors += error.details.isEmpty ? [error.message] : error.details.map(\.message)
@@ -318,7 +318,7 @@ struct WebController: RouteCollection {
         guard let type = DocketEntryType(rawValue: typeName) else { throw AppError.invalid("Unknown entry type.") }
         var effectiveOn: CivilDate?
         do {
-            effectiveOn = try StepDate.parse(submitted["effectiveOn"], field: "The date", today: try APIController.today(for: scope.association))
+            effectiveOn = try StepDate.parse(submitted["effectiveOn"], field: "The date", today: try req.today(for: scope.association))
         } catch let error as AppError { errors.append(error.message) }
         var payload: Payload = [:]
         for field in type.fields {
@@ -335,7 +335,7 @@ struct WebController: RouteCollection {
         if let effectiveOn, errors.isEmpty {
             do {
                 let (entry, warnings) = try await AppendEntry.run(ProposedEntry(type: type, effectiveOn: effectiveOn, payload: payload, corrects: corrects),
-                                                                  to: caseScope, by: actor, now: Date(), on: req.db)
+                                                                  to: caseScope, by: actor, now: req.application.clock.now(), on: req.db)
                 Flash.warn(req, warnings)
                 return req.redirect(to: Paths.caseDetail(scope.association.slug, caseScope.record.number) + "#entry-\(entry.sequence)")
             } catch let error as AppError where error.status == .unprocessableEntity {
@@ -354,9 +354,9 @@ struct WebController: RouteCollection {
         var uploadErrors: [String] = []
         do {
             let form = try DocumentUploadForm.decode(from: req)
-            let effectiveOn = try form.effectiveOn.flatMap(CivilDate.init) ?? APIController.today(for: scope.association)
+            let effectiveOn = try form.effectiveOn.flatMap(CivilDate.init) ?? req.today(for: scope.association)
             _ = try await UploadDocument.run(filename: form.file.filename, title: form.title ?? "", data: Data(buffer: form.file.data),
-                                             effectiveOn: effectiveOn, to: caseScope, by: actor, config: req.application.psdesk, now: Date(), on: req.db)
+                                             effectiveOn: effectiveOn, to: caseScope, by: actor, config: req.application.psdesk, now: req.application.clock.now(), on: req.db)
             return req.redirect(to: Paths.caseDetail(scope.association.slug, caseScope.record.number) + "#documents")
         } catch let error as AppError where error.status.code < 500 {
             uploadErrors.append(error.message)

@@ -73,7 +73,7 @@ enum CaseScreen {
         let page = try await CasePageBuilder.build(caseScope: caseScope, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
                                                    requestedType: requestedType, corrects: corrects, submitted: submitted, errors: errors,
                                                    uploadErrors: uploadErrors, notices: Flash.take(req), said: Flash.takeSaid(req), failure: failure,
-                                                   today: try APIController.today(for: caseScope.scope.association),
+                                                   today: try req.today(for: caseScope.scope.association),
                                                    layout: try await LayoutContext.make(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
                                                    on: req.db)
         return try await req.view.render("case", page)

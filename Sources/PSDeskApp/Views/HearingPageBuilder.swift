@@ -108,10 +108,9 @@ enum HearingPageBuilder {
     /// Where each step sits in the case's life, so a form shows only when its step can come next.
     static let panelStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed]
 
-    static func build(_ c: CaseScope, actor: Actor, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [], failedStep: String = "", form: HearingInput = HearingInput(),
+    static func build(_ c: CaseScope, actor: Actor, today: CivilDate, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [], failedStep: String = "", form: HearingInput = HearingInput(),
                       db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
-        let today = try APIController.today(for: c.scope.association)
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
         let effective = CaseProjection.effectiveEntries(c.docket)
         let rules = try await CaseRules.load(for: c.record, on: db, today: today)

@@ -308,8 +308,8 @@ enum EthicsSteps {
         let respondents = try await partyNames(caseScope, role: .respondent, on: db)
         let principals = try await partyNames(caseScope, role: .principalOfRespondent, on: db)
         let base = respondents.isEmpty ? "the respondent" : respondents
-        let today = try APIController.today(for: caseScope.scope.association)
-        let copies = try await CaseRules.load(for: caseScope.record, in: caseScope.scope.association, on: db, today: today).profile.copyRespondentPrincipal
+        // The profile in force when the case was opened decides it; the day asked about does not matter here.
+        let copies = try await CaseRules.load(for: caseScope.record, in: caseScope.scope.association, on: db, today: .latest).profile.copyRespondentPrincipal
         return copies && !principals.isEmpty ? "\(base); copy to \(principals)" : base
     }
 

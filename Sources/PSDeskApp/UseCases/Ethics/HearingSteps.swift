@@ -114,7 +114,8 @@ enum HearingSteps {
         }
     }
 
-    static func run(_ step: Step, _ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+    /// - Parameter now: the application clock's instant, for the time a decision is filed (a1.22).
+    static func run(_ step: Step, _ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, now: Date, db: Database) async throws -> Done {
         guard c.kind == .ethics else { throw AppError.invalid("Hearing steps apply to ethics cases.", code: "not_an_ethics_case") }
         try authorize(step, c)  // who may take the step at all comes before whether it is open now
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
@@ -150,7 +151,7 @@ enum HearingSteps {
             return try await EthicsSteps.append([ProposedEntry(type: .hearingAdjourned, effectiveOn: date,
                                                                payload: ["lateWitness": .text(input.lateWitness == "yes" ? "yes" : "no")])], to: c, by: actor, db: db)
         case .amend: return try await amendAtHearing(input, c, by: actor, on: date, db: db)
-        case .decision: return try await decide(input, c, by: actor, on: date, db: db)
+        case .decision: return try await decide(input, c, by: actor, on: date, now: now, db: db)
         case .counselReview:
             try EthicsSteps.requireStaff(c)
             return try await EthicsSteps.append([ProposedEntry(type: .counselReviewed, effectiveOn: date)], to: c, by: actor, db: db)
@@ -395,7 +396,7 @@ enum HearingSteps {
 
     /// The panel's written decision: findings, a conclusion per Article, the vote with any dissent and the
     /// recommended discipline, checked against the profile (a1.22, b8, S3 5.3). Filed by the panel chair or staff.
-    static func decide(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
+    static func decide(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, now: Date, db: Database) async throws -> Done {
         try c.require(.actAsPanel)
         if !c.scope.roles.contains(.staff) {
             guard let own = actor.personID, HearingPanel.build(c.docket).chair == own else {
@@ -411,8 +412,8 @@ enum HearingSteps {
         if !missing.isEmpty { throw AppError(refusals: missing) }
         var payload: Payload = ["outcome": .text(outcome), "findings": .text(findings), "conclusions": .text(conclusions), "vote": .text(vote)]
         // The filing time counts for the 48 hours (a1.22); a decision recorded for an earlier day claims no time.
-        if date == (try? APIController.today(for: c.scope.association)) {
-            payload["filedAt"] = .text(Timestamps.format(Date(), timeZone: TimeZone(identifier: c.scope.association.timeZone) ?? .gmt))
+        if date == AssociationClock(timeZoneIdentifier: c.scope.association.timeZone)?.civilDate(at: now) {
+            payload["filedAt"] = .text(Timestamps.format(now, timeZone: TimeZone(identifier: c.scope.association.timeZone) ?? .gmt))
         }
         if !input.text(input.dissent).isEmpty { payload["dissent"] = .text(input.text(input.dissent)) }
         if !input.text(input.discipline).isEmpty { payload["discipline"] = .text(input.text(input.discipline)) }
