@@ -47,15 +47,21 @@ struct PublicFilingController: RouteCollection {
     func form(req: Request) async throws -> View {
         let association = try await publicAssociation(req)
         return try await render(req, association: association, form: .init(), respondents: [], articles: [], problems: [:],
-                                paper: try paperMode(req, association))
+                                paper: try paperMode(req, association, sent: nil))
     }
 
     /// Staff of the association record a complaint that came by post or by hand through the same form (`?paper=1`):
     /// the channel is "paper", the filing date is the day it was received, and the case is theirs to take in (a1.5).
-    private func paperMode(_ req: Request, _ association: Association) throws -> Bool {
-        guard req.query["paper"] == "1" || (try? req.content.get(String.self, at: "paper")) == "yes" else { return false }
-        guard let actor = req.actor, let id = association.id, actor.roles(in: id).contains(.staff) else { throw AppError.forbidden }
+    /// `sent` is the form already decoded, so the body is not parsed again for one field.
+    private func paperMode(_ req: Request, _ association: Association, sent: FilingForm?) throws -> Bool {
+        guard req.query["paper"] == "1" || sent?.fields["paper"] == "yes" else { return false }
+        guard isStaff(req, association) else { throw AppError.forbidden }
         return true
+    }
+
+    private func isStaff(_ req: Request, _ association: Association) -> Bool {
+        guard let actor = req.actor, let id = association.id else { return false }
+        return actor.roles(in: id).contains(.staff)
     }
 
     func submit(req: Request) async throws -> Response {
@@ -91,7 +97,7 @@ struct PublicFilingController: RouteCollection {
             attachments.append(.init(filename: file.filename, data: Data(buffer: file.data)))
         }
         var today = try req.today(for: association)
-        let paper = try paperMode(req, association)
+        let paper = try paperMode(req, association, sent: sent)
         var problems: [String: String] = [:]
         if paper {
             complaint.channel = "paper"
@@ -134,8 +140,7 @@ struct PublicFilingController: RouteCollection {
         let page = ComplaintFiledPage(
             layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
             number: record.number, accessKey: accessKey,
-            caseURL: req.actor.flatMap { actor in association.id.map { actor.roles(in: $0).contains(.staff) } } == true
-                ? Paths.caseDetail(association.slug, record.number) : nil,
+            caseURL: isStaff(req, association) ? Paths.caseDetail(association.slug, record.number) : nil,
             trackURL: "/track",
             filingDue: filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filing?.status.rawValue,
             filingExplanation: filing?.explanation, late: filing?.status == .missed)
@@ -155,10 +160,10 @@ struct PublicFilingController: RouteCollection {
             let options = (1...17).map { NewCasePage.Option(value: String($0), label: "Article \($0) — \(ArticleTitles.short[$0] ?? "")", selected: given.0 == String($0)) }
             return .init(index: index, options: options, narrative: given.1)
         }
+        let today = try req.today(for: association).description
         let page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
                                      actionURL: "/file/\(association.slug)" + (paper ? "?paper=1" : ""),
-                                     today: try req.today(for: association).description, paper: paper,
-                                     receivedOn: receivedOn.isEmpty ? try req.today(for: association).description : receivedOn,
+                                     today: today, paper: paper, receivedOn: receivedOn.isEmpty ? today : receivedOn,
                                      receivedOnError: problems["receivedOn"],
                                      form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)
         return try await req.view.render("public/file-complaint", page)
