@@ -68,17 +68,16 @@ struct DirectorsController: RouteCollection {
         guard !scope.roles.isDisjoint(with: [.director, .president, .staff]) else { throw AppError.forbidden }
         let today = try req.today(for: scope.association)
         var items: [Page.Item] = []
-        // Cases whose status puts them before the Board, and forwarded cases with an appeal of a dismissal in part (a1.10).
-        let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil,
-                                                        statuses: Array(Self.beforeDirectors.union(Self.partialAppealStages)), on: req.db)
+        // Cases whose status puts them before the Board, and forwarded cases with an appeal of a dismissal in part (a1.10),
+        // found by the cached flag so no other forwarded case's docket is read.
+        let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: Array(Self.beforeDirectors), on: req.db)
+            + CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: Array(Self.partialAppealStages),
+                                       dismissalAppealPending: true, on: req.db)
         for listed in try await ListedCaseDeadlines.load(before, in: scope.association, today: today, on: req.db) {
             let row = listed.row, rules = listed.rules
             guard var status = CaseStatus(rawValue: row.record.status) else { continue }
-            let partialAppeal = DismissalAppeal.pending(listed.docket)
-            if !Self.beforeDirectors.contains(status) {
-                guard partialAppeal != nil else { continue }
-                status = .dismissalAppealed
-            }
+            // A dismissal in part under appeal: before the Board as a dismissal appeal, whatever the forwarded part's stage.
+            if !Self.beforeDirectors.contains(status) { status = .dismissalAppealed }
             let open = listed.deadlines.filter { $0.status == .pending || $0.status == .missed }
             // The panel the profile calls for (a1.10, a1.27; OBAR a2.10, a2.16).
             let quorum = scope.association.boardQuorum

@@ -209,8 +209,8 @@ struct HearingController: RouteCollection {
             }
         }
         let waiting = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.forwarded, .replyReceived], kinds: [.ethics], on: req.db)
-        let toName = try await WebController.committeeDuties(waiting, scope: scope, actor: actor, today: try req.today(for: scope.association), on: req.db)
-            .filter { $0.title == DeadlineKey.panelNamed.title }
+        let toName = try await WebController.committeeDuties(waiting, scope: scope, actor: actor, today: try req.today(for: scope.association),
+                                                             only: [.panelNamed], on: req.db)
         return try await req.view.render("my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items,
                                                                    toName: toName))
     }

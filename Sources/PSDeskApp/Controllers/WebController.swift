@@ -182,7 +182,8 @@ struct WebController: RouteCollection {
 
     /// What the signed-in volunteer must do next on the cases they serve: the review the Committee owes, the panel the
     /// PSC chair must name, the decision a panel must file, with each date.
-    static func committeeDuties(_ rows: [CaseListing.Row], scope: AssociationScope, actor: Actor, today: CivilDate,
+    /// - Parameter only: the time frames to list, when a page wants some of them (the panels to name).
+    static func committeeDuties(_ rows: [CaseListing.Row], scope: AssociationScope, actor: Actor, today: CivilDate, only: Set<DeadlineKey>? = nil,
                                 on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
         let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         var general: Set<CommitteeDuty> = []
@@ -196,7 +197,8 @@ struct WebController: RouteCollection {
         for listed in try await ListedCaseDeadlines.load(open, in: scope.association, today: today, on: db) {
             var duties = general
             if let id = listed.row.record.id, ties.cases.contains(id) { duties.insert(.panelist) }
-            for deadline in listed.deadlines where deadline.status == .pending && CommitteeDuties.concerns(deadline.key, duties) {
+            for deadline in listed.deadlines where deadline.status == .pending && CommitteeDuties.concerns(deadline.key, duties)
+                && only.map({ $0.contains(deadline.key) }) ?? true {
                 let number = listed.row.record.number
                 let page = deadline.key == .gcReview ? "#gc-decision" : "/hearing"
                 lines.append(.init(caseNumber: number, caseURL: Paths.caseDetail(scope.association.slug, number) + page, title: deadline.title,

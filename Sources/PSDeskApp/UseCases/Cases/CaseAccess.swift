@@ -75,13 +75,15 @@ enum CaseListing {
     }
 
     /// Every case of the association the actor may see, newest first, never truncated: a list or count built on it is
-    /// complete. `statuses` and `kinds` narrow it in SQL, before the access policy filters what is left.
+    /// complete. `statuses`, `kinds` and `dismissalAppealPending` narrow it in SQL, before the access policy filters
+    /// what is left.
     static func visibleCases(in scope: AssociationScope, actor: Actor, search: String?, statuses: [CaseStatus]? = nil,
-                             kinds: [CaseKind]? = nil, on db: Database) async throws -> [Row] {
+                             kinds: [CaseKind]? = nil, dismissalAppealPending: Bool? = nil, on db: Database) async throws -> [Row] {
         try scope.require(.listCases)
         var query = CaseRecord.query(on: db).filter(\.$association.$id == scope.id)
         if let statuses { query = query.filter(\.$status ~~ statuses.map(\.rawValue)) }
         if let kinds { query = query.filter(\.$kind ~~ kinds.map(\.rawValue)) }
+        if let dismissalAppealPending { query = query.filter(\.$dismissalAppealPending == dismissalAppealPending) }
         let term = search?.trimmingCharacters(in: .whitespaces) ?? ""
         let like = likeOperator(on: db)
         if !term.isEmpty {
