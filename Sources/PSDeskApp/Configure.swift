@@ -25,7 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     Migrations.register(on: app)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
-    app.passwordWork = try PasswordWork(cost: config.bcryptCost)
+    app.passwordWork = PasswordWork(cost: config.bcryptCost)
     app.lifecycle.use(PasswordWorkLifecycle())
     app.sessions.use(.fluent)
     app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in

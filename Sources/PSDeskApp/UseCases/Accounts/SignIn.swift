@@ -10,7 +10,7 @@ enum SignIn {
     static func run(email: String, password: String, config: AppConfig, passwords: PasswordWork, now: Date, on db: Database) async throws -> Outcome {
         let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard let user = try await User.query(on: db).filter(\.$email == normalized).first() else {
-            _ = try await passwords.verify(password, against: passwords.decoyHash)
+            try await passwords.verifyAgainstDecoy(password)
             return .wrongCredentials
         }
         if let until = user.lockedUntil, until > now { return .locked(until: until) }
