@@ -66,15 +66,15 @@ public enum EthicsStages {
         let lastGCDecision = effective.last { [.gcDismissed, .gcForwarded, .gcReferredToArbitration].contains($0.type) }
         // A partial decision is a dismissal of some Articles followed at once by forwarding (or referring) the rest (a1.6).
         let completesPartial = [.gcForwarded, .gcReferredToArbitration].contains(proposed.type) && status == .dismissed
-            && lastGCDecision?.type == .gcDismissed && lastGCDecision?.payload["articles"]?.textValue?.isEmpty == false
-        if proposed.type == .dismissalAppealed, status != .dismissed,
-           !effective.contains(where: { $0.type == .gcDismissed && $0.payload["articles"]?.textValue?.isEmpty == false }) {
+            && lastGCDecision.map(DismissalAppeal.dismissesInPart) == true
+        if proposed.type == .dismissalAppealed, status != .dismissed, !effective.contains(where: DismissalAppeal.dismissesInPart) {
             return Refusal(code: "step_out_of_order", message: "Nothing has been dismissed, so there is no dismissal to appeal.", rule: "a1.10")
         }
-        if proposed.type == .dismissalAppealDecided, DismissalAppeal.pending(docket) == nil {
+        let pendingAppeal = [.dismissalAppealed, .dismissalAppealDecided].contains(proposed.type) ? DismissalAppeal.pending(docket) : nil
+        if proposed.type == .dismissalAppealDecided, pendingAppeal == nil {
             return Refusal(code: "step_out_of_order", message: "No appeal of a dismissal is waiting for the Directors.", rule: "a1.10")
         }
-        if proposed.type == .dismissalAppealed, DismissalAppeal.pending(docket) != nil {
+        if proposed.type == .dismissalAppealed, pendingAppeal != nil {
             return Refusal(code: "step_out_of_order", message: "The dismissal has already been appealed.", rule: "a1.10")
         }
         if !opening.statuses.contains(status) && !completesPartial {
@@ -106,11 +106,16 @@ public enum DismissalAppeal {
         return effective.contains { $0.type == .dismissalAppealDecided && $0.sequence > appeal.sequence } ? nil : appeal
     }
 
+    /// A Grievance Committee dismissal of some Articles only (a1.6).
+    public static func dismissesInPart(_ entry: DocketEntry) -> Bool {
+        entry.type == .gcDismissed && entry.payload["articles"]?.textValue?.isEmpty == false
+    }
+
     /// Whether the last dismissal was of some Articles only, the rest forwarded (a1.6): then its appeal is "partial".
     public static func isPartial(_ docket: [DocketEntry]) -> Bool {
         let effective = CaseProjection.effectiveEntries(docket)
         guard let dismissal = effective.last(where: { $0.type == .gcDismissed }) else { return false }
-        return dismissal.payload["articles"]?.textValue?.isEmpty == false
+        return dismissesInPart(dismissal)
             && effective.contains { ($0.type == .gcForwarded || $0.type == .gcReferredToArbitration) && $0.sequence > dismissal.sequence }
     }
 }
