@@ -63,6 +63,7 @@ enum Migrations {
         app.migrations.add(CreateCommitteesAndPanelSeats())
         app.migrations.add(AddPanelSeatsPersonIndex())
         app.migrations.add(AddDismissalAppealPending())
+        app.migrations.add(AddCaseFiledOn())
     }
 }
 
@@ -84,7 +85,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))
     try app.register(collection: GrievanceController(app: app))
-    try app.register(collection: PartyController(app: app))
+    try app.register(collection: CaseStepController(app: app))
     try app.register(collection: DirectorsController(app: app))
     try app.register(collection: HearingController(app: app))
     try app.register(collection: RulesController(app: app))

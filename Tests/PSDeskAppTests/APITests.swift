@@ -156,16 +156,15 @@ struct APITests {
             let number = try await fixture.openEthicsCase()
             let headers = fixture.bearer("staff@home.test")
             let path = "/api/v1/associations/home/cases/\(number)/entries"
-            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-03-02","payload":{"articles":"1"}}"#,
-                                              #"{"type":"complaint.acknowledged","effectiveOn":"2026-03-03"}"#])
-            let forwarded = try await app.testing().sendRequest(.POST, path, headers: headers) { $0.json(#"{"type":"gc.forwarded","effectiveOn":"2026-04-10"}"#) }
-            let id = try forwarded.content.decode(APIModel.EntryOut.self).id
+            try await fixture.forward(number, filedOn: "2026-03-02", forwardedOn: "2026-04-10")
+            let before = try await app.testing().sendRequest(.GET, path, headers: headers).content.decode([APIModel.EntryOut].self)
+            let id = try #require(before.first { $0.type == "gc.forwarded" }).id
             let corrected = try await app.testing().sendRequest(.POST, path, headers: headers) {
                 $0.json(#"{"type":"gc.forwarded","effectiveOn":"2026-04-14","corrects":"\#(id.uuidString)"}"#)
             }
             #expect(corrected.status == .created)
             let entries = try await app.testing().sendRequest(.GET, path, headers: headers).content.decode([APIModel.EntryOut].self)
-            #expect(entries.count == 7)
+            #expect(entries.count == before.count + 1)
             #expect(entries.first { $0.id == id }?.effectiveOn == "2026-04-10", "the original is untouched")
             let shown = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)", headers: headers).content.decode(APIModel.CaseOut.self)
             #expect(shown.lastActivityOn == "2026-04-14")

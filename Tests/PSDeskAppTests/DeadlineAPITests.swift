@@ -32,11 +32,17 @@ struct DeadlineAPITests {
             let fixture = try await Fixture.make(app)
             let number = try await fixture.openEthicsCase()
             try await fixture.forward(number)
-            _ = try await append(app, fixture, number, #"{"type":"notice.sent","effectiveOn":"2026-04-02","payload":{"notice":"complaint-served"}}"#)
-            let late = try await append(app, fixture, number, #"{"type":"reply.received","effectiveOn":"2026-04-20"}"#)
-            #expect(late.status == .created)
-            let entry = try late.content.decode(APIModel.EntryOut.self)
-            #expect(entry.warnings?.first?.rule == "a1.11")
+            try await fixture.step(number, "serve", #"{"effectiveOn":"2026-04-02"}"#)
+            // Staff record a reply that came on paper: the reply step, late, passes with a warning (a1.11).
+            let late = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/reply", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"effectiveOn":"2026-04-20","text":"Denied."}"#)
+            }
+            #expect(late.status == .ok)
+            #expect(try late.content.decode(APIController.StepOut.self).warnings.first?.rule == "a1.11")
+            // The generic entry route sends a step's entry to its step.
+            let generic = try await append(app, fixture, number, #"{"type":"reply.received","effectiveOn":"2026-04-20"}"#)
+            #expect(generic.status == .unprocessableEntity)
+            #expect(try generic.content.decode(ErrorBody.self).error.code == "use_the_step")
         }
     }
 

@@ -18,8 +18,8 @@ struct DirectorsTests {
             }
             #expect(referred.status == .created)
             // The GC may not act on it.
-            let gc = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
-                $0.json(#"{"type":"gc.forwarded","effectiveOn":"2026-11-03"}"#)
+            let gc = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"type":"gc.forwarded","effectiveOn":"2026-11-03","decision":"forward"}"#)
             }
             #expect(try gc.content.decode(ErrorBody.self).error.rule == "a1.34")
             // The Directors see it on their page.

@@ -81,7 +81,14 @@ struct EthicsWalkthroughTests {
             }
             // The complainant appeals the dismissal; the Directors reinstate it.
             try await Self.step(app, cast, number, "appeal-dismissal", as: cast.complainant, #"{"effectiveOn":"2026-04-10","explanation":"Article 2 is squarely raised."}"#)
-            try await Self.step(app, cast, number, "dismissal-appeal-decision", as: cast.staff, #"{"effectiveOn":"2026-04-20","outcome":"reinstated"}"#)
+            // Decided by five Directors (a1.10; OBAR a2.10): fewer are refused with the panel rule.
+            let directors = try await HearingWalkthroughTests.board(app, association: association).map(\.uuidString)
+            let tooFew = try await Self.step(app, cast, number, "dismissal-appeal-decision", as: cast.staff,
+                                             #"{"effectiveOn":"2026-04-20","outcome":"reinstated","directorIds":["\#(directors.prefix(2).joined(separator: "\",\""))"]}"#,
+                                             expect: .unprocessableEntity)
+            #expect(try tooFew.content.decode(ErrorBody.self).error.rule == (profile == "nar" ? "a1.10" : "a2.10"))
+            try await Self.step(app, cast, number, "dismissal-appeal-decision", as: cast.staff,
+                                #"{"effectiveOn":"2026-04-20","outcome":"reinstated","directorIds":["\#(directors.joined(separator: "\",\""))"]}"#)
             // Service, distribution at day 15 with notice of no reply, then a late reply.
             try await Self.step(app, cast, number, "serve", as: cast.staff, #"{"effectiveOn":"2026-04-22"}"#)
             try await Self.step(app, cast, number, "distribute", as: cast.staff, #"{"effectiveOn":"2026-05-07"}"#)

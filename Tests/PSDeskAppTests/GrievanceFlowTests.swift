@@ -79,7 +79,8 @@ struct EthicsStepAPITests {
             #expect(ack.status == .ok)
             #expect(try ack.content.decode(APIController.StepOut.self).case_.status == "under-review")
             let bad = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"convict"}"#) }
-            #expect(bad.status == .badRequest)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try bad.content.decode(ErrorBody.self).error.rule == "a1.6")
             let noReason = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"dismiss"}"#) }
             #expect(try noReason.content.decode(ErrorBody.self).error.rule == "a1.6")
             let dismissed = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) {

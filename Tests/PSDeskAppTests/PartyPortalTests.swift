@@ -51,7 +51,11 @@ struct PartyPortalTests {
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
             try await staff.get(casePath)
-            #expect(try await staff.post("\(casePath)/dismissal-appeal-decision", form: ["outcome": "reinstated"]).status == .seeOther)
+            // Without the Directors who decided it, the form comes back with the panel rule (a1.10).
+            let unnamed = try await staff.post("\(casePath)/dismissal-appeal-decision", form: ["outcome": "reinstated"])
+            #expect(unnamed.status == .unprocessableEntity && unnamed.body.string.contains("at least 5 Directors"))
+            let board = try await HearingWalkthroughTests.board(app, association: fixture.home).map(\.uuidString).joined(separator: ",")
+            #expect(try await staff.post("\(casePath)/dismissal-appeal-decision", form: ["outcome": "reinstated", "directorIds": board]).status == .seeOther)
             #expect(try await status(app, fixture, number) == "forwarded")
             #expect(try await staff.get(casePath).body.string.contains("Serve the complaint"))
             #expect(try await staff.post("\(casePath)/serve", form: [:]).status == .seeOther)
@@ -120,11 +124,8 @@ struct CompletionAndDistributionTests {
             #expect(try await gc.get("/a/home/cases/\(number)").body.string.contains("<strong>Articles cited:</strong> 1, 12"))
             _ = try await app.testing().sendRequest(.POST, "\(base)/gc-decision", headers: fixture.bearer("gc@home.test")) { $0.json(#"{"decision":"forward"}"#) }
             _ = try await app.testing().sendRequest(.POST, "\(base)/serve", headers: fixture.bearer("staff@home.test"))
-            _ = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
-                // The reply comes after service (today): a reply dated before it would be out of order (a1.11).
-                let today = AssociationClock(timeZoneIdentifier: "America/New_York")!.civilDate(at: app.clock.now())
-                $0.json(#"{"type":"reply.received","effectiveOn":"\#(today)","payload":{"text":"Denied."}}"#)
-            }
+            // The reply comes on paper after service (today); staff record it through the reply step (a1.11).
+            try await fixture.step(number, "reply", #"{"text":"Denied."}"#)
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
             #expect(try await staff.get("/a/home/cases/\(number)").body.string.contains("Send the reply to the complainant"))
@@ -134,7 +135,7 @@ struct CompletionAndDistributionTests {
             let distributed = try await app.testing().sendRequest(.POST, "\(base)/distribute", headers: fixture.bearer("staff@home.test"))
             #expect(distributed.status == .ok)
             let entries = try await app.testing().sendRequest(.GET, "\(base)/entries", headers: fixture.bearer("staff@home.test")).content.decode([APIModel.EntryOut].self)
-            #expect(entries.compactMap { $0.payload["notice"]?.textValue } == ["completion-request", "gc-decision", "complaint-served", "reply-forwarded", "complaint-and-reply-distributed"])
+            #expect(entries.compactMap { $0.payload["notice"]?.textValue } == ["completion-request", "acknowledgment", "gc-decision", "complaint-served", "reply-forwarded", "complaint-and-reply-distributed"])
             #expect(entries.first { $0.payload["notice"]?.textValue == "completion-request" }?.payload["note"]?.textValue?.contains("which Article") == true)
             #expect(entries.contains { $0.type == "complaint.amended" })
         }

@@ -182,8 +182,9 @@ struct PublicFilingTests {
             _ = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.filed","effectiveOn":"2026-03-02","payload":{"articles":"1","channel":"oral"}}"#)
             }
-            let forward = try await app.testing().sendRequest(.POST, path, headers: fixture.bearer("staff@home.test")) {
-                $0.json(#"{"type":"gc.forwarded","effectiveOn":"2026-03-20"}"#)
+            try await fixture.acknowledge(number, on: "2026-03-03")
+            let forward = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/gc-decision", headers: fixture.bearer("gc@home.test")) {
+                $0.json(#"{"effectiveOn":"2026-03-20","decision":"forward"}"#)
             }
             #expect(forward.status == .unprocessableEntity)
             #expect(try forward.content.decode(ErrorBody.self).error.rule == "a1.5")

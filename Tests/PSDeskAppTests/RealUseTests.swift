@@ -87,11 +87,11 @@ struct RealUseTests {
             #expect(try refusal(try await post("serve")) == (.unprocessableEntity, "step_out_of_order", "a1.11"))
             #expect(try refusal(try await post("forward-reply")).2 == "a1.11")
             #expect(try refusal(try await post("distribute")).2 == "a1.13")
-            // The generic entry route is held to the same stages.
+            // The generic entry route does not record a step's entry: it sends the caller to the step (issue 11).
             let generic = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"type":"complaint.acknowledged","effectiveOn":"2026-11-05"}"#)
             }
-            #expect(try refusal(generic).2 == "a1.5")
+            #expect(try refusal(generic) == (.unprocessableEntity, "use_the_step", "a1.5"))
             // A date far off is refused, naming the field; nothing was written.
             let far = try await post("gc-decision", as: "gc@home.test", #"{"decision":"forward","effectiveOn":"9999-12-31"}"#)
             #expect(try refusal(far).1 == "date_out_of_range")
@@ -103,8 +103,8 @@ struct RealUseTests {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
             let number = try await fixture.openEthicsCase()
-            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1, 2"}}"#,
-                                              #"{"type":"complaint.acknowledged","effectiveOn":"2026-11-03"}"#])
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1, 2"}}"#])
+            try await fixture.acknowledge(number, on: "2026-11-03")
             let base = "/api/v1/associations/home/cases/\(number)"
             func count() async throws -> Int { try await DocketEntryRecord.query(on: app.db).count() }
             let before = try await count()

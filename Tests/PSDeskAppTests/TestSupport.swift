@@ -125,16 +125,24 @@ struct Fixture {
         }
     }
 
+    /// A registered step through the API (`StepRegistry`), expected to be accepted.
+    func step(_ number: String, _ name: String, _ body: String, as email: String = "staff@home.test") async throws {
+        let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/\(name)", headers: bearer(email)) {
+            $0.json(body)
+        }
+        #expect(response.status == .ok, "\(name) \(body): \(response.body.string)")
+    }
+
     /// Staff take a filed complaint in (a1.5), so the Grievance Committee may review it.
     func acknowledge(_ number: String, on date: String = "2026-03-03") async throws {
-        try await append(number, [#"{"type":"complaint.acknowledged","effectiveOn":"\#(date)"}"#])
+        try await step(number, "acknowledge", #"{"effectiveOn":"\#(date)"}"#)
     }
 
     /// A complaint filed, taken in and forwarded by the Committee (a1.5, a1.6), ready to be served.
     func forward(_ number: String, filedOn: String = "2026-03-02", forwardedOn: String = "2026-03-20") async throws {
-        try await append(number, [#"{"type":"complaint.filed","effectiveOn":"\#(filedOn)","payload":{"articles":"1","transactionConcludedOn":"2026-02-02"}}"#,
-                                  #"{"type":"complaint.acknowledged","effectiveOn":"\#(filedOn)"}"#,
-                                  #"{"type":"gc.forwarded","effectiveOn":"\#(forwardedOn)"}"#])
+        try await append(number, [#"{"type":"complaint.filed","effectiveOn":"\#(filedOn)","payload":{"articles":"1","transactionConcludedOn":"2026-02-02"}}"#])
+        try await acknowledge(number, on: filedOn)
+        try await step(number, "gc-decision", #"{"effectiveOn":"\#(forwardedOn)","decision":"forward"}"#, as: "gc@home.test")
     }
 
     func openEthicsCase(title: String = "Public v. Realtor") async throws -> String {

@@ -46,6 +46,13 @@ struct RealUseRuleTests {
         #expect(check(.withdrawn, "2026-06-01", on: docket(through: "decided")).refusals.first?.rule == "a1.17")
         #expect(check(.complaintAmended, "2026-06-01", ["articles": .text("1")], on: docket(through: "decided")).refusals.first?.rule == "a1.18")
         #expect(check(.withdrawn, "2026-03-25", on: docket(through: "served")).allowed)
+        // A hearing that sat and adjourned to resume has begun: no withdrawal, no amendment (a1.17, a1.18; issue 11).
+        var adjourned = docket(through: "served")
+        adjourned.add(.hearingScheduled, "2026-04-01", ["hearingOn": .text("2026-05-01")])
+        adjourned.add(.hearingAdjourned, "2026-05-01", ["lateWitness": .text("no")])
+        #expect(check(.withdrawn, "2026-05-02", on: adjourned).refusals.first?.rule == "a1.17")
+        #expect(check(.complaintAmended, "2026-05-02", ["articles": .text("1")], on: adjourned).refusals.first?.rule == "a1.18")
+        #expect(check(.withdrawn, "2026-04-02", on: { var d = docket(through: "served"); d.add(.hearingScheduled, "2026-04-01", ["hearingOn": .text("2026-05-01")]); return d }()).allowed)
     }
 
     @Test func aPartialDismissalIsAppealedAndDecidedWhileTheRestGoesOn() {

@@ -14,7 +14,7 @@ struct APIController: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.get("openapi.json") { req async throws -> Response in
-            let response = Response(status: .ok, body: .init(string: OpenAPIDocument.json))
+            let response = Response(status: .ok, body: .init(string: OpenAPIDocument.document))
             response.headers.contentType = .json
             return response
         }
@@ -32,37 +32,15 @@ struct APIController: RouteCollection {
         oneCase.get(use: showCase)
         oneCase.get("entries", use: listEntries)
         oneCase.get("deadlines", use: caseDeadlines)
-        // Ethics steps (issue 5): the same use cases as the web forms.
-        oneCase.post("acknowledge", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.acknowledge(c, by: a, on: d, db: req.db) } })
-        oneCase.post("gc-decision", use: gcDecision)
-        oneCase.post("serve", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.serve(c, by: a, on: d, db: req.db) } })
-        oneCase.post("dismissal-appeal-decision", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.decideDismissalAppeal(outcome: body.outcome ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("reply", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.reply(text: body.text ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("appeal-dismissal", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.appealDismissal(explanation: body.explanation ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("withdraw", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.withdraw(reason: body.reason ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("request-completion", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.requestCompletion(reason: body.reason ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("amend", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.amendComplaint(articles: body.articles ?? "", narrative: body.text ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("request-response", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.requestResponse(note: body.text ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("respond", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.respondToGC(text: body.text ?? "", c, by: a, on: d, db: req.db) } })
+        // The registered steps (`StepRegistry`): acknowledge, gc-decision, serve, reply, withdraw, …
+        StepRoutes.api(on: oneCase)
         oneCase.post("gc-amend", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.gcAmend(articles: body.articles ?? "", rationale: body.rationale ?? "", complainantAgrees: body.complainantAgrees ?? false,
                                           addRespondents: body.addRespondents ?? "", removeRespondents: body.removeRespondents ?? "",
                                           c, by: a, on: d, db: req.db).done } })
-        oneCase.post("gc-continue", use: { req in try await self.step(req) { c, a, d, body in
-            try await EthicsSteps.gcContinue(publicTrust: body.publicTrust ?? "", rationale: body.rationale ?? "", c, by: a, on: d, db: req.db) } })
-        oneCase.post("forward-reply", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.forwardReply(c, by: a, on: d, db: req.db) } })
-        oneCase.post("distribute", use: { req in try await self.step(req) { c, a, d, _ in try await EthicsSteps.distribute(c, by: a, on: d, db: req.db) } })
-        // Hearing steps (issue 6): panel, hearing, decision, appeal, Directors' action, compliance.
         oneCase.post("award-refusal", use: { req in try await self.step(req) { c, a, d, body in
             try await AwardSteps.refusalToAbide(note: body.text ?? "", c, by: a, on: d, db: req.db) } })
+        // Hearing steps (issue 6): panel, hearing, decision, appeal, Directors' action, compliance.
         oneCase.get("hearing", use: hearingState)
         oneCase.post("hearing", ":step", use: hearingStep)
         association.get("committee", use: listCommittee)
@@ -253,17 +231,6 @@ struct APIController: RouteCollection {
             let done = try await body(caseScope, actor, date, input)
             return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
                            warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
-        }
-    }
-
-    func gcDecision(req: Request) async throws -> Response {
-        try await step(req) { caseScope, actor, date, body in
-            guard let decision = body.decision.flatMap(GrievanceDecision.init(rawValue:)) else {
-                throw AppError.invalid("decision must be one of \(GrievanceDecision.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            return try await EthicsSteps.decide(.init(decision: decision, reason: body.reason ?? "", forwardedArticles: body.forwardedArticles ?? "",
-                                                      dismissedArticles: body.dismissedArticles ?? "", rationale: body.rationale ?? ""),
-                                                caseScope, by: actor, on: date, db: req.db)
         }
     }
 

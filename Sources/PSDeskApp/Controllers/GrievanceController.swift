@@ -13,18 +13,8 @@ struct GrievanceController: RouteCollection {
         let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .grouped("a", ":association")
         association.get("gc-queue", use: queue)
-        association.post("cases", ":number", "acknowledge", use: acknowledge)
-        association.post("cases", ":number", "gc-decision", use: decide)
-        association.post("cases", ":number", "serve", use: serve)
-        association.post("cases", ":number", "dismissal-appeal-decision", use: dismissalAppealDecision)
-        association.post("cases", ":number", "request-completion", use: requestCompletion)
-        association.post("cases", ":number", "distribute", use: distribute)
-        association.post("cases", ":number", "request-response", use: requestResponse)
-        association.post("cases", ":number", "assign-helper", use: assignHelper)
         association.post("cases", ":number", "gc-amend", use: gcAmend)
-        association.post("cases", ":number", "forward-reply", use: forwardReply)
         association.post("gc-complaints", use: ownMotion)
-        association.post("cases", ":number", "gc-continue", use: gcContinue)
     }
 
     struct QueuePage: Encodable {
@@ -68,73 +58,12 @@ struct GrievanceController: RouteCollection {
             ownMotionURL: "/a/\(scope.association.slug)/gc-complaints"))
     }
 
-    func acknowledge(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        return try await CaseStepForm.run(req, said: "The complaint was acknowledged and the acknowledgment sent to the complainant; it is now with the Grievance Committee.") {
-            try await EthicsSteps.acknowledge(caseScope, by: actor, on: today, db: req.db)
-        }
-    }
-
-    func decide(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        return try await CaseStepForm.run(req, said: "The Committee's decision was recorded and the notices to the parties were prepared.") {
-            guard let decision = GrievanceDecision(rawValue: field("decision")) else {
-                throw AppError(.unprocessableEntity, code: "decision_required", message: "Choose the Committee's decision.", rule: "a1.6")
-            }
-            let input = EthicsSteps.Decision(decision: decision, reason: field("reason"), forwardedArticles: field("forwardedArticles"),
-                                             dismissedArticles: field("dismissedArticles"), rationale: field("rationale"))
-            return try await EthicsSteps.decide(input, caseScope, by: actor, on: try StepDate.parse(field("decidedOn"), field: "Decided on", today: today), db: req.db)
-        }
-    }
-
-    func serve(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        return try await CaseStepForm.run(req, said: "The complaint was served on the respondent; the reply period runs from receipt.") {
-            try await EthicsSteps.serve(caseScope, by: actor, on: today, db: req.db)
-        }
-    }
-
-    func dismissalAppealDecision(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        let outcome = (try? req.content.get(String.self, at: "outcome")) ?? ""
-        return try await CaseStepForm.run(req, said: "The Directors' decision on the dismissal appeal was recorded.") {
-            try await EthicsSteps.decideDismissalAppeal(outcome: outcome, caseScope, by: actor, on: today, db: req.db)
-        }
-    }
-
-    func requestCompletion(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        return try await CaseStepForm.run(req, said: "The complaint was sent back to the complainant with what is missing.") {
-            try await EthicsSteps.requestCompletion(reason: (try? req.content.get(String.self, at: "reason")) ?? "",
-                                                                       caseScope, by: actor, on: today, db: req.db)
-        }
-    }
-
-    func assignHelper(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        let raw = (try? req.content.get(String.self, at: "personId")) ?? ""
-        return try await CaseStepForm.run(req, said: "The Committee member was assigned to help the complainant; that member will not review the complaint.") {
-            guard let personID = UUID(uuidString: raw) else {
-                throw AppError(.unprocessableEntity, code: "not_a_gc_member", message: "Choose a member of the Grievance Committee.", rule: "a1.6")
-            }
-            return try await EthicsSteps.assignHelper(personID: personID, caseScope, by: actor, on: today, db: req.db)
-        }
-    }
-
     func ownMotion(req: Request) async throws -> Response {
         let (scope, actor) = try await req.associationScope()
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let record = try await EthicsSteps.gcOwnMotion(respondents: field("respondents"), articles: field("articles"), narrative: field("narrative"),
                                                        in: scope, by: actor, on: try req.today(for: scope.association), db: req.db)
         return req.redirect(to: Paths.caseDetail(scope.association.slug, record.number))
-    }
-
-    func forwardReply(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        return try await CaseStepForm.run(req, said: "The respondent's reply was sent to the complainant.") {
-            try await EthicsSteps.forwardReply(caseScope, by: actor, on: today, db: req.db)
-        }
     }
 
     func gcAmend(req: Request) async throws -> Response {
@@ -148,30 +77,6 @@ struct GrievanceController: RouteCollection {
                 req.session.data["flash"] = "The complainant did not agree to the added Articles: the Committee's own complaint \(gcCase.number) was filed and linked (a1.6)."
             }
             return result.done
-        }
-    }
-
-    func gcContinue(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        return try await CaseStepForm.run(req, said: "The Committee continues the complaint as complainant.") {
-            try await EthicsSteps.gcContinue(publicTrust: (try? req.content.get(String.self, at: "publicTrust")) ?? "",
-                                                                rationale: (try? req.content.get(String.self, at: "rationale")) ?? "",
-                                                                caseScope, by: actor, on: today, db: req.db)
-        }
-    }
-
-    func requestResponse(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        return try await CaseStepForm.run(req, said: "The request for a response was sent to the respondent.") {
-            try await EthicsSteps.requestResponse(note: (try? req.content.get(String.self, at: "note")) ?? "",
-                                                                     caseScope, by: actor, on: today, db: req.db)
-        }
-    }
-
-    func distribute(req: Request) async throws -> Response {
-        let (caseScope, actor, today) = try await caseScope(req)
-        return try await CaseStepForm.run(req, said: "The complaint and reply were sent to the complainant, the President and the PSC chair.") {
-            try await EthicsSteps.distribute(caseScope, by: actor, on: today, db: req.db)
         }
     }
 

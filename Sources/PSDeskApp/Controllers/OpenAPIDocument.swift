@@ -1,6 +1,56 @@
-/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. A test compares its
-/// paths and methods with the registered routes, and CI validates it with openapi-spec-validator.
+import Foundation
+import StandardsCore
+
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`: the hand-written base below, with an
+/// operation per registered step made from the step itself (`StepRegistry`, `StepSchema`). A test compares its paths
+/// and methods with the registered routes, and CI validates it with openapi-spec-validator.
 enum OpenAPIDocument {
+    /// The served document: the base with every registered step's operation.
+    static let document: String = {
+        guard var root = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
+              var paths = root["paths"] as? [String: Any] else { return json }
+        for step in StepRegistry.all {
+            paths["/api/v1/associations/{association}/cases/{number}/\(step.name)"] = stepPath(step)
+        }
+        root["paths"] = paths
+        guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted]) else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    /// One step's operation: its request schema read from its input, who may take it, when, and under which rule.
+    static func stepPath(_ step: any CaseStep.Type) -> [String: Any] {
+        let fields = step.inputFields
+        var properties: [String: Any] = ["effectiveOn": ["type": "string", "format": "date", "description": "The day it happened; today if left out."]]
+        for field in fields {
+            var schema: [String: Any]
+            switch field.kind {
+            case .text: schema = ["type": "string"]
+            case .list: schema = ["type": "array", "items": ["type": "string"]]
+            case .choice(let values): schema = ["type": "string", "enum": values]
+            }
+            if !field.aliases.isEmpty { schema["description"] = "Also accepted as " + field.aliases.joined(separator: ", ") + "." }
+            properties[field.name] = schema
+        }
+        var body: [String: Any] = ["type": "object", "properties": properties]
+        let required = fields.filter(\.required).map(\.name)
+        if !required.isEmpty { body["required"] = required }
+        func error() -> [String: Any] { ["$ref": "#/components/responses/Error"] }
+        let operationID = step.name.split(separator: "-").enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
+        return [
+            "parameters": [["$ref": "#/components/parameters/association"], ["$ref": "#/components/parameters/number"],
+                           ["name": "dryRun", "in": "query", "required": false, "schema": ["type": "boolean"],
+                            "description": "Check everything, write nothing; answers what would be appended."]],
+            "post": [
+                "summary": "\(step.title) (\(step.rule))", "operationId": operationID, "tags": [step.process.rawValue],
+                "description": "Who: \(step.policy.summary). Refused with 422 and its rule when the step is not open on this case now.",
+                "requestBody": ["required": !required.isEmpty, "content": ["application/json": ["schema": body]]],
+                "responses": ["200": ["description": "The case after the step, with any warnings",
+                                      "content": ["application/json": ["schema": ["$ref": "#/components/schemas/StepResult"]]]],
+                              "400": error(), "401": error(), "403": error(), "404": error(), "413": error(), "422": error()],
+            ] as [String: Any],
+        ]
+    }
+
     static func quoted(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
 
     /// Every field a hearing step reads, straight from `HearingInput`, so the document cannot drift from it.
@@ -93,122 +143,10 @@ enum OpenAPIDocument {
         "responses": { "200": { "description": "Deadlines", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Deadlines" } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
     },
-    "/api/v1/associations/{association}/cases/{number}/acknowledge": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "Staff acknowledge a complaint; an acknowledgment notice goes on the docket", "operationId": "acknowledgeComplaint",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/gc-decision": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The Grievance Committee's decision: forward, dismiss, refer to arbitration, or partial (a1.6); notices follow", "operationId": "gcDecision",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "decision": { "type": "string" }, "reason": { "type": "string" }, "forwardedArticles": { "type": "string" }, "dismissedArticles": { "type": "string" }, "rationale": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/serve": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "Serve a forwarded complaint on the respondents, copying the principal (a1.11)", "operationId": "serveComplaint",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/dismissal-appeal-decision": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "Record the Directors' decision on a dismissal appeal: reinstated or confirmed (a1.10)", "operationId": "dismissalAppealDecision",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "outcome": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/reply": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The respondent's reply (a1.11); a late reply passes with a warning", "operationId": "reply",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "text": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/appeal-dismissal": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The complainant appeals a dismissal with a written explanation only (a1.10)", "operationId": "appealDismissal",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "explanation": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/withdraw": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The complainant withdraws (a1.17)", "operationId": "withdraw",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "reason": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/request-completion": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "Staff send an incomplete complaint back with what is missing (a1.18)", "operationId": "requestCompletion",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "reason": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/amend": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The complainant (or staff) amends the complaint before the hearing (a1.18); text is the narrative", "operationId": "amendComplaint",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "articles": { "type": "string" }, "text": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/distribute": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "Send the complaint and reply (or notice of none) to the complainant, President and PSC chair (a1.13)", "operationId": "distribute",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/request-response": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The GC asks the respondent for information the complainant cannot give (a1.7); text says what", "operationId": "requestResponse",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "text": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/respond": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The respondent's response to the GC's request (a1.7)", "operationId": "respondToGC",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "text": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
     "/api/v1/associations/{association}/cases/{number}/gc-amend": {
       "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
       "post": { "summary": "The GC adds or deletes Articles with its rationale; an addition the complainant does not agree to becomes a linked GC complaint (a1.6)", "operationId": "gcAmend",
         "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "articles": { "type": "string" }, "rationale": { "type": "string" }, "complainantAgrees": { "type": "boolean" }, "addRespondents": { "type": "string", "description": "Member numbers" }, "removeRespondents": { "type": "string", "description": "Member numbers" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/gc-continue": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "After a withdrawal past transmittal, the GC continues as complainant for a potential public-trust violation (a1.17)", "operationId": "gcContinue",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "publicTrust": { "type": "string" }, "rationale": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/forward-reply": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "Send the respondent's reply to the complainant (a1.11: within 5 days of receipt)", "operationId": "forwardReply",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" } } } } } },
         "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }

@@ -18,6 +18,9 @@ final class CaseRecord: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "opened_on") var openedOn: String?
     @OptionalField(key: "last_activity_on") var lastActivityOn: String?
+    /// The complaint's or request's filing date; its profile version governs the case. Nil on rows written before
+    /// the column existed, which fall back to `openedOn`.
+    @OptionalField(key: "filed_on") var filedOn: String?
     @Field(key: "respondent_notified") var respondentNotified: Bool
     /// An appeal of a dismissal, whole or in part, waits for the Directors (a1.10); cached from the docket.
     @Field(key: "dismissal_appeal_pending") var dismissalAppealPending: Bool

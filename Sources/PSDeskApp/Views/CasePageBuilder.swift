@@ -49,7 +49,11 @@ enum CasePageBuilder {
                          receiptURL: isLiveNotice && canAppend && current[entry.id]?.parsed.date(.receivedOn) == nil ? Paths.notice(slug, number, entry.id.uuidString) + "/receipt" : nil)
         }
 
-        let allowedTypes = DocketEntryType.allCases.filter { $0.allowed(on: caseScope.kind) && $0 != .caseOpened && $0 != .documentFiled }
+        // Types a registered step records are taken through that step's form, not the generic entry form.
+        let allowedTypes = DocketEntryType.allCases.filter { type in
+            type.allowed(on: caseScope.kind) && type != .caseOpened && type != .documentFiled
+                && StepRegistry.step(recording: ProposedEntry(type: type, effectiveOn: today)) == nil
+        }
         let chosen = requestedType.flatMap(DocketEntryType.init(rawValue:)).flatMap { allowedTypes.contains($0) ? $0 : nil }
         var entryForm: CasePage.EntryForm?
         if canAppend, let chosen {
@@ -74,15 +78,17 @@ enum CasePageBuilder {
         }
         let status = CaseStatus(rawValue: record.status)
         let complaint = CaseProjection.effectiveEntries(caseScope.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
-        let acknowledgeURL = caseScope.kind == .ethics && status == .filed && caseScope.scope.roles.contains(.staff) && complaint != nil
-            ? Paths.caseDetail(slug, number) + "/acknowledge" : nil
+        // Each step's form is offered exactly when its runner would take it: the step's own policy and availability.
+        let base = Paths.caseDetail(slug, number)
+        let stepView = StepRunner.view(caseScope, today: today, rules: rules)
+        func offered(_ step: any CaseStep.Type) -> String? { StepRunner.refusal(step, caseScope, view: stepView) == nil ? base + "/" + step.name : nil }
+        let acknowledgeURL = offered(IntakeSteps.Acknowledge.self)
         // What was typed on the GC decision form before a refusal, kept on the page (choices included).
         func typed(_ field: String) -> String? { failure.form == "gc-decision" ? failure.values[field] : nil }
         var gcDecision: CasePage.GCDecisionForm?
         // The Committee decides a complaint staff have taken in (acknowledged), not one still awaiting intake (a1.5, a1.6).
-        if caseScope.kind == .ethics, let complaint, status == .underReview,
-           (try? caseScope.require(.decideComplaint)) != nil {
-            gcDecision = .init(actionURL: Paths.caseDetail(slug, number) + "/gc-decision",
+        if let complaint, let actionURL = offered(ReviewSteps.Decide.self) {
+            gcDecision = .init(actionURL: actionURL,
                                decisions: GrievanceDecision.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: typed("decision") == $0.rawValue) },
                                reasons: ["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"].map {
                                    .init(value: $0, label: $0.replacingOccurrences(of: "-", with: " "), selected: typed("reason") == $0)
@@ -91,45 +97,12 @@ enum CasePageBuilder {
                                questions: GrievanceReview.questions.map { "\($0.question) (\($0.rule))" }, today: today.description,
                                amendURL: Paths.caseDetail(slug, number) + "/gc-amend")
         }
-        let effective = CaseProjection.effectiveEntries(caseScope.docket)
+        let effective = stepView.effective
         let isStaff = caseScope.scope.roles.contains(.staff)
-        let ethics = caseScope.kind == .ethics
-        let base = Paths.caseDetail(slug, number)
-        let served = effective.contains { $0.parsed.notice == .complaintServed }
-        let canActAsParty = (try? caseScope.require(.actAsParty)) != nil
-        let terminal = status?.isTerminal ?? false
-        let serveURL = ethics && isStaff && status == .forwarded && !served ? base + "/serve" : nil
-        let decideAppealURL = ethics && isStaff && DismissalAppeal.pending(caseScope.docket) != nil ? base + "/dismissal-appeal-decision" : nil
-        // The respondent replies once served, and may reply again (amend) after receiving an amended complaint (a1.18).
-        let lastReply = effective.last { $0.type == .replyReceived }
-        let amendedSince = effective.contains { notice in
-            notice.parsed.notice == .amendedComplaint && (lastReply.map { notice.sequence > $0.sequence } ?? true)
-        }
-        let replyURL = ethics && canActAsParty && partyRoles.contains(.respondent) && served
-            && (lastReply == nil || amendedSince) && !terminal ? base + "/reply" : nil
-        // A dismissal, whole or in part, is appealable while its window runs (a1.10).
-        let dismissalAppealOpen = derived.contains { $0.key == .dismissalAppeal && $0.status == .pending }
-        let appealURL = ethics && canActAsParty && partyRoles.contains(.complainant) && dismissalAppealOpen && DismissalAppeal.pending(caseScope.docket) == nil
-            && EthicsStages.isOpen(.dismissalAppealed, at: status ?? .opened)
-            && effective.contains(where: { $0.parsed.notice == .dismissal }) ? base + "/appeal-dismissal" : nil
-        let withdrawURL = ethics && canActAsParty && partyRoles.contains(.complainant) && EthicsStages.isOpen(.withdrawn, at: status ?? .opened) ? base + "/withdraw" : nil
-        let beforeHearing: Set<CaseStatus> = [.filed, .underReview, .forwarded, .replyReceived]
-        let responseRequested = effective.contains { $0.parsed.notice == .responseRequest }
-        let requestResponseURL = gcDecision != nil && !responseRequested ? base + "/request-response" : nil
-        let assigned = CaseProjection.build(kind: caseScope.kind, docket: caseScope.docket).excludedReviewers
-        let helpers = ethics && isStaff && status == .filed && assigned.isEmpty
-            ? try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db) : []
-        let respondURL = ethics && canActAsParty && partyRoles.contains(.respondent) && responseRequested
-            && !effective.contains(where: { $0.type == .responseReceived }) && [.filed, .underReview].contains(status ?? .opened) ? base + "/respond" : nil
-        let amendURL = ethics && canActAsParty && partyRoles.contains(.complainant) && beforeHearing.contains(status ?? .opened) ? base + "/amend" : nil
-        let requestCompletionURL = ethics && isStaff && status == .filed && complaint != nil ? base + "/request-completion" : nil
-        let servedOn = effective.last { $0.parsed.notice == .complaintServed }?.effectiveOn
-        let distributed = effective.contains { $0.parsed.notice == .distribution }
-        let replied = effective.contains { $0.type == .replyReceived }
-        let forwardReplyURL = ethics && isStaff && replied && !effective.contains(where: { $0.parsed.notice == .replyForwarded })
-            && EthicsStages.isOpen(.noticeSent, notice: .replyForwarded, at: status ?? .opened) ? base + "/forward-reply" : nil
-        let distributeURL = ethics && isStaff && !distributed && (replied || servedOn.map { today > $0.adding(days: 15) } ?? false)
-            && EthicsStages.isOpen(.noticeSent, notice: .distribution, at: status ?? .opened) ? base + "/distribute" : nil
+        let decideAppealURL = offered(ReviewSteps.DecideDismissalAppeal.self)
+        let board = decideAppealURL == nil ? [] : try await Committee.board(of: caseScope.scope.association, on: db)
+        let helperURL = offered(IntakeSteps.AssignHelper.self)
+        let helpers = helperURL == nil ? [] : try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db)
         return CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
             statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
@@ -143,17 +116,19 @@ enum CasePageBuilder {
             entryTypes: allowedTypes.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == chosen) },
             entryForm: entryForm, entryTypeURL: Paths.caseDetail(slug, number), uploadURL: Paths.caseDocuments(slug, number),
             today: today.description, errors: errors, uploadErrors: uploadErrors, notices: notices, profile: rules.profile.name.uppercased(),
-            acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, serveURL: serveURL, dismissalAppealDecisionURL: decideAppealURL,
-            requestCompletionURL: requestCompletionURL, distributeURL: distributeURL, forwardReplyURL: forwardReplyURL, amendURL: amendURL,
-            requestResponseURL: requestResponseURL, respondURL: respondURL,
-            assignHelperURL: helpers.isEmpty ? nil : base + "/assign-helper",
+            acknowledgeURL: acknowledgeURL, gcDecision: gcDecision, serveURL: offered(IntakeSteps.Serve.self), dismissalAppealDecisionURL: decideAppealURL,
+            directorOptions: board.map { .init(value: $0.$person.id.uuidString, label: $0.person.fullName, selected: false) },
+            requestCompletionURL: offered(IntakeSteps.RequestCompletion.self), distributeURL: offered(IntakeSteps.Distribute.self),
+            forwardReplyURL: offered(IntakeSteps.ForwardReply.self), amendURL: offered(PartySteps.Amend.self),
+            requestResponseURL: offered(ReviewSteps.RequestResponse.self), respondURL: offered(PartySteps.Respond.self),
+            assignHelperURL: helpers.isEmpty ? nil : helperURL,
             helperOptions: helpers.compactMap { p in p.id.map { .init(value: $0.uuidString, label: p.fullName, selected: false) } },
             excludedFromReview: caseScope.facts.actorExcludedFromReview,
-            replyURL: replyURL, appealDismissalURL: appealURL, withdrawURL: withdrawURL,
-            gcContinueURL: ethics && status == .withdrawn && (try? caseScope.require(.decideComplaint)) != nil
-                && Guards.refilingRefusal(caseScope.docket)?.code == "refiling_after_forwarding" ? base + "/gc-continue" : nil,
+            onPaper: isStaff && partyRoles.isEmpty,
+            replyURL: offered(PartySteps.Reply.self), appealDismissalURL: offered(PartySteps.AppealDismissal.self), withdrawURL: offered(PartySteps.Withdraw.self),
+            gcContinueURL: offered(ReviewSteps.Continue.self),
             deadlines: deadlines, yourDuties: yourDuties, said: said, failure: failure,
-            hearingURL: ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
+            hearingURL: caseScope.kind == .ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
             awardRefusalURL: caseScope.kind == .arbitration && isStaff && effective.contains(where: { $0.type == .awardRendered })
                 && status != .awardPaid ? base + "/award-refusal" : nil)
     }

@@ -173,6 +173,8 @@ struct CasePage: Encodable {
     /// Steps staff take next: serve a forwarded complaint, record the Directors' decision on a dismissal appeal.
     let serveURL: String?
     let dismissalAppealDecisionURL: String?
+    /// The Board roster, to name the Directors who decided the dismissal appeal (a1.10).
+    let directorOptions: [NewCasePage.Option]
     let requestCompletionURL: String?
     let distributeURL: String?
     let forwardReplyURL: String?
@@ -184,7 +186,9 @@ struct CasePage: Encodable {
     let helperOptions: [NewCasePage.Option]
     /// Shown to a GC member who helped the complainant: they may not review it.
     let excludedFromReview: Bool
-    /// The signed-in party's own steps.
+    /// Staff see the parties' steps to record what came on paper, with the date it was received.
+    let onPaper: Bool
+    /// The signed-in party's own steps (or staff's, from paper).
     let replyURL: String?
     let appealDismissalURL: String?
     let withdrawURL: String?

@@ -17,6 +17,9 @@ public struct CaseProjection: Sendable, Equatable {
     public var status: CaseStatus
     public var parties: [PartyRef]
     public var openedOn: CivilDate?
+    /// The day the complaint or request was filed: the rule profile version in force that day governs the case
+    /// (design guide "Rules as data"). A case opened before its complaint arrives takes the complaint's date.
+    public var filedOn: CivilDate?
     public var lastActivityOn: CivilDate?
     /// The respondent has been told of the complaint: asked for a response (a1.7), served (a1.11) or told
     /// of the GC's decision. Before that, a respondent party does not see it (S3 5.1.1).
@@ -66,6 +69,7 @@ public struct CaseProjection: Sendable, Equatable {
         var projection = CaseProjection(status: kind == .ombuds ? .open : .opened, parties: [], openedOn: nil, lastActivityOn: nil)
         for entry in effectiveEntries(docket) {
             if entry.type == .caseOpened, projection.openedOn == nil { projection.openedOn = entry.effectiveOn }
+            if [.complaintFiled, .arbitrationRequested].contains(entry.type), projection.filedOn == nil { projection.filedOn = entry.effectiveOn }
             projection.lastActivityOn = max(projection.lastActivityOn ?? entry.effectiveOn, entry.effectiveOn)
             if let status = entry.type.resultingStatus(for: entry.payload) { projection.status = status }
             if entry.type == .gcHelperAssigned, let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)) {

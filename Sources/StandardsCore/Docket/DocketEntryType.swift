@@ -361,7 +361,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
             [PayloadField("outcome", .choice(["granted", "denied"]), label: "Outcome: granted (the panel hears it again) or denied")]
         case .dismissalAppealDecided:
             [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)"),
-             PayloadField("partial", .choice(["yes"]), required: false, label: "The appeal was of a dismissal in part; the rest goes on (a1.10)")]
+             PayloadField("partial", .choice(["yes"]), required: false, label: "The appeal was of a dismissal in part; the rest goes on (a1.10)"),
+             PayloadField("directors", .text, required: false, label: "Directors who decided it"),
+             PayloadField("directorIds", .text, required: false, label: "Directors (comma-separated ids)")]
         case .replyReceived: [PayloadField("text", .text, required: false, label: "Reply")]
         case .responseReceived: [PayloadField("text", .text, required: false, label: "Response to the Grievance Committee")]
         case .dismissalAppealed:

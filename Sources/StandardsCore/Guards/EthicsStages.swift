@@ -39,6 +39,7 @@ public enum EthicsStages {
         case .noticeSent:
             switch proposed.notice {
             case .acknowledgment: return Opening(statuses: [.filed, .underReview], rule: "a1.5", step: "the acknowledgment")
+            case .completionRequest: return Opening(statuses: [.filed], rule: "a1.18", step: "sending the complaint back to be completed")
             case .responseRequest: return Opening(statuses: [.underReview], rule: "a1.7", step: "asking the respondent for a response")
             case .complaintServed: return Opening(statuses: [.forwarded], rule: "a1.11", step: "serving the complaint")
             case .replyForwarded: return Opening(statuses: [.replyReceived, .panelNamed, .hearingScheduled], rule: "a1.11", step: "sending the reply to the complainant")
@@ -63,6 +64,19 @@ public enum EthicsStages {
     public static func refusal(for proposed: ProposedEntry, status: CaseStatus, docket: [DocketEntry]) -> Refusal? {
         guard let opening = opening(for: proposed) else { return nil }
         let effective = CaseProjection.effectiveEntries(docket)
+        if [.gcForwarded, .gcDismissed, .gcReferredToArbitration].contains(proposed.type) {
+            // A refusal to arbitrate is not for the Grievance Committee: the Directors alone decide it (a1.34).
+            if effective.contains(where: { $0.type == .refusalToArbitrateFiled }) {
+                return Refusal(code: "refusal_to_arbitrate_goes_to_directors",
+                               message: "A refusal to arbitrate goes straight to the Board of Directors, not the Grievance Committee.", rule: "a1.34")
+            }
+            // Only written complaints go forward (a1.5): an oral one waits for its written form.
+            let complaints = effective.filter { $0.type == .complaintFiled }
+            if !complaints.isEmpty, complaints.allSatisfy({ $0.payload["channel"]?.textValue == "oral" }) {
+                return Refusal(code: "oral_complaint_not_written",
+                               message: "The complaint was received orally; record the written, signed complaint before the Grievance Committee acts on it.", rule: "a1.5")
+            }
+        }
         let lastGCDecision = effective.last { [.gcDismissed, .gcForwarded, .gcReferredToArbitration].contains($0.type) }
         // A partial decision is a dismissal of some Articles followed at once by forwarding (or referring) the rest (a1.6).
         let completesPartial = [.gcForwarded, .gcReferredToArbitration].contains(proposed.type) && status == .dismissed
@@ -76,6 +90,13 @@ public enum EthicsStages {
         }
         if proposed.type == .dismissalAppealed, pendingAppeal != nil {
             return Refusal(code: "step_out_of_order", message: "The dismissal has already been appealed.", rule: "a1.10")
+        }
+        // A hearing that has sat and adjourned has begun: the complaint can no longer be withdrawn (a1.17, "before the
+        // hearing adjourns") or amended (a1.18, "before the hearing"), though the case still reads "hearing scheduled".
+        if [.withdrawn, .complaintAmended].contains(proposed.type), effective.contains(where: { $0.type == .hearingAdjourned }) {
+            return Refusal(code: "step_out_of_order",
+                           message: "The hearing has begun and adjourned, so the complaint can no longer be \(proposed.type == .withdrawn ? "withdrawn" : "amended").",
+                           rule: opening.rule)
         }
         if !opening.statuses.contains(status) && !completesPartial {
             return Refusal(code: "step_out_of_order",

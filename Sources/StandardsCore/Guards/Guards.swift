@@ -21,13 +21,22 @@ public enum Guards {
         guard verdict.allowed, proposed.corrects == nil else { return verdict }  // corrections restate history; no timing guard applies
         verdict = particularRules(proposed, kind: kind, docket: docket, profile: profile, calendar: calendar,
                                   respondentNonMemberPeriods: respondentNonMemberPeriods, byParty: byParty, refiledDocket: refiledDocket)
-        // A step out of order is refused with its stage rule, unless a more particular rule already said no
-        // (a refusal to arbitrate goes to the Directors, a1.34; an oral complaint waits for its written form, a1.5).
+        // A step out of order is refused with its stage rule, unless a more particular rule already said no.
         if verdict.refusals.isEmpty, kind == .ethics,
            let refusal = EthicsStages.refusal(for: proposed, status: CaseProjection.build(kind: kind, docket: docket).status, docket: docket) {
             return GuardVerdict(refusals: [refusal])
         }
         return verdict
+    }
+
+    /// Only a complaint withdrawn after the forwarding decision was transmitted returns to the Committee, which may
+    /// then continue as complainant (a1.17); nil when it may.
+    public static func continuationRefusal(_ docket: [DocketEntry]) -> Refusal? {
+        guard let refusal = refilingRefusal(docket) else {
+            return Refusal(code: "withdrawn_before_transmittal",
+                           message: "The complaint was withdrawn before the forwarding decision was transmitted: the complainant may refile it instead.", rule: "a1.17")
+        }
+        return refusal.code == "refiled_case_not_withdrawn" ? Refusal(code: "not_withdrawn", message: "The complaint has not been withdrawn.", rule: "a1.17") : nil
     }
 
     /// The rules particular to each entry type: time frames, deposits, discipline, votes.
@@ -146,18 +155,6 @@ public enum Guards {
                 verdict.warnings.append(Refusal(code: "late_reply",
                     message: "The reply is late (due \(late.dueOn!)); it is recorded and the panel may accept it.", rule: "a1.11"))
             }
-        case .gcForwarded, .gcDismissed, .gcReferredToArbitration:
-            // A refusal to arbitrate is not for the Grievance Committee: the Directors alone decide it (a1.34).
-            if CaseProjection.effectiveEntries(docket).contains(where: { $0.type == .refusalToArbitrateFiled }) {
-                verdict.refusals.append(Refusal(code: "refusal_to_arbitrate_goes_to_directors",
-                    message: "A refusal to arbitrate goes straight to the Board of Directors, not the Grievance Committee.", rule: "a1.34"))
-            }
-            // Only written complaints go forward (a1.5): an oral one waits for its written form.
-            let complaints = CaseProjection.effectiveEntries(docket).filter { $0.type == .complaintFiled }
-            if !complaints.isEmpty, complaints.allSatisfy({ $0.payload["channel"]?.textValue == "oral" }) {
-                verdict.refusals.append(Refusal(code: "oral_complaint_not_written",
-                    message: "The complaint was received orally; record the written, signed complaint before the Grievance Committee acts on it.", rule: "a1.5"))
-            }
         case .gcContinues where proposed.payload["complainantAbsent"] != nil:
             // After a complainant's no-show the GC may take over on clear, strong and convincing proof (a1.21).
             if !HearingEvents.complainantAbsent(docket) {
@@ -169,15 +166,7 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "public_trust_required",
                     message: "After a withdrawal the Committee continues only for a potential public-trust violation: name it.", rule: "a1.17"))
             }
-            // Only a complaint withdrawn after the forwarding decision was transmitted returns to the GC (a1.17).
-            if let refusal = refilingRefusal(docket) {
-                if refusal.code == "refiled_case_not_withdrawn" {
-                    verdict.refusals.append(Refusal(code: "not_withdrawn", message: "The complaint has not been withdrawn.", rule: "a1.17"))
-                }
-            } else {
-                verdict.refusals.append(Refusal(code: "withdrawn_before_transmittal",
-                    message: "The complaint was withdrawn before the forwarding decision was transmitted: the complainant may refile it instead.", rule: "a1.17"))
-            }
+            if let refusal = continuationRefusal(docket) { verdict.refusals.append(refusal) }
         case .partyAdded, .partyRemoved:
             // Once the complaint is filed, complainants are added or substituted only by mutual agreement (a1.18).
             let filed = CaseProjection.effectiveEntries(docket).contains { $0.type == .complaintFiled }

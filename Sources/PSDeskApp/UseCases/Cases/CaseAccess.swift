@@ -31,6 +31,8 @@ struct CaseScope: Sendable {
     let kind: CaseKind
     let docket: [DocketEntry]
     let facts: CaseFacts
+    /// The roles the signed-in person holds as a party on this case.
+    let partyRoles: Set<PartyRole>
 
     /// Loads a case by number inside the association. A case the actor may not view is reported as not
     /// found (404), exactly like a case that does not exist.
@@ -57,7 +59,7 @@ struct CaseScope: Sendable {
         if let personID = actor.personID {
             facts.actorExcludedFromReview = CaseProjection.build(kind: kind, docket: docket).excludedReviewers.contains(personID)
         }
-        return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts)
+        return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts, partyRoles: Set(roles.compactMap(PartyRole.init(rawValue:))))
     }
 
     func require(_ permission: Permission) throws {

@@ -9,14 +9,16 @@ struct CaseRules: Sendable {
     let calendar: HolidayCalendar
     let nonMemberPeriods: [SuspensionInterval]
 
-    static func load(for record: CaseRecord, on db: Database, today: CivilDate) async throws -> CaseRules {
+    /// - Parameter filingOn: the filing date of a complaint being appended now, before the cached column has it.
+    static func load(for record: CaseRecord, on db: Database, today: CivilDate, filingOn: CivilDate? = nil) async throws -> CaseRules {
         guard let association = try await Association.find(record.$association.id, on: db) else { throw AppError.notFound("association") }
-        return try await load(for: record, in: association, on: db, today: today)
+        return try await load(for: record, in: association, on: db, today: today, filingOn: filingOn)
     }
 
     /// As above, for a caller that already holds the case's association.
-    static func load(for record: CaseRecord, in association: Association, on db: Database, today: CivilDate) async throws -> CaseRules {
-        let filedOn = record.openedOn.flatMap(CivilDate.init) ?? today
+    static func load(for record: CaseRecord, in association: Association, on db: Database, today: CivilDate,
+                     filingOn: CivilDate? = nil) async throws -> CaseRules {
+        let filedOn = filingOn ?? (record.filedOn ?? record.openedOn).flatMap(CivilDate.init) ?? today
         guard let profile = RuleProfiles.profile(named: association.ruleProfile, on: filedOn),
               let calendar = HolidayCalendar(named: association.holidayCalendar, closureDays: association.closureDays.split(separator: ",").map(String.init)) else {
             throw AppError(.internalServerError, code: "bad_association_rules", message: "The association's rule profile or calendar is not known.")

@@ -38,7 +38,9 @@ enum DocketStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let openedOn = proposed.first { $0.type == .caseOpened }?.effectiveOn
-        let rules = try await CaseRules.load(for: caseRecord, on: db, today: openedOn ?? proposed.first?.effectiveOn ?? CivilDate(dayNumber: 0))
+        let filingOn = proposed.first { [.complaintFiled, .arbitrationRequested].contains($0.type) && $0.corrects == nil }?.effectiveOn
+        let rules = try await CaseRules.load(for: caseRecord, on: db, today: openedOn ?? proposed.first?.effectiveOn ?? CivilDate(dayNumber: 0),
+                                             filingOn: caseRecord.filedOn == nil ? filingOn : nil)
         let roles = actor?.roles(in: caseRecord.$association.id) ?? []
         let byParty = roles.contains(.party) && !roles.contains(.staff)
         for entry in proposed {
@@ -85,6 +87,7 @@ enum DocketStore {
         let projection = CaseProjection.build(kind: kind, docket: docket)
         caseRecord.status = projection.status.rawValue
         caseRecord.openedOn = projection.openedOn?.description
+        caseRecord.filedOn = projection.filedOn?.description
         caseRecord.lastActivityOn = projection.lastActivityOn?.description
         caseRecord.respondentNotified = projection.respondentNotified
         caseRecord.dismissalAppealPending = projection.dismissalAppealPending

@@ -65,6 +65,12 @@ enum AppendEntry {
             throw AppError(.unprocessableEntity, code: "use_panel_naming",
                            message: "Name the panel on the case's hearing page (or POST …/hearing/name-panel): its composition is checked there.", rule: "a1.14")
         }
+        // An entry a registered step records goes through that step, with its policy, availability and checks; the
+        // generic route keeps notes, documents, correspondence, corrections and strikes (issue 11).
+        if proposed.corrects == nil, let step = StepRegistry.step(recording: proposed) {
+            throw AppError(.unprocessableEntity, code: "use_the_step",
+                           message: "Record this with the step \"\(step.title)\" on the case page (or POST …/\(step.name)): its checks run there.", rule: step.rule)
+        }
         let record = caseScope.record
         let appended = try await writeTransaction(on: db) { tx in
             try await DocketStore.append([proposed], to: record, by: actor, at: now, on: tx)

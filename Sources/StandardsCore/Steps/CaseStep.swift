@@ -1,0 +1,160 @@
+import Foundation
+
+/// The processes a step belongs to; each has its own catalog, lifecycle and folder.
+public enum CaseProcess: String, Sendable, CaseIterable {
+    case common, ethics, arbitration, mediation, citation, ombuds
+}
+
+/// One step a person takes on a case, declared once: its route segment, who may take it, when it is open, what
+/// it needs and what it appends. The app's `StepRunner` applies it (policy → availability → facts → decide →
+/// append, in one transaction); web forms, API routes, the page's buttons and the OpenAPI operations come from
+/// these declarations, so nothing about a step is written twice (docs/decisions/0006-step-registry.md).
+public protocol CaseStep: Sendable {
+    /// What the person sends. Required fields are non-optional; choices are enums.
+    associatedtype Input: Decodable & Sendable
+
+    /// The route segment: `POST …/cases/{number}/{name}` on the web and under `/api/v1`.
+    static var name: String { get }
+    static var process: CaseProcess { get }
+    /// What the step is, in a user's words ("Serve the complaint").
+    static var title: String { get }
+    /// The rule that governs the step, cited in its refusals and documentation.
+    static var rule: String { get }
+    /// What the person is told once it is done.
+    static var done: String { get }
+    /// The entries this step records; the generic entry route refuses them, so they go through the step's checks.
+    static var records: [RecordedEntry] { get }
+    static var policy: StepPolicy { get }
+    /// The facts beyond the docket the decision reads; the runner loads only these.
+    static var needs: Set<StepFact> { get }
+    /// Irreversible steps ask first on the web: the form must carry `confirm=yes`, with this as the refusal.
+    static var confirmation: String? { get }
+    /// A step that may carry a file (the reply's attachment) names the document it becomes; nil for none.
+    static var attachmentTitle: String? { get }
+    /// Nil when the step may be taken now; otherwise the refusal naming the rule.
+    static func availability(_ view: StepView) -> Refusal?
+    /// The entries to append, or the refusals: pure.
+    static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals>
+}
+
+extension CaseStep {
+    /// The fields the step reads, from its own decoder (`StepSchema`).
+    public static var inputFields: [StepFieldDoc] { StepSchema.fields(of: Input.self) }
+    public static var needs: Set<StepFact> { [] }
+    public static var confirmation: String? { nil }
+    public static var attachmentTitle: String? { nil }
+
+    /// By default a step is open where the ethics stage table opens the first entry it records (a1.5–a1.18).
+    public static func availability(_ view: StepView) -> Refusal? { view.stageRefusal(for: records.first) }
+}
+
+/// An entry a step records: its type, and for a notice, which notice.
+public struct RecordedEntry: Sendable, Hashable {
+    public let type: DocketEntryType
+    public let notice: NoticeKind?
+
+    public init(_ type: DocketEntryType, notice: NoticeKind? = nil) {
+        self.type = type
+        self.notice = notice
+    }
+
+    public static func notice(_ kind: NoticeKind) -> RecordedEntry { RecordedEntry(.noticeSent, notice: kind) }
+
+    public func matches(_ proposed: ProposedEntry) -> Bool {
+        proposed.type == type && (notice == nil || proposed.notice == notice)
+    }
+}
+
+/// Refusals a decision returns; the runner answers them as 422 with each rule.
+public struct StepRefusals: Error, Sendable, Equatable {
+    public let all: [Refusal]
+    public init(_ all: [Refusal]) { self.all = all }
+    public init(code: String, message: String, rule: String) { all = [Refusal(code: code, message: message, rule: rule)] }
+}
+
+/// What a step reads of the case: its docket, where it stands, the day, and its deadlines on that day.
+public struct StepView: Sendable {
+    public let kind: CaseKind
+    public let docket: [DocketEntry]
+    /// The docket after corrections (`CaseProjection.effectiveEntries`), computed once.
+    public let effective: [DocketEntry]
+    public let status: CaseStatus
+    public let today: CivilDate
+    public let deadlines: [Deadline]
+
+    public init(kind: CaseKind, docket: [DocketEntry], today: CivilDate, deadlines: [Deadline]) {
+        self.kind = kind
+        self.docket = docket
+        self.effective = CaseProjection.effectiveEntries(docket)
+        self.status = CaseProjection.build(kind: kind, docket: docket).status
+        self.today = today
+        self.deadlines = deadlines
+    }
+
+    /// Whether an entry of this kind is on the effective docket.
+    public func has(_ entry: RecordedEntry) -> Bool {
+        effective.contains { $0.type == entry.type && (entry.notice == nil || $0.parsed.notice == entry.notice) }
+    }
+
+    public func last(_ entry: RecordedEntry) -> DocketEntry? {
+        effective.last { $0.type == entry.type && (entry.notice == nil || $0.parsed.notice == entry.notice) }
+    }
+
+    /// The ethics stage rule for an entry (`EthicsStages`), for ethics cases.
+    public func stageRefusal(for entry: RecordedEntry?) -> Refusal? {
+        guard kind == .ethics, let entry else { return nil }
+        var payload: Payload = [:]
+        if let notice = entry.notice { payload["notice"] = .text(notice.rawValue) }
+        return EthicsStages.refusal(for: ProposedEntry(type: entry.type, effectiveOn: today, payload: payload), status: status, docket: docket)
+    }
+
+    public func wrongProcess(_ process: CaseProcess) -> Refusal? {
+        process.rawValue == kind.rawValue || process == .common ? nil
+            : Refusal(code: "step_not_for_this_case", message: "This step belongs to \(process.rawValue) cases; this is a \(kind.label.lowercased()) case.")
+    }
+}
+
+/// The facts beyond the docket a step may need; the runner loads those a step names.
+public enum StepFact: String, Sendable, Hashable {
+    /// The complainants' names.
+    case complainants
+    /// The respondents, with their principal's copy where the profile wants it (S3 5.2.3).
+    case respondentRecipients
+    /// Members of the Grievance Committee.
+    case grievanceMembers
+    /// The Board of Directors, its quorum, and who reviewed the complaint in the Grievance Committee (b7.4).
+    case board
+}
+
+/// A person as a step sees them.
+public struct NamedPerson: Sendable, Hashable {
+    public let id: UUID
+    public let name: String
+    public init(id: UUID, name: String) { self.id = id; self.name = name }
+}
+
+/// The loaded facts (only those the step named are filled in) and the case's rule profile.
+public struct StepFacts: Sendable {
+    public var profile: RuleProfile
+    public var complainants = ""
+    public var respondentRecipients = ""
+    public var grievanceMembers: [NamedPerson] = []
+    public var board: [NamedPerson] = []
+    public var boardQuorum = 0
+    public var gcReviewers: Set<UUID> = []
+
+    public init(profile: RuleProfile) { self.profile = profile }
+
+    /// "the complainant" when no complainant is on the case yet.
+    public var complainantOrRole: String { complainants.isEmpty ? "the complainant" : complainants }
+}
+
+/// A `notice.sent` entry.
+public func noticeEntry(_ kind: NoticeKind, to: String, on date: CivilDate, channel: String = "email", note: String? = nil) -> ProposedEntry {
+    var payload: Payload = ["notice": .text(kind.rawValue), "channel": .text(channel), "to": .text(to)]
+    if let note { payload["note"] = .text(note) }
+    return ProposedEntry(type: .noticeSent, effectiveOn: date, payload: payload)
+}
+
+/// Text a person typed, trimmed; empty means not given.
+public func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
