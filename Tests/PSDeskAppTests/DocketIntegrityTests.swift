@@ -58,9 +58,17 @@ struct DocketIntegrityTests {
                 #expect(rebuilt.openedOn?.description == record.openedOn, "\(record.number)")
                 #expect(rebuilt.lastActivityOn?.description == record.lastActivityOn, "\(record.number)")
                 #expect(rebuilt.respondentNotified == record.respondentNotified, "\(record.number)")
+                #expect(rebuilt.dismissalAppealPending == record.dismissalAppealPending, "\(record.number)")
+                #expect(rebuilt.filedOn?.description == record.filedOn, "\(record.number)")
+                // The panel seats a panelist's access rests on (a1.14), rebuilt from the docket too.
+                let seats = try await PanelSeat.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).all()
+                let wanted = kind == .ethics ? HearingPanel.build(docket).seated : []
+                #expect(Set(seats.map { "\($0.$person.id)|\($0.seat)" }) == Set(wanted.map { "\($0.personId)|\($0.seat)" }), "\(record.number)")
                 let cachedParties = try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).all()
                 #expect(Set(cachedParties.map { "\($0.$person.id)|\($0.role)" }) == Set(rebuilt.parties.map { "\($0.personId)|\($0.role.rawValue)" }), "\(record.number)")
             }
+            #expect(try await PanelSeat.query(on: app.db).count() > 0, "the demo seats a panel, so the seat check above compares something")
+            #expect(cases.contains { $0.filedOn != nil })
             // The demo's statuses span the lifecycle.
             #expect(Set(cases.map(\.status)).count >= 10)
             // Seeding twice changes nothing.

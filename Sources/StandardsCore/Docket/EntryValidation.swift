@@ -10,7 +10,7 @@ public enum EntryValidation {
                                     message: "\"\(proposed.type.title)\" does not belong on a \(kind.label.lowercased()) case.",
                                     rule: proposed.type.rule))
         }
-        refusals += checkPayload(proposed.payload, fields: proposed.type.fields)
+        refusals += checkPayload(proposed.payload, fields: proposed.type.fields, rule: proposed.type.rule)
         if let targetID = proposed.corrects {
             if let target = docket.first(where: { $0.id == targetID }) {
                 if target.type == .entryStruck {
@@ -35,21 +35,21 @@ public enum EntryValidation {
     }
 
     /// Each declared field is present when required, of its type, and nothing undeclared is carried.
-    public static func checkPayload(_ payload: Payload, fields: [PayloadField]) -> [Refusal] {
+    public static func checkPayload(_ payload: Payload, fields: [PayloadField], rule: String? = nil) -> [Refusal] {
         var refusals: [Refusal] = []
         let known = Set(fields.map(\.name))
         for name in payload.keys.sorted() where !known.contains(name) {
-            refusals.append(Refusal(code: "unknown_payload_field", message: "\"\(name)\" is not a field of this entry type."))
+            refusals.append(Refusal(code: "unknown_payload_field", message: "\"\(name)\" is not a field of this entry type.", rule: rule))
         }
         for field in fields {
             guard let value = payload[field.name] else {
                 if field.required {
-                    refusals.append(Refusal(code: "missing_payload_field", message: "\(field.label) is required (\(field.name))."))
+                    refusals.append(Refusal(code: "missing_payload_field", message: "\(field.label) is required (\(field.name)).", rule: rule))
                 }
                 continue
             }
             if let problem = problem(with: value, for: field) {
-                refusals.append(Refusal(code: "invalid_payload_field", message: "\(field.label) (\(field.name)) \(problem)."))
+                refusals.append(Refusal(code: "invalid_payload_field", message: "\(field.label) (\(field.name)) \(problem).", rule: rule))
             }
         }
         return refusals

@@ -71,12 +71,15 @@ public enum ReviewSteps {
     /// After a withdrawal past transmittal, the Committee continues as complainant, only where it records a
     /// potential public-trust violation (a1.17, b11.1).
     public struct Continue: CaseStep {
+        /// The potential public-trust violations that let the Committee go on (b11.1).
+        public enum PublicTrust: String, Sendable, CaseIterable { case misappropriation, discrimination, fraud }
         public struct Input: Decodable, Sendable {
-            public let publicTrust: String
+            public let publicTrust: PublicTrust
             public let rationale: String
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
-                publicTrust = trimmed(try fields.optional("publicTrust"))
+                publicTrust = try choice(try fields.optional("publicTrust") ?? "", as: PublicTrust.self, field: "publicTrust",
+                                         prompt: "Name the potential public-trust violation.")
                 rationale = trimmed(try fields.optional("rationale"))
             }
         }
@@ -93,7 +96,7 @@ public enum ReviewSteps {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            var payload: Payload = ["publicTrust": .text(input.publicTrust)]
+            var payload: Payload = ["publicTrust": .text(input.publicTrust.rawValue)]
             if !input.rationale.isEmpty { payload["rationale"] = .text(input.rationale) }
             return .success([ProposedEntry(type: .gcContinues, effectiveOn: date, payload: payload)])
         }
