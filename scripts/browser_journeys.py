@@ -96,6 +96,14 @@ class Person:
                 return
         raise AssertionError(f"{self.name}: no button {label!r} on {self.d.current_url}")
 
+    def tick(self, name, count, within=None):
+        boxes = [b for b in (within or self.d).find_elements(By.CSS_SELECTOR, f"input[type=checkbox][name='{name}']") if b.is_enabled()]
+        assert len(boxes) >= count, f"{self.name}: only {len(boxes)} {name} to tick on {self.d.current_url}"
+        for box in boxes[:count]:
+            self.d.execute_script("arguments[0].scrollIntoView({block:'center'})", box)
+            if not box.is_selected():
+                box.click()
+
     def form_with(self, action_suffix):
         return self.d.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}']")
 
@@ -226,6 +234,20 @@ def complainant_appeals_the_dismissal():
         director.go("/a/obar/directors")
         director.sees("E-2026-0001", "Complainant's explanation", "the respondent's assistant", "Reason: not a code matter")
         director.shoot("08-directors-dismissal-appeal")
+    with Person("PSA") as psa:
+        # The PSA records the Directors' decision: without the Directors who sat it is refused beside the form (a1.10).
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases/E-2026-0001#dismissal-appeal")
+        psa.choose("outcome", "confirmed")
+        psa.d.execute_script("document.querySelector(\"form[action$='/dismissal-appeal-decision']\").noValidate = true")
+        psa.click_button("Record the decision", within=psa.form_with("/dismissal-appeal-decision"))
+        psa.sees("at least 5 Directors")
+        form = psa.form_with("/dismissal-appeal-decision")
+        psa.choose("outcome", "confirmed")
+        psa.tick("directorIds[]", 5, within=form)
+        psa.click_button("Record the decision", within=form)
+        psa.sees("The Directors' decision on the dismissal appeal was recorded")
+        psa.shoot("08b-directors-decision-recorded")
 
 
 def respondent_replies_with_an_attachment():

@@ -56,6 +56,10 @@ struct PartyPortalTests {
             #expect(unnamed.status == .unprocessableEntity && unnamed.body.string.contains("at least 5 Directors"))
             let board = try await HearingWalkthroughTests.board(app, association: fixture.home).map(\.uuidString).joined(separator: ",")
             #expect(try await staff.post("\(casePath)/dismissal-appeal-decision", form: ["outcome": "reinstated", "directorIds": board]).status == .seeOther)
+            // Staff are told what their own step did, and may record a party's paper filings, folded away.
+            let afterDecision = try await staff.get(casePath).body.string
+            #expect(afterDecision.contains("The Directors&#39; decision on the dismissal appeal was recorded."))
+            #expect(afterDecision.contains("Record the complainant's withdrawal, received on paper"))
             #expect(try await status(app, fixture, number) == "forwarded")
             #expect(try await staff.get(casePath).body.string.contains("Serve the complaint"))
             #expect(try await staff.post("\(casePath)/serve", form: [:]).status == .seeOther)

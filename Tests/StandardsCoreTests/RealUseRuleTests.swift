@@ -69,6 +69,8 @@ struct RealUseRuleTests {
         let after = CaseProjection.build(kind: .ethics, docket: d.entries)
         #expect(after.status == .forwarded && !after.dismissalAppealPending, "confirming dismisses only the dismissed Article")
         #expect(check(.dismissalAppealDecided, "2026-04-21", ["outcome": .text("confirmed")], on: d).refusals.first?.rule == "a1.10")
+        // The Directors' decision is final: the same dismissal is not appealed again (a1.10).
+        #expect(check(.dismissalAppealed, "2026-04-22", ["explanation": .text("Again.")], on: d).refusals.map(\.code) == ["dismissal_appeal_decided"])
     }
 
     @Test func dateArithmeticSaturatesInsteadOfTrapping() {

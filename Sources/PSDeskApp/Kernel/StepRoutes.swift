@@ -23,7 +23,9 @@ enum StepRoutes {
             let (caseScope, actor) = try await req.caseScope()
             let today = try req.today(for: caseScope.scope.association)
             // Staff recording what a party sent on paper are told what was recorded, not "your reply".
-            let onPaper = caseScope.partyRoles.isEmpty && caseScope.scope.roles.contains(.staff)
+            let partyStep: Bool
+            if case .partyOrStaff = S.policy.relationship { partyStep = true } else { partyStep = false }
+            let onPaper = partyStep && caseScope.partyRoles.isEmpty && caseScope.scope.roles.contains(.staff)
             return try await CaseStepForm.run(req, said: onPaper ? "\(S.title): recorded." : S.done) {
                 // Decoded once: a multipart body is parsed whole on every read.
                 let form = (try? req.content.decode(FormText.self))?.values ?? [:]

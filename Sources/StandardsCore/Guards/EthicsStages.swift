@@ -91,6 +91,11 @@ public enum EthicsStages {
         if proposed.type == .dismissalAppealed, pendingAppeal != nil {
             return Refusal(code: "step_out_of_order", message: "The dismissal has already been appealed.", rule: "a1.10")
         }
+        // One appeal per dismissal: the Directors' decision on it is final (a1.10).
+        if proposed.type == .dismissalAppealed, let dismissal = effective.last(where: { $0.type == .gcDismissed }),
+           effective.contains(where: { $0.type == .dismissalAppealDecided && $0.sequence > dismissal.sequence }) {
+            return Refusal(code: "dismissal_appeal_decided", message: "The dismissal was appealed and the Directors' decision on it is final.", rule: "a1.10")
+        }
         // A hearing that has sat and adjourned has begun: the complaint can no longer be withdrawn (a1.17, "before the
         // hearing adjourns") or amended (a1.18, "before the hearing"), though the case still reads "hearing scheduled".
         if [.withdrawn, .complaintAmended].contains(proposed.type), effective.contains(where: { $0.type == .hearingAdjourned }) {
