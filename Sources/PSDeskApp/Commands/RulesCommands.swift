@@ -35,34 +35,50 @@ struct DeadlinesCommand: AsyncCommand {
     }
 }
 
-/// `psdesk check FILE.json ENTRY.json`: the guard's verdict on a proposed entry.
+/// `psdesk check FILE.json REQUEST.json`: the verdict on a proposed entry, or on a whole step taken by the file's actor.
 struct CheckCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "Docket JSON (docs/docket.md)") var file: String
-        @Argument(name: "entry", help: "Proposed entry JSON: {type, effectiveOn, payload, corrects}") var entry: String
+        @Argument(name: "file", help: "Case file JSON (docs/case-file.md)") var file: String
+        @Argument(name: "request", help: "An entry {type, effectiveOn, payload, corrects} or a step {step, effectiveOn, input}") var request: String
     }
-    var help: String { "Say whether a proposed entry is allowed, and which rule refuses it" }
+    var help: String { "Say whether a proposed entry or step is allowed, what it would append, and which rule refuses it" }
+
+    struct StepRequest: Decodable { var step: String; var effectiveOn: CivilDate?; var input: JSONValue? }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let (file, docket, profile, calendar) = try RulesCommandSupport.load(signature.file, console: context.console)
-        guard let data = FileManager.default.contents(atPath: signature.entry),
-              let raw = try? JSONDecoder().decode(DocketFile.Entry.self, from: data) else {
-            context.console.error("\(signature.entry) is not an entry: {\"type\":…, \"effectiveOn\":\"YYYY-MM-DD\", \"payload\":{…}}")
+        let subject = CaseFileCheck.Case(file: file, docket: docket, profile: profile, calendar: calendar)
+        guard let data = FileManager.default.contents(atPath: signature.request) else {
+            context.console.error("Cannot read \(signature.request)")
             throw CommandFailure(code: 2)
         }
-        guard let type = DocketEntryType(rawValue: raw.type) else {
-            context.console.error("unknown entry type \"\(raw.type)\" (docs/docket.md lists them)")
-            throw CommandFailure(code: 2)
-        }
-        let verdict = Guards.check(ProposedEntry(type: type, effectiveOn: raw.effectiveOn, payload: raw.payload ?? [:], corrects: raw.corrects),
-                                   kind: file.kind, docket: docket, profile: profile, calendar: calendar,
-                                   respondentNonMemberPeriods: file.respondentNonMemberPeriods ?? [])
-        for warning in verdict.warnings { context.console.print("warning [\(warning.rule ?? "—")] \(warning.code): \(warning.message)") }
-        if verdict.allowed {
-            context.console.print("allowed")
+        let outcome: CaseFileCheck.Outcome
+        if let step = try? JSONDecoder().decode(StepRequest.self, from: data) {
+            let date = step.effectiveOn ?? file.asOf ?? docket.map(\.effectiveOn).max() ?? CivilDate(dayNumber: 0)
+            outcome = CaseFileCheck.step(step.step, input: try JSONEncoder().encode(step.input ?? .object([:])), on: date, case: subject)
         } else {
-            for refusal in verdict.refusals { context.console.print("refused [\(refusal.rule ?? "—")] \(refusal.code): \(refusal.message)") }
+            guard let raw = try? JSONDecoder().decode(DocketFile.Entry.self, from: data) else {
+                context.console.error("\(signature.request) is neither an entry {\"type\":…, \"effectiveOn\":\"YYYY-MM-DD\", \"payload\":{…}} nor a step {\"step\":…, \"input\":{…}}")
+                throw CommandFailure(code: 2)
+            }
+            guard let type = DocketEntryType(rawValue: raw.type) else {
+                context.console.error("unknown entry type \"\(raw.type)\" (docs/docket.md lists them)")
+                throw CommandFailure(code: 2)
+            }
+            outcome = CaseFileCheck.entries([ProposedEntry(type: type, effectiveOn: raw.effectiveOn, payload: raw.payload ?? [:], corrects: raw.corrects)],
+                                            on: subject)
+        }
+        for warning in outcome.warnings { context.console.print("warning [\(warning.rule ?? "—")] \(warning.code): \(warning.message)") }
+        guard outcome.allowed else {
+            for refusal in outcome.refusals {
+                context.console.print("\(outcome.forbidden ? "forbidden" : "refused") [\(refusal.rule ?? "—")] \(refusal.code): \(refusal.message)")
+            }
             throw CommandFailure(code: 1)
+        }
+        context.console.print("allowed")
+        for entry in outcome.entries {
+            let notice = entry.notice.map { " (\($0.rawValue))" } ?? ""
+            context.console.print("  would append \(entry.effectiveOn) \(entry.type.rawValue)\(notice)")
         }
     }
 }

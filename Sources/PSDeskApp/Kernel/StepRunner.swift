@@ -13,20 +13,17 @@ enum StepRunner {
     }
 
     /// Why this actor may not take `step` on this case now (policy first, then availability), or nil.
-    static func refusal(_ step: any CaseStep.Type, _ caseScope: CaseScope, view: StepView) -> (status: HTTPStatus, refusal: Refusal)? {
-        if let refusal = step.policy.refusal(roles: caseScope.scope.roles, facts: caseScope.facts, actorParties: caseScope.partyRoles) {
-            return (.forbidden, refusal)
-        }
-        if let refusal = view.wrongProcess(step.process) ?? step.availability(view) { return (.unprocessableEntity, refusal) }
-        return nil
+    static func refusal(_ step: any CaseStep.Type, _ caseScope: CaseScope, view: StepView) -> StepEvaluation.Gate? {
+        StepEvaluation.gate(step, roles: caseScope.scope.roles, facts: caseScope.facts, actorParties: caseScope.partyRoles, view: view)
     }
 
     static func run<S: CaseStep>(_ step: S.Type, _ input: S.Input, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, today: CivilDate,
                                  db: Database) async throws -> EthicsSteps.Done {
         let rules = try await CaseRules.load(for: caseScope.record, in: caseScope.scope.association, on: db, today: today)
         let view = view(caseScope, today: date, rules: rules)
-        if let (status, refusal) = refusal(step, caseScope, view: view) {
-            throw status == .forbidden ? AppError(.forbidden, code: refusal.code, message: refusal.message, rule: refusal.rule) : AppError(refusals: [refusal])
+        if let gate = refusal(step, caseScope, view: view) {
+            let refusal = gate.refusal
+            throw gate.forbidden ? AppError(.forbidden, code: refusal.code, message: refusal.message, rule: refusal.rule) : AppError(refusals: [refusal])
         }
         let facts = try await StepFactsLoader.load(S.needs, for: caseScope, profile: rules.profile, on: db)
         switch S.decide(input, on: date, view: view, facts: facts) {
@@ -44,18 +41,7 @@ enum StepRunner {
             }
             return try req.content.decode(S.Input.self)
         } catch let error as DecodingError {
-            throw AppError(.unprocessableEntity, code: "invalid_input", message: Self.describe(error), rule: S.rule)
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, let context):
-            return context.debugDescription.hasSuffix("is required") ? context.debugDescription : "\(key.stringValue) is required."
-        case .dataCorrupted(let context): return context.debugDescription
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type."
-        @unknown default: return "The request could not be read."
+            throw AppError(.unprocessableEntity, code: "invalid_input", message: StepEvaluation.describe(error), rule: S.rule)
         }
     }
 }
@@ -74,8 +60,7 @@ enum StepFactsLoader {
             let board = try await Committee.board(of: caseScope.scope.association, on: db)
             facts.board = board.map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
             facts.boardQuorum = caseScope.scope.association.boardQuorum
-            // Directors who reviewed the complaint in the Committee, or helped frame it, do not sit on its appeal (b7.4).
-            facts.gcReviewers = Set(facts.grievanceMembers.map(\.id)).union(CaseProjection.build(kind: caseScope.kind, docket: caseScope.docket).excludedReviewers)
+            facts.gcReviewers = StepFacts.gcReviewers(grievanceMembers: facts.grievanceMembers, kind: caseScope.kind, docket: caseScope.docket)
         }
         return facts
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The documented JSON form of a case for `psdesk deadlines` and `psdesk check` (docs/docket.md):
+/// The documented JSON form of a case for `psdesk deadlines` and `psdesk check` (docs/docket.md, and docs/case-file.md for
+/// the optional profile overrides, actor, people and refiled docket):
 /// ```json
 /// { "profile": "obar", "kind": "ethics", "asOf": "2026-08-21",
 ///   "calendar": { "name": "us-federal", "closureDays": ["2026-12-24"] },
@@ -22,11 +23,36 @@ public struct DocketFile: Codable, Sendable {
         public var closureDays: [String]?
     }
 
+    /// Who asks, for a step checked offline: their roles in the association and on the case.
+    public struct Actor: Codable, Sendable {
+        public var roles: [Role]
+        public var partyRoles: [PartyRole]?
+        public var personId: UUID?
+        public var sitsOnPanel: Bool?
+        public var chairsCommittee: Bool?
+    }
+
+    /// The people a step may need: the parties' names, the Board and its quorum, the Grievance Committee.
+    public struct People: Codable, Sendable {
+        public struct Named: Codable, Sendable { public var id: UUID; public var name: String }
+        public var complainants: String?
+        public var respondents: String?
+        public var board: [Named]?
+        public var boardQuorum: Int?
+        public var grievanceMembers: [Named]?
+    }
+
     public var profile: String
+    /// Options laid over the named profile (`{"windows": {"reply": {"rollForward": true}}}`), checked like a profile file.
+    public var profileOverrides: JSONValue?
     public var kind: CaseKind
     public var asOf: CivilDate?
     public var calendar: Calendar?
     public var respondentNonMemberPeriods: [SuspensionInterval]?
+    public var actor: Actor?
+    public var people: People?
+    /// For a complaint that refiles a withdrawn one (a1.17): that case's docket.
+    public var refiledEntries: [Entry]?
     public var entries: [Entry]
 
     /// The entry ids a file leaves out are made from their position, so corrections can refer to them
@@ -40,10 +66,35 @@ public struct DocketFile: Codable, Sendable {
     public func resolve() -> Result<(docket: [DocketEntry], profile: RuleProfile, calendar: HolidayCalendar), ProfileError> {
         var problems: [String] = []
         let firstDate = entries.first?.effectiveOn ?? CivilDate(dayNumber: 0)
-        let profile = RuleProfiles.profile(named: self.profile, on: firstDate)
+        var profile = RuleProfiles.profile(named: self.profile, on: firstDate)
         if profile == nil { problems.append("profile \"\(self.profile)\" is not known; known: \(Set(RuleProfiles.builtIn.map(\.name)).sorted().joined(separator: ", "))") }
+        if let overrides = profileOverrides, let base = profile {
+            do { profile = try RuleProfiles.applying(overrides, to: base) } catch let error as ProfileError {
+                problems += error.problems.map { "profileOverrides: \($0)" }
+            } catch {
+                problems.append("profileOverrides do not fit the profile: \(error)")
+            }
+        }
         let calendar = HolidayCalendar(named: calendar?.name ?? "us-federal", closureDays: calendar?.closureDays ?? [])
         if calendar == nil { problems.append("calendar must be us-federal or none, with closure days as YYYY-MM-DD") }
+        let docket = Self.docket(entries, kind: kind, problems: &problems)
+        if let refiledEntries {
+            var refiledProblems: [String] = []
+            _ = Self.docket(refiledEntries, kind: kind, problems: &refiledProblems)
+            problems += refiledProblems.map { "refiledEntries: \($0)" }
+        }
+        guard problems.isEmpty, let profile, let calendar else { return .failure(ProfileError(problems: problems)) }
+        return .success((docket, profile, calendar))
+    }
+
+    /// The refiled case's docket (a1.17), read like the case's own.
+    public func refiledDocket() -> [DocketEntry]? {
+        guard let refiledEntries else { return nil }
+        var ignored: [String] = []
+        return Self.docket(refiledEntries, kind: kind, problems: &ignored)
+    }
+
+    static func docket(_ entries: [Entry], kind: CaseKind, problems: inout [String]) -> [DocketEntry] {
         var docket: [DocketEntry] = []
         for (index, entry) in entries.enumerated() {
             guard let type = DocketEntryType(rawValue: entry.type) else {
@@ -57,7 +108,6 @@ public struct DocketFile: Codable, Sendable {
             docket.append(DocketEntry(id: entry.id ?? Self.positionalID(index + 1), sequence: index + 1, type: type, effectiveOn: entry.effectiveOn,
                                       recordedAt: Date(timeIntervalSince1970: 0), actorName: "file", payload: entry.payload ?? [:], corrects: entry.corrects))
         }
-        guard problems.isEmpty, let profile, let calendar else { return .failure(ProfileError(problems: problems)) }
-        return .success((docket, profile, calendar))
+        return docket
     }
 }

@@ -145,6 +145,11 @@ public struct StepFacts: Sendable {
 
     public init(profile: RuleProfile) { self.profile = profile }
 
+    /// Who reviewed the complaint in the Grievance Committee, or helped frame it, and so may not sit on its appeal (b7.4).
+    public static func gcReviewers(grievanceMembers: [NamedPerson], kind: CaseKind, docket: [DocketEntry]) -> Set<UUID> {
+        Set(grievanceMembers.map(\.id)).union(CaseProjection.build(kind: kind, docket: docket).excludedReviewers)
+    }
+
     /// "the complainant" when no complainant is on the case yet.
     public var complainantOrRole: String { complainants.isEmpty ? "the complainant" : complainants }
 }
