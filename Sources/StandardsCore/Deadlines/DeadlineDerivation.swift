@@ -47,36 +47,36 @@ private struct DeadlineList {
 private struct Context {
     let input: DeadlineInput
     let entries: [DocketEntry]
-    /// Waived time frames, one bit per `DeadlineKey` ordinal.
-    let waivedBits: UInt64
+    /// Waived time frames (almost always none): a list, so no catalog size can overflow it.
+    let waived: [DeadlineKey]
     let endedOn: CivilDate?
     /// Each entry's type ordinal, and its notice kind ordinal (-1 when it is not a notice): flat arrays
     /// scanned by every window. A docket is a few dozen entries, so a scan beats building per-type lists.
-    let typeOrdinals: [UInt8]
-    let noticeOrdinals: [Int8]
+    let typeOrdinals: [UInt16]
+    let noticeOrdinals: [Int16]
 
     init(_ input: DeadlineInput) {
         self.input = input
         self.entries = CaseProjection.effectiveEntries(input.docket)
-        var waived: UInt64 = 0
+        var waived: [DeadlineKey] = []
         var endedOn: CivilDate?
-        var types = [UInt8](repeating: 0, count: entries.count)
-        var notices = [Int8](repeating: -1, count: entries.count)
+        var types = [UInt16](repeating: 0, count: entries.count)
+        var notices = [Int16](repeating: -1, count: entries.count)
         for index in entries.indices {
             let type = entries[index].type
-            types[index] = UInt8(type.ordinal)
+            types[index] = UInt16(type.ordinal)
             switch type {
             case .noticeSent:
-                if let kind = entries[index].parsed.notice { notices[index] = Int8(kind.ordinal) }
+                if let kind = entries[index].parsed.notice { notices[index] = Int16(kind.ordinal) }
             case .deadlineWaived:
-                if let key = entries[index].payload["deadline"]?.textValue.flatMap(DeadlineKey.init(rawValue:)) { waived |= 1 << UInt64(key.ordinal) }
+                if let key = entries[index].payload["deadline"]?.textValue.flatMap(DeadlineKey.init(rawValue:)) { waived.append(key) }
             case .withdrawn, .closed:
                 if endedOn == nil { endedOn = entries[index].effectiveOn }
             default:
                 break
             }
         }
-        self.waivedBits = waived
+        self.waived = waived
         self.endedOn = endedOn
         self.typeOrdinals = types
         self.noticeOrdinals = notices
@@ -91,26 +91,26 @@ private struct Context {
     }
 
     func first(_ type: DocketEntryType, onOrAfter entry: DocketEntry? = nil) -> DocketEntry? {
-        let wanted = UInt8(type.ordinal)
+        let wanted = UInt16(type.ordinal)
         for index in entries.indices where typeOrdinals[index] == wanted && follows(entries[index], entry) { return entries[index] }
         return nil
     }
 
     func last(_ type: DocketEntryType) -> DocketEntry? {
-        let wanted = UInt8(type.ordinal)
+        let wanted = UInt16(type.ordinal)
         return entries.indices.last { typeOrdinals[$0] == wanted }.map { entries[$0] }
     }
 
-    func isWaived(_ key: DeadlineKey) -> Bool { waivedBits & (1 << UInt64(key.ordinal)) != 0 }
+    func isWaived(_ key: DeadlineKey) -> Bool { !waived.isEmpty && waived.contains(key) }
 
     func notice(_ kind: NoticeKind, onOrAfter entry: DocketEntry? = nil, latest: Bool = false) -> DocketEntry? {
-        let wanted = Int8(kind.ordinal)
+        let wanted = Int16(kind.ordinal)
         let matches = { (index: Int) in self.noticeOrdinals[index] == wanted && self.follows(self.entries[index], entry) }
         return (latest ? entries.indices.last(where: matches) : entries.indices.first(where: matches)).map { entries[$0] }
     }
 
     func firstOf(_ types: [DocketEntryType], onOrAfter entry: DocketEntry?) -> DocketEntry? {
-        for index in entries.indices where types.contains(where: { UInt8($0.ordinal) == typeOrdinals[index] }) && follows(entries[index], entry) {
+        for index in entries.indices where types.contains(where: { UInt16($0.ordinal) == typeOrdinals[index] }) && follows(entries[index], entry) {
             return entries[index]
         }
         return nil
