@@ -16,11 +16,16 @@ struct DeadlineAPITests {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
             let number = try await fixture.openEthicsCase()
+            // A complaint that names a case to refile which does not exist (a1.17).
+            let refiled = try await append(app, fixture, number, #"{"type":"complaint.filed","effectiveOn":"2026-05-01","payload":{"articles":"1","refiles":"E-2020-0999"}}"#)
+            #expect(refiled.status == .unprocessableEntity)
+            let error = try refiled.content.decode(ErrorBody.self).error
+            #expect(error.code == "refiled_case_not_found" && error.rule == "a1.17")
+            // A hearing is set through its step, which checks the panel and the notice (a1.16): the generic route says so.
             let short = try await append(app, fixture, number, #"{"type":"hearing.scheduled","effectiveOn":"2026-05-01","payload":{"hearingOn":"2026-05-10"}}"#)
-            #expect(short.status == .unprocessableEntity)
-            let error = try short.content.decode(ErrorBody.self).error
-            #expect(error.code == "hearing_notice_too_short")
-            #expect(error.rule == "a1.16")
+            let routed = try short.content.decode(ErrorBody.self).error
+            #expect(short.status == .unprocessableEntity && routed.code == "use_the_step" && routed.rule == "a1.16")
+            #expect(routed.message.contains("hearing/schedule"))
             let appeal = try await append(app, fixture, number, #"{"type":"appeal.filed","effectiveOn":"2026-05-01","payload":{"basis":"x","appellant":"complainant","grounds":"discipline"}}"#)
             #expect(try appeal.content.decode(ErrorBody.self).error.rule == "a1.24")
             #expect(try await DocketEntryRecord.query(on: app.db).filter(\.$type == "hearing.scheduled").count() == 0)

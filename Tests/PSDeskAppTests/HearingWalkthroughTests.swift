@@ -323,7 +323,7 @@ struct DirectorsPrerogativeTests {
             let bypass = try await app.testing().sendRequest(.POST, "\(base)/entries", headers: cast.staff) {
                 $0.json(#"{"type":"panel.named","effectiveOn":"2026-05-20","payload":{"members":"x","memberIds":"\#(psc.chair),\#(psc.alphaTwo),\#(psc.lapsed)","chairId":"\#(psc.chair)"}}"#)
             }
-            #expect(bypass.status == .unprocessableEntity && bypass.body.string.contains("use_panel_naming"))
+            #expect(bypass.status == .unprocessableEntity && bypass.body.string.contains("use_the_step") && bypass.body.string.contains("name-panel"))
             /// Names the panel, certifies it, holds the hearing and files and transmits the decision, day by day from `start`.
             func hearAndDecide(_ panel: [UUID], from start: String, vote: String, discipline: String) async throws {
                 let day = CivilDate(start)!

@@ -127,10 +127,8 @@ struct HearingWebTests {
             try await elsewhere.create(on: app.db)
             try await Membership(associationID: try fixture.other.requireID(), personID: elsewhere.requireID(), memberNumber: "OT-9", membershipType: "realtor",
                                  isPrincipal: false, firmID: nil, officeID: nil).create(on: app.db)
-            for body in [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#,
-                         #"{"type":"decision.filed","effectiveOn":"2026-06-11","payload":{"outcome":"violation","findings":"Rory Respondent told Casey Consumer the roof was new; Mr. Respondent knew it was not.","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#] {
-                #expect(try await app.testing().sendRequest(.POST, "\(base)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
-            }
+            try await Fixture.record(app, case: number, [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#,
+                         #"{"type":"decision.filed","effectiveOn":"2026-06-11","payload":{"outcome":"violation","findings":"Rory Respondent told Casey Consumer the roof was new; Mr. Respondent knew it was not.","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#])
             try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-12"}"#)
             let before = Browser(app)
             _ = try await before.signIn("staff@home.test")
@@ -197,10 +195,7 @@ struct HearingWebTests {
                     $0.json(#"{"kind":"\#(kind)","title":"\#(title)","openedOn":"2025-03-02","parties":[{"personId":"\#(cast.respondentID)","role":"respondent"}]}"#)
                 }
                 let number = try created.content.decode(APIModel.CaseOut.self).number
-                for body in entries {
-                    let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }
-                    #expect(response.status == .created, "\(response.body.string)")
-                }
+                try await Fixture.record(app, case: number, entries)
                 return number
             }
             let prior = try await open("ethics", "Earlier complaint", [
@@ -215,8 +210,7 @@ struct HearingWebTests {
                 #"{"type":"citation.issued","effectiveOn":"2025-05-01","payload":{"standard":"Article 12","fineCents":10000}}"#,
                 #"{"type":"citation.paid","effectiveOn":"2025-05-20","payload":{"amountCents":10000}}"#])
             let number = try await Hearing.forwardedCase(app, cast)
-            #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) {
-                $0.json(#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#) }.status == .created)
+            try await Fixture.record(app, case: number, [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#])
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
             let page = try await staff.get("/a/home/cases/\(number)/hearing").body.string
@@ -320,10 +314,8 @@ struct HearingWebTests {
             try await MembershipPeriod(associationID: homeID, membershipID: membership.requireID(), startsOn: "2020-01-01",
                                        endsOn: today.adding(days: -10).description).create(on: app.db)
             let number = try await Hearing.forwardedCase(app, cast)
-            for body in [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#,
-                         #"{"type":"decision.filed","effectiveOn":"2026-06-11","payload":{"outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"fine: 500.00"}}"#] {
-                #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
-            }
+            try await Fixture.record(app, case: number, [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#,
+                         #"{"type":"decision.filed","effectiveOn":"2026-06-11","payload":{"outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"fine: 500.00"}}"#])
             try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{"effectiveOn":"2026-06-12"}"#)
             try await Hearing.hearing(app, cast, number, "directors-action", as: cast.staff, #"{"effectiveOn":"2026-07-10","action":"adopted"}"#)
             let staff = Browser(app)
@@ -344,10 +336,8 @@ struct HearingWebTests {
         try await withTestApp { app in
             let (fixture, cast, _, number) = try await Hearing.stage(app)
             let today = try app.clock.today(for: fixture.home)
-            for body in [#"{"type":"hearing.held","effectiveOn":"\#(today)","payload":{}}"#,
-                         #"{"type":"decision.filed","effectiveOn":"\#(today)","payload":{"outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#] {
-                #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
-            }
+            try await Fixture.record(app, case: number, [#"{"type":"hearing.held","effectiveOn":"\#(today)","payload":{}}"#,
+                         #"{"type":"decision.filed","effectiveOn":"\#(today)","payload":{"outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"reprimand"}}"#])
             try await Hearing.hearing(app, cast, number, "transmit-decision", as: cast.staff, #"{}"#)
             try await Hearing.hearing(app, cast, number, "appeal", as: cast.staff, #"{"appellant":"respondent","grounds":"discipline","basis":"Too harsh."}"#)
             let staff = Browser(app)

@@ -148,10 +148,8 @@ struct PublicFilingTests {
             // Once a hearing is set, the filer sees when and where.
             let today = try app.clock.today(for: fixture.home)
             let hearingOn = today.adding(days: 30)
-            let set = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(record.number)/entries", headers: fixture.bearer("staff@home.test")) {
-                $0.json(#"{"type":"hearing.scheduled","effectiveOn":"\#(today)","payload":{"hearingOn":"\#(hearingOn)","time":"10:00","place":"Board room"}}"#)
-            }
-            #expect(set.status == .created)
+            try await Fixture.record(app, case: record.number,
+                                     [#"{"type":"hearing.scheduled","effectiveOn":"\#(today)","payload":{"hearingOn":"\#(hearingOn)","time":"10:00","place":"Board room"}}"#])
             #expect(try await visitor.get(location).body.string.contains("Hearing on \(hearingOn) (\(hearingOn.weekday.shortName)) at 10:00, Board room"))
             // Another browser without the key cannot open the same page.
             #expect(try await Browser(app).get(location).status == .notFound)

@@ -136,7 +136,7 @@ struct RealUseTests {
             let fixture = try await Fixture.make(app)
             let number = try await fixture.openEthicsCase()
             try await fixture.forward(number)
-            try await fixture.append(number, [#"{"type":"hearing.held","effectiveOn":"2026-04-20"}"#,
+            try await Fixture.record(app, case: number, [#"{"type":"hearing.held","effectiveOn":"2026-04-20"}"#,
                                               #"{"type":"decision.filed","effectiveOn":"2026-04-21","payload":{"outcome":"violation","discipline":"fine: 500","vote":"3-0"}}"#])
             let step = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/hearing/directors-action", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"effectiveOn":"2026-05-01","action":"adopted","complianceDays":"9223372036854775807"}"#)

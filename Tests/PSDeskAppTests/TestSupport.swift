@@ -125,6 +125,22 @@ struct Fixture {
         }
     }
 
+    /// Test set-up only: entries written straight to the docket (as the demo seed writes its cases), past the routes, for
+    /// a stage a test needs when walking every hearing step to it would bury what the test is about. The guards still
+    /// run; the generic entry route would refuse these, since each has its own step (issue 11).
+    static func record(_ app: Application, association slug: String = "home", case number: String, _ entries: [String]) async throws {
+        let association = try #require(try await Association.query(on: app.db).filter(\.$slug == slug).first())
+        let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$association.$id == association.requireID())
+            .filter(\.$number == number).first())
+        for json in entries {
+            let entry = try JSONDecoder().decode(DocketFile.Entry.self, from: Data(json.utf8))
+            let proposed = ProposedEntry(type: try #require(DocketEntryType(rawValue: entry.type)), effectiveOn: entry.effectiveOn,
+                                         payload: entry.payload ?? [:], corrects: entry.corrects)
+            let now = app.clock.now()
+            try await writeTransaction(on: app.db) { tx in _ = try await DocketStore.append([proposed], to: record, by: nil, at: now, on: tx) }
+        }
+    }
+
     /// A registered step through the API (`StepRegistry`), expected to be accepted.
     func step(_ number: String, _ name: String, _ body: String, as email: String = "staff@home.test") async throws {
         let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/\(name)", headers: bearer(email)) {

@@ -53,6 +53,7 @@ enum CasePageBuilder {
         let allowedTypes = DocketEntryType.allCases.filter { type in
             type.allowed(on: caseScope.kind) && type != .caseOpened && type != .documentFiled
                 && StepRegistry.step(recording: ProposedEntry(type: type, effectiveOn: today)) == nil
+                && (caseScope.kind != .ethics || HearingSteps.step(recording: ProposedEntry(type: type, effectiveOn: today)) == nil)
         }
         let chosen = requestedType.flatMap(DocketEntryType.init(rawValue:)).flatMap { allowedTypes.contains($0) ? $0 : nil }
         var entryForm: CasePage.EntryForm?

@@ -60,16 +60,17 @@ enum OpenCase {
 enum AppendEntry {
     static func run(_ proposed: ProposedEntry, to caseScope: CaseScope, by actor: Actor, now: Date, on db: Database) async throws -> (entry: DocketEntryRecord, warnings: [Refusal]) {
         try caseScope.require(.appendEntry)
-        // A panel is named only through the naming step, which checks its composition against the committee (a1.14, b7).
-        if proposed.type == .panelNamed, proposed.corrects == nil {
-            throw AppError(.unprocessableEntity, code: "use_panel_naming",
-                           message: "Name the panel on the case's hearing page (or POST …/hearing/name-panel): its composition is checked there.", rule: "a1.14")
-        }
-        // An entry a registered step records goes through that step, with its policy, availability and checks; the
-        // generic route keeps notes, documents, correspondence, corrections and strikes (issue 11).
+        // An entry a step records goes through that step, with its policy, availability and checks (a panel's composition,
+        // a1.14; the certificates before the hearing, b7.3; the Directors' action, a1.25); the generic route keeps notes,
+        // documents, correspondence, corrections and strikes, and the entries of processes without steps yet (issue 11).
         if proposed.corrects == nil, let step = StepRegistry.step(recording: proposed) {
             throw AppError(.unprocessableEntity, code: "use_the_step",
                            message: "Record this with the step \"\(step.title)\" on the case page (or POST …/\(step.name)): its checks run there.", rule: step.rule)
+        }
+        if proposed.corrects == nil, caseScope.kind == .ethics, let step = HearingSteps.step(recording: proposed) {
+            throw AppError(.unprocessableEntity, code: "use_the_step",
+                           message: "Record this on the case's hearing page (or POST …/hearing/\(step.rawValue)): its checks run there.",
+                           rule: HearingSteps.opening(step).rule)
         }
         let record = caseScope.record
         let appended = try await writeTransaction(on: db) { tx in

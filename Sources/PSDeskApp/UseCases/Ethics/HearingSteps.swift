@@ -101,6 +101,44 @@ enum HearingSteps {
         }
     }
 
+    /// The entries each step records: the generic entry route refuses them, so they go through the step and its checks.
+    static func records(_ step: Step) -> [RecordedEntry] {
+        switch step {
+        case .panelList: [.notice(.panelList)]
+        case .challenge: [RecordedEntry(.challengeFiled)]
+        case .ruleChallenge: [RecordedEntry(.challengeRuled)]
+        case .namePanel, .replacePanelist: [RecordedEntry(.panelNamed)]
+        case .certify: [RecordedEntry(.panelistCertified)]
+        case .discloseConflict: [RecordedEntry(.panelistConflict)]
+        case .schedule: [RecordedEntry(.hearingScheduled), .notice(.hearing)]
+        case .continuance: [RecordedEntry(.hearingContinued)]
+        case .noShow: [RecordedEntry(.hearingNoShow)]
+        case .gcSubstitute: []  // records gc.continues, which the Committee's continuation step owns
+        case .noticeWitnesses: [.notice(.witnessAndCounsel)]
+        case .papersToPanel: [.notice(.papersToPanel)]
+        case .hold: [RecordedEntry(.hearingHeld)]
+        case .adjourn: [RecordedEntry(.hearingAdjourned)]
+        case .amend: []  // complaint.amended, owned by the amendment step
+        case .decision: [RecordedEntry(.decisionFiled)]
+        case .counselReview: [RecordedEntry(.counselReviewed)]
+        case .transmitDecision: [.notice(.decision)]
+        case .petitionRehearing: [RecordedEntry(.rehearingPetitioned)]
+        case .decideRehearing: [RecordedEntry(.rehearingDecided)]
+        case .appeal: [RecordedEntry(.appealFiled)]
+        case .reviewAppeal: [RecordedEntry(.appealReviewed)]
+        case .amendAppeal: [RecordedEntry(.appealAmended)]
+        case .scheduleAppeal: [RecordedEntry(.appealHearingScheduled)]
+        case .appealHeard: [RecordedEntry(.appealHeard)]
+        case .directorsAction: [RecordedEntry(.finalAction), .notice(.finalAction), .notice(.finalActionRedacted), .notice(.directorsDecision)]
+        case .compliance: [RecordedEntry(.disciplineCompliance), .notice(.nonCompliance)]
+        }
+    }
+
+    /// The hearing step that records this entry, if one does.
+    static func step(recording proposed: ProposedEntry) -> Step? {
+        Step.allCases.first { step in records(step).contains { $0.matches(proposed) } }
+    }
+
     /// The coarse permission of each step; the step itself then checks the finer tie (which party, which panelist).
     static func authorize(_ step: Step, _ c: CaseScope) throws {
         switch step {
