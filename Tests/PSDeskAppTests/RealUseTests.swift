@@ -138,6 +138,10 @@ struct RealUseTests {
             try await fixture.forward(number)
             try await Fixture.record(app, case: number, [#"{"type":"hearing.held","effectiveOn":"2026-04-20"}"#,
                                               #"{"type":"decision.filed","effectiveOn":"2026-04-21","payload":{"outcome":"violation","discipline":"fine: 500","vote":"3-0"}}"#])
+            // The Directors act on a decision the parties have been sent (a1.23, a1.25).
+            let sent = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/hearing/transmit-decision",
+                                                           headers: fixture.bearer("staff@home.test")) { $0.json(#"{"effectiveOn":"2026-04-22"}"#) }
+            #expect(sent.status == .ok)
             let step = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/hearing/directors-action", headers: fixture.bearer("staff@home.test")) {
                 $0.json(#"{"effectiveOn":"2026-05-01","action":"adopted","complianceDays":"9223372036854775807"}"#)
             }

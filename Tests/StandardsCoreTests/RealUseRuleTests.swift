@@ -73,6 +73,21 @@ struct RealUseRuleTests {
         #expect(check(.dismissalAppealed, "2026-04-22", ["explanation": .text("Again.")], on: d).refusals.map(\.code) == ["dismissal_appeal_decided"])
     }
 
+    @Test func whenTheDirectorsMayActIsStatedOnce() {
+        // One rule for the step, the hearing page and the Directors' page (a1.23, a1.25, a1.27; issue 11).
+        var d = docket(through: "decided")
+        func refusal(_ status: CaseStatus) -> String? { DirectorsAction.refusal(docket: d.entries, status: status)?.rule }
+        #expect(refusal(.decided) == "a1.23", "not before the decision is sent to the parties")
+        d.notice(.decision, "2026-05-22")
+        #expect(refusal(.decided) == nil)
+        d.add(.appealFiled, "2026-05-30", ["basis": .text("Too harsh."), "appellant": .text("respondent"), "grounds": .text("discipline")])
+        #expect(refusal(.appealed) == "a1.27", "an appeal is heard first")
+        d.add(.appealReviewed, "2026-06-05", ["outcome": .text("dismissed")])
+        #expect(refusal(.appealed) == nil, "unless the President's review dismissed it")
+        #expect(refusal(.appealHeard) == nil && refusal(.beforeDirectors) == nil)
+        #expect(refusal(.forwarded) == "a1.25")
+    }
+
     @Test func dateArithmeticSaturatesInsteadOfTrapping() {
         let day = CivilDate("2026-11-30")!
         #expect(day.adding(days: .max) == .latest)

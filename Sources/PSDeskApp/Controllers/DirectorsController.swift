@@ -95,8 +95,8 @@ struct DirectorsController: RouteCollection {
             let appealText = appeal.map { a in
                 "\(a.payload["appellant"]?.textValue ?? "a party") on \(a.payload["grounds"]?.textValue ?? "stated") grounds: \(a.payload["basis"]?.textValue ?? "")\(held > 0 ? " · deposit held \(Money.format(held))" : "")"
             }
-            // The action form opens once the Directors can act: an appeal heard, a decision without appeal, non-compliance.
-            let canAct = [.appealHeard, .decided, .beforeDirectors].contains(status)
+            // The action form opens once the Directors can act (`DirectorsAction.refusal`, the step's own rule).
+            let canAct = DirectorsAction.refusal(docket: listed.docket, status: status) == nil
             let hearingURL = Paths.caseDetail(scope.association.slug, row.record.number) + (canAct ? "/hearing#directors" : "/hearing#appeal")
             var dismissalAppeal: [Page.Detail] = []
             var actionURL = scope.roles.contains(.staff) && decision != nil ? hearingURL : nil

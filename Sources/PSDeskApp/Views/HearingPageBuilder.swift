@@ -217,7 +217,7 @@ enum HearingPageBuilder {
                 let sat = panel.members.contains(id) || panel.alternates.contains(id) || panel.priorMembers.contains(id)
                 return .init(id: id.uuidString, name: seat.person.fullName, excluded: sat ? "sat on the hearing panel (b7.4)" : nil)
             } : [],
-            canDirectorsAct: isStaff && (status == .appealHeard || status == .beforeDirectors || (status == .decided && transmitted)),
+            canDirectorsAct: isStaff && DirectorsAction.refusal(docket: c.docket, status: status) == nil,
             recommended: decision.map { $0.payload["discipline"]?.textValue ?? "none" },
             actions: DirectorsAction.allCases.map { .init(value: $0.rawValue, label: $0.label) },
             dispositions: DepositDisposition.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },

@@ -59,3 +59,31 @@ public enum AwardRefusal {
                        rule: "a1.35")
     }
 }
+
+extension DirectorsAction {
+    /// When the Directors may act, the one statement of it for the step, the hearing page and the Directors' page:
+    /// on an appeal they have heard (a1.27); on a decision sent to the parties and not appealed (a1.23, a1.25); on an
+    /// appeal the President's preliminary review dismissed (a1.27); on non-compliance referred to them (a1.32).
+    /// Nil when they may; otherwise why not, with the rule.
+    public static func refusal(docket: [DocketEntry], status: CaseStatus) -> Refusal? {
+        let effective = CaseProjection.effectiveEntries(docket)
+        switch status {
+        case .appealHeard, .beforeDirectors:
+            return nil
+        case .decided:
+            guard let decision = effective.last(where: { $0.type == .decisionFiled }) else {
+                return Refusal(code: "no_decision", message: "The panel has not filed a decision.", rule: "a1.22")
+            }
+            let sent = effective.contains { $0.parsed.notice == .decision && $0.sequence > decision.sequence }
+            return sent ? nil : Refusal(code: "decision_not_transmitted",
+                                        message: "The decision goes to the parties, with the appeal form, before the Directors act on it.", rule: "a1.23")
+        case .appealed:
+            let review = effective.last { $0.type == .appealReviewed }
+            return review?.payload["outcome"]?.textValue == "dismissed" ? nil
+                : Refusal(code: "appeal_not_heard", message: "The Directors act once they have heard the appeal.", rule: "a1.27")
+        default:
+            return Refusal(code: "step_out_of_order",
+                           message: "The Directors act on a decision, an appeal or non-compliance; this case is \(status.label.lowercased()).", rule: "a1.25")
+        }
+    }
+}

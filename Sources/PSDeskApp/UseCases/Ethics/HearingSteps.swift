@@ -162,6 +162,7 @@ enum HearingSteps {
             throw AppError(.unprocessableEntity, code: "step_out_of_order",
                            message: "This step (\(step.rawValue)) is not open while the case is \(status.label.lowercased()).", rule: opening.rule)
         }
+        if step == .directorsAction, let refusal = DirectorsAction.refusal(docket: c.docket, status: status) { throw AppError(refusals: [refusal]) }
         switch step {
         case .panelList: return try await transmitPanelList(c, by: actor, on: date, db: db)
         case .challenge: return try await challenge(input, c, by: actor, on: date, db: db)
