@@ -17,7 +17,7 @@ struct DeadlinePropertyTests {
 
     static func appealDue(noticeOffset: Int, days: Int, working: Bool, roll: Bool) -> CivilDate? {
         var profile = RuleProfiles.nar
-        profile.windows[DeadlineKey.dismissalAppeal.rawValue] = WindowRule(days, working ? .working : .calendar, from: .transmitted, rollForward: roll, rule: "a1.10")
+        profile.windows[DeadlineKey.dismissalAppeal.rawValue] = WindowRule(days, working ? .working : .calendar, from: .transmitted, rollForward: roll, rule: .a1_10)
         var docket = DocketBuilder()
         docket.add(.complaintFiled, "2024-01-01", ["articles": .text("1")])
         docket.add(.noticeSent, base.adding(days: noticeOffset).description, ["notice": .text("dismissal")])

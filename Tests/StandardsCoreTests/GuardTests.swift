@@ -95,7 +95,9 @@ struct GuardTests {
         var broken = RuleProfiles.obar
         broken.windows["reply"] = nil
         broken.appealDepositCapCents = 60_000
-        broken.windows["made-up"] = WindowRule(3, rule: "")
+        var unruled = WindowRule(3, rule: .a1_11)
+        unruled.rule = ""
+        broken.windows["made-up"] = unruled
         let problems = broken.problems()
         #expect(problems.contains("window reply is missing (a1.11)"))
         #expect(problems.contains("appealDepositCapCents exceeds the $500 cap (a1.26)"))
@@ -106,7 +108,7 @@ struct GuardTests {
     @Test func aCaseUsesTheProfileVersionInForceOnItsFilingDate() {
         var older = RuleProfiles.nar
         older.effectiveFrom = CivilDate("2020-01-01")!
-        older.windows["reply"] = WindowRule(10, rule: "a1.11")
+        older.windows["reply"] = WindowRule(10, rule: .a1_11)
         let versions = [older, RuleProfiles.nar]
         #expect(RuleProfiles.profile(named: "nar", on: CivilDate("2022-05-01")!, from: versions)?.window(.reply)?.days == 10)
         #expect(RuleProfiles.profile(named: "nar", on: CivilDate("2026-05-01")!, from: versions)?.window(.reply)?.days == 15)

@@ -214,9 +214,9 @@ struct HearingDomainTests {
         var ps45 = RuleProfile.nar
         ps45.publication = .ps45Option1
         let fine: [Sanction] = [.fine(cents: 50_000)]
-        #expect(!FinalActionNotice.recipients(action: .adopted, sanctions: fine, profile: ps45, otherAssociations: [], agencies: []).contains { $0.rule == "b11.2" })
+        #expect(!FinalActionNotice.recipients(action: .adopted, sanctions: fine, profile: ps45, otherAssociations: [], agencies: []).contains { $0.rule == .b11_2 })
         #expect(FinalActionNotice.recipients(action: .adopted, sanctions: fine, profile: ps45, otherAssociations: [], agencies: [],
-                                             priorViolationsInThreeYears: 1).contains { $0.rule == "b11.2" && $0.to.contains("no firm") })
+                                             priorViolationsInThreeYears: 1).contains { $0.rule == .b11_2 && $0.to.contains("no firm") })
         // A dismissal goes to the parties and Directors only.
         #expect(FinalActionNotice.recipients(action: .dismissed, sanctions: suspension, profile: .nar, otherAssociations: [], agencies: []).count == 3)
     }

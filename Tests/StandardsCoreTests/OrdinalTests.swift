@@ -13,7 +13,7 @@ struct OrdinalTests {
     @Test func profileWindowTableFollowsEdits() {
         var profile = RuleProfile.nar
         #expect(profile.window(.reply)?.days == 15)
-        profile.windows[DeadlineKey.reply.rawValue] = WindowRule(12, rule: "a1.11")
+        profile.windows[DeadlineKey.reply.rawValue] = WindowRule(12, rule: .a1_11)
         #expect(profile.window(.reply)?.days == 12)
         profile.windows[DeadlineKey.reply.rawValue] = nil
         #expect(profile.window(.reply) == nil)

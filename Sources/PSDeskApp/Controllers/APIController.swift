@@ -272,7 +272,7 @@ struct APIController: RouteCollection {
             ledger: ledger.postings.map { .init(on: $0.on.description, description: $0.description, from: $0.from.rawValue, to: $0.to.rawValue, cents: $0.cents, rule: $0.rule) },
             balances: Dictionary(uniqueKeysWithValues: CaseLedger.Account.allCases.map { ($0.rawValue, ledger.balance($0)) }),
             compliance: DisciplineCompliance.items(caseScope.docket, profile: rules.profile, asOf: today).map {
-                .init(sanction: $0.sanction, dueOn: $0.dueOn?.description, status: $0.status.rawValue, note: $0.note, rule: $0.rule)
+                .init(sanction: $0.sanction, dueOn: $0.dueOn?.description, status: $0.status.rawValue, note: $0.note, rule: $0.rule.id)
             })
     }
 

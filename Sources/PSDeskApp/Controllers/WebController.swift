@@ -140,7 +140,7 @@ struct WebController: RouteCollection {
                              compliance: result.compliance.map { c in
                                  .init(caseNumber: c.caseNumber, caseURL: Paths.caseDetail(a.slug, c.caseNumber) + "/hearing#ledger", sanction: c.item.sanction,
                                        due: c.item.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", status: c.item.status.rawValue.replacingOccurrences(of: "-", with: " "),
-                                       statusClass: c.item.status.badgeClass, note: c.item.note, rule: c.item.rule)
+                                       statusClass: c.item.status.badgeClass, note: c.item.note, rule: c.item.rule.id)
                              })
         }
         var dueFromYou: [DashboardPage.WorklistView.Line] = []

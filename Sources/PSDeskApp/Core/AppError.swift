@@ -17,6 +17,11 @@ struct AppError: AbortError, Sendable {
         self.status = status; self.code = code; self.message = message; self.rule = rule; self.details = details
     }
 
+    /// Citing a rule by its constant (`.a1_16`): an unknown id does not compile.
+    init(_ status: HTTPResponseStatus, code: String, message: String, rule: RuleID, details: [Refusal] = []) {
+        self.init(status, code: code, message: message, rule: rule.id, details: details)
+    }
+
     /// A domain refusal is a 422: the request was understood, the rules say no.
     init(refusals: [Refusal]) {
         let first = refusals.first ?? Refusal(code: "refused", message: "The request was refused.")

@@ -226,7 +226,7 @@ enum HearingPageBuilder {
             balances: [CaseLedger.Account.depositsHeld, .respondentOwes, .treasury].map { .init(label: $0.rawValue.replacingOccurrences(of: "-", with: " "), value: Money.format(ledger.balance($0))) },
             compliance: compliance.map {
                 .init(sanction: $0.sanction, due: $0.dueOn?.description ?? "—", status: $0.status.rawValue.replacingOccurrences(of: "-", with: " "),
-                      statusClass: $0.status.badgeClass, note: $0.note, rule: $0.rule)
+                      statusClass: $0.status.badgeClass, note: $0.note, rule: $0.rule.id)
             },
             canRecordCompliance: isStaff && [.finalAction, .beforeDirectors].contains(status),
             abeyanceHint: isStaff ? try await abeyanceHint(c, items: compliance, today: today, db: db) : nil,

@@ -78,19 +78,19 @@ public enum Citations {
                                 schedule: CitationSchedule = .obar, profile: RuleProfile) -> CitationDecision {
         var refusals: [Refusal] = []
         if !profile.citationsAdopted {
-            refusals.append(Refusal(code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: "b9.1"))
+            refusals.append(Refusal(code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1))
         }
         if allegations.isEmpty {
-            refusals.append(Refusal(code: "nothing_to_cite", message: "Name the Article or Standard of Practice to cite.", rule: "a2.30"))
+            refusals.append(Refusal(code: "nothing_to_cite", message: "Name the Article or Standard of Practice to cite.", rule: .a2_30))
         }
         let notCitable = allegations.filter { schedule.levels[$0] == nil }
         if !notCitable.isEmpty {
             refusals.append(Refusal(code: "not_citable",
                 message: "\(notCitable.joined(separator: ", ")) \(notCitable.count == 1 ? "is" : "are") not on the citation schedule: a complaint with any non-citable allegation goes to a full hearing.",
-                rule: "a2.30"))
+                rule: .a2_30))
         }
         if egregious {
-            refusals.append(Refusal(code: "egregious", message: "The Grievance Committee found the conduct egregious: it goes to a full hearing.", rule: "a2.30"))
+            refusals.append(Refusal(code: "egregious", message: "The Grievance Committee found the conduct egregious: it goes to a full hearing.", rule: .a2_30))
         }
         var charges: [CitationCharge] = []
         for standard in allegations {
@@ -128,17 +128,17 @@ public enum Citations {
         let twelve = window(months: 12)
         if twelve.members.count > 2 {
             refusals.append(Refusal(code: "citation_limit_12_months",
-                message: "This would be citation \(twelve.members.count) in the 12-month period that began \(twelve.start); the limit is 2.", rule: "a2.32"))
+                message: "This would be citation \(twelve.members.count) in the 12-month period that began \(twelve.start); the limit is 2.", rule: .a2_32))
         }
         let thirtySix = window(months: 36)
         if thirtySix.members.count > 3 {
             refusals.append(Refusal(code: "citation_limit_36_months",
-                message: "This would be citation \(thirtySix.members.count) in the 36-month period that began \(thirtySix.start); the limit is 3.", rule: "a2.32"))
+                message: "This would be citation \(thirtySix.members.count) in the 36-month period that began \(thirtySix.start); the limit is 3.", rule: .a2_32))
         }
         let fines = thirtySix.members.map(\.fineCents).reduce(0, +)
         if fines > 500_000 {
             refusals.append(Refusal(code: "citation_fines_over_5000",
-                message: "Citation fines in the 3-year period that began \(thirtySix.start) would reach \(Guards.dollars(fines)); the limit is $5,000.", rule: "a2.32"))
+                message: "Citation fines in the 3-year period that began \(thirtySix.start) would reach \(Guards.dollars(fines)); the limit is $5,000.", rule: .a2_32))
         }
         return refusals
     }

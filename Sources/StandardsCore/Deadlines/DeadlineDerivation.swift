@@ -356,7 +356,7 @@ private struct Context {
         } else if input.asOf > latest {
             status = .missed
         }
-        return Deadline(key: .adjournedHearing, title: DeadlineKey.adjournedHearing.title, rule: "a1.19", basis: .transmitted, count: .calendar,
+        return Deadline(key: .adjournedHearing, title: DeadlineKey.adjournedHearing.title, rule: RuleID.a1_19.id, basis: .transmitted, count: .calendar,
                         dueOn: latest, earliestOn: earliest, triggerEntryId: adjourned.id, satisfiedByEntryId: status == .met ? next?.id : nil,
                         status: status, why: .text(explanation), closedDay: nil)
     }

@@ -110,7 +110,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .directorsDecision: "a1.30"
         case .arbitrationFiling: "a2.18"
         case .arbitrability: "a2.19"
-        case .arbitrationResponse, .awardTransmitted: "b1"
+        case .arbitrationResponse, .awardTransmitted: "b.1"
         case .arbitrationHearingNotice: "a2.21"
         case .arbitrationPapersToPanel: "a2.12"
         case .awardPayment: "a2.23"

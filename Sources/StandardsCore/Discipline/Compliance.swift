@@ -15,7 +15,7 @@ public struct ComplianceItem: Sendable, Equatable {
     public var dueOn: CivilDate?
     public var status: Status
     public var note: String
-    public var rule: String
+    public var rule: RuleID
     public var isOutstanding: Bool { [.due, .overdue].contains(status) }
 }
 
@@ -41,9 +41,9 @@ public enum DisciplineCompliance {
         let owed = CaseLedger.build(docket, profile: profile).balance(.respondentOwes)
         let courseDone = last(.courseCompleted) != nil
 
-        func item(_ sanction: String, _ build: () -> (CivilDate?, ComplianceItem.Status, String), rule: String) -> ComplianceItem {
-            if contingent { return ComplianceItem(sanction: sanction, dueOn: nil, status: .contingent, note: "contingent on a declaratory judgment", rule: "a1.33") }
-            if held { return ComplianceItem(sanction: sanction, dueOn: nil, status: .heldInAbeyance, note: "held until the respondent rejoins an association", rule: "a1.12") }
+        func item(_ sanction: String, _ build: () -> (CivilDate?, ComplianceItem.Status, String), rule: RuleID) -> ComplianceItem {
+            if contingent { return ComplianceItem(sanction: sanction, dueOn: nil, status: .contingent, note: "contingent on a declaratory judgment", rule: .a1_33) }
+            if held { return ComplianceItem(sanction: sanction, dueOn: nil, status: .heldInAbeyance, note: "held until the respondent rejoins an association", rule: .a1_12) }
             let (due, status, note) = build()
             return ComplianceItem(sanction: sanction, dueOn: due, status: status, note: note, rule: rule)
         }
@@ -56,30 +56,30 @@ public enum DisciplineCompliance {
         for sanction in sanctions {
             switch sanction {
             case .letterOfWarning, .letterOfReprimand:
-                out.append(item(sanction.description, { (nil, .done, "copy kept in the member's file") }, rule: "b8.1"))
+                out.append(item(sanction.description, { (nil, .done, "copy kept in the member's file") }, rule: .b8_1))
             case .course(let name):
                 out.append(item("course: \(name)", {
                     courseDone ? (dueOn, .done, "completed") : asOf > dueOn ? (dueOn, .overdue, lapse) : (dueOn, .due, "to complete")
-                }, rule: "b8.1"))
+                }, rule: .b8_1))
             case .fine, .assessmentInLieu:
-                out.append(item(sanction.description, { payable(dueOn) }, rule: "b8.1"))
+                out.append(item(sanction.description, { payable(dueOn) }, rule: .b8_1))
             case .suspension(let length, _):
                 let ends = start.adding(days: length)
                 out.append(item(sanction.description, {
                     asOf >= ends ? (ends, .served, "ended \(ends); reinstated automatically") : (ends, .inForce, "from \(start) to \(ends)")
-                }, rule: "b8.2"))
+                }, rule: .b8_2))
             case .expulsion(let years):
                 let until = start.adding(months: years * 12)
-                out.append(item(sanction.description, { (until, .inForce, "no reinstatement before \(until)") }, rule: "b8.4"))
+                out.append(item(sanction.description, { (until, .inForce, "no reinstatement before \(until)") }, rule: .b8_4))
             case .probation(let length):
                 let ends = start.adding(days: length)
                 out.append(item(sanction.description, {
                     asOf >= ends ? (ends, .done, "probation ended; held discipline fulfilled") : (ends, .inForce, "other discipline held until \(ends)")
-                }, rule: "b8.6"))
+                }, rule: .b8_6))
             }
         }
         if Discipline.processingFee(profile: profile, violationFound: true) > 0, !sanctions.contains(where: { if case .fine = $0 { true } else { false } }) {
-            out.append(item("administrative processing fee", { payable(dueOn) }, rule: "a2.6"))
+            out.append(item("administrative processing fee", { payable(dueOn) }, rule: .a2_6))
         }
         // A penalty the Directors stated applies by itself once something is overdue (a1.32): it starts the day after.
         if let penalty, out.contains(where: { $0.status == .overdue }), case .success(let added) = DisciplineText.parse(penalty) {
@@ -89,10 +89,10 @@ public enum DisciplineCompliance {
                 case .suspension(let length, _):
                     let ends = from.adding(days: length)
                     out.append(ComplianceItem(sanction: "\(sanction.description) (automatic)", dueOn: ends, status: asOf >= ends ? .served : .inForce,
-                                              note: asOf >= ends ? "ended \(ends)" : "from \(from) to \(ends), for non-compliance", rule: "a1.32"))
+                                              note: asOf >= ends ? "ended \(ends)" : "from \(from) to \(ends), for non-compliance", rule: .a1_32))
                 default:
                     out.append(ComplianceItem(sanction: "\(sanction.description) (automatic)", dueOn: from, status: .inForce,
-                                              note: "applies from \(from) for non-compliance", rule: "a1.32"))
+                                              note: "applies from \(from) for non-compliance", rule: .a1_32))
                 }
             }
         }

@@ -94,7 +94,7 @@ public enum DisciplineText {
             guard let sanction else {
                 return .failure(Refusal(code: "discipline_not_understood",
                     message: "\"\(part)\" is not a sanction NAR allows; use warning, reprimand, course: NAME, fine: 500.00, suspension: 90 days, expulsion: 2 years, probation: 180 days or assessment: 1000.00.",
-                    rule: "b8.1"))
+                    rule: .b8_1))
             }
             sanctions.append(sanction)
         }
@@ -118,26 +118,26 @@ public enum Discipline {
         for sanction in sanctions {
             switch sanction {
             case .suspension(let days, let remediable) where !remediable && !(30...365).contains(days):
-                refusals.append(Refusal(code: "suspension_out_of_range", message: "A suspension runs from 30 days to one year; \(days) days was entered.", rule: "b8.2"))
+                refusals.append(Refusal(code: "suspension_out_of_range", message: "A suspension runs from 30 days to one year; \(days) days was entered.", rule: .b8_2))
             case .suspension(let days, _) where !Self.remediableSuspensionDays.contains(days):
                 // Remediable suspensions last until the member cures; the number is still bounded where it enters.
-                refusals.append(Refusal(code: "suspension_out_of_range", message: "A remediable suspension runs from 1 to \(Self.remediableSuspensionDays.upperBound) days; \(days) days was entered.", rule: "b8.2"))
+                refusals.append(Refusal(code: "suspension_out_of_range", message: "A remediable suspension runs from 1 to \(Self.remediableSuspensionDays.upperBound) days; \(days) days was entered.", rule: .b8_2))
             case .expulsion(let years) where !(1...3).contains(years):
-                refusals.append(Refusal(code: "expulsion_out_of_range", message: "Expulsion bars reinstatement for one to three years; \(years) was entered.", rule: "b8.4"))
+                refusals.append(Refusal(code: "expulsion_out_of_range", message: "Expulsion bars reinstatement for one to three years; \(years) was entered.", rule: .b8_4))
             case .probation(let days) where days > 365 || days < 1:
-                refusals.append(Refusal(code: "probation_out_of_range", message: "Probation lasts at most one year; \(days) days was entered.", rule: "b8.6"))
+                refusals.append(Refusal(code: "probation_out_of_range", message: "Probation lasts at most one year; \(days) days was entered.", rule: .b8_6))
             case .assessmentInLieu(let cents):
                 if cents > profile.fineCapCents {
-                    refusals.append(Refusal(code: "assessment_over_cap", message: "An assessment in lieu of suspension may not exceed \(Guards.dollars(profile.fineCapCents)).", rule: "b8.3"))
+                    refusals.append(Refusal(code: "assessment_over_cap", message: "An assessment in lieu of suspension may not exceed \(Guards.dollars(profile.fineCapCents)).", rule: .b8_3))
                 }
                 if assessmentsInLastThreeYears > 0 {
-                    refusals.append(Refusal(code: "assessment_once_in_three_years", message: "An assessment in lieu of suspension is available once in any three-year period.", rule: "b8.3"))
+                    refusals.append(Refusal(code: "assessment_once_in_three_years", message: "An assessment in lieu of suspension is available once in any three-year period.", rule: .b8_3))
                 }
             default: break
             }
         }
         if sanctions.contains(where: { if case .probation = $0 { true } else { false } }) && sanctions.count == 1 {
-            refusals.append(Refusal(code: "probation_alone", message: "Probation holds other discipline in abeyance; name the discipline it holds.", rule: "b8.6"))
+            refusals.append(Refusal(code: "probation_alone", message: "Probation holds other discipline in abeyance; name the discipline it holds.", rule: .b8_6))
         }
         return refusals
     }

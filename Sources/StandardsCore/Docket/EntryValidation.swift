@@ -29,7 +29,7 @@ public enum EntryValidation {
             refusals.append(Refusal(code: "case_already_opened", message: "The case is already open."))
         }
         if kind == .ombuds, proposed.type == .partyAdded {
-            refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: "a3.3"))
+            refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: .a3_3))
         }
         return refusals
     }

@@ -46,11 +46,11 @@ public enum GrievanceReview {
             entries.append(notice(.gcDecision, to: everyone, on: date))
         case .dismiss, .partial:
             guard let reason = dismissReason, !reason.isEmpty else {
-                return .failure(Refusal(code: "dismissal_reason_required", message: "Give the reason for the dismissal.", rule: "a1.6"))
+                return .failure(Refusal(code: "dismissal_reason_required", message: "Give the reason for the dismissal.", rule: .a1_6))
             }
             if decision == .partial {
                 guard !forwardedArticles.isEmpty, !dismissedArticles.isEmpty else {
-                    return .failure(Refusal(code: "partial_needs_both", message: "Name the Articles forwarded and the Articles dismissed.", rule: "a1.6"))
+                    return .failure(Refusal(code: "partial_needs_both", message: "Name the Articles forwarded and the Articles dismissed.", rule: .a1_6))
                 }
                 entries.append(ProposedEntry(type: .gcDismissed, effectiveOn: date, payload: with(["reason": .text(reason), "articles": .text(dismissedArticles)])))
                 entries.append(ProposedEntry(type: .gcForwarded, effectiveOn: date, payload: with(["articles": .text(forwardedArticles)])))

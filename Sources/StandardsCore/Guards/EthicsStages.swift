@@ -8,7 +8,7 @@
 public enum EthicsStages {
     public struct Opening: Sendable, Equatable {
         public let statuses: Set<CaseStatus>
-        public let rule: String
+        public let rule: RuleID
         /// What the step is, in a user's words, for the refusal.
         public let step: String
     }
@@ -19,31 +19,31 @@ public enum EthicsStages {
     public static func opening(for proposed: ProposedEntry) -> Opening? {
         switch proposed.type {
         case .complaintAcknowledged:
-            return Opening(statuses: [.filed], rule: "a1.5", step: "acknowledging the complaint")
+            return Opening(statuses: [.filed], rule: .a1_5, step: "acknowledging the complaint")
         case .gcForwarded, .gcDismissed, .gcReferredToArbitration:
-            return Opening(statuses: [.underReview], rule: "a1.6", step: "the Grievance Committee's decision")
+            return Opening(statuses: [.underReview], rule: .a1_6, step: "the Grievance Committee's decision")
         case .dismissalAppealed:
             // A dismissal in part leaves the rest forwarded; the dismissed Articles are still appealable (a1.10).
-            return Opening(statuses: [.dismissed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.10", step: "appealing the dismissal")
+            return Opening(statuses: [.dismissed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: .a1_10, step: "appealing the dismissal")
         case .dismissalAppealDecided:
-            return Opening(statuses: [.dismissalAppealed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.10",
+            return Opening(statuses: [.dismissalAppealed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: .a1_10,
                            step: "the Directors' decision on the dismissal appeal")
         case .replyReceived:
-            return Opening(statuses: [.forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: "a1.11", step: "the respondent's reply")
+            return Opening(statuses: [.forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: .a1_11, step: "the respondent's reply")
         case .responseReceived:
-            return Opening(statuses: [.underReview], rule: "a1.7", step: "the response to the Committee")
+            return Opening(statuses: [.underReview], rule: .a1_7, step: "the response to the Committee")
         case .withdrawn:
-            return Opening(statuses: beforeHearing, rule: "a1.17", step: "withdrawing the complaint")
+            return Opening(statuses: beforeHearing, rule: .a1_17, step: "withdrawing the complaint")
         case .complaintAmended:
-            return Opening(statuses: beforeHearing, rule: "a1.18", step: "amending the complaint")
+            return Opening(statuses: beforeHearing, rule: .a1_18, step: "amending the complaint")
         case .noticeSent:
             switch proposed.notice {
-            case .acknowledgment: return Opening(statuses: [.filed, .underReview], rule: "a1.5", step: "the acknowledgment")
-            case .completionRequest: return Opening(statuses: [.filed], rule: "a1.18", step: "sending the complaint back to be completed")
-            case .responseRequest: return Opening(statuses: [.underReview], rule: "a1.7", step: "asking the respondent for a response")
-            case .complaintServed: return Opening(statuses: [.forwarded], rule: "a1.11", step: "serving the complaint")
-            case .replyForwarded: return Opening(statuses: [.replyReceived, .panelNamed, .hearingScheduled], rule: "a1.11", step: "sending the reply to the complainant")
-            case .distribution: return Opening(statuses: [.forwarded, .replyReceived, .panelNamed], rule: "a1.13", step: "distributing the complaint and reply")
+            case .acknowledgment: return Opening(statuses: [.filed, .underReview], rule: .a1_5, step: "the acknowledgment")
+            case .completionRequest: return Opening(statuses: [.filed], rule: .a1_18, step: "sending the complaint back to be completed")
+            case .responseRequest: return Opening(statuses: [.underReview], rule: .a1_7, step: "asking the respondent for a response")
+            case .complaintServed: return Opening(statuses: [.forwarded], rule: .a1_11, step: "serving the complaint")
+            case .replyForwarded: return Opening(statuses: [.replyReceived, .panelNamed, .hearingScheduled], rule: .a1_11, step: "sending the reply to the complainant")
+            case .distribution: return Opening(statuses: [.forwarded, .replyReceived, .panelNamed], rule: .a1_13, step: "distributing the complaint and reply")
             default: return nil
             }
         default:
@@ -68,13 +68,13 @@ public enum EthicsStages {
             // A refusal to arbitrate is not for the Grievance Committee: the Directors alone decide it (a1.34).
             if effective.contains(where: { $0.type == .refusalToArbitrateFiled }) {
                 return Refusal(code: "refusal_to_arbitrate_goes_to_directors",
-                               message: "A refusal to arbitrate goes straight to the Board of Directors, not the Grievance Committee.", rule: "a1.34")
+                               message: "A refusal to arbitrate goes straight to the Board of Directors, not the Grievance Committee.", rule: .a1_34)
             }
             // Only written complaints go forward (a1.5): an oral one waits for its written form.
             let complaints = effective.filter { $0.type == .complaintFiled }
             if !complaints.isEmpty, complaints.allSatisfy({ $0.payload["channel"]?.textValue == "oral" }) {
                 return Refusal(code: "oral_complaint_not_written",
-                               message: "The complaint was received orally; record the written, signed complaint before the Grievance Committee acts on it.", rule: "a1.5")
+                               message: "The complaint was received orally; record the written, signed complaint before the Grievance Committee acts on it.", rule: .a1_5)
             }
         }
         let lastGCDecision = effective.last { [.gcDismissed, .gcForwarded, .gcReferredToArbitration].contains($0.type) }
@@ -82,19 +82,19 @@ public enum EthicsStages {
         let completesPartial = [.gcForwarded, .gcReferredToArbitration].contains(proposed.type) && status == .dismissed
             && lastGCDecision.map(DismissalAppeal.dismissesInPart) == true
         if proposed.type == .dismissalAppealed, status != .dismissed, !effective.contains(where: DismissalAppeal.dismissesInPart) {
-            return Refusal(code: "step_out_of_order", message: "Nothing has been dismissed, so there is no dismissal to appeal.", rule: "a1.10")
+            return Refusal(code: "step_out_of_order", message: "Nothing has been dismissed, so there is no dismissal to appeal.", rule: .a1_10)
         }
         let pendingAppeal = [.dismissalAppealed, .dismissalAppealDecided].contains(proposed.type) ? DismissalAppeal.pending(docket) : nil
         if proposed.type == .dismissalAppealDecided, pendingAppeal == nil {
-            return Refusal(code: "step_out_of_order", message: "No appeal of a dismissal is waiting for the Directors.", rule: "a1.10")
+            return Refusal(code: "step_out_of_order", message: "No appeal of a dismissal is waiting for the Directors.", rule: .a1_10)
         }
         if proposed.type == .dismissalAppealed, pendingAppeal != nil {
-            return Refusal(code: "step_out_of_order", message: "The dismissal has already been appealed.", rule: "a1.10")
+            return Refusal(code: "step_out_of_order", message: "The dismissal has already been appealed.", rule: .a1_10)
         }
         // One appeal per dismissal: the Directors' decision on it is final (a1.10).
         if proposed.type == .dismissalAppealed, let dismissal = effective.last(where: { $0.type == .gcDismissed }),
            effective.contains(where: { $0.type == .dismissalAppealDecided && $0.sequence > dismissal.sequence }) {
-            return Refusal(code: "dismissal_appeal_decided", message: "The dismissal was appealed and the Directors' decision on it is final.", rule: "a1.10")
+            return Refusal(code: "dismissal_appeal_decided", message: "The dismissal was appealed and the Directors' decision on it is final.", rule: .a1_10)
         }
         // A hearing that has sat and adjourned has begun: the complaint can no longer be withdrawn (a1.17, "before the
         // hearing adjourns") or amended (a1.18, "before the hearing"), though the case still reads "hearing scheduled".
@@ -109,10 +109,10 @@ public enum EthicsStages {
         }
         // The reply goes on once it has come in; serving needs a complaint the Committee forwarded.
         if proposed.notice == .replyForwarded, !effective.contains(where: { $0.type == .replyReceived }) {
-            return Refusal(code: "step_out_of_order", message: "There is no reply to send to the complainant yet.", rule: "a1.11")
+            return Refusal(code: "step_out_of_order", message: "There is no reply to send to the complainant yet.", rule: .a1_11)
         }
         if proposed.type == .replyReceived, !effective.contains(where: { $0.parsed.notice == .complaintServed }) {
-            return Refusal(code: "step_out_of_order", message: "The complaint has not been served on the respondent yet, so there is nothing to reply to.", rule: "a1.11")
+            return Refusal(code: "step_out_of_order", message: "The complaint has not been served on the respondent yet, so there is nothing to reply to.", rule: .a1_11)
         }
         return nil
     }

@@ -34,9 +34,9 @@ public enum Guards {
     public static func continuationRefusal(_ docket: [DocketEntry]) -> Refusal? {
         guard let refusal = refilingRefusal(docket) else {
             return Refusal(code: "withdrawn_before_transmittal",
-                           message: "The complaint was withdrawn before the forwarding decision was transmitted: the complainant may refile it instead.", rule: "a1.17")
+                           message: "The complaint was withdrawn before the forwarding decision was transmitted: the complainant may refile it instead.", rule: .a1_17)
         }
-        return refusal.code == "refiled_case_not_withdrawn" ? Refusal(code: "not_withdrawn", message: "The complaint has not been withdrawn.", rule: "a1.17") : nil
+        return refusal.code == "refiled_case_not_withdrawn" ? Refusal(code: "not_withdrawn", message: "The complaint has not been withdrawn.", rule: .a1_17) : nil
     }
 
     /// The rules particular to each entry type: time frames, deposits, discipline, votes.
@@ -74,13 +74,13 @@ public enum Guards {
             // A hearing is held on the day it was set for, not before (a1.16: the parties had notice of that day).
             if let hearingOn = HearingEvents.setting(docket)?.parsed.date(.hearingOn), date < hearingOn {
                 verdict.refusals.append(Refusal(code: "hearing_not_yet",
-                    message: "The hearing is set for \(hearingOn); it cannot be recorded as held on \(date).", rule: "a1.16"))
+                    message: "The hearing is set for \(hearingOn); it cannot be recorded as held on \(date).", rule: .a1_16))
             }
         case .hearingNoShow:
             // A REALTOR complainant who will not appear is first warned under Article 14 (a1.21).
             if proposed.payload["absent"]?.textValue == "realtor-complainant", proposed.payload["article14Warning"]?.textValue != "given" {
                 verdict.refusals.append(Refusal(code: "article14_warning_first",
-                    message: "A REALTOR complainant who refuses to appear is first warned that this may violate Article 14.", rule: "a1.21"))
+                    message: "A REALTOR complainant who refuses to appear is first warned that this may violate Article 14.", rule: .a1_21))
             }
         case .hearingScheduled where kind == .ethics && HearingEvents.adjournment(docket) != nil:
             // Resuming an adjourned hearing: 15–30 days after the adjournment, 5 for a late witness (a1.19), not 21 days' notice.
@@ -88,13 +88,13 @@ public enum Guards {
             if let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init), !(adjourned.earliest...adjourned.latest).contains(hearingOn) {
                 verdict.refusals.append(Refusal(code: "adjourned_hearing_out_of_window",
                     message: "The hearing adjourned on \(adjourned.on) resumes between \(adjourned.earliest) and \(adjourned.latest)\(adjourned.lateWitness ? " (late witness: 5 days)" : ""); \(hearingOn) is outside.",
-                    rule: "a1.19"))
+                    rule: .a1_19))
             }
         case .appealHearingScheduled where kind == .ethics:
             // No later than 30 days after the appeal is received (a1.27): set later, it goes through with a warning.
             if let latest = due(.appealHearing)?.dueOn, let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init), hearingOn > latest {
                 verdict.warnings.append(Refusal(code: "appeal_hearing_after_30_days",
-                    message: "The appeal should be heard by \(latest), 30 days after it was received; \(hearingOn) is later.", rule: "a1.27"))
+                    message: "The appeal should be heard by \(latest), 30 days after it was received; \(hearingOn) is later.", rule: .a1_27))
             }
             fallthrough
         case .hearingScheduled, .appealHearingScheduled:
@@ -113,19 +113,19 @@ public enum Guards {
             if appellant == "complainant", let grounds, grounds != "procedural" {
                 verdict.refusals.append(Refusal(code: "complainant_appeal_grounds",
                     message: "A complainant may appeal only on procedural or due-process grounds, not on \(grounds == "discipline" ? "the sanction" : "the application of the Articles").",
-                    rule: "a1.24"))
+                    rule: .a1_24))
             }
             let deposit = proposed.payload["depositCents"]?.integerValue ?? 0
             if deposit > profile.appealDepositCapCents {
                 verdict.refusals.append(Refusal(code: "appeal_deposit_over_cap",
-                    message: "The appeal deposit may not exceed \(dollars(profile.appealDepositCapCents)); \(dollars(deposit)) was entered.", rule: "a1.26"))
+                    message: "The appeal deposit may not exceed \(dollars(profile.appealDepositCapCents)); \(dollars(deposit)) was entered.", rule: .a1_26))
             } else if profile.appealDepositRequired, deposit != profile.appealDepositCapCents {
                 verdict.refusals.append(Refusal(code: "appeal_deposit_required",
-                    message: "An appeal must be accompanied by a deposit of \(dollars(profile.appealDepositCapCents)); \(dollars(deposit)) was entered.", rule: "a2.16"))
+                    message: "An appeal must be accompanied by a deposit of \(dollars(profile.appealDepositCapCents)); \(dollars(deposit)) was entered.", rule: .a2_16))
             }
             if RehearingPetition.pending(docket) != nil {
                 verdict.refusals.append(Refusal(code: "rehearing_pending",
-                    message: "A petition for rehearing is pending: the appeal may be filed once the panel has decided it.", rule: "a2.16"))
+                    message: "A petition for rehearing is pending: the appeal may be filed once the panel has decided it.", rule: .a2_16))
             }
             if let late = isLate(.appeal) ?? isLate(.appealAfterRehearingDenied) {
                 verdict.refusals.append(Refusal(code: "appeal_too_late", message: "The appeal period ended \(late.dueOn!) (\(late.explanation.components(separatedBy: ";").first ?? "")).", rule: late.rule))
@@ -133,18 +133,18 @@ public enum Guards {
         case .rehearingPetitioned:
             if !profile.rehearingPetitions {
                 verdict.refusals.append(Refusal(code: "rehearing_not_offered",
-                    message: "This association's procedures provide no petition for rehearing; a party may appeal the decision instead.", rule: "a1.24"))
+                    message: "This association's procedures provide no petition for rehearing; a party may appeal the decision instead.", rule: .a1_24))
             } else if CaseProjection.build(kind: kind, docket: docket).status != .decided {
-                verdict.refusals.append(Refusal(code: "step_out_of_order", message: "A petition for rehearing follows the hearing panel's decision.", rule: "a2.16"))
+                verdict.refusals.append(Refusal(code: "step_out_of_order", message: "A petition for rehearing follows the hearing panel's decision.", rule: .a2_16))
             } else if RehearingPetition.pending(docket) != nil {
-                verdict.refusals.append(Refusal(code: "rehearing_pending", message: "A petition for rehearing is already pending.", rule: "a2.16"))
+                verdict.refusals.append(Refusal(code: "rehearing_pending", message: "A petition for rehearing is already pending.", rule: .a2_16))
             } else if let late = isLate(.appeal) {
                 verdict.refusals.append(Refusal(code: "rehearing_too_late",
-                    message: "A petition for rehearing comes before the appeal period ends (\(late.dueOn!)).", rule: "a2.16"))
+                    message: "A petition for rehearing comes before the appeal period ends (\(late.dueOn!)).", rule: .a2_16))
             }
         case .rehearingDecided:
             if RehearingPetition.pending(docket) == nil {
-                verdict.refusals.append(Refusal(code: "no_rehearing_petition", message: "There is no pending petition for rehearing to decide.", rule: "a2.16"))
+                verdict.refusals.append(Refusal(code: "no_rehearing_petition", message: "There is no pending petition for rehearing to decide.", rule: .a2_16))
             }
         case .dismissalAppealed:
             if let late = isLate(.dismissalAppeal) {
@@ -153,18 +153,18 @@ public enum Guards {
         case .replyReceived where kind == .ethics:
             if let late = isLate(.reply) {
                 verdict.warnings.append(Refusal(code: "late_reply",
-                    message: "The reply is late (due \(late.dueOn!)); it is recorded and the panel may accept it.", rule: "a1.11"))
+                    message: "The reply is late (due \(late.dueOn!)); it is recorded and the panel may accept it.", rule: .a1_11))
             }
         case .gcContinues where proposed.payload["complainantAbsent"] != nil:
             // After a complainant's no-show the GC may take over on clear, strong and convincing proof (a1.21).
             if !HearingEvents.complainantAbsent(docket) {
                 verdict.refusals.append(Refusal(code: "no_complainant_no_show",
-                    message: "The Committee takes the complainant's place only after the complainant would not appear at the hearing.", rule: "a1.21"))
+                    message: "The Committee takes the complainant's place only after the complainant would not appear at the hearing.", rule: .a1_21))
             }
         case .gcContinues:
             if proposed.payload["publicTrust"] == nil {
                 verdict.refusals.append(Refusal(code: "public_trust_required",
-                    message: "After a withdrawal the Committee continues only for a potential public-trust violation: name it.", rule: "a1.17"))
+                    message: "After a withdrawal the Committee continues only for a potential public-trust violation: name it.", rule: .a1_17))
             }
             if let refusal = continuationRefusal(docket) { verdict.refusals.append(refusal) }
         case .partyAdded, .partyRemoved:
@@ -172,20 +172,20 @@ public enum Guards {
             let filed = CaseProjection.effectiveEntries(docket).contains { $0.type == .complaintFiled }
             if filed, proposed.payload["role"]?.textValue == PartyRole.complainant.rawValue, proposed.payload["mutualAgreement"]?.textValue != "yes" {
                 verdict.refusals.append(Refusal(code: "complainant_change_needs_agreement",
-                    message: "After filing, a complainant can be added or substituted only when both parties agree.", rule: "a1.18"))
+                    message: "After filing, a complainant can be added or substituted only when both parties agree.", rule: .a1_18))
             }
         case .documentFiled where byParty:
             // While a dismissal appeal is before the Directors, they look only at what the GC saw (a1.10).
             if CaseProjection.build(kind: kind, docket: docket).status == .dismissalAppealed {
                 verdict.refusals.append(Refusal(code: "dismissal_appeal_no_new_material",
-                    message: "The complaint cannot be revised or supplemented on a dismissal appeal; only a written explanation is accepted.", rule: "a1.10"))
+                    message: "The complaint cannot be revised or supplemented on a dismissal appeal; only a written explanation is accepted.", rule: .a1_10))
             }
             // An appeal is decided on the record: no new evidence unless the appeal is about evidence the panel refused (a1.28).
             let effective = CaseProjection.effectiveEntries(docket)
             if [.appealed, .appealHeard].contains(CaseProjection.build(kind: kind, docket: docket).status),
                effective.last(where: { $0.type == .appealFiled })?.payload["refusedEvidence"]?.textValue != "yes" {
                 verdict.refusals.append(Refusal(code: "appeal_on_the_record",
-                    message: "The appeal is decided on the record; new evidence is accepted only when the appeal is about evidence the panel refused.", rule: "a1.28"))
+                    message: "The appeal is decided on the record; new evidence is accepted only when the appeal is about evidence the panel refused.", rule: .a1_28))
             }
         case .complaintFiled:
             if let prior = refiledDocket, let refusal = refilingRefusal(prior) { verdict.refusals.append(refusal) }
@@ -210,7 +210,7 @@ public enum Guards {
             let readded = CitedArticles.parse(proposed.payload["articles"]?.textValue ?? "").filter { dismissed.contains($0) }
             if !readded.isEmpty {
                 verdict.refusals.append(Refusal(code: "dismissed_article_needs_panel_motion",
-                    message: "Article \(CitedArticles.text(readded)) was dismissed by the Grievance Committee; only the panel's own motion brings it back.", rule: "a1.19"))
+                    message: "Article \(CitedArticles.text(readded)) was dismissed by the Grievance Committee; only the panel's own motion brings it back.", rule: .a1_19))
             }
         case .challengeFiled, .challengeRuled, .panelNamed, .panelistCertified, .panelistConflict:
             verdict.refusals += HearingPanel.build(docket).refusals(for: proposed)
@@ -221,7 +221,7 @@ public enum Guards {
         case .disciplineCompliance:
             let effective = CaseProjection.effectiveEntries(docket)
             guard effective.contains(where: { $0.type == .finalAction }) else {
-                verdict.refusals.append(Refusal(code: "no_final_action", message: "Discipline is complied with only after the Directors' final action.", rule: "a1.31"))
+                verdict.refusals.append(Refusal(code: "no_final_action", message: "Discipline is complied with only after the Directors' final action.", rule: .a1_31))
                 break
             }
             if proposed.payload["event"]?.textValue == ComplianceEvent.finePaid.rawValue {
@@ -229,13 +229,13 @@ public enum Guards {
                 let paid = proposed.payload["amountCents"]?.integerValue ?? 0
                 if paid <= 0 || paid > owed {
                     verdict.refusals.append(Refusal(code: "payment_not_owed",
-                        message: "The respondent owes \(dollars(owed)); a payment of \(dollars(paid)) does not fit.", rule: "b8.1"))
+                        message: "The respondent owes \(dollars(owed)); a payment of \(dollars(paid)) does not fit.", rule: .b8_1))
                 }
             }
             if proposed.payload["event"]?.textValue == ComplianceEvent.referredToDirectors.rawValue,
                !effective.contains(where: { $0.type == .disciplineCompliance && $0.payload["event"]?.textValue == ComplianceEvent.explanationInvited.rawValue }) {
                 verdict.refusals.append(Refusal(code: "explanation_first",
-                    message: "Before non-compliance goes to the Directors the member is told and may explain.", rule: "a1.32"))
+                    message: "Before non-compliance goes to the Directors the member is told and may explain.", rule: .a1_32))
             }
         case .decisionFiled, .finalAction:
             if proposed.type == .decisionFiled, let vote = proposed.payload["vote"]?.textValue {
@@ -252,7 +252,7 @@ public enum Guards {
             case .success(let sanctions):
                 verdict.refusals += Discipline.check(sanctions, profile: profile)
                 if proposed.type == .decisionFiled, proposed.payload["outcome"]?.textValue == "no-violation", !sanctions.isEmpty {
-                    verdict.refusals.append(Refusal(code: "discipline_without_violation", message: "Discipline can follow only a finding of violation.", rule: "a1.22"))
+                    verdict.refusals.append(Refusal(code: "discipline_without_violation", message: "Discipline can follow only a finding of violation.", rule: .a1_22))
                 }
                 if proposed.type == .finalAction, !isNonComplianceReferral(docket),
                    let decision = CaseProjection.effectiveEntries(docket).last(where: { $0.type == .decisionFiled }),
@@ -261,7 +261,7 @@ public enum Guards {
                    Discipline.isIncrease(from: recommended, to: sanctions) {
                     verdict.refusals.append(Refusal(code: "directors_increase_discipline",
                         message: "The Directors may adopt or reduce the recommended discipline (\(recommended.map(\.description).joined(separator: ", "))) but never increase it.",
-                        rule: "a1.25"))
+                        rule: .a1_25))
                 }
             }
         default:
@@ -283,7 +283,7 @@ public enum Guards {
             if days.map({ !complianceDaysRange.contains($0) }) ?? true {
                 refusals.append(Refusal(code: "compliance_days_invalid",
                     message: "Days to comply (complianceDays) is a whole number from \(complianceDaysRange.lowerBound) to \(complianceDaysRange.upperBound); \"\(text.prefix(30))\" was entered.",
-                    rule: "a1.32"))
+                    rule: .a1_32))
             }
         }
         if let penalty = proposed.payload["automaticPenalty"]?.textValue, !penalty.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -303,7 +303,7 @@ public enum Guards {
     static func voteRefusals(_ vote: String) -> [Refusal] {
         let numbers = vote.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard numbers.count >= 2, numbers[0] > numbers[1...].reduce(0, +) else {
-            return [Refusal(code: "vote_not_majority", message: "Record the vote as for-against (e.g. 2-1); a decision needs a simple majority, and \"\(vote)\" is not one.", rule: "a1.22")]
+            return [Refusal(code: "vote_not_majority", message: "Record the vote as for-against (e.g. 2-1); a decision needs a simple majority, and \"\(vote)\" is not one.", rule: .a1_22)]
         }
         return []
     }
@@ -314,25 +314,25 @@ public enum Guards {
         let disposition = proposed.payload["depositDisposition"]?.textValue.flatMap(DepositDisposition.init(rawValue:))
         let action = proposed.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))
         guard held > 0 else {
-            return disposition == nil ? [] : [Refusal(code: "no_deposit_held", message: "No appeal deposit is held on this case.", rule: "a1.29")]
+            return disposition == nil ? [] : [Refusal(code: "no_deposit_held", message: "No appeal deposit is held on this case.", rule: .a1_29)]
         }
         guard let disposition else {
-            return [Refusal(code: "deposit_disposition_required", message: "Say what happens to the \(dollars(held)) appeal deposit.", rule: "a1.29")]
+            return [Refusal(code: "deposit_disposition_required", message: "Say what happens to the \(dollars(held)) appeal deposit.", rule: .a1_29)]
         }
         switch (action, disposition) {
         case (.adopted?, .toTreasury), (.dismissed?, .refunded), (.modified?, _), (.newPanel?, _), (.sanctionToPanel?, _):
             break
         case (.adopted?, _):
-            return [Refusal(code: "deposit_follows_outcome", message: "The decision was confirmed: the deposit goes to the treasury.", rule: "a1.29")]
+            return [Refusal(code: "deposit_follows_outcome", message: "The decision was confirmed: the deposit goes to the treasury.", rule: .a1_29)]
         case (.dismissed?, _):
-            return [Refusal(code: "deposit_follows_outcome", message: "The charge was dismissed: the deposit is returned.", rule: "a1.29")]
+            return [Refusal(code: "deposit_follows_outcome", message: "The charge was dismissed: the deposit is returned.", rule: .a1_29)]
         case (nil, _):
             break
         }
         if disposition == .split {
             let refund = proposed.payload["refundCents"]?.integerValue ?? -1
             if refund < 0 || refund > held {
-                return [Refusal(code: "refund_out_of_range", message: "A partial refund is between $0 and the \(dollars(held)) held.", rule: "a1.29")]
+                return [Refusal(code: "refund_out_of_range", message: "A partial refund is between $0 and the \(dollars(held)) held.", rule: .a1_29)]
             }
         }
         return []
@@ -350,7 +350,7 @@ public enum Guards {
     public static func refilingRefusal(_ prior: [DocketEntry]) -> Refusal? {
         let entries = CaseProjection.effectiveEntries(prior)
         guard let withdrawn = entries.first(where: { $0.type == .withdrawn }) else {
-            return Refusal(code: "refiled_case_not_withdrawn", message: "The case named as refiled was not withdrawn.", rule: "a1.17")
+            return Refusal(code: "refiled_case_not_withdrawn", message: "The case named as refiled was not withdrawn.", rule: .a1_17)
         }
         let forwarded = entries.contains { $0.type == .gcForwarded && $0.effectiveOn <= withdrawn.effectiveOn }
         let transmitted = entries.contains {
@@ -360,7 +360,7 @@ public enum Guards {
         guard forwarded && transmitted else { return nil }
         return Refusal(code: "refiling_after_forwarding",
             message: "That complaint was withdrawn on \(withdrawn.effectiveOn), after the decision to forward it was transmitted: it may not be refiled. The Grievance Committee may continue only where a public-trust violation may have occurred.",
-            rule: "a1.17")
+            rule: .a1_17)
     }
 
     static func dollars(_ cents: Int) -> String { Money.format(cents) }

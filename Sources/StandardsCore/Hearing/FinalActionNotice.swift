@@ -6,7 +6,7 @@ public enum FinalActionNotice {
         public var to: String
         /// A redacted copy: the decision complete but without the parties' names (S3 1.1.7).
         public var redacted: Bool
-        public var rule: String
+        public var rule: RuleID
     }
 
     /// - Parameters:
@@ -15,22 +15,22 @@ public enum FinalActionNotice {
     ///   - priorViolationsInThreeYears: for Policy Statement 45 option 1, publication only after a second violation (b11.2).
     public static func recipients(action: DirectorsAction, sanctions: [Sanction], profile: RuleProfile,
                                   otherAssociations: [String], agencies: [String], priorViolationsInThreeYears: Int = 0) -> [Recipient] {
-        var out = [Recipient(to: "Complainant", redacted: false, rule: "a1.31"),
-                   Recipient(to: "Respondent", redacted: false, rule: "a1.31"),
-                   Recipient(to: "Board of Directors", redacted: false, rule: "a1.31")]
-        out += otherAssociations.map { Recipient(to: "Professional Standards Administrator, \($0)", redacted: false, rule: "a1.31") }
-        out += agencies.map { Recipient(to: $0, redacted: true, rule: "a1.31") }
+        var out = [Recipient(to: "Complainant", redacted: false, rule: .a1_31),
+                   Recipient(to: "Respondent", redacted: false, rule: .a1_31),
+                   Recipient(to: "Board of Directors", redacted: false, rule: .a1_31)]
+        out += otherAssociations.map { Recipient(to: "Professional Standards Administrator, \($0)", redacted: false, rule: .a1_31) }
+        out += agencies.map { Recipient(to: $0, redacted: true, rule: .a1_31) }
         guard action.imposesDiscipline else { return out }
         let severe = sanctions.contains { if case .suspension = $0 { true } else if case .expulsion = $0 { true } else { false } }
         switch profile.publication {
         case .never:
             break  // names never published (S3 1.1.6, a2.3)
         case .suspensionOrExpulsionOnly:
-            if severe { out.append(Recipient(to: "The membership (suspension or expulsion only)", redacted: false, rule: "b11.3")) }
+            if severe { out.append(Recipient(to: "The membership (suspension or expulsion only)", redacted: false, rule: .b11_3)) }
         case .ps45Option1:
-            if severe { out.append(Recipient(to: "The membership (suspension or expulsion only)", redacted: false, rule: "b11.3")) }
+            if severe { out.append(Recipient(to: "The membership (suspension or expulsion only)", redacted: false, rule: .b11_3)) }
             if priorViolationsInThreeYears >= 1 {
-                out.append(Recipient(to: "Members-only publication: name, Articles and discipline, no firm", redacted: false, rule: "b11.2"))
+                out.append(Recipient(to: "Members-only publication: name, Articles and discipline, no firm", redacted: false, rule: .b11_2))
             }
         }
         return out

@@ -56,7 +56,7 @@ public enum AwardRefusal {
         guard !priorRefusals.isEmpty else { return nil }
         return Refusal(code: "refusal_pattern",
                        message: "This member also refused to abide by the award in \(priorRefusals.joined(separator: ", ")): a pattern may be brought to the Grievance Committee as an Article 17 complaint.",
-                       rule: "a1.35")
+                       rule: .a1_35)
     }
 }
 
@@ -72,18 +72,18 @@ extension DirectorsAction {
             return nil
         case .decided:
             guard let decision = effective.last(where: { $0.type == .decisionFiled }) else {
-                return Refusal(code: "no_decision", message: "The panel has not filed a decision.", rule: "a1.22")
+                return Refusal(code: "no_decision", message: "The panel has not filed a decision.", rule: .a1_22)
             }
             let sent = effective.contains { $0.parsed.notice == .decision && $0.sequence > decision.sequence }
             return sent ? nil : Refusal(code: "decision_not_transmitted",
-                                        message: "The decision goes to the parties, with the appeal form, before the Directors act on it.", rule: "a1.23")
+                                        message: "The decision goes to the parties, with the appeal form, before the Directors act on it.", rule: .a1_23)
         case .appealed:
             let review = effective.last { $0.type == .appealReviewed }
             return review?.payload["outcome"]?.textValue == "dismissed" ? nil
-                : Refusal(code: "appeal_not_heard", message: "The Directors act once they have heard the appeal.", rule: "a1.27")
+                : Refusal(code: "appeal_not_heard", message: "The Directors act once they have heard the appeal.", rule: .a1_27)
         default:
             return Refusal(code: "step_out_of_order",
-                           message: "The Directors act on a decision, an appeal or non-compliance; this case is \(status.label.lowercased()).", rule: "a1.25")
+                           message: "The Directors act on a decision, an appeal or non-compliance; this case is \(status.label.lowercased()).", rule: .a1_25)
         }
     }
 }

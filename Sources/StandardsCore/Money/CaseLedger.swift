@@ -34,9 +34,9 @@ public struct CaseLedger: Sendable, Equatable {
     /// Debits equal credits: true by construction, and asserted in tests after every step.
     public var isBalanced: Bool { Account.allCases.map(balance).reduce(0, +) == 0 }
 
-    mutating func post(_ on: CivilDate, _ description: String, from: Account, to: Account, _ cents: Int, rule: String) {
+    mutating func post(_ on: CivilDate, _ description: String, from: Account, to: Account, _ cents: Int, rule: RuleID) {
         guard cents != 0 else { return }
-        postings.append(Posting(on: on, description: description, from: from, to: to, cents: cents, rule: rule))
+        postings.append(Posting(on: on, description: description, from: from, to: to, cents: cents, rule: rule.id))
     }
 
     public static func build(_ docket: [DocketEntry], profile: RuleProfile) -> CaseLedger {
@@ -48,18 +48,18 @@ public struct CaseLedger: Sendable, Equatable {
             switch entry.type {
             case .appealFiled:
                 // One deposit for a joint appeal (a1.26): the entry carries it once.
-                ledger.post(date, "Appeal deposit received", from: .parties, to: .depositsHeld, entry.payload["depositCents"]?.integerValue ?? 0, rule: "a1.26")
+                ledger.post(date, "Appeal deposit received", from: .parties, to: .depositsHeld, entry.payload["depositCents"]?.integerValue ?? 0, rule: .a1_26)
             case .decisionFiled:
                 recommended = entry
             case .finalAction:
                 let held = ledger.balance(.depositsHeld)
                 switch entry.payload["depositDisposition"]?.textValue.flatMap(DepositDisposition.init(rawValue:)) {
-                case .toTreasury: ledger.post(date, "Appeal deposit to the treasury", from: .depositsHeld, to: .treasury, held, rule: "a1.29")
-                case .refunded: ledger.post(date, "Appeal deposit refunded", from: .depositsHeld, to: .parties, held, rule: "a1.29")
+                case .toTreasury: ledger.post(date, "Appeal deposit to the treasury", from: .depositsHeld, to: .treasury, held, rule: .a1_29)
+                case .refunded: ledger.post(date, "Appeal deposit refunded", from: .depositsHeld, to: .parties, held, rule: .a1_29)
                 case .split:
                     let refund = min(held, entry.payload["refundCents"]?.integerValue ?? 0)
-                    ledger.post(date, "Appeal deposit partly refunded", from: .depositsHeld, to: .parties, refund, rule: "a1.29")
-                    ledger.post(date, "Rest of the appeal deposit to the treasury", from: .depositsHeld, to: .treasury, held - refund, rule: "a1.29")
+                    ledger.post(date, "Appeal deposit partly refunded", from: .depositsHeld, to: .parties, refund, rule: .a1_29)
+                    ledger.post(date, "Rest of the appeal deposit to the treasury", from: .depositsHeld, to: .treasury, held - refund, rule: .a1_29)
                 case nil: break
                 }
                 guard let action = entry.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:)), action.imposesDiscipline else { continue }
@@ -68,14 +68,14 @@ public struct CaseLedger: Sendable, Equatable {
                 let owed = Self.moneyOwed(discipline: entry.payload["discipline"]?.textValue ?? recommended?.payload["discipline"]?.textValue ?? "",
                                           violation: recommended?.payload["outcome"]?.textValue == "violation", profile: profile)
                 if owed > imposed {
-                    ledger.post(date, imposed == 0 ? "Fines and fees imposed" : "Further fines imposed", from: .disciplineImposed, to: .respondentOwes, owed - imposed, rule: "b8.1")
+                    ledger.post(date, imposed == 0 ? "Fines and fees imposed" : "Further fines imposed", from: .disciplineImposed, to: .respondentOwes, owed - imposed, rule: .b8_1)
                 } else if owed < imposed {
-                    ledger.post(date, "Fines reduced", from: .respondentOwes, to: .disciplineImposed, imposed - owed, rule: "a1.25")
+                    ledger.post(date, "Fines reduced", from: .respondentOwes, to: .disciplineImposed, imposed - owed, rule: .a1_25)
                 }
                 imposed = owed
             case .disciplineCompliance where entry.payload["event"]?.textValue == ComplianceEvent.finePaid.rawValue:
                 let paid = entry.payload["amountCents"]?.integerValue ?? 0
-                ledger.post(date, "Payment received from the respondent", from: .respondentOwes, to: .treasury, paid, rule: "b8.1")
+                ledger.post(date, "Payment received from the respondent", from: .respondentOwes, to: .treasury, paid, rule: .b8_1)
             default:
                 break
             }

@@ -18,11 +18,11 @@ public enum AppealPanel {
         let satBefore = Set(hearingPanel.members + hearingPanel.alternates).union(hearingPanel.priorMembers)
         if directors.contains(where: satBefore.contains) {
             refusals.append(Refusal(code: "director_sat_on_hearing_panel",
-                message: "A Director who sat on the hearing panel may not hear the appeal.", rule: "b7.4"))
+                message: "A Director who sat on the hearing panel may not hear the appeal.", rule: .b7_4))
         }
         if directors.contains(where: gcReviewers.contains) {
             refusals.append(Refusal(code: "director_reviewed_in_gc",
-                message: "A Director who reviewed the complaint in the Grievance Committee may not hear the appeal.", rule: "b7.4"))
+                message: "A Director who reviewed the complaint in the Grievance Committee may not hear the appeal.", rule: .b7_4))
         }
         return refusals
     }

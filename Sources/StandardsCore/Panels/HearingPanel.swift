@@ -102,14 +102,14 @@ public struct HearingPanel: Sendable, Equatable {
         switch proposed.type {
         case .challengeFiled:
             guard listTransmittedOn != nil else {
-                return [Refusal(code: "no_panel_list", message: "The list of committee members has not been sent to the parties yet.", rule: "a1.14")]
+                return [Refusal(code: "no_panel_list", message: "The list of committee members has not been sent to the parties yet.", rule: .a1_14)]
             }
             if let person, !listed.isEmpty, !listed.contains(person) {
-                return [Refusal(code: "not_on_panel_list", message: "Only a member on the transmitted list can be challenged.", rule: "a1.14")]
+                return [Refusal(code: "not_on_panel_list", message: "Only a member on the transmitted list can be challenged.", rule: .a1_14)]
             }
         case .challengeRuled:
             guard let person, challenges.contains(where: { $0.personId == person && $0.upheld == nil }) else {
-                return [Refusal(code: "no_pending_challenge", message: "There is no challenge against that member waiting for a ruling.", rule: "a1.14")]
+                return [Refusal(code: "no_pending_challenge", message: "There is no challenge against that member waiting for a ruling.", rule: .a1_14)]
             }
         case .panelNamed:
             let memberIds = Self.ids(proposed.payload["memberIds"]?.textValue)
@@ -117,22 +117,22 @@ public struct HearingPanel: Sendable, Equatable {
             var out: [Refusal] = []
             if !pendingChallenges.isEmpty {
                 out.append(Refusal(code: "challenges_pending",
-                                   message: "Rule on every challenge before naming the panel: \(pendingChallenges.map(\.name).joined(separator: ", ")).", rule: "a1.14"))
+                                   message: "Rule on every challenge before naming the panel: \(pendingChallenges.map(\.name).joined(separator: ", ")).", rule: .a1_14))
             }
             let barred = (memberIds + alternateIds).filter { disqualified.contains($0) || conflicted.contains($0) }
             if !barred.isEmpty {
-                out.append(Refusal(code: "panelist_disqualified", message: "A member upheld on challenge or who disclosed a conflict may not sit.", rule: "b7.2"))
+                out.append(Refusal(code: "panelist_disqualified", message: "A member upheld on challenge or who disclosed a conflict may not sit.", rule: .b7_2))
             }
             if proposed.payload["replaces"] == nil, let chair = proposed.payload["chairId"]?.textValue.flatMap(UUID.init(uuidString:)), !memberIds.contains(chair) {
-                out.append(Refusal(code: "chair_not_on_panel", message: "The chair must be one of the panel's members.", rule: "a1.14"))
+                out.append(Refusal(code: "chair_not_on_panel", message: "The chair must be one of the panel's members.", rule: .a1_14))
             }
             if let replaced = proposed.payload["replaces"]?.textValue.flatMap(UUID.init(uuidString:)), !vacancies.contains(replaced) {
-                out.append(Refusal(code: "nothing_to_replace", message: "Only a panelist who disclosed a conflict is replaced.", rule: "b7.3"))
+                out.append(Refusal(code: "nothing_to_replace", message: "Only a panelist who disclosed a conflict is replaced.", rule: .b7_3))
             }
             return out
         case .panelistCertified, .panelistConflict:
             guard let person, members.contains(person) || alternates.contains(person) else {
-                return [Refusal(code: "not_on_panel", message: "That person does not sit on this case's panel.", rule: "b7.3")]
+                return [Refusal(code: "not_on_panel", message: "That person does not sit on this case's panel.", rule: .b7_3)]
             }
         default:
             break

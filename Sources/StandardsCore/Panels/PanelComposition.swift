@@ -81,31 +81,31 @@ public enum PanelComposition {
     public static func check(_ panel: [PanelCandidate], chair: UUID?, context: PanelContext) -> [Refusal] {
         var problems: [Refusal] = []
         if panel.count < context.minimumSize {
-            problems.append(Refusal(code: "panel_too_small", message: "A panel needs at least \(context.minimumSize) members; \(panel.count) proposed.", rule: "a1.14"))
+            problems.append(Refusal(code: "panel_too_small", message: "A panel needs at least \(context.minimumSize) members; \(panel.count) proposed.", rule: .a1_14))
         }
         if panel.count % 2 == 0 {
-            problems.append(Refusal(code: "panel_even", message: "A panel must have an odd number of members; \(panel.count) proposed.", rule: "a1.14"))
+            problems.append(Refusal(code: "panel_even", message: "A panel must have an odd number of members; \(panel.count) proposed.", rule: .a1_14))
         }
         let realtors = panel.filter(\.isRealtor).count
         if realtors * 2 <= panel.count {
-            problems.append(Refusal(code: "panel_not_majority_realtors", message: "A majority of the panel must be REALTORs; \(realtors) of \(panel.count) are.", rule: "a1.14"))
+            problems.append(Refusal(code: "panel_not_majority_realtors", message: "A majority of the panel must be REALTORs; \(realtors) of \(panel.count) are.", rule: .a1_14))
         }
         if context.partyIsNonPrincipal && !panel.contains(where: { $0.isRealtor && !$0.isPrincipal }) {
             problems.append(Refusal(code: "panel_needs_non_principal",
-                                    message: "A party is a non-principal or REALTOR-ASSOCIATE, so one panelist must be a non-principal.", rule: "a1.14"))
+                                    message: "A party is a non-principal or REALTOR-ASSOCIATE, so one panelist must be a non-principal.", rule: .a1_14))
         }
         let byFirm = Dictionary(grouping: panel.filter { $0.firm != nil }, by: { $0.firm! })
         for (firm, members) in byFirm.sorted(by: { $0.key < $1.key }) where members.count > 1 {
-            problems.append(Refusal(code: "panel_same_firm", message: "\(members.map(\.name).joined(separator: " and ")) are both with \(firm): at most one per firm.", rule: "b7.1"))
+            problems.append(Refusal(code: "panel_same_firm", message: "\(members.map(\.name).joined(separator: " and ")) are both with \(firm): at most one per firm.", rule: .b7_1))
         }
         if Set(panel.map(\.id)).count != panel.count {
-            problems.append(Refusal(code: "panel_duplicate", message: "The same person is proposed twice.", rule: "a1.14"))
+            problems.append(Refusal(code: "panel_duplicate", message: "The same person is proposed twice.", rule: .a1_14))
         }
         for candidate in panel { problems += exclusions(of: candidate, context: context) }
         if let chair, !panel.contains(where: { $0.id == chair }) {
-            problems.append(Refusal(code: "chair_not_on_panel", message: "The chair must be one of the panel's members.", rule: "a1.14"))
+            problems.append(Refusal(code: "chair_not_on_panel", message: "The chair must be one of the panel's members.", rule: .a1_14))
         } else if chair == nil {
-            problems.append(Refusal(code: "chair_missing", message: "The PSC chair names the panel's chair.", rule: "a1.14"))
+            problems.append(Refusal(code: "chair_missing", message: "The PSC chair names the panel's chair.", rule: .a1_14))
         }
         return problems
     }

@@ -23,12 +23,12 @@ public struct WindowRule: Codable, Sendable, Equatable {
     /// The rule id the number comes from.
     public var rule: String
 
-    public init(_ days: Int, _ count: DayCount = .calendar, from basis: CountBasis = .transmitted, rollForward: Bool = false, rule: String) {
+    public init(_ days: Int, _ count: DayCount = .calendar, from basis: CountBasis = .transmitted, rollForward: Bool = false, rule: RuleID) {
         self.days = days
         self.count = count
         self.basis = basis
         self.rollForward = rollForward
-        self.rule = rule
+        self.rule = rule.id
     }
 }
 
@@ -37,6 +37,12 @@ public struct PanelSize: Codable, Sendable, Equatable {
     public var size: Int
     public var orQuorumIfLess: Bool
     public var rule: String
+
+    public init(size: Int, orQuorumIfLess: Bool, rule: RuleID) {
+        self.size = size
+        self.orQuorumIfLess = orQuorumIfLess
+        self.rule = rule.id
+    }
 
     public func seats(boardQuorum: Int) -> Int { orQuorumIfLess ? min(size, boardQuorum) : size }
 }

@@ -13,41 +13,41 @@ public enum RuleProfiles {
 
     static let narWindows: [DeadlineKey: WindowRule] = [
         // Ethics (S4 time-frame summary)
-        .filing: WindowRule(180, from: .filed, rule: "a1.2"),
-        .gcReview: WindowRule(45, from: .received, rule: "b6.2"),
-        .responseRequest: WindowRule(15, rule: "a1.7"),
-        .dismissalAppeal: WindowRule(20, from: .transmitted, rule: "a1.10"),
-        .reply: WindowRule(15, from: .transmitted, rule: "a1.11"),
-        .replyForwarded: WindowRule(5, from: .received, rule: "a1.11"),
-        .distribution: WindowRule(15, from: .transmitted, rule: "a1.13"),
-        .challenges: WindowRule(10, from: .transmitted, rule: "a1.14"),
-        .panelNamed: WindowRule(5, rule: "a1.14"),
-        .hearingNotice: WindowRule(21, rule: "a1.16"),
-        .witnessNotice: WindowRule(15, rule: "a1.20"),
-        .decisionFiled: WindowRule(2, rule: "a1.22"),
-        .decisionTransmitted: WindowRule(5, from: .filed, rule: "a1.23"),
-        .appeal: WindowRule(20, from: .transmitted, rule: "a1.24"),
+        .filing: WindowRule(180, from: .filed, rule: .a1_2),
+        .gcReview: WindowRule(45, from: .received, rule: .b6_2),
+        .responseRequest: WindowRule(15, rule: .a1_7),
+        .dismissalAppeal: WindowRule(20, from: .transmitted, rule: .a1_10),
+        .reply: WindowRule(15, from: .transmitted, rule: .a1_11),
+        .replyForwarded: WindowRule(5, from: .received, rule: .a1_11),
+        .distribution: WindowRule(15, from: .transmitted, rule: .a1_13),
+        .challenges: WindowRule(10, from: .transmitted, rule: .a1_14),
+        .panelNamed: WindowRule(5, rule: .a1_14),
+        .hearingNotice: WindowRule(21, rule: .a1_16),
+        .witnessNotice: WindowRule(15, rule: .a1_20),
+        .decisionFiled: WindowRule(2, rule: .a1_22),
+        .decisionTransmitted: WindowRule(5, from: .filed, rule: .a1_23),
+        .appeal: WindowRule(20, from: .transmitted, rule: .a1_24),
         // The Directors decide a dismissal appeal at their next meeting, no later than 30 days after receiving it (a1.10, NAR Sec. 45(a)).
-        .dismissalAppealDecision: WindowRule(30, from: .transmitted, rule: "a1.10"),
-        .appealReview: WindowRule(10, from: .received, rule: "a1.27"),
-        .appealAmendment: WindowRule(10, from: .transmitted, rule: "a1.27"),
-        .appealHearing: WindowRule(30, from: .received, rule: "a1.27"),
-        .appealHearingNotice: WindowRule(10, rule: "a1.27"),
-        .directorsDecision: WindowRule(5, rule: "a1.30"),
+        .dismissalAppealDecision: WindowRule(30, from: .transmitted, rule: .a1_10),
+        .appealReview: WindowRule(10, from: .received, rule: .a1_27),
+        .appealAmendment: WindowRule(10, from: .transmitted, rule: .a1_27),
+        .appealHearing: WindowRule(30, from: .received, rule: .a1_27),
+        .appealHearingNotice: WindowRule(10, rule: .a1_27),
+        .directorsDecision: WindowRule(5, rule: .a1_30),
         // Arbitration (b1, reconstructed NAR Part Ten)
-        .arbitrability: WindowRule(45, from: .received, rule: "b6.2"),
-        .arbitrationResponse: WindowRule(15, from: .transmitted, rule: "b1"),
-        .arbitrationHearingNotice: WindowRule(21, rule: "a2.21"),
-        .awardTransmitted: WindowRule(5, from: .filed, rule: "b1"),
-        .awardPayment: WindowRule(10, from: .transmitted, rule: "b3.7"),
-        .proceduralReview: WindowRule(20, from: .transmitted, rule: "b3.8"),
-        .motionToCorrect: WindowRule(20, from: .served, rule: "a2.24"),
-        .motionObjection: WindowRule(10, from: .received, rule: "a2.24"),
-        .suitNotice: WindowRule(15, from: .transmitted, rule: "a2.25"),
-        .depositEquivalent: WindowRule(10, from: .transmitted, rule: "b3.3"),
+        .arbitrability: WindowRule(45, from: .received, rule: .b6_2),
+        .arbitrationResponse: WindowRule(15, from: .transmitted, rule: .b_1),
+        .arbitrationHearingNotice: WindowRule(21, rule: .a2_21),
+        .awardTransmitted: WindowRule(5, from: .filed, rule: .b_1),
+        .awardPayment: WindowRule(10, from: .transmitted, rule: .b3_7),
+        .proceduralReview: WindowRule(20, from: .transmitted, rule: .b3_8),
+        .motionToCorrect: WindowRule(20, from: .served, rule: .a2_24),
+        .motionObjection: WindowRule(10, from: .received, rule: .a2_24),
+        .suitNotice: WindowRule(15, from: .transmitted, rule: .a2_25),
+        .depositEquivalent: WindowRule(10, from: .transmitted, rule: .b3_3),
         // Citations (NAR model, b9.5)
-        .citationReminder: WindowRule(10, from: .received, rule: "a2.31"),
-        .citationHearingRequest: WindowRule(20, from: .received, rule: "a2.31"),
+        .citationReminder: WindowRule(10, from: .received, rule: .a2_31),
+        .citationHearingRequest: WindowRule(20, from: .received, rule: .a2_31),
     ]
 
     public static let nar = RuleProfile(
@@ -59,9 +59,9 @@ public enum RuleProfiles {
         proceduralReviewDepositCents: 50_000,             // b3.8
         fineCapCents: 1_500_000,                         // b8.1: $15,000
         processingFeeCents: 0,                           // a2.6 is OBAR's own
-        dismissalAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "a1.10"),
-        ethicsAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "a1.27"),
-        proceduralReviewPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "b7.6"),
+        dismissalAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: .a1_10),
+        ethicsAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: .a1_27),
+        proceduralReviewPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: .b7_6),
         hearingPanelMinimum: 3,                          // a1.14
         citationPanelSize: 3,                            // b9.2
         mediationRequiredBeforeArbitration: false,       // b5.1
@@ -72,18 +72,18 @@ public enum RuleProfiles {
 
     public static let obar: RuleProfile = {
         var windows = narWindows
-        windows[.gcDecisionNotice] = WindowRule(5, .working, from: .filed, rule: "a2.8")
-        windows[.dismissalAppeal] = WindowRule(20, from: .received, rule: "a2.10")
-        windows[.papersToPanel] = WindowRule(5, rule: "a2.12")
-        windows[.decisionTransmitted] = WindowRule(10, from: .reviewed, rule: "a2.14")
-        windows[.appeal] = WindowRule(20, from: .rendered, rule: "a2.16")
-        windows[.appealAfterRehearingDenied] = WindowRule(10, from: .transmitted, rule: "a2.16")
-        windows[.arbitrability] = WindowRule(30, from: .received, rule: "a2.19")
-        windows[.arbitrationFiling] = WindowRule(180, from: .filed, rule: "a2.18")
-        windows[.awardPayment] = WindowRule(10, from: .received, rule: "a2.23")
-        windows[.proceduralReview] = WindowRule(20, from: .received, rule: "a2.24")
-        windows[.depositEquivalent] = WindowRule(10, from: .transmitted, rule: "a2.20")
-        windows[.arbitrationPapersToPanel] = WindowRule(5, rule: "a2.12")
+        windows[.gcDecisionNotice] = WindowRule(5, .working, from: .filed, rule: .a2_8)
+        windows[.dismissalAppeal] = WindowRule(20, from: .received, rule: .a2_10)
+        windows[.papersToPanel] = WindowRule(5, rule: .a2_12)
+        windows[.decisionTransmitted] = WindowRule(10, from: .reviewed, rule: .a2_14)
+        windows[.appeal] = WindowRule(20, from: .rendered, rule: .a2_16)
+        windows[.appealAfterRehearingDenied] = WindowRule(10, from: .transmitted, rule: .a2_16)
+        windows[.arbitrability] = WindowRule(30, from: .received, rule: .a2_19)
+        windows[.arbitrationFiling] = WindowRule(180, from: .filed, rule: .a2_18)
+        windows[.awardPayment] = WindowRule(10, from: .received, rule: .a2_23)
+        windows[.proceduralReview] = WindowRule(20, from: .received, rule: .a2_24)
+        windows[.depositEquivalent] = WindowRule(10, from: .transmitted, rule: .a2_20)
+        windows[.arbitrationPapersToPanel] = WindowRule(5, rule: .a2_12)
         var profile = RuleProfile(
             name: "obar", effectiveFrom: CivilDate(year: 2016, month: 1, day: 1)!,
             description: "Outer Banks Association of REALTORS® Policy B local options (S3)",
@@ -93,9 +93,9 @@ public enum RuleProfiles {
             proceduralReviewDepositCents: 50_000,         // a2.27
             fineCapCents: 1_500_000,                     // a2.15
             processingFeeCents: 50_000,                  // a2.6
-            dismissalAppealPanel: PanelSize(size: 5, orQuorumIfLess: false, rule: "a2.10"),
-            ethicsAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: "a2.16"),
-            proceduralReviewPanel: PanelSize(size: 5, orQuorumIfLess: false, rule: "a2.27"),
+            dismissalAppealPanel: PanelSize(size: 5, orQuorumIfLess: false, rule: .a2_10),
+            ethicsAppealPanel: PanelSize(size: 5, orQuorumIfLess: true, rule: .a2_16),
+            proceduralReviewPanel: PanelSize(size: 5, orQuorumIfLess: false, rule: .a2_27),
             hearingPanelMinimum: 3,
             citationPanelSize: 3,                        // a2.30
             mediationRequiredBeforeArbitration: true,    // a2.29

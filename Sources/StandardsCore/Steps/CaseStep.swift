@@ -19,7 +19,7 @@ public protocol CaseStep: Sendable {
     /// What the step is, in a user's words ("Serve the complaint").
     static var title: String { get }
     /// The rule that governs the step, cited in its refusals and documentation.
-    static var rule: String { get }
+    static var rule: RuleID { get }
     /// What the person is told once it is done.
     static var done: String { get }
     /// The entries this step records; the generic entry route refuses them, so they go through the step's checks.
@@ -69,7 +69,7 @@ public struct RecordedEntry: Sendable, Hashable {
 public struct StepRefusals: Error, Sendable, Equatable {
     public let all: [Refusal]
     public init(_ all: [Refusal]) { self.all = all }
-    public init(code: String, message: String, rule: String) { all = [Refusal(code: code, message: message, rule: rule)] }
+    public init(code: String, message: String, rule: RuleID) { all = [Refusal(code: code, message: message, rule: rule)] }
 }
 
 /// What a step reads of the case: its docket, where it stands, the day, and its deadlines on that day.

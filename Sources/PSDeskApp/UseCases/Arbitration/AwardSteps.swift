@@ -10,10 +10,10 @@ enum AwardSteps {
     static func refusalToAbide(note: String, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> EthicsSteps.Done {
         try EthicsSteps.requireStaff(c)
         guard c.kind == .arbitration, CaseProjection.effectiveEntries(c.docket).contains(where: { $0.type == .awardRendered }) else {
-            throw AppError(.unprocessableEntity, code: "no_award", message: "A refusal to abide follows an arbitration award.", rule: "a1.35")
+            throw AppError(.unprocessableEntity, code: "no_award", message: "A refusal to abide follows an arbitration award.", rule: .a1_35)
         }
         guard let respondent = try await CaseParties.ids(of: c.record, role: .respondent, on: db).first else {
-            throw AppError(.unprocessableEntity, code: "no_respondent", message: "The case names no respondent.", rule: "a1.35")
+            throw AppError(.unprocessableEntity, code: "no_respondent", message: "The case names no respondent.", rule: .a1_35)
         }
         // Earlier refusals by the same member, in this association's other arbitration cases.
         let otherCases = try await CaseParties.otherCasesAsRespondent([respondent], besides: c.record, on: db)

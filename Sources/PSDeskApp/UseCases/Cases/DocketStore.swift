@@ -49,7 +49,7 @@ enum DocketStore {
                 guard let parsed = CaseNumber(number),
                       let prior = try await CaseRecord.query(on: db).filter(\.$association.$id == caseRecord.$association.id)
                         .filter(\.$number == parsed.description).first() else {
-                    throw AppError(.unprocessableEntity, code: "refiled_case_not_found", message: "No case \(number) in this association to refile.", rule: "a1.17")
+                    throw AppError(.unprocessableEntity, code: "refiled_case_not_found", message: "No case \(number) in this association to refile.", rule: .a1_17)
                 }
                 refiled = try await entries(of: prior.requireID(), on: db)
             }

@@ -23,7 +23,7 @@ enum OpenCase {
         if title.isEmpty { refusals.append(Refusal(code: "title_required", message: "Give the case a short title.")) }
         if title.count > 200 { refusals.append(Refusal(code: "title_too_long", message: "The title is longer than 200 characters.")) }
         if input.kind == .ombuds && !input.parties.isEmpty {
-            refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: "a3.3"))
+            refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: .a3_3))
         }
         if !refusals.isEmpty { throw AppError(refusals: refusals) }
         var entries = [ProposedEntry(type: .caseOpened, effectiveOn: input.openedOn,

@@ -86,12 +86,12 @@ enum CommitteeRoster {
                     in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         guard let membership = try await Membership.query(on: db).filter(\.$association.$id == scope.id).filter(\.$memberNumber == memberNumber).first() else {
-            throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(memberNumber) in this association.", rule: "a1.14")
+            throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(memberNumber) in this association.", rule: .a1_14)
         }
         let through = try trainingDate(trainingThrough)
         if try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == committee.rawValue)
             .filter(\.$person.$id == membership.$person.id).count() > 0 {
-            throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the \(committee.label).", rule: "a1.14")
+            throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the \(committee.label).", rule: .a1_14)
         }
         if isChair { try await clearChair(committee.rawValue, in: scope, on: db) }
         try await CommitteeSeat(associationID: scope.id, personID: membership.$person.id, committee: committee.rawValue, isChair: isChair,
@@ -129,7 +129,7 @@ enum CommitteeRoster {
     private static func trainingDate(_ text: String) throws -> String? {
         guard !text.isEmpty else { return nil }
         guard let date = CivilDate(text) else {
-            throw AppError(.unprocessableEntity, code: "training_date_invalid", message: "Give the training date as YYYY-MM-DD.", rule: "a2.7")
+            throw AppError(.unprocessableEntity, code: "training_date_invalid", message: "Give the training date as YYYY-MM-DD.", rule: .a2_7)
         }
         return date.description
     }

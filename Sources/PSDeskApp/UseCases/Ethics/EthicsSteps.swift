@@ -29,7 +29,7 @@ enum EthicsSteps {
         let current = CitedArticles.current(caseScope.docket)
         let wanted = articles.trimmingCharacters(in: .whitespaces).isEmpty ? current : CitedArticles.parse(articles)
         guard !why.isEmpty, !wanted.isEmpty else {
-            throw AppError(.unprocessableEntity, code: "gc_amendment_incomplete", message: "Give the Articles after the amendment and the Committee's rationale.", rule: "a1.6")
+            throw AppError(.unprocessableEntity, code: "gc_amendment_incomplete", message: "Give the Articles after the amendment and the Committee's rationale.", rule: .a1_6)
         }
         let newRespondents = try await members(addRespondents, in: caseScope.scope.association, on: db)
         let existing = try await CaseParties.ids(of: caseScope.record, role: .respondent, on: db)
@@ -37,7 +37,7 @@ enum EthicsSteps {
         let removedRespondents = try await members(removeRespondents, in: caseScope.scope.association, on: db).filter { existing.contains($0) }
         let added = wanted.filter { !current.contains($0) }
         guard wanted != current || !addedRespondents.isEmpty || !removedRespondents.isEmpty else {
-            throw AppError(.unprocessableEntity, code: "gc_amendment_no_change", message: "Nothing changes: the Articles and respondents are as they were.", rule: "a1.6")
+            throw AppError(.unprocessableEntity, code: "gc_amendment_no_change", message: "Nothing changes: the Articles and respondents are as they were.", rule: .a1_6)
         }
         @Sendable func respondentEntry(_ id: UUID) -> ProposedEntry {
             ProposedEntry(type: .partyAdded, effectiveOn: date, payload: ["personId": .text(id.uuidString), "role": .text("respondent")])
@@ -89,7 +89,7 @@ enum EthicsSteps {
         let why = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !ids.isEmpty, !cited.isEmpty, !why.isEmpty else {
             throw AppError(.unprocessableEntity, code: "gc_complaint_incomplete",
-                           message: "Name the respondent (member number), the Articles and what the Committee has learned.", rule: "a1.9")
+                           message: "Name the respondent (member number), the Articles and what the Committee has learned.", rule: .a1_9)
         }
         var entries = [ProposedEntry(type: .caseOpened, effectiveOn: date, payload: ["summary": .text("Grievance Committee complaint on its own motion (a1.9)")])]
         entries += ids.map { ProposedEntry(type: .partyAdded, effectiveOn: date, payload: ["personId": .text($0.uuidString), "role": .text("respondent")]) }
@@ -110,7 +110,7 @@ enum EthicsSteps {
         for number in numbers.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init) where !number.isEmpty {
             guard let membership = try await Membership.query(on: db).filter(\.$association.$id == association.requireID())
                 .filter(\.$memberNumber == number).first() else {
-                throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(number) in this association.", rule: "a1.6")
+                throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(number) in this association.", rule: .a1_6)
             }
             ids.append(membership.$person.id)
         }

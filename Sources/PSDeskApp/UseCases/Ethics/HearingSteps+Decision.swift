@@ -12,15 +12,15 @@ extension HearingSteps {
         try c.require(.actAsPanel)
         if !c.scope.roles.contains(.staff) {
             guard let own = actor.personID, HearingPanel.build(c.docket).chair == own else {
-                throw AppError(.forbidden, code: "panel_chair_only", message: "The panel's chair files the decision.", rule: "a1.22")
+                throw AppError(.forbidden, code: "panel_chair_only", message: "The panel's chair files the decision.", rule: .a1_22)
             }
         }
         let outcome = input.text(input.outcome), findings = input.text(input.findings), conclusions = input.text(input.conclusions), vote = input.text(input.vote)
         var missing: [Refusal] = []
-        if !["violation", "no-violation"].contains(outcome) { missing.append(Refusal(code: "outcome_required", message: "Choose the outcome.", rule: "a1.22")) }
-        if findings.isEmpty { missing.append(Refusal(code: "findings_required", message: "Write the findings of fact.", rule: "a1.22")) }
-        if conclusions.isEmpty { missing.append(Refusal(code: "conclusions_required", message: "Give the conclusion for each Article.", rule: "a1.22")) }
-        if vote.isEmpty { missing.append(Refusal(code: "vote_required", message: "Record the vote, e.g. 3-0.", rule: "a1.22")) }
+        if !["violation", "no-violation"].contains(outcome) { missing.append(Refusal(code: "outcome_required", message: "Choose the outcome.", rule: .a1_22)) }
+        if findings.isEmpty { missing.append(Refusal(code: "findings_required", message: "Write the findings of fact.", rule: .a1_22)) }
+        if conclusions.isEmpty { missing.append(Refusal(code: "conclusions_required", message: "Give the conclusion for each Article.", rule: .a1_22)) }
+        if vote.isEmpty { missing.append(Refusal(code: "vote_required", message: "Record the vote, e.g. 3-0.", rule: .a1_22)) }
         if !missing.isEmpty { throw AppError(refusals: missing) }
         var payload: Payload = ["outcome": .text(outcome), "findings": .text(findings), "conclusions": .text(conclusions), "vote": .text(vote)]
         // The filing time counts for the 48 hours (a1.22); a decision recorded for an earlier day claims no time.
@@ -37,12 +37,12 @@ extension HearingSteps {
         try EthicsSteps.requireStaff(c)
         let effective = CaseProjection.effectiveEntries(c.docket)
         guard let decision = effective.last(where: { $0.type == .decisionFiled }) else {
-            throw AppError(.unprocessableEntity, code: "no_decision", message: "The panel has not filed a decision.", rule: "a1.23")
+            throw AppError(.unprocessableEntity, code: "no_decision", message: "The panel has not filed a decision.", rule: .a1_23)
         }
         let rules = try await CaseRules.load(for: c.record, on: db, today: date)
         if rules.profile.window(.decisionTransmitted)?.basis == .reviewed,
            !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > decision.sequence }) {
-            throw AppError(.unprocessableEntity, code: "counsel_review_first", message: "Counsel reviews the decision before it is mailed.", rule: "a2.14")
+            throw AppError(.unprocessableEntity, code: "counsel_review_first", message: "Counsel reviews the decision before it is mailed.", rule: .a2_14)
         }
         return try await EthicsSteps.append([EthicsSteps.notice(.decision, to: try await EthicsSteps.bothParties(c, on: db), on: date, channel: "mail")],
                                             to: c, by: actor, db: db)
@@ -67,7 +67,7 @@ extension HearingSteps {
         let petitioner = try await filingParty(input, c, by: actor, allowBoth: false, db: db)
         let basis = input.text(input.basis)
         guard !basis.isEmpty else {
-            throw AppError(.unprocessableEntity, code: "rehearing_basis_required", message: "Say why the panel should hear the matter again.", rule: "a2.16")
+            throw AppError(.unprocessableEntity, code: "rehearing_basis_required", message: "Say why the panel should hear the matter again.", rule: .a2_16)
         }
         return try await EthicsSteps.append([ProposedEntry(type: .rehearingPetitioned, effectiveOn: date,
                                                            payload: ["petitioner": .text(petitioner), "basis": .text(basis)])], to: c, by: actor, db: db)
@@ -76,13 +76,13 @@ extension HearingSteps {
     static func appeal(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         let appellant = try await filingParty(input, c, by: actor, allowBoth: true, db: db)
         let basis = input.text(input.basis), grounds = input.text(input.grounds)
-        guard !basis.isEmpty else { throw AppError(.unprocessableEntity, code: "appeal_basis_required", message: "State the basis of the appeal: only what is stated is considered.", rule: "a1.24") }
+        guard !basis.isEmpty else { throw AppError(.unprocessableEntity, code: "appeal_basis_required", message: "State the basis of the appeal: only what is stated is considered.", rule: .a1_24) }
         guard ["procedural", "misapplication", "discipline"].contains(grounds) else {
-            throw AppError(.unprocessableEntity, code: "appeal_grounds_required", message: "Choose the grounds: procedure, misapplication of the Articles, or the discipline.", rule: "a1.26")
+            throw AppError(.unprocessableEntity, code: "appeal_grounds_required", message: "Choose the grounds: procedure, misapplication of the Articles, or the discipline.", rule: .a1_26)
         }
         let depositText = input.text(input.deposit)
         guard let deposit = depositText.isEmpty ? 0 : Money.cents(depositText) else {
-            throw AppError(.unprocessableEntity, code: "deposit_not_understood", message: "Enter the deposit in dollars, like 500.00.", rule: "a1.26")
+            throw AppError(.unprocessableEntity, code: "deposit_not_understood", message: "Enter the deposit in dollars, like 500.00.", rule: .a1_26)
         }
         var payload: Payload = ["basis": .text(basis), "appellant": .text(appellant), "grounds": .text(grounds)]
         if input.refusedEvidence == "yes" { payload["refusedEvidence"] = .text("yes") }
@@ -117,7 +117,7 @@ extension HearingSteps {
     static func directorsAction(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try EthicsSteps.requireStaff(c)
         guard let action = DirectorsAction(rawValue: input.text(input.action)) else {
-            throw AppError(.unprocessableEntity, code: "action_required", message: "Choose what the Directors do.", rule: "a1.25")
+            throw AppError(.unprocessableEntity, code: "action_required", message: "Choose what the Directors do.", rule: .a1_25)
         }
         var payload: Payload = ["action": .text(action.rawValue)]
         for (key, value) in [("discipline", input.discipline), ("rationale", input.rationale), ("depositDisposition", input.depositDisposition),
@@ -126,7 +126,7 @@ extension HearingSteps {
             payload[key] = .text(input.text(value))
         }
         if action == .modified, input.text(input.discipline).isEmpty {
-            throw AppError(.unprocessableEntity, code: "reduced_discipline_required", message: "Give the reduced discipline.", rule: "a1.25")
+            throw AppError(.unprocessableEntity, code: "reduced_discipline_required", message: "Give the reduced discipline.", rule: .a1_25)
         }
         if !input.text(input.refund).isEmpty {
             guard let cents = Money.cents(input.text(input.refund)) else { throw AppError.invalid("Enter the refund in dollars, like 250.00.", code: "refund_not_understood") }
@@ -166,13 +166,13 @@ extension HearingSteps {
     static func compliance(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try EthicsSteps.requireStaff(c)
         guard let event = ComplianceEvent(rawValue: input.text(input.event)) else {
-            throw AppError(.unprocessableEntity, code: "event_required", message: "Choose what happened.", rule: "a1.32")
+            throw AppError(.unprocessableEntity, code: "event_required", message: "Choose what happened.", rule: .a1_32)
         }
         var payload: Payload = ["event": .text(event.rawValue)]
         if !input.text(input.note).isEmpty { payload["note"] = .text(input.text(input.note)) }
         if event == .finePaid {
             guard let cents = Money.cents(input.text(input.amount)), cents > 0 else {
-                throw AppError(.unprocessableEntity, code: "amount_required", message: "Enter the amount paid in dollars, like 1500.00.", rule: "b8.1")
+                throw AppError(.unprocessableEntity, code: "amount_required", message: "Enter the amount paid in dollars, like 1500.00.", rule: .b8_1)
             }
             payload["amountCents"] = .integer(cents)
         }

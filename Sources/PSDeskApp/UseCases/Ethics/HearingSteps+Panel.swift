@@ -11,7 +11,7 @@ extension HearingSteps {
         try EthicsSteps.requireStaff(c)
         let pool = try await Committee.pool(for: c.scope.association, on: db)
         guard !pool.isEmpty else {
-            throw AppError(.unprocessableEntity, code: "no_committee", message: "The Professional Standards Committee has no members yet: add them on the committee page.", rule: "a1.14")
+            throw AppError(.unprocessableEntity, code: "no_committee", message: "The Professional Standards Committee has no members yet: add them on the committee page.", rule: .a1_14)
         }
         var entry = EthicsSteps.notice(.panelList, to: try await EthicsSteps.bothParties(c, on: db), on: date)
         entry.payload["people"] = .text(pool.map { $0.person.id!.uuidString }.joined(separator: ","))
@@ -28,7 +28,7 @@ extension HearingSteps {
             by = try await partyRole(of: actor, in: c, db: db)
         }
         let reason = input.text(input.reason)
-        guard !reason.isEmpty else { throw AppError(.unprocessableEntity, code: "challenge_needs_cause", message: "State the cause of the challenge.", rule: "a1.14") }
+        guard !reason.isEmpty else { throw AppError(.unprocessableEntity, code: "challenge_needs_cause", message: "State the cause of the challenge.", rule: .a1_14) }
         let name = try await Person.find(person, on: db)?.fullName ?? ""
         var payload: Payload = ["personId": .text(person.uuidString), "challenged": .text(name), "reason": .text(reason)]
         if let by { payload["by"] = .text(by.rawValue) }
@@ -39,7 +39,7 @@ extension HearingSteps {
     static func ruleChallenge(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try requireChairOrStaff(c)
         let outcome = input.text(input.outcome)
-        guard ["upheld", "denied"].contains(outcome) else { throw AppError(.unprocessableEntity, code: "ruling_required", message: "Uphold or deny the challenge.", rule: "a1.14") }
+        guard ["upheld", "denied"].contains(outcome) else { throw AppError(.unprocessableEntity, code: "ruling_required", message: "Uphold or deny the challenge.", rule: .a1_14) }
         var payload: Payload = ["personId": .text(try personID(input).uuidString), "outcome": .text(outcome)]
         if !input.text(input.reason).isEmpty { payload["reason"] = .text(input.text(input.reason)) }
         return try await EthicsSteps.append([ProposedEntry(type: .challengeRuled, effectiveOn: date, payload: payload)], to: c, by: actor, db: db)
@@ -54,7 +54,7 @@ extension HearingSteps {
         let selection = try await PanelSelection.load(c, hearingOn: date, profile: try await CaseRules.load(for: c.record, on: db, today: date).profile, db: db)
         let chosen = memberIDs.compactMap { id in selection.candidates.first { $0.id == id } }
         guard chosen.count == memberIDs.count, alternateIDs.allSatisfy({ id in selection.candidates.contains { $0.id == id } }) else {
-            throw AppError(.unprocessableEntity, code: "not_on_committee", message: "Every panelist and alternate must be a member of the committee.", rule: "a1.14")
+            throw AppError(.unprocessableEntity, code: "not_on_committee", message: "Every panelist and alternate must be a member of the committee.", rule: .a1_14)
         }
         var problems = PanelComposition.check(chosen, chair: chair, context: selection.context)
         for id in alternateIDs { if let alt = selection.candidates.first(where: { $0.id == id }) { problems += PanelComposition.exclusions(of: alt, context: selection.context) } }
@@ -81,7 +81,7 @@ extension HearingSteps {
                                                 to: c, by: actor, db: db)
         }
         let disclosure = input.text(input.disclosure)
-        guard !disclosure.isEmpty else { throw AppError(.unprocessableEntity, code: "disclosure_required", message: "Say what the conflict is.", rule: "b7.3") }
+        guard !disclosure.isEmpty else { throw AppError(.unprocessableEntity, code: "disclosure_required", message: "Say what the conflict is.", rule: .b7_3) }
         return try await EthicsSteps.append([ProposedEntry(type: .panelistConflict, effectiveOn: date,
                                                            payload: ["personId": .text(person.uuidString), "disclosure": .text(disclosure)])], to: c, by: actor, db: db)
     }
@@ -95,7 +95,7 @@ extension HearingSteps {
         let selection = try await PanelSelection.load(c, hearingOn: date, profile: try await CaseRules.load(for: c.record, on: db, today: date).profile, db: db)
         let seats = panel.members.map { $0 == replaced ? newcomer : $0 }
         let chosen = seats.compactMap { id in selection.candidates.first { $0.id == id } }
-        guard chosen.count == seats.count else { throw AppError(.unprocessableEntity, code: "not_on_committee", message: "The replacement must be on the committee.", rule: "a1.14") }
+        guard chosen.count == seats.count else { throw AppError(.unprocessableEntity, code: "not_on_committee", message: "The replacement must be on the committee.", rule: .a1_14) }
         let chair = panel.chair == replaced ? newcomer : panel.chair
         let problems = PanelComposition.check(chosen, chair: chair, context: selection.context)
         if !problems.isEmpty { throw AppError(refusals: problems) }
@@ -119,15 +119,15 @@ extension HearingSteps {
         try EthicsSteps.requireStaff(c)
         let panel = HearingPanel.build(c.docket)
         guard !panel.members.isEmpty, panel.vacancies.isEmpty else {
-            throw AppError(.unprocessableEntity, code: "panel_not_complete", message: "Name the panel (and fill any seat left by a conflict) before noticing the hearing: the notice lists the panel.", rule: "a1.16")
+            throw AppError(.unprocessableEntity, code: "panel_not_complete", message: "Name the panel (and fill any seat left by a conflict) before noticing the hearing: the notice lists the panel.", rule: .a1_16)
         }
         if c.record.status == CaseStatus.hearingScheduled.rawValue && HearingEvents.adjournment(c.docket) == nil {
             throw AppError(.unprocessableEntity, code: "use_continuance",
-                           message: "The hearing is already set: it moves only by a continuance (all parties agree, or the chair finds denial unfair).", rule: "a1.15")
+                           message: "The hearing is already set: it moves only by a continuance (all parties agree, or the chair finds denial unfair).", rule: .a1_15)
         }
-        let hearingOn = try day(input.hearingOn, "hearingOn", rule: "a1.16")
+        let hearingOn = try day(input.hearingOn, "hearingOn", rule: .a1_16)
         let place = input.text(input.place), time = input.text(input.time)
-        guard !place.isEmpty else { throw AppError(.unprocessableEntity, code: "place_required", message: "Give the place or the video link.", rule: "a1.16") }
+        guard !place.isEmpty else { throw AppError(.unprocessableEntity, code: "place_required", message: "Give the place or the video link.", rule: .a1_16) }
         var payload: Payload = ["hearingOn": .text(hearingOn.description), "place": .text(place)]
         if !time.isEmpty { payload["time"] = .text(time) }
         let notice = try await hearingNotice(panel: panel.sitting, note: "Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).", c, on: date, db: db)
@@ -138,10 +138,10 @@ extension HearingSteps {
     /// unfair, in writing with the reason (a1.15, S3 5.2.4). The parties get a fresh notice listing the panel.
     static func continuance(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try EthicsSteps.requireStaff(c)
-        let hearingOn = try day(input.hearingOn, "hearingOn", rule: "a1.15")
+        let hearingOn = try day(input.hearingOn, "hearingOn", rule: .a1_15)
         let basis = input.text(input.continuanceBasis)
         guard ["all-parties-agree", "denial-unfair"].contains(basis) else {
-            throw AppError(.unprocessableEntity, code: "continuance_basis_required", message: "Say why: all parties agree on the date, or the chair finds denial unfair.", rule: "a1.15")
+            throw AppError(.unprocessableEntity, code: "continuance_basis_required", message: "Say why: all parties agree on the date, or the chair finds denial unfair.", rule: .a1_15)
         }
         var payload: Payload = ["hearingOn": .text(hearingOn.description), "basis": .text(basis)]
         if !input.text(input.reason).isEmpty { payload["reason"] = .text(input.text(input.reason)) }
@@ -175,11 +175,11 @@ extension HearingSteps {
         let panel = HearingPanel.build(c.docket)
         if !panel.vacancies.isEmpty {
             throw AppError(.unprocessableEntity, code: "panel_not_complete",
-                           message: "Fill the seat of \(try await panelNames(panel.vacancies, db: db)), who disclosed a conflict, before the hearing.", rule: "b7.3")
+                           message: "Fill the seat of \(try await panelNames(panel.vacancies, db: db)), who disclosed a conflict, before the hearing.", rule: .b7_3)
         }
         if !panel.uncertified.isEmpty {
             throw AppError(.unprocessableEntity, code: "certificates_missing",
-                           message: "\(try await panelNames(panel.uncertified, db: db)) must sign the certificate of qualification before the hearing.", rule: "b7.3")
+                           message: "\(try await panelNames(panel.uncertified, db: db)) must sign the certificate of qualification before the hearing.", rule: .b7_3)
         }
         var payload: Payload = ["recorded": .text(input.recorded == "no" ? "no" : "yes")]
         if !input.text(input.attendance).isEmpty { payload["attendance"] = .text(input.text(input.attendance)) }
@@ -193,7 +193,7 @@ extension HearingSteps {
         try c.require(.actAsPanel)
         if !c.scope.roles.contains(.staff) { guard c.facts.actorSitsOnPanel else { throw AppError.forbidden } }
         let articles = input.text(input.articles)
-        guard !articles.isEmpty else { throw AppError(.unprocessableEntity, code: "articles_required", message: "Give the Articles as amended.", rule: "a1.19") }
+        guard !articles.isEmpty else { throw AppError(.unprocessableEntity, code: "articles_required", message: "Give the Articles as amended.", rule: .a1_19) }
         var payload: Payload = ["articles": .text(articles)]
         if input.panelMotion == "yes" { payload["panelMotion"] = .text("yes") }
         var entries = [ProposedEntry(type: .complaintAmended, effectiveOn: date, payload: payload),

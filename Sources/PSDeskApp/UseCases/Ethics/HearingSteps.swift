@@ -201,7 +201,7 @@ enum HearingSteps {
             // The panel rules on the petition; its chair (or staff for the panel) records it (S3 5.4.1).
             let outcome = input.text(input.outcome)
             guard ["granted", "denied"].contains(outcome) else {
-                throw AppError(.unprocessableEntity, code: "outcome_required", message: "Choose whether the panel grants or denies the petition.", rule: "a2.16")
+                throw AppError(.unprocessableEntity, code: "outcome_required", message: "Choose whether the panel grants or denies the petition.", rule: .a2_16)
             }
             return try await EthicsSteps.append([ProposedEntry(type: .rehearingDecided, effectiveOn: date, payload: ["outcome": .text(outcome)])],
                                                 to: c, by: actor, db: db)
@@ -210,7 +210,7 @@ enum HearingSteps {
             try c.require(.reviewAppeal)
             let outcome = input.text(input.outcome)
             guard ["proceed", "returned-for-detail", "dismissed"].contains(outcome) else {
-                throw AppError(.unprocessableEntity, code: "review_outcome_required", message: "Choose: proceed, return for detail, or dismiss.", rule: "a1.27")
+                throw AppError(.unprocessableEntity, code: "review_outcome_required", message: "Choose: proceed, return for detail, or dismiss.", rule: .a1_27)
             }
             return try await EthicsSteps.append([ProposedEntry(type: .appealReviewed, effectiveOn: date, payload: ["outcome": .text(input.text(input.outcome))])],
                                                 to: c, by: actor, db: db)
@@ -218,11 +218,11 @@ enum HearingSteps {
             // The appellant adds the detail the President asked for, within 10 days (a1.27).
             if !c.scope.roles.contains(.staff) { try c.require(.actAsParty) }
             let basis = input.text(input.basis)
-            guard !basis.isEmpty else { throw AppError(.unprocessableEntity, code: "appeal_basis_required", message: "State the amended basis.", rule: "a1.27") }
+            guard !basis.isEmpty else { throw AppError(.unprocessableEntity, code: "appeal_basis_required", message: "State the amended basis.", rule: .a1_27) }
             return try await EthicsSteps.append([ProposedEntry(type: .appealAmended, effectiveOn: date, payload: ["basis": .text(basis)])], to: c, by: actor, db: db)
         case .scheduleAppeal:
             try EthicsSteps.requireStaff(c)
-            let on = try day(input.hearingOn, "hearingOn", rule: "a1.27")
+            let on = try day(input.hearingOn, "hearingOn", rule: .a1_27)
             return try await EthicsSteps.append([ProposedEntry(type: .appealHearingScheduled, effectiveOn: date, payload: ["hearingOn": .text(on.description)])],
                                                 to: c, by: actor, db: db)
         case .appealHeard: return try await appealHeard(input, c, by: actor, on: date, db: db)
@@ -237,18 +237,18 @@ enum HearingSteps {
         if c.scope.roles.contains(.staff) { return try EthicsSteps.requireStaff(c) }
         try c.require(.actAsPanel)
         guard c.facts.actorChairsCommittee else {
-            throw AppError(.forbidden, code: "psc_chair_only", message: "The chair of the Professional Standards Committee rules on challenges and names the panel.", rule: "a1.14")
+            throw AppError(.forbidden, code: "psc_chair_only", message: "The chair of the Professional Standards Committee rules on challenges and names the panel.", rule: .a1_14)
         }
     }
 
     static func personID(_ input: HearingInput) throws -> UUID {
         guard let id = input.personId.flatMap({ UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }) else {
-            throw AppError(.unprocessableEntity, code: "person_required", message: "Choose the committee member.", rule: "a1.14")
+            throw AppError(.unprocessableEntity, code: "person_required", message: "Choose the committee member.", rule: .a1_14)
         }
         return id
     }
 
-    static func day(_ text: String?, _ field: String, rule: String) throws -> CivilDate {
+    static func day(_ text: String?, _ field: String, rule: RuleID) throws -> CivilDate {
         guard let date = text.flatMap({ CivilDate($0.trimmingCharacters(in: .whitespaces)) }) else {
             throw AppError(.unprocessableEntity, code: "\(field)_required", message: "Give the date as YYYY-MM-DD.", rule: rule)
         }

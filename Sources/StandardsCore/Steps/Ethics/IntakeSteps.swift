@@ -7,7 +7,7 @@ public enum IntakeSteps {
         public static let name = "acknowledge"
         public static let process = CaseProcess.ethics
         public static let title = "Acknowledge the complaint"
-        public static let rule = "a1.5"
+        public static let rule = RuleID.a1_5
         public static let done = "The complaint was acknowledged and the acknowledgment sent to the complainant; it is now with the Grievance Committee."
         public static let records = [RecordedEntry(.complaintAcknowledged), .notice(.acknowledgment)]
         public static let policy = StepPolicy.staff
@@ -27,7 +27,7 @@ public enum IntakeSteps {
         public static let name = "request-completion"
         public static let process = CaseProcess.ethics
         public static let title = "Send the complaint back to be completed"
-        public static let rule = "a1.18"
+        public static let rule = RuleID.a1_18
         public static let done = "The complaint was sent back to the complainant with what is missing."
         public static let records = [RecordedEntry.notice(.completionRequest)]
         public static let policy = StepPolicy.staff
@@ -50,7 +50,7 @@ public enum IntakeSteps {
         public static let name = "assign-helper"
         public static let process = CaseProcess.ethics
         public static let title = "Assign a Grievance Committee member to help the complainant"
-        public static let rule = "a1.6"
+        public static let rule = RuleID.a1_6
         public static let done = "The Committee member was assigned to help the complainant; that member will not review the complaint."
         public static let records = [RecordedEntry(.gcHelperAssigned)]
         public static let policy = StepPolicy.staff
@@ -77,7 +77,7 @@ public enum IntakeSteps {
         public static let name = "serve"
         public static let process = CaseProcess.ethics
         public static let title = "Serve the complaint"
-        public static let rule = "a1.11"
+        public static let rule = RuleID.a1_11
         public static let done = "The complaint was served on the respondent; the reply period runs from receipt."
         public static let records = [RecordedEntry.notice(.complaintServed)]
         public static let policy = StepPolicy.staff
@@ -99,7 +99,7 @@ public enum IntakeSteps {
         public static let name = "forward-reply"
         public static let process = CaseProcess.ethics
         public static let title = "Send the reply to the complainant"
-        public static let rule = "a1.11"
+        public static let rule = RuleID.a1_11
         public static let done = "The respondent's reply was sent to the complainant."
         public static let records = [RecordedEntry.notice(.replyForwarded)]
         public static let policy = StepPolicy.staff
@@ -124,7 +124,7 @@ public enum IntakeSteps {
         public static let name = "distribute"
         public static let process = CaseProcess.ethics
         public static let title = "Distribute the complaint and reply"
-        public static let rule = "a1.13"
+        public static let rule = RuleID.a1_13
         public static let done = "The complaint and reply were sent to the complainant, the President and the PSC chair."
         public static let records = [RecordedEntry.notice(.distribution)]
         public static let policy = StepPolicy.staff

@@ -12,7 +12,7 @@ public enum PartySteps {
         public static let name = "reply"
         public static let process = CaseProcess.ethics
         public static let title = "Reply to the complaint"
-        public static let rule = "a1.11"
+        public static let rule = RuleID.a1_11
         public static let done = "Your reply was received and recorded."
         public static let records = [RecordedEntry(.replyReceived)]
         public static let policy = StepPolicy.partyOrStaff(.respondent)
@@ -42,7 +42,7 @@ public enum PartySteps {
         public static let name = "respond"
         public static let process = CaseProcess.ethics
         public static let title = "Respond to the Grievance Committee"
-        public static let rule = "a1.7"
+        public static let rule = RuleID.a1_7
         public static let done = "Your response was sent to the Grievance Committee."
         public static let records = [RecordedEntry(.responseReceived)]
         public static let policy = StepPolicy.partyOrStaff(.respondent)
@@ -72,7 +72,7 @@ public enum PartySteps {
         public static let name = "appeal-dismissal"
         public static let process = CaseProcess.ethics
         public static let title = "Appeal the dismissal"
-        public static let rule = "a1.10"
+        public static let rule = RuleID.a1_10
         public static let done = "Your appeal of the dismissal was filed; the Board of Directors will decide it on the record."
         public static let records = [RecordedEntry(.dismissalAppealed)]
         public static let policy = StepPolicy.partyOrStaff(.complainant)
@@ -110,7 +110,7 @@ public enum PartySteps {
         public static let name = "withdraw"
         public static let process = CaseProcess.ethics
         public static let title = "Withdraw the complaint"
-        public static let rule = "a1.17"
+        public static let rule = RuleID.a1_17
         public static let done = "The complaint was withdrawn."
         public static let records = [RecordedEntry(.withdrawn)]
         public static let policy = StepPolicy.partyOrStaff(.complainant)
@@ -136,7 +136,7 @@ public enum PartySteps {
         public static let name = "amend"
         public static let process = CaseProcess.ethics
         public static let title = "Amend the complaint"
-        public static let rule = "a1.18"
+        public static let rule = RuleID.a1_18
         public static let done = "The amended complaint was filed."
         public static let records = [RecordedEntry(.complaintAmended), .notice(.amendedComplaint)]
         public static let policy = StepPolicy.partyOrStaff(.complainant)

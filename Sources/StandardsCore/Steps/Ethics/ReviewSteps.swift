@@ -22,7 +22,7 @@ public enum ReviewSteps {
         public static let name = "gc-decision"
         public static let process = CaseProcess.ethics
         public static let title = "Record the Grievance Committee's decision"
-        public static let rule = "a1.6"
+        public static let rule = RuleID.a1_6
         public static let done = "The Committee's decision was recorded and the notices to the parties were prepared."
         public static let records = [RecordedEntry(.gcForwarded), RecordedEntry(.gcDismissed), RecordedEntry(.gcReferredToArbitration)]
         public static let policy = StepPolicy(.decideComplaint, .holdsPermission)
@@ -46,7 +46,7 @@ public enum ReviewSteps {
         public static let name = "request-response"
         public static let process = CaseProcess.ethics
         public static let title = "Ask the respondent for a response"
-        public static let rule = "a1.7"
+        public static let rule = RuleID.a1_7
         public static let done = "The request for a response was sent to the respondent."
         public static let records = [RecordedEntry.notice(.responseRequest)]
         public static let policy = StepPolicy(.decideComplaint, .holdsPermission)
@@ -86,7 +86,7 @@ public enum ReviewSteps {
         public static let name = "gc-continue"
         public static let process = CaseProcess.ethics
         public static let title = "Continue the withdrawn complaint as complainant"
-        public static let rule = "a1.17"
+        public static let rule = RuleID.a1_17
         public static let done = "The Committee continues the complaint as complainant."
         public static let records = [RecordedEntry(.gcContinues)]
         public static let policy = StepPolicy(.decideComplaint, .holdsPermission)
@@ -118,7 +118,7 @@ public enum ReviewSteps {
         public static let name = "dismissal-appeal-decision"
         public static let process = CaseProcess.ethics
         public static let title = "Record the Directors' decision on the dismissal appeal"
-        public static let rule = "a1.10"
+        public static let rule = RuleID.a1_10
         public static let done = "The Directors' decision on the dismissal appeal was recorded."
         public static let records = [RecordedEntry(.dismissalAppealDecided)]
         public static let policy = StepPolicy.staff
