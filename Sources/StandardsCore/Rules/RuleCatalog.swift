@@ -19,7 +19,15 @@ public struct RuleCatalog: Sendable {
         for document in documents {
             var section = ""
             for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("### ") { section = String(line.dropFirst(4)); continue }
+                if line.hasPrefix("### ") {
+                    section = String(line.dropFirst(4))
+                    // A section ("b.1 Arbitration — administrative time frames") is cited as a whole where no row fits.
+                    let parts = section.split(separator: " ", maxSplits: 1).map(String.init)
+                    if parts.count == 2, RuleCatalog.looksLikeID(parts[0]) {
+                        rules.append(Rule(id: parts[0], section: section, statement: parts[1] + " (the whole section of the digest)", numbers: "", source: ""))
+                    }
+                    continue
+                }
                 guard line.hasPrefix("| ") else { continue }
                 let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
                     .map { $0.trimmingCharacters(in: .whitespaces) }
