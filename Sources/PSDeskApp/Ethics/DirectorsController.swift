@@ -113,7 +113,7 @@ struct DirectorsController: RouteCollection {
                                dismissalAppeal: dismissalAppeal))
         }
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
-        return try await req.view.render("directors", Page(layout: LayoutContext(request: req, title: "Before the Directors", scope: scope, associations: associations),
+        return try await req.view.render("ethics/directors", Page(layout: LayoutContext(request: req, title: "Before the Directors", scope: scope, associations: associations),
                                                            items: items))
     }
 }

@@ -69,7 +69,7 @@ struct NoticeController: RouteCollection {
             recipients = recipients.map { .init(name: FinalActionNotice.redact($0.name, names: names), address: $0.address) }
         }
         let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, db: req.db)
-        return try await req.view.render("letter", LetterPage(
+        return try await req.view.render("records/letter", LetterPage(
             associationName: association.name, caseNumber: caseScope.record.number, caseTitle: title,
             sentOn: notice.effectiveOn.writtenOut, channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body,
             note: notice.payload["note"]?.textValue, receivedOn: notice.parsed.date(.receivedOn)?.writtenOut,

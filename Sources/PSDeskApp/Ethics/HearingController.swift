@@ -54,7 +54,7 @@ struct HearingController: RouteCollection {
         let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
         let page = try await HearingPageBuilder.build(c, actor: actor, today: try req.today(for: c.scope.association), layout: layout, errors: errors, notices: Flash.take(req), said: Flash.takeSaid(req), failedStep: failedStep,
                                                       form: form, db: req.db)
-        return try await req.view.render("hearing", page)
+        return try await req.view.render("ethics/hearing", page)
     }
 
     func awardRefusal(req: Request) async throws -> Response {
@@ -106,7 +106,7 @@ struct HearingController: RouteCollection {
         }
         let seats = try await Committee.pool(for: scope.association, on: req.db).map(row)
         let board = try await Committee.board(of: scope.association, on: req.db).map(row)
-        return try await req.view.render("committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
+        return try await req.view.render("committees/committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
                                                                    seats: seats, board: board, canManage: scope.roles.contains(.staff),
                                                                    actionURL: "/a/\(scope.association.slug)/committee", errors: errors,
                                                                    said: Flash.takeSaid(req).filter { _ in errors.isEmpty },
@@ -166,7 +166,7 @@ struct HearingController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         let report = try await MoneyReport.load(in: scope, actor: actor, today: try req.today(for: scope.association), on: req.db)
         let slug = scope.association.slug
-        return try await req.view.render("money", MoneyPage(
+        return try await req.view.render("money/money", MoneyPage(
             layout: try await layout(req, "Money held and owed", scope: scope, actor: actor),
             lines: report.lines.map { .init(number: $0.number, url: Paths.caseDetail(slug, $0.number) + "/hearing#ledger", title: $0.title,
                                             held: Money.format($0.depositsHeld), owed: Money.format($0.owed), treasury: Money.format($0.toTreasury),
@@ -211,7 +211,7 @@ struct HearingController: RouteCollection {
         let waiting = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.forwarded, .replyReceived], kinds: [.ethics], on: req.db)
         let toName = try await WebController.committeeDuties(waiting, scope: scope, actor: actor, today: try req.today(for: scope.association),
                                                              only: [.panelNamed], on: req.db)
-        return try await req.view.render("my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items,
+        return try await req.view.render("ethics/my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items,
                                                                    toName: toName))
     }
 
