@@ -66,7 +66,11 @@ struct PartyPortalTests {
 
             // The respondent replies through the portal; the reply deadline is met.
             #expect(try await rita.get(casePath).body.string.contains("Your reply to the complaint"))
-            #expect(try await rita.post("\(casePath)/reply", form: ["text": "The listing was accurate when published."]).status == .seeOther)
+            #expect(try await rita.post("\(casePath)/reply", form: ["text": "The listing was accurate when published.", "effectiveOn": "2026-11-01"]).status == .seeOther)
+            // A party's reply is dated the day it arrives, whatever date the form carries; only staff date paper filings.
+            let replyEntries = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test"))
+                .content.decode([APIModel.EntryOut].self)
+            #expect(replyEntries.last { $0.type == "reply.received" }?.effectiveOn == "2026-11-30")
             #expect(try await status(app, fixture, number) == "reply-received")
             let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines", headers: fixture.bearer("staff@home.test"))
                 .content.decode(APIModel.DeadlinesOut.self)

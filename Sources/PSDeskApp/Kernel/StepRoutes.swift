@@ -32,7 +32,9 @@ enum StepRoutes {
                 if let confirmation = S.confirmation, form["confirm"] != "yes" {
                     throw AppError(.unprocessableEntity, code: "confirmation_required", message: confirmation, rule: S.rule)
                 }
-                let date = try StepDate.parse(form["effectiveOn"] ?? form["decidedOn"], field: "Date", today: today)
+                // A party's own form is dated the day it arrives; staff date what came on paper, the Committee its meeting.
+                let dated = !S.policy.isPartys || onPaper
+                let date = try StepDate.parse(dated ? form["effectiveOn"] ?? form["decidedOn"] : nil, field: "Date", today: today)
                 let input = try StepRunner.input(S.self, from: req)
                 guard let title = S.attachmentTitle else {
                     return try await StepRunner.run(S.self, input, caseScope, by: actor, on: date, today: today, db: req.db)

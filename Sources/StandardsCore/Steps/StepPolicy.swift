@@ -47,6 +47,14 @@ public struct StepPolicy: Sendable, Equatable {
         }
     }
 
+    /// A party's own step (reply, appeal, withdrawal…), as against one of the association's.
+    public var isPartys: Bool {
+        switch relationship {
+        case .party, .partyOrStaff: true
+        case .holdsPermission, .staff: false
+        }
+    }
+
     public static let forbidden = Refusal(code: "forbidden", message: "Your role does not allow this.")
 
     /// In a reader's words, for the documentation.
