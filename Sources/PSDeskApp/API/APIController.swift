@@ -56,7 +56,7 @@ struct APIController: RouteCollection {
 
     func entryTypes(req: Request) async throws -> [APIModel.EntryTypeOut] {
         DocketEntryType.allCases.map { type in
-            APIModel.EntryTypeOut(type: type.rawValue, title: type.title, rule: type.rule,
+            APIModel.EntryTypeOut(type: type.rawValue, title: type.title, rule: type.rule?.id,
                                   kinds: (type.kinds.map(Array.init) ?? CaseKind.allCases).map(\.rawValue).sorted(),
                                   fields: type.fields.map { field in
                                       var options: [String]? = nil

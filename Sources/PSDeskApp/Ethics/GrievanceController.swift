@@ -54,7 +54,7 @@ struct GrievanceController: RouteCollection {
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("ethics/gc-queue", QueuePage(
             layout: LayoutContext(request: req, title: "Grievance Committee queue", scope: scope, associations: associations), items: items,
-            questions: GrievanceReview.questions.map { .init(text: $0.question, rule: $0.rule) },
+            questions: GrievanceReview.questions.map { .init(text: $0.question, rule: $0.rule.id) },
             ownMotionURL: "/a/\(scope.association.slug)/gc-complaints"))
     }
 

@@ -79,25 +79,25 @@ enum HearingSteps {
 
     /// Where in the case's life each step may come, and the rule that places it there. A step out of order is
     /// refused rather than moving the case backwards.
-    static func opening(_ step: Step) -> (statuses: Set<CaseStatus>, rule: String) {
+    static func opening(_ step: Step) -> (statuses: Set<CaseStatus>, rule: RuleID) {
         switch step {
-        case .panelList, .challenge, .ruleChallenge, .namePanel: ([.forwarded, .replyReceived, .panelNamed], "a1.14")
-        case .certify, .discloseConflict, .replacePanelist: ([.panelNamed, .hearingScheduled, .heard], "b7.3")
-        case .schedule: ([.panelNamed, .hearingScheduled], "a1.16")
-        case .continuance: ([.hearingScheduled], "a1.15")
-        case .noShow, .gcSubstitute: (step == .noShow ? [.hearingScheduled] : [.underReview], "a1.21")
-        case .noticeWitnesses: ([.hearingScheduled], "a1.20")
-        case .papersToPanel: ([.hearingScheduled], "a2.12")
-        case .hold, .adjourn: ([.hearingScheduled], "a1.19")
-        case .amend: ([.hearingScheduled], "a1.19")
-        case .decision: ([.heard], "a1.22")
-        case .counselReview, .transmitDecision: ([.decided], "a1.23")
-        case .appeal: ([.decided, .appealed], "a1.24")
-        case .petitionRehearing, .decideRehearing: ([.decided], "a2.16")
-        case .reviewAppeal, .amendAppeal, .scheduleAppeal, .appealHeard: ([.appealed], "a1.27")
+        case .panelList, .challenge, .ruleChallenge, .namePanel: ([.forwarded, .replyReceived, .panelNamed], .a1_14)
+        case .certify, .discloseConflict, .replacePanelist: ([.panelNamed, .hearingScheduled, .heard], .b7_3)
+        case .schedule: ([.panelNamed, .hearingScheduled], .a1_16)
+        case .continuance: ([.hearingScheduled], .a1_15)
+        case .noShow, .gcSubstitute: (step == .noShow ? [.hearingScheduled] : [.underReview], .a1_21)
+        case .noticeWitnesses: ([.hearingScheduled], .a1_20)
+        case .papersToPanel: ([.hearingScheduled], .a2_12)
+        case .hold, .adjourn: ([.hearingScheduled], .a1_19)
+        case .amend: ([.hearingScheduled], .a1_19)
+        case .decision: ([.heard], .a1_22)
+        case .counselReview, .transmitDecision: ([.decided], .a1_23)
+        case .appeal: ([.decided, .appealed], .a1_24)
+        case .petitionRehearing, .decideRehearing: ([.decided], .a2_16)
+        case .reviewAppeal, .amendAppeal, .scheduleAppeal, .appealHeard: ([.appealed], .a1_27)
         // Without an appeal, on a heard appeal, on an appeal the preliminary review dismissed, or on non-compliance.
-        case .directorsAction: ([.decided, .appealed, .appealHeard, .beforeDirectors], "a1.25")
-        case .compliance: ([.finalAction, .beforeDirectors], "a1.32")
+        case .directorsAction: ([.decided, .appealed, .appealHeard, .beforeDirectors], .a1_25)
+        case .compliance: ([.finalAction, .beforeDirectors], .a1_32)
         }
     }
 

@@ -41,7 +41,7 @@ enum CasePageBuilder {
             // Letters and receipts act on the notice as it now stands: the original, not its corrections.
             let isLiveNotice = entry.type == .noticeSent && entry.corrects == nil && !struck.contains(entry.id)
             return .init(anchor: "entry-\(entry.sequence)", sequence: entry.sequence, effectiveOn: entry.effectiveOn.description,
-                         weekday: entry.effectiveOn.weekday.shortName, title: entry.type.title, rule: entry.type.rule, details: details,
+                         weekday: entry.effectiveOn.weekday.shortName, title: entry.type.title, rule: entry.type.rule?.id, details: details,
                          actor: entry.actorName, recordedAt: TimestampFormatting.local(entry.recordedAt, timeZone: zone), note: note, struck: struck.contains(entry.id),
                          correctURL: correctable ? Paths.caseDetail(slug, number) + "?entryType=\(entry.type.rawValue)&corrects=\(entry.id.uuidString)#add-entry" : nil,
                          documents: (docsByEntry[entry.id] ?? []).map { documentRow($0, slug: slug, number: number, zone: zone) },

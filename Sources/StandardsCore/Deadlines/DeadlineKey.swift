@@ -87,38 +87,38 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     }
 
     /// The rule id cited when a profile does not name one.
-    public var defaultRule: String {
+    public var defaultRule: RuleID {
         switch self {
-        case .filing: "a1.2"
-        case .gcReview: "b6.2"
-        case .gcDecisionNotice: "a2.8"
-        case .responseRequest: "a1.7"
-        case .dismissalAppeal: "a1.10"
-        case .reply, .replyForwarded: "a1.11"
-        case .distribution: "a1.13"
-        case .challenges, .panelNamed: "a1.14"
-        case .hearingNotice: "a1.16"
-        case .witnessNotice: "a1.20"
-        case .papersToPanel: "a1.15"
-        case .adjournedHearing: "a1.19"
-        case .decisionFiled: "a1.22"
-        case .decisionTransmitted: "a1.23"
-        case .appeal: "a1.24"
-        case .appealAfterRehearingDenied: "a2.16"
-        case .dismissalAppealDecision: "a1.10"
-        case .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice: "a1.27"
-        case .directorsDecision: "a1.30"
-        case .arbitrationFiling: "a2.18"
-        case .arbitrability: "a2.19"
-        case .arbitrationResponse, .awardTransmitted: "b.1"
-        case .arbitrationHearingNotice: "a2.21"
-        case .arbitrationPapersToPanel: "a2.12"
-        case .awardPayment: "a2.23"
-        case .proceduralReview: "a2.27"
-        case .motionToCorrect, .motionObjection: "a2.24"
-        case .suitNotice: "a2.25"
-        case .depositEquivalent: "a2.20"
-        case .citationReminder, .citationHearingRequest: "a2.31"
+        case .filing: .a1_2
+        case .gcReview: .b6_2
+        case .gcDecisionNotice: .a2_8
+        case .responseRequest: .a1_7
+        case .dismissalAppeal: .a1_10
+        case .reply, .replyForwarded: .a1_11
+        case .distribution: .a1_13
+        case .challenges, .panelNamed: .a1_14
+        case .hearingNotice: .a1_16
+        case .witnessNotice: .a1_20
+        case .papersToPanel: .a1_15
+        case .adjournedHearing: .a1_19
+        case .decisionFiled: .a1_22
+        case .decisionTransmitted: .a1_23
+        case .appeal: .a1_24
+        case .appealAfterRehearingDenied: .a2_16
+        case .dismissalAppealDecision: .a1_10
+        case .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice: .a1_27
+        case .directorsDecision: .a1_30
+        case .arbitrationFiling: .a2_18
+        case .arbitrability: .a2_19
+        case .arbitrationResponse, .awardTransmitted: .b_1
+        case .arbitrationHearingNotice: .a2_21
+        case .arbitrationPapersToPanel: .a2_12
+        case .awardPayment: .a2_23
+        case .proceduralReview: .a2_27
+        case .motionToCorrect, .motionObjection: .a2_24
+        case .suitNotice: .a2_25
+        case .depositEquivalent: .a2_20
+        case .citationReminder, .citationHearingRequest: .a2_31
         }
     }
 

@@ -17,7 +17,7 @@ public enum DocketCatalogDoc {
                 }
                 return "`\(field.name)` (\(kind)\(field.required ? "" : ", optional"))"
             }.joined(separator: "; ")
-            lines.append("| `\(type.rawValue)` | \(type.title) | \(type.rule ?? "") | \(kinds) | \(fields.isEmpty ? "—" : fields) |")
+            lines.append("| `\(type.rawValue)` | \(type.title) | \(type.rule?.id ?? "") | \(kinds) | \(fields.isEmpty ? "—" : fields) |")
         }
         lines += ["", "## Time frames", "", "| key | time frame | nar | obar |", "|---|---|---|---|"]
         func describe(_ rule: WindowRule?) -> String {

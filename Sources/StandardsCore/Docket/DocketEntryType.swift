@@ -176,44 +176,44 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     }
 
     /// Where the rule for this step comes from, for the timeline and error messages.
-    public var rule: String? {
+    public var rule: RuleID? {
         switch self {
-        case .complaintFiled: "a1.1"
-        case .informalProcess: "a1.3"
-        case .complaintAmended: "a1.18"
-        case .gcHelperAssigned, .gcAmended, .caseLinked: "a1.6"
-        case .gcContinues: "a1.17"
-        case .refusalToArbitrateFiled, .refusalToArbitrateDecided: "a1.34"
-        case .respondentResigned: "a1.12"
-        case .responseReceived: "a1.7"
-        case .challengeFiled, .challengeRuled, .panelNamed: "a1.14"
-        case .panelistCertified, .panelistConflict: "b7.3"
-        case .disciplineCompliance: "a1.32"
-        case .awardRefusedToAbide: "a1.35"
-        case .hearingAdjourned: "a1.19"
-        case .hearingContinued: "a1.15"
-        case .hearingNoShow: "a1.21"
-        case .counselReviewed: "a1.23"
-        case .appealReviewed, .appealAmended, .appealHearingScheduled, .appealHeard: "a1.27"
-        case .rehearingPetitioned, .rehearingDecided: "a2.16"
-        case .awardEscrowed: "a2.23"
-        case .motionToCorrect, .motionObjection: "a2.24"
-        case .reviewRequested, .reviewDecided: "a2.27"
-        case .suitNoticed: "a2.25"
-        case .gcDismissed, .gcForwarded, .gcReferredToArbitration: "a1.6"
-        case .dismissalAppealed, .dismissalAppealDecided: "a1.10"
-        case .replyReceived: "a1.11"
-        case .hearingScheduled: "a1.16"
-        case .decisionFiled: "a1.22"
-        case .appealFiled: "a1.24"
-        case .finalAction: "a1.31"
-        case .withdrawn: "a1.17"
-        case .arbitrationRequested: "a2.18"
-        case .arbitrationClassified: "a2.19"
-        case .awardRendered, .awardPaid: "a2.23"
-        case .mediationRequested, .mediationSettled, .mediationEnded: "a2.29"
-        case .citationIssued, .citationAccepted, .citationHearingRequested, .citationPaid: "a2.31"
-        case .ombudsOpened, .ombudsClosed: "a3.3"
+        case .complaintFiled: .a1_1
+        case .informalProcess: .a1_3
+        case .complaintAmended: .a1_18
+        case .gcHelperAssigned, .gcAmended, .caseLinked: .a1_6
+        case .gcContinues: .a1_17
+        case .refusalToArbitrateFiled, .refusalToArbitrateDecided: .a1_34
+        case .respondentResigned: .a1_12
+        case .responseReceived: .a1_7
+        case .challengeFiled, .challengeRuled, .panelNamed: .a1_14
+        case .panelistCertified, .panelistConflict: .b7_3
+        case .disciplineCompliance: .a1_32
+        case .awardRefusedToAbide: .a1_35
+        case .hearingAdjourned: .a1_19
+        case .hearingContinued: .a1_15
+        case .hearingNoShow: .a1_21
+        case .counselReviewed: .a1_23
+        case .appealReviewed, .appealAmended, .appealHearingScheduled, .appealHeard: .a1_27
+        case .rehearingPetitioned, .rehearingDecided: .a2_16
+        case .awardEscrowed: .a2_23
+        case .motionToCorrect, .motionObjection: .a2_24
+        case .reviewRequested, .reviewDecided: .a2_27
+        case .suitNoticed: .a2_25
+        case .gcDismissed, .gcForwarded, .gcReferredToArbitration: .a1_6
+        case .dismissalAppealed, .dismissalAppealDecided: .a1_10
+        case .replyReceived: .a1_11
+        case .hearingScheduled: .a1_16
+        case .decisionFiled: .a1_22
+        case .appealFiled: .a1_24
+        case .finalAction: .a1_31
+        case .withdrawn: .a1_17
+        case .arbitrationRequested: .a2_18
+        case .arbitrationClassified: .a2_19
+        case .awardRendered, .awardPaid: .a2_23
+        case .mediationRequested, .mediationSettled, .mediationEnded: .a2_29
+        case .citationIssued, .citationAccepted, .citationHearingRequested, .citationPaid: .a2_31
+        case .ombudsOpened, .ombudsClosed: .a3_3
         case .caseOpened, .partyAdded, .partyRemoved, .note, .documentFiled, .correspondenceSent, .entryStruck, .noticeSent,
              .deadlineWaived, .closed, .complaintAcknowledged, .hearingHeld: nil
         }

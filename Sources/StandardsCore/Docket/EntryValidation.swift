@@ -8,9 +8,9 @@ public enum EntryValidation {
         if !proposed.type.allowed(on: kind) {
             refusals.append(Refusal(code: "entry_type_not_for_case_kind",
                                     message: "\"\(proposed.type.title)\" does not belong on a \(kind.label.lowercased()) case.",
-                                    rule: proposed.type.rule))
+                                    rule: proposed.type.rule?.id))
         }
-        refusals += checkPayload(proposed.payload, fields: proposed.type.fields, rule: proposed.type.rule)
+        refusals += checkPayload(proposed.payload, fields: proposed.type.fields, rule: proposed.type.rule?.id)
         if let targetID = proposed.corrects {
             if let target = docket.first(where: { $0.id == targetID }) {
                 if target.type == .entryStruck {

@@ -17,14 +17,14 @@ public enum GrievanceDecision: String, Sendable, CaseIterable {
 
 public enum GrievanceReview {
     /// The review questions shown beside a complaint (b6.5, working list; NAR's Section 19 text was not available).
-    public static let questions: [(question: String, rule: String)] = [
-        ("Is the complaint in writing and signed?", "a1.5"),
-        ("Was it filed within 180 days (see the filing deadline)?", "a1.2"),
-        ("Is each respondent a REALTOR® or REALTOR-ASSOCIATE® (or was one at the time)?", "a1.12"),
-        ("Does it cite Articles 1–17, not only the Preamble or a Standard of Practice?", "b6.7"),
-        ("Taking the allegations as true on their face, could they be a violation of the Articles cited?", "b6.1"),
-        ("Is it really a dispute over money that belongs in arbitration?", "a1.6"),
-        ("Is another association already handling the same transaction (SOP 14-1)?", "b11.4"),
+    public static let questions: [(question: String, rule: RuleID)] = [
+        ("Is the complaint in writing and signed?", .a1_5),
+        ("Was it filed within 180 days (see the filing deadline)?", .a1_2),
+        ("Is each respondent a REALTOR® or REALTOR-ASSOCIATE® (or was one at the time)?", .a1_12),
+        ("Does it cite Articles 1–17, not only the Preamble or a Standard of Practice?", .b6_7),
+        ("Taking the allegations as true on their face, could they be a violation of the Articles cited?", .b6_1),
+        ("Is it really a dispute over money that belongs in arbitration?", .a1_6),
+        ("Is another association already handling the same transaction (SOP 14-1)?", .b11_4),
     ]
 
     /// The docket entries and notices for a decision. Articles are the complaint's, split as decided.

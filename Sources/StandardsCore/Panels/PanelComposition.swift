@@ -59,20 +59,20 @@ public enum PanelComposition {
     /// Every reason one candidate may not sit, for the "why excluded" column of the panel screen.
     public static func exclusions(of candidate: PanelCandidate, context: PanelContext) -> [Refusal] {
         var reasons: [Refusal] = []
-        func add(_ code: String, _ message: String, _ rule: String) { reasons.append(Refusal(code: code, message: "\(candidate.name): \(message)", rule: rule)) }
+        func add(_ code: String, _ message: String, _ rule: RuleID) { reasons.append(Refusal(code: code, message: "\(candidate.name): \(message)", rule: rule)) }
         if let list = context.transmittedList, !list.contains(candidate.id) {
-            add("not_on_transmitted_list", "not on the committee list sent to the parties, who could not challenge them", "a1.14")
+            add("not_on_transmitted_list", "not on the committee list sent to the parties, who could not challenge them", .a1_14)
         }
-        if candidate.successfullyChallenged { add("challenged", "successfully challenged by a party", "a1.14") }
-        if candidate.relatedToParty { add("related_to_party", "related to or a business associate of a party", "b7.2") }
-        if let firm = candidate.firm, context.partyFirms.contains(firm) { add("party_firm", "licensed with a party's firm (\(firm))", "b7.2") }
-        if candidate.servedOnOtherTribunal { add("other_tribunal", "sat on another tribunal in this matter or reviewed it in the Grievance Committee", "b7.4") }
+        if candidate.successfullyChallenged { add("challenged", "successfully challenged by a party", .a1_14) }
+        if candidate.relatedToParty { add("related_to_party", "related to or a business associate of a party", .b7_2) }
+        if let firm = candidate.firm, context.partyFirms.contains(firm) { add("party_firm", "licensed with a party's firm (\(firm))", .b7_2) }
+        if candidate.servedOnOtherTribunal { add("other_tribunal", "sat on another tribunal in this matter or reviewed it in the Grievance Committee", .b7_4) }
         // Nobody serves on two tribunals in one matter (b7.4): a new hearing needs a new panel (a1.25).
-        if context.originalPanel.contains(candidate.id) { add("original_panel", "sat on an earlier panel in this matter", "b7.4") }
-        if candidate.disclosedConflict { add("disclosed_conflict", "has disclosed a conflict and must be replaced", "b7.3") }
-        if !candidate.certificateSigned { add("no_certificate", "has not signed the certificate of qualification", "b7.3") }
+        if context.originalPanel.contains(candidate.id) { add("original_panel", "sat on an earlier panel in this matter", .b7_4) }
+        if candidate.disclosedConflict { add("disclosed_conflict", "has disclosed a conflict and must be replaced", .b7_3) }
+        if !candidate.certificateSigned { add("no_certificate", "has not signed the certificate of qualification", .b7_3) }
         if (candidate.trainingCurrentThrough.map { $0 < context.hearingOn }) ?? true {
-            add("training_lapsed", "training is not current through \(context.hearingOn)\(context.hearingSet ? ", the hearing date" : "")", "a2.7")
+            add("training_lapsed", "training is not current through \(context.hearingOn)\(context.hearingSet ? ", the hearing date" : "")", .a2_7)
         }
         return reasons
     }
