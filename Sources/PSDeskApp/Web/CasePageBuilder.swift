@@ -78,10 +78,10 @@ enum CasePageBuilder {
                                  rule: d.rule, explanation: d.explanation, closedDayNote: d.closedDayNote)
         }
         let status = CaseStatus(rawValue: record.status)
-        let complaint = CaseProjection.effectiveEntries(caseScope.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
         // Each step's form is offered exactly when its runner would take it: the step's own policy and availability.
         let base = Paths.caseDetail(slug, number)
-        let stepView = StepRunner.view(caseScope, today: today, rules: rules)
+        let stepView = StepView(kind: caseScope.kind, docket: caseScope.docket, today: today, deadlines: derived)
+        let complaint = stepView.effective.last { $0.type == .complaintFiled || $0.type == .complaintAmended }
         func offered(_ step: any CaseStep.Type) -> String? { StepRunner.refusal(step, caseScope, view: stepView) == nil ? base + "/" + step.name : nil }
         let acknowledgeURL = offered(IntakeSteps.Acknowledge.self)
         // What was typed on the GC decision form before a refusal, kept on the page (choices included).
