@@ -28,7 +28,7 @@ enum AwardSteps {
         if !text.isEmpty { payload["note"] = .text(text) }
         let recipient = try await EthicsSteps.partyNames(c, role: .complainant, on: db)
         let done = try await EthicsSteps.append([ProposedEntry(type: .awardRefusedToAbide, effectiveOn: date, payload: payload),
-                                                 EthicsSteps.notice(.enforcementAdvice, to: recipient.isEmpty ? "the award recipient" : recipient, on: date, channel: "mail")],
+                                                 noticeEntry(.enforcementAdvice, to: recipient.isEmpty ? "the award recipient" : recipient, on: date, channel: "mail")],
                                                 to: c, by: actor, db: db)
         return EthicsSteps.Done(record: done.record, warnings: done.warnings + [AwardRefusal.advice(priorRefusals: prior)].compactMap { $0 })
     }

@@ -119,10 +119,6 @@ enum EthicsSteps {
 
     // MARK: shared
 
-    static func notice(_ kind: NoticeKind, to: String, on date: CivilDate, channel: String = "email") -> ProposedEntry {
-        noticeEntry(kind, to: to, on: date, channel: channel)
-    }
-
     /// Staff only, by the step policy (`StepPolicy.staff`), for the steps not yet on the registry.
     static func requireStaff(_ caseScope: CaseScope) throws {
         if StepPolicy.staff.refusal(roles: caseScope.scope.roles, facts: caseScope.facts, actorParties: caseScope.partyRoles) != nil { throw AppError.forbidden }

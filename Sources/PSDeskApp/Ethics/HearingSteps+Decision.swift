@@ -44,7 +44,7 @@ extension HearingSteps {
            !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > decision.sequence }) {
             throw AppError(.unprocessableEntity, code: "counsel_review_first", message: "Counsel reviews the decision before it is mailed.", rule: .a2_14)
         }
-        return try await EthicsSteps.append([EthicsSteps.notice(.decision, to: try await EthicsSteps.bothParties(c, on: db), on: date, channel: "mail")],
+        return try await EthicsSteps.append([noticeEntry(.decision, to: try await EthicsSteps.bothParties(c, on: db), on: date, channel: "mail")],
                                             to: c, by: actor, db: db)
     }
 
@@ -96,14 +96,13 @@ extension HearingSteps {
     static func appealHeard(_ input: HearingInput, _ c: CaseScope, by actor: Actor, on date: CivilDate, db: Database) async throws -> Done {
         try EthicsSteps.requireStaff(c)
         let ids = HearingPanel.ids(input.directorIds ?? input.directors?.joined(separator: ","))
-        let board = try await Committee.board(of: c.scope.association, on: db)
         let rules = try await CaseRules.load(for: c.record, on: db, today: date)
-        let gcReviewers = Set(try await EthicsSteps.grievanceMembers(in: c.scope.association, on: db).compactMap(\.id))
-            .union(CaseProjection.build(kind: c.kind, docket: c.docket).excludedReviewers)
-        let problems = AppealPanel.check(directors: ids, board: Set(board.map { $0.$person.id }), hearingPanel: HearingPanel.build(c.docket),
-                                         gcReviewers: gcReviewers, size: rules.profile.ethicsAppealPanel, boardQuorum: c.scope.association.boardQuorum)
+        // The Board, its quorum and who reviewed the complaint, loaded as for the dismissal-appeal step (b7.4).
+        let facts = try await StepFactsLoader.load([.board], for: c, profile: rules.profile, on: db)
+        let problems = AppealPanel.check(directors: ids, board: Set(facts.board.map(\.id)), hearingPanel: HearingPanel.build(c.docket),
+                                         gcReviewers: facts.gcReviewers, size: rules.profile.ethicsAppealPanel, boardQuorum: facts.boardQuorum)
         if !problems.isEmpty { throw AppError(refusals: problems) }
-        let names = ids.compactMap { id in board.first { $0.$person.id == id }?.person.fullName }
+        let names = ids.compactMap { id in facts.board.first { $0.id == id }?.name }
         return try await EthicsSteps.append([ProposedEntry(type: .appealHeard, effectiveOn: date,
                                                            payload: ["directors": .text(names.joined(separator: ", ")),
                                                                      "directorIds": .text(ids.map(\.uuidString).joined(separator: ","))])],
@@ -140,7 +139,7 @@ extension HearingSteps {
         let heardAppeal = CaseProjection.effectiveEntries(c.docket).contains { $0.type == .appealHeard }
         if heardAppeal {
             // The written decision on an appeal, to the parties and the panel (a1.30).
-            entries.append(EthicsSteps.notice(.directorsDecision, to: "parties; hearing panel", on: date, channel: "mail"))
+            entries.append(noticeEntry(.directorsDecision, to: "parties; hearing panel", on: date, channel: "mail"))
         }
         return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
     }
@@ -158,7 +157,7 @@ extension HearingSteps {
         let recipients = FinalActionNotice.recipients(action: action, sanctions: sanctions, profile: rules.profile, otherAssociations: others,
                                                       agencies: agencies.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                                                       priorViolationsInThreeYears: prior)
-        return recipients.map { r in EthicsSteps.notice(r.redacted ? .finalActionRedacted : .finalAction, to: r.to, on: date, channel: "mail") }
+        return recipients.map { r in noticeEntry(r.redacted ? .finalActionRedacted : .finalAction, to: r.to, on: date, channel: "mail") }
     }
 
     /// A step in compliance: payment, course, explanation invited (with its notice), referral to the
@@ -178,7 +177,7 @@ extension HearingSteps {
         }
         var entries = [ProposedEntry(type: .disciplineCompliance, effectiveOn: date, payload: payload)]
         if event == .explanationInvited {
-            entries.append(EthicsSteps.notice(.nonCompliance, to: try await EthicsSteps.respondentRecipients(c, on: db), on: date, channel: "mail"))
+            entries.append(noticeEntry(.nonCompliance, to: try await EthicsSteps.respondentRecipients(c, on: db), on: date, channel: "mail"))
         }
         return try await EthicsSteps.append(entries, to: c, by: actor, db: db)
     }

@@ -13,7 +13,7 @@ extension HearingSteps {
         guard !pool.isEmpty else {
             throw AppError(.unprocessableEntity, code: "no_committee", message: "The Professional Standards Committee has no members yet: add them on the committee page.", rule: .a1_14)
         }
-        var entry = EthicsSteps.notice(.panelList, to: try await EthicsSteps.bothParties(c, on: db), on: date)
+        var entry = noticeEntry(.panelList, to: try await EthicsSteps.bothParties(c, on: db), on: date)
         entry.payload["people"] = .text(pool.map { $0.person.id!.uuidString }.joined(separator: ","))
         entry.payload["note"] = .text(pool.map { $0.person.fullName }.joined(separator: ", "))
         return try await EthicsSteps.append([entry], to: c, by: actor, db: db)
@@ -151,7 +151,7 @@ extension HearingSteps {
 
     /// The notice of hearing to both parties, naming the panel (its letter adds the outline of procedure, a1.16).
     static func hearingNotice(panel: [UUID], note: String, _ c: CaseScope, on date: CivilDate, db: Database) async throws -> ProposedEntry {
-        var notice = EthicsSteps.notice(.hearing, to: try await EthicsSteps.bothParties(c, on: db), on: date, channel: "mail")
+        var notice = noticeEntry(.hearing, to: try await EthicsSteps.bothParties(c, on: db), on: date, channel: "mail")
         notice.payload["people"] = .text(panel.map(\.uuidString).joined(separator: ","))
         notice.payload["note"] = .text(note)
         return notice
@@ -162,10 +162,10 @@ extension HearingSteps {
         try EthicsSteps.requireStaff(c)
         if step == .papersToPanel {
             let names = try await panelNames(HearingPanel.build(c.docket).members, db: db)
-            return try await EthicsSteps.append([EthicsSteps.notice(.papersToPanel, to: names.isEmpty ? "the panel" : names, on: date)], to: c, by: actor, db: db)
+            return try await EthicsSteps.append([noticeEntry(.papersToPanel, to: names.isEmpty ? "the panel" : names, on: date)], to: c, by: actor, db: db)
         }
         let to = ["Board", try await EthicsSteps.bothParties(c, on: db)].filter { !$0.isEmpty }.joined(separator: "; ")
-        return try await EthicsSteps.append([EthicsSteps.notice(.witnessAndCounsel, to: to, on: date)], to: c, by: actor, db: db)
+        return try await EthicsSteps.append([noticeEntry(.witnessAndCounsel, to: to, on: date)], to: c, by: actor, db: db)
     }
 
     /// The hearing record: attendance, the association's recording (S3 2.2), when it adjourned (for the
@@ -197,7 +197,7 @@ extension HearingSteps {
         var payload: Payload = ["articles": .text(articles)]
         if input.panelMotion == "yes" { payload["panelMotion"] = .text("yes") }
         var entries = [ProposedEntry(type: .complaintAmended, effectiveOn: date, payload: payload),
-                       EthicsSteps.notice(.amendedComplaint, to: try await EthicsSteps.respondentRecipients(c, on: db), on: date, channel: "hand")]
+                       noticeEntry(.amendedComplaint, to: try await EthicsSteps.respondentRecipients(c, on: db), on: date, channel: "hand")]
         if input.waiver != "yes" {
             entries.append(ProposedEntry(type: .hearingAdjourned, effectiveOn: date, payload: ["lateWitness": .text("no")]))
         }

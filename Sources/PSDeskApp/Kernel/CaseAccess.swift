@@ -123,7 +123,9 @@ enum CaseListing {
 
     /// Whether a person's roles on a case are only the respondent's side.
     static func onlyRespondent(_ roles: Set<String>) -> Bool {
-        !roles.isEmpty && roles.isSubset(of: [PartyRole.respondent.rawValue, PartyRole.principalOfRespondent.rawValue])
+        // A role this version does not know counts as another side, as it always has.
+        let known = Set(roles.compactMap(PartyRole.init(rawValue:)))
+        return known.count == roles.count && CaseFacts.onlyRespondent(known)
     }
 
     /// Case-insensitive matching: SQLite's LIKE already is (for ASCII); PostgreSQL needs ILIKE.

@@ -23,9 +23,7 @@ enum StepRoutes {
             let (caseScope, actor) = try await req.caseScope()
             let today = try req.today(for: caseScope.scope.association)
             // Staff recording what a party sent on paper are told what was recorded, not "your reply".
-            let partyStep: Bool
-            if case .partyOrStaff = S.policy.relationship { partyStep = true } else { partyStep = false }
-            let onPaper = partyStep && caseScope.partyRoles.isEmpty && caseScope.scope.roles.contains(.staff)
+            let onPaper = S.policy.isPartys && caseScope.partyRoles.isEmpty && caseScope.scope.roles.contains(.staff)
             return try await CaseStepForm.run(req, said: onPaper ? "\(S.title): recorded." : S.done) {
                 // Decoded once: a multipart body is parsed whole on every read.
                 let form = (try? req.content.decode(FormText.self))?.values ?? [:]
@@ -69,8 +67,7 @@ enum StepRoutes {
         routes.post(PathComponent(stringLiteral: S.name)) { req async throws -> Response in
             let (caseScope, actor) = try await req.caseScope()
             let today = try req.today(for: caseScope.scope.association)
-            let hasBody = req.headers.contentType != nil && (req.body.data?.readableBytes ?? 0) > 0
-            let dated = hasBody ? (try? req.content.decode(Dated.self)) : nil
+            let dated = StepRunner.hasBody(req) ? (try? req.content.decode(Dated.self)) : nil
             let date = try StepDate.parse(dated?.effectiveOn, field: "effectiveOn", today: today)
             let input = try StepRunner.input(S.self, from: req)
             return try await DryRun.respond(req) {

@@ -32,13 +32,14 @@ enum StepRunner {
         }
     }
 
+    /// A body to read: a content type and at least one byte (a step with nothing to send may post none).
+    static func hasBody(_ req: Request) -> Bool { req.headers.contentType != nil && (req.body.data?.readableBytes ?? 0) > 0 }
+
     /// The step's input from the request body (JSON, URL-encoded or multipart); an empty body is an empty object.
     /// A missing or malformed field is a 422 naming the field and the step's rule, never a 500.
     static func input<S: CaseStep>(_ step: S.Type, from req: Request) throws -> S.Input {
         do {
-            if req.headers.contentType == nil || (req.body.data?.readableBytes ?? 0) == 0 {
-                return try JSONDecoder().decode(S.Input.self, from: Data("{}".utf8))
-            }
+            if !hasBody(req) { return try JSONDecoder().decode(S.Input.self, from: Data("{}".utf8)) }
             return try req.content.decode(S.Input.self)
         } catch let error as DecodingError {
             throw AppError(.unprocessableEntity, code: "invalid_input", message: StepEvaluation.describe(error), rule: S.rule)

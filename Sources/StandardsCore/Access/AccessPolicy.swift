@@ -23,6 +23,11 @@ public struct CaseFacts: Sendable, Equatable {
     /// The actor is this case's assigned mediator.
     public var actorIsAssignedMediator: Bool
 
+    /// Whether these party roles are only the respondent's side (the respondent or the respondent's principal).
+    public static func onlyRespondent(_ roles: Set<PartyRole>) -> Bool {
+        !roles.isEmpty && roles.isSubset(of: [.respondent, .principalOfRespondent])
+    }
+
     public init(kind: CaseKind, status: CaseStatus, actorIsParty: Bool = false, actorIsOnlyRespondent: Bool = false, respondentNotified: Bool = false,
                 actorSitsOnPanel: Bool = false, actorIsAssignedMediator: Bool = false) {
         self.respondentNotified = respondentNotified

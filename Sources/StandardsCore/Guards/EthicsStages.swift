@@ -3,8 +3,8 @@
 /// case at final action would otherwise send it back to "under GC review", and serving a complaint still
 /// under review would show the respondent a complaint the Committee has not yet sent on (S3 5.1.1).
 ///
-/// `Guards.check` applies this to every entry, so the step routes, the generic entry route and
-/// `psdesk check` agree. Hearing steps carry their own openings (`HearingSteps.opening`).
+/// `Guards.check` applies this to every entry, and the registered steps' availability reads it, so the step routes,
+/// the case page's forms and `psdesk check` agree. Hearing steps carry their own openings (`HearingSteps.opening`).
 public enum EthicsStages {
     public struct Opening: Sendable, Equatable {
         public let statuses: Set<CaseStatus>
@@ -49,15 +49,6 @@ public enum EthicsStages {
         default:
             return nil
         }
-    }
-
-    /// Whether a step of `type` (with `notice` for a notice) is open at `status`: the screens ask this before
-    /// offering a form, so a button never shows for a step the guard would refuse.
-    public static func isOpen(_ type: DocketEntryType, notice: NoticeKind? = nil, at status: CaseStatus) -> Bool {
-        var payload: Payload = [:]
-        if let notice { payload["notice"] = .text(notice.rawValue) }
-        guard let opening = opening(for: ProposedEntry(type: type, effectiveOn: CivilDate(dayNumber: 0), payload: payload)) else { return true }
-        return opening.statuses.contains(status)
     }
 
     /// The refusal for `proposed` on a case at `status`, or nil when the step is open.

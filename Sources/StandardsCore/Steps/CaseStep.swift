@@ -63,6 +63,10 @@ public struct RecordedEntry: Sendable, Hashable {
     public func matches(_ proposed: ProposedEntry) -> Bool {
         proposed.type == type && (notice == nil || proposed.notice == notice)
     }
+
+    public func matches(_ entry: DocketEntry) -> Bool {
+        entry.type == type && (notice == nil || entry.parsed.notice == notice)
+    }
 }
 
 /// Refusals a decision returns; the runner answers them as 422 with each rule.
@@ -92,13 +96,9 @@ public struct StepView: Sendable {
     }
 
     /// Whether an entry of this kind is on the effective docket.
-    public func has(_ entry: RecordedEntry) -> Bool {
-        effective.contains { $0.type == entry.type && (entry.notice == nil || $0.parsed.notice == entry.notice) }
-    }
+    public func has(_ entry: RecordedEntry) -> Bool { effective.contains(where: entry.matches) }
 
-    public func last(_ entry: RecordedEntry) -> DocketEntry? {
-        effective.last { $0.type == entry.type && (entry.notice == nil || $0.parsed.notice == entry.notice) }
-    }
+    public func last(_ entry: RecordedEntry) -> DocketEntry? { effective.last(where: entry.matches) }
 
     /// The ethics stage rule for an entry (`EthicsStages`), for ethics cases.
     public func stageRefusal(for entry: RecordedEntry?) -> Refusal? {

@@ -47,7 +47,7 @@ public enum StepEvaluation {
                                  sitsOnPanel: Bool = false, chairsCommittee: Bool = false) -> CaseFacts {
         let projection = CaseProjection.build(kind: kind, docket: docket)
         var facts = CaseFacts(kind: kind, status: projection.status, actorIsParty: !actorParties.isEmpty,
-                              actorIsOnlyRespondent: !actorParties.isEmpty && actorParties.isSubset(of: [.respondent, .principalOfRespondent]),
+                              actorIsOnlyRespondent: CaseFacts.onlyRespondent(actorParties),
                               respondentNotified: projection.respondentNotified, actorSitsOnPanel: sitsOnPanel)
         facts.actorChairsCommittee = chairsCommittee
         facts.dismissalAppealPending = projection.dismissalAppealPending
