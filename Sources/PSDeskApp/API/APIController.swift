@@ -42,7 +42,6 @@ struct APIController: RouteCollection {
             try await AwardSteps.refusalToAbide(note: body.text ?? "", c, by: a, on: d, db: req.db) } })
         // Hearing steps (issue 6): panel, hearing, decision, appeal, Directors' action, compliance.
         oneCase.get("hearing", use: hearingState)
-        oneCase.post("hearing", ":step", use: hearingStep)
         association.get("committee", use: listCommittee)
         authed.get("cases", ":caseID", "deadlines", use: caseDeadlinesByID)
         oneCase.post("entries", use: appendEntry)
@@ -235,21 +234,6 @@ struct APIController: RouteCollection {
     }
 
     // MARK: hearing
-
-    func hearingStep(req: Request) async throws -> Response {
-        let caseScope = try await caseScope(req)
-        guard let step = req.parameters.get("step").flatMap(HearingSteps.Step.init(rawValue:)) else {
-            throw AppError.invalid("Unknown step; one of \(HearingSteps.Step.allCases.map(\.rawValue).joined(separator: ", ")).", code: "unknown_step")
-        }
-        let input = req.body.data?.readableBytes ?? 0 == 0 ? HearingInput() : try req.content.decode(HearingInput.self)
-        let date = try StepDate.parse(input.effectiveOn, field: "effectiveOn", today: try req.today(for: caseScope.scope.association))
-        let actor = try req.requireActor()
-        return try await DryRun.respond(req) {
-            let done = try await HearingSteps.run(step, input, caseScope, by: actor, on: date, now: req.application.clock.now(), db: req.db)
-            return StepOut(case_: try await Self.caseOut(done.record, on: req.db),
-                           warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
-        }
-    }
 
     /// The panel, the ledger and compliance of a case as JSON.
     func hearingState(req: Request) async throws -> APIModel.HearingOut {

@@ -25,6 +25,7 @@ enum OpenAPIDocument {
             var schema: [String: Any]
             switch field.kind {
             case .text: schema = ["type": "string"]
+            case .date: schema = ["type": "string", "format": "date"]
             case .list: schema = ["type": "array", "items": ["type": "string"]]
             case .choice(let values): schema = ["type": "string", "enum": values]
             }
@@ -35,7 +36,7 @@ enum OpenAPIDocument {
         let required = fields.filter(\.required).map(\.name)
         if !required.isEmpty { body["required"] = required }
         func error() -> [String: Any] { ["$ref": "#/components/responses/Error"] }
-        let operationID = step.name.split(separator: "-").enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
+        let operationID = step.name.split(whereSeparator: { $0 == "-" || $0 == "/" }).enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
         return [
             "parameters": [["$ref": "#/components/parameters/association"], ["$ref": "#/components/parameters/number"],
                            ["name": "dryRun", "in": "query", "required": false, "schema": ["type": "boolean"],
@@ -52,15 +53,6 @@ enum OpenAPIDocument {
     }
 
     static func quoted(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
-
-    /// Every field a hearing step reads, straight from `HearingInput`, so the document cannot drift from it.
-    static var hearingInputProperties: String {
-        Mirror(reflecting: HearingInput()).children.compactMap { child -> String? in
-            guard let label = child.label else { return nil }
-            let isList = child.value is [String]?
-            return "\"\(label)\": " + (isList ? "{ \"type\": \"array\", \"items\": { \"type\": \"string\" } }" : "{ \"type\": \"string\" }")
-        }.joined(separator: ", ")
-    }
 
     static let json = #"""
 {
@@ -162,16 +154,6 @@ enum OpenAPIDocument {
             "conflicted": { "type": "array", "items": { "type": "string", "format": "uuid" } }, "candidates": { "type": "array", "items": { "type": "object" } },
             "ledger": { "type": "array", "items": { "type": "object" } }, "balances": { "type": "object", "additionalProperties": { "type": "integer" }, "description": "Account to cents; the accounts sum to zero" },
             "compliance": { "type": "array", "items": { "type": "object" } } } } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
-    "/api/v1/associations/{association}/cases/{number}/hearing/{step}": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" },
-        { "name": "step", "in": "path", "required": true, "schema": { "type": "string", "enum": [\#(OpenAPIDocument.quoted(HearingSteps.Step.allCases.map(\.rawValue)))] },
-          "description": "panel-list (a1.14), challenge, rule-challenge and name-panel (a1.14, b7), certify, disclose-conflict and replace-panelist (b7.3), schedule (a1.16), notice-witnesses (a1.20), papers-to-panel (a2.12), hold (S3 2.2), adjourn and amend (a1.19), decision (a1.22), counsel-review and transmit-decision (a1.23), petition-rehearing and decide-rehearing (S3 5.4.1, a2.16, where the profile offers them), appeal (a1.24, a1.26), review-appeal, schedule-appeal, appeal-heard (a1.27), directors-action (a1.25, a1.29, a1.31), compliance (a1.32)" }],
-      "post": { "summary": "One hearing step of an ethics case; refused steps answer 422 with the rule", "operationId": "hearingStep",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { \#(OpenAPIDocument.hearingInputProperties) } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
     },

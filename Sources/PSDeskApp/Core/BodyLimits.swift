@@ -55,6 +55,11 @@ extension RoutesBuilder {
     /// A POST route whose body may reach `maxBytes`; the limit is enforced as the body streams in.
     @discardableResult
     func postLarge(_ path: PathComponent..., maxBytes: Int, use closure: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        postLarge(path, maxBytes: maxBytes, use: closure)
+    }
+
+    @discardableResult
+    func postLarge(_ path: [PathComponent], maxBytes: Int, use closure: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
         let route = on(.POST, path, body: .collect(maxSize: ByteCount(value: maxBytes)), use: closure)
         route.userInfo[BodyLimits.userInfoKey] = maxBytes
         return route

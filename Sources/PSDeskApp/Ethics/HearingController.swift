@@ -2,9 +2,9 @@ import Vapor
 import Fluent
 import StandardsCore
 
-/// The hearing page of an ethics case and its step forms (issue 6), the committee roster, and a panelist's
-/// own cases. Every POST runs one `HearingSteps` step; a refused step re-renders the page with the rule's
-/// message and what was typed.
+/// The hearing page of an ethics case (issue 6), the committee roster, and a panelist's own cases. The page's
+/// forms post to the registered hearing steps (`StepRegistry.hearing`, routed by `StepRoutes`); a refused step
+/// re-renders the page with the rule's message and what was typed (`HearingScreen`).
 struct HearingController: RouteCollection {
     let sessions: Middleware
 
@@ -14,7 +14,6 @@ struct HearingController: RouteCollection {
         let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .grouped("a", ":association")
         association.get("cases", ":number", "hearing", use: page)
-        association.post("cases", ":number", "hearing", ":step", use: step)
         association.post("cases", ":number", "award-refusal", use: awardRefusal)
         association.get("committee", use: committee)
         association.post("committee", use: addSeat)
@@ -27,34 +26,7 @@ struct HearingController: RouteCollection {
     func page(req: Request) async throws -> View {
         let (c, actor) = try await req.caseScope()
         guard c.kind == .ethics else { throw AppError.notFound("hearing") }
-        return try await render(req, c, actor: actor)
-    }
-
-    func step(req: Request) async throws -> Response {
-        let (c, actor) = try await req.caseScope()
-        guard let step = req.parameters.get("step").flatMap(HearingSteps.Step.init(rawValue:)) else { throw AppError.notFound("step") }
-        let input = (try? req.content.decode(HearingInput.self)) ?? HearingInput()
-        let date = try req.today(for: c.scope.association)
-        do {
-            let done = try await HearingSteps.run(step, input, c, by: actor, on: date, now: req.application.clock.now(), db: req.db)
-            Flash.said(req, step.doneSentence)
-            return finish(req, done, page: "/hearing")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            // Back to the page with the rule's message and the input kept.
-            let fresh = try await CaseScope.load(number: c.record.number, in: c.scope, actor: actor, on: req.db)
-            let messages = (error.details.isEmpty ? [Refusal(code: error.code, message: error.message, rule: error.rule)] : error.details)
-                .map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" }
-            return try await render(req, fresh, actor: actor, errors: messages, failedStep: step.rawValue, form: input)
-                .response(status: .unprocessableEntity, for: req)
-        }
-    }
-
-    private func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], failedStep: String = "",
-                        form: HearingInput = HearingInput()) async throws -> View {
-        let layout = try await layout(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
-        let page = try await HearingPageBuilder.build(c, actor: actor, today: try req.today(for: c.scope.association), layout: layout, errors: errors, notices: Flash.take(req), said: Flash.takeSaid(req), failedStep: failedStep,
-                                                      form: form, db: req.db)
-        return try await req.view.render("ethics/hearing", page)
+        return try await HearingScreen.render(req, c, actor: actor)
     }
 
     func awardRefusal(req: Request) async throws -> Response {
@@ -216,7 +188,28 @@ struct HearingController: RouteCollection {
     }
 
     private func layout(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
-        let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
-        return LayoutContext(request: req, title: title, scope: scope, associations: associations)
+        try await LayoutContext.make(req, title, scope: scope, actor: actor)
+    }
+}
+
+/// The hearing page, rendered the same way after a GET or a refused step.
+enum HearingScreen {
+    /// The panel form's ticked boxes (`members[]`), kept after a refusal.
+    struct Ticked: Decodable { var members: [String]? }
+
+    /// - Parameter typed: what the refused form carried, by field name.
+    static func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], failedStep: String = "",
+                       typed: [String: String] = [:]) async throws -> View {
+        // Every field a hearing form carries is present (maybe empty), so the template may read any of them.
+        var form = typed
+        for step in StepRegistry.hearing {
+            for field in step.inputFields where form[field.name] == nil { form[field.name] = "" }
+        }
+        let ticked = failedStep.isEmpty ? nil : (try? req.content.decode(Ticked.self))?.members
+        let layout = try await LayoutContext.make(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
+        let page = try await HearingPageBuilder.build(c, actor: actor, today: try req.today(for: c.scope.association), layout: layout, errors: errors,
+                                                      notices: Flash.take(req), said: Flash.takeSaid(req), failedStep: failedStep,
+                                                      form: form, tickedMembers: ticked, db: req.db)
+        return try await req.view.render("ethics/hearing", page)
     }
 }

@@ -21,7 +21,8 @@ struct HearingPage: Encodable {
     /// The step whose form was refused, so its reasons show beside it ("" when none).
     let failedStep: String
     let failedAnchor: String
-    let form: HearingInput
+    /// What the refused form carried, by field name; every hearing field is present.
+    let form: [String: String]
     // Panel selection
     let listTransmittedOn: String?
     let listed: [Option]
@@ -105,11 +106,10 @@ struct HearingPage: Encodable {
 }
 
 enum HearingPageBuilder {
-    /// Where each step sits in the case's life, so a form shows only when its step can come next.
-    static let panelStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed]
-
-    static func build(_ c: CaseScope, actor: Actor, today: CivilDate, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [], failedStep: String = "", form: HearingInput = HearingInput(),
-                      db: Database) async throws -> HearingPage {
+    /// Each form shows exactly when the step runner would take it (`StepRunner.refusal`), so the page and the API agree.
+    /// - Parameter tickedMembers: the panel form's boxes ticked before a refusal.
+    static func build(_ c: CaseScope, actor: Actor, today: CivilDate, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [],
+                      failedStep: String = "", form: [String: String] = [:], tickedMembers: [String]? = nil, db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
         let effective = CaseProjection.effectiveEntries(c.docket)
@@ -117,16 +117,16 @@ enum HearingPageBuilder {
         let selection = try await PanelSelection.load(c, hearingOn: today, profile: rules.profile, db: db)
         let panel = selection.panel
         let isStaff = c.scope.roles.contains(.staff)
-        let canChair = (try? HearingSteps.requireChairOrStaff(c)) != nil
-        let partyRole = (try? c.require(.actAsParty)) != nil ? try? await HearingSteps.partyRole(of: actor, in: c, db: db) : nil
+        let partyRole = StepActor(parties: c.partyRoles).side
+        let stepView = StepRunner.view(c, today: today, rules: rules)
+        func offered(_ step: any CaseStep.Type) -> Bool { StepRunner.refusal(step, c, view: stepView) == nil }
         let people = try await Person.query(on: db).filter(\.$id ~~ (panel.listed + panel.members + panel.alternates + selection.candidates.map(\.id))).all()
         func name(_ id: UUID) -> String { people.first { $0.id == id }?.fullName ?? selection.candidates.first { $0.id == id }?.name ?? id.uuidString }
         let pool = selection.pool
-        let deadlines = rules.deadlines(kind: .ethics, docket: c.docket, asOf: today)
-        let challengeWindowOpen = deadlines.first { $0.key == .challenges }.map { $0.status == .pending || $0.status == .met && ($0.dueOn.map { today <= $0 } ?? false) } ?? false
+        let deadlines = stepView.deadlines
 
         // What was ticked (or typed, from the API's text form) before a refusal wins over the engine's proposal.
-        let typedMembers = form.members ?? form.memberIds.map { HearingPanel.ids($0).map(\.uuidString) }
+        let typedMembers = tickedMembers ?? form["memberIds"].flatMap { $0.isEmpty ? nil : HearingPanel.ids($0).map(\.uuidString) }
         let eligible = selection.candidates.filter { PanelComposition.exclusions(of: $0, context: selection.context).isEmpty }
         let proposal = PanelComposition.propose(from: selection.candidates, size: selection.context.minimumSize, context: selection.context)
         let decision = effective.last { $0.type == .decisionFiled }
@@ -136,18 +136,13 @@ enum HearingPageBuilder {
         let hearing = HearingEvents.setting(c.docket)
         let compliance = DisciplineCompliance.items(c.docket, profile: rules.profile, asOf: today)
         // Petitions for rehearing, where the profile provides them (S3 5.4.1, a2.16).
-        let pendingPetition = RehearingPetition.pending(c.docket)
         let afterDecision = decision?.sequence ?? 0
         let rehearingEntries = effective.filter { ($0.type == .rehearingPetitioned || $0.type == .rehearingDecided) && $0.sequence > afterDecision }
         var rehearing: [HearingPage.Detail] = []
         for entry in rehearingEntries { rehearing += [HearingPage.Detail(label: entry.type.title, value: entry.effectiveOn.description)] + details(entry) }
-        let appealWindowOpen = deadlines.contains { $0.key == .appeal && $0.status == .pending }
-        let canPetitionRehearing: Bool = rules.profile.rehearingPetitions && (partyRole != nil || isStaff) && status == .decided
-            && pendingPetition == nil && rehearingEntries.isEmpty && appealWindowOpen
         let depositCap = Money.format(rules.profile.appealDepositCapCents)
         let appealDepositLabel = rules.profile.appealDepositRequired ? "\(depositCap), required (a2.16)" : "up to \(depositCap) (a1.26)"
         let appealFiledWith = rules.profile.ethicsAppealFiledWith == "secretary" ? "the Secretary" : "the President"
-        let transmitted = decision.map { d in effective.contains { $0.parsed.notice == .decision && $0.sequence > d.sequence } } ?? false
 
         return HearingPage(
             layout: layout, number: number, title: c.record.title, status: status.label,
@@ -157,7 +152,7 @@ enum HearingPageBuilder {
             listed: panel.listed.map { .init(value: $0.uuidString, label: name($0)) },
             challenges: panel.challenges.map { ch in
                 .init(personId: ch.personId.uuidString, name: ch.name, reason: ch.reason, by: ch.by ?? "—", filedOn: ch.filedOn.description,
-                      ruling: ch.upheld.map { $0 ? "upheld" : "denied" } ?? "awaiting the chair", canRule: canChair && ch.upheld == nil)
+                      ruling: ch.upheld.map { $0 ? "upheld" : "denied" } ?? "awaiting the chair", canRule: offered(PanelSteps.RuleOnChallenge.self) && ch.upheld == nil)
             },
             panel: panel.members.map { id in
                 .init(name: name(id), seat: id == panel.chair ? "chair" : "member", certified: panel.certified.contains(id), conflicted: panel.conflicted.contains(id))
@@ -172,52 +167,49 @@ enum HearingPageBuilder {
                              exclusions: PanelComposition.exclusions(of: cand, context: selection.context).map { "\($0.message.replacingOccurrences(of: "\(cand.name): ", with: "")) (\($0.rule ?? ""))" },
                              eligible: eligible.contains(cand), challengePending: panel.pendingChallenges.contains { $0.personId == cand.id },
                              proposed: (typedMembers ?? proposal?.map(\.id.uuidString) ?? []).contains(cand.id.uuidString),
-                             proposedChair: (form.chairId ?? proposal?.first?.id.uuidString) == cand.id.uuidString)
+                             proposedChair: (form["chairId"].flatMap { $0.isEmpty ? nil : $0 } ?? proposal?.first?.id.uuidString) == cand.id.uuidString)
             },
             proposal: proposal.map { $0.map(\.name).joined(separator: ", ") },
-            canSendList: isStaff && panelStages.contains(status) && panel.members.isEmpty && panel.listTransmittedOn == nil,
-            canChallenge: partyRole != nil && panel.listTransmittedOn != nil && panel.members.isEmpty && challengeWindowOpen,
-            canName: canChair && panel.listTransmittedOn != nil && panel.members.isEmpty,
-            canReplace: canChair && !panel.vacancies.isEmpty,
-            selfCertifyURL: c.facts.actorSitsOnPanel && actor.personID.map { panel.uncertified.contains($0) } == true,
-            canDisclose: (c.facts.actorSitsOnPanel || isStaff) && !panel.members.isEmpty && [.panelNamed, .hearingScheduled, .heard].contains(status),
+            canSendList: offered(PanelSteps.SendList.self),
+            canChallenge: offered(PanelSteps.Challenge.self),
+            canName: offered(PanelSteps.NamePanel.self),
+            canReplace: offered(PanelSteps.ReplacePanelist.self),
+            selfCertifyURL: c.facts.actorSitsOnPanel && actor.personID.map { panel.uncertified.contains($0) } == true && offered(PanelSteps.Certify.self),
+            canDisclose: offered(PanelSteps.DiscloseConflict.self),
             hearing: hearing.map { h in
                 let time = h.payload["time"]?.textValue.map { " at \($0)" } ?? ""
                 return "\(h.parsed.date(.hearingOn)?.description ?? "")\(time), \(h.payload["place"]?.textValue ?? "place to be set")"
             },
             // A first setting, or the resumption of an adjourned hearing (a1.19); a set hearing moves only by continuance (a1.15).
-            canSchedule: isStaff && !panel.members.isEmpty && panel.vacancies.isEmpty
-                && (status == .panelNamed || (status == .hearingScheduled && HearingEvents.adjournment(c.docket) != nil)),
-            canContinue: isStaff && status == .hearingScheduled && HearingEvents.adjournment(c.docket) == nil,
-            canNotices: isStaff && status == .hearingScheduled,
-            canHold: isStaff && status == .hearingScheduled,
-            canGCSubstitute: (try? c.require(.decideComplaint)) != nil && HearingEvents.complainantAbsent(c.docket),
+            canSchedule: offered(HearingDaySteps.Schedule.self),
+            canContinue: offered(HearingDaySteps.Continuance.self),
+            canNotices: offered(HearingDaySteps.NoticeWitnesses.self),
+            canHold: offered(HearingDaySteps.Hold.self),
+            canGCSubstitute: offered(HearingDaySteps.GCSubstitute.self),
             decision: decision.map(details) ?? [],
             priorRecord: try await PriorRecord.load(c, profile: rules.profile, today: today, db: db).lines,
-            canDecide: (try? c.require(.actAsPanel)) != nil && status == .heard && (isStaff || actor.personID == panel.chair),
-            canCounsel: isStaff && status == .decided && !transmitted
-                && !effective.contains(where: { $0.type == .counselReviewed && $0.sequence > (decision?.sequence ?? 0) }),
-            canTransmit: isStaff && status == .decided && !transmitted,
+            canDecide: offered(DecisionSteps.Decide.self),
+            canCounsel: offered(DecisionSteps.CounselReview.self),
+            canTransmit: offered(DecisionSteps.Transmit.self),
             appeal: appeal.map(details) ?? [],
             finalAction: effective.last { $0.type == .finalAction }.map(details) ?? [],
-            canAppeal: partyRole != nil && transmitted && [.decided, .appealed].contains(status) && pendingPetition == nil,
+            canAppeal: offered(AppealSteps.Appeal.self),
             appealCap: Money.format(rules.profile.appealDepositCapCents),
             appealDepositLabel: appealDepositLabel, appealFiledWith: appealFiledWith,
-            rehearing: rehearing, canPetitionRehearing: canPetitionRehearing, canDecideRehearing: canChair && pendingPetition != nil,
+            rehearing: rehearing, canPetitionRehearing: rules.profile.rehearingPetitions && offered(DecisionSteps.PetitionRehearing.self),
+            canDecideRehearing: offered(DecisionSteps.DecideRehearing.self),
             isComplainant: partyRole == .complainant,
-            canReviewAppeal: (try? c.require(.reviewAppeal)) != nil && status == .appealed && !effective.contains(where: { $0.type == .appealReviewed && $0.sequence > (appeal?.sequence ?? 0) }),
-            canAmendAppeal: (partyRole != nil || isStaff) && status == .appealed
-                && effective.last(where: { $0.type == .appealReviewed || $0.type == .appealAmended })
-                    .map { $0.type == .appealReviewed && $0.payload["outcome"]?.textValue == "returned-for-detail" } == true,
-            canScheduleAppeal: isStaff && status == .appealed,
+            canReviewAppeal: offered(AppealSteps.Review.self),
+            canAmendAppeal: offered(AppealSteps.AmendAppeal.self),
+            canScheduleAppeal: offered(AppealSteps.ScheduleHearing.self),
             appealHearingOn: appeal.flatMap { a in effective.last { $0.type == .appealHearingScheduled && $0.sequence > a.sequence } }?.parsed.date(.hearingOn)?.description,
-            canAppealHeard: isStaff && status == .appealed && effective.contains(where: { $0.type == .appealHearingScheduled }),
+            canAppealHeard: offered(AppealSteps.Heard.self),
             board: status == .appealed && isStaff ? try await Committee.board(of: c.scope.association, on: db).map { seat in
                 let id = seat.$person.id
                 let sat = panel.members.contains(id) || panel.alternates.contains(id) || panel.priorMembers.contains(id)
                 return .init(id: id.uuidString, name: seat.person.fullName, excluded: sat ? "sat on the hearing panel (b7.4)" : nil)
             } : [],
-            canDirectorsAct: isStaff && DirectorsAction.refusal(docket: c.docket, status: status) == nil,
+            canDirectorsAct: offered(DirectorsSteps.Act.self),
             recommended: decision.map { $0.payload["discipline"]?.textValue ?? "none" },
             actions: DirectorsAction.allCases.map { .init(value: $0.rawValue, label: $0.label) },
             dispositions: DepositDisposition.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
@@ -228,7 +220,7 @@ enum HearingPageBuilder {
                 .init(sanction: $0.sanction, due: $0.dueOn?.description ?? "—", status: $0.status.rawValue.replacingOccurrences(of: "-", with: " "),
                       statusClass: $0.status.badgeClass, note: $0.note, rule: $0.rule.id)
             },
-            canRecordCompliance: isStaff && [.finalAction, .beforeDirectors].contains(status),
+            canRecordCompliance: offered(DirectorsSteps.Compliance.self),
             abeyanceHint: isStaff ? try await abeyanceHint(c, items: compliance, today: today, db: db) : nil,
             complianceEvents: ComplianceEvent.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
             deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map(CasePageBuilder.deadlineRow))

@@ -58,6 +58,7 @@ struct CaseScope: Sendable {
         let docket = try await DocketStore.entries(of: caseID, on: db)
         if let personID = actor.personID {
             facts.actorExcludedFromReview = CaseProjection.build(kind: kind, docket: docket).excludedReviewers.contains(personID)
+            facts.actorChairsPanel = facts.actorSitsOnPanel && HearingPanel.build(docket).chair == personID
         }
         return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts, partyRoles: Set(roles.compactMap(PartyRole.init(rawValue:))))
     }

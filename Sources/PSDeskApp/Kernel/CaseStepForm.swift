@@ -21,20 +21,34 @@ enum CaseStepForm {
                              "entry", "receivedOn"]
     }
 
-    static func run(_ req: Request, said: String, page: String = "#deadlines", _ work: () async throws -> EthicsSteps.Done) async throws -> Response {
+    /// The page a step's form lives on: the case page (landing at an anchor), or the hearing page for the hearing's steps.
+    enum Screen { case casePage(String), hearing }
+
+    static func run(_ req: Request, said: String, screen: Screen = .casePage("#deadlines"), _ work: () async throws -> EthicsSteps.Done) async throws -> Response {
         do {
             let done = try await work()
             Flash.said(req, said)
-            return finish(req, done, page: page)
+            switch screen {
+            case .casePage(let anchor): return finish(req, done, page: anchor)
+            case .hearing: return finish(req, done, page: "/hearing")
+            }
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .badRequest {
             let (caseScope, actor) = try await req.caseScope()
-            var failure = Failure(form: req.url.path.split(separator: "/").last.map(String.init) ?? "",
-                                  message: (error.details.isEmpty ? [error.message] : error.details.map(\.message)).joined(separator: " "),
-                                  rule: error.rule)
+            let form = req.url.path.split(separator: "/").last.map(String.init) ?? ""
             // Decoded once: the fields of a multipart body are not parsed again for each one.
             let typed = (try? req.content.decode(FormText.self))?.values ?? [:]
-            for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
-            let view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
+            let view: View
+            switch screen {
+            case .casePage:
+                var failure = Failure(form: form, message: (error.details.isEmpty ? [error.message] : error.details.map(\.message)).joined(separator: " "),
+                                      rule: error.rule)
+                for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
+                view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
+            case .hearing:
+                let messages = (error.details.isEmpty ? [Refusal(code: error.code, message: error.message, rule: error.rule)] : error.details)
+                    .map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" }
+                view = try await HearingScreen.render(req, caseScope, actor: actor, errors: messages, failedStep: form, typed: typed)
+            }
             return try await view.response(status: .unprocessableEntity, for: req)
         }
     }

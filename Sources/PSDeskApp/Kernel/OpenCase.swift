@@ -63,14 +63,10 @@ enum AppendEntry {
         // An entry a step records goes through that step, with its policy, availability and checks (a panel's composition,
         // a1.14; the certificates before the hearing, b7.3; the Directors' action, a1.25); the generic route keeps notes,
         // documents, correspondence, corrections and strikes, and the entries of processes without steps yet (issue 11).
-        if proposed.corrects == nil, let step = StepRegistry.step(recording: proposed) {
+        if proposed.corrects == nil, let step = StepRegistry.step(recording: proposed, kind: caseScope.kind) {
+            let page = step is any HearingStep.Type ? "hearing page" : "case page"
             throw AppError(.unprocessableEntity, code: "use_the_step",
-                           message: "Record this with the step \"\(step.title)\" on the case page (or POST …/\(step.name)): its checks run there.", rule: step.rule)
-        }
-        if proposed.corrects == nil, caseScope.kind == .ethics, let step = HearingSteps.step(recording: proposed) {
-            throw AppError(.unprocessableEntity, code: "use_the_step",
-                           message: "Record this on the case's hearing page (or POST …/hearing/\(step.rawValue)): its checks run there.",
-                           rule: HearingSteps.opening(step).rule)
+                           message: "Record this with the step \"\(step.title)\" on the \(page) (or POST …/\(step.name)): its checks run there.", rule: step.rule)
         }
         let record = caseScope.record
         let appended = try await writeTransaction(on: db) { tx in

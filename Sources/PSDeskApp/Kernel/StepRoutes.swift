@@ -18,13 +18,13 @@ enum StepRoutes {
     }
 
     private static func web<S: CaseStep>(_ step: S.Type, on routes: RoutesBuilder, uploadLimit: Int) {
-        let path = PathComponent(stringLiteral: S.name)
+        let path = pathComponents(S.self)
         @Sendable func handle(_ req: Request) async throws -> Response {
             let (caseScope, actor) = try await req.caseScope()
             let today = try req.today(for: caseScope.scope.association)
             // Staff recording what a party sent on paper are told what was recorded, not "your reply".
             let onPaper = S.policy.isPartys && caseScope.partyRoles.isEmpty && caseScope.scope.roles.contains(.staff)
-            return try await CaseStepForm.run(req, said: onPaper ? "\(S.title): recorded." : S.done) {
+            return try await CaseStepForm.run(req, said: onPaper ? "\(S.title): recorded." : S.done, screen: S.self is any HearingStep.Type ? .hearing : .casePage("#deadlines")) {
                 // Decoded once: a multipart body is parsed whole on every read.
                 let form = (try? req.content.decode(FormText.self))?.values ?? [:]
                 if let confirmation = S.confirmation, form["confirm"] != "yes" {
@@ -35,10 +35,10 @@ enum StepRoutes {
                 let date = try StepDate.parse(dated ? form["effectiveOn"] ?? form["decidedOn"] : nil, field: "Date", today: today)
                 let input = try StepRunner.input(S.self, from: req)
                 guard let title = S.attachmentTitle else {
-                    return try await StepRunner.run(S.self, input, caseScope, by: actor, on: date, today: today, db: req.db)
+                    return try await StepRunner.run(S.self, input, caseScope, by: actor, on: date, clock: req.application.clock, db: req.db)
                 }
                 return try await withAttachment(req, title: title, caseScope: caseScope, actor: actor, on: date) {
-                    try await StepRunner.run(S.self, input, caseScope, by: actor, on: date, today: today, db: req.db)
+                    try await StepRunner.run(S.self, input, caseScope, by: actor, on: date, clock: req.application.clock, db: req.db)
                 }
             }
         }
@@ -47,6 +47,11 @@ enum StepRoutes {
         } else {
             routes.post(path, use: handle)
         }
+    }
+
+    /// A step's route under the case: `serve`, or `hearing/schedule` for the hearing page's steps.
+    static func pathComponents(_ step: any CaseStep.Type) -> [PathComponent] {
+        step.name.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
     }
 
     /// The file is checked before the step is recorded, so a refused file never leaves half a step behind.
@@ -64,14 +69,14 @@ enum StepRoutes {
 
     /// API: the JSON body's fields and `effectiveOn`; `?dryRun=true` answers what would be appended.
     private static func api<S: CaseStep>(_ step: S.Type, on routes: RoutesBuilder) {
-        routes.post(PathComponent(stringLiteral: S.name)) { req async throws -> Response in
+        routes.post(pathComponents(S.self)) { req async throws -> Response in
             let (caseScope, actor) = try await req.caseScope()
             let today = try req.today(for: caseScope.scope.association)
             let dated = StepRunner.hasBody(req) ? (try? req.content.decode(Dated.self)) : nil
             let date = try StepDate.parse(dated?.effectiveOn, field: "effectiveOn", today: today)
             let input = try StepRunner.input(S.self, from: req)
             return try await DryRun.respond(req) {
-                let done = try await StepRunner.run(S.self, input, caseScope, by: actor, on: date, today: today, db: req.db)
+                let done = try await StepRunner.run(S.self, input, caseScope, by: actor, on: date, clock: req.application.clock, db: req.db)
                 return APIController.StepOut(case_: try await APIController.caseOut(done.record, on: req.db),
                                              warnings: done.warnings.map { .init(code: $0.code, message: $0.message, rule: $0.rule) })
             }

@@ -17,15 +17,20 @@ enum StepRunner {
         StepEvaluation.gate(step, roles: caseScope.scope.roles, facts: caseScope.facts, actorParties: caseScope.partyRoles, view: view)
     }
 
-    static func run<S: CaseStep>(_ step: S.Type, _ input: S.Input, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, today: CivilDate,
+    /// - Parameter clock: what day it is for the deadlines, and the instant a decision is filed (a1.22).
+    static func run<S: CaseStep>(_ step: S.Type, _ input: S.Input, _ caseScope: CaseScope, by actor: Actor, on date: CivilDate, clock: AppClock,
                                  db: Database) async throws -> EthicsSteps.Done {
-        let rules = try await CaseRules.load(for: caseScope.record, in: caseScope.scope.association, on: db, today: today)
+        let association = caseScope.scope.association
+        let today = try clock.today(for: association)
+        let rules = try await CaseRules.load(for: caseScope.record, in: association, on: db, today: today)
         let view = view(caseScope, today: date, rules: rules)
         if let gate = refusal(step, caseScope, view: view) {
             let refusal = gate.refusal
             throw gate.forbidden ? AppError(.forbidden, code: refusal.code, message: refusal.message, rule: refusal.rule) : AppError(refusals: [refusal])
         }
-        let facts = try await StepFactsLoader.load(S.needs, for: caseScope, profile: rules.profile, on: db)
+        var facts = try await StepFactsLoader.load(S.needs, for: caseScope, profile: rules.profile, on: date, db: db)
+        facts.actor = StepActor(isStaff: caseScope.scope.roles.contains(.staff), personID: actor.personID, parties: caseScope.partyRoles)
+        if date == today, let zone = TimeZone(identifier: association.timeZone) { facts.filedAt = Timestamps.format(clock.now(), timeZone: zone) }
         switch S.decide(input, on: date, view: view, facts: facts) {
         case .failure(let refusals): throw AppError(refusals: refusals.all)
         case .success(let entries): return try await EthicsSteps.append(entries, to: caseScope, by: actor, db: db)
@@ -49,10 +54,12 @@ enum StepRunner {
 
 /// Loads the facts a step names, and nothing else.
 enum StepFactsLoader {
-    static func load(_ needs: Set<StepFact>, for caseScope: CaseScope, profile: RuleProfile, on db: Database) async throws -> StepFacts {
+    /// - Parameter date: the step's day, for the panel's training and the respondent's three years (a1.14, b11.2).
+    static func load(_ needs: Set<StepFact>, for caseScope: CaseScope, profile: RuleProfile, on date: CivilDate, db: Database) async throws -> StepFacts {
         var facts = StepFacts(profile: profile)
         if needs.contains(.complainants) { facts.complainants = try await EthicsSteps.partyNames(caseScope, role: .complainant, on: db) }
         if needs.contains(.respondentRecipients) { facts.respondentRecipients = try await EthicsSteps.respondentRecipients(caseScope, profile: profile, on: db) }
+        if needs.contains(.bothParties) { facts.bothParties = try await EthicsSteps.bothParties(caseScope, on: db) }
         if needs.contains(.grievanceMembers) || needs.contains(.board) {
             let members = try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db)
             facts.grievanceMembers = members.compactMap { p in p.id.map { NamedPerson(id: $0, name: p.fullName) } }
@@ -62,6 +69,28 @@ enum StepFactsLoader {
             facts.board = board.map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
             facts.boardQuorum = caseScope.scope.association.boardQuorum
             facts.gcReviewers = StepFacts.gcReviewers(grievanceMembers: facts.grievanceMembers, kind: caseScope.kind, docket: caseScope.docket)
+        }
+        if needs.contains(.committee) {
+            facts.committee = try await Committee.pool(for: caseScope.scope.association, on: db).map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
+        }
+        if needs.contains(.panelSelection) {
+            let selection = try await PanelSelection.load(caseScope, hearingOn: date, profile: profile, db: db)
+            facts.panelCandidates = selection.candidates
+            facts.panelContext = selection.context
+        }
+        if needs.contains(.panelNames) {
+            let panel = HearingPanel.build(caseScope.docket)
+            let ids = Array(Set(panel.listed + panel.members + panel.alternates))
+            for person in ids.isEmpty ? [] : try await Person.query(on: db).filter(\.$id ~~ ids).all() {
+                if let id = person.id { facts.names[id] = person.fullName }
+            }
+        }
+        if needs.contains(.finalActionHistory) {
+            // The PSA of every other association where the respondent is a member is told (a1.31).
+            let respondents = try await CaseParties.ids(of: caseScope.record, role: .respondent, on: db)
+            facts.otherAssociations = Set(try await CaseParties.membershipsEverywhere(of: respondents, on: db)
+                .filter { $0.$association.id != caseScope.scope.id }.map(\.association.name)).sorted()
+            facts.priorViolationsInThreeYears = try await PriorRecord.load(caseScope, profile: profile, today: date, db: db).violations(inThreeYearsBefore: date)
         }
         return facts
     }

@@ -85,7 +85,7 @@ struct NoticeController: RouteCollection {
     /// Receipt moves every time frame counted from it (b14); a refused date comes back beside that notice's form.
     func recordReceipt(req: Request) async throws -> Response {
         let (caseScope, notice) = try await load(req)
-        return try await CaseStepForm.run(req, said: "The receipt was recorded; the time frames that count from it moved.", page: "#entry-\(notice.sequence)") {
+        return try await CaseStepForm.run(req, said: "The receipt was recorded; the time frames that count from it moved.", screen: .casePage("#entry-\(notice.sequence)")) {
             let text = ((try? req.content.get(String.self, at: "receivedOn")) ?? "").trimmingCharacters(in: .whitespaces)
             let today = try req.today(for: caseScope.scope.association)
             guard !text.isEmpty else { throw AppError(.unprocessableEntity, code: "date_required", message: "Give the date the notice was received.") }

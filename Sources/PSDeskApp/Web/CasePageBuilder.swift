@@ -52,8 +52,7 @@ enum CasePageBuilder {
         // Types a registered step records are taken through that step's form, not the generic entry form.
         let allowedTypes = DocketEntryType.allCases.filter { type in
             type.allowed(on: caseScope.kind) && type != .caseOpened && type != .documentFiled
-                && StepRegistry.step(recording: ProposedEntry(type: type, effectiveOn: today)) == nil
-                && (caseScope.kind != .ethics || HearingSteps.step(recording: ProposedEntry(type: type, effectiveOn: today)) == nil)
+                && StepRegistry.step(recording: ProposedEntry(type: type, effectiveOn: today), kind: caseScope.kind) == nil
         }
         let chosen = requestedType.flatMap(DocketEntryType.init(rawValue:)).flatMap { allowedTypes.contains($0) ? $0 : nil }
         var entryForm: CasePage.EntryForm?

@@ -18,6 +18,8 @@ public struct CaseFacts: Sendable, Equatable {
     public var actorSitsOnPanel: Bool
     /// The actor chairs the Professional Standards Committee, who rules on challenges and names panels (a1.14).
     public var actorChairsCommittee: Bool = false
+    /// The actor chairs this case's hearing panel, who files its decision (a1.22).
+    public var actorChairsPanel: Bool = false
     /// An appeal of a dismissal, whole or in part, waits for the Directors (a1.10).
     public var dismissalAppealPending: Bool = false
     /// The actor is this case's assigned mediator.

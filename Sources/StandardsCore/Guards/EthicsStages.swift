@@ -4,7 +4,7 @@
 /// under review would show the respondent a complaint the Committee has not yet sent on (S3 5.1.1).
 ///
 /// `Guards.check` applies this to every entry, and the registered steps' availability reads it, so the step routes,
-/// the case page's forms and `psdesk check` agree. Hearing steps carry their own openings (`HearingSteps.opening`).
+/// the case page's forms and `psdesk check` agree. Hearing steps carry their own openings (`HearingStep.openWhile`).
 public enum EthicsStages {
     public struct Opening: Sendable, Equatable {
         public let statuses: Set<CaseStatus>

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Professional Standards Committee member considered for a panel, with what the rules ask of them.
-public struct PanelCandidate: Sendable, Equatable, Hashable {
+public struct PanelCandidate: Sendable, Equatable, Hashable, Codable {
     public var id: UUID
     public var name: String
     /// Firm identity: at most one person per firm on a tribunal (b7.1). Independently owned franchises are different firms.
@@ -33,7 +33,7 @@ public struct PanelCandidate: Sendable, Equatable, Hashable {
 }
 
 /// What the rules need to know about the case a panel is for.
-public struct PanelContext: Sendable {
+public struct PanelContext: Sendable, Codable {
     /// A party is a non-principal REALTOR or a REALTOR-ASSOCIATE: one seat must be a non-principal (a1.14).
     public var partyIsNonPrincipal: Bool
     /// The parties' firms: nobody from a party's firm may sit (b7.2 business associate).

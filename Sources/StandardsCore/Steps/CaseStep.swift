@@ -124,6 +124,16 @@ public enum StepFact: String, Sendable, Hashable {
     case grievanceMembers
     /// The Board of Directors, its quorum, and who reviewed the complaint in the Grievance Committee (b7.4).
     case board
+    /// Both parties' names, for notices to both (a1.14, a1.16, a1.23).
+    case bothParties
+    /// The Professional Standards Committee the panel is drawn from (a1.14, S3 1.2).
+    case committee
+    /// Each committee member as the composition rules see them for this case, and the case's context (a1.14, b7).
+    case panelSelection
+    /// The names of everyone on the panel list, the panel and its alternates.
+    case panelNames
+    /// The respondent's other associations and earlier violations, for the notices of final action (a1.31, b11.2).
+    case finalActionHistory
 }
 
 /// A person as a step sees them.
@@ -142,8 +152,27 @@ public struct StepFacts: Sendable {
     public var board: [NamedPerson] = []
     public var boardQuorum = 0
     public var gcReviewers: Set<UUID> = []
+    public var bothParties = ""
+    public var committee: [NamedPerson] = []
+    public var panelCandidates: [PanelCandidate] = []
+    public var panelContext: PanelContext?
+    /// Names by person id (`.panelNames`, `.committee`).
+    public var names: [UUID: String] = [:]
+    public var otherAssociations: [String] = []
+    public var priorViolationsInThreeYears = 0
+    /// Who takes the step; always filled in.
+    public var actor = StepActor()
+    /// The clock's instant in the association's zone, when the step is dated today: a decision's filing time
+    /// starts the 48 hours (a1.22). Nil offline and for a step recorded for an earlier day.
+    public var filedAt: String?
 
     public init(profile: RuleProfile) { self.profile = profile }
+
+    /// A person's name, or their id when no name is known.
+    public func name(_ id: UUID) -> String { names[id] ?? committee.first { $0.id == id }?.name ?? id.uuidString }
+
+    /// Names of these people, comma-separated.
+    public func names(_ ids: [UUID]) -> String { ids.map(name).joined(separator: ", ") }
 
     /// Who reviewed the complaint in the Grievance Committee, or helped frame it, and so may not sit on its appeal (b7.4).
     public static func gcReviewers(grievanceMembers: [NamedPerson], kind: CaseKind, docket: [DocketEntry]) -> Set<UUID> {
@@ -152,6 +181,22 @@ public struct StepFacts: Sendable {
 
     /// "the complainant" when no complainant is on the case yet.
     public var complainantOrRole: String { complainants.isEmpty ? "the complainant" : complainants }
+}
+
+/// The person taking a step, as a decision needs them: a panelist speaks only for themselves (b7.3), a party's
+/// filing says which side filed (a1.14, a1.24).
+public struct StepActor: Sendable {
+    public var isStaff = false
+    public var personID: UUID?
+    public var parties: Set<PartyRole> = []
+    public init(isStaff: Bool = false, personID: UUID? = nil, parties: Set<PartyRole> = []) {
+        self.isStaff = isStaff; self.personID = personID; self.parties = parties
+    }
+
+    /// The side a signed-in party files for: the complainant's when they are one, else the respondent's.
+    public var side: PartyRole? {
+        parties.contains(.complainant) ? .complainant : parties.contains(.respondent) ? .respondent : nil
+    }
 }
 
 /// A `notice.sent` entry.

@@ -44,12 +44,13 @@ public enum StepEvaluation {
 
     /// The case facts the access policy reads, from the docket and the actor's ties to the case.
     public static func caseFacts(kind: CaseKind, docket: [DocketEntry], actorParties: Set<PartyRole>, actorPersonID: UUID? = nil,
-                                 sitsOnPanel: Bool = false, chairsCommittee: Bool = false) -> CaseFacts {
+                                 sitsOnPanel: Bool = false, chairsCommittee: Bool = false, chairsPanel: Bool = false) -> CaseFacts {
         let projection = CaseProjection.build(kind: kind, docket: docket)
         var facts = CaseFacts(kind: kind, status: projection.status, actorIsParty: !actorParties.isEmpty,
                               actorIsOnlyRespondent: CaseFacts.onlyRespondent(actorParties),
                               respondentNotified: projection.respondentNotified, actorSitsOnPanel: sitsOnPanel)
         facts.actorChairsCommittee = chairsCommittee
+        facts.actorChairsPanel = chairsPanel
         facts.dismissalAppealPending = projection.dismissalAppealPending
         facts.actorExcludedFromReview = actorPersonID.map(projection.excludedReviewers.contains) ?? false
         return facts

@@ -10,6 +10,14 @@ public struct StepPolicy: Sendable, Equatable {
         case party(PartyRole)
         /// That party, or staff recording what the party sent on paper.
         case partyOrStaff(PartyRole)
+        /// The complainant or the respondent, or staff recording a paper filing (a challenge, an appeal).
+        case eitherPartyOrStaff
+        /// The chair of the Professional Standards Committee, or staff recording the chair's ruling (a1.14).
+        case committeeChairOrStaff
+        /// A member of this case's panel, or staff for the panel (b7.3).
+        case panelistOrStaff
+        /// The chair of this case's panel, or staff (a1.22).
+        case panelChairOrStaff
     }
 
     public let permission: Permission
@@ -23,6 +31,10 @@ public struct StepPolicy: Sendable, Equatable {
     public static let staff = StepPolicy(.appendEntry, .staff)
     public static func party(_ role: PartyRole) -> StepPolicy { StepPolicy(.actAsParty, .party(role)) }
     public static func partyOrStaff(_ role: PartyRole) -> StepPolicy { StepPolicy(.actAsParty, .partyOrStaff(role)) }
+    public static let eitherPartyOrStaff = StepPolicy(.actAsParty, .eitherPartyOrStaff)
+    public static let committeeChairOrStaff = StepPolicy(.actAsPanel, .committeeChairOrStaff)
+    public static let panelistOrStaff = StepPolicy(.actAsPanel, .panelistOrStaff)
+    public static let panelChairOrStaff = StepPolicy(.actAsPanel, .panelChairOrStaff)
 
     /// Nil when the actor may take the step; otherwise why not (answered 403).
     /// - Parameters:
@@ -44,14 +56,31 @@ public struct StepPolicy: Sendable, Equatable {
             return asParty(role)
         case .partyOrStaff(let role):
             return isStaff ? nil : asParty(role)
+        case .eitherPartyOrStaff:
+            if isStaff { return nil }
+            guard AccessPolicy.allows(roles: roles, permission, on: facts) else { return Self.forbidden }
+            return actorParties.isDisjoint(with: [.complainant, .respondent])
+                ? Refusal(code: "not_that_party", message: "Only the complainant or the respondent can take this step.") : nil
+        case .committeeChairOrStaff:
+            if isStaff { return nil }
+            guard AccessPolicy.allows(roles: roles, permission, on: facts) else { return Self.forbidden }
+            return facts.actorChairsCommittee ? nil
+                : Refusal(code: "psc_chair_only", message: "The chair of the Professional Standards Committee rules on challenges and names the panel.", rule: .a1_14)
+        case .panelistOrStaff:
+            guard AccessPolicy.allows(roles: roles, permission, on: facts) else { return Self.forbidden }
+            return isStaff || facts.actorSitsOnPanel ? nil : Self.forbidden
+        case .panelChairOrStaff:
+            guard AccessPolicy.allows(roles: roles, permission, on: facts) else { return Self.forbidden }
+            return isStaff || facts.actorChairsPanel ? nil
+                : Refusal(code: "panel_chair_only", message: "The panel's chair files the decision.", rule: .a1_22)
         }
     }
 
     /// A party's own step (reply, appeal, withdrawal…), as against one of the association's.
     public var isPartys: Bool {
         switch relationship {
-        case .party, .partyOrStaff: true
-        case .holdsPermission, .staff: false
+        case .party, .partyOrStaff, .eitherPartyOrStaff: true
+        case .holdsPermission, .staff, .committeeChairOrStaff, .panelistOrStaff, .panelChairOrStaff: false
         }
     }
 
@@ -64,6 +93,10 @@ public struct StepPolicy: Sendable, Equatable {
         case .staff: "staff"
         case .party(let role): "the \(role.label.lowercased())"
         case .partyOrStaff(let role): "the \(role.label.lowercased()), or staff recording it from paper"
+        case .eitherPartyOrStaff: "the complainant or the respondent, or staff recording it from paper"
+        case .committeeChairOrStaff: "the chair of the Professional Standards Committee, or staff"
+        case .panelistOrStaff: "a member of the case's panel, or staff"
+        case .panelChairOrStaff: "the chair of the case's panel, or staff"
         }
     }
 }

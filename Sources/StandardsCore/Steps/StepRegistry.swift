@@ -8,12 +8,26 @@ public enum StepRegistry {
         PartySteps.Reply.self, PartySteps.Respond.self, PartySteps.AppealDismissal.self, PartySteps.Withdraw.self, PartySteps.Amend.self,
     ]
 
-    public static let all: [any CaseStep.Type] = ethics
+    /// The hearing page's steps (`…/hearing/{step}`), in the order a case meets them.
+    public static let hearing: [any CaseStep.Type] = [
+        PanelSteps.SendList.self, PanelSteps.Challenge.self, PanelSteps.RuleOnChallenge.self, PanelSteps.NamePanel.self, PanelSteps.Certify.self,
+        PanelSteps.DiscloseConflict.self, PanelSteps.ReplacePanelist.self,
+        HearingDaySteps.Schedule.self, HearingDaySteps.Continuance.self, HearingDaySteps.NoShow.self, HearingDaySteps.GCSubstitute.self,
+        HearingDaySteps.NoticeWitnesses.self, HearingDaySteps.PapersToPanel.self, HearingDaySteps.Hold.self, HearingDaySteps.Adjourn.self,
+        HearingDaySteps.Amend.self,
+        DecisionSteps.Decide.self, DecisionSteps.CounselReview.self, DecisionSteps.Transmit.self, DecisionSteps.PetitionRehearing.self,
+        DecisionSteps.DecideRehearing.self,
+        AppealSteps.Appeal.self, AppealSteps.Review.self, AppealSteps.AmendAppeal.self, AppealSteps.ScheduleHearing.self, AppealSteps.Heard.self,
+        DirectorsSteps.Act.self, DirectorsSteps.Compliance.self,
+    ]
+
+    public static let all: [any CaseStep.Type] = ethics + hearing
 
     public static func step(named name: String) -> (any CaseStep.Type)? { all.first { $0.name == name } }
 
     /// The step that records this entry, if one does: such entries go through that step, never the generic entry route.
-    public static func step(recording proposed: ProposedEntry) -> (any CaseStep.Type)? {
-        all.first { step in step.records.contains { $0.matches(proposed) } }
+    /// Only a step of the case's own process owns an entry: another process may record the same type its own way.
+    public static func step(recording proposed: ProposedEntry, kind: CaseKind) -> (any CaseStep.Type)? {
+        all.first { step in step.process.rawValue == kind.rawValue && step.records.contains { $0.matches(proposed) } }
     }
 }

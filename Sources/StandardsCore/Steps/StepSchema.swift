@@ -2,7 +2,7 @@ import Foundation
 
 /// A field of a step's input, as the documentation and the OpenAPI request schema show it.
 public struct StepFieldDoc: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case text, list, choice([String]) }
+    public enum Kind: Sendable, Equatable { case text, date, list, choice([String]) }
     public let name: String
     /// Older names the field also answers to.
     public let aliases: [String]
