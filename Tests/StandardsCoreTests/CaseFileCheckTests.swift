@@ -102,4 +102,45 @@ struct CaseFileCheckTests {
         let late = try refile(afterForwarding: true)
         #expect(late.refusals.map(\.code) == ["refiling_after_forwarding"] && late.refusals.first?.rule == "a1.17")
     }
+
+    static let committee = ["a1": ("Avery", "Alpha Realty", true), "a2": ("Drew", "Alpha Realty", false), "b1": ("Blake", "Beta Homes", false),
+                            "c1": ("Casey", "Gamma Group", true), "d1": ("Finley", "Delta Realty", false)]
+    static func member(_ key: String) -> String { "00000000-0000-0000-0000-0000000000\(key)" }
+
+    /// A replied complaint whose committee list went out on 2026-05-04, with the committee in the file.
+    func listSent(actor: String) -> String {
+        let members = Self.committee.keys.sorted().map { key in
+            let (name, firm, principal) = Self.committee[key]!
+            return #"{"id":"\#(Self.member(key))","name":"\#(name)","firm":"\#(firm)","isRealtor":true,"isPrincipal":\#(principal),"trainingCurrentThrough":"2027-06-30","certificateSigned":true,"relatedToParty":false,"servedOnOtherTribunal":false,"successfullyChallenged":false,"disclosedConflict":false}"#
+        }
+        let listed = Self.committee.keys.sorted().map(Self.member).joined(separator: ",")
+        return """
+        { "profile": "nar", "kind": "ethics", "actor": \(actor), "people": { "committee": [\(members.joined(separator: ","))], "complainants": "C", "respondents": "R" },
+          "entries": [
+            { "type": "complaint.filed", "effectiveOn": "2026-03-02", "payload": { "articles": "1", "transactionConcludedOn": "2026-02-02" } },
+            { "type": "complaint.acknowledged", "effectiveOn": "2026-03-03" },
+            { "type": "gc.forwarded", "effectiveOn": "2026-03-20" },
+            { "type": "notice.sent", "effectiveOn": "2026-05-04", "payload": { "notice": "panel-list", "to": "C; R", "channel": "email", "people": "\(listed)" } } ] }
+        """
+    }
+
+    @Test func aHearingPanelIsCheckedOfflineFromTheCommitteeInTheFile() throws {
+        let date = CivilDate("2026-05-18")!
+        func name(_ keys: [String], as actor: String = #"{"roles":["staff"]}"#) throws -> CaseFileCheck.Outcome {
+            let body = #"{"memberIds":"\#(keys.map(Self.member).joined(separator: ","))","chairId":"\#(Self.member(keys[0]))"}"#
+            return CaseFileCheck.step("hearing/name-panel", input: Data(body.utf8), on: date, case: try file(listSent(actor: actor)))
+        }
+        // Two from one firm may not sit together (b7.1); three from three firms may.
+        #expect(try name(["a1", "a2", "b1"]).refusals.map(\.rule).contains("b7.1"))
+        let named = try name(["a1", "b1", "d1"])
+        #expect(named.allowed && named.entries.map(\.type) == [.panelNamed])
+        #expect(named.entries.first?.payload["members"]?.textValue == "Avery (chair), Blake, Finley")
+        // A committee member who does not chair the committee may not name the panel (a1.14).
+        let member = try name(["a1", "b1", "d1"], as: #"{"roles":["psc"],"personId":"\#(Self.member("c1"))"}"#)
+        #expect(member.forbidden && !member.allowed)
+        // The list is sent once (a1.14).
+        let again = CaseFileCheck.step("hearing/panel-list", input: Data(), on: date, case: try file(listSent(actor: #"{"roles":["staff"]}"#)))
+        #expect(again.refusals.map(\.code) == ["list_already_sent"])
+    }
+
 }

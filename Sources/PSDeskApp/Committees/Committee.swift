@@ -63,19 +63,9 @@ struct PanelSelection: Sendable {
                                   trainingCurrentThrough: seat.trainingThrough.flatMap(CivilDate.init),
                                   // The certificate is signed once named (b7.3); `HearingPanel.uncertified` tracks it.
                                   certificateSigned: true,
-                                  relatedToParty: partyIDs.contains(person),
-                                  servedOnOtherTribunal: gcReviewers.contains(person),
-                                  successfullyChallenged: panel.disqualified.contains(person),
-                                  disclosedConflict: panel.conflicted.contains(person))
+                                  relatedToParty: partyIDs.contains(person)).onCase(panel, gcReviewers: gcReviewers)
         }
-        // The hearing this panel is for: not one set before the Directors ordered a new hearing (a1.25).
-        let effective = CaseProjection.effectiveEntries(c.docket)
-        let restart = effective.last { $0.type == .finalAction && $0.payload["action"]?.textValue == DirectorsAction.newPanel.rawValue }?.sequence ?? 0
-        let hearing = HearingEvents.setting(c.docket, after: restart)
-        var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, originalPanel: panel.priorMembers,
-                                   hearingOn: hearing?.parsed.date(.hearingOn) ?? hearingOn, minimumSize: profile.hearingPanelMinimum)
-        context.hearingSet = hearing != nil
-        if panel.listTransmittedOn != nil { context.transmittedList = Set(panel.listed) }
+        let context = PanelContext.forCase(docket: c.docket, partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, on: hearingOn, profile: profile)
         return PanelSelection(candidates: candidates, context: context, panel: panel, pool: pool)
     }
 }

@@ -136,13 +136,6 @@ enum EthicsSteps {
         return copies == true && !principals.isEmpty ? "\(base); copy to \(principals)" : base
     }
 
-    /// The complainant and the respondent side (with the principal's copy where the profile wants it), for a
-    /// notice that goes to both parties.
-    static func bothParties(_ caseScope: CaseScope, on db: Database) async throws -> String {
-        [try await partyNames(caseScope, role: .complainant, on: db), try await respondentRecipients(caseScope, on: db)]
-            .filter { !$0.isEmpty }.joined(separator: "; ")
-    }
-
     static func partyNames(_ caseScope: CaseScope, role: PartyRole, on db: Database) async throws -> String {
         try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).filter(\.$role == role.rawValue)
             .with(\.$person).all().map(\.person.fullName).joined(separator: ", ")

@@ -57,9 +57,13 @@ enum StepFactsLoader {
     /// - Parameter date: the step's day, for the panel's training and the respondent's three years (a1.14, b11.2).
     static func load(_ needs: Set<StepFact>, for caseScope: CaseScope, profile: RuleProfile, on date: CivilDate, db: Database) async throws -> StepFacts {
         var facts = StepFacts(profile: profile)
-        if needs.contains(.complainants) { facts.complainants = try await EthicsSteps.partyNames(caseScope, role: .complainant, on: db) }
-        if needs.contains(.respondentRecipients) { facts.respondentRecipients = try await EthicsSteps.respondentRecipients(caseScope, profile: profile, on: db) }
-        if needs.contains(.bothParties) { facts.bothParties = try await EthicsSteps.bothParties(caseScope, on: db) }
+        if needs.contains(.complainants) || needs.contains(.bothParties) {
+            facts.complainants = try await EthicsSteps.partyNames(caseScope, role: .complainant, on: db)
+        }
+        if needs.contains(.respondentRecipients) || needs.contains(.bothParties) {
+            facts.respondentRecipients = try await EthicsSteps.respondentRecipients(caseScope, profile: profile, on: db)
+        }
+        facts.bothParties = StepFacts.bothParties(complainants: facts.complainants, respondentRecipients: facts.respondentRecipients)
         if needs.contains(.grievanceMembers) || needs.contains(.board) {
             let members = try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db)
             facts.grievanceMembers = members.compactMap { p in p.id.map { NamedPerson(id: $0, name: p.fullName) } }

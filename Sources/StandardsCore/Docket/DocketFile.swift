@@ -32,7 +32,7 @@ public struct DocketFile: Codable, Sendable {
         public var chairsCommittee: Bool?
     }
 
-    /// The people a step may need: the parties' names, the Board and its quorum, the Grievance Committee.
+    /// The people a step may need: the parties' names, the Board and its quorum, the Grievance Committee, the PSC.
     public struct People: Codable, Sendable {
         public struct Named: Codable, Sendable { public var id: UUID; public var name: String }
         public var complainants: String?
@@ -40,6 +40,13 @@ public struct DocketFile: Codable, Sendable {
         public var board: [Named]?
         public var boardQuorum: Int?
         public var grievanceMembers: [Named]?
+        /// The Professional Standards Committee the panel is drawn from, each member as the composition rules see
+        /// them (firm, REALTOR or not, principal, training); the docket adds challenges and conflicts (a1.14, b7).
+        public var committee: [PanelCandidate]?
+        /// A party is a non-principal REALTOR, so a seat must be a non-principal's (a1.14).
+        public var partyIsNonPrincipal: Bool?
+        /// The parties' firms, whose members may not sit (b7.2).
+        public var partyFirms: [String]?
     }
 
     public var profile: String

@@ -130,3 +130,33 @@ public enum PanelComposition {
         return chosen
     }
 }
+
+extension PanelContext {
+    /// The context of this case's panel, chosen on `date`: the hearing it is for (not one set before the Directors
+    /// ordered a new hearing, a1.25), the earlier panel who may not sit again (b7.4), and once the committee list
+    /// went to the parties, the names on it (a1.14). One reading for the app and the offline check.
+    public static func forCase(docket: [DocketEntry], partyIsNonPrincipal: Bool, partyFirms: Set<String>, on date: CivilDate,
+                               profile: RuleProfile) -> PanelContext {
+        let panel = HearingPanel.build(docket)
+        let effective = CaseProjection.effectiveEntries(docket)
+        let restart = effective.last { $0.type == .finalAction && $0.payload["action"]?.textValue == DirectorsAction.newPanel.rawValue }?.sequence ?? 0
+        let hearing = HearingEvents.setting(docket, after: restart)
+        var context = PanelContext(partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, originalPanel: panel.priorMembers,
+                                   hearingOn: hearing?.parsed.date(.hearingOn) ?? date, minimumSize: profile.hearingPanelMinimum)
+        context.hearingSet = hearing != nil
+        if panel.listTransmittedOn != nil { context.transmittedList = Set(panel.listed) }
+        return context
+    }
+}
+
+extension PanelCandidate {
+    /// The candidate as this case's docket sees them: a successful challenge, a disclosed conflict, or a seat on
+    /// another tribunal in the matter (the Grievance Committee's reviewers, b7.4) rule them out.
+    public func onCase(_ panel: HearingPanel, gcReviewers: Set<UUID>) -> PanelCandidate {
+        var candidate = self
+        candidate.servedOnOtherTribunal = candidate.servedOnOtherTribunal || gcReviewers.contains(id)
+        candidate.successfullyChallenged = panel.disqualified.contains(id)
+        candidate.disclosedConflict = panel.conflicted.contains(id)
+        return candidate
+    }
+}

@@ -58,8 +58,11 @@ public enum CaseFileCheck {
         let deadlines = DeadlineDerivation.derive(DeadlineInput(kind: c.file.kind, profile: c.profile, calendar: c.calendar, docket: c.docket, asOf: date,
                                                                 respondentNonMemberPeriods: c.file.respondentNonMemberPeriods ?? []))
         let view = StepView(kind: c.file.kind, docket: c.docket, today: date, deadlines: deadlines)
+        // A panelist is on the panel the docket names; the file may also say so outright.
+        let sitsOnPanel = c.file.actor?.sitsOnPanel ?? c.file.actor?.personId.map { HearingPanel.build(c.docket).members.contains($0) } ?? false
         let facts = StepEvaluation.caseFacts(kind: c.file.kind, docket: c.docket, actorParties: c.actorParties, actorPersonID: c.file.actor?.personId,
-                                             sitsOnPanel: c.file.actor?.sitsOnPanel ?? false, chairsCommittee: c.file.actor?.chairsCommittee ?? false)
+                                             sitsOnPanel: sitsOnPanel, chairsCommittee: c.file.actor?.chairsCommittee ?? false,
+                                             chairsPanel: sitsOnPanel && HearingPanel.build(c.docket).chair == c.file.actor?.personId)
         if let gate = StepEvaluation.gate(step, roles: c.actorRoles, facts: facts, actorParties: c.actorParties, view: view) {
             return Outcome(refusals: [gate.refusal], forbidden: gate.forbidden)
         }
@@ -71,6 +74,13 @@ public enum CaseFileCheck {
         stepFacts.board = (people?.board ?? []).map { NamedPerson(id: $0.id, name: $0.name) }
         stepFacts.boardQuorum = people?.boardQuorum ?? 0
         stepFacts.gcReviewers = StepFacts.gcReviewers(grievanceMembers: stepFacts.grievanceMembers, kind: c.file.kind, docket: c.docket)
+        stepFacts.bothParties = StepFacts.bothParties(complainants: stepFacts.complainants, respondentRecipients: stepFacts.respondentRecipients)
+        let panel = HearingPanel.build(c.docket)
+        stepFacts.panelCandidates = (people?.committee ?? []).map { $0.onCase(panel, gcReviewers: stepFacts.gcReviewers) }
+        stepFacts.committee = stepFacts.panelCandidates.map { NamedPerson(id: $0.id, name: $0.name) }
+        stepFacts.panelContext = PanelContext.forCase(docket: c.docket, partyIsNonPrincipal: people?.partyIsNonPrincipal ?? false,
+                                                      partyFirms: Set(people?.partyFirms ?? []), on: date, profile: c.profile)
+        stepFacts.actor = StepActor(isStaff: c.actorRoles.contains(.staff), personID: c.file.actor?.personId, parties: c.actorParties)
         switch StepEvaluation.decide(step, input: input, on: date, view: view, facts: stepFacts) {
         case .failure(let refusals): return Outcome(refusals: refusals.all)
         case .success(let proposed): return entries(proposed, on: c)

@@ -179,6 +179,11 @@ public struct StepFacts: Sendable {
         Set(grievanceMembers.map(\.id)).union(CaseProjection.build(kind: kind, docket: docket).excludedReviewers)
     }
 
+    /// A notice to both parties: the complainants, then the respondent side with any principal's copy.
+    public static func bothParties(complainants: String, respondentRecipients: String) -> String {
+        [complainants, respondentRecipients].filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
     /// "the complainant" when no complainant is on the case yet.
     public var complainantOrRole: String { complainants.isEmpty ? "the complainant" : complainants }
 }
