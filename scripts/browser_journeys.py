@@ -301,6 +301,14 @@ def staff_schedule_the_hearing_and_print_the_letter():
         psa.click_button("Schedule and send the notice")
         psa.sees("Set for", "OBAR board room")
         psa.shoot("12-hearing-scheduled")
+        # Recording the hearing before every panelist signed the certificate is refused beside its form,
+        # with what was typed kept (b7.3).
+        psa.fill("hd-att", "Both parties, respondent's counsel")
+        psa.click_button("Record the hearing")
+        psa.sees("must sign the certificate of qualification", "b7.3")
+        kept = psa.d.find_element(By.ID, "hd-att").get_attribute("value")
+        assert kept == "Both parties, respondent's counsel", f"the attendance typed was lost: {kept!r}"
+        psa.shoot("12b-hearing-refused")
         psa.go("/a/obar/cases/E-2026-0004")
         letters = [a.get_attribute("href") for a in psa.d.find_elements(By.CSS_SELECTOR, "a[href$='/letter']")]
         assert letters, "no letter link on the case page"
