@@ -38,8 +38,6 @@ struct APIController: RouteCollection {
             try await EthicsSteps.gcAmend(articles: body.articles ?? "", rationale: body.rationale ?? "", complainantAgrees: body.complainantAgrees ?? false,
                                           addRespondents: body.addRespondents ?? "", removeRespondents: body.removeRespondents ?? "",
                                           c, by: a, on: d, db: req.db).done } })
-        oneCase.post("award-refusal", use: { req in try await self.step(req) { c, a, d, body in
-            try await AwardSteps.refusalToAbide(note: body.text ?? "", c, by: a, on: d, db: req.db) } })
         // Hearing steps (issue 6): panel, hearing, decision, appeal, Directors' action, compliance.
         oneCase.get("hearing", use: hearingState)
         association.get("committee", use: listCommittee)

@@ -157,14 +157,6 @@ enum OpenAPIDocument {
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
     },
-    "/api/v1/associations/{association}/cases/{number}/award-refusal": {
-      "parameters": [{ "$ref": "#/components/parameters/association" }, { "$ref": "#/components/parameters/number" }],
-      "post": { "summary": "The member ordered to pay refuses to abide by the award: the recipient is advised to seek enforcement; a repeated refusal comes back with an Article 17 warning (a1.35)", "operationId": "awardRefusal",
-        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "effectiveOn": { "type": "string", "format": "date" }, "text": { "type": "string" } } } } } },
-        "responses": { "200": { "description": "The case after the step, with any warnings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepResult" } } } },
-                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
-                       "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
-    },
     "/api/v1/associations/{association}/committee": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
       "get": { "summary": "The Professional Standards Committee panels are drawn from, shared across a regional agreement (a1.14)", "operationId": "listCommittee",

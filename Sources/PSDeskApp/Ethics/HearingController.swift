@@ -14,7 +14,6 @@ struct HearingController: RouteCollection {
         let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .grouped("a", ":association")
         association.get("cases", ":number", "hearing", use: page)
-        association.post("cases", ":number", "award-refusal", use: awardRefusal)
         association.get("committee", use: committee)
         association.post("committee", use: addSeat)
         association.post("committee", ":seat", use: updateSeat)
@@ -27,12 +26,6 @@ struct HearingController: RouteCollection {
         let (c, actor) = try await req.caseScope()
         guard c.kind == .ethics else { throw AppError.notFound("hearing") }
         return try await HearingScreen.render(req, c, actor: actor)
-    }
-
-    func awardRefusal(req: Request) async throws -> Response {
-        let (c, actor) = try await req.caseScope()
-        let note = (try? req.content.get(String.self, at: "note")) ?? ""
-        return finish(req, try await AwardSteps.refusalToAbide(note: note, c, by: actor, on: try req.today(for: c.scope.association), db: req.db))
     }
 
     // MARK: committee roster (a1.14, a2.7)

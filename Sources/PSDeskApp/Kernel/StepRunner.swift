@@ -33,7 +33,9 @@ enum StepRunner {
         if date == today, let zone = TimeZone(identifier: association.timeZone) { facts.filedAt = Timestamps.format(clock.now(), timeZone: zone) }
         switch S.decide(input, on: date, view: view, facts: facts) {
         case .failure(let refusals): throw AppError(refusals: refusals.all)
-        case .success(let entries): return try await EthicsSteps.append(entries, to: caseScope, by: actor, db: db)
+        case .success(let entries):
+            let done = try await EthicsSteps.append(entries, to: caseScope, by: actor, db: db)
+            return EthicsSteps.Done(record: done.record, warnings: done.warnings + S.advice(view: view, facts: facts))
         }
     }
 
@@ -95,6 +97,15 @@ enum StepFactsLoader {
             facts.otherAssociations = Set(try await CaseParties.membershipsEverywhere(of: respondents, on: db)
                 .filter { $0.$association.id != caseScope.scope.id }.map(\.association.name)).sorted()
             facts.priorViolationsInThreeYears = try await PriorRecord.load(caseScope, profile: profile, today: date, db: db).violations(inThreeYearsBefore: date)
+        }
+        if needs.contains(.awardHistory), let respondent = try await CaseParties.ids(of: caseScope.record, role: .respondent, on: db).first {
+            facts.respondentID = respondent
+            let otherCases = try await CaseParties.otherCasesAsRespondent([respondent], besides: caseScope.record, on: db)
+                .filter { $0.caseRecord.kind == CaseKind.arbitration.rawValue }
+            for party in otherCases {
+                let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
+                if CaseProjection.effectiveEntries(docket).contains(where: { $0.type == .awardRefusedToAbide }) { facts.priorAwardRefusals.append(party.caseRecord.number) }
+            }
         }
         return facts
     }

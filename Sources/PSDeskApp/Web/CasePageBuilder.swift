@@ -129,8 +129,7 @@ enum CasePageBuilder {
             gcContinueURL: offered(ReviewSteps.Continue.self),
             deadlines: deadlines, yourDuties: yourDuties, said: said, failure: failure,
             hearingURL: caseScope.kind == .ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
-            awardRefusalURL: caseScope.kind == .arbitration && isStaff && effective.contains(where: { $0.type == .awardRendered })
-                && status != .awardPaid ? base + "/award-refusal" : nil)
+            awardRefusalURL: offered(AwardSteps.RefuseToAbide.self))
     }
 
     /// Where an ethics case has a hearing page: from forwarding on.

@@ -35,6 +35,8 @@ public protocol CaseStep: Sendable {
     static func availability(_ view: StepView) -> Refusal?
     /// The entries to append, or the refusals: pure.
     static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals>
+    /// What the person is warned of once it is done, beyond the guards' warnings (a pattern of refusals, a1.35).
+    static func advice(view: StepView, facts: StepFacts) -> [Refusal]
 }
 
 extension CaseStep {
@@ -43,6 +45,7 @@ extension CaseStep {
     public static var needs: Set<StepFact> { [] }
     public static var confirmation: String? { nil }
     public static var attachmentTitle: String? { nil }
+    public static func advice(view: StepView, facts: StepFacts) -> [Refusal] { [] }
 
     /// By default a step is open where the ethics stage table opens the first entry it records (a1.5–a1.18).
     public static func availability(_ view: StepView) -> Refusal? { view.stageRefusal(for: records.first) }
@@ -134,6 +137,8 @@ public enum StepFact: String, Sendable, Hashable {
     case panelNames
     /// The respondent's other associations and earlier violations, for the notices of final action (a1.31, b11.2).
     case finalActionHistory
+    /// The respondent and their earlier refusals to abide by an award, in other arbitration cases (a1.35).
+    case awardHistory
 }
 
 /// A person as a step sees them.
@@ -160,6 +165,9 @@ public struct StepFacts: Sendable {
     public var names: [UUID: String] = [:]
     public var otherAssociations: [String] = []
     public var priorViolationsInThreeYears = 0
+    public var respondentID: UUID?
+    /// Case numbers of the respondent's earlier refusals to abide by an award.
+    public var priorAwardRefusals: [String] = []
     /// Who takes the step; always filled in.
     public var actor = StepActor()
     /// The clock's instant in the association's zone, when the step is dated today: a decision's filing time

@@ -21,7 +21,9 @@ public enum StepRegistry {
         DirectorsSteps.Act.self, DirectorsSteps.Compliance.self,
     ]
 
-    public static let all: [any CaseStep.Type] = ethics + hearing
+    public static let arbitration: [any CaseStep.Type] = [AwardSteps.RefuseToAbide.self]
+
+    public static let all: [any CaseStep.Type] = ethics + hearing + arbitration
 
     public static func step(named name: String) -> (any CaseStep.Type)? { all.first { $0.name == name } }
 
