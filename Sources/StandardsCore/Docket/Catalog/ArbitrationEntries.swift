@@ -1,0 +1,53 @@
+import Foundation
+
+/// Arbitration of a dispute between members, to the award and its review (S3 §7).
+/// Each type's title, rule, case kinds, resulting status and payload fields, declared together (`DocketEntryType.spec`).
+extension EntrySpec {
+    static let arbitrationRequested = EntrySpec(
+        title: "Arbitration requested", rule: .a2_18, process: .arbitration, kinds: [.arbitration], status: .moves(.requested),
+        fields: [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)"),
+                PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction closed on"),
+                PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")])
+
+    static let arbitrationClassified = EntrySpec(
+        title: "Arbitrability and classification decided", rule: .a2_19, process: .arbitration, kinds: [.arbitration], status: .moves(.classified),
+        fields: [PayloadField("classification", .choice(["mandatory", "voluntary", "not-arbitrable"]), label: "Classification")])
+
+    static let awardRendered = EntrySpec(
+        title: "Award rendered", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awarded),
+        fields: [PayloadField("amountCents", .cents, label: "Award (cents)")])
+
+    static let awardPaid = EntrySpec(
+        title: "Award paid", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awardPaid),
+        fields: [PayloadField("amountCents", .cents, label: "Amount paid (cents)")])
+
+    static let awardEscrowed = EntrySpec(
+        title: "Award deposited in escrow", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: [PayloadField("amountCents", .cents, required: true, label: "Amount (cents)")])
+
+    static let motionToCorrect = EntrySpec(
+        title: "Motion to correct the award", rule: .a2_24, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: [PayloadField("amountCents", .cents, required: false, label: "Amount (cents)")])
+
+    static let motionObjection = EntrySpec(
+        title: "Objection to the motion to correct", rule: .a2_24, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: complaintAcknowledged.fields)
+
+    static let reviewRequested = EntrySpec(
+        title: "Procedural review requested", rule: .a2_27, process: .arbitration, kinds: [.arbitration], status: .moves(.underProceduralReview),
+        fields: complaintAcknowledged.fields)
+
+    static let reviewDecided = EntrySpec(
+        title: "Procedural review decided", rule: .a2_27, process: .arbitration, kinds: [.arbitration], status: .moves(.awarded),
+        fields: [PayloadField("outcome", .choice(["confirmed", "new-hearing"]), label: "Outcome (b3.9)")])
+
+    static let suitNoticed = EntrySpec(
+        title: "Notice of suit received", rule: .a2_25, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: complaintAcknowledged.fields)
+
+    /// The party ordered to pay refuses to abide by the award (a1.35).
+    static let awardRefusedToAbide = EntrySpec(
+        title: "Refusal to abide by the award", rule: .a1_35, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: [PayloadField("respondentId", .uuid, required: false, label: "Member who refuses to pay"),
+                PayloadField("note", .text, required: false, label: "What happened")])
+}
