@@ -27,4 +27,51 @@ struct StoredDocketTests {
         #expect(byKey[.hearingNotice]?.status == .met)
         #expect(byKey[.appeal]?.status == .met)
     }
+
+    /// Each stored entry of a type with a typed payload reads into it and writes back to exactly what was stored.
+    @Test func typedPayloadsReadAndWriteTheStoredJSON() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/docket-2026-11-30.json")
+        let file = try JSONDecoder().decode(DocketFile.self, from: Data(contentsOf: url))
+        let docket = try file.resolve().get().docket
+        var count = 0
+        for entry in docket {
+            guard let reader = entry.type.spec.payloadType else { continue }
+            let read = reader.init(entry.payload)
+            let typed = try #require(read, "\(entry.type.rawValue) reads into \(reader)")
+            #expect(typed.payload == entry.payload, "\(entry.type.rawValue) writes back what was stored")
+            count += 1
+        }
+        #expect(count == typedPayloads.count, "the fixture holds one entry of each typed payload")
+        #expect(docket.first { $0.type == .finalAction }?.payload(as: FinalAction.self)?.directorsAction == .modified)
+        #expect(docket.first { $0.type == .appealFiled }?.payload(as: AppealFiled.self)?.depositCents == 50_000)
+    }
+
+    /// A typed payload holds exactly its spec's fields: every field filled reads and writes back whole, and a
+    /// required field left out does not read.
+    @Test func eachTypedPayloadHoldsItsSpecsFields() throws {
+        for reader in typedPayloads {
+            let spec = reader.entryType.spec
+            #expect(spec.payloadType.map(ObjectIdentifier.init) == ObjectIdentifier(reader), "\(reader.entryType.rawValue)'s spec names \(reader)")
+            var full: Payload = [:]
+            for field in spec.fields {
+                switch field.type {
+                case .cents: full[field.name] = .integer(1)
+                case .date: full[field.name] = .text("2026-01-01")
+                case .uuid: full[field.name] = .text(UUID().uuidString)
+                case .choice(let options): full[field.name] = .text(options[0])
+                case .text, .timestamp: full[field.name] = .text("x")
+                }
+            }
+            let whole = reader.init(full)
+            let typed = try #require(whole, "\(reader) reads every field of its spec")
+            #expect(typed.payload == full, "\(reader) writes back every field and no other")
+            for field in spec.fields where field.required {
+                var missing = full
+                missing[field.name] = nil
+                let partial = reader.init(missing)
+                #expect(partial == nil, "\(reader) needs \(field.name)")
+            }
+        }
+    }
+
 }

@@ -87,13 +87,12 @@ struct DirectorsController: RouteCollection {
             let effective = CaseProjection.effectiveEntries(listed.docket)
             let decision = effective.last { $0.type == .decisionFiled }
             let appeal = decision.flatMap { d in effective.last { $0.type == .appealFiled && $0.sequence > d.sequence } }
-            let recommendation = decision.map { d in
-                let outcome = d.payload["outcome"]?.textValue == "violation" ? "violation" : "no violation"
-                return "\(outcome)\(d.payload["vote"]?.textValue.map { ", vote \($0)" } ?? ""); discipline: \(Self.disciplineText(d.payload["discipline"]?.textValue))"
+            let recommendation = decision?.payload(as: DecisionFiled.self).map { d in
+                "\(d.outcome == "violation" ? "violation" : "no violation"), vote \(d.vote); discipline: \(Self.disciplineText(d.discipline))"
             }
             let held = CaseLedger.build(listed.docket, profile: rules.profile).balance(.depositsHeld)
-            let appealText = appeal.map { a in
-                "\(a.payload["appellant"]?.textValue ?? "a party") on \(a.payload["grounds"]?.textValue ?? "stated") grounds: \(a.payload["basis"]?.textValue ?? "")\(held > 0 ? " · deposit held \(Money.format(held))" : "")"
+            let appealText = appeal?.payload(as: AppealFiled.self).map { a in
+                "\(a.appellant ?? "a party") on \(a.grounds ?? "stated") grounds: \(a.basis)\(held > 0 ? " · deposit held \(Money.format(held))" : "")"
             }
             // The action form opens once the Directors can act (`DirectorsAction.refusal`, the step's own rule).
             let canAct = DirectorsAction.refusal(docket: listed.docket, status: status) == nil

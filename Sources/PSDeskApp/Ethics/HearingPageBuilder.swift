@@ -210,7 +210,7 @@ enum HearingPageBuilder {
                 return .init(id: id.uuidString, name: seat.person.fullName, excluded: sat ? "sat on the hearing panel (b7.4)" : nil)
             } : [],
             canDirectorsAct: offered(DirectorsSteps.Act.self),
-            recommended: decision.map { $0.payload["discipline"]?.textValue ?? "none" },
+            recommended: decision.map { $0.payload(as: DecisionFiled.self)?.discipline ?? "none" },
             actions: DirectorsAction.allCases.map { .init(value: $0.rawValue, label: $0.label) },
             dispositions: DepositDisposition.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
             depositHeld: held > 0 ? Money.format(held) : nil,

@@ -37,10 +37,10 @@ struct PriorRecord: Sendable {
             } else if kind == CaseKind.ethics.rawValue, status == CaseStatus.finalAction.rawValue {
                 let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
                 let effective = CaseProjection.effectiveEntries(docket)
-                guard let final = effective.last(where: { $0.type == .finalAction }),
-                      final.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.imposesDiscipline == true else { continue }
-                let discipline = final.payload["discipline"]?.textValue
-                    ?? effective.last { $0.type == .decisionFiled }?.payload["discipline"]?.textValue ?? "no discipline recorded"
+                guard let final = effective.last(where: { $0.type == .finalAction }), let action = final.payload(as: FinalAction.self),
+                      action.directorsAction?.imposesDiscipline == true else { continue }
+                let discipline = action.discipline
+                    ?? effective.last { $0.type == .decisionFiled }?.payload(as: DecisionFiled.self)?.discipline ?? "no discipline recorded"
                 let held = DisciplineCompliance.items(docket, profile: profile, asOf: today).contains { $0.status == .heldInAbeyance }
                 record.violations.append(Violation(number: party.caseRecord.number, finalOn: final.effectiveOn, discipline: discipline, heldInAbeyance: held))
             }

@@ -228,7 +228,7 @@ extension PublicFilingController {
             let place = entry.payload["place"]?.textValue.map { ", \($0)" } ?? ""
             return "Hearing on \(on)\(time)\(place)"
         case .finalAction:
-            return entry.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.label ?? ""
+            return entry.payload(as: FinalAction.self)?.directorsAction?.label ?? ""
         default:
             return ""
         }

@@ -156,7 +156,7 @@ enum LetterSections {
             }
             if kind != .decision, let action = before.last(where: { $0.type == .finalAction }) {
                 var out = lines(action, ["discipline", "rationale", "complianceDays", "automaticPenalty"])
-                let label = action.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:))?.label ?? ""
+                let label = action.payload(as: FinalAction.self)?.directorsAction?.label ?? ""
                 out.insert("Action: \(label)", at: 0)
                 sections.append(Section(heading: "Final action of the Board of Directors", lines: out))
             }

@@ -14,9 +14,13 @@ public struct EntrySpec: Sendable {
     public let kinds: Set<CaseKind>?
     public let status: StatusEffect
     public let fields: [PayloadField]
+    /// The typed payload steps write and readers read, where the type has one (`EntryPayload`).
+    public let payloadType: (any EntryPayload.Type)?
 
-    public init(title: String, rule: RuleID?, process: CaseProcess, kinds: Set<CaseKind>?, status: StatusEffect, fields: [PayloadField]) {
+    public init(title: String, rule: RuleID?, process: CaseProcess, kinds: Set<CaseKind>?, status: StatusEffect, fields: [PayloadField],
+                payload: (any EntryPayload.Type)? = nil) {
         self.title = title; self.rule = rule; self.process = process; self.kinds = kinds; self.status = status; self.fields = fields
+        self.payloadType = payload
     }
 }
 

@@ -142,7 +142,8 @@ extension EntrySpec {
         title: "Hearing scheduled", rule: .a1_16, process: .ethics, kinds: [.ethics, .arbitration, .citation], status: .moves(.hearingScheduled),
         fields: [PayloadField("hearingOn", .date, label: "Hearing date"),
                 PayloadField("time", .text, required: false, label: "Time"),
-                PayloadField("place", .text, required: false, label: "Place or video link")])
+                PayloadField("place", .text, required: false, label: "Place or video link")],
+        payload: HearingScheduled.self)
 
     static let hearingHeld = EntrySpec(
         title: "Hearing held", rule: nil, process: .ethics, kinds: [.ethics, .arbitration, .citation], status: .moves(.heard),
@@ -176,7 +177,8 @@ extension EntrySpec {
                 PayloadField("vote", .text, required: false, label: "Vote, e.g. 2-1 (simple majority, S3 5.3.1)"),
                 PayloadField("dissent", .text, required: false, label: "Dissent"),
                 PayloadField("discipline", .text, required: false, label: "Recommended discipline (b8.1), e.g. reprimand; fine: 1500.00"),
-                PayloadField("filedAt", .timestamp, required: false, label: "Filed at (date and time)")])
+                PayloadField("filedAt", .timestamp, required: false, label: "Filed at (date and time)")],
+        payload: DecisionFiled.self)
 
     static let counselReviewed = EntrySpec(
         title: "Decision reviewed by counsel", rule: .a1_23, process: .ethics, kinds: [.ethics], status: .unchanged,
@@ -201,7 +203,8 @@ extension EntrySpec {
                 PayloadField("appellant", .choice(["respondent", "complainant", "both"]), required: false, label: "Appellant"),
                 PayloadField("grounds", .choice(["procedural", "misapplication", "discipline"]), required: false, label: "Grounds (a1.24, a1.26)"),
                 PayloadField("depositCents", .cents, required: false, label: "Deposit (cents)"),
-                PayloadField("refusedEvidence", .choice(["yes"]), required: false, label: "The appeal is about evidence the panel refused (a1.28)")])
+                PayloadField("refusedEvidence", .choice(["yes"]), required: false, label: "The appeal is about evidence the panel refused (a1.28)")],
+        payload: AppealFiled.self)
 
     static let appealReviewed = EntrySpec(
         title: "Appeal reviewed (preliminary)", rule: .a1_27, process: .ethics, kinds: [.ethics], status: .unchanged,
@@ -236,7 +239,8 @@ extension EntrySpec {
                 PayloadField("refundCents", .cents, required: false, label: "Part of the deposit refunded, when modified (cents)"),
                 PayloadField("complianceDays", .text, required: false, label: "Days allowed to comply (fine, course)"),
                 PayloadField("automaticPenalty", .text, required: false, label: "Automatic added penalty if not complied with (a1.32)"),
-                PayloadField("contingentOnJudgment", .choice(["yes", "no"]), required: false, label: "Contingent on a declaratory judgment (a1.33)")])
+                PayloadField("contingentOnJudgment", .choice(["yes", "no"]), required: false, label: "Contingent on a declaratory judgment (a1.33)")],
+        payload: FinalAction.self)
 
     /// A step in complying with the discipline: paid, completed, referred for non-compliance, held in abeyance, revived (a1.32, b8).
     /// Non-compliance goes to the Directors (a1.32); the compliance record otherwise leaves the status alone.
@@ -245,5 +249,6 @@ extension EntrySpec {
         fields: [PayloadField("event", .choice(ComplianceEvent.allCases.map(\.rawValue)), label: "What happened (a1.32, b8)"),
                 PayloadField("sanction", .choice(["fine", "course", "suspension", "processing-fee", "assessment", "all"]), required: false, label: "Sanction concerned"),
                 PayloadField("amountCents", .cents, required: false, label: "Amount paid (cents)"),
-                PayloadField("note", .text, required: false, label: "Note")])
+                PayloadField("note", .text, required: false, label: "Note")],
+        payload: DisciplineComplianceRecorded.self)
 }

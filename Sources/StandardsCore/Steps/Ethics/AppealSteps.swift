@@ -50,12 +50,11 @@ public enum AppealSteps {
             guard let deposit = depositText.isEmpty ? 0 : Money.cents(depositText), deposit >= 0 else {
                 return .failure(StepRefusals(code: "deposit_not_understood", message: "Enter the deposit in dollars, like 500.00.", rule: .a1_26))
             }
-            var payload: Payload = ["basis": .text(basis), "appellant": .text(DecisionSteps.filingSide(input.appellant, facts: facts, allowBoth: true)),
-                                    "grounds": .text(input.grounds.rawValue)]
-            if ticked(input.refusedEvidence) { payload["refusedEvidence"] = .text("yes") }
             // A joint appeal is one entry with one deposit (appellant "both", a1.26).
-            if deposit > 0 { payload["depositCents"] = .integer(deposit) }
-            return .success([ProposedEntry(type: .appealFiled, effectiveOn: date, payload: payload)])
+            let appeal = AppealFiled(basis: basis, appellant: DecisionSteps.filingSide(input.appellant, facts: facts, allowBoth: true),
+                                     grounds: input.grounds.rawValue, depositCents: deposit > 0 ? deposit : nil,
+                                     refusedEvidence: ticked(input.refusedEvidence) ? "yes" : nil)
+            return .success([appeal.entry(on: date)])
         }
     }
 

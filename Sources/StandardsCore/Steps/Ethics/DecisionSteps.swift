@@ -40,12 +40,10 @@ public enum DecisionSteps {
             if trimmed(input.conclusions).isEmpty { missing.append(Refusal(code: "conclusions_required", message: "Give the conclusion for each Article.", rule: rule)) }
             if trimmed(input.vote).isEmpty { missing.append(Refusal(code: "vote_required", message: "Record the vote, e.g. 3-0.", rule: rule)) }
             if !missing.isEmpty { return .failure(StepRefusals(missing)) }
-            var payload: Payload = ["outcome": .text(input.outcome.rawValue), "findings": .text(trimmed(input.findings)),
-                                    "conclusions": .text(trimmed(input.conclusions)), "vote": .text(trimmed(input.vote))]
-            // A decision recorded for an earlier day claims no filing time.
-            if let filedAt = facts.filedAt { payload["filedAt"] = .text(filedAt) }
-            payload = adding(payload, [("dissent", input.dissent), ("discipline", input.discipline)])
-            return .success([ProposedEntry(type: .decisionFiled, effectiveOn: date, payload: payload)])
+            // A decision recorded for an earlier day claims no filing time (`filedAt` is nil then).
+            let decision = DecisionFiled(outcome: input.outcome.rawValue, findings: trimmed(input.findings), conclusions: trimmed(input.conclusions),
+                                         vote: trimmed(input.vote), dissent: given(input.dissent), discipline: given(input.discipline), filedAt: facts.filedAt)
+            return .success([decision.entry(on: date)])
         }
     }
 

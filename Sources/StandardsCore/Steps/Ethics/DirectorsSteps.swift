@@ -47,21 +47,22 @@ public enum DirectorsSteps {
             if action == .modified, trimmed(input.discipline).isEmpty {
                 return .failure(StepRefusals(code: "reduced_discipline_required", message: "Give the reduced discipline.", rule: rule))
             }
-            var payload = adding(["action": .text(action.rawValue)],
-                                 [("discipline", input.discipline), ("rationale", input.rationale), ("depositDisposition", input.depositDisposition),
-                                  ("complianceDays", input.complianceDays), ("automaticPenalty", input.automaticPenalty),
-                                  ("contingentOnJudgment", input.contingentOnJudgment)])
-            if !trimmed(input.refund).isEmpty {
-                guard let cents = Money.cents(trimmed(input.refund)), cents >= 0 else {
+            var refundCents: Int?
+            if let refund = given(input.refund) {
+                guard let cents = Money.cents(refund), cents >= 0 else {
                     return .failure(StepRefusals(code: "refund_not_understood", message: "Enter the refund in dollars, like 250.00.", rule: .a1_29))
                 }
-                payload["refundCents"] = .integer(cents)
+                refundCents = cents
             }
-            var entries = [ProposedEntry(type: .finalAction, effectiveOn: date, payload: payload)]
+            let final = FinalAction(action: action, discipline: given(input.discipline), rationale: given(input.rationale),
+                                    depositDisposition: given(input.depositDisposition), refundCents: refundCents,
+                                    complianceDays: given(input.complianceDays), automaticPenalty: given(input.automaticPenalty),
+                                    contingentOnJudgment: given(input.contingentOnJudgment))
+            var entries = [final.entry(on: date)]
             // Referred back to a panel, the case goes on: no final notices yet (a1.25 (i), (ii)).
             if action == .newPanel || action == .sanctionToPanel { return .success(entries) }
-            let recommended = view.decision?.payload["discipline"]?.textValue ?? ""
-            let sanctions = (try? DisciplineText.parse(payload["discipline"]?.textValue ?? recommended).get()) ?? []
+            let recommended = view.decision?.payload(as: DecisionFiled.self)?.discipline ?? ""
+            let sanctions = (try? DisciplineText.parse(final.discipline ?? recommended).get()) ?? []
             let agencies = trimmed(input.agencies).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let recipients = FinalActionNotice.recipients(action: action, sanctions: sanctions, profile: facts.profile, otherAssociations: facts.otherAssociations,
                                                           agencies: agencies, priorViolationsInThreeYears: facts.priorViolationsInThreeYears)
@@ -99,14 +100,14 @@ public enum DirectorsSteps {
         public static let openWhile: Set<CaseStatus> = [.finalAction, .beforeDirectors]
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            var payload = adding(["event": .text(input.event.rawValue)], [("note", input.note)])
+            var amountCents: Int?
             if input.event == .finePaid {
                 guard let cents = Money.cents(trimmed(input.amount)), cents > 0 else {
                     return .failure(StepRefusals(code: "amount_required", message: "Enter the amount paid in dollars, like 1500.00.", rule: .b8_1))
                 }
-                payload["amountCents"] = .integer(cents)
+                amountCents = cents
             }
-            var entries = [ProposedEntry(type: .disciplineCompliance, effectiveOn: date, payload: payload)]
+            var entries = [DisciplineComplianceRecorded(event: input.event, amountCents: amountCents, note: given(input.note)).entry(on: date)]
             if input.event == .explanationInvited {
                 entries.append(noticeEntry(.nonCompliance, to: facts.respondentRecipients, on: date, channel: "mail"))
             }

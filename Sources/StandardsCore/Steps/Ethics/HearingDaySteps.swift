@@ -50,9 +50,8 @@ public enum HearingDaySteps {
             day(input.hearingOn, "hearingOn", rule: rule).flatMap { hearingOn in
                 let place = trimmed(input.place), time = trimmed(input.time)
                 guard !place.isEmpty else { return .failure(StepRefusals(code: "place_required", message: "Give the place or the video link.", rule: rule)) }
-                let payload = adding(["hearingOn": .text(hearingOn.description), "place": .text(place)], [("time", time)])
                 let notice = hearingNotice(panel: view.panel.sitting, note: "Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).", facts: facts, on: date)
-                return .success([ProposedEntry(type: .hearingScheduled, effectiveOn: date, payload: payload), notice])
+                return .success([HearingScheduled(hearingOn: hearingOn, time: given(time), place: place).entry(on: date), notice])
             }
         }
     }

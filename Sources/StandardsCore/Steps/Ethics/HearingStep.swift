@@ -68,6 +68,12 @@ func adding(_ payload: Payload, _ texts: [(String, String?)]) -> Payload {
     return payload
 }
 
+/// What was typed, trimmed, or nil when nothing was.
+func given(_ text: String?) -> String? {
+    let text = trimmed(text)
+    return text.isEmpty ? nil : text
+}
+
 /// A yes/no box on a form: only "yes" is yes.
 func ticked(_ text: String?) -> Bool { trimmed(text) == "yes" }
 
