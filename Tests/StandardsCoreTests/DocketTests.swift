@@ -116,3 +116,32 @@ struct CaseProjectionTests {
         #expect(CaseProjection.build(kind: .ethics, docket: docket).status == .forwarded)
     }
 }
+
+/// One status enum per lifecycle (issue 11): each names only stored statuses, together they cover them all, and no
+/// entry can move a case to a status outside its own kind's lifecycle.
+@Suite("Lifecycles")
+struct LifecycleTests {
+    @Test func eachLifecycleNamesStoredStatusesAndTogetherTheyCoverAll() {
+        let lists: [[String]] = [EthicsStatus.allCases.map(\.rawValue), ArbitrationStatus.allCases.map(\.rawValue), MediationStatus.allCases.map(\.rawValue),
+                                 CitationStatus.allCases.map(\.rawValue), OmbudsStatus.allCases.map(\.rawValue)]
+        for list in lists { for raw in list { #expect(CaseStatus(rawValue: raw) != nil, "\(raw) is a stored status") } }
+        #expect(Set(CaseKind.allCases.flatMap(\.statuses)) == Set(CaseStatus.allCases))
+        #expect(!CaseKind.ombuds.statuses.contains(.finalAction) && !CaseKind.mediation.statuses.contains(.awarded))
+    }
+
+    @Test func noEntryMovesACaseOutOfItsLifecycle() {
+        // The payloads that decide a status (a dismissal appeal's outcome, a referral, a no-show…), each way.
+        let payloads: [Payload] = [[:], ["outcome": .text("reinstated")], ["outcome": .text("granted")], ["partial": .text("yes")],
+                                   ["absent": .text("respondent")], ["absent": .text("public-complainant")], ["complainantAbsent": .text("clear-strong-convincing")],
+                                   ["replaces": .text("x")], ["action": .text("new-panel")], ["action": .text("sanction-to-panel")], ["action": .text("adopted")],
+                                   ["event": .text("referred-to-directors")]]
+        for type in DocketEntryType.allCases {
+            for kind in CaseKind.allCases where type.allowed(on: kind) {
+                for payload in payloads {
+                    guard let status = type.resultingStatus(for: payload) else { continue }
+                    #expect(kind.statuses.contains(status), "\(type.rawValue) on a \(kind.rawValue) case moves it to \(status.rawValue)")
+                }
+            }
+        }
+    }
+}
