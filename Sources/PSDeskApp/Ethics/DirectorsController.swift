@@ -88,7 +88,7 @@ struct DirectorsController: RouteCollection {
             let decision = effective.last { $0.type == .decisionFiled }
             let appeal = decision.flatMap { d in effective.last { $0.type == .appealFiled && $0.sequence > d.sequence } }
             let recommendation = decision?.payload(as: DecisionFiled.self).map { d in
-                "\(d.outcome == "violation" ? "violation" : "no violation"), vote \(d.vote); discipline: \(Self.disciplineText(d.discipline))"
+                "\(d.outcome == "violation" ? "violation" : "no violation")\(d.vote.map { ", vote \($0)" } ?? ""); discipline: \(Self.disciplineText(d.discipline))"
             }
             let held = CaseLedger.build(listed.docket, profile: rules.profile).balance(.depositsHeld)
             let appealText = appeal?.payload(as: AppealFiled.self).map { a in

@@ -34,9 +34,11 @@ extension DocketEntry {
 public struct DecisionFiled: EntryPayload, Equatable {
     public static let entryType = DocketEntryType.decisionFiled
     public var outcome: String
-    public var findings: String
-    public var conclusions: String
-    public var vote: String
+    // Required of a new decision (the spec's fields and the guards); optional here so a decision recorded before they were
+    // required still reads.
+    public var findings: String?
+    public var conclusions: String?
+    public var vote: String?
     public var dissent: String?
     /// The recommended discipline, in the words `DisciplineText` reads (b8).
     public var discipline: String?
