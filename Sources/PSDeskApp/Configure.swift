@@ -64,6 +64,7 @@ enum Migrations {
         app.migrations.add(AddPanelSeatsPersonIndex())
         app.migrations.add(AddDismissalAppealPending())
         app.migrations.add(AddCaseFiledOn())
+        app.migrations.add(AddListIndexes())
     }
 }
 
