@@ -4,15 +4,35 @@ import SQLKit
 import StandardsCore
 
 /// `psdesk seed --demo`: fills the demo associations, members, accounts and cases (once).
+/// `psdesk seed --synthetic N [--association SLUG] [--seed S]`: a data set of N cases for measuring (issue 12).
 struct SeedCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "demo", help: "Load the demo data set") var demo: Bool
+        @Option(name: "synthetic", help: "Write this many synthetic cases (1 to 1,000,000), for measuring") var synthetic: Int?
+        @Option(name: "association", short: "a", help: "The association to fill with --synthetic (default: synthetic)") var association: String?
+        @Option(name: "seed", help: "The random seed for --synthetic: the same seed gives the same data (default 1)") var seed: Int?
     }
-    var help: String { "Load data: --demo fills a realistic demo and prints its logins" }
+    var help: String { "Load data: --demo fills a realistic demo and prints its logins; --synthetic N writes N cases for measuring" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        if let count = signature.synthetic {
+            guard (1...1_000_000).contains(count) else {
+                context.console.error("--synthetic takes a number of cases from 1 to 1,000,000.")
+                throw CommandFailure(code: 2)
+            }
+            try await context.application.autoMigrate()
+            let console = context.console
+            let started = Date()
+            let result = try await SyntheticSeed.run(cases: count, slug: signature.association ?? "synthetic", seed: UInt64(max(0, signature.seed ?? 1)),
+                                                     on: context.application.db) { done in
+                if done % 10_000 == 0 || done == count { console.print("\(done) of \(count) cases written") }
+            }
+            console.print("Wrote \(result.cases) cases (\(result.entries) docket entries, \(result.people) people) to association "
+                          + "\"\(result.association)\" in \(Int(Date().timeIntervalSince(started))) s.")
+            return
+        }
         guard signature.demo else {
-            context.console.error("Nothing to seed: pass --demo.")
+            context.console.error("Nothing to seed: pass --demo, or --synthetic N.")
             throw CommandFailure(code: 2)
         }
         try await context.application.autoMigrate()
