@@ -224,10 +224,75 @@ struct RealUseTests {
             #expect(dashboard.contains("<span class=\"num\">205</span><span>open cases</span>"))
             let first = try await staff.get("/a/home/cases").body.string
             #expect(first.contains("Cases 1–100 of 205"))
-            let last = try await staff.get("/a/home/cases?page=3").body.string
-            #expect(last.contains("Cases 201–205 of 205") && last.contains("Case 1<"))
-            let api = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases", headers: fixture.bearer("staff@home.test"))
-            #expect(try api.content.decode([APIModel.CaseOut].self).count == 205)
+            // Next, and next again: the third page holds the oldest five.
+            func nextLink(_ page: String) -> String? {
+                page.range(of: #"<a href="([^"]+)" rel="next">"#, options: .regularExpression).map {
+                    String(page[$0]).replacingOccurrences(of: "<a href=\"", with: "").replacingOccurrences(of: "\" rel=\"next\">", with: "")
+                        .replacingOccurrences(of: "&amp;", with: "&")
+                }
+            }
+            let second = try await staff.get(try #require(nextLink(first))).body.string
+            #expect(second.contains("Cases 101–200 of 205"))
+            let last = try await staff.get(try #require(nextLink(second))).body.string
+            #expect(last.contains("Cases 201–205 of 205") && last.contains("Case 1<") && nextLink(last) == nil)
+            // The API pages (issue 12): following the `Link` rel="next" headers reads all 205, each once, newest first.
+            let pages = try await Self.allPages(app, "/api/v1/associations/home/cases?limit=60", headers: fixture.bearer("staff@home.test"))
+            #expect(pages.map(\.count) == [60, 60, 60, 25])
+            let numbers = pages.flatMap { $0.map(\.number) }
+            #expect(numbers.count == 205 && Set(numbers).count == 205)
+            #expect(pages.first?.first?.title == "Case 205" && pages.last?.last?.title == "Case 1")
+        }
+    }
+
+    /// Every page of a list, following `Link: <…>; rel="next"` until there is none.
+    static func allPages(_ app: Application, _ first: String, headers: HTTPHeaders) async throws -> [[APIModel.CaseOut]] {
+        var pages: [[APIModel.CaseOut]] = []
+        var url: String? = first
+        while let next = url, pages.count < 1_000 {
+            let response = try await app.testing().sendRequest(.GET, next, headers: headers)
+            #expect(response.status == .ok, "\(next): \(response.body.string)")
+            pages.append(try response.content.decode([APIModel.CaseOut].self))
+            url = response.headers.first(name: "Link").flatMap { link in
+                link.hasSuffix("; rel=\"next\"") ? String(link.dropFirst().prefix { $0 != ">" }) : nil
+            }
+        }
+        return pages
+    }
+}
+
+/// A page of the API case list holds exactly what a full scan would, for every kind of caller (issue 12).
+@Suite("The API case list pages like a full scan")
+struct CaseListPagingTests {
+    @Test func pagesEqualTheFullListForStaffAPartyAndAPanelist() async throws {
+        try await withTestApp { app in
+            let (fixture, cast, psc, _) = try await HearingWalkthroughTests.stage(app)
+            // Cases the respondent is on at different stages, cases they are not on, one with a panel.
+            for index in 0..<9 {
+                let number = try await EthicsWalkthroughTests.openComplaint(app, cast, filedOn: "2026-03-0\(index % 9 + 1)")
+                if index % 3 == 0 {
+                    try await EthicsWalkthroughTests.step(app, cast, number, "acknowledge", as: cast.staff, #"{"effectiveOn":"2026-03-10"}"#)
+                }
+                _ = try await fixture.openEthicsCase(title: "Unrelated \(index)")
+            }
+            let named = try await HearingWalkthroughTests.forwardedCase(app, cast)
+            try await HearingWalkthroughTests.hearing(app, cast, named, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-05-04"}"#)
+            try await HearingWalkthroughTests.hearing(app, cast, named, "name-panel", as: psc.chairLogin,
+                                                      #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)"}"#)
+            for (who, headers) in [("staff", cast.staff), ("respondent", cast.respondent), ("complainant", cast.complainant), ("panelist", psc.betaLogin)] {
+                let full = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases?limit=500", headers: headers)
+                    .content.decode([APIModel.CaseOut].self).map(\.number)
+                for limit in [1, 2, 5] {
+                    let paged = try await RealUseTests.allPages(app, "/api/v1/associations/home/cases?limit=\(limit)", headers: headers).flatMap { $0.map(\.number) }
+                    #expect(paged == full, "\(who), \(limit) a page")
+                }
+                #expect(!full.isEmpty, "\(who) sees some cases")
+                if who == "panelist" { #expect(full == [named]) }
+            }
+            // Hostile values answer 400 with the reason, never a 500.
+            for query in ["limit=0", "limit=501", "limit=abc", "cursor=nonsense", "cursor=" + String(repeating: "A", count: 400)] {
+                let response = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases?\(query)", headers: cast.staff)
+                #expect(response.status == .badRequest, "\(query): \(response.status)")
+            }
         }
     }
 }

@@ -87,3 +87,32 @@ struct AccessPolicyTests {
         #expect(text.contains(AccessPolicy.markdownTable()), "run `swift run psdesk permissions` and paste the table into docs/permissions.md")
     }
 }
+
+/// The list filter (`AccessPolicy.reach`) admits every case `reaches` lets a role see, over every role, kind, status
+/// and tie; and for every role but a party's it admits nothing more (issue 12: lists filter in the database).
+@Suite("Case reach as a list filter")
+struct CaseReachTests {
+    @Test func theFilterIsASupersetOfTheRuleAndExactButForParties() {
+        for role in Role.allCases {
+            for chairs in [false, true] {
+                let filters = AccessPolicy.reach(role, chairsCommittee: chairs)
+                for kind in CaseKind.allCases {
+                    for status in CaseStatus.allCases {
+                        for pending in [false, true] {
+                            for own in [false, true] {
+                                var facts = CaseFacts(kind: kind, status: status, actorIsParty: own, actorIsOnlyRespondent: own, respondentNotified: !own,
+                                                      actorSitsOnPanel: own, actorIsAssignedMediator: own)
+                                facts.actorChairsCommittee = chairs
+                                facts.dismissalAppealPending = pending
+                                let admitted = filters.contains { $0.admits(kind: kind, status: status, dismissalAppealPending: pending, own: own) }
+                                let reached = AccessPolicy.reaches(role, facts)
+                                #expect(!reached || admitted, "\(role) reaches a \(kind) case \(status) (own: \(own)) the filter drops")
+                                if role != .party { #expect(reached == admitted, "\(role): filter and rule differ on \(kind) \(status) (own: \(own))") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -110,10 +110,39 @@ struct APIController: RouteCollection {
 
     // MARK: cases
 
-    func listCases(req: Request) async throws -> [APIModel.CaseOut] {
+    /// A page of the cases the caller may see, newest first: `limit` (1–500, default 100) and the `cursor` of the
+    /// `Link: <…>; rel="next"` header of the page before (issue 12). The last page has no such header.
+    func listCases(req: Request) async throws -> Response {
         let (scope, actor) = try await associationScope(req)
-        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: req.query["q"], on: req.db)
-        return try await rows.asyncMap { try await Self.caseOut($0.record, on: req.db) }
+        let limit = try Self.pageSize(req)
+        var after: CaseListing.Cursor?
+        if let token = req.query[String.self, at: "cursor"] {
+            guard let cursor = CaseListing.Cursor(token: token) else {
+                throw AppError.invalid("cursor is not one this server gave: start again without it.", code: "bad_cursor")
+            }
+            after = cursor
+        }
+        let search: String? = req.query["q"]
+        let page = try await CaseListing.page(in: scope, actor: actor, filter: .init(search: search), limit: limit, after: after, on: req.db)
+        let body = try await page.rows.asyncMap { try await Self.caseOut($0.record, on: req.db) }
+        let response = try await body.encodeResponse(for: req)
+        if let next = page.next {
+            var components = URLComponents()
+            components.path = req.url.path
+            components.queryItems = [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "cursor", value: next.token)]
+                + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
+            response.headers.replaceOrAdd(name: "Link", value: "<\(components.string ?? "")>; rel=\"next\"")
+        }
+        return response
+    }
+
+    /// `limit`, range-checked: 1 to 500, 100 when left out.
+    static func pageSize(_ req: Request) throws -> Int {
+        guard let text = req.query[String.self, at: "limit"] else { return 100 }
+        guard let limit = Int(text), (1...CaseListing.maximumPageSize).contains(limit) else {
+            throw AppError.invalid("limit must be a whole number from 1 to \(CaseListing.maximumPageSize).", code: "limit_out_of_range")
+        }
+        return limit
     }
 
     func createCase(req: Request) async throws -> Response {

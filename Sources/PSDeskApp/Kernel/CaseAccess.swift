@@ -77,19 +77,58 @@ enum CaseListing {
         let partyNames: [String]
     }
 
+    /// What a list asks for beyond the actor's reach.
+    struct Filter: Sendable {
+        var search: String?
+        var statuses: [CaseStatus]?
+        var kinds: [CaseKind]?
+        var dismissalAppealPending: Bool?
+    }
+
     /// Every case of the association the actor may see, newest first, never truncated: a list or count built on it is
     /// complete. `statuses`, `kinds` and `dismissalAppealPending` narrow it in SQL, before the access policy filters
     /// what is left.
     static func visibleCases(in scope: AssociationScope, actor: Actor, search: String?, statuses: [CaseStatus]? = nil,
                              kinds: [CaseKind]? = nil, dismissalAppealPending: Bool? = nil, on db: Database) async throws -> [Row] {
+        let filter = Filter(search: search, statuses: statuses, kinds: kinds, dismissalAppealPending: dismissalAppealPending)
+        guard let (query, ties) = try await query(in: scope, actor: actor, filter: filter, on: db) else { return [] }
+        return try await rows(try await query.sort(\.$createdAt, .descending).sort(\.$number, .descending).all(), in: scope, actor: actor, ties: ties, on: db)
+    }
+
+    /// The cases matching `filter` that the actor's roles reach (`AccessPolicy.reach`), as a database query; nil when
+    /// they reach none. The policy still checks each row (`rows`): the query only keeps the database from reading the rest.
+    static func query(in scope: AssociationScope, actor: Actor, filter: Filter, on db: Database) async throws -> (QueryBuilder<CaseRecord>, PanelTies)? {
         try scope.require(.listCases)
+        let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
+        let reaches = scope.roles.flatMap { AccessPolicy.reach($0, chairsCommittee: ties.chairsCommittee) }
+        var own = ties.cases
+        if reaches.contains(where: \.ownCasesOnly), let personID = actor.personID {
+            own.formUnion(try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id))
+        }
+        let usable = reaches.filter { !$0.ownCasesOnly || !own.isEmpty }
+        guard !usable.isEmpty else { return nil }
         var query = CaseRecord.query(on: db).filter(\.$association.$id == scope.id)
-        if let statuses { query = query.filter(\.$status ~~ statuses.map(\.rawValue)) }
-        if let kinds { query = query.filter(\.$kind ~~ kinds.map(\.rawValue)) }
-        if let dismissalAppealPending { query = query.filter(\.$dismissalAppealPending == dismissalAppealPending) }
-        let term = search?.trimmingCharacters(in: .whitespaces) ?? ""
-        let like = likeOperator(on: db)
+        if let statuses = filter.statuses { query = query.filter(\.$status ~~ statuses.map(\.rawValue)) }
+        if let kinds = filter.kinds { query = query.filter(\.$kind ~~ kinds.map(\.rawValue)) }
+        if let pending = filter.dismissalAppealPending { query = query.filter(\.$dismissalAppealPending == pending) }
+        query = query.group(.or) { any in
+            for reach in usable {
+                any.group(.and) { one in
+                    one.filter(\.$kind ~~ reach.kinds.map(\.rawValue))
+                    if let statuses = reach.statuses {
+                        if reach.orDismissalAppealPending {
+                            one.group(.or) { $0.filter(\.$status ~~ statuses.map(\.rawValue)).filter(\.$dismissalAppealPending == true) }
+                        } else {
+                            one.filter(\.$status ~~ statuses.map(\.rawValue))
+                        }
+                    }
+                    if reach.ownCasesOnly { one.filter(\.$id ~~ Array(own)) }
+                }
+            }
+        }
+        let term = filter.search?.trimmingCharacters(in: .whitespaces) ?? ""
         if !term.isEmpty {
+            let like = likeOperator(on: db)
             let personIDs = try await Person.query(on: db).filter(\.$association.$id == scope.id).group(.or) {
                 $0.filter(\.$lastName, like, "%\(escapeLike(term))%")
                   .filter(\.$firstName, like, "%\(escapeLike(term))%")
@@ -101,11 +140,14 @@ enum CaseListing {
                 if !caseIDs.isEmpty { $0.filter(\.$id ~~ caseIDs) }
             }
         }
-        let records = try await query.sort(\.$createdAt, .descending).sort(\.$number, .descending).all()
+        return (query, ties)
+    }
+
+    /// The records the policy lets the actor see, with their parties' names.
+    static func rows(_ records: [CaseRecord], in scope: AssociationScope, actor: Actor, ties: PanelTies, on db: Database) async throws -> [Row] {
         let recordIDs = records.compactMap(\.id)
         let parties = recordIDs.isEmpty ? [] : try await CaseParty.query(on: db).filter(\.$caseRecord.$id ~~ recordIDs).with(\.$person).all()
         let partiesByCase = Dictionary(grouping: parties, by: { $0.$caseRecord.id })
-        let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         var rows: [Row] = []
         for record in records {
             guard let kind = CaseKind(rawValue: record.kind), let id = record.id else { continue }

@@ -226,27 +226,29 @@ struct WebController: RouteCollection {
 
     // MARK: cases
 
+    /// The case list a hundred at a time, read by keyset (issue 12): `after` is the last case of the page before and
+    /// `from` its position, so "Cases 101–200 of 21,285" stays true without the database reading every case.
     func caseList(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         let query: String = req.query["q"] ?? ""
-        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: query, on: req.db)
+        let after = (req.query["after"] as String?).flatMap(CaseListing.Cursor.init(token:))
+        let from = after == nil ? 1 : max(1, (req.query["from"] as Int?) ?? 1)
         let slug = scope.association.slug
-        let pageSize = 100
-        let pages = max(1, (rows.count + pageSize - 1) / pageSize)
-        let page = min(max(1, (req.query["page"] as Int?) ?? 1), pages)
-        let shown = rows.dropFirst((page - 1) * pageSize).prefix(pageSize)
-        func link(_ target: Int) -> String {
-            var items = [URLQueryItem(name: "page", value: String(target))]
-            if !query.isEmpty { items.insert(URLQueryItem(name: "q", value: query), at: 0) }
-            var components = URLComponents(); components.queryItems = items
-            return Paths.cases(slug) + "?" + (components.percentEncodedQuery ?? "")
+        let filter = CaseListing.Filter(search: query)
+        let page = try await CaseListing.page(in: scope, actor: actor, filter: filter, limit: 100, after: after, on: req.db)
+        let total = try await CaseListing.count(in: scope, actor: actor, filter: filter, on: req.db)
+        func link(_ extra: [URLQueryItem]) -> String {
+            var components = URLComponents()
+            components.queryItems = (query.isEmpty ? [] : [URLQueryItem(name: "q", value: query)]) + extra
+            return Paths.cases(slug) + (components.queryItems?.isEmpty == false ? "?" + (components.percentEncodedQuery ?? "") : "")
         }
+        let next = page.next.map { link([URLQueryItem(name: "after", value: $0.token), URLQueryItem(name: "from", value: String(from + page.rows.count))]) }
         return try await req.view.render("cases", CaseListPage(
             layout: try await layout(req, "Cases", scope: scope, actor: actor), query: query,
-            rows: shown.map { Self.caseRow($0, slug: slug) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
+            rows: page.rows.map { Self.caseRow($0, slug: slug) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
             newCaseURL: Paths.newCase(slug), searchURL: Paths.cases(slug),
-            total: rows.count, firstShown: rows.isEmpty ? 0 : (page - 1) * pageSize + 1, lastShown: (page - 1) * pageSize + shown.count,
-            previousURL: page > 1 ? link(page - 1) : nil, nextURL: page < pages ? link(page + 1) : nil))
+            total: max(total, from - 1 + page.rows.count), firstShown: page.rows.isEmpty ? 0 : from, lastShown: from - 1 + page.rows.count,
+            previousURL: after == nil ? nil : link([]), nextURL: next))
     }
 
     func newCasePage(req: Request) async throws -> View {

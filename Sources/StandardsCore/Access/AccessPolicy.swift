@@ -79,15 +79,13 @@ public enum AccessPolicy {
             // Directors see a case once it is before them: a dismissal appeal (a1.10), a decision to act on
             // (a1.25) or an appeal (a1.27).
             return (facts.kind == .ethics || facts.kind == .arbitration)
-                && ([.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard, .finalAction].contains(facts.status)
-                    || facts.dismissalAppealPending)
+                && (directorsStatuses.contains(facts.status) || facts.dismissalAppealPending)
         case .grievance:
             // The GC reviews ethics complaints (a1.6), arbitration requests (a2.19) and citable complaints (a2.30).
             return [.ethics, .arbitration, .citation].contains(facts.kind)
         case .psc:
             // Panelists see the cases they sit on; the PSC chair also those waiting for a panel (a1.13, a1.14).
-            return facts.actorSitsOnPanel || (facts.actorChairsCommittee && facts.kind == .ethics
-                && [.forwarded, .replyReceived, .panelNamed, .hearingScheduled].contains(facts.status))
+            return facts.actorSitsOnPanel || (facts.actorChairsCommittee && facts.kind == .ethics && panelWaitingStatuses.contains(facts.status))
         case .citationPanel:
             return facts.kind == .citation
         case .mediator:
@@ -124,5 +122,52 @@ public enum AccessPolicy {
             lines.append("| \(role.rawValue) | " + Permission.allCases.map { granted.contains($0) ? "allow" : "deny" }.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// What one role reaches, as a filter a list can apply in the database before the policy checks each row
+/// (`AccessPolicy.reaches` stays the decision). A superset of `reaches`, held so by a test over every role, kind
+/// and status; exact for every role but a party's (the respondent who is not yet told of a complaint, S3 5.1.1).
+public struct CaseReach: Sendable, Equatable {
+    /// The kinds reached.
+    public var kinds: Set<CaseKind>
+    /// Only cases in these statuses, when the role is narrowed by stage (nil: any status).
+    public var statuses: Set<CaseStatus>?
+    /// Also a case with a dismissal appeal pending, whatever its status (the Directors, a1.10).
+    public var orDismissalAppealPending = false
+    /// Only the actor's own cases: those they are a party to or sit on a panel of.
+    public var ownCasesOnly = false
+
+    public init(kinds: Set<CaseKind>, statuses: Set<CaseStatus>? = nil, orDismissalAppealPending: Bool = false, ownCasesOnly: Bool = false) {
+        self.kinds = kinds; self.statuses = statuses; self.orDismissalAppealPending = orDismissalAppealPending; self.ownCasesOnly = ownCasesOnly
+    }
+
+    /// Whether a case of this kind and status, tied to the actor or not, passes the filter.
+    public func admits(kind: CaseKind, status: CaseStatus, dismissalAppealPending: Bool, own: Bool) -> Bool {
+        guard kinds.contains(kind), !ownCasesOnly || own else { return false }
+        guard let statuses else { return true }
+        return statuses.contains(status) || (orDismissalAppealPending && dismissalAppealPending)
+    }
+}
+
+extension AccessPolicy {
+    static let directorsStatuses: Set<CaseStatus> = [.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard, .finalAction]
+    static let panelWaitingStatuses: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed, .hearingScheduled]
+
+    /// The filters whose union is what `role` reaches (`reaches`), for a list query.
+    public static func reach(_ role: Role, chairsCommittee: Bool) -> [CaseReach] {
+        let all = Set(CaseKind.allCases)
+        switch role {
+        case .staff, .president: return [CaseReach(kinds: all.subtracting([.ombuds]))]
+        case .director: return [CaseReach(kinds: [.ethics, .arbitration], statuses: directorsStatuses, orDismissalAppealPending: true)]
+        case .grievance: return [CaseReach(kinds: [.ethics, .arbitration, .citation])]
+        case .psc:
+            return [CaseReach(kinds: all, ownCasesOnly: true)]
+                + (chairsCommittee ? [CaseReach(kinds: [.ethics], statuses: panelWaitingStatuses)] : [])
+        case .citationPanel: return [CaseReach(kinds: [.citation])]
+        case .mediator: return [CaseReach(kinds: all, ownCasesOnly: true)]
+        case .ombuds: return [CaseReach(kinds: [.ombuds])]
+        case .party: return [CaseReach(kinds: all.subtracting([.ombuds]), ownCasesOnly: true)]
+        }
     }
 }

@@ -1,0 +1,81 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// One page of a case list, newest first (by the day it was opened, then its number), read by keyset (issue 12): the
+/// database reads the page and a little more, never the whole association. The cursor names the last case shown, so
+/// a page stays right while cases are added. (Not by the recording instant: a timestamp read back and sent again
+/// need not compare equal to itself, and a keyset must.)
+extension CaseListing {
+    struct Cursor: Sendable, Equatable {
+        /// The day the last case shown was opened (YYYY-MM-DD; empty when it has none).
+        let openedOn: String
+        let number: String
+
+        /// Opaque to clients: the day and the number, URL-safe.
+        var token: String {
+            let text = "\(openedOn)~\(number)"
+            return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+
+        init(openedOn: String, number: String) { self.openedOn = openedOn; self.number = number }
+        init(_ record: CaseRecord) { self.init(openedOn: record.openedOn ?? "", number: record.number) }
+
+        /// Nil for anything this server did not write.
+        init?(token: String) {
+            var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+            guard token.count <= 200, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+            let parts = text.split(separator: "~", maxSplits: 1)
+            guard parts.count == 2, parts[0].isEmpty || CivilDate(String(parts[0])) != nil, CaseNumber(String(parts[1])) != nil else { return nil }
+            openedOn = String(parts[0])
+            number = String(parts[1])
+        }
+    }
+
+    struct Page: Sendable {
+        let rows: [Row]
+        /// Where the next page starts; nil on the last.
+        let next: Cursor?
+    }
+
+    static let maximumPageSize = 500
+
+    /// Up to `limit` cases after `after`, and the cursor of the next page.
+    static func page(in scope: AssociationScope, actor: Actor, filter: Filter, limit: Int, after: Cursor?, on db: Database) async throws -> Page {
+        let limit = min(max(limit, 1), maximumPageSize)
+        guard let (query, ties) = try await query(in: scope, actor: actor, filter: filter, on: db) else { return Page(rows: [], next: nil) }
+        var rows: [Row] = []
+        var position = after
+        // The policy may drop a row the query kept (a respondent not yet told of a complaint): read on until the page is full.
+        while rows.count <= limit {
+            let wanted = (limit + 1 - rows.count) * 2
+            var batch = query.copy()
+            if let position {
+                batch = batch.group(.or) { or in
+                    or.filter(\.$openedOn < position.openedOn)
+                    or.group(.and) { $0.filter(\.$openedOn == position.openedOn).filter(\.$number < position.number) }
+                }
+            }
+            let records = try await batch.sort(\.$openedOn, .descending).sort(\.$number, .descending).limit(wanted).all()
+            rows += try await Self.rows(records, in: scope, actor: actor, ties: ties, on: db)
+            guard records.count == wanted, let last = records.last else { break }
+            position = Cursor(last)
+        }
+        let shown = Array(rows.prefix(limit))
+        let next = rows.count > limit ? shown.last.map { Cursor($0.record) } : nil
+        return Page(rows: shown, next: next)
+    }
+}
+
+extension CaseListing {
+    /// How many cases match, as the list would show them all. The database counts, except for a party, whose
+    /// own cases the policy may still hide (a respondent not yet told of a complaint, S3 5.1.1): those are few, so
+    /// they are read and checked.
+    static func count(in scope: AssociationScope, actor: Actor, filter: Filter, on db: Database) async throws -> Int {
+        guard let (query, ties) = try await query(in: scope, actor: actor, filter: filter, on: db) else { return 0 }
+        guard scope.roles.contains(.party) else { return try await query.count() }
+        return try await rows(try await query.all(), in: scope, actor: actor, ties: ties, on: db).count
+    }
+}
