@@ -24,11 +24,12 @@ struct SeedCommand: AsyncCommand {
             let console = context.console
             let started = Date()
             let result = try await SyntheticSeed.run(cases: count, slug: signature.association ?? "synthetic", seed: UInt64(max(0, signature.seed ?? 1)),
-                                                     on: context.application.db) { done in
+                                                     bcryptCost: context.application.psdesk.bcryptCost, on: context.application.db) { done in
                 if done % 10_000 == 0 || done == count { console.print("\(done) of \(count) cases written") }
             }
             console.print("Wrote \(result.cases) cases (\(result.entries) docket entries, \(result.people) people) to association "
                           + "\"\(result.association)\" in \(Int(Date().timeIntervalSince(started))) s.")
+            if let password = result.staffPassword { console.print("Staff login: \(result.staffEmail) password: \(password) (shown once)") }
             return
         }
         guard signature.demo else {

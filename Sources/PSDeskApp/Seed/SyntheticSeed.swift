@@ -8,7 +8,11 @@ import StandardsCore
 /// dates, parties and panel seats computed by the same projection `DocketStore` uses. Rows go in by the thousand in
 /// transactions, so 200,000 cases take minutes, not hours. The same seed gives the same data.
 enum SyntheticSeed {
-    struct Result { let association: String; let cases: Int; let entries: Int; let people: Int }
+    struct Result {
+        let association: String; let cases: Int; let entries: Int; let people: Int
+        /// The association's staff login, made on the first run; its password is shown this once.
+        let staffEmail: String; let staffPassword: String?
+    }
 
     /// SplitMix64: small, fast and the same everywhere, so a seed reproduces a data set.
     struct Generator: RandomNumberGenerator {
@@ -24,10 +28,12 @@ enum SyntheticSeed {
 
     static let batch = 500
 
-    static func run(cases count: Int, slug: String, seed: UInt64, on db: Database, progress: @Sendable (Int) -> Void) async throws -> Result {
+    static func run(cases count: Int, slug: String, seed: UInt64, bcryptCost: Int, on db: Database,
+                    progress: @Sendable (Int) -> Void) async throws -> Result {
         var random = Generator(state: seed)
         let association = try await association(slug, on: db)
         let associationID = try association.requireID()
+        let (staffEmail, staffPassword) = try await staffLogin(for: association, cost: bcryptCost, on: db)
         let (members, publicPeople) = try await roster(for: associationID, members: max(60, count / 10), on: db)
         // The committee panels are drawn from: nine members, training current.
         let committee = Array(members.prefix(9))
@@ -90,7 +96,19 @@ enum SyntheticSeed {
             start = end
             progress(start)
         }
-        return Result(association: association.slug, cases: count, entries: entryCount, people: members.count + publicPeople.count)
+        return Result(association: association.slug, cases: count, entries: entryCount, people: members.count + publicPeople.count,
+                      staffEmail: staffEmail, staffPassword: staffPassword)
+    }
+
+    /// A staff account for the association, so its pages can be measured signed in; a random password, printed once.
+    static func staffLogin(for association: Association, cost: Int, on db: Database) async throws -> (String, String?) {
+        let email = "staff@\(association.slug).synthetic"
+        if try await User.query(on: db).filter(\.$email == email).count() > 0 { return (email, nil) }
+        let password = [UInt8].random(count: 18).base64.replacingOccurrences(of: "/", with: "x").replacingOccurrences(of: "+", with: "y")
+        let user = User(email: email, displayName: "Synthetic PSA", passwordHash: try Bcrypt.hash(password, cost: cost))
+        try await user.create(on: db)
+        try await RoleAssignment(userID: user.requireID(), associationID: association.requireID(), role: Role.staff.rawValue).create(on: db)
+        return (email, password)
     }
 
     /// The association to fill: the one with this slug, or a new one under the NAR profile.
