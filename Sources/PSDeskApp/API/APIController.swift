@@ -124,7 +124,7 @@ struct APIController: RouteCollection {
         }
         let search: String? = req.query["q"]
         let page = try await CaseListing.page(in: scope, actor: actor, filter: .init(search: search), limit: limit, after: after, on: req.db)
-        let body = try await page.rows.asyncMap { try await Self.caseOut($0.record, on: req.db) }
+        let body = try page.rows.map { try Self.caseOut($0.record, parties: $0.parties) }
         let response = try await body.encodeResponse(for: req)
         if let next = page.next {
             var components = URLComponents()
@@ -183,7 +183,11 @@ struct APIController: RouteCollection {
     }
 
     static func caseOut(_ record: CaseRecord, on db: Database) async throws -> APIModel.CaseOut {
-        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == record.requireID()).with(\.$person).all()
+        try caseOut(record, parties: try await CaseParty.query(on: db).filter(\.$caseRecord.$id == record.requireID()).with(\.$person).all())
+    }
+
+    /// - Parameter parties: the case's party rows, with their people loaded.
+    static func caseOut(_ record: CaseRecord, parties: [CaseParty]) throws -> APIModel.CaseOut {
         let status = CaseStatus(rawValue: record.status)
         return .init(id: try record.requireID(), number: record.number, kind: record.kind, title: record.title, status: record.status,
                      statusLabel: status?.label ?? record.status, openedOn: record.openedOn, lastActivityOn: record.lastActivityOn,

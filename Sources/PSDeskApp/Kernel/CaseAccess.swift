@@ -75,6 +75,8 @@ enum CaseListing {
         let record: CaseRecord
         let kind: CaseKind
         let partyNames: [String]
+        /// The party rows with their people, as read for the list: an API page needs no query per case.
+        var parties: [CaseParty] = []
     }
 
     /// What a list asks for beyond the actor's reach.
@@ -159,7 +161,7 @@ enum CaseListing {
             facts.dismissalAppealPending = record.dismissalAppealPending
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
             let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
-            rows.append(Row(record: record, kind: kind, partyNames: names))
+            rows.append(Row(record: record, kind: kind, partyNames: names, parties: partiesByCase[id] ?? []))
         }
         return rows
     }
