@@ -62,8 +62,12 @@ def alone(path, auth):
     return response.status, (time.time() - started) * 1000
 
 
-def seconds_of(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+def millis(out, percentile):
+    """A latency percentile from wrk's output in ms; None when no request finished."""
+    found = re.search(percentile + r"%\s+([\d.]+)(us|ms|s|m)\b", out)
+    if not found:
+        return None
+    value, unit = found.groups()
     return float(value) * {"us": 1e-3, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
@@ -74,8 +78,7 @@ for label, path, auth in pages:
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s"] + headers(auth) + [base + path],
                          capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = seconds_of(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = seconds_of(re.search(r"99%\s+(\S+)", out).group(1))
+    p50, p99 = millis(out, "50"), millis(out, "99")
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     healthz = healthz or rate
     rows.append((label, status, single, rate, rate / healthz * 100, p50, p99, int(non2xx.group(1)) if non2xx else 0, rss_mb()))
@@ -84,4 +87,6 @@ print()
 print(f"| page | alone | req/s ({connections} connections) | of /healthz | p50 | p99 | non-2xx | resident MB after |")
 print("|---|---|---|---|---|---|---|---|")
 for label, status, single, rate, ratio, p50, p99, bad, rss in rows:
-    print(f"| {label} | {status}, {single:.0f} ms | {rate:,.0f} | {ratio:.1f} % | {p50:.1f} ms | {p99:.1f} ms | {bad} | {rss} |")
+    def ms(value):
+        return "—" if value is None or value == 0 else f"{value:.1f} ms"
+    print(f"| {label} | {status}, {single:.0f} ms | {rate:,.1f} | {ratio:.2f} % | {ms(p50)} | {ms(p99)} | {bad} | {rss} |")
