@@ -84,11 +84,21 @@ def millis(out, percentile):
 
 # BENCH_SKIP="dashboard,Money": pages to leave out of a run (those not yet fast enough to load at all).
 skip = {name.strip() for name in os.environ.get("BENCH_SKIP", "").split(",") if name.strip()}
+def settle():
+    """Wait until the server has worked off what the last run queued: wrk stops sending, the server does not stop
+    answering, and the next page's figures must not carry the last one's backlog."""
+    for _ in range(600):
+        if alone("/healthz", None)[1] < 20:
+            return
+        time.sleep(0.5)
+
+
 rows = []
 healthz = None
 for label, path, auth in pages:
     if label in skip:
         continue
+    settle()
     status, single = alone(path, auth)
     if single > 2000:
         # Loading a page this slow would queue minutes of work behind the run and spoil the pages after it.
