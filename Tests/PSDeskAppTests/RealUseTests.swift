@@ -235,6 +235,10 @@ struct RealUseTests {
             #expect(second.contains("Cases 101–200 of 205"))
             let last = try await staff.get(try #require(nextLink(second))).body.string
             #expect(last.contains("Cases 201–205 of 205") && last.contains("Case 1<") && nextLink(last) == nil)
+            // A hostile position or cursor is a page, never a crash.
+            let hostile = try await staff.get(try #require(nextLink(first)).replacingOccurrences(of: "from=101", with: "from=9223372036854775807"))
+            #expect(hostile.status == .ok)
+            #expect(try await staff.get("/a/home/cases?after=garbage&from=-5").status == .ok)
             // The API pages (issue 12): following the `Link` rel="next" headers reads all 205, each once, newest first.
             let pages = try await Self.allPages(app, "/api/v1/associations/home/cases?limit=60", headers: fixture.bearer("staff@home.test"))
             #expect(pages.map(\.count) == [60, 60, 60, 25])

@@ -232,7 +232,8 @@ struct WebController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         let query: String = req.query["q"] ?? ""
         let after = (req.query["after"] as String?).flatMap(CaseListing.Cursor.init(token:))
-        let from = after == nil ? 1 : max(1, (req.query["from"] as Int?) ?? 1)
+        // Only a position: clamped, so a hostile `from` cannot overflow the arithmetic below.
+        let from = after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
         let slug = scope.association.slug
         let filter = CaseListing.Filter(search: query)
         let page = try await CaseListing.page(in: scope, actor: actor, filter: filter, limit: 100, after: after, on: req.db)
