@@ -29,6 +29,11 @@ struct AppError: AbortError, Sendable {
         self.init(.unprocessableEntity, code: first.code, message: message, rule: first.rule, details: refusals.count > 1 ? refusals : [])
     }
 
+    /// Each refusal as a page shows it: the sentence, then the rule it cites.
+    var citedMessages: [String] {
+        (details.isEmpty ? [Refusal(code: code, message: message, rule: rule)] : details).map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" }
+    }
+
     static func notFound(_ what: String) -> AppError { AppError(.notFound, code: "not_found", message: "No \(what) here.") }
     static let forbidden = AppError(.forbidden, code: "forbidden", message: "Your role does not allow this.")
     static let unauthenticated = AppError(.unauthorized, code: "unauthenticated", message: "Sign in or send a valid bearer token.")

@@ -89,7 +89,7 @@ struct HearingController: RouteCollection {
             Flash.said(req, "Member \(field("memberNumber")) was added to the committee.")
             return req.redirect(to: "/a/\(scope.association.slug)/committee")
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"],
+            return try await renderCommittee(req, scope: scope, actor: actor, errors: error.citedMessages,
                                              memberNumber: field("memberNumber"), trainingThrough: field("trainingThrough"))
                 .response(status: .unprocessableEntity, for: req)
         }
@@ -105,7 +105,7 @@ struct HearingController: RouteCollection {
             Flash.said(req, "The member's training date and chair were saved.")
             return req.redirect(to: "/a/\(scope.association.slug)/committee")
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await renderCommittee(req, scope: scope, actor: actor, errors: ["\(error.message)\(error.rule.map { " (rule \($0))" } ?? "")"])
+            return try await renderCommittee(req, scope: scope, actor: actor, errors: error.citedMessages)
                 .response(status: .unprocessableEntity, for: req)
         }
     }
@@ -190,14 +190,18 @@ enum HearingScreen {
     /// The panel form's ticked boxes (`members[]`), kept after a refusal.
     struct Ticked: Decodable { var members: [String]? }
 
+    /// Every field a hearing form carries, empty: read from the steps' decoders once, not on each render.
+    static let emptyForm: [String: String] = {
+        var form: [String: String] = [:]
+        for step in StepRegistry.hearing { for field in step.inputFields { form[field.name] = "" } }
+        return form
+    }()
+
     /// - Parameter typed: what the refused form carried, by field name.
     static func render(_ req: Request, _ c: CaseScope, actor: Actor, errors: [String] = [], failedStep: String = "",
                        typed: [String: String] = [:]) async throws -> View {
-        // Every field a hearing form carries is present (maybe empty), so the template may read any of them.
-        var form = typed
-        for step in StepRegistry.hearing {
-            for field in step.inputFields where form[field.name] == nil { form[field.name] = "" }
-        }
+        // Every field is present (maybe empty), so the template may read any of them; what was typed wins.
+        let form = emptyForm.merging(typed) { _, typed in typed }
         let ticked = failedStep.isEmpty ? nil : (try? req.content.decode(Ticked.self))?.members
         let layout = try await LayoutContext.make(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
         let page = try await HearingPageBuilder.build(c, actor: actor, today: try req.today(for: c.scope.association), layout: layout, errors: errors,

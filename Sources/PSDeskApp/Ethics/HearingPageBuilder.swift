@@ -112,13 +112,13 @@ enum HearingPageBuilder {
                       failedStep: String = "", form: [String: String] = [:], tickedMembers: [String]? = nil, db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
-        let effective = CaseProjection.effectiveEntries(c.docket)
         let rules = try await CaseRules.load(for: c.record, on: db, today: today)
         let selection = try await PanelSelection.load(c, hearingOn: today, profile: rules.profile, db: db)
         let panel = selection.panel
         let isStaff = c.scope.roles.contains(.staff)
         let partyRole = StepActor(parties: c.partyRoles).side
         let stepView = StepRunner.view(c, today: today, rules: rules)
+        let effective = stepView.effective
         func offered(_ step: any CaseStep.Type) -> Bool { StepRunner.refusal(step, c, view: stepView) == nil }
         let people = try await Person.query(on: db).filter(\.$id ~~ (panel.listed + panel.members + panel.alternates + selection.candidates.map(\.id))).all()
         func name(_ id: UUID) -> String { people.first { $0.id == id }?.fullName ?? selection.candidates.first { $0.id == id }?.name ?? id.uuidString }

@@ -45,9 +45,7 @@ enum CaseStepForm {
                 for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
                 view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
             case .hearing:
-                let messages = (error.details.isEmpty ? [Refusal(code: error.code, message: error.message, rule: error.rule)] : error.details)
-                    .map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" }
-                view = try await HearingScreen.render(req, caseScope, actor: actor, errors: messages, failedStep: form, typed: typed)
+                view = try await HearingScreen.render(req, caseScope, actor: actor, errors: error.citedMessages, failedStep: form, typed: typed)
             }
             return try await view.response(status: .unprocessableEntity, for: req)
         }

@@ -59,10 +59,10 @@ public enum CaseFileCheck {
                                                                 respondentNonMemberPeriods: c.file.respondentNonMemberPeriods ?? []))
         let view = StepView(kind: c.file.kind, docket: c.docket, today: date, deadlines: deadlines)
         // A panelist is on the panel the docket names; the file may also say so outright.
-        let sitsOnPanel = c.file.actor?.sitsOnPanel ?? c.file.actor?.personId.map { HearingPanel.build(c.docket).members.contains($0) } ?? false
+        let sitsOnPanel = c.file.actor?.sitsOnPanel ?? c.file.actor?.personId.map { view.panel.members.contains($0) } ?? false
         let facts = StepEvaluation.caseFacts(kind: c.file.kind, docket: c.docket, actorParties: c.actorParties, actorPersonID: c.file.actor?.personId,
                                              sitsOnPanel: sitsOnPanel, chairsCommittee: c.file.actor?.chairsCommittee ?? false,
-                                             chairsPanel: sitsOnPanel && HearingPanel.build(c.docket).chair == c.file.actor?.personId)
+                                             chairsPanel: sitsOnPanel && view.panel.chair == c.file.actor?.personId)
         if let gate = StepEvaluation.gate(step, roles: c.actorRoles, facts: facts, actorParties: c.actorParties, view: view) {
             return Outcome(refusals: [gate.refusal], forbidden: gate.forbidden)
         }
@@ -75,8 +75,7 @@ public enum CaseFileCheck {
         stepFacts.boardQuorum = people?.boardQuorum ?? 0
         stepFacts.gcReviewers = StepFacts.gcReviewers(grievanceMembers: stepFacts.grievanceMembers, kind: c.file.kind, docket: c.docket)
         stepFacts.bothParties = StepFacts.bothParties(complainants: stepFacts.complainants, respondentRecipients: stepFacts.respondentRecipients)
-        let panel = HearingPanel.build(c.docket)
-        stepFacts.panelCandidates = (people?.committee ?? []).map { $0.onCase(panel, gcReviewers: stepFacts.gcReviewers) }
+        stepFacts.panelCandidates = (people?.committee ?? []).map { $0.onCase(view.panel, gcReviewers: stepFacts.gcReviewers) }
         stepFacts.committee = stepFacts.panelCandidates.map { NamedPerson(id: $0.id, name: $0.name) }
         stepFacts.panelContext = PanelContext.forCase(docket: c.docket, partyIsNonPrincipal: people?.partyIsNonPrincipal ?? false,
                                                       partyFirms: Set(people?.partyFirms ?? []), on: date, profile: c.profile)

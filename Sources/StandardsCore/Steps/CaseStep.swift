@@ -86,6 +86,8 @@ public struct StepView: Sendable {
     /// The docket after corrections (`CaseProjection.effectiveEntries`), computed once.
     public let effective: [DocketEntry]
     public let status: CaseStatus
+    /// The hearing panel as the docket has it, built once: every hearing step's availability reads it.
+    public let panel: HearingPanel
     public let today: CivilDate
     public let deadlines: [Deadline]
 
@@ -94,6 +96,7 @@ public struct StepView: Sendable {
         self.docket = docket
         self.effective = CaseProjection.effectiveEntries(docket)
         self.status = CaseProjection.build(kind: kind, docket: docket).status
+        self.panel = HearingPanel.build(docket)
         self.today = today
         self.deadlines = deadlines
     }

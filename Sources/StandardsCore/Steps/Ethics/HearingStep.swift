@@ -24,9 +24,6 @@ extension HearingStep {
 }
 
 extension StepView {
-    /// The panel as the docket has it now.
-    public var panel: HearingPanel { HearingPanel.build(docket) }
-
     /// The panel's latest decision.
     public var decision: DocketEntry? { last(RecordedEntry(.decisionFiled)) }
 
