@@ -249,7 +249,8 @@ private struct Context {
         guard let start = known.map({ k in concluded.map { max($0, k) } ?? k }) ?? concluded else {
             return Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: nil, earliestOn: nil,
                             triggerEntryId: request.id, satisfiedByEntryId: nil, status: .pending,
-                            why: .text("Needs the date the transaction concluded or the facts could be known (\(rule.rule))."), closedDay: nil)
+                            why: .text("Needs the date the transaction concluded or the facts could be known (\(rule.rule))."), closedDay: nil,
+                            isOpen: true)
         }
         var suspensions: [SuspensionInterval] = []
         var openProcess: DocketEntry?
@@ -298,13 +299,15 @@ private struct Context {
             let (status, outcome) = standing(key, trigger: trigger, due: nil, satisfiedBy: satisfiedBy, lateNote: lateNote, lapseNote: lapseNote)
             let what = trigger.type == .noticeSent ? "notice" : trigger.type.title.lowercased()
             return deadline(key, rule, trigger: trigger, due: nil, status: status, satisfiedBy: satisfiedBy,
-                            why: .receiptUnknown(days: rule.days, what: what, sent: trigger.effectiveOn, rule: rule.rule, outcome: outcome), closed: nil)
+                            why: .receiptUnknown(days: rule.days, what: what, sent: trigger.effectiveOn, rule: rule.rule, outcome: outcome), closed: nil,
+                            lapseNote: lapseNote)
         }
         let raw = rule.count == .working ? input.calendar.adding(workingDays: rule.days, to: start) : start.adding(days: rule.days)
         let (due, closed) = closedDay(raw, rule: rule)
         let (status, outcome) = standing(key, trigger: trigger, due: due, satisfiedBy: satisfiedBy, lateNote: lateNote, lapseNote: lapseNote)
         return deadline(key, rule, trigger: trigger, due: due, status: status, satisfiedBy: satisfiedBy,
-                        why: .window(days: rule.days, working: rule.count == .working, start: words, due: due, outcome: outcome), closed: closed)
+                        why: .window(days: rule.days, working: rule.count == .working, start: words, due: due, outcome: outcome), closed: closed,
+                        lapseNote: lapseNote)
     }
 
     /// N days before a hearing (witness notice a1.20, papers to the panel a2.12).
@@ -358,7 +361,7 @@ private struct Context {
         }
         return Deadline(key: .adjournedHearing, title: DeadlineKey.adjournedHearing.title, rule: RuleID.a1_19.id, basis: .transmitted, count: .calendar,
                         dueOn: latest, earliestOn: earliest, triggerEntryId: adjourned.id, satisfiedByEntryId: status == .met ? next?.id : nil,
-                        status: status, why: .text(explanation), closedDay: nil)
+                        status: status, why: .text(explanation), closedDay: nil, isOpen: status == .pending || (status == .missed && resumesOn == nil))
     }
 
     /// a1.22: the decision on the day of the hearing or within 48 hours. With both timestamps recorded the
@@ -396,10 +399,10 @@ private struct Context {
     }
 
     func deadline(_ key: DeadlineKey, _ rule: WindowRule, trigger: DocketEntry, due: CivilDate?, status: DeadlineStatus,
-                  satisfiedBy: DocketEntry?, why: DeadlineExplanation, closed: ClosedDay?) -> Deadline {
+                  satisfiedBy: DocketEntry?, why: DeadlineExplanation, closed: ClosedDay?, lapseNote: String? = nil) -> Deadline {
         Deadline(key: key, title: key.title, rule: rule.rule, basis: rule.basis, count: rule.count, dueOn: due, earliestOn: nil,
                  triggerEntryId: trigger.id, satisfiedByEntryId: status == .met || status == .missed ? satisfiedBy?.id : nil,
-                 status: status, why: why, closedDay: closed)
+                 status: status, why: why, closedDay: closed, isOpen: why.awaitsCalendar, lapseNote: key.isPartyOption ? lapseNote : nil)
     }
 
     /// A due date on a weekend or holiday is flagged; it moves to the next working day only where the

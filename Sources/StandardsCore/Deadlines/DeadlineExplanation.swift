@@ -127,3 +127,36 @@ public struct ClosedDay: Sendable, Equatable {
         return "\(day) is a \(name); moved \(movedTo < day ? "back " : "")to \(movedTo)"
     }
 }
+
+extension DeadlineExplanation {
+    /// The outcome a counted window carries, when it has one.
+    var outcome: WindowOutcome? {
+        switch self {
+        case .window(_, _, _, _, let outcome), .receiptUnknown(_, _, _, _, let outcome), .before(_, _, _, let outcome): outcome
+        case .text, .noticeAhead, .filing: nil
+        }
+    }
+
+    /// Only the calendar still moves the window: nothing has met, waived or ended it.
+    var awaitsCalendar: Bool {
+        switch outcome {
+        case .pending, .overdue, .lapsed: true
+        case .waived, .done, .caseEnded, nil: false
+        }
+    }
+
+    /// The sentence without the words that change with the day it is read ("; 3 days left.", "; overdue by 2 days."),
+    /// and whether it had them: a read model keeps this and adds them when it is read (`OpenDeadline`).
+    var headWithoutStanding: (text: String, dated: Bool) {
+        switch self {
+        case .window(let days, let working, let start, let due, _):
+            (DeadlineExplanation.window(days: days, working: working, start: start, due: due, outcome: .pending(daysLeft: nil)).text, true)
+        case .receiptUnknown(let days, let what, let sent, let rule, _):
+            (DeadlineExplanation.receiptUnknown(days: days, what: what, sent: sent, rule: rule, outcome: .pending(daysLeft: nil)).text, true)
+        case .before(let days, let hearingOn, let due, _):
+            (DeadlineExplanation.before(days: days, hearingOn: hearingOn, due: due, outcome: .pending(daysLeft: nil)).text, true)
+        case .text, .noticeAhead, .filing:
+            (text, false)
+        }
+    }
+}

@@ -164,6 +164,11 @@ public struct Deadline: Sendable, Equatable, Encodable {
     public let status: DeadlineStatus
     public let why: DeadlineExplanation
     public let closedDay: ClosedDay?
+    /// Nothing recorded has met, waived or ended it: only the calendar still moves it (pending, then overdue or
+    /// lapsed). What a read model keeps to list it without the docket (`OpenDeadline`, issue 12).
+    public internal(set) var isOpen = false
+    /// What follows when a party's option lapses unused ("the dismissal stands"), for the words once it has.
+    public internal(set) var lapseNote: String?
 
     /// A sentence a PSA can read aloud.
     public var explanation: String { why.text }
