@@ -16,6 +16,7 @@ public enum PSDesk {
         app.asyncCommands.use(CheckCommand(), as: "check")
         app.asyncCommands.use(ProfilesCommand(), as: "profiles")
         app.asyncCommands.use(DocsCommand(), as: "docs")
+        app.asyncCommands.use(ProjectionsCommand(), as: "projections")
     }
 
     /// `serve` migrates first, so a fresh clone needs no separate step; `--demo` then fills the demo

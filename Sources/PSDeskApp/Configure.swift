@@ -65,6 +65,7 @@ enum Migrations {
         app.migrations.add(AddDismissalAppealPending())
         app.migrations.add(AddCaseFiledOn())
         app.migrations.add(AddListIndexes())
+        app.migrations.add(CreateReadModels())
     }
 }
 

@@ -183,3 +183,32 @@ public struct CommandFailure: DebuggableError {
     public var reason: String { "exit code \(code)" }
     public var logLevel: Logger.Level { .debug }
 }
+
+/// `psdesk projections rebuild [--association SLUG]`: every read model recomputed from the dockets (issue 12), with
+/// progress. For after a restore, a change of rule profile or calendar, or a roster import that closed a gap.
+struct ProjectionsCommand: AsyncCommandGroup {
+    var help: String { "The read models the lists use: rebuild them from the dockets" }
+    var commands: [String: any AnyAsyncCommand] { ["rebuild": ProjectionsRebuild()] }
+}
+
+struct ProjectionsRebuild: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "association", short: "a", help: "Only this association (its short name)") var association: String?
+    }
+    var help: String { "Recompute each case's open time frames, ledger and discipline, and the counts, from the dockets" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        let db = context.application.db
+        if let slug = signature.association, try await Association.query(on: db).filter(\.$slug == slug).count() == 0 {
+            context.console.error("No association \"\(slug)\".")
+            throw CommandFailure(code: 2)
+        }
+        let console = context.console
+        let started = Date()
+        let done = try await ReadModels.rebuild(association: signature.association, now: context.application.clock.now(), on: db) { done, total in
+            if done % 10_000 < 500 || done == total { console.print("\(done) of \(total) cases") }
+        }
+        console.print("Rebuilt the read models of \(done) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+    }
+}

@@ -39,8 +39,13 @@ enum DocketStore {
         encoder.outputFormatting = .sortedKeys
         let openedOn = proposed.first { $0.type == .caseOpened }?.effectiveOn
         let filingOn = proposed.first { [.complaintFiled, .arbitrationRequested].contains($0.type) && $0.corrects == nil }?.effectiveOn
-        let rules = try await CaseRules.load(for: caseRecord, on: db, today: openedOn ?? proposed.first?.effectiveOn ?? CivilDate(dayNumber: 0),
+        guard let association = try await Association.find(caseRecord.$association.id, on: db),
+              let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { throw AppError.notFound("association") }
+        let rules = try await CaseRules.load(for: caseRecord, in: association, on: db,
+                                             today: openedOn ?? proposed.first?.effectiveOn ?? CivilDate(dayNumber: 0),
                                              filingOn: caseRecord.filedOn == nil ? filingOn : nil)
+        // Where the case stood in its association's tally before these entries (nil: a case opening now).
+        let before = docket.isEmpty ? nil : ReadModels.TallyKey(caseRecord)
         let roles = actor?.roles(in: caseRecord.$association.id) ?? []
         let byParty = roles.contains(.party) && !roles.contains(.staff)
         for entry in proposed {
@@ -79,6 +84,7 @@ enum DocketStore {
         }
         if DryRun.isOn { throw DryRun.Outcome(entries: Array(docket.suffix(proposed.count)), warnings: warnings) }
         try await refreshProjection(of: caseRecord, kind: kind, docket: docket, on: db)
+        try await ReadModels.refresh(caseRecord, kind: kind, docket: docket, on: zone.civilDate(at: now), in: association, before: before, on: db)
         return Appended(records: appended, warnings: warnings)
     }
 

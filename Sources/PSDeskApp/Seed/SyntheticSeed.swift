@@ -40,6 +40,9 @@ enum SyntheticSeed {
         try await committee.enumerated().map { index, person in
             CommitteeSeat(associationID: associationID, personID: person, isChair: index == 0, trainingThrough: "2030-12-31")
         }.create(on: db)
+        guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone),
+              let calendar = HolidayCalendar(named: association.holidayCalendar, closureDays: []) else { throw AppError.notFound("association") }
+        let today = zone.civilDate(at: Date())
         var numbers: [String: Int] = [:]
         let firstDay = CivilDate("2016-12-01")!
         let now = Date()
@@ -48,6 +51,7 @@ enum SyntheticSeed {
         while start < count {
             let end = min(count, start + batch)
             var records: [CaseRecord] = [], entries: [DocketEntryRecord] = [], parties: [CaseParty] = [], seats: [PanelSeat] = []
+            var readModels: [ReadModels.CaseRows] = []
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             for index in start..<end {
@@ -82,20 +86,27 @@ enum SyntheticSeed {
                                                      payload: String(decoding: try encoder.encode(entry.payload), as: UTF8.self), correctsID: nil))
                 }
                 parties += projection.parties.map { CaseParty(associationID: associationID, caseID: caseID, personID: $0.personId, role: $0.role.rawValue) }
+                // Every member's period runs from 2010 unbroken: no gap to count (a1.4).
+                if let profile = RuleProfiles.profile(named: association.ruleProfile, on: projection.filedOn ?? openedOn) {
+                    let rules = CaseRules(profile: profile, calendar: calendar, nonMemberPeriods: [])
+                    readModels.append(try ReadModels.rows(for: record, kind: kind, docket: docket, rules: rules, today: today))
+                }
                 if kind == .ethics {
                     seats += HearingPanel.build(docket).seated.map { PanelSeat(associationID: associationID, caseID: caseID, personID: $0.personId, seat: $0.seat) }
                 }
             }
             entryCount += entries.count
-            try await db.transaction { [records, entries, parties, seats] tx in
+            try await db.transaction { [records, entries, parties, seats, readModels] tx in
                 try await records.create(on: tx)
                 for chunk in stride(from: 0, to: entries.count, by: batch) { try await Array(entries[chunk..<min(entries.count, chunk + batch)]).create(on: tx) }
                 if !parties.isEmpty { try await parties.create(on: tx) }
                 if !seats.isEmpty { try await seats.create(on: tx) }
+                try await ReadModels.insert(readModels, on: tx)
             }
             start = end
             progress(start)
         }
+        try await ReadModels.recountTallies(of: associationID, on: db)
         return Result(association: association.slug, cases: count, entries: entryCount, people: members.count + publicPeople.count,
                       staffEmail: staffEmail, staffPassword: staffPassword)
     }

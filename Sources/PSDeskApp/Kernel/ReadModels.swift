@@ -1,0 +1,198 @@
+import Vapor
+import Fluent
+import SQLKit
+import StandardsCore
+
+/// The read models of issue 12: each case's open time frames, ledger balances and outstanding discipline, and each
+/// association's count of cases by kind and status. Written in the same transaction as every docket append
+/// (`DocketStore`), from the docket just as the case page derives it; rebuilt from the dockets by `rebuild`. A list
+/// reads these instead of replaying dockets, and works out what depends on today from the stored dates.
+enum ReadModels {
+    /// What one case contributes, built from its docket without the database.
+    struct CaseRows {
+        var deadlines: [CaseDeadlineRow] = []
+        var ledger: CaseLedgerRow?
+        var compliance: [CaseComplianceRow] = []
+    }
+
+    /// Where a case counts in its association's tally.
+    struct TallyKey: Hashable, Sendable {
+        let kind: String
+        let status: String
+        let dismissalAppealPending: Bool
+
+        init(kind: String, status: String, dismissalAppealPending: Bool) {
+            self.kind = kind; self.status = status; self.dismissalAppealPending = dismissalAppealPending
+        }
+        init(_ record: CaseRecord) {
+            self.init(kind: record.kind, status: record.status, dismissalAppealPending: record.dismissalAppealPending)
+        }
+    }
+
+    static func rows(for record: CaseRecord, kind: CaseKind, docket: [DocketEntry], rules: CaseRules, today: CivilDate) throws -> CaseRows {
+        let caseID = try record.requireID()
+        let associationID = record.$association.id
+        let closed = CaseStatus(rawValue: record.status)?.isTerminal ?? false
+        var out = CaseRows()
+        for deadline in rules.deadlines(kind: kind, docket: docket, asOf: today) {
+            let open = OpenDeadline(deadline)
+            let settledFiling = open == nil && [.filing, .arbitrationFiling].contains(deadline.key)
+            guard open != nil || settledFiling else { continue }
+            let row = CaseDeadlineRow()
+            row.$association.id = associationID
+            row.$caseRecord.id = caseID
+            row.caseNumber = record.number
+            row.caseKind = kind.rawValue
+            row.caseClosed = closed
+            row.key = deadline.key.rawValue
+            row.title = deadline.title
+            row.rule = deadline.rule
+            row.dueOn = deadline.dueOn?.description
+            row.dueText = deadline.dueText
+            row.dueTextForParty = deadline.dueTextForParty
+            row.explanationHead = open?.explanationHead ?? deadline.explanation
+            row.dated = open?.dated ?? false
+            row.lapseNote = open?.lapseNote
+            row.partyOption = deadline.key.isPartyOption
+            row.forComplainant = PartyDuties.concerns(deadline.key, [.complainant], docket: docket)
+            row.forRespondent = PartyDuties.concerns(deadline.key, [.respondent], docket: docket)
+            row.settledStatus = settledFiling ? deadline.status.rawValue : nil
+            out.deadlines.append(row)
+        }
+        let ledger = CaseLedger.build(docket, profile: rules.profile)
+        if !ledger.postings.isEmpty {
+            let row = CaseLedgerRow()
+            row.$association.id = associationID
+            row.$caseRecord.id = caseID
+            row.caseNumber = record.number
+            row.caseKind = kind.rawValue
+            row.caseTitle = record.title
+            row.depositsHeld = ledger.balance(.depositsHeld)
+            row.owed = ledger.balance(.respondentOwes)
+            row.toTreasury = ledger.balance(.treasury)
+            // Refunds are what went back out to the parties.
+            row.refunded = ledger.postings.filter { $0.to == .parties }.reduce(0) { $0 + $1.cents }
+            out.ledger = row
+        }
+        if kind == .ethics {
+            for item in DisciplineCompliance.kept(docket, profile: rules.profile) {
+                let row = CaseComplianceRow()
+                row.$association.id = associationID
+                row.$caseRecord.id = caseID
+                row.caseNumber = record.number
+                row.position = item.position
+                row.sanction = item.sanction
+                row.rule = item.rule.id
+                row.dueOn = item.dueOn?.description
+                row.statusBefore = item.statusBefore.rawValue
+                row.noteBefore = item.noteBefore
+                row.statusAfter = item.statusAfter.rawValue
+                row.noteAfter = item.noteAfter
+                out.compliance.append(row)
+            }
+        }
+        return out
+    }
+
+    /// Rewrites one case's rows, and moves it in the tally from where it stood (`before`; nil for a new case).
+    /// Rules are read again here: the entries may have changed the respondents, whose membership gaps count (a1.4).
+    static func refresh(_ record: CaseRecord, kind: CaseKind, docket: [DocketEntry], on today: CivilDate, in association: Association,
+                        before: TallyKey?, on db: Database) async throws {
+        let caseID = try record.requireID()
+        let rules = try await CaseRules.load(for: record, in: association, on: db, today: today)
+        try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
+        try await CaseLedgerRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
+        try await CaseComplianceRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
+        try await insert([try rows(for: record, kind: kind, docket: docket, rules: rules, today: today)], on: db)
+        let now = TallyKey(record)
+        if before != now {
+            if let before { try await count(before, in: record.$association.id, by: -1, on: db) }
+            try await count(now, in: record.$association.id, by: 1, on: db)
+        }
+    }
+
+    static func insert(_ all: [CaseRows], on db: Database) async throws {
+        let deadlines = all.flatMap(\.deadlines), ledgers = all.compactMap(\.ledger), compliance = all.flatMap(\.compliance)
+        // SQLite binds at most 32,766 values a statement: rows go in by the few hundred.
+        for chunk in stride(from: 0, to: deadlines.count, by: 400) { try await Array(deadlines[chunk..<min(deadlines.count, chunk + 400)]).create(on: db) }
+        for chunk in stride(from: 0, to: ledgers.count, by: 400) { try await Array(ledgers[chunk..<min(ledgers.count, chunk + 400)]).create(on: db) }
+        for chunk in stride(from: 0, to: compliance.count, by: 400) { try await Array(compliance[chunk..<min(compliance.count, chunk + 400)]).create(on: db) }
+    }
+
+    /// Adds `delta` to one tally, atomically on both databases (an upsert, so two appends never lose a count).
+    static func count(_ key: TallyKey, in associationID: UUID, by delta: Int, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        try await sql.raw("""
+            INSERT INTO \(ident: CaseTally.schema) (id, association_id, kind, status, dismissal_appeal_pending, cases)
+            VALUES (\(bind: UUID()), \(bind: associationID), \(bind: key.kind), \(bind: key.status), \(bind: key.dismissalAppealPending), \(bind: delta))
+            ON CONFLICT (association_id, kind, status, dismissal_appeal_pending)
+            DO UPDATE SET cases = \(ident: CaseTally.schema).cases + excluded.cases
+            """).run()
+    }
+
+    /// Recomputes every read model of the matching associations from their dockets, a batch of cases at a time, each
+    /// batch in its own transaction; `progress` hears how many cases are done. Safe to run while the server runs: an
+    /// append to a case in a batch waits for that batch's transaction.
+    @discardableResult
+    static func rebuild(association slug: String? = nil, now: Date, on db: Database, batch: Int = 500,
+                        progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Int {
+        var associations = Association.query(on: db)
+        if let slug { associations = associations.filter(\.$slug == slug) }
+        var done = 0
+        for association in try await associations.all() {
+            let associationID = try association.requireID()
+            guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { continue }
+            let today = zone.civilDate(at: now)
+            let total = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID).count()
+            var after: UUID?
+            while true {
+                var page = CaseRecord.query(on: db).filter(\.$association.$id == associationID).sort(\.$id).limit(batch)
+                if let after { page = page.filter(\.$id > after) }
+                let records = try await page.all()
+                guard let last = records.last else { break }
+                let ids = records.compactMap(\.id)
+                // Read and written in one transaction, so an append to one of these cases meanwhile is not overwritten.
+                try await db.transaction { tx in
+                    let entries = try await DocketEntryRecord.query(on: tx).filter(\.$caseRecord.$id ~~ ids).sort(\.$sequence).all()
+                    let byCase = Dictionary(grouping: entries, by: { $0.$caseRecord.id })
+                    var built: [CaseRows] = []
+                    for record in records {
+                        guard let id = record.id, let kind = CaseKind(rawValue: record.kind),
+                              let docket = try? (byCase[id] ?? []).map(DocketStore.domainEntry) else { continue }
+                        let rules = try await CaseRules.load(for: record, in: association, on: tx, today: today)
+                        built.append(try rows(for: record, kind: kind, docket: docket, rules: rules, today: today))
+                    }
+                    try await CaseDeadlineRow.query(on: tx).filter(\.$caseRecord.$id ~~ ids).delete()
+                    try await CaseLedgerRow.query(on: tx).filter(\.$caseRecord.$id ~~ ids).delete()
+                    try await CaseComplianceRow.query(on: tx).filter(\.$caseRecord.$id ~~ ids).delete()
+                    try await insert(built, on: tx)
+                }
+                done += records.count
+                after = last.id
+                progress(done, total)
+            }
+            try await recountTallies(of: associationID, on: db)
+        }
+        return done
+    }
+
+    /// The association's tallies counted again from its cases.
+    static func recountTallies(of associationID: UUID, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        struct Group: Decodable { let kind: String; let status: String; let dismissal_appeal_pending: Bool; let cases: Int }
+        let groups = try await sql.raw("""
+            SELECT kind, status, dismissal_appeal_pending, COUNT(*) AS cases FROM \(ident: CaseRecord.schema)
+            WHERE association_id = \(bind: associationID) GROUP BY kind, status, dismissal_appeal_pending
+            """).all(decoding: Group.self)
+        try await db.transaction { tx in
+            try await CaseTally.query(on: tx).filter(\.$association.$id == associationID).delete()
+            for group in groups {
+                let tally = CaseTally()
+                tally.$association.id = associationID
+                tally.kind = group.kind; tally.status = group.status
+                tally.dismissalAppealPending = group.dismissal_appeal_pending; tally.cases = group.cases
+                try await tally.create(on: tx)
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Fluent
+import Foundation
+
+// Read models (issue 12): what the lists need, kept in the same transaction as each docket append by `ReadModels` and
+// rebuilt from the dockets by `psdesk projections rebuild`. Nothing here is a record of its own: the docket is.
+
+/// A time frame only the calendar still moves (`OpenDeadline`), with what a list shows of it; and each case's filing
+/// window as it was settled, which the Grievance Committee reads (a1.2).
+final class CaseDeadlineRow: Model, @unchecked Sendable {
+    static let schema = "case_deadlines"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "case_number") var caseNumber: String
+    @Field(key: "case_kind") var caseKind: String
+    /// The case has ended (a terminal status): its windows leave the staff's lists.
+    @Field(key: "case_closed") var caseClosed: Bool
+    /// `DeadlineKey` raw value.
+    @Field(key: "key") var key: String
+    @Field(key: "title") var title: String
+    @Field(key: "rule") var rule: String
+    @OptionalField(key: "due_on") var dueOn: String?
+    @Field(key: "due_text") var dueText: String
+    @Field(key: "due_text_for_party") var dueTextForParty: String
+    @Field(key: "explanation_head") var explanationHead: String
+    @Field(key: "dated") var dated: Bool
+    @OptionalField(key: "lapse_note") var lapseNote: String?
+    /// A party's option: it lapses, never goes overdue.
+    @Field(key: "party_option") var partyOption: Bool
+    /// Whose to act on (`PartyDuties`): the complainant's (or claimant's) side, the respondent's.
+    @Field(key: "for_complainant") var forComplainant: Bool
+    @Field(key: "for_respondent") var forRespondent: Bool
+    /// Set only on a settled filing window: its status and full explanation.
+    @OptionalField(key: "settled_status") var settledStatus: String?
+    init() {}
+}
+
+/// A case's ledger balances in cents (`CaseLedger`, ADR 0004), for the Money page.
+final class CaseLedgerRow: Model, @unchecked Sendable {
+    static let schema = "case_ledgers"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "case_number") var caseNumber: String
+    @Field(key: "case_kind") var caseKind: String
+    @Field(key: "case_title") var caseTitle: String
+    @Field(key: "deposits_held") var depositsHeld: Int
+    @Field(key: "owed") var owed: Int
+    @Field(key: "to_treasury") var toTreasury: Int
+    @Field(key: "refunded") var refunded: Int
+    init() {}
+}
+
+/// Discipline still to be complied with, or held (`KeptComplianceItem`), for the staff worklist (a1.32, b8).
+final class CaseComplianceRow: Model, @unchecked Sendable {
+    static let schema = "case_compliance"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "case_number") var caseNumber: String
+    @Field(key: "position") var position: Int
+    @Field(key: "sanction") var sanction: String
+    @Field(key: "rule") var rule: String
+    @OptionalField(key: "due_on") var dueOn: String?
+    @Field(key: "status_before") var statusBefore: String
+    @Field(key: "note_before") var noteBefore: String
+    @Field(key: "status_after") var statusAfter: String
+    @Field(key: "note_after") var noteAfter: String
+    init() {}
+}
+
+/// How many cases of an association stand at each kind and status, for the dashboard's counts.
+final class CaseTally: Model, @unchecked Sendable {
+    static let schema = "case_tallies"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Field(key: "kind") var kind: String
+    @Field(key: "status") var status: String
+    @Field(key: "dismissal_appeal_pending") var dismissalAppealPending: Bool
+    @Field(key: "cases") var cases: Int
+    init() {}
+}
