@@ -173,8 +173,7 @@ struct HearingController: RouteCollection {
                              due: listed.deadlines.filter { $0.key == .decisionFiled && ($0.status == .pending || $0.status == .missed) }.map(CasePageBuilder.deadlineRow))
             }
         }
-        let waiting = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.forwarded, .replyReceived], kinds: [.ethics], on: req.db)
-        let toName = try await WebController.committeeDuties(waiting, scope: scope, actor: actor, today: try req.today(for: scope.association),
+        let toName = try await WebController.committeeDuties(scope: scope, actor: actor, today: try req.today(for: scope.association),
                                                              only: [.panelNamed], on: req.db)
         return try await req.view.render("ethics/my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items,
                                                                    toName: toName))

@@ -79,3 +79,47 @@ extension CaseListing {
         return try await rows(try await query.all(), in: scope, actor: actor, ties: ties, on: db).count
     }
 }
+
+extension CaseListing {
+    /// How many cases the actor sees at each kind and status, for the dashboard, from the association's tallies
+    /// (issue 12): a role's reach is a set of kinds and statuses (`CaseReach`), so it is applied to the counts. Cases
+    /// reached only as one's own (a party's, a panelist's) are few: they are read and checked one by one.
+    static func tally(in scope: AssociationScope, actor: Actor, on db: Database) async throws -> [ReadModels.TallyKey: Int] {
+        try scope.require(.listCases)
+        let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
+        let reaches = scope.roles.flatMap { AccessPolicy.reach($0, chairsCommittee: ties.chairsCommittee) }
+        let general = reaches.filter { !$0.ownCasesOnly }
+        func covered(_ key: ReadModels.TallyKey) -> Bool {
+            guard let kind = CaseKind(rawValue: key.kind), let status = CaseStatus(rawValue: key.status) else { return false }
+            return general.contains { $0.admits(kind: kind, status: status, dismissalAppealPending: key.dismissalAppealPending, own: false) }
+        }
+        var counts: [ReadModels.TallyKey: Int] = [:]
+        if !general.isEmpty {
+            for tally in try await CaseTally.query(on: db).filter(\.$association.$id == scope.id).filter(\.$cases > 0).all() {
+                let key = ReadModels.TallyKey(kind: tally.kind, status: tally.status, dismissalAppealPending: tally.dismissalAppealPending)
+                if covered(key) { counts[key, default: 0] += tally.cases }
+            }
+        }
+        if reaches.contains(where: \.ownCasesOnly) {
+            var own = ties.cases
+            if let personID = actor.personID {
+                own.formUnion(try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id))
+            }
+            if !own.isEmpty {
+                let records = try await CaseRecord.query(on: db).filter(\.$id ~~ Array(own)).all()
+                for row in try await rows(records, in: scope, actor: actor, ties: ties, on: db) {
+                    let key = ReadModels.TallyKey(row.record)
+                    if !covered(key) { counts[key, default: 0] += 1 }
+                }
+            }
+        }
+        return counts
+    }
+
+    /// The cases with the latest activity, for the dashboard.
+    static func recent(in scope: AssociationScope, actor: Actor, limit: Int, on db: Database) async throws -> [Row] {
+        guard let (query, ties) = try await query(in: scope, actor: actor, filter: Filter(), on: db) else { return [] }
+        let records = try await query.sort(\.$lastActivityOn, .descending).sort(\.$number, .descending).limit(limit * 2).all()
+        return Array(try await rows(records, in: scope, actor: actor, ties: ties, on: db).prefix(limit))
+    }
+}

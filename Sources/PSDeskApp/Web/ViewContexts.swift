@@ -82,9 +82,15 @@ struct DashboardPage: Encodable {
     struct Count: Encodable { let label: String; let count: Int }
     struct WorklistView: Encodable {
         let newComplaints: [CaseRow]
+        let newComplaintsTotal: Int
         let dueSoon: [Line]
+        let dueSoonTotal: Int
         let overdue: [Line]
+        let overdueTotal: Int
         let compliance: [ComplianceLine]
+        let complianceTotal: Int
+        /// How many lines a list shows at most: past it, the page says how many more there are.
+        let shown: Int
         struct Line: Encodable { let caseNumber: String; let caseURL: String; let title: String; let due: String; let rule: String; let explanation: String }
         struct ComplianceLine: Encodable { let caseNumber: String; let caseURL: String; let sanction: String; let due: String; let status: String; let statusClass: String; let note: String; let rule: String }
     }

@@ -112,52 +112,48 @@ struct WebController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         try scope.require(.viewAssociation)
         try await scope.association.$regionalAgreement.load(on: req.db)
-        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, on: req.db)
-        let statuses = rows.compactMap { CaseStatus(rawValue: $0.record.status) }
+        let a = scope.association
+        let today = try req.today(for: a)
+        let tally = try await CaseListing.tally(in: scope, actor: actor, on: req.db)
+        func total(_ matching: (ReadModels.TallyKey) -> Bool) -> Int { tally.filter { matching($0.key) }.reduce(0) { $0 + $1.value } }
         let byKind = CaseKind.allCases.compactMap { kind -> DashboardPage.Count? in
-            let n = rows.filter { $0.kind == kind }.count
+            let n = total { $0.kind == kind.rawValue }
             return n == 0 ? nil : .init(label: kind.label, count: n)
         }
         let byStatus = CaseStatus.allCases.compactMap { status -> DashboardPage.Count? in
-            let n = statuses.filter { $0 == status }.count
+            let n = total { $0.status == status.rawValue }
             return n == 0 ? nil : .init(label: status.label, count: n)
         }
-        let a = scope.association
+        let closedCount = total { CaseStatus(rawValue: $0.status)?.isTerminal ?? false }
         var worklist: DashboardPage.WorklistView?
         if scope.roles.contains(.staff) {
-            let result = try await Worklist.build(for: rows, association: a, today: try req.today(for: a), on: req.db)
+            let result = try await Worklist.build(in: scope, actor: actor, today: today, on: req.db)
             func line(_ item: Worklist.Item) -> DashboardPage.WorklistView.Line {
-                .init(caseNumber: item.caseNumber, caseURL: Paths.caseDetail(a.slug, item.caseNumber) + "#deadlines", title: item.deadline.title,
-                      due: item.deadline.dueText, rule: item.deadline.rule, explanation: item.deadline.explanation)
+                .init(caseNumber: item.caseNumber, caseURL: Paths.caseDetail(a.slug, item.caseNumber) + "#deadlines", title: item.title,
+                      due: item.dueText, rule: item.rule, explanation: item.explanation)
             }
-            let duplicates = try await DuplicateFlags.load(for: result.newComplaints, on: req.db)
-            worklist = .init(newComplaints: result.newComplaints.map { row in
+            let duplicates = try await DuplicateFlags.load(for: result.newComplaints.lines, on: req.db)
+            worklist = .init(newComplaints: result.newComplaints.lines.map { row in
                                  var line = Self.caseRow(row, slug: a.slug)
                                  line.possibleDuplicates = row.record.id.flatMap { duplicates[$0] } ?? []
                                  return line
                              },
-                             dueSoon: result.dueSoon.map(line), overdue: result.overdue.map(line),
-                             compliance: result.compliance.map { c in
+                             newComplaintsTotal: result.newComplaints.total,
+                             dueSoon: result.dueSoon.lines.map(line), dueSoonTotal: result.dueSoon.total,
+                             overdue: result.overdue.lines.map(line), overdueTotal: result.overdue.total,
+                             compliance: result.compliance.lines.map { c in
                                  .init(caseNumber: c.caseNumber, caseURL: Paths.caseDetail(a.slug, c.caseNumber) + "/hearing#ledger", sanction: c.item.sanction,
                                        due: c.item.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", status: c.item.status.rawValue.replacingOccurrences(of: "-", with: " "),
                                        statusClass: c.item.status.badgeClass, note: c.item.note, rule: c.item.rule.id)
-                             })
+                             },
+                             complianceTotal: result.compliance.total, shown: Worklist.shown)
         }
         var dueFromYou: [DashboardPage.WorklistView.Line] = []
-        if scope.roles.contains(.party), let personID = actor.personID {
-            let today = try req.today(for: a)
-            for listed in try await ListedCaseDeadlines.load(rows, in: a, today: today, on: req.db) {
-                let row = listed.row
-                let roles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == row.record.requireID())
-                    .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
-                for deadline in listed.deadlines where deadline.status == .pending && PartyDuties.concerns(deadline.key, roles, docket: listed.docket) {
-                    dueFromYou.append(.init(caseNumber: row.record.number, caseURL: Paths.caseDetail(a.slug, row.record.number), title: deadline.title,
-                                            due: deadline.dueTextForParty, rule: deadline.rule, explanation: deadline.explanation))
-                }
-            }
+        if scope.roles.contains(.party) {
+            dueFromYou = try await Self.partyDuties(scope: scope, actor: actor, today: today, on: req.db)
         }
-        dueFromYou += try await Self.committeeDuties(rows, scope: scope, actor: actor, today: try req.today(for: a), on: req.db)
-        let recent = rows.sorted { ($0.record.lastActivityOn ?? "") > ($1.record.lastActivityOn ?? "") }.prefix(8)
+        dueFromYou += try await Self.committeeDuties(scope: scope, actor: actor, today: today, on: req.db)
+        let recent = try await CaseListing.recent(in: scope, actor: actor, limit: 8, on: req.db)
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
             paperComplaintURL: "/file/\(a.slug)?paper=1",
@@ -165,11 +161,32 @@ struct WebController: RouteCollection {
             association: .init(name: a.name, ruleProfile: a.ruleProfile.uppercased(), regionalAgreement: a.regionalAgreement?.name,
                                timeZone: a.timeZone, board: Self.boardText(a, seated: try await Committee.board(of: a, on: req.db).count)),
             roles: scope.roles.map(\.label).sorted(),
-            openCount: statuses.filter { !$0.isTerminal }.count, closedCount: statuses.filter(\.isTerminal).count,
+            openCount: total { _ in true } - closedCount, closedCount: closedCount,
             byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug) },
             canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist,
             dueFromYou: dueFromYou)
         return try await req.view.render("dashboard", page)
+    }
+
+    /// What a party must do on their own cases (`PartyDuties`): each side sees only its own windows, on the cases the
+    /// policy lets them see (a respondent not yet told of a complaint sees nothing of it, S3 5.1.1).
+    static func partyDuties(scope: AssociationScope, actor: Actor, today: CivilDate, on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
+        guard let personID = actor.personID else { return [] }
+        let partyRows = try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all()
+        guard !partyRows.isEmpty else { return [] }
+        let records = try await CaseRecord.query(on: db).filter(\.$id ~~ Set(partyRows.map(\.$caseRecord.id))).all()
+        let visible = try await CaseListing.rows(records, in: scope, actor: actor, ties: PanelTies(), on: db).compactMap(\.record.id)
+        let roles = Dictionary(grouping: partyRows, by: { $0.$caseRecord.id }).mapValues { Set($0.compactMap { PartyRole(rawValue: $0.role) }) }
+        let windows = try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id ~~ visible).filter(\.$settledStatus == nil).all()
+            .sorted { ($0.dueOn ?? "9999", $0.caseNumber) < ($1.dueOn ?? "9999", $1.caseNumber) }
+        return windows.compactMap { row in
+            let mine = roles[row.$caseRecord.id] ?? []
+            let complainantSide = mine.contains(.complainant) || mine.contains(.claimant)
+            guard (complainantSide && row.forComplainant) || (mine.contains(.respondent) && row.forRespondent),
+                  row.open.status(asOf: today) == .pending else { return nil }
+            return .init(caseNumber: row.caseNumber, caseURL: Paths.caseDetail(scope.association.slug, row.caseNumber), title: row.title,
+                         due: row.dueTextForParty, rule: row.rule, explanation: row.open.explanation(asOf: today))
+        }
     }
 
     /// The Board as the roster shows it, beside the size and quorum the profile counts with, so the two never
@@ -183,7 +200,7 @@ struct WebController: RouteCollection {
     /// What the signed-in volunteer must do next on the cases they serve: the review the Committee owes, the panel the
     /// PSC chair must name, the decision a panel must file, with each date.
     /// - Parameter only: the time frames to list, when a page wants some of them (the panels to name).
-    static func committeeDuties(_ rows: [CaseListing.Row], scope: AssociationScope, actor: Actor, today: CivilDate, only: Set<DeadlineKey>? = nil,
+    static func committeeDuties(scope: AssociationScope, actor: Actor, today: CivilDate, only: Set<DeadlineKey>? = nil,
                                 on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
         let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         var general: Set<CommitteeDuty> = []
@@ -191,21 +208,25 @@ struct WebController: RouteCollection {
         if ties.chairsCommittee { general.insert(.pscChair) }
         if scope.roles.contains(.president) { general.insert(.president) }
         if scope.roles.contains(.director) { general.insert(.director) }
-        guard !general.isEmpty || !ties.cases.isEmpty else { return [] }
-        let open = rows.filter { row in !(CaseStatus(rawValue: row.record.status)?.isTerminal ?? true) && row.kind == .ethics }
-        var lines: [DashboardPage.WorklistView.Line] = []
-        for listed in try await ListedCaseDeadlines.load(open, in: scope.association, today: today, on: db) {
-            var duties = general
-            if let id = listed.row.record.id, ties.cases.contains(id) { duties.insert(.panelist) }
-            for deadline in listed.deadlines where deadline.status == .pending && CommitteeDuties.concerns(deadline.key, duties)
-                && only.map({ $0.contains(deadline.key) }) ?? true {
-                let number = listed.row.record.number
-                let page = deadline.key == .gcReview ? "#gc-decision" : "/hearing"
-                lines.append(.init(caseNumber: number, caseURL: Paths.caseDetail(scope.association.slug, number) + page, title: deadline.title,
-                                   due: deadline.dueText, rule: deadline.rule, explanation: deadline.explanation))
+        let wanted = { (key: DeadlineKey) in only.map { $0.contains(key) } ?? true }
+        let keys = DeadlineKey.allCases.filter { CommitteeDuties.concerns($0, general) && wanted($0) }.map(\.rawValue)
+        let panelKeys = DeadlineKey.allCases.filter { CommitteeDuties.concerns($0, [.panelist]) && wanted($0) }.map(\.rawValue)
+        let panels = Array(ties.cases)
+        guard !keys.isEmpty || (!panels.isEmpty && !panelKeys.isEmpty) else { return [] }
+        // The windows of open ethics cases that fall to this person: by office, or on the panels they sit on.
+        let windows = try await Worklist.openWindows(of: scope.id, on: db).filter(\.$caseKind == CaseKind.ethics.rawValue)
+            .group(.or) { any in
+                if !keys.isEmpty { any.filter(\.$key ~~ keys) }
+                if !panels.isEmpty && !panelKeys.isEmpty { any.group(.and) { $0.filter(\.$key ~~ panelKeys).filter(\.$caseRecord.$id ~~ panels) } }
             }
-        }
-        return lines.sorted { $0.due < $1.due }
+            .all()
+        return windows.filter { $0.open.status(asOf: today) == .pending }
+            .sorted { ($0.dueOn ?? "9999", $0.caseNumber) < ($1.dueOn ?? "9999", $1.caseNumber) }
+            .map { row in
+                let page = row.key == DeadlineKey.gcReview.rawValue ? "#gc-decision" : "/hearing"
+                return .init(caseNumber: row.caseNumber, caseURL: Paths.caseDetail(scope.association.slug, row.caseNumber) + page, title: row.title,
+                             due: row.dueText, rule: row.rule, explanation: row.open.explanation(asOf: today))
+            }
     }
 
     func members(req: Request) async throws -> View {

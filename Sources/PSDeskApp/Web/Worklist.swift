@@ -2,21 +2,33 @@ import Vapor
 import Fluent
 import StandardsCore
 
-/// The PSA's worklist for one association: complaints awaiting intake, deadlines due in the coming week
-/// and deadlines missed, across every open case the actor may see.
+/// The PSA's worklist for one association: complaints awaiting intake, deadlines due in the coming week, deadlines
+/// missed and discipline outstanding, across every case staff see (all but the ombuds'). Read from the read models
+/// (issue 12): what depends on today is worked out from the stored due dates, so no docket is replayed. Each list
+/// shows its most pressing lines and says how many there are in all.
 enum Worklist {
+    /// How many lines each list shows.
+    static let shown = 100
+
     struct Item: Sendable {
         let caseNumber: String
-        let caseTitle: String
-        let deadline: Deadline
+        let title: String
+        let dueText: String
+        let rule: String
+        let explanation: String
+    }
+
+    struct Section<Line: Sendable>: Sendable {
+        let lines: [Line]
+        let total: Int
     }
 
     struct Result: Sendable {
-        let newComplaints: [CaseListing.Row]
-        let dueSoon: [Item]
-        let overdue: [Item]
+        let newComplaints: Section<CaseListing.Row>
+        let dueSoon: Section<Item>
+        let overdue: Section<Item>
         /// Discipline still to be complied with after final action (a1.32, b8).
-        let compliance: [ComplianceLine]
+        let compliance: Section<ComplianceLine>
     }
 
     struct ComplianceLine: Sendable {
@@ -24,31 +36,55 @@ enum Worklist {
         let item: ComplianceItem
     }
 
-    static func build(for rows: [CaseListing.Row], association: Association, today: CivilDate, on db: Database) async throws -> Result {
-        let open = rows.filter { !(CaseStatus(rawValue: $0.record.status)?.isTerminal ?? false) }
-        var dueSoon: [Item] = []
-        var overdue: [Item] = []
+    static func build(in scope: AssociationScope, actor: Actor, today: CivilDate, on db: Database) async throws -> Result {
+        let filed = CaseListing.Filter(statuses: [.filed])
+        let newComplaints = try await CaseListing.page(in: scope, actor: actor, filter: filed, limit: shown, after: nil, on: db)
+        let newTotal = try await CaseListing.count(in: scope, actor: actor, filter: filed, on: db)
         let horizon = today.adding(days: 7)
-        for listed in try await ListedCaseDeadlines.load(open, in: association, today: today, on: db) {
-            let row = listed.row
-            for deadline in listed.deadlines {
-                if deadline.status == .pending, let due = deadline.dueOn, due <= horizon {
-                    dueSoon.append(Item(caseNumber: row.record.number, caseTitle: row.record.title, deadline: deadline))
-                } else if deadline.status == .missed, deadline.satisfiedByEntryId == nil {
-                    overdue.append(Item(caseNumber: row.record.number, caseTitle: row.record.title, deadline: deadline))
-                }
-            }
+        // Pending until the due date (`OpenDeadline.status`): due today through a week from now.
+        let soon = openWindows(of: scope.id, on: db).filter(\.$dueOn >= today.description).filter(\.$dueOn <= horizon.description)
+        // Past the due date, and not a party's option (which lapses rather than goes overdue).
+        let late = openWindows(of: scope.id, on: db).filter(\.$dueOn < today.description).filter(\.$partyOption == false)
+        func section(_ query: QueryBuilder<CaseDeadlineRow>) async throws -> Section<Item> {
+            let rows = try await query.copy().sort(\.$dueOn).sort(\.$caseNumber).limit(shown).all()
+            let total = rows.count < shown ? rows.count : try await query.count()
+            return Section(lines: rows.map { item($0, asOf: today) }, total: total)
         }
-        var compliance: [ComplianceLine] = []
-        let disciplined = rows.filter { $0.kind == .ethics && [CaseStatus.finalAction.rawValue, CaseStatus.beforeDirectors.rawValue].contains($0.record.status) }
-        for listed in try await ListedCaseDeadlines.load(disciplined, in: association, today: today, on: db) {
-            for item in DisciplineCompliance.items(listed.docket, profile: listed.rules.profile, asOf: today) where item.isOutstanding || item.status == .heldInAbeyance {
-                compliance.append(ComplianceLine(caseNumber: listed.row.record.number, item: item))
-            }
+        let outstanding: [String] = [ComplianceItem.Status.due, .overdue, .heldInAbeyance].map(\.rawValue)
+        let kept = try await CaseComplianceRow.query(on: db).filter(\.$association.$id == scope.id)
+            .group(.or) { $0.filter(\.$statusBefore ~~ outstanding).filter(\.$statusAfter ~~ outstanding) }.all()
+        var discipline: [ComplianceLine] = kept.compactMap { row in
+            let item = Self.compliance(row).item(asOf: today)
+            return item.isOutstanding || item.status == .heldInAbeyance ? ComplianceLine(caseNumber: row.caseNumber, item: item) : nil
         }
-        compliance.sort { ($0.item.status == .overdue ? 0 : 1, $0.item.dueOn ?? today, $0.caseNumber) < ($1.item.status == .overdue ? 0 : 1, $1.item.dueOn ?? today, $1.caseNumber) }
-        let byDue: (Item, Item) -> Bool = { ($0.deadline.dueOn ?? today, $0.caseNumber) < ($1.deadline.dueOn ?? today, $1.caseNumber) }
-        return Result(newComplaints: open.filter { $0.record.status == CaseStatus.filed.rawValue },
-                      dueSoon: dueSoon.sorted(by: byDue), overdue: overdue.sorted(by: byDue), compliance: compliance)
+        // Overdue first, then by due date.
+        func order(_ line: ComplianceLine) -> (Int, CivilDate, String) { (line.item.status == .overdue ? 0 : 1, line.item.dueOn ?? today, line.caseNumber) }
+        discipline.sort { order($0) < order($1) }
+        return Result(newComplaints: Section(lines: newComplaints.rows, total: newTotal), dueSoon: try await section(soon), overdue: try await section(late),
+                      compliance: Section(lines: Array(discipline.prefix(shown)), total: discipline.count))
+    }
+
+    /// The open windows of the association's cases still running, ombuds matters aside (a3.3).
+    static func openWindows(of associationID: UUID, on db: Database) -> QueryBuilder<CaseDeadlineRow> {
+        CaseDeadlineRow.query(on: db).filter(\.$association.$id == associationID).filter(\.$settledStatus == nil)
+            .filter(\.$caseClosed == false).filter(\.$caseKind != CaseKind.ombuds.rawValue)
+    }
+
+    static func item(_ row: CaseDeadlineRow, asOf today: CivilDate) -> Item {
+        Item(caseNumber: row.caseNumber, title: row.title, dueText: row.dueText, rule: row.rule, explanation: row.open.explanation(asOf: today))
+    }
+
+    static func compliance(_ row: CaseComplianceRow) -> KeptComplianceItem {
+        KeptComplianceItem(position: row.position, sanction: row.sanction, rule: RuleID.known(row.rule) ?? .b8_1, dueOn: row.dueOn.flatMap(CivilDate.init),
+                           statusBefore: ComplianceItem.Status(rawValue: row.statusBefore) ?? .due, noteBefore: row.noteBefore,
+                           statusAfter: ComplianceItem.Status(rawValue: row.statusAfter) ?? .overdue, noteAfter: row.noteAfter)
+    }
+}
+
+extension CaseDeadlineRow {
+    /// The kept window, to say how it stands on a given day.
+    var open: OpenDeadline {
+        OpenDeadline(key: DeadlineKey(rawValue: key) ?? .filing, dueOn: dueOn.flatMap(CivilDate.init), explanationHead: explanationHead,
+                     dated: dated, lapseNote: lapseNote)
     }
 }
