@@ -20,6 +20,10 @@ struct GrievanceController: RouteCollection {
     struct QueuePage: Encodable {
         let layout: LayoutContext
         let items: [Item]
+        /// "Complaints 51–100 of 312", and the pages either side.
+        let position: String
+        let nextURL: String?
+        let firstURL: String?
         let questions: [Question]
         let ownMotionURL: String
         struct Item: Encodable {
@@ -31,29 +35,51 @@ struct GrievanceController: RouteCollection {
         struct Question: Encodable { let text: String; let rule: String }
     }
 
+    static let queuePageSize = 50
+
+    /// Oldest first, fifty at a time (issue 12): each complaint's filing window and review date from the read models,
+    /// its words from its own docket.
     func queue(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         try scope.require(.decideComplaint)
-        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: [.underReview], kinds: [.ethics], on: req.db)
+        let waiting = CaseListing.Filter(statuses: [.underReview], kinds: [.ethics])
+        let after = (req.query["after"] as String?).flatMap(CaseListing.Cursor.init(token:))
+        let from = after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
+        let page = try await CaseListing.page(in: scope, actor: actor, filter: waiting, limit: Self.queuePageSize, after: after, oldestFirst: true, on: req.db)
+        let total = try await CaseListing.count(in: scope, actor: actor, filter: waiting, on: req.db)
+        let rows = page.rows
         let today = try req.today(for: scope.association)
-        var items: [QueuePage.Item] = []
+        let ids = rows.compactMap(\.record.id)
+        let entries = ids.isEmpty ? [] : try await DocketEntryRecord.query(on: req.db).filter(\.$caseRecord.$id ~~ ids).sort(\.$sequence).all()
+        let dockets = Dictionary(grouping: entries, by: { $0.$caseRecord.id })
+        let windows = ids.isEmpty ? [] : try await CaseDeadlineRow.query(on: req.db).filter(\.$caseRecord.$id ~~ ids)
+            .filter(\.$key ~~ [DeadlineKey.filing.rawValue, DeadlineKey.gcReview.rawValue]).all()
         let duplicates = try await DuplicateFlags.load(for: rows, on: req.db)
-        for listed in try await ListedCaseDeadlines.load(rows.reversed(), in: scope.association, today: today, on: req.db) {
-            let row = listed.row
-            let complaint = CaseProjection.effectiveEntries(listed.docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
-            let filing = listed.deadlines.first { $0.key == .filing }
+        var items: [QueuePage.Item] = []
+        for row in rows {
+            guard let id = row.record.id else { continue }
+            let docket = (try? (dockets[id] ?? []).map(DocketStore.domainEntry)) ?? []
+            let complaint = CaseProjection.effectiveEntries(docket).last { $0.type == .complaintFiled || $0.type == .complaintAmended }
+            let filing = windows.first { $0.$caseRecord.id == id && $0.key == DeadlineKey.filing.rawValue }
+            let filingStatus = filing.map { $0.settledStatus ?? $0.open.status(asOf: today).rawValue }
+            let filingText = filing.map { $0.settledStatus == nil ? $0.open.explanation(asOf: today) : $0.explanationHead }
             items.append(.init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number) + "#gc-decision",
                                title: row.record.title, status: CaseStatus(rawValue: row.record.status)?.label ?? row.record.status,
                                articles: complaint?.payload["articles"]?.textValue ?? "—",
                                narrative: String((complaint?.payload["narrative"]?.textValue ?? "").prefix(400)),
-                               filing: filing.map { "\($0.status.rawValue): \($0.explanation)" } ?? "no complaint recorded yet",
-                               filingClass: filing?.status.rawValue ?? "pending",
-                               reviewDue: listed.deadlines.first { $0.key == .gcReview }.map(\.dueText),
-                               possibleDuplicates: row.record.id.flatMap { duplicates[$0] } ?? []))
+                               filing: filingStatus.map { "\($0): \(filingText ?? "")" } ?? "no complaint recorded yet",
+                               filingClass: filingStatus ?? "pending",
+                               reviewDue: windows.first { $0.$caseRecord.id == id && $0.key == DeadlineKey.gcReview.rawValue }.map(\.dueText),
+                               possibleDuplicates: duplicates[id] ?? []))
         }
+        let shownTo = from + rows.count - 1
+        let slug = scope.association.slug
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("ethics/gc-queue", QueuePage(
             layout: LayoutContext(request: req, title: "Grievance Committee queue", scope: scope, associations: associations), items: items,
+            position: rows.isEmpty ? "" : "Complaints \(from)–\(shownTo) of \(total), oldest first.",
+            nextURL: page.next.map { "/a/\(slug)/gc-queue?after=\($0.token)&from=\(shownTo + 1)" },
+            firstURL: after == nil ? nil : "/a/\(slug)/gc-queue",
             questions: GrievanceReview.questions.map { .init(text: $0.question, rule: $0.rule.id) },
             ownMotionURL: "/a/\(scope.association.slug)/gc-complaints"))
     }

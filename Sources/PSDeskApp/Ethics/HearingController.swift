@@ -124,20 +124,32 @@ struct HearingController: RouteCollection {
         let layout: LayoutContext
         let lines: [Line]
         let totals: Line
+        /// "Cases 101–200 of 2,345", and where the next hundred start.
+        let position: String
+        let nextURL: String?
+        let firstURL: String?
         struct Line: Encodable { let number: String; let url: String; let title: String; let held: String; let owed: String; let treasury: String; let refunded: String }
     }
 
     func money(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
-        let report = try await MoneyReport.load(in: scope, actor: actor, today: try req.today(for: scope.association), on: req.db)
+        let after = (req.query["after"] as String?).flatMap(CaseNumber.init)?.description
+        // Only a position for the words: clamped, so a hostile `from` cannot overflow.
+        let from = after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
+        let report = try await MoneyReport.load(in: scope, after: after, on: req.db)
         let slug = scope.association.slug
+        let totals = report.totals
+        let shownTo = from + report.lines.count - 1
         return try await req.view.render("money/money", MoneyPage(
             layout: try await layout(req, "Money held and owed", scope: scope, actor: actor),
             lines: report.lines.map { .init(number: $0.number, url: Paths.caseDetail(slug, $0.number) + "/hearing#ledger", title: $0.title,
                                             held: Money.format($0.depositsHeld), owed: Money.format($0.owed), treasury: Money.format($0.toTreasury),
                                             refunded: Money.format($0.refunded)) },
-            totals: .init(number: "", url: "", title: "Total", held: Money.format(report.totalHeld), owed: Money.format(report.totalOwed),
-                          treasury: Money.format(report.totalTreasury), refunded: Money.format(report.totalRefunded))))
+            totals: .init(number: "", url: "", title: "Total of all \(totals.cases) cases", held: Money.format(totals.held), owed: Money.format(totals.owed),
+                          treasury: Money.format(totals.treasury), refunded: Money.format(totals.refunded)),
+            position: report.lines.isEmpty ? "" : "Cases \(from)–\(shownTo) of \(totals.cases), by number.",
+            nextURL: report.next.map { "/a/\(slug)/money?after=\($0)&from=\(shownTo + 1)" },
+            firstURL: after == nil ? nil : "/a/\(slug)/money"))
     }
 
     // MARK: a panelist's cases (b7.3, b11.5)

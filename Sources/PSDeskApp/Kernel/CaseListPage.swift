@@ -43,7 +43,9 @@ extension CaseListing {
     static let maximumPageSize = 500
 
     /// Up to `limit` cases after `after`, and the cursor of the next page.
-    static func page(in scope: AssociationScope, actor: Actor, filter: Filter, limit: Int, after: Cursor?, on db: Database) async throws -> Page {
+    /// - Parameter oldestFirst: the other way round, for a queue taken in the order it came.
+    static func page(in scope: AssociationScope, actor: Actor, filter: Filter, limit: Int, after: Cursor?, oldestFirst: Bool = false,
+                     on db: Database) async throws -> Page {
         let limit = min(max(limit, 1), maximumPageSize)
         guard let (query, ties) = try await query(in: scope, actor: actor, filter: filter, on: db) else { return Page(rows: [], next: nil) }
         var rows: [Row] = []
@@ -53,12 +55,14 @@ extension CaseListing {
             let wanted = (limit + 1 - rows.count) * 2
             var batch = query.copy()
             if let position {
+                let beyond: DatabaseQuery.Filter.Method = oldestFirst ? .greaterThan : .lessThan
                 batch = batch.group(.or) { or in
-                    or.filter(\.$openedOn < position.openedOn)
-                    or.group(.and) { $0.filter(\.$openedOn == position.openedOn).filter(\.$number < position.number) }
+                    or.filter(\.$openedOn, beyond, position.openedOn)
+                    or.group(.and) { $0.filter(\.$openedOn == position.openedOn).filter(\.$number, beyond, position.number) }
                 }
             }
-            let records = try await batch.sort(\.$openedOn, .descending).sort(\.$number, .descending).limit(wanted).all()
+            let direction: DatabaseQuery.Sort.Direction = oldestFirst ? .ascending : .descending
+            let records = try await batch.sort(\.$openedOn, direction).sort(\.$number, direction).limit(wanted).all()
             rows += try await Self.rows(records, in: scope, actor: actor, ties: ties, on: db)
             guard records.count == wanted, let last = records.last else { break }
             position = Cursor(last)

@@ -1,9 +1,11 @@
 import Vapor
 import Fluent
+import SQLKit
 import StandardsCore
 
-/// Money across an association's cases: each case's ledger (derived from its docket, ADR 0004) summed, for the
-/// PSA who holds deposits and collects fines. Every amount is integer cents.
+/// Money across an association's cases: each case's ledger (derived from its docket, ADR 0004) as the read models keep
+/// it (issue 12), for the PSA who holds deposits and collects fines. Totals are summed by the database over every
+/// case; the lines come a page at a time, by case number. Every amount is integer cents.
 struct MoneyReport: Sendable {
     struct Line: Sendable {
         let number: String
@@ -13,24 +15,39 @@ struct MoneyReport: Sendable {
         let toTreasury: Int
         let refunded: Int
     }
+    struct Totals: Sendable, Decodable {
+        let cases: Int
+        let held: Int
+        let owed: Int
+        let treasury: Int
+        let refunded: Int
+    }
     let lines: [Line]
-    var totalHeld: Int { lines.reduce(0) { $0 + $1.depositsHeld } }
-    var totalOwed: Int { lines.reduce(0) { $0 + $1.owed } }
-    var totalTreasury: Int { lines.reduce(0) { $0 + $1.toTreasury } }
-    var totalRefunded: Int { lines.reduce(0) { $0 + $1.refunded } }
+    let totals: Totals
+    /// The last case number shown, when more follow.
+    let next: String?
 
-    static func load(in scope: AssociationScope, actor: Actor, today: CivilDate, on db: Database) async throws -> MoneyReport {
+    static let pageSize = 100
+
+    /// - Parameter after: the case number the page before ended on.
+    static func load(in scope: AssociationScope, after: String?, on db: Database) async throws -> MoneyReport {
         guard scope.roles.contains(.staff) else { throw AppError.forbidden }
-        let rows = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, kinds: [.ethics], on: db)
-        var lines: [Line] = []
-        for listed in try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: db) {
-            let ledger = CaseLedger.build(listed.docket, profile: listed.rules.profile)
-            guard !ledger.postings.isEmpty else { continue }
-            // Refunds are what went back out to the parties; the parties' balance is minus what they paid in.
-            let refunded = ledger.postings.filter { $0.to == .parties }.reduce(0) { $0 + $1.cents }
-            lines.append(Line(number: listed.row.record.number, title: listed.row.record.title, depositsHeld: ledger.balance(.depositsHeld),
-                              owed: ledger.balance(.respondentOwes), toTreasury: ledger.balance(.treasury), refunded: refunded))
-        }
-        return MoneyReport(lines: lines.sorted { $0.number < $1.number })
+        var query = CaseLedgerRow.query(on: db).filter(\.$association.$id == scope.id).filter(\.$caseKind == CaseKind.ethics.rawValue)
+        if let after { query = query.filter(\.$caseNumber > after) }
+        let rows = try await query.sort(\.$caseNumber).limit(pageSize + 1).all()
+        let lines = rows.prefix(pageSize).map { Line(number: $0.caseNumber, title: $0.caseTitle, depositsHeld: $0.depositsHeld, owed: $0.owed,
+                                                     toTreasury: $0.toTreasury, refunded: $0.refunded) }
+        return MoneyReport(lines: Array(lines), totals: try await totals(of: scope.id, on: db),
+                           next: rows.count > pageSize ? lines.last?.number : nil)
+    }
+
+    static func totals(of associationID: UUID, on db: Database) async throws -> Totals {
+        guard let sql = db as? SQLDatabase else { throw AppError(.internalServerError, code: "no_sql", message: "The database cannot sum.") }
+        let table = CaseLedgerRow.schema
+        return try await sql.raw("""
+            SELECT COUNT(*) AS cases, COALESCE(SUM(deposits_held), 0) AS held, COALESCE(SUM(owed), 0) AS owed,
+                   COALESCE(SUM(to_treasury), 0) AS treasury, COALESCE(SUM(refunded), 0) AS refunded
+            FROM \(ident: table) WHERE association_id = \(bind: associationID) AND case_kind = \(bind: CaseKind.ethics.rawValue)
+            """).first(decoding: Totals.self) ?? Totals(cases: 0, held: 0, owed: 0, treasury: 0, refunded: 0)
     }
 }
