@@ -70,3 +70,105 @@ struct ReadModelTests {
         }
     }
 }
+
+/// Every list read from the read models returns exactly what deriving every docket of the association would (issue 12).
+@Suite("Lists from the read models equal a full scan")
+struct ReadModelListTests {
+    struct Line: Hashable { let number: String; let title: String; let due: String; let explanation: String }
+
+    /// The old way: every case's docket derived as of today.
+    static func fullScan(_ app: Application, _ association: Association, today: CivilDate) async throws -> (overdue: [(CivilDate?, Line)], dueSoon: [(CivilDate?, Line)], ledgers: [String: CaseLedger]) {
+        let records = try await CaseRecord.query(on: app.db).filter(\.$association.$id == association.requireID()).all()
+        var overdue: [(CivilDate?, Line)] = [], dueSoon: [(CivilDate?, Line)] = [], ledgers: [String: CaseLedger] = [:]
+        for record in records {
+            let kind = try #require(CaseKind(rawValue: record.kind))
+            let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
+            let rules = try await CaseRules.load(for: record, in: association, on: app.db, today: today)
+            if kind == .ethics {
+                let ledger = CaseLedger.build(docket, profile: rules.profile)
+                if !ledger.postings.isEmpty { ledgers[record.number] = ledger }
+            }
+            guard kind != .ombuds, !(CaseStatus(rawValue: record.status)?.isTerminal ?? false) else { continue }
+            for d in rules.deadlines(kind: kind, docket: docket, asOf: today) {
+                let line = Line(number: record.number, title: d.title, due: d.dueText, explanation: d.explanation)
+                if d.status == .missed, d.satisfiedByEntryId == nil { overdue.append((d.dueOn, line)) }
+                if d.status == .pending, let due = d.dueOn, due <= today.adding(days: 7) { dueSoon.append((d.dueOn, line)) }
+            }
+        }
+        return (overdue, dueSoon, ledgers)
+    }
+
+    @Test func worklistMoneyAndQueueEqualAFullScan() async throws {
+        try await withTestApp { app in
+            _ = try await SyntheticSeed.run(cases: 400, slug: "synthetic", seed: 3, bcryptCost: 4, on: app.db) { _ in }
+            let association = try #require(try await Association.query(on: app.db).filter(\.$slug == "synthetic").first())
+            let today = try app.clock.today(for: association)
+            let scope = AssociationScope(association: association, roles: [.staff])
+            let actor = Actor(userID: UUID(), displayName: "PSA", email: "psa@synthetic", personID: nil,
+                              rolesByAssociation: [try association.requireID(): [.staff]])
+            let expected = try await Self.fullScan(app, association, today: today)
+            let worklist = try await Worklist.build(in: scope, actor: actor, today: today, on: app.db)
+            for (name, section, wanted) in [("overdue", worklist.overdue, expected.overdue), ("due soon", worklist.dueSoon, expected.dueSoon)] {
+                #expect(section.total == wanted.count, "\(name)")
+                // The same lines, and the first hundred in the same order of due date and case.
+                let order = { (a: (CivilDate?, Line), b: (CivilDate?, Line)) in (a.0 ?? today, a.1.number) < (b.0 ?? today, b.1.number) }
+                let first = wanted.sorted(by: order).prefix(Worklist.shown)
+                #expect(section.lines.map(\.caseNumber) == first.map(\.1.number), "\(name)")
+                let shown = Set(section.lines.map { Line(number: $0.caseNumber, title: $0.title, due: $0.dueText, explanation: $0.explanation) })
+                #expect(shown.isSubset(of: Set(wanted.map(\.1))), "\(name)")
+                if wanted.count <= Worklist.shown { #expect(shown == Set(wanted.map(\.1)), "\(name)") }
+            }
+            // The synthetic association has work overdue and due: a comparison of two empty lists would prove nothing.
+            #expect(expected.overdue.count > 10)
+
+            // Money: the totals over every case, and the pages together list every case with money, once, in order.
+            var after: String?
+            var listed: [MoneyReport.Line] = []
+            repeat {
+                let page = try await MoneyReport.load(in: scope, after: after, on: app.db)
+                #expect(page.totals.cases == expected.ledgers.count)
+                #expect(page.totals.held == expected.ledgers.values.reduce(0) { $0 + $1.balance(.depositsHeld) })
+                #expect(page.totals.treasury == expected.ledgers.values.reduce(0) { $0 + $1.balance(.treasury) })
+                listed += page.lines
+                after = page.next
+            } while after != nil
+            #expect(listed.map(\.number) == expected.ledgers.keys.sorted())
+            #expect(expected.ledgers.count > MoneyReport.pageSize)
+        }
+    }
+
+    @Test func theQueuePagesThroughEveryComplaintOldestFirst() async throws {
+        try await withTestApp { app in
+            _ = try await SyntheticSeed.run(cases: 60, slug: "synthetic", seed: 5, bcryptCost: 4, on: app.db) { _ in }
+            let association = try #require(try await Association.query(on: app.db).filter(\.$slug == "synthetic").first())
+            // More complaints waiting for the Committee than a page holds, each appended as the app appends.
+            let people = try await Person.query(on: app.db).filter(\.$association.$id == association.requireID()).limit(2).all()
+            for index in 0..<130 {
+                let (kind, docket) = SyntheticDockets.docket(index * 6, entries: 6, people: .init(complainant: try people[0].requireID(), respondent: try people[1].requireID()),
+                                                             startOn: CivilDate("2026-01-05")!.adding(days: index % 40))
+                let record = CaseRecord(associationID: try association.requireID(), kind: kind.rawValue, year: 2026, sequence: 900 + index,
+                                        number: CaseNumber(kind: kind, year: 2026, sequence: 900 + index).description, title: "Waiting \(index)", status: "opened")
+                try await record.create(on: app.db)
+                let proposed = docket.map { ProposedEntry(type: $0.type, effectiveOn: $0.effectiveOn, payload: $0.payload) }
+                try await DocketStore.append(proposed, to: record, by: nil, at: app.clock.now(), on: app.db)
+            }
+            _ = try await Fixture.login(app, email: "gc@synthetic.test", role: .grievance, in: association, person: nil)
+            let waiting = try await CaseRecord.query(on: app.db).filter(\.$association.$id == association.requireID())
+                .filter(\.$status == CaseStatus.underReview.rawValue).filter(\.$kind == CaseKind.ethics.rawValue).all()
+                .sorted { ($0.openedOn ?? "", $0.number) < ($1.openedOn ?? "", $1.number) }.map(\.number)
+            #expect(waiting.count > GrievanceController.queuePageSize)
+            let browser = Browser(app)
+            _ = try await browser.signIn("gc@synthetic.test")
+            var url: String? = "/a/synthetic/gc-queue"
+            var seen: [String] = []
+            while let next = url {
+                let page = try await browser.get(next)
+                #expect(page.status == .ok)
+                let body = page.body.string
+                seen += body.matches(of: /<h2><a href="\/a\/synthetic\/cases\/([A-Z0-9-]+)#gc-decision">/).map { String($0.1) }
+                url = body.firstMatch(of: /href="(\/a\/synthetic\/gc-queue\?after=[^"]+)">Next complaints/).map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
+            }
+            #expect(seen == waiting)
+        }
+    }
+}

@@ -37,7 +37,9 @@ enum ReadModels {
         for deadline in rules.deadlines(kind: kind, docket: docket, asOf: today) {
             let open = OpenDeadline(deadline)
             let settledFiling = open == nil && [.filing, .arbitrationFiling].contains(deadline.key)
-            guard open != nil || settledFiling else { continue }
+            // Missed and never met (a hearing set too soon, one resumed outside its window): overdue on every later day.
+            let missedUnmet = open == nil && !settledFiling && deadline.status == .missed && deadline.satisfiedByEntryId == nil
+            guard open != nil || settledFiling || missedUnmet else { continue }
             let row = CaseDeadlineRow()
             row.$association.id = associationID
             row.$caseRecord.id = caseID
@@ -56,7 +58,7 @@ enum ReadModels {
             row.partyOption = deadline.key.isPartyOption
             row.forComplainant = PartyDuties.concerns(deadline.key, [.complainant], docket: docket)
             row.forRespondent = PartyDuties.concerns(deadline.key, [.respondent], docket: docket)
-            row.settledStatus = settledFiling ? deadline.status.rawValue : nil
+            row.settledStatus = open == nil ? deadline.status.rawValue : nil
             out.deadlines.append(row)
         }
         let ledger = CaseLedger.build(docket, profile: rules.profile)
@@ -112,11 +114,9 @@ enum ReadModels {
     }
 
     static func insert(_ all: [CaseRows], on db: Database) async throws {
-        let deadlines = all.flatMap(\.deadlines), ledgers = all.compactMap(\.ledger), compliance = all.flatMap(\.compliance)
-        // SQLite binds at most 32,766 values a statement: rows go in by the few hundred.
-        for chunk in stride(from: 0, to: deadlines.count, by: 400) { try await Array(deadlines[chunk..<min(deadlines.count, chunk + 400)]).create(on: db) }
-        for chunk in stride(from: 0, to: ledgers.count, by: 400) { try await Array(ledgers[chunk..<min(ledgers.count, chunk + 400)]).create(on: db) }
-        for chunk in stride(from: 0, to: compliance.count, by: 400) { try await Array(compliance[chunk..<min(compliance.count, chunk + 400)]).create(on: db) }
+        try await BulkRows.insert(all.flatMap(\.deadlines), on: db)
+        try await BulkRows.insert(all.compactMap(\.ledger), on: db)
+        try await BulkRows.insert(all.flatMap(\.compliance), on: db)
     }
 
     /// Adds `delta` to one tally, atomically on both databases (an upsert, so two appends never lose a count).

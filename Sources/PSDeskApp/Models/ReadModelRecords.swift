@@ -4,8 +4,8 @@ import Foundation
 // Read models (issue 12): what the lists need, kept in the same transaction as each docket append by `ReadModels` and
 // rebuilt from the dockets by `psdesk projections rebuild`. Nothing here is a record of its own: the docket is.
 
-/// A time frame only the calendar still moves (`OpenDeadline`), with what a list shows of it; and each case's filing
-/// window as it was settled, which the Grievance Committee reads (a1.2).
+/// A time frame only the calendar still moves (`OpenDeadline`), with what a list shows of it; each case's filing window
+/// as it was settled, which the Grievance Committee reads (a1.2); and each window missed with nothing to meet it.
 final class CaseDeadlineRow: Model, @unchecked Sendable {
     static let schema = "case_deadlines"
     @ID(key: .id) var id: UUID?
@@ -30,7 +30,8 @@ final class CaseDeadlineRow: Model, @unchecked Sendable {
     /// Whose to act on (`PartyDuties`): the complainant's (or claimant's) side, the respondent's.
     @Field(key: "for_complainant") var forComplainant: Bool
     @Field(key: "for_respondent") var forRespondent: Bool
-    /// Set only on a settled filing window: its status and full explanation.
+    /// Set only on a settled window kept for what it says: the filing window (its status; the explanation is whole),
+    /// and a window missed with nothing recorded to meet it (a hearing set too soon, a1.16), listed as overdue.
     @OptionalField(key: "settled_status") var settledStatus: String?
     init() {}
 }

@@ -44,9 +44,10 @@ struct MoneyReport: Sendable {
     static func totals(of associationID: UUID, on db: Database) async throws -> Totals {
         guard let sql = db as? SQLDatabase else { throw AppError(.internalServerError, code: "no_sql", message: "The database cannot sum.") }
         let table = CaseLedgerRow.schema
+        // PostgreSQL sums bigints to numeric: cast back, so both databases give integer cents.
         return try await sql.raw("""
-            SELECT COUNT(*) AS cases, COALESCE(SUM(deposits_held), 0) AS held, COALESCE(SUM(owed), 0) AS owed,
-                   COALESCE(SUM(to_treasury), 0) AS treasury, COALESCE(SUM(refunded), 0) AS refunded
+            SELECT COUNT(*) AS cases, CAST(COALESCE(SUM(deposits_held), 0) AS BIGINT) AS held, CAST(COALESCE(SUM(owed), 0) AS BIGINT) AS owed,
+                   CAST(COALESCE(SUM(to_treasury), 0) AS BIGINT) AS treasury, CAST(COALESCE(SUM(refunded), 0) AS BIGINT) AS refunded
             FROM \(ident: table) WHERE association_id = \(bind: associationID) AND case_kind = \(bind: CaseKind.ethics.rawValue)
             """).first(decoding: Totals.self) ?? Totals(cases: 0, held: 0, owed: 0, treasury: 0, refunded: 0)
     }

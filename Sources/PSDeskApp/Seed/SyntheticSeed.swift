@@ -97,10 +97,10 @@ enum SyntheticSeed {
             }
             entryCount += entries.count
             try await db.transaction { [records, entries, parties, seats, readModels] tx in
-                try await records.create(on: tx)
-                for chunk in stride(from: 0, to: entries.count, by: batch) { try await Array(entries[chunk..<min(entries.count, chunk + batch)]).create(on: tx) }
-                if !parties.isEmpty { try await parties.create(on: tx) }
-                if !seats.isEmpty { try await seats.create(on: tx) }
+                try await BulkRows.insert(records, on: tx)
+                try await BulkRows.insert(entries, on: tx)
+                try await BulkRows.insert(parties, on: tx)
+                try await BulkRows.insert(seats, on: tx)
                 try await ReadModels.insert(readModels, on: tx)
             }
             start = end

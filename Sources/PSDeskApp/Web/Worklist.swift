@@ -45,10 +45,15 @@ enum Worklist {
         let soon = openWindows(of: scope.id, on: db).filter(\.$dueOn >= today.description).filter(\.$dueOn <= horizon.description)
         // Past the due date, and not a party's option (which lapses rather than goes overdue).
         let late = openWindows(of: scope.id, on: db).filter(\.$dueOn < today.description).filter(\.$partyOption == false)
-        func section(_ query: QueryBuilder<CaseDeadlineRow>) async throws -> Section<Item> {
+        // And what was missed with nothing to meet it, whatever the day (few: each is a flag on a case).
+        let missed = try await windows(of: scope.id, on: db).filter(\.$settledStatus == DeadlineStatus.missed.rawValue)
+            .filter(\.$key !~ [DeadlineKey.filing.rawValue, DeadlineKey.arbitrationFiling.rawValue]).all()
+        func section(_ query: QueryBuilder<CaseDeadlineRow>, adding settled: [CaseDeadlineRow] = []) async throws -> Section<Item> {
             let rows = try await query.copy().sort(\.$dueOn).sort(\.$caseNumber).limit(shown).all()
             let total = rows.count < shown ? rows.count : try await query.count()
-            return Section(lines: rows.map { item($0, asOf: today) }, total: total)
+            // Ordered by due date, an unknown one counting as today's, then case.
+            let merged = (rows + settled).sorted { ($0.dueOn ?? today.description, $0.caseNumber) < ($1.dueOn ?? today.description, $1.caseNumber) }
+            return Section(lines: merged.prefix(shown).map { item($0, asOf: today) }, total: total + settled.count)
         }
         let outstanding: [String] = [ComplianceItem.Status.due, .overdue, .heldInAbeyance].map(\.rawValue)
         let kept = try await CaseComplianceRow.query(on: db).filter(\.$association.$id == scope.id)
@@ -60,18 +65,25 @@ enum Worklist {
         // Overdue first, then by due date.
         func order(_ line: ComplianceLine) -> (Int, CivilDate, String) { (line.item.status == .overdue ? 0 : 1, line.item.dueOn ?? today, line.caseNumber) }
         discipline.sort { order($0) < order($1) }
-        return Result(newComplaints: Section(lines: newComplaints.rows, total: newTotal), dueSoon: try await section(soon), overdue: try await section(late),
+        return Result(newComplaints: Section(lines: newComplaints.rows, total: newTotal), dueSoon: try await section(soon),
+                      overdue: try await section(late, adding: missed),
                       compliance: Section(lines: Array(discipline.prefix(shown)), total: discipline.count))
     }
 
-    /// The open windows of the association's cases still running, ombuds matters aside (a3.3).
+    /// The kept windows of the association's cases still running, ombuds matters aside (a3.3).
+    static func windows(of associationID: UUID, on db: Database) -> QueryBuilder<CaseDeadlineRow> {
+        CaseDeadlineRow.query(on: db).filter(\.$association.$id == associationID).filter(\.$caseClosed == false)
+            .filter(\.$caseKind != CaseKind.ombuds.rawValue)
+    }
+
+    /// Those only the calendar still moves.
     static func openWindows(of associationID: UUID, on db: Database) -> QueryBuilder<CaseDeadlineRow> {
-        CaseDeadlineRow.query(on: db).filter(\.$association.$id == associationID).filter(\.$settledStatus == nil)
-            .filter(\.$caseClosed == false).filter(\.$caseKind != CaseKind.ombuds.rawValue)
+        windows(of: associationID, on: db).filter(\.$settledStatus == nil)
     }
 
     static func item(_ row: CaseDeadlineRow, asOf today: CivilDate) -> Item {
-        Item(caseNumber: row.caseNumber, title: row.title, dueText: row.dueText, rule: row.rule, explanation: row.open.explanation(asOf: today))
+        Item(caseNumber: row.caseNumber, title: row.title, dueText: row.dueText, rule: row.rule,
+             explanation: row.settledStatus == nil ? row.open.explanation(asOf: today) : row.explanationHead)
     }
 
     static func compliance(_ row: CaseComplianceRow) -> KeptComplianceItem {

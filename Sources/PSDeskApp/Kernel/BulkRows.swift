@@ -1,0 +1,78 @@
+import Fluent
+import SQLKit
+import Foundation
+
+/// Rows written straight through SQLKit, hundreds to a statement. Fluent finds a model's fields by reflection on every
+/// row, which left the synthetic seed and the read-model rebuild spending most of their time there (issue 12).
+/// Each type lists its columns once, beside its model, in the order of its values.
+protocol BulkRow {
+    static var schema: String { get }
+    static var bulkColumns: [String] { get }
+    var bulkValues: [any Encodable & Sendable] { get }
+}
+
+enum BulkRows {
+    static func insert<Row: BulkRow>(_ rows: [Row], on db: Database) async throws {
+        guard !rows.isEmpty else { return }
+        guard let sql = db as? SQLDatabase else { throw FluentError.invalidField(name: Row.schema, valueType: Row.self, error: CancellationError()) }
+        // SQLite binds at most 32,766 values to a statement, PostgreSQL 65,535.
+        let perStatement = max(1, 30_000 / Row.bulkColumns.count)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var insert = sql.insert(into: Row.schema).columns(Row.bulkColumns)
+            for row in rows[start..<min(rows.count, start + perStatement)] { insert = insert.values(row.bulkValues) }
+            try await insert.run()
+        }
+    }
+}
+
+extension CaseRecord: BulkRow {
+    static let bulkColumns = ["id", "association_id", "kind", "year", "sequence", "number", "title", "status", "opened_on", "last_activity_on",
+                              "filed_on", "respondent_notified", "dismissal_appeal_pending", "created_at"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, $association.id, kind, year, sequence, number, title, status, openedOn, lastActivityOn, filedOn, respondentNotified,
+         dismissalAppealPending, createdAt ?? Date()]
+    }
+}
+
+extension DocketEntryRecord: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "sequence", "type", "effective_on", "recorded_at", "actor_user_id", "actor_name",
+                              "payload", "corrects_id"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id ?? UUID(), $association.id, $caseRecord.id, sequence, type, effectiveOn, recordedAt, $actor.id, actorName, payload, correctsID]
+    }
+}
+
+extension CaseParty: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "person_id", "role"]
+    var bulkValues: [any Encodable & Sendable] { [id ?? UUID(), $association.id, $caseRecord.id, $person.id, role] }
+}
+
+extension PanelSeat: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "person_id", "seat"]
+    var bulkValues: [any Encodable & Sendable] { [id ?? UUID(), $association.id, $caseRecord.id, $person.id, seat] }
+}
+
+extension CaseDeadlineRow: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "case_number", "case_kind", "case_closed", "key", "title", "rule", "due_on", "due_text",
+                              "due_text_for_party", "explanation_head", "dated", "lapse_note", "party_option", "for_complainant", "for_respondent",
+                              "settled_status"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id ?? UUID(), $association.id, $caseRecord.id, caseNumber, caseKind, caseClosed, key, title, rule, dueOn, dueText, dueTextForParty,
+         explanationHead, dated, lapseNote, partyOption, forComplainant, forRespondent, settledStatus]
+    }
+}
+
+extension CaseLedgerRow: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "case_number", "case_kind", "case_title", "deposits_held", "owed", "to_treasury", "refunded"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id ?? UUID(), $association.id, $caseRecord.id, caseNumber, caseKind, caseTitle, depositsHeld, owed, toTreasury, refunded]
+    }
+}
+
+extension CaseComplianceRow: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "case_number", "position", "sanction", "rule", "due_on", "status_before", "note_before",
+                              "status_after", "note_after"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id ?? UUID(), $association.id, $caseRecord.id, caseNumber, position, sanction, rule, dueOn, statusBefore, noteBefore, statusAfter, noteAfter]
+    }
+}
