@@ -124,7 +124,7 @@ enum ReadModels {
         guard let sql = db as? SQLDatabase else { return }
         try await sql.raw("""
             INSERT INTO \(ident: CaseTally.schema) (id, association_id, kind, status, dismissal_appeal_pending, cases)
-            VALUES (\(bind: UUID()), \(bind: associationID), \(bind: key.kind), \(bind: key.status), \(bind: key.dismissalAppealPending), \(bind: delta))
+            VALUES (\(bind: UUID.fresh()), \(bind: associationID), \(bind: key.kind), \(bind: key.status), \(bind: key.dismissalAppealPending), \(bind: delta))
             ON CONFLICT (association_id, kind, status, dismissal_appeal_pending)
             DO UPDATE SET cases = \(ident: CaseTally.schema).cases + excluded.cases
             """).run()

@@ -71,7 +71,7 @@ enum SyntheticSeed {
                 numbers[key] = sequence
                 let number = CaseNumber(kind: kind, year: year, sequence: sequence).description
                 let projection = CaseProjection.build(kind: kind, docket: docket)
-                let caseID = UUID()
+                let caseID = UUID.random(using: &random)
                 let record = CaseRecord(id: caseID, associationID: associationID, kind: kind.rawValue, year: year, sequence: sequence, number: number,
                                         title: "\(kind.label) \(number)", status: projection.status.rawValue)
                 record.openedOn = projection.openedOn?.description
@@ -81,18 +81,18 @@ enum SyntheticSeed {
                 record.dismissalAppealPending = projection.dismissalAppealPending
                 records.append(record)
                 for entry in docket {
-                    entries.append(DocketEntryRecord(associationID: associationID, caseID: caseID, sequence: entry.sequence, type: entry.type.rawValue,
+                    entries.append(DocketEntryRecord(id: UUID.random(using: &random), associationID: associationID, caseID: caseID, sequence: entry.sequence, type: entry.type.rawValue,
                                                      effectiveOn: entry.effectiveOn.description, recordedAt: now, actorUserID: nil, actorName: "PSA",
                                                      payload: String(decoding: try encoder.encode(entry.payload), as: UTF8.self), correctsID: nil))
                 }
-                parties += projection.parties.map { CaseParty(associationID: associationID, caseID: caseID, personID: $0.personId, role: $0.role.rawValue) }
+                parties += projection.parties.map { CaseParty(id: UUID.fresh(), associationID: associationID, caseID: caseID, personID: $0.personId, role: $0.role.rawValue) }
                 // Every member's period runs from 2010 unbroken: no gap to count (a1.4).
                 if let profile = RuleProfiles.profile(named: association.ruleProfile, on: projection.filedOn ?? openedOn) {
                     let rules = CaseRules(profile: profile, calendar: calendar, nonMemberPeriods: [])
                     readModels.append(try ReadModels.rows(for: record, kind: kind, docket: docket, rules: rules, today: today))
                 }
                 if kind == .ethics {
-                    seats += HearingPanel.build(docket).seated.map { PanelSeat(associationID: associationID, caseID: caseID, personID: $0.personId, seat: $0.seat) }
+                    seats += HearingPanel.build(docket).seated.map { PanelSeat(id: UUID.fresh(), associationID: associationID, caseID: caseID, personID: $0.personId, seat: $0.seat) }
                 }
             }
             entryCount += entries.count
