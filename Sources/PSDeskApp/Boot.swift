@@ -23,7 +23,10 @@ public enum PSDesk {
     /// data once and prints the logins.
     public static func prepareToServe(_ app: Application, demo: Bool) async throws {
         try await app.autoMigrate()
-        if !app.psdesk.inMemoryDatabase { try await DatabaseTuning.apply(to: app.db) }
+        if !app.psdesk.inMemoryDatabase {
+            try await DatabaseTuning.apply(to: app.db)
+            try await DatabaseTuning.forServing(app)
+        }
         if demo {
             let result = try await DemoSeed.run(on: app.db, config: app.psdesk)
             print(result.summary)

@@ -110,27 +110,21 @@ struct APIController: RouteCollection {
 
     // MARK: cases
 
-    /// A page of the cases the caller may see, newest first: `limit` (1–500, default 100) and the `cursor` of the
+    /// A page of the cases the caller may see, newest first unless `sort` says otherwise; `q`, `kind`, `status` and
+    /// `due` narrow it (`CaseListing.ListQuery`): `limit` (1–500, default 100) and the `cursor` of the
     /// `Link: <…>; rel="next"` header of the page before (issue 12). The last page has no such header.
     func listCases(req: Request) async throws -> Response {
         let (scope, actor) = try await associationScope(req)
         let limit = try Self.pageSize(req)
-        var after: CaseListing.Cursor?
-        if let token = req.query[String.self, at: "cursor"] {
-            guard let cursor = CaseListing.Cursor(token: token) else {
-                throw AppError.invalid("cursor is not one this server gave: start again without it.", code: "bad_cursor")
-            }
-            after = cursor
-        }
-        let search: String? = req.query["q"]
-        let page = try await CaseListing.page(in: scope, actor: actor, filter: .init(search: search), limit: limit, after: after, on: req.db)
+        let list = try CaseListing.ListQuery(req)
+        let filter = list.filter(today: try req.today(for: scope.association))
+        let page = try await CaseListing.page(in: scope, actor: actor, filter: filter, limit: limit, after: list.after, sort: list.sort, on: req.db)
         let body = try page.rows.map { try Self.caseOut($0.record, parties: $0.parties) }
         let response = try await body.encodeResponse(for: req)
         if let next = page.next {
             var components = URLComponents()
             components.path = req.url.path
-            components.queryItems = [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "cursor", value: next.token)]
-                + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
+            components.queryItems = [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "cursor", value: next.token)] + list.items
             response.headers.replaceOrAdd(name: "Link", value: "<\(components.string ?? "")>; rel=\"next\"")
         }
         return response

@@ -12,6 +12,23 @@ enum OpenAPIDocument {
         for step in StepRegistry.all {
             paths["/api/v1/associations/{association}/cases/{number}/\(step.name)"] = stepPath(step)
         }
+        // The case list's filters and orders, with the values the server takes (`CaseListing.ListQuery`).
+        let casesPath = "/api/v1/associations/{association}/cases"
+        if var cases = paths[casesPath] as? [String: Any], var list = cases["get"] as? [String: Any],
+           let parameters = list["parameters"] as? [[String: Any]] {
+            func choice(_ name: String, _ values: [String], _ description: String) -> [String: Any] {
+                ["name": name, "in": "query", "required": false, "schema": ["type": "string", "enum": values], "description": description]
+            }
+            list["parameters"] = parameters + [
+                choice("kind", CaseKind.allCases.map(\.rawValue), "Only cases of this kind"),
+                choice("status", CaseStatus.allCases.map(\.rawValue), "Only cases at this status"),
+                choice("due", CaseListing.DueWindow.allCases.map(\.rawValue), "Only cases with a time frame overdue, or due within 7 days"),
+                choice("sort", CaseListing.SortColumn.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] },
+                       "The order: a column, `-` first for the other way; `-opened` (newest first) by default"),
+            ]
+            cases["get"] = list
+            paths[casesPath] = cases
+        }
         root["paths"] = paths
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted]) else { return json }
         return String(decoding: data, as: UTF8.self)
@@ -101,7 +118,7 @@ enum OpenAPIDocument {
     },
     "/api/v1/associations/{association}/cases": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
-      "get": { "summary": "Cases the caller may see, newest first, a page at a time; optionally searched by number, title or party", "operationId": "listCases",
+      "get": { "summary": "Cases the caller may see, a page at a time; searched by number, title or party, filtered by kind, status and time frame, sorted by any column", "operationId": "listCases",
         "parameters": [{ "name": "q", "in": "query", "required": false, "schema": { "type": "string" } },
           { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 100 } },
           { "name": "cursor", "in": "query", "required": false, "schema": { "type": "string" }, "description": "From the `Link: <…>; rel=\"next\"` header of the page before" }],

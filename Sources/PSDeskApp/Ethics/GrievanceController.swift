@@ -45,7 +45,8 @@ struct GrievanceController: RouteCollection {
         let waiting = CaseListing.Filter(statuses: [.underReview], kinds: [.ethics])
         let after = (req.query["after"] as String?).flatMap(CaseListing.Cursor.init(token:))
         let from = after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
-        let page = try await CaseListing.page(in: scope, actor: actor, filter: waiting, limit: Self.queuePageSize, after: after, oldestFirst: true, on: req.db)
+        let page = try await CaseListing.page(in: scope, actor: actor, filter: waiting, limit: Self.queuePageSize, after: after,
+                                                sort: .init(column: .opened, descending: false), on: req.db)
         let total = try await CaseListing.count(in: scope, actor: actor, filter: waiting, on: req.db)
         let rows = page.rows
         let today = try req.today(for: scope.association)

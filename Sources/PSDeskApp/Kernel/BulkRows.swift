@@ -78,24 +78,33 @@ extension CaseComplianceRow: BulkRow {
 }
 
 extension UUID {
-    /// A random (version 4) UUID from the system generator. Foundation's `UUID()` opens /dev/urandom for each one on
-    /// Linux, which was a third of a bulk write's time.
+    /// A time-ordered (version 7) UUID: the current millisecond first, then random bits from the system generator.
+    /// Rows written in bulk then land at the end of each index instead of all over it: with random keys every batch of
+    /// the seed dirtied thousands of scattered pages and 200,000 cases wrote 25 GB for an 800 MB file. (Foundation's
+    /// `UUID()` is random, and on Linux opens /dev/urandom for each one.)
     static func fresh() -> UUID {
         var generator = SystemRandomNumberGenerator()
-        return random(using: &generator)
+        return ordered(UInt64(Date().timeIntervalSince1970 * 1000), using: &generator)
     }
 
-    /// A version 4 UUID from `generator`: from a seeded one, the same UUIDs each run.
-    static func random<G: RandomNumberGenerator>(using generator: inout G) -> UUID {
-        let high = generator.next(), low = generator.next()
+    /// A version 7 UUID whose first 48 bits are `order` (milliseconds, or any counter that only grows) and whose other
+    /// bits come from `generator`: from a seeded one, the same UUIDs each run.
+    static func ordered<G: RandomNumberGenerator>(_ order: UInt64, using generator: inout G) -> UUID {
+        let random = generator.next(), more = generator.next()
         var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<8 {
-            bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * index))
-            bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (8 * index))
-        }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40   // version 4
-        bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 4122 variant
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: order >> (8 * (5 - index))) }
+        for index in 6..<16 { bytes[index] = UInt8(truncatingIfNeeded: (index < 11 ? random : more) >> (8 * (index % 8))) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70   // version 7
+        bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 9562 variant
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
+
+extension QueryBuilder {
+    /// `COUNT(*)`: Fluent's `count()` counts the id column, which no list index holds, so the database read the row of
+    /// every case it counted (200 ms on 200,000 cases); this is answered from the index the filters use.
+    func countRows() async throws -> Int {
+        try await aggregate(.custom(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("aggregate"))), as: Int.self)
     }
 }

@@ -85,6 +85,8 @@ enum CaseListing {
         var statuses: [CaseStatus]?
         var kinds: [CaseKind]?
         var dismissalAppealPending: Bool?
+        /// Only cases with a time frame in this window on this day (`DueWindow`).
+        var due: (DueWindow, CivilDate)?
     }
 
     /// Every case of the association the actor may see, newest first, never truncated: a list or count built on it is
@@ -113,6 +115,7 @@ enum CaseListing {
         if let statuses = filter.statuses { query = query.filter(\.$status ~~ statuses.map(\.rawValue)) }
         if let kinds = filter.kinds { query = query.filter(\.$kind ~~ kinds.map(\.rawValue)) }
         if let pending = filter.dismissalAppealPending { query = query.filter(\.$dismissalAppealPending == pending) }
+        if let (window, today) = filter.due { query = query.filter(dueCondition(window, today: today, in: scope.id)) }
         query = query.group(.or) { any in
             for reach in usable {
                 any.group(.and) { one in

@@ -8,29 +8,31 @@ import StandardsCore
 /// need not compare equal to itself, and a keyset must.)
 extension CaseListing {
     struct Cursor: Sendable, Equatable {
-        /// The day the last case shown was opened (YYYY-MM-DD; empty when it has none).
-        let openedOn: String
+        /// The last case shown's value in the sorted column (the day it was opened, by default; empty when it has none).
+        let value: String
         let number: String
 
-        /// Opaque to clients: the day and the number, URL-safe.
+        /// Opaque to clients: the value and the number, URL-safe.
         var token: String {
-            let text = "\(openedOn)~\(number)"
+            let text = "\(value)~\(number)"
             return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
                 .replacingOccurrences(of: "=", with: "")
         }
 
-        init(openedOn: String, number: String) { self.openedOn = openedOn; self.number = number }
-        init(_ record: CaseRecord) { self.init(openedOn: record.openedOn ?? "", number: record.number) }
+        init(value: String, number: String) { self.value = value; self.number = number }
+        init(_ record: CaseRecord, sort: Sort = .default) { self.init(value: sort.column.value(of: record), number: record.number) }
 
         /// Nil for anything this server did not write.
         init?(token: String) {
             var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
             base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-            guard token.count <= 200, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
-            let parts = text.split(separator: "~", maxSplits: 1)
-            guard parts.count == 2, parts[0].isEmpty || CivilDate(String(parts[0])) != nil, CaseNumber(String(parts[1])) != nil else { return nil }
-            openedOn = String(parts[0])
-            number = String(parts[1])
+            guard token.count <= 1_400, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+                  let split = text.lastIndex(of: "~") else { return nil }
+            // The number never holds "~"; a title may.
+            let number = String(text[text.index(after: split)...])
+            guard CaseNumber(number) != nil else { return nil }
+            value = String(text[..<split])
+            self.number = number
         }
     }
 
@@ -42,9 +44,8 @@ extension CaseListing {
 
     static let maximumPageSize = 500
 
-    /// Up to `limit` cases after `after`, and the cursor of the next page.
-    /// - Parameter oldestFirst: the other way round, for a queue taken in the order it came.
-    static func page(in scope: AssociationScope, actor: Actor, filter: Filter, limit: Int, after: Cursor?, oldestFirst: Bool = false,
+    /// Up to `limit` cases after `after` in the `sort` order, and the cursor of the next page.
+    static func page(in scope: AssociationScope, actor: Actor, filter: Filter, limit: Int, after: Cursor?, sort: Sort = .default,
                      on db: Database) async throws -> Page {
         let limit = min(max(limit, 1), maximumPageSize)
         guard let (query, ties) = try await query(in: scope, actor: actor, filter: filter, on: db) else { return Page(rows: [], next: nil) }
@@ -55,20 +56,26 @@ extension CaseListing {
             let wanted = (limit + 1 - rows.count) * 2
             var batch = query.copy()
             if let position {
-                let beyond: DatabaseQuery.Filter.Method = oldestFirst ? .greaterThan : .lessThan
-                batch = batch.group(.or) { or in
-                    or.filter(\.$openedOn, beyond, position.openedOn)
-                    or.group(.and) { $0.filter(\.$openedOn == position.openedOn).filter(\.$number, beyond, position.number) }
+                let beyond: DatabaseQuery.Filter.Method = sort.descending ? .lessThan : .greaterThan
+                let column = sort.column.field
+                if column == "number" {
+                    batch = batch.filter(\.$number, beyond, position.number)
+                } else {
+                    batch = batch.group(.or) { or in
+                        or.filter(column, beyond, position.value)
+                        or.group(.and) { $0.filter(column, .equal, position.value).filter(\.$number, beyond, position.number) }
+                    }
                 }
             }
-            let direction: DatabaseQuery.Sort.Direction = oldestFirst ? .ascending : .descending
-            let records = try await batch.sort(\.$openedOn, direction).sort(\.$number, direction).limit(wanted).all()
+            let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
+            if sort.column.field != "number" { batch = batch.sort(sort.column.field, direction) }
+            let records = try await batch.sort(\.$number, direction).limit(wanted).all()
             rows += try await Self.rows(records, in: scope, actor: actor, ties: ties, on: db)
             guard records.count == wanted, let last = records.last else { break }
-            position = Cursor(last)
+            position = Cursor(last, sort: sort)
         }
         let shown = Array(rows.prefix(limit))
-        let next = rows.count > limit ? shown.last.map { Cursor($0.record) } : nil
+        let next = rows.count > limit ? shown.last.map { Cursor($0.record, sort: sort) } : nil
         return Page(rows: shown, next: next)
     }
 }
@@ -79,7 +86,7 @@ extension CaseListing {
     /// they are read and checked.
     static func count(in scope: AssociationScope, actor: Actor, filter: Filter, on db: Database) async throws -> Int {
         guard let (query, ties) = try await query(in: scope, actor: actor, filter: filter, on: db) else { return 0 }
-        guard scope.roles.contains(.party) else { return try await query.count() }
+        guard scope.roles.contains(.party) else { return try await query.countRows() }
         return try await rows(try await query.all(), in: scope, actor: actor, ties: ties, on: db).count
     }
 }

@@ -143,7 +143,7 @@ enum ReadModels {
             let associationID = try association.requireID()
             guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { continue }
             let today = zone.civilDate(at: now)
-            let total = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID).count()
+            let total = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID).countRows()
             var after: UUID?
             while true {
                 var page = CaseRecord.query(on: db).filter(\.$association.$id == associationID).sort(\.$id).limit(batch)

@@ -43,6 +43,10 @@ enum SyntheticSeed {
         guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone),
               let calendar = HolidayCalendar(named: association.holidayCalendar, closureDays: []) else { throw AppError.notFound("association") }
         let today = zone.civilDate(at: Date())
+        try await DatabaseTuning.apply(to: db)
+        // Ids in the order rows are written, so each lands at the end of its index (`UUID.ordered`).
+        var counter = UInt64(Date().timeIntervalSince1970 * 1000) << 8
+        func nextID() -> UInt64 { counter += 1; return counter >> 8 }
         var numbers: [String: Int] = [:]
         let firstDay = CivilDate("2016-12-01")!
         let now = Date()
@@ -71,7 +75,7 @@ enum SyntheticSeed {
                 numbers[key] = sequence
                 let number = CaseNumber(kind: kind, year: year, sequence: sequence).description
                 let projection = CaseProjection.build(kind: kind, docket: docket)
-                let caseID = UUID.random(using: &random)
+                let caseID = UUID.ordered(nextID(), using: &random)
                 let record = CaseRecord(id: caseID, associationID: associationID, kind: kind.rawValue, year: year, sequence: sequence, number: number,
                                         title: "\(kind.label) \(number)", status: projection.status.rawValue)
                 record.openedOn = projection.openedOn?.description
@@ -81,7 +85,7 @@ enum SyntheticSeed {
                 record.dismissalAppealPending = projection.dismissalAppealPending
                 records.append(record)
                 for entry in docket {
-                    entries.append(DocketEntryRecord(id: UUID.random(using: &random), associationID: associationID, caseID: caseID, sequence: entry.sequence, type: entry.type.rawValue,
+                    entries.append(DocketEntryRecord(id: UUID.ordered(nextID(), using: &random), associationID: associationID, caseID: caseID, sequence: entry.sequence, type: entry.type.rawValue,
                                                      effectiveOn: entry.effectiveOn.description, recordedAt: now, actorUserID: nil, actorName: "PSA",
                                                      payload: String(decoding: try encoder.encode(entry.payload), as: UTF8.self), correctsID: nil))
                 }
@@ -97,6 +101,7 @@ enum SyntheticSeed {
             }
             entryCount += entries.count
             try await db.transaction { [records, entries, parties, seats, readModels] tx in
+                try await DatabaseTuning.forBulkWrites(tx)
                 try await BulkRows.insert(records, on: tx)
                 try await BulkRows.insert(entries, on: tx)
                 try await BulkRows.insert(parties, on: tx)

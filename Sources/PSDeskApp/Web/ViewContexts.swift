@@ -111,6 +111,7 @@ struct CaseRow: Encodable {
     let status: String
     let statusClass: String
     let parties: String
+    let openedOn: String
     let lastActivity: String
     /// Other cases this complaint looks like (same complainant, respondents and dates), for intake lists.
     var possibleDuplicates: [String] = []
@@ -129,6 +130,16 @@ struct CaseListPage: Encodable {
     let lastShown: Int
     let previousURL: String?
     let nextURL: String?
+    /// The filter form's choices, each marking the one in force.
+    let kinds: [Choice]
+    let statuses: [Choice]
+    let dueWindows: [Choice]
+    /// The column headers, each a link that sorts by it (and again the other way).
+    let columns: [Column]
+    /// Some filter is in force: the page offers to clear them.
+    let filtered: Bool
+    struct Choice: Encodable { let value: String; let label: String; let selected: Bool }
+    struct Column: Encodable { let label: String; let url: String; let sorted: String? }
 }
 
 struct NewCasePage: Encodable {

@@ -247,30 +247,44 @@ struct WebController: RouteCollection {
 
     // MARK: cases
 
-    /// The case list a hundred at a time, read by keyset (issue 12): `after` is the last case of the page before and
-    /// `from` its position, so "Cases 101–200 of 21,285" stays true without the database reading every case.
+    /// The case list a hundred at a time, read by keyset (issue 12), filtered by kind, status, a time frame's window
+    /// and text, sorted by any column: `after` is the last case of the page before and `from` its position, so
+    /// "Cases 101–200 of 21,285" stays true without the database reading every case.
     func caseList(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
-        let query: String = req.query["q"] ?? ""
-        let after = (req.query["after"] as String?).flatMap(CaseListing.Cursor.init(token:))
+        let list = try CaseListing.ListQuery(req, lenientCursor: true)
         // Only a position: clamped, so a hostile `from` cannot overflow the arithmetic below.
-        let from = after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
+        let from = list.after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
         let slug = scope.association.slug
-        let filter = CaseListing.Filter(search: query)
-        let page = try await CaseListing.page(in: scope, actor: actor, filter: filter, limit: 100, after: after, on: req.db)
+        let filter = list.filter(today: try req.today(for: scope.association))
+        let page = try await CaseListing.page(in: scope, actor: actor, filter: filter, limit: 100, after: list.after, sort: list.sort, on: req.db)
         let total = try await CaseListing.count(in: scope, actor: actor, filter: filter, on: req.db)
-        func link(_ extra: [URLQueryItem]) -> String {
+        func link(_ items: [URLQueryItem]) -> String {
             var components = URLComponents()
-            components.queryItems = (query.isEmpty ? [] : [URLQueryItem(name: "q", value: query)]) + extra
-            return Paths.cases(slug) + (components.queryItems?.isEmpty == false ? "?" + (components.percentEncodedQuery ?? "") : "")
+            components.queryItems = items
+            return Paths.cases(slug) + (items.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
         }
-        let next = page.next.map { link([URLQueryItem(name: "after", value: $0.token), URLQueryItem(name: "from", value: String(from + page.rows.count))]) }
+        let next = page.next.map { link(list.items + [URLQueryItem(name: "after", value: $0.token), URLQueryItem(name: "from", value: String(from + page.rows.count))]) }
+        let columns: [(String, CaseListing.SortColumn)] = [("Number", .number), ("Case", .title), ("Status", .status), ("Opened", .opened), ("Last activity", .activity)]
         return try await req.view.render("cases", CaseListPage(
-            layout: try await layout(req, "Cases", scope: scope, actor: actor), query: query,
+            layout: try await layout(req, "Cases", scope: scope, actor: actor), query: list.search,
             rows: page.rows.map { Self.caseRow($0, slug: slug) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
             newCaseURL: Paths.newCase(slug), searchURL: Paths.cases(slug),
             total: max(total, from - 1 + page.rows.count), firstShown: page.rows.isEmpty ? 0 : from, lastShown: from - 1 + page.rows.count,
-            previousURL: after == nil ? nil : link([]), nextURL: next))
+            previousURL: list.after == nil ? nil : link(list.items), nextURL: next,
+            kinds: CaseKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == list.kind) },
+            statuses: CaseStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == list.status) },
+            dueWindows: [.init(value: "overdue", label: "Overdue", selected: list.due == .overdue),
+                         .init(value: "week", label: "Due within 7 days", selected: list.due == .week)],
+            columns: columns.map { label, column in
+                var sorted = list
+                // A second click on the sorted column turns it round; a first sorts text A–Z and dates newest first.
+                let descending = list.sort.column == column ? !list.sort.descending : [.opened, .activity].contains(column)
+                sorted.sort = .init(column: column, descending: descending)
+                let state = list.sort.column == column ? (list.sort.descending ? "descending" : "ascending") : nil
+                return .init(label: label, url: link(sorted.items), sorted: state)
+            },
+            filtered: list.kind != nil || list.status != nil || list.due != nil || !list.search.isEmpty))
     }
 
     func newCasePage(req: Request) async throws -> View {
@@ -410,7 +424,8 @@ struct WebController: RouteCollection {
         let status = CaseStatus(rawValue: row.record.status)
         return CaseRow(number: row.record.number, url: Paths.caseDetail(slug, row.record.number), kind: row.kind.label, title: row.record.title,
                        status: status?.label ?? row.record.status, statusClass: (status?.isTerminal ?? false) ? "closed" : "open",
-                       parties: row.partyNames.joined(separator: "; "), lastActivity: row.record.lastActivityOn ?? "—")
+                       parties: row.partyNames.joined(separator: "; "), openedOn: row.record.openedOn ?? "—",
+                       lastActivity: row.record.lastActivityOn ?? "—")
     }
 
     private func associationsOf(_ actor: Actor, on db: Database) async throws -> [Association] {

@@ -50,24 +50,31 @@ enum Worklist {
             .filter(\.$key !~ [DeadlineKey.filing.rawValue, DeadlineKey.arbitrationFiling.rawValue]).all()
         func section(_ query: QueryBuilder<CaseDeadlineRow>, adding settled: [CaseDeadlineRow] = []) async throws -> Section<Item> {
             let rows = try await query.copy().sort(\.$dueOn).sort(\.$caseNumber).limit(shown).all()
-            let total = rows.count < shown ? rows.count : try await query.count()
+            let total = rows.count < shown ? rows.count : try await query.countRows()
             // Ordered by due date, an unknown one counting as today's, then case.
             let merged = (rows + settled).sorted { ($0.dueOn ?? today.description, $0.caseNumber) < ($1.dueOn ?? today.description, $1.caseNumber) }
             return Section(lines: merged.prefix(shown).map { item($0, asOf: today) }, total: total + settled.count)
         }
+        // Discipline outstanding today: overdue first (past its date, `statusAfter`), then due or held (`statusBefore`),
+        // each by date; only the lines shown are read (`KeptComplianceItem.item(asOf:)` decides each as the worklist did).
         let outstanding: [String] = [ComplianceItem.Status.due, .overdue, .heldInAbeyance].map(\.rawValue)
-        let kept = try await CaseComplianceRow.query(on: db).filter(\.$association.$id == scope.id)
-            .group(.or) { $0.filter(\.$statusBefore ~~ outstanding).filter(\.$statusAfter ~~ outstanding) }.all()
-        var discipline: [ComplianceLine] = kept.compactMap { row in
-            let item = Self.compliance(row).item(asOf: today)
-            return item.isOutstanding || item.status == .heldInAbeyance ? ComplianceLine(caseNumber: row.caseNumber, item: item) : nil
+        let day = today.description
+        let pastDue = CaseComplianceRow.query(on: db).filter(\.$association.$id == scope.id).filter(\.$dueOn < day)
+            .filter(\.$statusAfter ~~ outstanding)
+        let notYet = CaseComplianceRow.query(on: db).filter(\.$association.$id == scope.id).filter(\.$statusBefore ~~ outstanding)
+            .group(.or) { $0.filter(\.$dueOn == nil).filter(\.$dueOn >= day) }
+        var discipline: [ComplianceLine] = []
+        for query in [pastDue, notYet] where discipline.count < shown {
+            let rows = try await query.copy().sort(\.$dueOn).sort(\.$caseNumber).sort(\.$position).limit(shown - discipline.count).all()
+            discipline += rows.map { ComplianceLine(caseNumber: $0.caseNumber, item: Self.compliance($0).item(asOf: today)) }
         }
-        // Overdue first, then by due date.
+        // Overdue first, then by due date (an unknown date counts as today).
         func order(_ line: ComplianceLine) -> (Int, CivilDate, String) { (line.item.status == .overdue ? 0 : 1, line.item.dueOn ?? today, line.caseNumber) }
         discipline.sort { order($0) < order($1) }
+        let disciplineTotal = try await pastDue.countRows() + notYet.countRows()
         return Result(newComplaints: Section(lines: newComplaints.rows, total: newTotal), dueSoon: try await section(soon),
                       overdue: try await section(late, adding: missed),
-                      compliance: Section(lines: Array(discipline.prefix(shown)), total: discipline.count))
+                      compliance: Section(lines: discipline, total: disciplineTotal))
     }
 
     /// The kept windows of the association's cases still running, ombuds matters aside (a3.3).

@@ -1,0 +1,148 @@
+import Vapor
+import Fluent
+import FluentSQL
+import StandardsCore
+
+/// What a case list can be narrowed and ordered by, read from a query string the same way for the web and the API
+/// (issue 12): `q` (number, title or a party's name), `kind`, `status`, `due` (`overdue`, `week`), `sort` (a column,
+/// `-` first for newest or last first). Each is checked: a value this server does not know is refused with what it
+/// takes, never ignored.
+extension CaseListing {
+    /// A column a list is ordered by, with the case number breaking ties (so a keyset is exact).
+    enum SortColumn: String, CaseIterable, Sendable {
+        case opened, number, activity, title, status
+
+        var field: FieldKey {
+            switch self {
+            case .opened: "opened_on"
+            case .number: "number"
+            case .activity: "last_activity_on"
+            case .title: "title"
+            case .status: "status"
+            }
+        }
+
+        func value(of record: CaseRecord) -> String {
+            switch self {
+            case .opened: record.openedOn ?? ""
+            case .number: record.number
+            case .activity: record.lastActivityOn ?? ""
+            case .title: record.title
+            case .status: record.status
+            }
+        }
+    }
+
+    struct Sort: Sendable, Equatable {
+        var column: SortColumn
+        var descending: Bool
+        /// Newest first.
+        static let `default` = Sort(column: .opened, descending: true)
+
+        /// `opened` (oldest first) or `-opened` (newest first), and so on for each column.
+        init?(parameter: String) {
+            let descending = parameter.hasPrefix("-")
+            guard let column = SortColumn(rawValue: descending ? String(parameter.dropFirst()) : parameter) else { return nil }
+            self.init(column: column, descending: descending)
+        }
+        init(column: SortColumn, descending: Bool) { self.column = column; self.descending = descending }
+
+        var parameter: String { (descending ? "-" : "") + column.rawValue }
+    }
+
+    /// Cases with a time frame in a window, read from the kept windows (`ReadModels`).
+    enum DueWindow: String, CaseIterable, Sendable {
+        /// Past its due date (not a party's lapsed option), or missed with nothing to meet it.
+        case overdue
+        /// Due from today through a week from today.
+        case week
+    }
+
+    /// A list's query string, checked.
+    struct ListQuery: Sendable {
+        var search: String = ""
+        var kind: CaseKind?
+        var status: CaseStatus?
+        var due: DueWindow?
+        var sort: Sort = .default
+        var after: Cursor?
+
+        init() {}
+
+        /// - Parameter lenientCursor: a page address edited by hand starts again at the first page (the web) instead of
+        ///   being refused (the API, whose clients must learn their cursor is wrong).
+        init(_ req: Request, lenientCursor: Bool = false) throws {
+            func text(_ name: String) -> String? {
+                guard let value = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+                return value
+            }
+            func refuse(_ name: String, _ allowed: [String]) -> AppError {
+                AppError.invalid("\(name) must be one of: \(allowed.joined(separator: ", ")).", code: "bad_\(name)")
+            }
+            search = String((text("q") ?? "").prefix(200))
+            if let raw = text("kind") {
+                guard let kind = CaseKind(rawValue: raw) else { throw refuse("kind", CaseKind.allCases.map(\.rawValue)) }
+                self.kind = kind
+            }
+            if let raw = text("status") {
+                guard let status = CaseStatus(rawValue: raw) else { throw refuse("status", CaseStatus.allCases.map(\.rawValue)) }
+                self.status = status
+            }
+            if let raw = text("due") {
+                guard let due = DueWindow(rawValue: raw) else { throw refuse("due", DueWindow.allCases.map(\.rawValue)) }
+                self.due = due
+            }
+            if let raw = text("sort") {
+                guard let sort = Sort(parameter: raw) else {
+                    throw refuse("sort", SortColumn.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] })
+                }
+                self.sort = sort
+            }
+            if let token = text("cursor") ?? text("after") {
+                if let cursor = Cursor(token: token) {
+                    after = cursor
+                } else if !lenientCursor {
+                    throw AppError.invalid("cursor is not one this server gave: start again without it.", code: "bad_cursor")
+                }
+            }
+        }
+
+        func filter(today: CivilDate) -> Filter {
+            var filter = Filter(search: search)
+            if let kind { filter.kinds = [kind] }
+            if let status { filter.statuses = [status] }
+            filter.due = due.map { ($0, today) }
+            return filter
+        }
+
+        /// The filters and order as query items, for the links to other pages.
+        var items: [URLQueryItem] {
+            var items: [URLQueryItem] = []
+            if !search.isEmpty { items.append(.init(name: "q", value: search)) }
+            if let kind { items.append(.init(name: "kind", value: kind.rawValue)) }
+            if let status { items.append(.init(name: "status", value: status.rawValue)) }
+            if let due { items.append(.init(name: "due", value: due.rawValue)) }
+            if sort != .default { items.append(.init(name: "sort", value: sort.parameter)) }
+            return items
+        }
+    }
+
+    /// The running cases with a kept window in `window` as of `today` (as the worklist counts them), as an SQL
+    /// condition on `cases.id`.
+    static func dueCondition(_ window: DueWindow, today: CivilDate, in associationID: UUID) -> DatabaseQuery.Filter {
+        let day = today.description
+        switch window {
+        case .overdue:
+            return .sql(embed: """
+                \(ident: CaseRecord.schema).\(ident: "id") IN (SELECT case_id FROM \(ident: CaseDeadlineRow.schema) WHERE association_id = \(bind: associationID) \
+                AND case_closed = \(bind: false) AND ((settled_status IS NULL AND due_on < \(bind: day) AND party_option = \(bind: false)) \
+                OR (settled_status = \(bind: DeadlineStatus.missed.rawValue) AND key NOT IN (\(bind: DeadlineKey.filing.rawValue), \(bind: DeadlineKey.arbitrationFiling.rawValue)))))
+                """)
+        case .week:
+            return .sql(embed: """
+                \(ident: CaseRecord.schema).\(ident: "id") IN (SELECT case_id FROM \(ident: CaseDeadlineRow.schema) WHERE \
+                association_id = \(bind: associationID) AND case_closed = \(bind: false) AND settled_status IS NULL AND due_on >= \(bind: day) AND due_on <= \(bind: today.adding(days: 7).description))
+                """)
+        }
+    }
+}
