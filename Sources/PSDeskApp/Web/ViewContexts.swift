@@ -134,6 +134,8 @@ struct CaseListPage: Encodable {
     let kinds: [Choice]
     let statuses: [Choice]
     let dueWindows: [Choice]
+    /// Every order, for the form (a phone shows no column headers to click).
+    let sorts: [Choice]
     /// The column headers, each a link that sorts by it (and again the other way).
     let columns: [Column]
     /// Some filter is in force: the page offers to clear them.

@@ -276,6 +276,13 @@ struct WebController: RouteCollection {
             statuses: CaseStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == list.status) },
             dueWindows: [.init(value: "overdue", label: "Overdue", selected: list.due == .overdue),
                          .init(value: "week", label: "Due within 7 days", selected: list.due == .week)],
+            sorts: columns.flatMap { label, column in
+                let words: (String, String) = [.opened, .activity].contains(column) ? ("oldest first", "newest first") : ("A–Z", "Z–A")
+                return [false, true].map { descending in
+                    let sort = CaseListing.Sort(column: column, descending: descending)
+                    return CaseListPage.Choice(value: sort.parameter, label: "\(label), \(descending ? words.1 : words.0)", selected: sort == list.sort)
+                }
+            },
             columns: columns.map { label, column in
                 var sorted = list
                 // A second click on the sorted column turns it round; a first sorts text A–Z and dates newest first.
