@@ -43,7 +43,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "1mb"
 
     app.views.use(.leaf)
-    if app.environment != .production { app.leaf.cache.isEnabled = false }
+    app.leaf.cache.isEnabled = !config.reloadTemplates
 
     try routes(app)
 }

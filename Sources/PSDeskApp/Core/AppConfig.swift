@@ -22,6 +22,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// Use an in-memory SQLite database (tests only).
     public var inMemoryDatabase: Bool
+    /// Read the templates again on every page (`PSDESK_RELOAD_TEMPLATES=true`), for someone editing them. Off by
+    /// default: re-reading and parsing them was a seventh of the case page's time (issue 12).
+    public var reloadTemplates = false
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
                                        testing: Bool = false) throws -> AppConfig {
@@ -47,7 +50,7 @@ public struct AppConfig: Sendable {
         if let url = databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
             problems.append("DATABASE_URL must start with postgres:// (unset it to use SQLite)")
         }
-        let config = AppConfig(
+        var config = AppConfig(
             dataDirectory: env["PSDESK_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data",
             databaseURL: databaseURL,
             maxUploadBytes: integer("PSDESK_MAX_UPLOAD_MB", 25, 1...1024) * 1_000_000,
@@ -58,9 +61,10 @@ public struct AppConfig: Sendable {
             secureCookies: ["1", "true", "yes"].contains(env["PSDESK_SECURE_COOKIES"]?.lowercased() ?? ""),
             inMemoryDatabase: testing && databaseURL == nil
         )
+        config.reloadTemplates = ["1", "true", "yes"].contains(env["PSDESK_RELOAD_TEMPLATES"]?.lowercased() ?? "")
         if !problems.isEmpty {
             let known = ["PSDESK_DATA", "DATABASE_URL", "PSDESK_MAX_UPLOAD_MB", "PSDESK_UPLOAD_TYPES", "PSDESK_LOCKOUT_ATTEMPTS",
-                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES"]
+                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES"]
             let set = known.filter { env[$0] != nil }.map { $0 == "DATABASE_URL" ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
             throw ConfigError(problems: problems, set: set)
         }
