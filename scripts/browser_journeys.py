@@ -104,6 +104,10 @@ class Person:
             if not box.is_selected():
                 box.click()
 
+    def column(self, index):
+        """The text of one column of the case list, row by row."""
+        return [r.find_elements(By.CSS_SELECTOR, "td")[index].text for r in self.d.find_elements(By.CSS_SELECTOR, "table.cases tbody tr")]
+
     def form_with(self, action_suffix):
         return self.d.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}']")
 
@@ -343,16 +347,16 @@ def psa_filters_and_sorts_the_case_list():
         psa.go("/a/obar/cases")
         psa.d.find_element(By.LINK_TEXT, "Number").click()
         WebDriverWait(psa.d, 30).until(lambda d: "sort=number" in d.current_url)
-        numbers = [r.find_element(By.CSS_SELECTOR, "td").text for r in psa.d.find_elements(By.CSS_SELECTOR, "table.cases tbody tr")]
+        numbers = psa.column(0)
         assert numbers == sorted(numbers), numbers
         psa.d.find_element(By.PARTIAL_LINK_TEXT, "Number").click()
         WebDriverWait(psa.d, 30).until(lambda d: "sort=-number" in d.current_url)
-        numbers = [r.find_element(By.CSS_SELECTOR, "td").text for r in psa.d.find_elements(By.CSS_SELECTOR, "table.cases tbody tr")]
+        numbers = psa.column(0)
         assert numbers == sorted(numbers, reverse=True), numbers
         # A phone shows no column headers: the form's order does the same.
         psa.choose("f-sort", "title")
         psa.click_button("Filter")
-        titles = [r.find_elements(By.CSS_SELECTOR, "td")[1].text for r in psa.d.find_elements(By.CSS_SELECTOR, "table.cases tbody tr")]
+        titles = psa.column(1)
         assert "sort=title" in psa.d.current_url and titles == sorted(titles), titles
         psa.shoot("16-cases-sorted")
         psa.go("/a/obar/cases?due=overdue")
