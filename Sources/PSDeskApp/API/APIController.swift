@@ -265,7 +265,7 @@ struct APIController: RouteCollection {
         let caseScope = try await caseScope(req)
         guard caseScope.kind == .ethics else { throw AppError.notFound("hearing") }
         let today = try req.today(for: caseScope.scope.association)
-        let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: today)
+        let rules = try await CaseRules.load(for: caseScope.record, in: caseScope.scope.association, on: req.db, today: today)
         let selection = try await PanelSelection.load(caseScope, hearingOn: today, profile: rules.profile, db: req.db)
         let panel = selection.panel
         let ledger = CaseLedger.build(caseScope.docket, profile: rules.profile)
@@ -317,7 +317,7 @@ struct APIController: RouteCollection {
             guard let date = CivilDate(text) else { throw AppError.invalid("asOf must be a date as YYYY-MM-DD.") }
             asOf = date
         }
-        let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: asOf)
+        let rules = try await CaseRules.load(for: caseScope.record, in: caseScope.scope.association, on: req.db, today: asOf)
         let deadlines = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: asOf)
         return .init(caseNumber: caseScope.record.number, profile: rules.profile.name, asOf: asOf.description, deadlines: deadlines.map(APIModel.DeadlineOut.init))
     }

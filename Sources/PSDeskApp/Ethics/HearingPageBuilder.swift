@@ -112,7 +112,7 @@ enum HearingPageBuilder {
                       failedStep: String = "", form: [String: String] = [:], tickedMembers: [String]? = nil, db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
-        let rules = try await CaseRules.load(for: c.record, on: db, today: today)
+        let rules = try await CaseRules.load(for: c.record, in: c.scope.association, on: db, today: today)
         let selection = try await PanelSelection.load(c, hearingOn: today, profile: rules.profile, db: db)
         let panel = selection.panel
         let isStaff = c.scope.roles.contains(.staff)

@@ -83,13 +83,18 @@ enum DocketStore {
             docket.append(try domainEntry(record))
         }
         if DryRun.isOn { throw DryRun.Outcome(entries: Array(docket.suffix(proposed.count)), warnings: warnings) }
-        try await refreshProjection(of: caseRecord, kind: kind, docket: docket, on: db)
-        try await ReadModels.refresh(caseRecord, kind: kind, docket: docket, on: zone.civilDate(at: now), in: association, before: before, on: db)
+        let respondentsChanged = try await refreshProjection(of: caseRecord, kind: kind, docket: docket, on: db)
+        // The rules read above serve the read models too, unless the respondents changed or one's membership has a gap
+        // (counted up to today, a1.4), which are read again.
+        let reusable = !respondentsChanged && rules.nonMemberPeriods.isEmpty ? rules : nil
+        try await ReadModels.refresh(caseRecord, kind: kind, docket: docket, rules: reusable, on: zone.civilDate(at: now), in: association,
+                                     before: before, on: db)
         return Appended(records: appended, warnings: warnings)
     }
 
-    /// Rewrites the cached status, dates and parties from the docket.
-    static func refreshProjection(of caseRecord: CaseRecord, kind: CaseKind, docket: [DocketEntry], on db: Database) async throws {
+    /// Rewrites the cached status, dates and parties from the docket; says whether the respondents changed.
+    @discardableResult
+    static func refreshProjection(of caseRecord: CaseRecord, kind: CaseKind, docket: [DocketEntry], on db: Database) async throws -> Bool {
         let projection = CaseProjection.build(kind: kind, docket: docket)
         caseRecord.status = projection.status.rawValue
         caseRecord.openedOn = projection.openedOn?.description
@@ -110,6 +115,8 @@ enum DocketStore {
             try await CaseParty(associationID: caseRecord.$association.id, caseID: caseID, personID: party.personId, role: party.role.rawValue).create(on: db)
         }
         if kind == .ethics { try await refreshPanelSeats(of: caseRecord, docket: docket, on: db) }
+        let respondents = { (refs: Set<PartyRef>) in Set(refs.filter { $0.role == .respondent }.map(\.personId)) }
+        return respondents(have) != respondents(wanted)
     }
 
     /// Rewrites the cached panel seats from the docket (`HearingPanel`), only when they changed.

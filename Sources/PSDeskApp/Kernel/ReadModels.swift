@@ -97,11 +97,14 @@ enum ReadModels {
     }
 
     /// Rewrites one case's rows, and moves it in the tally from where it stood (`before`; nil for a new case).
-    /// Rules are read again here: the entries may have changed the respondents, whose membership gaps count (a1.4).
-    static func refresh(_ record: CaseRecord, kind: CaseKind, docket: [DocketEntry], on today: CivilDate, in association: Association,
-                        before: TallyKey?, on db: Database) async throws {
+    /// - Parameter rules: the case's rules when the caller holds them still true; nil reads them again (the entries
+    ///   changed the respondents, whose membership gaps count, a1.4).
+    static func refresh(_ record: CaseRecord, kind: CaseKind, docket: [DocketEntry], rules: CaseRules? = nil, on today: CivilDate,
+                        in association: Association, before: TallyKey?, on db: Database) async throws {
         let caseID = try record.requireID()
-        let rules = try await CaseRules.load(for: record, in: association, on: db, today: today)
+        let held = rules
+        let rules: CaseRules
+        if let held { rules = held } else { rules = try await CaseRules.load(for: record, in: association, on: db, today: today) }
         try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
         try await CaseLedgerRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
         try await CaseComplianceRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()

@@ -68,7 +68,7 @@ enum CasePageBuilder {
                     return formField(field, value: value, parties: parties)
                 })
         }
-        let rules = try await CaseRules.load(for: record, on: db, today: today)
+        let rules = try await CaseRules.load(for: record, in: caseScope.scope.association, on: db, today: today)
         let derived = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today)
         let deadlines = derived.map(deadlineRow)
         // A party's own duties, with the date or what it counts from (never the other side's options).
@@ -97,7 +97,6 @@ enum CasePageBuilder {
                                questions: GrievanceReview.questions.map { "\($0.question) (\($0.rule))" }, today: today.description,
                                amendURL: Paths.caseDetail(slug, number) + "/gc-amend")
         }
-        let effective = stepView.effective
         let isStaff = caseScope.scope.roles.contains(.staff)
         let decideAppealURL = offered(ReviewSteps.DecideDismissalAppeal.self)
         let board = decideAppealURL == nil ? [] : try await Committee.board(of: caseScope.scope.association, on: db)
