@@ -44,7 +44,7 @@ struct GrievanceController: RouteCollection {
         try scope.require(.decideComplaint)
         let waiting = CaseListing.Filter(statuses: [.underReview], kinds: [.ethics])
         let after = (req.query["after"] as String?).flatMap(CaseListing.Cursor.init(token:))
-        let from = after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
+        let from = CaseListing.position(req, onFirstPage: after == nil)
         let page = try await CaseListing.page(in: scope, actor: actor, filter: waiting, limit: Self.queuePageSize, after: after,
                                                 sort: .init(column: .opened, descending: false), on: req.db)
         let total = try await CaseListing.count(in: scope, actor: actor, filter: waiting, on: req.db)

@@ -134,8 +134,7 @@ struct HearingController: RouteCollection {
     func money(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         let after = (req.query["after"] as String?).flatMap(CaseNumber.init)?.description
-        // Only a position for the words: clamped, so a hostile `from` cannot overflow.
-        let from = after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
+        let from = CaseListing.position(req, onFirstPage: after == nil)
         let report = try await MoneyReport.load(in: scope, after: after, on: req.db)
         let slug = scope.association.slug
         let totals = report.totals

@@ -14,7 +14,9 @@ protocol BulkRow {
 enum BulkRows {
     static func insert<Row: BulkRow>(_ rows: [Row], on db: Database) async throws {
         guard !rows.isEmpty else { return }
-        guard let sql = db as? SQLDatabase else { throw FluentError.invalidField(name: Row.schema, valueType: Row.self, error: CancellationError()) }
+        guard let sql = db as? SQLDatabase else {
+            throw AppError(.internalServerError, code: "no_sql", message: "Rows of \(Row.schema) can only be written to an SQL database.")
+        }
         // SQLite binds at most 32,766 values to a statement, PostgreSQL 65,535.
         let perStatement = max(1, 30_000 / Row.bulkColumns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {

@@ -105,10 +105,7 @@ enum CaseListing {
         try scope.require(.listCases)
         let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         let reaches = scope.roles.flatMap { AccessPolicy.reach($0, chairsCommittee: ties.chairsCommittee) }
-        var own = ties.cases
-        if reaches.contains(where: \.ownCasesOnly), let personID = actor.personID {
-            own.formUnion(try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id))
-        }
+        let own = reaches.contains(where: \.ownCasesOnly) ? try await ownCases(of: actor, in: scope, ties: ties, on: db) : ties.cases
         let usable = reaches.filter { !$0.ownCasesOnly || !own.isEmpty }
         guard !usable.isEmpty else { return nil }
         var query = CaseRecord.query(on: db).filter(\.$association.$id == scope.id)
@@ -146,6 +143,13 @@ enum CaseListing {
             }
         }
         return (query, ties)
+    }
+
+    /// The actor's own cases in the association: the panels they sit on and the cases they are a party to.
+    static func ownCases(of actor: Actor, in scope: AssociationScope, ties: PanelTies, on db: Database) async throws -> Set<UUID> {
+        guard let personID = actor.personID else { return ties.cases }
+        let parties = try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id)
+        return ties.cases.union(parties)
     }
 
     /// The records the policy lets the actor see, with their parties' names.

@@ -127,22 +127,23 @@ extension CaseListing {
         }
     }
 
+    /// The position of a page's first line (`from`), for "Cases 101–200 of 2,345": 1 on the first page. Only words on
+    /// the page, so clamped: a hostile value cannot overflow the arithmetic after it.
+    static func position(_ req: Request, onFirstPage: Bool) -> Int {
+        onFirstPage ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
+    }
+
     /// The running cases with a kept window in `window` as of `today` (as the worklist counts them), as an SQL
     /// condition on `cases.id`.
     static func dueCondition(_ window: DueWindow, today: CivilDate, in associationID: UUID) -> DatabaseQuery.Filter {
-        let day = today.description
+        let standing: SQLQueryString
         switch window {
-        case .overdue:
-            return .sql(embed: """
-                \(ident: CaseRecord.schema).\(ident: "id") IN (SELECT case_id FROM \(ident: CaseDeadlineRow.schema) WHERE association_id = \(bind: associationID) \
-                AND case_closed = \(bind: false) AND ((settled_status IS NULL AND due_on < \(bind: day) AND party_option = \(bind: false)) \
-                OR (settled_status = \(bind: DeadlineStatus.missed.rawValue) AND key NOT IN (\(bind: DeadlineKey.filing.rawValue), \(bind: DeadlineKey.arbitrationFiling.rawValue)))))
-                """)
-        case .week:
-            return .sql(embed: """
-                \(ident: CaseRecord.schema).\(ident: "id") IN (SELECT case_id FROM \(ident: CaseDeadlineRow.schema) WHERE \
-                association_id = \(bind: associationID) AND case_closed = \(bind: false) AND settled_status IS NULL AND due_on >= \(bind: day) AND due_on <= \(bind: today.adding(days: 7).description))
-                """)
+        case .overdue: standing = "(\(KeptWindows.pastDue(on: today))) OR (\(KeptWindows.missedUnmet))"
+        case .week: standing = KeptWindows.dueWithinWeek(of: today)
         }
+        return .sql(embed: """
+            \(ident: CaseRecord.schema).\(ident: "id") IN (SELECT case_id FROM \(ident: CaseDeadlineRow.schema) \
+            WHERE association_id = \(bind: associationID) AND case_closed = \(bind: false) AND (\(standing)))
+            """)
     }
 }

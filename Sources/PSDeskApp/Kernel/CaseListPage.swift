@@ -58,7 +58,7 @@ extension CaseListing {
             if let position {
                 let beyond: DatabaseQuery.Filter.Method = sort.descending ? .lessThan : .greaterThan
                 let column = sort.column.field
-                if column == "number" {
+                if sort.column == .number {
                     batch = batch.filter(\.$number, beyond, position.number)
                 } else {
                     batch = batch.group(.or) { or in
@@ -68,7 +68,7 @@ extension CaseListing {
                 }
             }
             let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-            if sort.column.field != "number" { batch = batch.sort(sort.column.field, direction) }
+            if sort.column != .number { batch = batch.sort(sort.column.field, direction) }
             let records = try await batch.sort(\.$number, direction).limit(wanted).all()
             rows += try await Self.rows(records, in: scope, actor: actor, ties: ties, on: db)
             guard records.count == wanted, let last = records.last else { break }
@@ -112,10 +112,7 @@ extension CaseListing {
             }
         }
         if reaches.contains(where: \.ownCasesOnly) {
-            var own = ties.cases
-            if let personID = actor.personID {
-                own.formUnion(try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id))
-            }
+            let own = try await ownCases(of: actor, in: scope, ties: ties, on: db)
             if !own.isEmpty {
                 let records = try await CaseRecord.query(on: db).filter(\.$id ~~ Array(own)).all()
                 for row in try await rows(records, in: scope, actor: actor, ties: ties, on: db) {

@@ -36,7 +36,7 @@ enum ReadModels {
         var out = CaseRows()
         for deadline in rules.deadlines(kind: kind, docket: docket, asOf: today) {
             let open = OpenDeadline(deadline)
-            let settledFiling = open == nil && [.filing, .arbitrationFiling].contains(deadline.key)
+            let settledFiling = open == nil && KeptWindows.filingKeys.contains(deadline.key)
             // Missed and never met (a hearing set too soon, one resumed outside its window): overdue on every later day.
             let missedUnmet = open == nil && !settledFiling && deadline.status == .missed && deadline.satisfiedByEntryId == nil
             guard open != nil || settledFiling || missedUnmet else { continue }
@@ -105,15 +105,20 @@ enum ReadModels {
         let held = rules
         let rules: CaseRules
         if let held { rules = held } else { rules = try await CaseRules.load(for: record, in: association, on: db, today: today) }
-        try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
-        try await CaseLedgerRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
-        try await CaseComplianceRow.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
+        try await clear([caseID], on: db)
         try await insert([try rows(for: record, kind: kind, docket: docket, rules: rules, today: today)], on: db)
         let now = TallyKey(record)
         if before != now {
             if let before { try await count(before, in: record.$association.id, by: -1, on: db) }
             try await count(now, in: record.$association.id, by: 1, on: db)
         }
+    }
+
+    /// Removes these cases' rows, before they are written again.
+    static func clear(_ caseIDs: [UUID], on db: Database) async throws {
+        try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
+        try await CaseLedgerRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
+        try await CaseComplianceRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
     }
 
     static func insert(_ all: [CaseRows], on db: Database) async throws {
@@ -165,9 +170,7 @@ enum ReadModels {
                         let rules = try await CaseRules.load(for: record, in: association, on: tx, today: today)
                         built.append(try rows(for: record, kind: kind, docket: docket, rules: rules, today: today))
                     }
-                    try await CaseDeadlineRow.query(on: tx).filter(\.$caseRecord.$id ~~ ids).delete()
-                    try await CaseLedgerRow.query(on: tx).filter(\.$caseRecord.$id ~~ ids).delete()
-                    try await CaseComplianceRow.query(on: tx).filter(\.$caseRecord.$id ~~ ids).delete()
+                    try await clear(ids, on: tx)
                     try await insert(built, on: tx)
                 }
                 done += records.count
@@ -197,5 +200,27 @@ enum ReadModels {
                 try await tally.create(on: tx)
             }
         }
+    }
+}
+
+/// Which kept windows (`case_deadlines`) stand overdue or due soon on a day: the one definition the worklist and the
+/// case list's `due` filter share, as SQL conditions on the table's columns.
+enum KeptWindows {
+    /// The filing windows, kept settled for what they say (a1.2, a2.18): never a flag of their own.
+    static let filingKeys: [DeadlineKey] = [.filing, .arbitrationFiling]
+
+    /// Still running past its due date, and not a party's option (which lapses rather than goes overdue).
+    static func pastDue(on day: CivilDate) -> SQLQueryString {
+        "settled_status IS NULL AND due_on < \(bind: day.description) AND party_option = \(bind: false)"
+    }
+
+    /// Missed with nothing recorded to meet it (a hearing set too soon): overdue on every later day.
+    static var missedUnmet: SQLQueryString {
+        "settled_status = \(bind: DeadlineStatus.missed.rawValue) AND key NOT IN (\(binds: filingKeys.map(\.rawValue)))"
+    }
+
+    /// Running and due from `day` through a week later.
+    static func dueWithinWeek(of day: CivilDate) -> SQLQueryString {
+        "settled_status IS NULL AND due_on >= \(bind: day.description) AND due_on <= \(bind: day.adding(days: 7).description)"
     }
 }

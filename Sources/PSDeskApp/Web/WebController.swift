@@ -253,8 +253,7 @@ struct WebController: RouteCollection {
     func caseList(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         let list = try CaseListing.ListQuery(req, lenientCursor: true)
-        // Only a position: clamped, so a hostile `from` cannot overflow the arithmetic below.
-        let from = list.after == nil ? 1 : min(max(1, (req.query["from"] as Int?) ?? 1), 100_000_000)
+        let from = CaseListing.position(req, onFirstPage: list.after == nil)
         let slug = scope.association.slug
         let filter = list.filter(today: try req.today(for: scope.association))
         let page = try await CaseListing.page(in: scope, actor: actor, filter: filter, limit: 100, after: list.after, sort: list.sort, on: req.db)

@@ -40,14 +40,11 @@ enum Worklist {
         let filed = CaseListing.Filter(statuses: [.filed])
         let newComplaints = try await CaseListing.page(in: scope, actor: actor, filter: filed, limit: shown, after: nil, on: db)
         let newTotal = try await CaseListing.count(in: scope, actor: actor, filter: filed, on: db)
-        let horizon = today.adding(days: 7)
-        // Pending until the due date (`OpenDeadline.status`): due today through a week from now.
-        let soon = openWindows(of: scope.id, on: db).filter(\.$dueOn >= today.description).filter(\.$dueOn <= horizon.description)
-        // Past the due date, and not a party's option (which lapses rather than goes overdue).
-        let late = openWindows(of: scope.id, on: db).filter(\.$dueOn < today.description).filter(\.$partyOption == false)
+        // Pending until the due date (`OpenDeadline.status`), overdue after it (`KeptWindows`).
+        let soon = windows(of: scope.id, on: db).filter(.sql(embed: KeptWindows.dueWithinWeek(of: today)))
+        let late = windows(of: scope.id, on: db).filter(.sql(embed: KeptWindows.pastDue(on: today)))
         // And what was missed with nothing to meet it, whatever the day (few: each is a flag on a case).
-        let missed = try await windows(of: scope.id, on: db).filter(\.$settledStatus == DeadlineStatus.missed.rawValue)
-            .filter(\.$key !~ [DeadlineKey.filing.rawValue, DeadlineKey.arbitrationFiling.rawValue]).all()
+        let missed = try await windows(of: scope.id, on: db).filter(.sql(embed: KeptWindows.missedUnmet)).all()
         func section(_ query: QueryBuilder<CaseDeadlineRow>, adding settled: [CaseDeadlineRow] = []) async throws -> Section<Item> {
             let rows = try await query.copy().sort(\.$dueOn).sort(\.$caseNumber).limit(shown).all()
             let total = rows.count < shown ? rows.count : try await query.countRows()
