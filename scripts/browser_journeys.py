@@ -359,6 +359,25 @@ def psa_filters_and_sorts_the_case_list():
         titles = psa.column(1)
         assert "sort=title" in psa.d.current_url and titles == sorted(titles), titles
         psa.shoot("16-cases-sorted")
+        # The search reads what the complainant wrote (journey 1's flood zone), here with the Article it cites.
+        psa.go("/a/obar/cases")
+        psa.fill("q", "Flood ZONE")
+        psa.choose("f-article", "2")
+        psa.click_button("Filter")
+        rows = psa.d.find_elements(By.CSS_SELECTOR, "table.cases tbody tr")
+        assert rows, "the complaint about the flood zone was not found"
+        assert Select(psa.d.find_element(By.ID, "f-article")).first_selected_option.get_attribute("value") == "2"
+        assert psa.d.find_element(By.ID, "q").get_attribute("value") == "Flood ZONE", "the search words were lost"
+        psa.shoot("16b-cases-searched")
+        psa.fill("q", "floodplain zebra")
+        psa.click_button("Search")
+        psa.sees("No cases match.")
+        # From the roster, one member's cases.
+        psa.go("/a/obar/members?q=Scarborough")
+        psa.d.find_element(By.LINK_TEXT, "Scarborough, Grant").click()
+        psa.sees("Cases of", "Grant Scarborough")
+        parties = psa.column(2)
+        assert parties and all("Grant Scarborough" in p for p in parties), parties
         psa.go("/a/obar/cases?due=overdue")
         psa.sees("Cases")
         psa.go("/a/obar/cases?status=nonsense")

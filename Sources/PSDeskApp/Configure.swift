@@ -66,6 +66,7 @@ enum Migrations {
         app.migrations.add(AddCaseFiledOn())
         app.migrations.add(AddListIndexes())
         app.migrations.add(CreateReadModels())
+        app.migrations.add(CreateCaseSearch())
     }
 }
 

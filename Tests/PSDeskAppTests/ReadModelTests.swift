@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vapor
 import Fluent
+import SQLKit
 @testable import PSDeskApp
 @testable import StandardsCore
 
@@ -23,7 +24,13 @@ struct ReadModelTests {
         let tallies = try await CaseTally.query(on: db).filter(\.$cases != 0).all().map { r in
             ["\(r.$association.id)", r.kind, r.status, "\(r.dismissalAppealPending)", "\(r.cases)"].joined(separator: "|")
         }
-        return ["deadlines": deadlines.sorted(), "ledgers": ledgers.sorted(), "compliance": compliance.sorted(), "tallies": tallies.sorted()]
+        let sql = try #require(db as? SQLDatabase)
+        struct Words: Decodable { let number: String; let body: String }
+        struct Cited: Decodable { let number: String; let article: Int }
+        let words = try await sql.raw("SELECT c.number, s.body FROM case_search s JOIN cases c ON c.id = s.case_id").all(decoding: Words.self)
+        let cited = try await sql.raw("SELECT c.number, a.article FROM case_articles a JOIN cases c ON c.id = a.case_id").all(decoding: Cited.self)
+        return ["deadlines": deadlines.sorted(), "ledgers": ledgers.sorted(), "compliance": compliance.sorted(), "tallies": tallies.sorted(),
+                "search": words.map { "\($0.number)|\($0.body)" }.sorted(), "articles": cited.map { "\($0.number)|\($0.article)" }.sorted()]
     }
 
     @Test func whatEveryAppendKeptEqualsARebuildFromTheDockets() async throws {
@@ -36,6 +43,8 @@ struct ReadModelTests {
             #expect((live["ledgers"]?.count ?? 0) > 5)
             #expect((live["compliance"]?.count ?? 0) > 0)
             #expect(live["deadlines"]?.contains { $0.contains("|met|") || $0.hasSuffix("|met") } == true)
+            #expect((live["search"]?.count ?? 0) == (try await CaseRecord.query(on: app.db).count()))
+            #expect((live["articles"]?.count ?? 0) > 50)
             let cases = try await CaseRecord.query(on: app.db).count()
             let counted = try await CaseTally.query(on: app.db).all().reduce(0) { $0 + $1.cases }
             #expect(counted == cases)
@@ -192,11 +201,38 @@ struct ReadModelListTests {
                 }
             }
             #expect(!overdue.isEmpty && !week.isEmpty)
+            // What the search and the Article and party filters find, read from every docket and every name.
+            var dockets: [String: [DocketEntry]] = [:]
+            for record in records { dockets[record.number] = try await DocketStore.entries(of: record.requireID(), on: app.db) }
+            let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: app.db).all().map { (try $0.requireID(), $0.fullName) })
+            func parties(_ record: CaseRecord) -> [UUID] {
+                CaseProjection.build(kind: CaseKind(rawValue: record.kind)!, docket: dockets[record.number]!).parties.map(\.personId)
+            }
+            func found(_ record: CaseRecord, _ query: String) -> Bool {
+                let narratives = (dockets[record.number] ?? []).flatMap { e in ["narrative", "articles"].compactMap { e.payload[$0]?.textValue } }
+                let words = ([record.number, record.title] + parties(record).compactMap { people[$0] } + narratives).flatMap(CaseSearchText.words)
+                let wanted = CaseSearchText.words(query)
+                return !wanted.isEmpty && wanted.allSatisfy { w in words.contains { $0.hasPrefix(w) } }
+            }
+            let someone = try #require(records.map(parties).flatMap { $0 }.reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }.max { $0.value < $1.value }?.key)
+            let cited = { (record: CaseRecord, article: Int) in CitedArticles.current(dockets[record.number]!).contains(article) }
+            let aNumber = records[records.count / 2].number
             let statuses = Set(records.map(\.status)).sorted()
             var filters: [(String, (CaseRecord) -> Bool)] = [("", { _ in true }), ("kind=ethics", { $0.kind == "ethics" }),
                                                              ("due=overdue", { overdue.contains($0.number) }), ("due=week", { week.contains($0.number) })]
             filters += statuses.prefix(3).map { status in ("status=\(status)", { $0.status == status }) }
             filters.append(("kind=ethics&due=overdue", { $0.kind == "ethics" && overdue.contains($0.number) }))
+            filters += [12, 1, 16].map { article in ("article=\(article)", { cited($0, article) }) }
+            filters.append(("party=\(someone.uuidString)", { parties($0).contains(someone) }))
+            for query in ["roof", "ROOF Damage", "consumer", "no 1", "Flood zone", aNumber, "Rôof", "%%"] {
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                filters.append(("q=\(encoded)", { found($0, query) }))
+            }
+            filters.append(("q=advertisement&article=12", { found($0, "advertisement") && cited($0, 12) }))
+            // The search finds what a reader would expect, so the comparisons above compare something.
+            #expect(records.filter { found($0, "roof") }.count > 3)
+            #expect(records.filter { found($0, aNumber) }.map(\.number) == [aNumber])
+            #expect(records.filter { cited($0, 12) }.count > 3 && records.filter { parties($0).contains(someone) }.count > 1)
             for (query, keep) in filters {
                 for column in CaseListing.SortColumn.allCases {
                     for descending in [false, true] {
@@ -221,6 +257,12 @@ struct ReadModelListTests {
                 let response = try await app.testing().sendRequest(.GET, "/api/v1/associations/synthetic/cases?\(bad)", headers: staff)
                 #expect(response.status == .badRequest, "\(bad)")
                 #expect(response.body.string.contains("must be one of"), "\(bad)")
+            }
+            for (bad, code) in [("article=18", "bad_article"), ("article=0", "bad_article"), ("article=twelve", "bad_article"),
+                                ("article=99999999999999999999", "bad_article"), ("party=someone", "bad_party")] {
+                let response = try await app.testing().sendRequest(.GET, "/api/v1/associations/synthetic/cases?\(bad)", headers: staff)
+                #expect(response.status == .badRequest, "\(bad)")
+                #expect(response.body.string.contains(code), "\(bad)")
             }
         }
     }

@@ -23,6 +23,10 @@ enum OpenAPIDocument {
                 choice("kind", CaseKind.allCases.map(\.rawValue), "Only cases of this kind"),
                 choice("status", CaseStatus.allCases.map(\.rawValue), "Only cases at this status"),
                 choice("due", CaseListing.DueWindow.allCases.map(\.rawValue), "Only cases with a time frame overdue, or due within 7 days"),
+                ["name": "article", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 17],
+                 "description": "Only cases whose complaint cites this Article of the Code now"],
+                ["name": "party", "in": "query", "required": false, "schema": ["type": "string", "format": "uuid"],
+                 "description": "Only cases this person (their id) is a party to"],
                 choice("sort", CaseListing.SortColumn.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] },
                        "The order: a column, `-` first for the other way; `-opened` (newest first) by default"),
             ]
@@ -118,7 +122,7 @@ enum OpenAPIDocument {
     },
     "/api/v1/associations/{association}/cases": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
-      "get": { "summary": "Cases the caller may see, a page at a time; searched by number, title or party, filtered by kind, status and time frame, sorted by any column", "operationId": "listCases",
+      "get": { "summary": "Cases the caller may see, a page at a time; searched by the words of the number, title, parties' names and narratives (each word matches the start of a word), filtered by kind, status, time frame, Article and party, sorted by any column", "operationId": "listCases",
         "parameters": [{ "name": "q", "in": "query", "required": false, "schema": { "type": "string" } },
           { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 100 } },
           { "name": "cursor", "in": "query", "required": false, "schema": { "type": "string" }, "description": "From the `Link: <…>; rel=\"next\"` header of the page before" }],

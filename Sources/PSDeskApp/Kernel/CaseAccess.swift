@@ -87,6 +87,10 @@ enum CaseListing {
         var dismissalAppealPending: Bool?
         /// Only cases with a time frame in this window on this day (`DueWindow`).
         var due: (DueWindow, CivilDate)?
+        /// Only cases whose complaint cites this Article now.
+        var article: Int?
+        /// Only cases this person is a party to.
+        var party: UUID?
     }
 
     /// Every case of the association the actor may see, newest first, never truncated: a list or count built on it is
@@ -129,18 +133,13 @@ enum CaseListing {
             }
         }
         let term = filter.search?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !term.isEmpty {
-            let like = likeOperator(on: db)
-            let personIDs = try await Person.query(on: db).filter(\.$association.$id == scope.id).group(.or) {
-                $0.filter(\.$lastName, like, "%\(escapeLike(term))%")
-                  .filter(\.$firstName, like, "%\(escapeLike(term))%")
-            }.all(\.$id)
-            let caseIDs = personIDs.isEmpty ? [] : try await CaseParty.query(on: db).filter(\.$person.$id ~~ personIDs).all(\.$caseRecord.$id)
-            query = query.group(.or) {
-                $0.filter(\.$number, like, "%\(escapeLike(term.uppercased()))%")
-                  .filter(\.$title, like, "%\(escapeLike(term))%")
-                if !caseIDs.isEmpty { $0.filter(\.$id ~~ caseIDs) }
-            }
+        if !term.isEmpty { query = query.filter(CaseSearch.condition(term, in: scope.id, on: db)) }
+        if let article = filter.article { query = query.filter(CaseSearch.articleCondition(article, in: scope.id)) }
+        if let party = filter.party {
+            query = query.filter(.sql(embed: """
+                \(ident: CaseRecord.schema).\(ident: "id") IN (SELECT case_id FROM \(ident: CaseParty.schema) \
+                WHERE association_id = \(bind: scope.id) AND person_id = \(bind: party))
+                """))
         }
         return (query, ties)
     }

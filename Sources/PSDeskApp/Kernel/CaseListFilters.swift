@@ -4,8 +4,9 @@ import FluentSQL
 import StandardsCore
 
 /// What a case list can be narrowed and ordered by, read from a query string the same way for the web and the API
-/// (issue 12): `q` (number, title or a party's name), `kind`, `status`, `due` (`overdue`, `week`), `sort` (a column,
-/// `-` first for newest or last first). Each is checked: a value this server does not know is refused with what it
+/// (issue 12): `q` (words of the number, title, a party's name or the narratives: `CaseSearch`), `kind`, `status`,
+/// `due` (`overdue`, `week`), `article` (1–17), `party` (a person's id), `sort` (a column, `-` first for newest or last
+/// first). Each is checked: a value this server does not know is refused with what it
 /// takes, never ignored.
 extension CaseListing {
     /// A column a list is ordered by, with the case number breaking ties (so a keyset is exact).
@@ -64,10 +65,15 @@ extension CaseListing {
         var kind: CaseKind?
         var status: CaseStatus?
         var due: DueWindow?
+        var article: Int?
+        var party: UUID?
         var sort: Sort = .default
         var after: Cursor?
 
         init() {}
+
+        /// Anything narrows the list beyond what the actor may see.
+        var narrows: Bool { kind != nil || status != nil || due != nil || article != nil || party != nil || !search.isEmpty }
 
         /// - Parameter lenientCursor: a page address edited by hand starts again at the first page (the web) instead of
         ///   being refused (the API, whose clients must learn their cursor is wrong).
@@ -92,6 +98,19 @@ extension CaseListing {
                 guard let due = DueWindow(rawValue: raw) else { throw refuse("due", DueWindow.allCases.map(\.rawValue)) }
                 self.due = due
             }
+            if let raw = text("article") {
+                // Articles 1 to 17 are the Code's (b6.7).
+                guard let article = Int(raw), (1...17).contains(article) else {
+                    throw AppError.invalid("article must be an Article of the Code of Ethics, 1 to 17.", code: "bad_article")
+                }
+                self.article = article
+            }
+            if let raw = text("party") {
+                guard let party = UUID(uuidString: raw) else {
+                    throw AppError.invalid("party must be the id of a person in the association.", code: "bad_party")
+                }
+                self.party = party
+            }
             if let raw = text("sort") {
                 guard let sort = Sort(parameter: raw) else {
                     throw refuse("sort", SortColumn.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] })
@@ -112,6 +131,8 @@ extension CaseListing {
             if let kind { filter.kinds = [kind] }
             if let status { filter.statuses = [status] }
             filter.due = due.map { ($0, today) }
+            filter.article = article
+            filter.party = party
             return filter
         }
 
@@ -122,6 +143,8 @@ extension CaseListing {
             if let kind { items.append(.init(name: "kind", value: kind.rawValue)) }
             if let status { items.append(.init(name: "status", value: status.rawValue)) }
             if let due { items.append(.init(name: "due", value: due.rawValue)) }
+            if let article { items.append(.init(name: "article", value: String(article))) }
+            if let party { items.append(.init(name: "party", value: party.uuidString)) }
             if sort != .default { items.append(.init(name: "sort", value: sort.parameter)) }
             return items
         }

@@ -88,7 +88,7 @@ enum DocketStore {
         // (counted up to today, a1.4), which are read again.
         let reusable = !respondentsChanged && rules.nonMemberPeriods.isEmpty ? rules : nil
         try await ReadModels.refresh(caseRecord, kind: kind, docket: docket, rules: reusable, on: zone.civilDate(at: now), in: association,
-                                     before: before, on: db)
+                                     before: before, appended: Set(proposed.map(\.type)), on: db)
         return Appended(records: appended, warnings: warnings)
     }
 

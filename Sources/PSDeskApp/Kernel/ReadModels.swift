@@ -99,14 +99,17 @@ enum ReadModels {
     /// Rewrites one case's rows, and moves it in the tally from where it stood (`before`; nil for a new case).
     /// - Parameter rules: the case's rules when the caller holds them still true; nil reads them again (the entries
     ///   changed the respondents, whose membership gaps count, a1.4).
+    /// - Parameter appended: the types of the entries just written; the case's search words are written again only
+    ///   when one of them holds what is searched (`CaseSearchText.sourceTypes`).
     static func refresh(_ record: CaseRecord, kind: CaseKind, docket: [DocketEntry], rules: CaseRules? = nil, on today: CivilDate,
-                        in association: Association, before: TallyKey?, on db: Database) async throws {
+                        in association: Association, before: TallyKey?, appended: Set<DocketEntryType>, on db: Database) async throws {
         let caseID = try record.requireID()
         let held = rules
         let rules: CaseRules
         if let held { rules = held } else { rules = try await CaseRules.load(for: record, in: association, on: db, today: today) }
         try await clear([caseID], on: db)
         try await insert([try rows(for: record, kind: kind, docket: docket, rules: rules, today: today)], on: db)
+        if !appended.isDisjoint(with: CaseSearchText.sourceTypes) { try await CaseSearch.refresh([(record, docket)], on: db) }
         let now = TallyKey(record)
         if before != now {
             if let before { try await count(before, in: record.$association.id, by: -1, on: db) }
@@ -164,14 +167,17 @@ enum ReadModels {
                     let entries = try await DocketEntryRecord.query(on: tx).filter(\.$caseRecord.$id ~~ ids).sort(\.$sequence).all()
                     let byCase = Dictionary(grouping: entries, by: { $0.$caseRecord.id })
                     var built: [CaseRows] = []
+                    var searched: [(record: CaseRecord, docket: [DocketEntry])] = []
                     for record in records {
                         guard let id = record.id, let kind = CaseKind(rawValue: record.kind),
                               let docket = try? (byCase[id] ?? []).map(DocketStore.domainEntry) else { continue }
                         let rules = try await CaseRules.load(for: record, in: association, on: tx, today: today)
                         built.append(try rows(for: record, kind: kind, docket: docket, rules: rules, today: today))
+                        searched.append((record, docket))
                     }
                     try await clear(ids, on: tx)
                     try await insert(built, on: tx)
+                    try await CaseSearch.refresh(searched, on: tx)
                 }
                 done += records.count
                 after = last.id

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// The read models of issue 12 (`ReadModelRecords.swift`) and the indexes their lists read by, filled from the
-/// dockets already there: an existing installation upgrades with no step of its own.
+/// dockets already there by `CreateCaseSearch`: an existing installation upgrades with no step of its own.
 struct CreateReadModels: AsyncMigration {
     static let indexes: [(name: String, table: String, columns: [String])] = [
         ("case_deadlines_case", CaseDeadlineRow.schema, ["case_id"]),
@@ -79,7 +79,8 @@ struct CreateReadModels: AsyncMigration {
             for column in index.columns { create = create.column(column) }
             try await create.run()
         }
-        try await ReadModels.rebuild(now: Date(), on: database)
+        // Filled from the dockets already there by `CreateCaseSearch`, which always runs after this one: the rebuild
+        // writes the search tables too, which do not exist yet here.
     }
 
     func revert(on database: Database) async throws {

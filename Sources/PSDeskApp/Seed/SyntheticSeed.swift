@@ -56,6 +56,7 @@ enum SyntheticSeed {
             let end = min(count, start + batch)
             var records: [CaseRecord] = [], entries: [DocketEntryRecord] = [], parties: [CaseParty] = [], seats: [PanelSeat] = []
             var readModels: [ReadModels.CaseRows] = []
+            var searched: [(record: CaseRecord, docket: [DocketEntry])] = []
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             for index in start..<end {
@@ -84,6 +85,7 @@ enum SyntheticSeed {
                 record.respondentNotified = projection.respondentNotified
                 record.dismissalAppealPending = projection.dismissalAppealPending
                 records.append(record)
+                searched.append((record, docket))
                 for entry in docket {
                     entries.append(DocketEntryRecord(id: UUID.ordered(nextID(), using: &random), associationID: associationID, caseID: caseID, sequence: entry.sequence, type: entry.type.rawValue,
                                                      effectiveOn: entry.effectiveOn.description, recordedAt: now, actorUserID: nil, actorName: "PSA",
@@ -100,13 +102,14 @@ enum SyntheticSeed {
                 }
             }
             entryCount += entries.count
-            try await db.transaction { [records, entries, parties, seats, readModels] tx in
+            try await db.transaction { [records, entries, parties, seats, readModels, searched] tx in
                 try await DatabaseTuning.forBulkWrites(tx)
                 try await BulkRows.insert(records, on: tx)
                 try await BulkRows.insert(entries, on: tx)
                 try await BulkRows.insert(parties, on: tx)
                 try await BulkRows.insert(seats, on: tx)
                 try await ReadModels.insert(readModels, on: tx)
+                try await CaseSearch.refresh(searched, on: tx)
             }
             start = end
             progress(start)

@@ -138,6 +138,9 @@ struct CaseListPage: Encodable {
     let sorts: [Choice]
     /// The column headers, each a link that sorts by it (and again the other way).
     let columns: [Column]
+    let articles: [Choice]
+    /// The person whose cases these are, when the list is narrowed to one party's (`party`).
+    let party: Choice?
     /// Some filter is in force: the page offers to clear them.
     let filtered: Bool
     struct Choice: Encodable { let value: String; let label: String; let selected: Bool }
@@ -299,6 +302,8 @@ struct MembersPage: Encodable {
         let office: String
         let email: String
         let membership: String
+        /// The cases this member is a party to (the case list's `party` filter).
+        let casesURL: String
     }
 }
 

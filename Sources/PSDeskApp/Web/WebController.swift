@@ -238,7 +238,8 @@ struct WebController: RouteCollection {
                             type: MembershipType(rawValue: m.membershipType)?.label ?? m.membershipType, principal: m.isPrincipal,
                             firm: m.firm?.name ?? "—", office: m.office?.name ?? "—", email: m.person.email ?? "—",
                             membership: m.periods.sorted { $0.startsOn < $1.startsOn }
-                                .map { "\($0.startsOn) → \($0.endsOn ?? "present")" }.joined(separator: "; "))
+                                .map { "\($0.startsOn) → \($0.endsOn ?? "present")" }.joined(separator: "; "),
+                            casesURL: Paths.cases(scope.association.slug) + "?party=" + m.$person.id.uuidString)
         }
         return try await req.view.render("members", MembersPage(layout: try await layout(req, "Members", scope: scope, actor: actor),
                                                                  query: query, searchURL: Paths.members(scope.association.slug),
@@ -264,6 +265,12 @@ struct WebController: RouteCollection {
             return Paths.cases(slug) + (items.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
         }
         let next = page.next.map { link(list.items + [URLQueryItem(name: "after", value: $0.token), URLQueryItem(name: "from", value: String(from + page.rows.count))]) }
+        var party: CaseListPage.Choice?
+        if let id = list.party {
+            // Only a person of this association is named; an id from elsewhere narrows to nothing, and says so.
+            let person = try await Person.query(on: req.db).filter(\.$id == id).filter(\.$association.$id == scope.id).first()
+            party = .init(value: id.uuidString, label: person?.fullName ?? "a person not in this association", selected: true)
+        }
         let columns: [(String, CaseListing.SortColumn)] = [("Number", .number), ("Case", .title), ("Status", .status), ("Opened", .opened), ("Last activity", .activity)]
         return try await req.view.render("cases", CaseListPage(
             layout: try await layout(req, "Cases", scope: scope, actor: actor), query: list.search,
@@ -290,7 +297,9 @@ struct WebController: RouteCollection {
                 let state = list.sort.column == column ? (list.sort.descending ? "descending" : "ascending") : nil
                 return .init(label: label, url: link(sorted.items), sorted: state)
             },
-            filtered: list.kind != nil || list.status != nil || list.due != nil || !list.search.isEmpty))
+            articles: (1...17).map { .init(value: String($0), label: "Article \($0)", selected: $0 == list.article) },
+            party: party,
+            filtered: list.narrows))
     }
 
     func newCasePage(req: Request) async throws -> View {

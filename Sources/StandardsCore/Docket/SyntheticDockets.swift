@@ -17,6 +17,19 @@ public enum SyntheticDockets {
                                                respondent: UUID(uuidString: "7F9619FF-8B86-D011-B42D-00C04FC964FF")!)
     }
 
+    /// The Articles complaints most often cite, and what they say happened: a case list's Article filter and search have
+    /// different cases to find.
+    static let citedArticles = ["1, 2", "12", "1", "3", "2, 12", "16", "1, 9", "11"]
+    static let narratives = [
+        "The listing agent did not disclose the roof damage she knew about.",
+        "The advertisement showed a price the seller never agreed to.",
+        "The cooperating broker was refused a showing without reason.",
+        "The agent contacted my client directly about an exclusive listing.",
+        "Earnest money was kept in the broker's operating account.",
+        "The property description left out the flood zone.",
+        "A lockbox code was shared with an unlicensed assistant.",
+    ]
+
     /// The kind of case seed `seed` makes: half ethics, then arbitration, citation, mediation.
     public static func kind(_ seed: Int) -> CaseKind {
         let kinds: [CaseKind] = [.ethics, .ethics, .ethics, .arbitration, .citation, .mediation]
@@ -61,7 +74,9 @@ public enum SyntheticDockets {
         default:
             add(.informalProcess, 0, ["process": .text("mediation"), "startedOn": .text(start.adding(days: -40).description),
                                       "endedOn": .text(start.adding(days: -20).description)])
-            add(.complaintFiled, 0, ["articles": .text("1, 2"), "transactionConcludedOn": .text(start.adding(days: -100).description)])
+            add(.complaintFiled, 0, ["articles": .text(citedArticles[seed % citedArticles.count]),
+                                     "narrative": .text(narratives[seed % narratives.count]),
+                                     "transactionConcludedOn": .text(start.adding(days: -100).description)])
             add(.complaintAcknowledged, 2)
             add(.note, 3, ["text": .text("Called the complainant")])
             add(.gcForwarded, 30)
