@@ -27,7 +27,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.passwordWork = PasswordWork(cost: config.bcryptCost)
     app.lifecycle.use(PasswordWorkLifecycle())
-    app.sessions.use(.fluent)
+    app.sessions.use { app in QuietSessions(base: app.fluent.sessions.driver()) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }

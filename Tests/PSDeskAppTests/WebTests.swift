@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import Fluent
+import SQLKit
 @testable import PSDeskApp
 @testable import StandardsCore
 
@@ -81,6 +82,32 @@ struct WebTests {
             }
             let miss = try await browser.get("/a/home/cases?q=Nobody")
             #expect(!miss.body.string.contains(number))
+        }
+    }
+
+    /// A page view leaves the session as it was and writes nothing (`QuietSessions`); a change is still saved. SQLite
+    /// only: the writes are counted by a trigger.
+    @Test func readingPagesDoesNotWriteTheSession() async throws {
+        guard !isPostgres else { return }
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let browser = Browser(app)
+            _ = try await browser.signIn("staff@home.test")
+            let sql = try #require(app.db as? SQLDatabase)
+            try await sql.raw("CREATE TABLE session_writes (n INTEGER)").run()
+            try await sql.raw("CREATE TRIGGER session_written AFTER UPDATE ON _fluent_sessions BEGIN INSERT INTO session_writes VALUES (1); END").run()
+            struct Count: Decodable { let n: Int }
+            func writes() async throws -> Int { try await sql.raw("SELECT COUNT(*) AS n FROM session_writes").first(decoding: Count.self)?.n ?? -1 }
+            for path in ["/a/home", "/a/home/cases", "/a/home/cases/\(number)", "/a/home/members"] {
+                #expect(try await browser.get(path).status == .ok, "\(path)")
+            }
+            #expect(try await writes() == 0)
+            // Signing out ends the session: the next page asks to sign in again.
+            let out = try await browser.post("/logout", form: [:])
+            #expect(out.status == .seeOther)
+            let after = try await browser.get("/a/home/cases")
+            #expect(after.status == .seeOther && after.headers.first(name: .location)?.hasPrefix("/login") == true)
         }
     }
 
