@@ -77,12 +77,10 @@ enum CaseScreen {
                        submitted: [String: String]? = nil, errors: [String] = [], uploadErrors: [String] = [],
                        failure: CaseStepForm.Failure = .init()) async throws -> View {
         let record = caseScope.record
-        var partyRoles: Set<PartyRole> = []
-        if let personID = actor.personID {
-            partyRoles = Set(try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID())
-                .filter(\.$person.$id == personID).all().compactMap { PartyRole(rawValue: $0.role) })
-        }
-        let page = try await CasePageBuilder.build(caseScope: caseScope, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
+        // The parties are read once: for the page, for the actor's own roles on the case, for the case's rules.
+        let parties = try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID()).with(\.$person).all()
+        let partyRoles = Set(parties.filter { $0.$person.id == actor.personID }.compactMap { PartyRole(rawValue: $0.role) })
+        let page = try await CasePageBuilder.build(caseScope: caseScope, parties: parties, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
                                                    requestedType: requestedType, corrects: corrects, submitted: submitted, errors: errors,
                                                    uploadErrors: uploadErrors, notices: Flash.take(req), said: Flash.takeSaid(req), failure: failure,
                                                    today: try req.today(for: caseScope.scope.association),
@@ -96,7 +94,9 @@ extension LayoutContext {
     /// The layout of a signed-in page: the associations the actor works in, for the switcher.
     static func make(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
         let ids = Array(actor.rolesByAssociation.keys)
-        let associations = ids.isEmpty ? [] : try await Association.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
+        // Most people work in one association, the one already in hand.
+        let associations = ids == [scope.id] ? [scope.association]
+            : ids.isEmpty ? [] : try await Association.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
         return LayoutContext(request: req, title: title, scope: scope, associations: associations)
     }
 }

@@ -166,12 +166,12 @@ enum ReadModels {
                 try await db.transaction { tx in
                     let entries = try await DocketEntryRecord.query(on: tx).filter(\.$caseRecord.$id ~~ ids).sort(\.$sequence).all()
                     let byCase = Dictionary(grouping: entries, by: { $0.$caseRecord.id })
+                    let rulesByCase = try await CaseRules.load(for: records, in: association, on: tx, today: today)
                     var built: [CaseRows] = []
                     var searched: [(record: CaseRecord, docket: [DocketEntry])] = []
                     for record in records {
-                        guard let id = record.id, let kind = CaseKind(rawValue: record.kind),
+                        guard let id = record.id, let kind = CaseKind(rawValue: record.kind), let rules = rulesByCase[id],
                               let docket = try? (byCase[id] ?? []).map(DocketStore.domainEntry) else { continue }
-                        let rules = try await CaseRules.load(for: record, in: association, on: tx, today: today)
                         built.append(try rows(for: record, kind: kind, docket: docket, rules: rules, today: today))
                         searched.append((record, docket))
                     }

@@ -5,7 +5,8 @@ import StandardsCore
 /// Builds the case page's context: the docket as a timeline (corrections shown against what they
 /// correct), the documents, and the entry form for the chosen entry type.
 enum CasePageBuilder {
-    static func build(caseScope: CaseScope, partyRoles: Set<PartyRole> = [], slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
+    /// - Parameter parties: the case's parties with their people (`case_parties`).
+    static func build(caseScope: CaseScope, parties: [CaseParty], partyRoles: Set<PartyRole> = [], slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
                       errors: [String], uploadErrors: [String], notices: [String], said: [String] = [], failure: CaseStepForm.Failure = .init(),
                       today: CivilDate, layout: LayoutContext,
                       on db: Database) async throws -> CasePage {
@@ -16,7 +17,6 @@ enum CasePageBuilder {
         let documents = canViewDocuments ? try await DocumentRecord.query(on: db).filter(\.$caseRecord.$id == caseID).sort(\.$uploadedAt).all() : []
         let documentRows = documents.map { documentRow($0, slug: slug, number: number, zone: caseScope.scope.association.timeZone) }
         let docsByEntry = Dictionary(grouping: documents.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
-        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).with(\.$person).all()
         let canAppend = (try? caseScope.require(.appendEntry)) != nil
 
         // Timeline in recording order: the docket as filed, corrections and strikes included and labelled.
@@ -25,7 +25,7 @@ enum CasePageBuilder {
         let superseded = Set(caseScope.docket.filter { $0.type != .entryStruck }.compactMap(\.corrects))
         let current = Dictionary(uniqueKeysWithValues: CaseProjection.effectiveEntries(caseScope.docket).map { ($0.id, $0) })
         let zone = caseScope.scope.association.timeZone
-        let names = try await personNames(in: caseScope.docket, on: db)
+        let names = try await personNames(in: caseScope.docket, known: parties.map(\.person), on: db)
         let timeline = caseScope.docket.map { entry -> CasePage.TimelineEntry in
             var note: String?
             if let target = entry.corrects, let seq = bySequence[target] {
@@ -68,7 +68,8 @@ enum CasePageBuilder {
                     return formField(field, value: value, parties: parties)
                 })
         }
-        let rules = try await CaseRules.load(for: record, in: caseScope.scope.association, on: db, today: today)
+        let rules = try await CaseRules.load(for: record, in: caseScope.scope.association, on: db, today: today,
+                                             respondents: parties.filter { $0.role == PartyRole.respondent.rawValue }.map(\.$person.id))
         let derived = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today)
         let deadlines = derived.map(deadlineRow)
         // A party's own duties, with the date or what it counts from (never the other side's options).
@@ -155,14 +156,18 @@ enum CasePageBuilder {
         return field.name.hasSuffix("Ids") || field.name == "people"
     }
 
-    /// The names of everyone a docket's entries refer to by id, in one query.
-    static func personNames(in docket: [DocketEntry], on db: Database) async throws -> [UUID: String] {
+    /// The names of everyone a docket's entries refer to by id: those in `known` (the parties) without asking, the
+    /// others (a panel, a helper) in one query.
+    static func personNames(in docket: [DocketEntry], known: [Person] = [], on db: Database) async throws -> [UUID: String] {
+        var names = Dictionary(known.compactMap { p in p.id.map { ($0, p.fullName) } }, uniquingKeysWith: { first, _ in first })
         let ids = Set(docket.flatMap { entry in
             entry.type.fields.filter(holdsPeople).flatMap { HearingPanel.ids(entry.payload[$0.name]?.textValue) }
-        })
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(try await Person.query(on: db).filter(\.$id ~~ Array(ids)).all().compactMap { p in p.id.map { ($0, p.fullName) } },
-                          uniquingKeysWith: { first, _ in first })
+        }).subtracting(names.keys)
+        guard !ids.isEmpty else { return names }
+        for person in try await Person.query(on: db).filter(\.$id ~~ Array(ids)).all() {
+            if let id = person.id { names[id] = person.fullName }
+        }
+        return names
     }
 
     private static func display(_ value: PayloadValue, field: PayloadField, names: [UUID: String]) -> String {

@@ -38,7 +38,8 @@ struct WebController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         guard let actor = req.actor else { return req.redirect(to: Paths.login) }
-        let associations = try await associationsOf(actor, on: req.db)
+        let ids = Array(actor.rolesByAssociation.keys)
+        let associations = ids.isEmpty ? [] : try await Association.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
         guard let first = associations.first else {
             throw AppError(.forbidden, code: "no_roles", message: "Your account holds no role in any association yet. Ask your association's staff.")
         }
@@ -443,13 +444,8 @@ struct WebController: RouteCollection {
                        lastActivity: row.record.lastActivityOn ?? "—")
     }
 
-    private func associationsOf(_ actor: Actor, on db: Database) async throws -> [Association] {
-        let ids = Array(actor.rolesByAssociation.keys)
-        return ids.isEmpty ? [] : try await Association.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
-    }
-
     private func layout(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
-        LayoutContext(request: req, title: title, scope: scope, associations: try await associationsOf(actor, on: req.db))
+        try await LayoutContext.make(req, title, scope: scope, actor: actor)
     }
 }
 
