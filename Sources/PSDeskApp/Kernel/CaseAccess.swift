@@ -112,7 +112,16 @@ enum CaseListing {
         let own = reaches.contains(where: \.ownCasesOnly) ? try await ownCases(of: actor, in: scope, ties: ties, on: db) : ties.cases
         let usable = reaches.filter { !$0.ownCasesOnly || !own.isEmpty }
         guard !usable.isEmpty else { return nil }
-        var query = CaseRecord.query(on: db).filter(\.$association.$id == scope.id)
+        let term = filter.search?.trimmingCharacters(in: .whitespaces) ?? ""
+        var query = CaseRecord.query(on: db)
+        if !term.isEmpty && !CaseSearch.isPostgres(db) {
+            // SQLite cannot tell how many cases a search finds, and would walk every case of the association in the
+            // list's order testing each against the search's few: 200-270 ms on 200,000 cases. The unary `+` keeps it
+            // off the association's indexes, so it reads the cases the search found by id (30 ms). PostgreSQL counts.
+            query = query.filter(.sql(embed: "+\(ident: CaseRecord.schema).\(ident: "association_id") = \(bind: scope.id)"))
+        } else {
+            query = query.filter(\.$association.$id == scope.id)
+        }
         if let statuses = filter.statuses { query = query.filter(\.$status ~~ statuses.map(\.rawValue)) }
         if let kinds = filter.kinds { query = query.filter(\.$kind ~~ kinds.map(\.rawValue)) }
         if let pending = filter.dismissalAppealPending { query = query.filter(\.$dismissalAppealPending == pending) }
@@ -132,7 +141,6 @@ enum CaseListing {
                 }
             }
         }
-        let term = filter.search?.trimmingCharacters(in: .whitespaces) ?? ""
         if !term.isEmpty { query = query.filter(CaseSearch.condition(term, in: scope.id, on: db)) }
         if let article = filter.article { query = query.filter(CaseSearch.articleCondition(article, in: scope.id)) }
         if let party = filter.party {
