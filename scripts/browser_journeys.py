@@ -384,7 +384,34 @@ def psa_filters_and_sorts_the_case_list():
         psa.sees("status must be one of")
 
 
-JOURNEYS = [public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
+def administrator_sets_a_password_from_the_setup_link():
+    """Issue 13, first run: `psdesk setup` printed a one-time link (SETUP_LINK, made by .ci/run before the walk); the
+    administrator opens it, is told beside the field what is wrong with a short password, chooses one and lands on
+    the administration page. The link then no longer works."""
+    link = os.environ.get("SETUP_LINK")
+    if not link:
+        print("     (no SETUP_LINK: skipped)")
+        return
+    path = "/" + link.split("/", 3)[3]
+    with Person("Administrator") as admin:
+        admin.go(path)
+        admin.sees("Welcome to PSDesk", "admin@obar.example")
+        admin.fill("password", "short")
+        admin.fill("confirmation", "short")
+        admin.click_button("Set the password and sign in")
+        admin.sees("at least 12 characters")
+        assert admin.d.find_element(By.ID, "password").get_attribute("aria-invalid") == "true"
+        admin.shoot("00-welcome-refused")
+        admin.fill("password", "harbour lights at dusk")
+        admin.fill("confirmation", "harbour lights at dusk")
+        admin.click_button("Set the password and sign in")
+        admin.sees("Administration", "Outer Banks Association")
+        admin.shoot("00-administration")
+        admin.go(path)
+        admin.sees("This link no longer works")
+
+
+JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
             psa_filters_and_sorts_the_case_list]

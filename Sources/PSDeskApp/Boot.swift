@@ -10,6 +10,7 @@ public enum PSDesk {
         app.asyncCommands.use(SeedCommand(), as: "seed")
         app.asyncCommands.use(MembersCommand(), as: "members")
         app.asyncCommands.use(TokensCommand(), as: "tokens")
+        app.asyncCommands.use(SetupCommand(), as: "setup")
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(PermissionsCommand(), as: "permissions")
         app.asyncCommands.use(DeadlinesCommand(), as: "deadlines")

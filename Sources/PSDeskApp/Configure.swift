@@ -37,7 +37,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(RequestLogging())
     app.middleware.use(SecurityHeaders())
     app.middleware.use(ErrorRendering())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFiles(FileMiddleware(publicDirectory: app.directory.publicDirectory)))
 
     // Uploads are the only large bodies; they raise the limit on their own routes.
     app.routes.defaultMaxBodySize = "1mb"
@@ -67,6 +67,7 @@ enum Migrations {
         app.migrations.add(AddListIndexes())
         app.migrations.add(CreateReadModels())
         app.migrations.add(CreateCaseSearch())
+        app.migrations.add(CreateAdministratorsAndSignInLinks())
     }
 }
 
@@ -85,6 +86,7 @@ func routes(_ app: Application) throws {
     }
     try app.register(collection: APIController(app: app))
     try app.register(collection: WebController(app: app))
+    try app.register(collection: WelcomeController(app: app))
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))
     try app.register(collection: GrievanceController(app: app))

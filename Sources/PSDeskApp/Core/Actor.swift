@@ -10,6 +10,8 @@ struct Actor: Sendable {
     let email: String
     let personID: UUID?
     let rolesByAssociation: [UUID: Set<Role>]
+    /// Administers the installation (`User.isAdministrator`).
+    var isAdministrator = false
 
     func roles(in associationID: UUID) -> Set<Role> { rolesByAssociation[associationID] ?? [] }
 
@@ -26,7 +28,8 @@ struct Actor: Sendable {
                 roles[association, default: []].insert(.psc)
             }
         }
-        return Actor(userID: userID, displayName: user.displayName, email: user.email, personID: user.$person.id, rolesByAssociation: roles)
+        return Actor(userID: userID, displayName: user.displayName, email: user.email, personID: user.$person.id, rolesByAssociation: roles,
+                     isAdministrator: user.isAdministrator)
     }
 }
 

@@ -19,6 +19,12 @@ final class PasswordWork: Sendable {
         pool.start()
     }
 
+    /// A new password's hash at the configured cost.
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await pool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
     func verify(_ password: String, against hash: String) async throws -> Bool {
         try await pool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
     }

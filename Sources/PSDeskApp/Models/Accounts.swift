@@ -12,12 +12,14 @@ final class User: Model, @unchecked Sendable {
     @OptionalParent(key: "person_id") var person: Person?
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    /// Administers the installation (issue 13): associations, regional agreements. Made by `psdesk setup`.
+    @Field(key: "is_administrator") var isAdministrator: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$user) var roles: [RoleAssignment]
     init() {}
-    init(id: UUID? = nil, email: String, displayName: String, passwordHash: String, personID: UUID? = nil) {
+    init(id: UUID? = nil, email: String, displayName: String, passwordHash: String, personID: UUID? = nil, isAdministrator: Bool = false) {
         self.id = id; self.email = email; self.displayName = displayName; self.passwordHash = passwordHash
-        self.$person.id = personID; self.failedLogins = 0
+        self.$person.id = personID; self.failedLogins = 0; self.isAdministrator = isAdministrator
     }
 }
 

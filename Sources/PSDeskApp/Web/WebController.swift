@@ -40,6 +40,8 @@ struct WebController: RouteCollection {
         guard let actor = req.actor else { return req.redirect(to: Paths.login) }
         let ids = Array(actor.rolesByAssociation.keys)
         let associations = ids.isEmpty ? [] : try await Association.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
+        // An administrator with no role in an association yet lands on the installation's administration.
+        if associations.isEmpty && actor.isAdministrator { return req.redirect(to: "/administration") }
         guard let first = associations.first else {
             throw AppError(.forbidden, code: "no_roles", message: "Your account holds no role in any association yet. Ask your association's staff.")
         }
@@ -80,10 +82,7 @@ struct WebController: RouteCollection {
         let message: String
         switch outcome {
         case .signedIn(let id):
-            // A new session id on sign-in, so a session fixed before sign-in is worthless after it.
-            if let old = req.session.id { try? await req.application.sessions.driver.deleteSession(old, for: req).get() }
-            req.session.id = nil
-            req.session.data = SessionData(initialData: ["userID": id.uuidString, "csrf": TokenHashing.newToken()])
+            try await Self.startSession(req, userID: id)
             req.logger.info("sign-in", metadata: ["user": .string(id.uuidString)])
             return req.redirect(to: Self.safeNext(form.next).isEmpty ? "/" : Self.safeNext(form.next))
         case .wrongCredentials:
@@ -94,6 +93,13 @@ struct WebController: RouteCollection {
         let page = LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: email, next: Self.safeNext(form.next), error: message,
                              filing: try await filingLinks(req))
         return try await req.view.render("login", page).response(status: .unauthorized, for: req)
+    }
+
+    /// Signs the user in on this request with a new session id, so a session fixed before sign-in is worthless after it.
+    static func startSession(_ req: Request, userID: UUID) async throws {
+        if let old = req.session.id { try? await req.application.sessions.driver.deleteSession(old, for: req).get() }
+        req.session.id = nil
+        req.session.data = SessionData(initialData: ["userID": userID.uuidString, "csrf": TokenHashing.newToken()])
     }
 
     func logout(req: Request) async throws -> Response {
