@@ -407,6 +407,22 @@ def administrator_sets_a_password_from_the_setup_link():
         admin.click_button("Set the password and sign in")
         admin.sees("Administration", "Outer Banks Association")
         admin.shoot("00-administration")
+        # A new association: a quorum that is not a majority is refused beside its field, the rest kept.
+        admin.d.find_element(By.LINK_TEXT, "Add an association").click()
+        admin.fill("name", "Coastal Plain Association of REALTORS®")
+        admin.fill("slug", "coastal")
+        admin.choose("ruleProfile", "obar")
+        admin.fill("timeZone", "America/Chicago")
+        admin.fill("closureDays", "2026-12-24, 2026-12-31")
+        admin.fill("boardSize", "9")
+        admin.fill("boardQuorum", "3")
+        admin.click_button("Save")
+        admin.sees("The quorum is a majority of the Board: from 5 to 9.")
+        assert admin.d.find_element(By.ID, "name").get_attribute("value") == "Coastal Plain Association of REALTORS®", "the name was lost"
+        admin.shoot("00-association-refused")
+        admin.fill("boardQuorum", "5")
+        admin.click_button("Save")
+        admin.sees("Coastal Plain Association of REALTORS® was created.", "Created Coastal Plain Association of REALTORS® (coastal)")
         admin.go(path)
         admin.sees("This link no longer works")
 

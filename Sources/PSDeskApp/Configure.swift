@@ -68,6 +68,7 @@ enum Migrations {
         app.migrations.add(CreateReadModels())
         app.migrations.add(CreateCaseSearch())
         app.migrations.add(CreateAdministratorsAndSignInLinks())
+        app.migrations.add(CreateAdminChanges())
     }
 }
 
@@ -87,6 +88,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: APIController(app: app))
     try app.register(collection: WebController(app: app))
     try app.register(collection: WelcomeController(app: app))
+    try app.register(collection: AdministrationController(app: app))
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))
     try app.register(collection: GrievanceController(app: app))

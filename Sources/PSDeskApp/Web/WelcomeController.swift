@@ -12,7 +12,6 @@ struct WelcomeController: RouteCollection {
         let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection())
         web.get("welcome", ":token", use: page)
         web.post("welcome", ":token", use: choosePassword)
-        web.grouped(RequireActor()).get("administration", use: administration)
     }
 
     /// Passwords are at least this long; no other rule (NIST SP 800-63B): length is what resists guessing.
@@ -56,16 +55,6 @@ struct WelcomeController: RouteCollection {
         return req.redirect(to: "/")
     }
 
-    /// Where an administrator lands: the installation's associations.
-    func administration(req: Request) async throws -> View {
-        let actor = try req.requireActor()
-        guard actor.isAdministrator else { throw AppError.forbidden }
-        let associations = try await Association.query(on: req.db).sort(\.$name).all()
-        return try await req.view.render("administration", AdministrationPage(
-            layout: LayoutContext(request: req, title: "Administration"),
-            associations: associations.map { .init(name: $0.name, slug: $0.slug, profile: $0.ruleProfile, timeZone: $0.timeZone) }))
-    }
-
     private func render(_ req: Request, user: User, token: String, errors: [String: String], status: HTTPStatus) async throws -> Response {
         try await req.view.render("welcome", WelcomePage(layout: LayoutContext(request: req, title: "Welcome"), valid: true, email: user.email,
                                                           actionURL: "/welcome/\(token)", minimumLength: Self.minimumPasswordLength,
@@ -88,10 +77,4 @@ struct WelcomePage: Encodable {
     let minimumLength: Int
     /// Field name → what is wrong with it.
     let errors: [String: String]
-}
-
-struct AdministrationPage: Encodable {
-    let layout: LayoutContext
-    let associations: [Row]
-    struct Row: Encodable { let name: String; let slug: String; let profile: String; let timeZone: String }
 }

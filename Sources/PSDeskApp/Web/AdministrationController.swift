@@ -1,0 +1,172 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The installation's administration (issue 13, item 2): its associations, created and edited by an administrator,
+/// every change recorded with who, when, before and after (`AdminChange`).
+struct AdministrationController: RouteCollection {
+    let sessions: Middleware
+
+    init(app: Application) { sessions = app.sessions.middleware }
+
+    func boot(routes: RoutesBuilder) throws {
+        let admin = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor(), RequireAdministrator())
+            .grouped("administration")
+        admin.get(use: overview)
+        admin.get("associations", "new", use: newAssociation)
+        admin.post("associations", use: createAssociation)
+        admin.get("associations", ":slug", use: editAssociation)
+        admin.post("associations", ":slug", use: updateAssociation)
+    }
+
+    func overview(req: Request) async throws -> View {
+        let associations = try await Association.query(on: req.db).sort(\.$name).all()
+        let changes = try await AdminChange.query(on: req.db).sort(\.$at, .descending).limit(50).all()
+        return try await req.view.render("administration", AdministrationPage(
+            layout: LayoutContext(request: req, title: "Administration"), said: Flash.takeSaid(req),
+            associations: associations.map { .init(name: $0.name, slug: $0.slug, profile: $0.ruleProfile, timeZone: $0.timeZone,
+                                                   editURL: "/administration/associations/\($0.slug)") },
+            changes: changes.map { .init(at: Self.stamp($0.at), who: $0.actorName, summary: $0.summary) }))
+    }
+
+    func newAssociation(req: Request) async throws -> View {
+        try await form(req, settings: AssociationSettings(), editing: nil, errors: [:])
+    }
+
+    func createAssociation(req: Request) async throws -> Response {
+        let settings = try Self.settings(from: req)
+        let errors = try await Self.problems(settings, besides: nil, on: req.db)
+        guard errors.isEmpty else { return try await form(req, settings: settings, editing: nil, errors: errors).encodeResponse(status: .unprocessableEntity, for: req) }
+        let association = Association(slug: settings.slug, name: settings.name.trimmingCharacters(in: .whitespacesAndNewlines),
+                                      ruleProfile: settings.ruleProfile, timeZone: settings.timeZone, holidayCalendar: settings.holidayCalendar,
+                                      closureDays: settings.closureDaysText, boardSize: settings.boardSize ?? 0, boardQuorum: settings.boardQuorum ?? 0)
+        let actor = try req.requireActor()
+        let now = req.application.clock.now()
+        try await req.db.transaction { db in
+            try await association.create(on: db)
+            try await AdminChange.record("Created \(association.name) (\(association.slug))", subject: "association", id: association.id,
+                                         before: AssociationSettings?.none, after: Self.settings(of: association), by: actor, at: now, on: db)
+        }
+        Flash.said(req, "\(association.name) was created.")
+        return req.redirect(to: "/administration")
+    }
+
+    func editAssociation(req: Request) async throws -> View {
+        let association = try await Self.association(req)
+        return try await form(req, settings: Self.settings(of: association), editing: association, errors: [:])
+    }
+
+    func updateAssociation(req: Request) async throws -> Response {
+        let association = try await Self.association(req)
+        let settings = try Self.settings(from: req)
+        let errors = try await Self.problems(settings, besides: association, on: req.db)
+        guard errors.isEmpty else {
+            return try await form(req, settings: settings, editing: association, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let before = Self.settings(of: association)
+        association.name = settings.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        association.slug = settings.slug
+        association.ruleProfile = settings.ruleProfile
+        association.timeZone = settings.timeZone
+        association.holidayCalendar = settings.holidayCalendar
+        association.closureDays = settings.closureDaysText
+        association.boardSize = settings.boardSize ?? association.boardSize
+        association.boardQuorum = settings.boardQuorum ?? association.boardQuorum
+        let after = Self.settings(of: association)
+        guard after != before else {
+            Flash.said(req, "Nothing changed.")
+            return req.redirect(to: "/administration")
+        }
+        let actor = try req.requireActor()
+        let now = req.application.clock.now()
+        try await req.db.transaction { db in
+            try await association.save(on: db)
+            try await AdminChange.record("Changed \(association.name) (\(association.slug))", subject: "association", id: association.id,
+                                         before: before, after: after, by: actor, at: now, on: db)
+        }
+        Flash.said(req, "\(association.name) was saved.")
+        return req.redirect(to: "/administration")
+    }
+
+    static var profiles: Set<String> { Set(RuleProfiles.builtIn.map(\.name)) }
+
+    /// What is wrong with the settings, beside each field; a short name is also one no other association uses.
+    static func problems(_ settings: AssociationSettings, besides current: Association?, on db: Database) async throws -> [String: String] {
+        var errors = settings.problems(knownProfiles: profiles)
+        if errors["slug"] == nil, settings.slug != current?.slug,
+           try await Association.query(on: db).filter(\.$slug == settings.slug).count() > 0 {
+            errors["slug"] = "Another association already uses \"\(settings.slug)\"."
+        }
+        return errors
+    }
+
+    static func settings(of association: Association) -> AssociationSettings {
+        AssociationSettings(name: association.name, slug: association.slug, ruleProfile: association.ruleProfile, timeZone: association.timeZone,
+                            holidayCalendar: association.holidayCalendar, closureDays: association.closureDays,
+                            boardSize: association.boardSize, boardQuorum: association.boardQuorum)
+    }
+
+    /// The form as typed; numbers that are not numbers stay nil and are refused beside their field.
+    static func settings(from req: Request) throws -> AssociationSettings {
+        func text(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
+        func number(_ name: String) -> Int? { Int(text(name)) }
+        return AssociationSettings(name: String(text("name").prefix(400)), slug: text("slug").lowercased(), ruleProfile: text("ruleProfile"),
+                                   timeZone: text("timeZone"), holidayCalendar: text("holidayCalendar"),
+                                   closureDays: String(text("closureDays").prefix(4000)), boardSize: number("boardSize"), boardQuorum: number("boardQuorum"))
+    }
+
+    static func association(_ req: Request) async throws -> Association {
+        guard let association = try await Association.query(on: req.db).filter(\.$slug == (req.parameters.get("slug") ?? "")).first() else {
+            throw AppError.notFound("association")
+        }
+        return association
+    }
+
+    static func stamp(_ date: Date) -> String {
+        var style = Date.ISO8601FormatStyle(timeZone: .gmt)
+        style = style.year().month().day().time(includingFractionalSeconds: false)
+        return date.formatted(style) + " UTC"
+    }
+
+    private func form(_ req: Request, settings: AssociationSettings, editing: Association?, errors: [String: String]) async throws -> View {
+        try await req.view.render("association-form", AssociationFormPage(
+            layout: LayoutContext(request: req, title: editing.map { "Edit \($0.name)" } ?? "New association"),
+            heading: editing.map { "Edit \($0.name)" } ?? "New association",
+            actionURL: editing.map { "/administration/associations/\($0.slug)" } ?? "/administration/associations",
+            settings: settings, boardSize: settings.boardSize.map(String.init) ?? "", boardQuorum: settings.boardQuorum.map(String.init) ?? "",
+            profiles: Self.profiles.sorted().map { .init(value: $0, label: $0.uppercased(), selected: $0 == settings.ruleProfile) },
+            calendars: AssociationSettings.calendars.map { .init(value: $0, label: $0 == "us-federal" ? "US federal holidays" : "No holidays",
+                                                                 selected: $0 == settings.holidayCalendar) },
+            errors: errors))
+    }
+}
+
+/// Administration is for the installation's administrators only.
+struct RequireAdministrator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard try request.requireActor().isAdministrator else { throw AppError.forbidden }
+        return try await next.respond(to: request)
+    }
+}
+
+struct AdministrationPage: Encodable {
+    let layout: LayoutContext
+    let said: [String]
+    let associations: [Row]
+    let changes: [Change]
+    struct Row: Encodable { let name: String; let slug: String; let profile: String; let timeZone: String; let editURL: String }
+    struct Change: Encodable { let at: String; let who: String; let summary: String }
+}
+
+struct AssociationFormPage: Encodable {
+    let layout: LayoutContext
+    let heading: String
+    let actionURL: String
+    let settings: AssociationSettings
+    let boardSize: String
+    let boardQuorum: String
+    let profiles: [Choice]
+    let calendars: [Choice]
+    let errors: [String: String]
+    struct Choice: Encodable { let value: String; let label: String; let selected: Bool }
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import StandardsCore
+
+@Suite("Association settings")
+struct AssociationSettingsTests {
+    let profiles: Set<String> = ["nar", "obar"]
+    let good = AssociationSettings(name: "Outer Banks", slug: "obar", ruleProfile: "obar", timeZone: "America/New_York",
+                                   closureDays: "2026-12-24, 2026-12-31", boardSize: 9, boardQuorum: 5)
+
+    @Test func aGoodAssociationHasNoProblem() {
+        #expect(good.problems(knownProfiles: profiles).isEmpty)
+        #expect(good.closureDaysText == "2026-12-24,2026-12-31")
+    }
+
+    @Test func eachBadFieldIsNamed() {
+        let cases: [(WritableKeyPath<AssociationSettings, String>, String, String)] = [
+            (\.name, " ", "name"), (\.slug, "Has Space", "slug"), (\.slug, "-lead", "slug"), (\.slug, "api", "slug"),
+            (\.ruleProfile, "texas", "ruleProfile"), (\.timeZone, "Mars/Base", "timeZone"), (\.holidayCalendar, "lunar", "holidayCalendar"),
+            (\.closureDays, "2026-02-30", "closureDays"), (\.closureDays, "1200-01-01", "closureDays"),
+        ]
+        for (path, value, field) in cases {
+            var settings = good
+            settings[keyPath: path] = value
+            #expect(Set(settings.problems(knownProfiles: profiles).keys) == [field], "\(value)")
+        }
+    }
+
+    /// A quorum is a majority of the Board and never more than the Board; the Board's size is bounded.
+    @Test func boardSizeAndQuorumAreRangeChecked() {
+        for (size, quorum, field) in [(9, 4, "boardQuorum"), (9, 10, "boardQuorum"), (9, nil, "boardQuorum"), (2, 2, "boardSize"),
+                                      (101, 60, "boardSize"), (nil, 5, "boardSize"), (Int.max, 5, "boardSize")] as [(Int?, Int?, String)] {
+            var settings = good
+            settings.boardSize = size; settings.boardQuorum = quorum
+            #expect(Set(settings.problems(knownProfiles: profiles).keys) == [field], "\(String(describing: size)) \(String(describing: quorum))")
+        }
+        var settings = good
+        settings.boardSize = 3; settings.boardQuorum = 2
+        #expect(settings.problems(knownProfiles: profiles).isEmpty)
+    }
+}
