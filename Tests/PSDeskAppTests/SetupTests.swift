@@ -67,6 +67,12 @@ struct SetupTests {
         }
     }
 
+    /// The link's token never reaches the request log.
+    @Test func theLogKeepsNoSecretFromAPath() {
+        #expect(RequestLogging.loggable("/welcome/psd_abcDEF123-_x") == "/welcome/psd_…")
+        #expect(RequestLogging.loggable("/a/obar/cases/E-2026-0001") == "/a/obar/cases/E-2026-0001")
+    }
+
     @Test func aLostLinkIsReplacedAndOnlyTheNewestWorks() async throws {
         try await withTestApp { app in
             let first = try await AdministratorSetup.run(email: "admin@board.example", name: nil, serverURL: "http://127.0.0.1:8080", on: app)

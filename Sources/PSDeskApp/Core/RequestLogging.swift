@@ -1,7 +1,8 @@
 import Vapor
 
 /// One structured log line per request with its id, and the id echoed in `X-Request-Id` so a user can
-/// quote it. Query strings are not logged: they may carry search terms about people.
+/// quote it. Query strings are not logged: they may carry search terms about people. Secrets in a path (a welcome
+/// link's token) are logged as `psd_…`.
 struct RequestLogging: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
@@ -11,11 +12,17 @@ struct RequestLogging: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         request.logger.info("request", metadata: [
             "method": .string(request.method.rawValue),
-            "path": .string(request.url.path),
+            "path": .string(Self.loggable(request.url.path)),
             "status": .stringConvertible(response.status.code),
             "ms": .string(String(format: "%.1f", millis)),
         ])
         return response
+    }
+
+    /// The path with every secret segment (`TokenHashing.newToken`'s `psd_` prefix) cut to its prefix.
+    static func loggable(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("psd_") ? "psd_…" : String($0) }.joined(separator: "/")
     }
 }
 
