@@ -23,7 +23,7 @@ enum OpenAPIDocument {
                 choice("kind", CaseKind.allCases.map(\.rawValue), "Only cases of this kind"),
                 choice("status", CaseStatus.allCases.map(\.rawValue), "Only cases at this status"),
                 choice("due", CaseListing.DueWindow.allCases.map(\.rawValue), "Only cases with a time frame overdue, or due within 7 days"),
-                ["name": "article", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 17],
+                ["name": "article", "in": "query", "required": false, "schema": ["type": "integer", "minimum": CitedArticles.codeArticles.lowerBound, "maximum": CitedArticles.codeArticles.upperBound],
                  "description": "Only cases whose complaint cites this Article of the Code now"],
                 ["name": "party", "in": "query", "required": false, "schema": ["type": "string", "format": "uuid"],
                  "description": "Only cases this person (their id) is a party to"],

@@ -103,6 +103,11 @@ extension UUID {
     }
 }
 
+extension Database {
+    /// PostgreSQL, where an SQL statement differs from SQLite's (full-text search, case-insensitive `LIKE`).
+    var isPostgreSQL: Bool { (self as? SQLDatabase)?.dialect.name == "postgresql" }
+}
+
 extension QueryBuilder {
     /// `COUNT(*)`: Fluent's `count()` counts the id column, which no list index holds, so the database read the row of
     /// every case it counted (200 ms on 200,000 cases); this is answered from the index the filters use.

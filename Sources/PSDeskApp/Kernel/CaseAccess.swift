@@ -114,7 +114,7 @@ enum CaseListing {
         guard !usable.isEmpty else { return nil }
         let term = filter.search?.trimmingCharacters(in: .whitespaces) ?? ""
         var query = CaseRecord.query(on: db)
-        if !term.isEmpty && !CaseSearch.isPostgres(db) {
+        if !term.isEmpty && !db.isPostgreSQL {
             // SQLite cannot tell how many cases a search finds, and would walk every case of the association in the
             // list's order testing each against the search's few: 200-270 ms on 200,000 cases. The unary `+` keeps it
             // off the association's indexes, so it reads the cases the search found by id (30 ms). PostgreSQL counts.
@@ -189,7 +189,7 @@ enum CaseListing {
 
     /// Case-insensitive matching: SQLite's LIKE already is (for ASCII); PostgreSQL needs ILIKE.
     static func likeOperator(on db: Database) -> DatabaseQuery.Filter.Method {
-        (db as? SQLDatabase)?.dialect.name == "postgresql" ? .custom("ILIKE") : .custom("LIKE")
+        db.isPostgreSQL ? .custom("ILIKE") : .custom("LIKE")
     }
 
     /// Wildcards typed by the user are dropped so a search term is matched as text.

@@ -99,8 +99,7 @@ extension CaseListing {
                 self.due = due
             }
             if let raw = text("article") {
-                // Articles 1 to 17 are the Code's (b6.7).
-                guard let article = Int(raw), (1...17).contains(article) else {
+                guard let article = Int(raw), CitedArticles.codeArticles.contains(article) else {
                     throw AppError.invalid("article must be an Article of the Code of Ethics, 1 to 17.", code: "bad_article")
                 }
                 self.article = article

@@ -76,7 +76,7 @@ enum CaseSearch {
         guard !words.isEmpty else { return .sql(embed: "1 = 0") }
         // The words hold only letters and digits (`CaseSearchText.words`), so neither engine's query syntax can be
         // reached through them; they are bound as parameters all the same.
-        if isPostgres(db) {
+        if db.isPostgreSQL {
             let tsquery = words.map { "\($0):*" }.joined(separator: " & ")
             return .sql(embed: """
                 \(ident: CaseRecord.schema).\(ident: "id") IN (SELECT case_id FROM \(ident: table) \
@@ -99,8 +99,6 @@ enum CaseSearch {
             """)
     }
 
-    static func isPostgres(_ db: Database) -> Bool { (db as? SQLDatabase)?.dialect.name == "postgresql" }
-
     /// The tables, on either engine; the migration fills them from the dockets already there.
     static func createTables(on db: Database) async throws {
         guard let sql = db as? SQLDatabase else { return }
@@ -112,7 +110,7 @@ enum CaseSearch {
             .create()
         try await sql.create(index: "case_articles_article").on(articlesTable).column("association_id").column("article").column("case_id").run()
         try await sql.create(index: "case_articles_case").on(articlesTable).column("case_id").run()
-        if isPostgres(db) {
+        if db.isPostgreSQL {
             try await sql.raw("""
                 CREATE TABLE \(ident: table) (case_id UUID PRIMARY KEY REFERENCES \(ident: CaseRecord.schema)(id) ON DELETE CASCADE,
                 association_id UUID NOT NULL REFERENCES \(ident: Association.schema)(id) ON DELETE CASCADE, body TEXT NOT NULL,
@@ -146,7 +144,7 @@ enum CaseSearch {
 
     static func dropTables(on db: Database) async throws {
         guard let sql = db as? SQLDatabase else { return }
-        if !isPostgres(db) { try await sql.raw("DROP TABLE IF EXISTS \(ident: ftsTable)").run() }
+        if !db.isPostgreSQL { try await sql.raw("DROP TABLE IF EXISTS \(ident: ftsTable)").run() }
         try await sql.raw("DROP TABLE IF EXISTS \(ident: table)").run()
         try await db.schema(articlesTable).delete()
     }

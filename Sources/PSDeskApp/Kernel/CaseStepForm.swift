@@ -93,10 +93,14 @@ enum CaseScreen {
 extension LayoutContext {
     /// The layout of a signed-in page: the associations the actor works in, for the switcher.
     static func make(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {
-        let ids = Array(actor.rolesByAssociation.keys)
         // Most people work in one association, the one already in hand.
-        let associations = ids == [scope.id] ? [scope.association]
-            : ids.isEmpty ? [] : try await Association.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
+        let associations = Array(actor.rolesByAssociation.keys) == [scope.id] ? [scope.association] : try await Self.associations(of: actor, on: req.db)
         return LayoutContext(request: req, title: title, scope: scope, associations: associations)
+    }
+
+    /// The associations the actor holds a role in, by name.
+    static func associations(of actor: Actor, on db: Database) async throws -> [Association] {
+        let ids = Array(actor.rolesByAssociation.keys)
+        return ids.isEmpty ? [] : try await Association.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
     }
 }

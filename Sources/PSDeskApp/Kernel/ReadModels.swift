@@ -104,9 +104,7 @@ enum ReadModels {
     static func refresh(_ record: CaseRecord, kind: CaseKind, docket: [DocketEntry], rules: CaseRules? = nil, on today: CivilDate,
                         in association: Association, before: TallyKey?, appended: Set<DocketEntryType>, on db: Database) async throws {
         let caseID = try record.requireID()
-        let held = rules
-        let rules: CaseRules
-        if let held { rules = held } else { rules = try await CaseRules.load(for: record, in: association, on: db, today: today) }
+        let rules = if let rules { rules } else { try await CaseRules.load(for: record, in: association, on: db, today: today) }
         try await clear([caseID], on: db)
         try await insert([try rows(for: record, kind: kind, docket: docket, rules: rules, today: today)], on: db)
         if !appended.isDisjoint(with: CaseSearchText.sourceTypes) { try await CaseSearch.refresh([(record, docket)], on: db) }

@@ -26,7 +26,7 @@ struct AdministrationController: RouteCollection {
             layout: LayoutContext(request: req, title: "Administration"), said: Flash.takeSaid(req),
             associations: associations.map { .init(name: $0.name, slug: $0.slug, profile: $0.ruleProfile, timeZone: $0.timeZone,
                                                    editURL: "/administration/associations/\($0.slug)") },
-            changes: changes.map { .init(at: Self.stamp($0.at), who: $0.actorName, summary: $0.summary) }))
+            changes: changes.map { .init(at: TimestampFormatting.local($0.at, timeZone: "UTC"), who: $0.actorName, summary: $0.summary) }))
     }
 
     func newAssociation(req: Request) async throws -> View {
@@ -37,9 +37,8 @@ struct AdministrationController: RouteCollection {
         let settings = try Self.settings(from: req)
         let errors = try await Self.problems(settings, besides: nil, on: req.db)
         guard errors.isEmpty else { return try await form(req, settings: settings, editing: nil, errors: errors).encodeResponse(status: .unprocessableEntity, for: req) }
-        let association = Association(slug: settings.slug, name: settings.name.trimmingCharacters(in: .whitespacesAndNewlines),
-                                      ruleProfile: settings.ruleProfile, timeZone: settings.timeZone, holidayCalendar: settings.holidayCalendar,
-                                      closureDays: settings.closureDaysText, boardSize: settings.boardSize ?? 0, boardQuorum: settings.boardQuorum ?? 0)
+        let association = Association()
+        Self.apply(settings, to: association)
         let actor = try req.requireActor()
         let now = req.application.clock.now()
         try await req.db.transaction { db in
@@ -64,14 +63,7 @@ struct AdministrationController: RouteCollection {
             return try await form(req, settings: settings, editing: association, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let before = Self.settings(of: association)
-        association.name = settings.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        association.slug = settings.slug
-        association.ruleProfile = settings.ruleProfile
-        association.timeZone = settings.timeZone
-        association.holidayCalendar = settings.holidayCalendar
-        association.closureDays = settings.closureDaysText
-        association.boardSize = settings.boardSize ?? association.boardSize
-        association.boardQuorum = settings.boardQuorum ?? association.boardQuorum
+        Self.apply(settings, to: association)
         let after = Self.settings(of: association)
         guard after != before else {
             Flash.said(req, "Nothing changed.")
@@ -106,6 +98,18 @@ struct AdministrationController: RouteCollection {
                             boardSize: association.boardSize, boardQuorum: association.boardQuorum)
     }
 
+    /// Checked settings (`problems` found none) onto a new or existing association.
+    static func apply(_ settings: AssociationSettings, to association: Association) {
+        association.name = settings.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        association.slug = settings.slug
+        association.ruleProfile = settings.ruleProfile
+        association.timeZone = settings.timeZone
+        association.holidayCalendar = settings.holidayCalendar
+        association.closureDays = settings.closureDaysText
+        if let size = settings.boardSize { association.boardSize = size }
+        if let quorum = settings.boardQuorum { association.boardQuorum = quorum }
+    }
+
     /// The form as typed; numbers that are not numbers stay nil and are refused beside their field.
     static func settings(from req: Request) throws -> AssociationSettings {
         func text(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
@@ -120,12 +124,6 @@ struct AdministrationController: RouteCollection {
             throw AppError.notFound("association")
         }
         return association
-    }
-
-    static func stamp(_ date: Date) -> String {
-        var style = Date.ISO8601FormatStyle(timeZone: .gmt)
-        style = style.year().month().day().time(includingFractionalSeconds: false)
-        return date.formatted(style) + " UTC"
     }
 
     private func form(_ req: Request, settings: AssociationSettings, editing: Association?, errors: [String: String]) async throws -> View {

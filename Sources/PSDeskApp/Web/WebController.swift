@@ -38,8 +38,7 @@ struct WebController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         guard let actor = req.actor else { return req.redirect(to: Paths.login) }
-        let ids = Array(actor.rolesByAssociation.keys)
-        let associations = ids.isEmpty ? [] : try await Association.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
+        let associations = try await LayoutContext.associations(of: actor, on: req.db)
         // An administrator with no role in an association yet lands on the installation's administration.
         if associations.isEmpty && actor.isAdministrator { return req.redirect(to: "/administration") }
         guard let first = associations.first else {
@@ -304,7 +303,7 @@ struct WebController: RouteCollection {
                 let state = list.sort.column == column ? (list.sort.descending ? "descending" : "ascending") : nil
                 return .init(label: label, url: link(sorted.items), sorted: state)
             },
-            articles: (1...17).map { .init(value: String($0), label: "Article \($0)", selected: $0 == list.article) },
+            articles: CitedArticles.codeArticles.map { .init(value: String($0), label: "Article \($0)", selected: $0 == list.article) },
             party: party,
             filtered: list.narrows))
     }

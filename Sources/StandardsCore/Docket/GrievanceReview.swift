@@ -79,9 +79,12 @@ public enum CitedArticles {
         return parse(latest?.payload["articles"]?.textValue ?? "")
     }
 
+    /// The Articles of the Code of Ethics.
+    public static let codeArticles = 1...17
+
     /// "1, 12 and 3" → [1, 3, 12]; anything not an Article number 1–17 is dropped.
     public static func parse(_ text: String) -> [Int] {
-        let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.filter { (1...17).contains($0) }
+        let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.filter { codeArticles.contains($0) }
         return Array(Set(numbers)).sorted()
     }
 
