@@ -27,6 +27,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.passwordWork = PasswordWork(cost: config.bcryptCost)
     app.lifecycle.use(PasswordWorkLifecycle())
+    app.lifecycle.use(MailWorker())
     app.sessions.use { app in QuietSessions(base: app.fluent.sessions.driver()) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
@@ -69,6 +70,7 @@ enum Migrations {
         app.migrations.add(CreateCaseSearch())
         app.migrations.add(CreateAdministratorsAndSignInLinks())
         app.migrations.add(CreateAdminChanges())
+        app.migrations.add(CreateOutbox())
     }
 }
 
@@ -91,6 +93,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdministrationController(app: app))
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))
+    try app.register(collection: OutboxController(app: app))
     try app.register(collection: GrievanceController(app: app))
     try app.register(collection: CaseStepController(app: app))
     try app.register(collection: DirectorsController(app: app))

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import StandardsCore
 
 /// `psdesk setup --email ADDRESS`: the first administrator of a fresh installation (issue 13), with a one-time link
 /// to choose a password.
@@ -31,7 +32,7 @@ struct SetupCommand: AsyncCommand {
 enum AdministratorSetup {
     static func run(email raw: String, name: String?, serverURL: String, on app: Application) async throws -> (email: String, link: String) {
         let email = raw.trimmingCharacters(in: .whitespaces).lowercased()
-        guard isPlausibleEmail(email) else {
+        guard EmailAddress.isPlausible(email) else {
             throw AppError.invalid("--email must be an email address, like psa@association.example.", code: "bad_email")
         }
         let base = serverURL.trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
@@ -61,11 +62,5 @@ enum AdministratorSetup {
         }
         let token = try await SignInLinks.issue(for: user, .welcome, lifetime: SignInLinks.welcomeLifetime, now: app.clock.now(), on: db)
         return (user.email, "\(base)/welcome/\(token)")
-    }
-
-    static func isPlausibleEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !email.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" })
     }
 }

@@ -25,6 +25,18 @@ public struct AppConfig: Sendable {
     /// Read the templates again on every page (`PSDESK_RELOAD_TEMPLATES=true`), for someone editing them. Off by
     /// default: re-reading and parsing them was a seventh of the case page's time (issue 12).
     public var reloadTemplates = false
+    /// Where people reach this server (`PSDESK_PUBLIC_URL`, default `http://127.0.0.1:8080`): the links in emails.
+    public var publicURL = "http://127.0.0.1:8080"
+    /// The SMTP relay email goes through (`PSDESK_SMTP_*`); nil keeps every message in the outbox, undelivered.
+    public var relay: MailRelay?
+    /// The sender when an association has not set its own (`PSDESK_MAIL_FROM`).
+    public var mailFrom = "psdesk@localhost"
+    /// How often the mail worker looks for messages due (`PSDESK_MAIL_POLL_SECONDS`, default 10).
+    public var mailPollSeconds = 10
+    /// The first retry's wait after a refused or failed delivery, doubled each time (`PSDESK_MAIL_RETRY_SECONDS`, default 60).
+    public var mailRetrySeconds = 60
+    /// Attempts before a message is marked failed and waits for staff to resend it (`PSDESK_MAIL_ATTEMPTS`, default 8).
+    public var mailAttempts = 8
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
                                        testing: Bool = false) throws -> AppConfig {
@@ -62,10 +74,34 @@ public struct AppConfig: Sendable {
             inMemoryDatabase: testing && databaseURL == nil
         )
         config.reloadTemplates = ["1", "true", "yes"].contains(env["PSDESK_RELOAD_TEMPLATES"]?.lowercased() ?? "")
+        if let raw = env["PSDESK_PUBLIC_URL"], !raw.isEmpty {
+            if let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
+                config.publicURL = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+            } else {
+                problems.append("PSDESK_PUBLIC_URL=\(raw) must be the server's address, like https://psdesk.association.example")
+            }
+        }
+        if let from = env["PSDESK_MAIL_FROM"], !from.isEmpty {
+            if EmailAddress.isPlausible(from) { config.mailFrom = from } else { problems.append("PSDESK_MAIL_FROM=\(from) is not an email address") }
+        }
+        config.mailPollSeconds = integer("PSDESK_MAIL_POLL_SECONDS", 10, 1...3600)
+        config.mailRetrySeconds = integer("PSDESK_MAIL_RETRY_SECONDS", 60, 1...86_400)
+        config.mailAttempts = integer("PSDESK_MAIL_ATTEMPTS", 8, 1...50)
+        if let host = env["PSDESK_SMTP_HOST"], !host.isEmpty {
+            let security = MailRelay.Security(rawValue: env["PSDESK_SMTP_SECURITY"]?.lowercased() ?? "starttls")
+            if security == nil { problems.append("PSDESK_SMTP_SECURITY must be starttls, tls or none") }
+            let user = env["PSDESK_SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            config.relay = MailRelay(host: host, port: integer("PSDESK_SMTP_PORT", 587, 1...65_535), security: security ?? .starttls,
+                                     user: user, password: env["PSDESK_SMTP_PASSWORD"])
+            if user != nil, (env["PSDESK_SMTP_PASSWORD"] ?? "").isEmpty { problems.append("PSDESK_SMTP_USER is set without PSDESK_SMTP_PASSWORD") }
+        }
         if !problems.isEmpty {
             let known = ["PSDESK_DATA", "DATABASE_URL", "PSDESK_MAX_UPLOAD_MB", "PSDESK_UPLOAD_TYPES", "PSDESK_LOCKOUT_ATTEMPTS",
-                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES"]
-            let set = known.filter { env[$0] != nil }.map { $0 == "DATABASE_URL" ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
+                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES",
+                         "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
+                         "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD"]
+            let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD"]
+            let set = known.filter { env[$0] != nil }.map { hidden.contains($0) ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
             throw ConfigError(problems: problems, set: set)
         }
         return config

@@ -84,6 +84,10 @@ enum DocketStore {
         }
         if DryRun.isOn { throw DryRun.Outcome(entries: Array(docket.suffix(proposed.count)), warnings: warnings) }
         let respondentsChanged = try await refreshProjection(of: caseRecord, kind: kind, docket: docket, on: db)
+        let notices = docket.suffix(appended.count).filter { $0.type == .noticeSent }
+        if !notices.isEmpty {
+            try await NoticeMail.enqueue(Array(notices), record: caseRecord, kind: kind, docket: docket, association: association, now: now, on: db)
+        }
         // The rules read above serve the read models too, unless the respondents changed or one's membership has a gap
         // (counted up to today, a1.4), which are read again.
         let reusable = !respondentsChanged && rules.nonMemberPeriods.isEmpty ? rules : nil

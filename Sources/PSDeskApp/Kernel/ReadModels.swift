@@ -145,7 +145,10 @@ enum ReadModels {
     @discardableResult
     static func rebuild(association slug: String? = nil, now: Date, on db: Database, batch: Int = 500,
                         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Int {
-        var associations = Association.query(on: db)
+        // Only the columns the rebuild reads: a migration (`CreateCaseSearch`) runs it against the schema as it stood
+        // then, before later migrations add theirs.
+        var associations = Association.query(on: db).field(\.$id).field(\.$slug).field(\.$name).field(\.$ruleProfile).field(\.$timeZone)
+            .field(\.$holidayCalendar).field(\.$closureDays)
         if let slug { associations = associations.filter(\.$slug == slug) }
         var done = 0
         for association in try await associations.all() {

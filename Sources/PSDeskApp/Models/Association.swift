@@ -29,11 +29,24 @@ final class Association: Model, @unchecked Sendable {
     @Field(key: "board_size") var boardSize: Int
     @Field(key: "board_quorum") var boardQuorum: Int
     @OptionalParent(key: "regional_agreement_id") var regionalAgreement: RegionalAgreement?
+    /// The address email goes out from (issue 13); nil uses `PSDESK_MAIL_FROM`.
+    @OptionalField(key: "sender_email") var senderEmail: String?
+    /// The letterhead's postal address, one line per line.
+    @OptionalField(key: "letterhead_address") var letterheadAddress: String?
+    /// Printed under the signature of every letter ("Oakridge Board of REALTORS®, 12 Main St …").
+    @OptionalField(key: "signature_line") var signatureLine: String?
     init() {}
     init(id: UUID? = nil, slug: String, name: String, ruleProfile: String, timeZone: String, holidayCalendar: String = "us-federal",
          closureDays: String = "", boardSize: Int, boardQuorum: Int, regionalAgreementID: UUID? = nil) {
         self.id = id; self.slug = slug; self.name = name; self.ruleProfile = ruleProfile; self.timeZone = timeZone
         self.holidayCalendar = holidayCalendar; self.closureDays = closureDays; self.boardSize = boardSize
         self.boardQuorum = boardQuorum; self.$regionalAgreement.id = regionalAgreementID
+    }
+}
+
+extension Association {
+    /// The letterhead's address, a line each, blanks dropped.
+    var letterheadLines: [String] {
+        (letterheadAddress ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

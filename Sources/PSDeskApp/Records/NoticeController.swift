@@ -52,18 +52,15 @@ struct NoticeController: RouteCollection {
         let (caseScope, notice) = try await load(req)
         guard let kind = notice.parsed.notice else { throw AppError.notFound("notice") }
         let association = caseScope.scope.association
-        let rules = try await CaseRules.load(for: caseScope.record, on: req.db, today: notice.effectiveOn)
-        // The time frames that start with this notice, as they stood the day it was sent: later events
-        // (an appeal already filed) do not belong in the letter, and only the computation is shown.
-        let known = caseScope.docket.filter { $0.effectiveOn <= notice.effectiveOn }
-        let frames = rules.deadlines(kind: caseScope.kind, docket: known, asOf: notice.effectiveOn).filter { $0.triggerEntryId == notice.id }
+        let (rules, frames) = try await LetterSections.timeFrames(of: notice, record: caseScope.record, kind: caseScope.kind, docket: caseScope.docket, db: req.db)
         let (subject, body) = kind.letter
-        var sections = try await LetterSections.build(kind: kind, notice: notice, caseScope: caseScope, db: req.db)
+        let caseID = try caseScope.record.requireID()
+        var sections = try await LetterSections.build(kind: kind, notice: notice, docket: caseScope.docket, db: req.db)
         var title = caseScope.record.title
-        var recipients = try await LetterSections.recipients(of: notice, caseScope: caseScope, db: req.db)
+        var recipients = try await LetterSections.recipients(of: notice, caseID: caseID, db: req.db)
         if kind == .finalActionRedacted {
             // Disseminated complete but without the parties' names: built without them, not masked (S3 1.1.7).
-            let names = try await LetterSections.partyNames(caseScope, db: req.db)
+            let names = try await LetterSections.partyNames(caseID: caseID, db: req.db)
             title = FinalActionNotice.redact(title, names: names)
             sections = sections.map { .init(heading: $0.heading, lines: $0.lines.map { FinalActionNotice.redact($0, names: names) }, ordered: $0.ordered) }
             recipients = recipients.map { .init(name: FinalActionNotice.redact($0.name, names: names), address: $0.address) }
@@ -73,10 +70,7 @@ struct NoticeController: RouteCollection {
             associationName: association.name, caseNumber: caseScope.record.number, caseTitle: title,
             sentOn: notice.effectiveOn.writtenOut, channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body,
             note: notice.payload["note"]?.textValue, receivedOn: notice.parsed.date(.receivedOn)?.writtenOut,
-            timeFrames: frames.map { d in
-                .init(title: d.title, due: d.dueOn.map { "by \($0.writtenOut)" } ?? d.dueTextForParty, rule: d.rule,
-                      explanation: String(d.explanation.prefix { $0 != ";" }))
-            },
+            timeFrames: frames.map(LetterSections.timeFrame),
             backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)", sections: sections,
             yourOptions: LetterSections.options(kind: kind, frames: frames, profile: rules.profile), recipients: recipients,
             signedBy: signedBy, contact: contact))
@@ -117,8 +111,21 @@ struct NoticeController: RouteCollection {
 enum LetterSections {
     typealias Section = NoticeController.LetterPage.Section
 
-    static func build(kind: NoticeKind, notice: DocketEntry, caseScope: CaseScope, db: Database) async throws -> [Section] {
-        let before = CaseProjection.effectiveEntries(caseScope.docket).filter { $0.sequence <= notice.sequence }
+    /// The time frames that start with this notice, as they stood the day it was sent: later events (an appeal
+    /// already filed) do not belong in the letter, and only the computation is shown.
+    static func timeFrames(of notice: DocketEntry, record: CaseRecord, kind: CaseKind, docket: [DocketEntry], db: Database) async throws -> (CaseRules, [Deadline]) {
+        let rules = try await CaseRules.load(for: record, on: db, today: notice.effectiveOn)
+        let known = docket.filter { $0.effectiveOn <= notice.effectiveOn }
+        return (rules, rules.deadlines(kind: kind, docket: known, asOf: notice.effectiveOn).filter { $0.triggerEntryId == notice.id })
+    }
+
+    static func timeFrame(_ d: Deadline) -> NoticeController.LetterPage.TimeFrame {
+        .init(title: d.title, due: d.dueOn.map { "by \($0.writtenOut)" } ?? d.dueTextForParty, rule: d.rule,
+              explanation: String(d.explanation.prefix { $0 != ";" }))
+    }
+
+    static func build(kind: NoticeKind, notice: DocketEntry, docket: [DocketEntry], db: Database) async throws -> [Section] {
+        let before = CaseProjection.effectiveEntries(docket).filter { $0.sequence <= notice.sequence }
         switch kind {
         case .hearing, .panelList:
             let ids = HearingPanel.ids(notice.payload["people"]?.textValue)
@@ -168,13 +175,22 @@ enum LetterSections {
 
     /// Each person the notice went to, with their address where the case knows it: "Laura Pender; Kevin Gaskins"
     /// is two letters. Names that are not parties (the President, the hearing panel) get a letter without an address.
-    static func recipients(of notice: DocketEntry, caseScope: CaseScope, db: Database) async throws -> [NoticeController.LetterPage.Recipient] {
-        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).with(\.$person).all()
+    static func recipients(of notice: DocketEntry, caseID: UUID, db: Database) async throws -> [NoticeController.LetterPage.Recipient] {
+        try await addressees(of: notice, caseID: caseID, db: db).map { addressee in
+            let address = (addressee.person?.address).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            return .init(name: addressee.name, address: address + (addressee.person?.email.map { [$0] } ?? []))
+        }
+    }
+
+    /// Who a notice names in `to` ("Laura Pender; copy to Kevin Gaskins"), each with the case party of that name
+    /// when there is one; `copy` marks a principal's copy (S3 5.2.3).
+    static func addressees(of notice: DocketEntry, caseID: UUID, db: Database) async throws -> [(name: String, person: Person?, copy: Bool)] {
+        let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).with(\.$person).all()
         let names = (notice.payload["to"]?.textValue ?? "the parties").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return names.map { name in
-            let person = parties.first { $0.person.fullName.caseInsensitiveCompare(name) == .orderedSame }?.person
-            let address = (person?.address).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
-            return .init(name: name, address: address + (person?.email.map { [$0] } ?? []))
+            let copy = name.lowercased().hasPrefix("copy to ")
+            let bare = copy ? String(name.dropFirst("copy to ".count)) : name
+            return (bare, parties.first { $0.person.fullName.caseInsensitiveCompare(bare) == .orderedSame }?.person, copy)
         }
     }
 
@@ -222,8 +238,8 @@ enum LetterSections {
     }
 
     /// Every party's name with the role that replaces it in a redacted copy.
-    static func partyNames(_ caseScope: CaseScope, db: Database) async throws -> [(name: String, role: String)] {
-        try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).with(\.$person).all()
+    static func partyNames(caseID: UUID, db: Database) async throws -> [(name: String, role: String)] {
+        try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).with(\.$person).all()
             .map { ($0.person.fullName, "the " + (PartyRole(rawValue: $0.role)?.label ?? "party")) }
     }
 }

@@ -79,6 +79,8 @@ struct DashboardPage: Encodable {
     let worklist: WorklistView?
     /// For a party: the time frames running for them on their own cases.
     let dueFromYou: [WorklistView.Line]
+    /// What the last action did, once ("The message was queued again.").
+    var said: [String] = []
     struct Count: Encodable { let label: String; let count: Int }
     struct WorklistView: Encodable {
         let newComplaints: [CaseRow]
@@ -91,6 +93,14 @@ struct DashboardPage: Encodable {
         let complianceTotal: Int
         /// How many lines a list shows at most: past it, the page says how many more there are.
         let shown: Int
+        /// Email that has not gone out: refused by the relay, failed, without an address, or no relay configured.
+        let undeliveredMail: [MailLine]
+        /// No relay is configured (`PSDESK_SMTP_HOST`): nothing leaves until one is.
+        let noRelay: Bool
+        struct MailLine: Encodable {
+            let to: String; let address: String; let subject: String; let caseNumber: String?; let caseURL: String?
+            let state: String; let error: String?; let attempts: Int; let resendURL: String; let fieldID: String
+        }
         struct Line: Encodable { let caseNumber: String; let caseURL: String; let title: String; let due: String; let rule: String; let explanation: String }
         struct ComplianceLine: Encodable { let caseNumber: String; let caseURL: String; let sanction: String; let due: String; let status: String; let statusClass: String; let note: String; let rule: String }
     }

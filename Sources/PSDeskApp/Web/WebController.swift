@@ -152,7 +152,9 @@ struct WebController: RouteCollection {
                                        due: c.item.dueOn.map { "\($0) \($0.weekday.shortName)" } ?? "—", status: c.item.status.rawValue.replacingOccurrences(of: "-", with: " "),
                                        statusClass: c.item.status.badgeClass, note: c.item.note, rule: c.item.rule.id)
                              },
-                             complianceTotal: result.compliance.total, shown: Worklist.shown)
+                             complianceTotal: result.compliance.total, shown: Worklist.shown,
+                             undeliveredMail: try await Self.undeliveredMail(scope: scope, relayConfigured: req.application.psdesk.relay != nil, on: req.db),
+                             noRelay: req.application.psdesk.relay == nil)
         }
         var dueFromYou: [DashboardPage.WorklistView.Line] = []
         if scope.roles.contains(.party) {
@@ -170,8 +172,31 @@ struct WebController: RouteCollection {
             openCount: total { _ in true } - closedCount, closedCount: closedCount,
             byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug) },
             canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist,
-            dueFromYou: dueFromYou)
+            dueFromYou: dueFromYou, said: Flash.takeSaid(req))
         return try await req.view.render("dashboard", page)
+    }
+
+    /// The association's email that has not gone out, each with a form to send it again (to another address if need be).
+    static func undeliveredMail(scope: AssociationScope, relayConfigured: Bool, on db: Database) async throws -> [DashboardPage.WorklistView.MailLine] {
+        guard AccessPolicy.allows(roles: scope.roles, .manageMail) else { return [] }
+        let messages = try await Outbox.undelivered(in: scope.id, relayConfigured: relayConfigured, on: db)
+        let caseIDs = Set(messages.compactMap { $0.$caseRecord.id })
+        let numbers = Dictionary(try await CaseRecord.query(on: db).filter(\.$id ~~ caseIDs).all().compactMap { r in r.id.map { ($0, r.number) } },
+                                 uniquingKeysWith: { a, _ in a })
+        return messages.compactMap { message in
+            guard let id = message.id else { return nil }
+            let number = message.$caseRecord.id.flatMap { numbers[$0] }
+            let state: String = switch OutboxStatus(rawValue: message.status) {
+            case .noAddress: "no email address on file"
+            case .failed: "gave up after \(message.attempts) attempts"
+            case .queued where message.attempts > 0: "refused; trying again"
+            default: relayConfigured ? "waiting" : "waiting: no mail relay is configured"
+            }
+            return .init(to: message.toName, address: message.toAddress, subject: message.subject, caseNumber: number,
+                         caseURL: number.map { Paths.caseDetail(scope.association.slug, $0) }, state: state, error: message.lastError,
+                         attempts: message.attempts, resendURL: "/a/\(scope.association.slug)/outbox/\(id.uuidString)/resend",
+                         fieldID: "resend-\(id.uuidString.prefix(8))")
+        }
     }
 
     /// What a party must do on their own cases (`PartyDuties`): each side sees only its own windows, on the cases the

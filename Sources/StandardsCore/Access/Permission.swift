@@ -38,6 +38,10 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case actAsPanel = "case.panel-action"
     /// The President's preliminary review of an ethics appeal (a1.27).
     case reviewAppeal = "appeal.review"
+    /// Invite people to roles in the association, grant and revoke roles, deactivate accounts (issue 13).
+    case managePeople = "people.manage"
+    /// See email that was not delivered and send it again (issue 13).
+    case manageMail = "mail.manage"
 
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {

@@ -45,7 +45,9 @@ extension EntrySpec {
                 PayloadField("channel", .choice(["email", "mail", "hand", "portal"]), required: false, label: "Sent by"),
                 PayloadField("receivedOn", .date, required: false, label: "Received on"),
                 PayloadField("note", .text, required: false, label: "Message"),
-                PayloadField("people", .text, required: false, label: "People the notice names (comma-separated ids)")])
+                PayloadField("people", .text, required: false, label: "People the notice names (comma-separated ids)"),
+                // Written by the mail worker: when the relay accepted the email and its message ids (issue 13, b14).
+                PayloadField("emailAccepted", .text, required: false, label: "Email accepted by the relay")])
 
     /// A time frame waived by the party it protects or by the chair, with the reason.
     static let deadlineWaived = EntrySpec(
