@@ -71,6 +71,7 @@ enum Migrations {
         app.migrations.add(CreateAdministratorsAndSignInLinks())
         app.migrations.add(CreateAdminChanges())
         app.migrations.add(CreateOutbox())
+        app.migrations.add(AddAccountControls())
     }
 }
 
@@ -94,6 +95,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))
     try app.register(collection: OutboxController(app: app))
+    try app.register(collection: PeopleController(app: app))
+    try app.register(collection: AccountController(app: app))
     try app.register(collection: GrievanceController(app: app))
     try app.register(collection: CaseStepController(app: app))
     try app.register(collection: DirectorsController(app: app))

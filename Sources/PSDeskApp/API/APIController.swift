@@ -37,7 +37,7 @@ struct APIController: RouteCollection {
         oneCase.post("gc-amend", use: { req in try await self.step(req) { c, a, d, body in
             try await EthicsSteps.gcAmend(articles: body.articles ?? "", rationale: body.rationale ?? "", complainantAgrees: body.complainantAgrees ?? false,
                                           addRespondents: body.addRespondents ?? "", removeRespondents: body.removeRespondents ?? "",
-                                          c, by: a, on: d, db: req.db).done } })
+                                          c, by: a, on: d, now: req.application.clock.now(), db: req.db).done } })
         // Hearing steps (issue 6): panel, hearing, decision, appeal, Directors' action, compliance.
         oneCase.get("hearing", use: hearingState)
         association.get("committee", use: listCommittee)
@@ -167,7 +167,7 @@ struct APIController: RouteCollection {
         let body = try req.content.decode(StepBody.self)
         let date = try StepDate.parse(body.effectiveOn, field: "effectiveOn", today: try req.today(for: scope.association))
         let record = try await EthicsSteps.gcOwnMotion(respondents: body.respondents ?? "", articles: body.articles ?? "", narrative: body.text ?? "",
-                                                       in: scope, by: actor, on: date, db: req.db)
+                                                       in: scope, by: actor, on: date, now: req.application.clock.now(), db: req.db)
         return try await Self.caseOut(record, on: req.db).encodeResponse(status: .created, for: req)
     }
 

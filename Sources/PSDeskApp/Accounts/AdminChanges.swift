@@ -15,16 +15,18 @@ final class AdminChange: Model, @unchecked Sendable {
     @Field(key: "summary") var summary: String
     @OptionalField(key: "before") var before: String?
     @OptionalField(key: "after") var after: String?
+    /// The association the change belongs to (its people and roles); nil for the installation's own settings.
+    @OptionalField(key: "association_id") var associationID: UUID?
     init() {}
 
     /// Records a change of `subject`; `before` is nil for something new.
-    static func record<T: Encodable>(_ summary: String, subject: String, id: UUID?, before: T?, after: T?, by actor: Actor, at now: Date,
-                                     on db: Database) async throws {
+    static func record<T: Encodable>(_ summary: String, subject: String, id: UUID?, before: T?, after: T?, in associationID: UUID? = nil,
+                                     by actor: Actor, at now: Date, on db: Database) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let change = AdminChange()
         change.id = .fresh(); change.at = now; change.actorUserID = actor.userID; change.actorName = actor.displayName
-        change.subject = subject; change.subjectID = id; change.summary = summary
+        change.subject = subject; change.subjectID = id; change.summary = summary; change.associationID = associationID
         change.before = try before.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         change.after = try after.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         try await change.create(on: db)

@@ -9,7 +9,8 @@ enum SignIn {
 
     static func run(email: String, password: String, config: AppConfig, passwords: PasswordWork, now: Date, on db: Database) async throws -> Outcome {
         let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let user = try await User.query(on: db).filter(\.$email == normalized).first() else {
+        // A deactivated account answers exactly as an unknown one.
+        guard let user = try await User.query(on: db).filter(\.$email == normalized).filter(\.$deactivatedAt == nil).first() else {
             try await passwords.verifyAgainstDecoy(password)
             return .wrongCredentials
         }

@@ -8,7 +8,7 @@ struct SetupCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "email", help: "The administrator's email address") var email: String?
         @Option(name: "name", help: "The administrator's name as PSDesk shows it (default: the email)") var name: String?
-        @Option(name: "url", help: "Where people reach this server (default http://127.0.0.1:8080)") var url: String?
+        @Option(name: "url", help: "Where people reach this server (default PSDESK_PUBLIC_URL, or http://127.0.0.1:8080)") var url: String?
     }
     var help: String { "Create the first administrator and print a one-time sign-in link" }
 
@@ -16,7 +16,7 @@ struct SetupCommand: AsyncCommand {
         try await context.application.autoMigrate()
         do {
             let made = try await AdministratorSetup.run(email: signature.email ?? "", name: signature.name,
-                                                        serverURL: signature.url ?? "http://127.0.0.1:8080", on: context.application)
+                                                        serverURL: signature.url ?? context.application.psdesk.publicURL, on: context.application)
             context.console.print("Administrator: \(made.email)")
             context.console.print("Open this link within 24 hours to choose a password. It works once and is not shown again:")
             context.console.print(made.link)
@@ -58,9 +58,10 @@ enum AdministratorSetup {
             let unusable = try await app.passwordWork.hash(TokenHashing.newToken())
             user = User(email: email, displayName: name.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(120)) } ?? email, passwordHash: unusable,
                         isAdministrator: true)
+            user.awaitingPassword = true
             try await user.create(on: db)
         }
-        let token = try await SignInLinks.issue(for: user, .welcome, lifetime: SignInLinks.welcomeLifetime, now: app.clock.now(), on: db)
+        let token = try await SignInLinks.issue(for: user, .welcome, now: app.clock.now(), on: db)
         return (user.email, "\(base)/welcome/\(token)")
     }
 }

@@ -12,11 +12,14 @@ struct Actor: Sendable {
     let rolesByAssociation: [UUID: Set<Role>]
     /// Administers the installation (`User.isAdministrator`).
     var isAdministrator = false
+    /// `User.sessionEpoch`: a web session signed in under an earlier one is signed out.
+    var sessionEpoch = 0
 
     func roles(in associationID: UUID) -> Set<Role> { rolesByAssociation[associationID] ?? [] }
 
     static func load(userID: UUID, on db: Database) async throws -> Actor? {
-        guard let user = try await User.query(on: db).filter(\.$id == userID).with(\.$roles).first() else { return nil }
+        // A deactivated account acts as nobody: its sessions and API tokens stop working at once.
+        guard let user = try await User.query(on: db).filter(\.$id == userID).filter(\.$deactivatedAt == nil).with(\.$roles).first() else { return nil }
         var roles: [UUID: Set<Role>] = [:]
         for assignment in user.roles {
             if let role = Role(rawValue: assignment.role) { roles[assignment.$association.id, default: []].insert(role) }
@@ -29,7 +32,7 @@ struct Actor: Sendable {
             }
         }
         return Actor(userID: userID, displayName: user.displayName, email: user.email, personID: user.$person.id, rolesByAssociation: roles,
-                     isAdministrator: user.isAdministrator)
+                     isAdministrator: user.isAdministrator, sessionEpoch: user.sessionEpoch)
     }
 }
 

@@ -6,7 +6,13 @@ struct SessionAuthentication: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         request.usesWebSession = true
         if let raw = request.session.data["userID"], let id = UUID(uuidString: raw) {
-            request.actor = try await Actor.load(userID: id, on: request.db)
+            let actor = try await Actor.load(userID: id, on: request.db)
+            // Signed out everywhere (or the password changed) since this session began: it no longer counts.
+            if let actor, actor.sessionEpoch == Int(request.session.data["epoch"] ?? "0") {
+                request.actor = actor
+            } else {
+                request.session.destroy()
+            }
         }
         return try await next.respond(to: request)
     }

@@ -23,7 +23,7 @@ enum EthicsSteps {
     /// with it.
     static func gcAmend(articles: String, rationale: String, complainantAgrees: Bool, addRespondents: String = "", removeRespondents: String = "",
                         _ caseScope: CaseScope,
-                        by actor: Actor, on date: CivilDate, db: Database) async throws -> (done: Done, gcCase: CaseRecord?) {
+                        by actor: Actor, on date: CivilDate, now: Date, db: Database) async throws -> (done: Done, gcCase: CaseRecord?) {
         try caseScope.require(.decideComplaint)
         let why = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         let current = CitedArticles.current(caseScope.docket)
@@ -51,7 +51,7 @@ enum EthicsSteps {
                                                           payload: ["articles": .text(CitedArticles.text(wanted)), "rationale": .text(why)])]
             entries += addedRespondents.map(respondentEntry)
             entries += removals
-            return (try await append(entries, to: caseScope, by: actor, db: db), nil)
+            return (try await append(entries, to: caseScope, by: actor, now: now, db: db), nil)
         }
         // Deletions apply here; additions become the GC's own complaint, linked and heard together (a1.6, a1.9):
         // added Articles against the respondents, and added respondents on the Articles cited.
@@ -68,13 +68,13 @@ enum EthicsSteps {
                                                    "signedBy": .text("Grievance Committee")]))
             entries.append(ProposedEntry(type: .caseLinked, effectiveOn: date, payload: ["caseNumber": .text(record.number), "relation": .text("original-complaint")]))
             let created = try await OpenCase.create(kind: .ethics, title: String("Grievance Committee — with \(record.number)".prefix(200)), openedOn: date,
-                                                    associationID: associationID, entries: entries, actor: actor, actorName: nil, now: Date(), on: tx)
+                                                    associationID: associationID, entries: entries, actor: actor, actorName: nil, now: now, on: tx)
             var here: [ProposedEntry] = removals
             if kept != current || !removals.isEmpty {
                 here.insert(ProposedEntry(type: .gcAmended, effectiveOn: date, payload: ["articles": .text(CitedArticles.text(kept)), "rationale": .text(why)]), at: 0)
             }
             here.append(ProposedEntry(type: .caseLinked, effectiveOn: date, payload: ["caseNumber": .text(created.record.number), "relation": .text("gc-complaint")]))
-            try await DocketStore.append(here, to: record, by: actor, at: Date(), on: tx)
+            try await DocketStore.append(here, to: record, by: actor, at: now, on: tx)
             return created.record
         }
         return (Done(record: record, warnings: []), gcCase)
@@ -82,7 +82,7 @@ enum EthicsSteps {
 
     /// A complaint the Grievance Committee brings on its own motion, as complainant (a1.9).
     static func gcOwnMotion(respondents: String, articles: String, narrative: String, in scope: AssociationScope, by actor: Actor,
-                            on date: CivilDate, db: Database) async throws -> CaseRecord {
+                            on date: CivilDate, now: Date, db: Database) async throws -> CaseRecord {
         try scope.require(.decideComplaint)
         let ids = try await members(respondents, in: scope.association, on: db)
         let cited = CitedArticles.parse(articles)
@@ -100,7 +100,7 @@ enum EthicsSteps {
         let firstEntries = entries
         return try await writeTransaction(on: db) { tx in
             try await OpenCase.create(kind: .ethics, title: "Grievance Committee (own motion)", openedOn: date, associationID: associationID,
-                                      entries: firstEntries, actor: actor, actorName: nil, now: Date(), on: tx).record
+                                      entries: firstEntries, actor: actor, actorName: nil, now: now, on: tx).record
         }
     }
 
@@ -142,10 +142,10 @@ enum EthicsSteps {
     }
 
     /// Appends after the step's own authorization; the guards still run and see who the actor is.
-    static func append(_ entries: [ProposedEntry], to caseScope: CaseScope, by actor: Actor, db: Database) async throws -> Done {
+    static func append(_ entries: [ProposedEntry], to caseScope: CaseScope, by actor: Actor, now: Date, db: Database) async throws -> Done {
         let record = caseScope.record
         let appended = try await writeTransaction(on: db) { tx in
-            try await DocketStore.append(entries, to: record, by: actor, at: Date(), on: tx)
+            try await DocketStore.append(entries, to: record, by: actor, at: now, on: tx)
         }
         return Done(record: record, warnings: appended.warnings)
     }

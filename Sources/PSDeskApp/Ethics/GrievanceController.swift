@@ -89,7 +89,7 @@ struct GrievanceController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let record = try await EthicsSteps.gcOwnMotion(respondents: field("respondents"), articles: field("articles"), narrative: field("narrative"),
-                                                       in: scope, by: actor, on: try req.today(for: scope.association), db: req.db)
+                                                       in: scope, by: actor, on: try req.today(for: scope.association), now: req.application.clock.now(), db: req.db)
         return req.redirect(to: Paths.caseDetail(scope.association.slug, record.number))
     }
 
@@ -99,7 +99,7 @@ struct GrievanceController: RouteCollection {
         return try await CaseStepForm.run(req, said: "The amendment was recorded with the Committee's rationale.") {
             let result = try await EthicsSteps.gcAmend(articles: field("articles"), rationale: field("rationale"), complainantAgrees: field("complainantAgrees") == "yes",
                                                        addRespondents: field("addRespondents"), removeRespondents: field("removeRespondents"),
-                                                       caseScope, by: actor, on: today, db: req.db)
+                                                       caseScope, by: actor, on: today, now: req.application.clock.now(), db: req.db)
             if let gcCase = result.gcCase {
                 req.session.data["flash"] = "The complainant did not agree to the added Articles: the Committee's own complaint \(gcCase.number) was filed and linked (a1.6)."
             }

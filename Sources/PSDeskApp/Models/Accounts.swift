@@ -14,12 +14,19 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     /// Administers the installation (issue 13): associations, regional agreements. Made by `psdesk setup`.
     @Field(key: "is_administrator") var isAdministrator: Bool
+    /// Set when staff deactivate the account: it cannot sign in, and its sessions and tokens stop working.
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// Raised by "sign out everywhere" and by a new password: a session from an earlier epoch is no longer signed in.
+    @Field(key: "session_epoch") var sessionEpoch: Int
+    /// Made by an invitation (or `psdesk setup`) and no password chosen yet: a new invitation sends a new link.
+    @Field(key: "awaiting_password") var awaitingPassword: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$user) var roles: [RoleAssignment]
     init() {}
     init(id: UUID? = nil, email: String, displayName: String, passwordHash: String, personID: UUID? = nil, isAdministrator: Bool = false) {
         self.id = id; self.email = email; self.displayName = displayName; self.passwordHash = passwordHash
-        self.$person.id = personID; self.failedLogins = 0; self.isAdministrator = isAdministrator
+        self.$person.id = personID; self.failedLogins = 0; self.isAdministrator = isAdministrator; self.sessionEpoch = 0
+        self.awaitingPassword = false
     }
 }
 

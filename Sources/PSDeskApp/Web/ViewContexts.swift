@@ -21,6 +21,8 @@ struct LayoutContext: Encodable {
         let committeeURL: String?
         let myPanelsURL: String?
         let moneyURL: String?
+        /// Staff's people and roles (issue 13).
+        let peopleURL: String?
         let isStaff: Bool
     }
 
@@ -38,6 +40,7 @@ struct LayoutContext: Encodable {
                   committeeURL: $0.roles.isDisjoint(with: [.psc, .staff]) ? nil : "/a/\($0.association.slug)/committee",
                   myPanelsURL: $0.roles.contains(.psc) ? "/a/\($0.association.slug)/my-panels" : nil,
                   moneyURL: $0.roles.contains(.staff) ? "/a/\($0.association.slug)/money" : nil,
+                  peopleURL: AccessPolicy.allows(roles: $0.roles, .managePeople) ? "/a/\($0.association.slug)/people" : nil,
                   isStaff: $0.roles.contains(.staff))
         }
     }

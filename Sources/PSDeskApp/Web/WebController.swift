@@ -97,8 +97,9 @@ struct WebController: RouteCollection {
     /// Signs the user in on this request with a new session id, so a session fixed before sign-in is worthless after it.
     static func startSession(_ req: Request, userID: UUID) async throws {
         if let old = req.session.id { try? await req.application.sessions.driver.deleteSession(old, for: req).get() }
+        let epoch = try await User.find(userID, on: req.db)?.sessionEpoch ?? 0
         req.session.id = nil
-        req.session.data = SessionData(initialData: ["userID": userID.uuidString, "csrf": TokenHashing.newToken()])
+        req.session.data = SessionData(initialData: ["userID": userID.uuidString, "csrf": TokenHashing.newToken(), "epoch": String(epoch)])
     }
 
     func logout(req: Request) async throws -> Response {
