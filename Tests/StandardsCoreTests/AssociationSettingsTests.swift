@@ -37,4 +37,21 @@ struct AssociationSettingsTests {
         settings.boardSize = 3; settings.boardQuorum = 2
         #expect(settings.problems(knownProfiles: profiles).isEmpty)
     }
+
+    /// The sender must be an address (no header-splitting characters); the letterhead is short; the signature one line.
+    @Test func senderAndLetterheadAreChecked() {
+        let cases: [(WritableKeyPath<AssociationSettings, String>, String, String)] = [
+            (\.senderEmail, "standards@board", "senderEmail"), (\.senderEmail, "a@b.example\r\nBcc: x@y.example", "senderEmail"),
+            (\.letterheadAddress, (1...7).map(String.init).joined(separator: "\n"), "letterheadAddress"),
+            (\.signatureLine, "line one\nline two", "signatureLine"), (\.signatureLine, String(repeating: "x", count: 201), "signatureLine"),
+        ]
+        for (path, value, field) in cases {
+            var settings = good
+            settings[keyPath: path] = value
+            #expect(Set(settings.problems(knownProfiles: profiles).keys) == [field], "\(value)")
+        }
+        var settings = good
+        settings.senderEmail = "standards@board.example"; settings.letterheadAddress = "12 Main St\nNags Head, NC"; settings.signatureLine = "OBAR"
+        #expect(settings.problems(knownProfiles: profiles).isEmpty)
+    }
 }

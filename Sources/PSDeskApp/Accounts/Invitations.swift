@@ -128,6 +128,13 @@ enum AccountMail {
                      after: "If you did not expect this, ignore it: nothing happens unless the link is used.")
     }
 
+    static func respondentInvitation(to user: User, caseNumber: String, association: Association, link: String) -> MailDraft {
+        draft(.invitation, to: user, association: association, subject: "Your account for case \(caseNumber) at \(association.name)",
+              lines: ["A complaint naming you (case \(caseNumber)) was sent to you by \(association.name); the notice itself comes separately.",
+                      "You may follow the case, reply and see its time frames online. Choose your password here; the link works once, for 7 days:"],
+              link: NoticeMail.baseURLMark + link, after: "You need not use it: everything also reaches you by the means the notice came.")
+    }
+
     static func roleGranted(to user: User, role: Role, association: Association, from actor: Actor) -> MailDraft {
         draft(.account, to: user, association: association, subject: "You now hold \(role.label) at \(association.name)",
               lines: ["\(actor.displayName) gave your PSDesk account the role \(role.label) at \(association.name).", "Sign in as usual:"],

@@ -14,6 +14,11 @@ enum SignIn {
             try await passwords.verifyAgainstDecoy(password)
             return .wrongCredentials
         }
+        // Invited and no password chosen yet: the same work and answer as an unknown address.
+        if user.awaitingPassword {
+            try await passwords.verifyAgainstDecoy(password)
+            return .wrongCredentials
+        }
         if let until = user.lockedUntil, until > now { return .locked(until: until) }
         if try await passwords.verify(password, against: user.passwordHash) {
             user.failedLogins = 0

@@ -22,6 +22,9 @@ struct PublicFilingController: RouteCollection {
         web.get("track", use: trackForm)
         web.post("track", use: track)
         web.get("track", "case", ":caseID", use: trackedCase)
+        web.post("file", ":association", "account", use: createAccountAfterFiling)
+        web.post("track", "case", ":caseID", "account", use: createAccountWithKey)
+        web.post("track", "case", ":caseID", "claim", use: claimWithKey)
     }
 
     /// The filing form as sent: its text fields by name and up to three attachments.
@@ -143,7 +146,8 @@ struct PublicFilingController: RouteCollection {
             caseURL: isStaff(req, association) ? Paths.caseDetail(association.slug, record.number) : nil,
             trackURL: "/track",
             filingDue: filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filing?.status.rawValue,
-            filingExplanation: filing?.explanation, late: filing?.status == .missed)
+            filingExplanation: filing?.explanation, late: filing?.status == .missed,
+            account: isStaff(req, association) ? nil : try await Self.accountOffer(id, req, actionURL: "/file/\(association.slug)/account"))
         let response = try await req.view.render("public/filed", page).encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
@@ -196,10 +200,11 @@ struct PublicFilingController: RouteCollection {
         return try await req.view.render("public/track", page).response(status: .unauthorized, for: req)
     }
 
-    func trackedCase(req: Request) async throws -> View {
-        let tracked = Set((req.session.data["tracked"] ?? "").split(separator: ",").map(String.init))
-        guard let id = req.parameters.get("caseID"), tracked.contains(id), let caseID = UUID(uuidString: id),
-              let record = try await CaseRecord.find(caseID, on: req.db), let kind = CaseKind(rawValue: record.kind),
+    func trackedCase(req: Request) async throws -> View { try await trackedCasePage(req, accountErrors: [:]) }
+
+    private func trackedCasePage(_ req: Request, accountErrors: [String: String]) async throws -> View {
+        let caseID = try Self.trackedCaseID(req)
+        guard let record = try await CaseRecord.find(caseID, on: req.db), let kind = CaseKind(rawValue: record.kind),
               let association = try await Association.find(record.$association.id, on: req.db) else {
             throw AppError.notFound("case")
         }
@@ -212,7 +217,79 @@ struct PublicFilingController: RouteCollection {
         }
         return try await req.view.render("public/tracked-case", TrackedCasePage(
             layout: LayoutContext(request: req, title: record.number), number: record.number, title: record.title,
-            status: CaseStatus(rawValue: record.status)?.label ?? record.status, deadlines: deadlines, timeline: lines))
+            status: CaseStatus(rawValue: record.status)?.label ?? record.status, deadlines: deadlines, timeline: lines,
+            account: try await Self.accountOffer(caseID, req, actionURL: "/track/case/\(caseID.uuidString)/account", claimURL: "/track/case/\(caseID.uuidString)/claim",
+                                                 errors: accountErrors)))
+    }
+
+    /// The case this browser opened with its number and key (`track`); any other is not found.
+    private static func trackedCaseID(_ req: Request) throws -> UUID {
+        let tracked = Set((req.session.data["tracked"] ?? "").split(separator: ",").map(String.init))
+        guard let id = req.parameters.get("caseID"), tracked.contains(id), let caseID = UUID(uuidString: id) else { throw AppError.notFound("case") }
+        return caseID
+    }
+
+    // MARK: the complainant's account (issue 13, item 4)
+
+    static func accountOffer(_ caseID: UUID, _ req: Request, actionURL: String, claimURL: String? = nil, errors: [String: String] = [:]) async throws -> PartyAccountOffer? {
+        switch try await PartyAccounts.offer(for: caseID, actor: req.actor, on: req.db) {
+        case .none: return nil
+        case .create(let email): return PartyAccountOffer(email: email, mode: "create", actionURL: actionURL, signInURL: Paths.login, errors: errors)
+        case .signIn(let email): return PartyAccountOffer(email: email, mode: "sign-in", actionURL: "", signInURL: Paths.login)
+        case .claim(let email):
+            // A receipt offers no claim: the filer signs in and opens the case with its key.
+            return claimURL.map { PartyAccountOffer(email: email, mode: "claim", actionURL: $0, signInURL: Paths.login) }
+        }
+    }
+
+    /// Makes the complainant's account with the password chosen and signs them in; a refused password shows `errorPage`
+    /// with the errors beside the fields.
+    private func createAccount(_ req: Request, caseID: UUID, errorPage: ([String: String]) async throws -> Response) async throws -> Response {
+        struct Body: Content { var password: String?; var confirmation: String? }
+        let body = try req.content.decode(Body.self)
+        if let problem = WelcomeController.passwordProblem(body.password ?? "", confirmation: body.confirmation ?? "") {
+            return try await errorPage([problem.field: problem.message])
+        }
+        guard case .create = try await PartyAccounts.offer(for: caseID, actor: req.actor, on: req.db) else { throw AppError.notFound("account offer") }
+        let userID = try await PartyAccounts.create(for: caseID, password: body.password ?? "", app: req.application, now: req.application.clock.now(), on: req.db)
+        try await WebController.startSession(req, userID: userID)
+        guard let record = try await CaseRecord.find(caseID, on: req.db), let association = try await Association.find(record.$association.id, on: req.db) else {
+            return req.redirect(to: "/")
+        }
+        Flash.said(req, "Your account is ready; this is your case. You can sign in with your email address from now on.")
+        return req.redirect(to: Paths.caseDetail(association.slug, record.number))
+    }
+
+    func createAccountAfterFiling(req: Request) async throws -> Response {
+        let association = try await publicAssociation(req)
+        guard let caseID = req.session.data["filed-case"].flatMap(UUID.init(uuidString:)),
+              let record = try await CaseRecord.find(caseID, on: req.db), record.$association.id == association.id else { throw AppError.notFound("case") }
+        return try await createAccount(req, caseID: caseID) { errors in
+            // The receipt again, without the key (shown once), with the errors beside the password fields.
+            let page = ComplaintFiledPage(layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
+                                          number: record.number, accessKey: nil, caseURL: nil, trackURL: "/track", filingDue: nil, filingStatus: nil,
+                                          filingExplanation: nil, late: false,
+                                          account: try await Self.accountOffer(caseID, req, actionURL: "/file/\(association.slug)/account", errors: errors))
+            return try await req.view.render("public/filed", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func createAccountWithKey(req: Request) async throws -> Response {
+        let caseID = try Self.trackedCaseID(req)
+        return try await createAccount(req, caseID: caseID) { errors in
+            try await self.trackedCasePage(req, accountErrors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func claimWithKey(req: Request) async throws -> Response {
+        let caseID = try Self.trackedCaseID(req)
+        let actor = try req.requireActor()
+        try await PartyAccounts.claim(caseID, for: actor, on: req.db)
+        guard let record = try await CaseRecord.find(caseID, on: req.db), let association = try await Association.find(record.$association.id, on: req.db) else {
+            return req.redirect(to: "/")
+        }
+        Flash.said(req, "The case was added to your account.")
+        return req.redirect(to: Paths.caseDetail(association.slug, record.number))
     }
 }
 

@@ -54,6 +54,18 @@ struct ComplaintFiledPage: Encodable {
     let filingStatus: String?
     let filingExplanation: String?
     let late: Bool
+    /// An account for the complainant (issue 13): to create, to sign in to, or to add the case to.
+    var account: PartyAccountOffer? = nil
+}
+
+/// The account offered to a complainant on the receipt or the tracking page.
+struct PartyAccountOffer: Encodable {
+    let email: String
+    /// "create", "sign-in" or "claim".
+    let mode: String
+    let actionURL: String
+    let signInURL: String
+    var errors: [String: String] = [:]
 }
 
 struct TrackPage: Encodable {
@@ -69,5 +81,6 @@ struct TrackedCasePage: Encodable {
     let status: String
     let deadlines: [CasePage.DeadlineRow]
     let timeline: [Line]
+    var account: PartyAccountOffer? = nil
     struct Line: Encodable { let date: String; let title: String; let details: String }
 }

@@ -87,6 +87,9 @@ enum DocketStore {
         let notices = docket.suffix(appended.count).filter { $0.type == .noticeSent }
         if !notices.isEmpty {
             try await NoticeMail.enqueue(Array(notices), record: caseRecord, kind: kind, docket: docket, association: association, now: now, on: db)
+            if notices.contains(where: { $0.corrects == nil && $0.parsed.notice == .complaintServed }) {
+                try await PartyAccounts.inviteRespondents(of: caseRecord, association: association, now: now, on: db)
+            }
         }
         // The rules read above serve the read models too, unless the respondents changed or one's membership has a gap
         // (counted up to today, a1.4), which are read again.

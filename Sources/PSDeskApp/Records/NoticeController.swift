@@ -39,6 +39,9 @@ struct NoticeController: RouteCollection {
         /// Who signs, and how to reach the association's staff.
         let signedBy: String
         let contact: String?
+        /// The association's letterhead address and signature line (issue 13).
+        var letterhead: [String] = []
+        var signatureLine: String? = nil
         struct Section: Encodable {
             let heading: String; let lines: [String]
             /// Numbered (the outline of procedure) or a plain list.
@@ -73,7 +76,7 @@ struct NoticeController: RouteCollection {
             timeFrames: frames.map(LetterSections.timeFrame),
             backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)", sections: sections,
             yourOptions: LetterSections.options(kind: kind, frames: frames, profile: rules.profile), recipients: recipients,
-            signedBy: signedBy, contact: contact))
+            signedBy: signedBy, contact: contact, letterhead: association.letterheadLines, signatureLine: association.signatureLine))
     }
 
     /// Receipt moves every time frame counted from it (b14); a refused date comes back beside that notice's form.

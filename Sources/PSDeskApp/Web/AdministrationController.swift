@@ -93,9 +93,13 @@ struct AdministrationController: RouteCollection {
     }
 
     static func settings(of association: Association) -> AssociationSettings {
-        AssociationSettings(name: association.name, slug: association.slug, ruleProfile: association.ruleProfile, timeZone: association.timeZone,
+        var settings = AssociationSettings(name: association.name, slug: association.slug, ruleProfile: association.ruleProfile, timeZone: association.timeZone,
                             holidayCalendar: association.holidayCalendar, closureDays: association.closureDays,
                             boardSize: association.boardSize, boardQuorum: association.boardQuorum)
+        settings.senderEmail = association.senderEmail ?? ""
+        settings.letterheadAddress = association.letterheadAddress ?? ""
+        settings.signatureLine = association.signatureLine ?? ""
+        return settings
     }
 
     /// Checked settings (`problems` found none) onto a new or existing association.
@@ -108,15 +112,23 @@ struct AdministrationController: RouteCollection {
         association.closureDays = settings.closureDaysText
         if let size = settings.boardSize { association.boardSize = size }
         if let quorum = settings.boardQuorum { association.boardQuorum = quorum }
+        association.senderEmail = settings.senderEmail.isEmpty ? nil : EmailAddress.normalized(settings.senderEmail)
+        let address = settings.letterheadAddress.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        association.letterheadAddress = address.isEmpty ? nil : address.joined(separator: "\n")
+        association.signatureLine = settings.signatureLine.isEmpty ? nil : settings.signatureLine
     }
 
     /// The form as typed; numbers that are not numbers stay nil and are refused beside their field.
     static func settings(from req: Request) throws -> AssociationSettings {
         func text(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
         func number(_ name: String) -> Int? { Int(text(name)) }
-        return AssociationSettings(name: String(text("name").prefix(400)), slug: text("slug").lowercased(), ruleProfile: text("ruleProfile"),
-                                   timeZone: text("timeZone"), holidayCalendar: text("holidayCalendar"),
-                                   closureDays: String(text("closureDays").prefix(4000)), boardSize: number("boardSize"), boardQuorum: number("boardQuorum"))
+        var settings = AssociationSettings(name: String(text("name").prefix(400)), slug: text("slug").lowercased(), ruleProfile: text("ruleProfile"),
+                                           timeZone: text("timeZone"), holidayCalendar: text("holidayCalendar"),
+                                           closureDays: String(text("closureDays").prefix(4000)), boardSize: number("boardSize"), boardQuorum: number("boardQuorum"))
+        settings.senderEmail = String(text("senderEmail").prefix(400))
+        settings.letterheadAddress = String(text("letterheadAddress").prefix(2000))
+        settings.signatureLine = String(text("signatureLine").prefix(1000))
+        return settings
     }
 
     static func association(_ req: Request) async throws -> Association {

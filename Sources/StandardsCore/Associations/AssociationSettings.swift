@@ -13,6 +13,12 @@ public struct AssociationSettings: Sendable, Equatable, Codable {
     public var closureDays: String
     public var boardSize: Int?
     public var boardQuorum: Int?
+    /// The address its email goes out from; empty: the installation's (`PSDESK_MAIL_FROM`).
+    public var senderEmail: String = ""
+    /// The letterhead's postal address, a line each.
+    public var letterheadAddress: String = ""
+    /// Printed under the signature of every letter.
+    public var signatureLine: String = ""
 
     public init(name: String = "", slug: String = "", ruleProfile: String = "nar", timeZone: String = "America/New_York",
                 holidayCalendar: String = "us-federal", closureDays: String = "", boardSize: Int? = nil, boardQuorum: Int? = nil) {
@@ -53,6 +59,10 @@ public struct AssociationSettings: Sendable, Equatable, Codable {
         if TimeZone(identifier: timeZone) == nil { problems["timeZone"] = "Choose a time zone such as America/New_York." }
         if !Self.calendars.contains(holidayCalendar) { problems["holidayCalendar"] = "Choose us-federal or none." }
         if closureDates == nil { problems["closureDays"] = "Write each closure day as YYYY-MM-DD, separated by commas or lines." }
+        if !senderEmail.isEmpty, !EmailAddress.isPlausible(senderEmail) { problems["senderEmail"] = "Enter the address email goes out from, like standards@board.example, or leave it empty." }
+        let addressLines = letterheadAddress.split(whereSeparator: \.isNewline)
+        if addressLines.count > 6 || letterheadAddress.count > 400 { problems["letterheadAddress"] = "Keep the address to 6 lines and 400 characters." }
+        if signatureLine.count > 200 || signatureLine.contains(where: \.isNewline) { problems["signatureLine"] = "Keep the signature line to one line of 200 characters." }
         if let size = boardSize, Self.boardSizes.contains(size) {
             // A quorum is a majority of the Board at least, and never more than the whole Board.
             if let quorum = boardQuorum, quorum > size / 2, quorum <= size {} else {
