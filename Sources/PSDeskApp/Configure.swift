@@ -97,6 +97,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OutboxController(app: app))
     try app.register(collection: PeopleController(app: app))
     try app.register(collection: AccountController(app: app))
+    try app.register(collection: RosterUploadController(app: app))
     try app.register(collection: GrievanceController(app: app))
     try app.register(collection: CaseStepController(app: app))
     try app.register(collection: DirectorsController(app: app))

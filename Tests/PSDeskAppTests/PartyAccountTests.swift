@@ -83,3 +83,64 @@ struct PartyAccountTests {
         }
     }
 }
+
+@Suite("The roster uploaded in the browser: every bad line, a preview, then the import with progress (issue 13)")
+struct RosterUploadTests {
+    static let header = "member_id,first_name,last_name,email,phone,membership_type,principal,firm,office,joined_on,left_on"
+
+    func upload(_ browser: Browser, _ csv: String) async throws -> TestingHTTPResponse {
+        try await PublicFilingTests().post(browser, "/a/home/members/import", fields: [:], files: [("roster", "roster.csv", Data(csv.utf8))])
+    }
+
+    @Test func aBadLineIsNamedNothingIsImportedAndTheFixedFileImportsOnConfirmation() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            // An account already uses Gina's address: the import ties it to her member record.
+            let gina = User(email: "gina@shore.example", displayName: "Gina", passwordHash: "!")
+            try await gina.create(on: app.db)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/a/home/members").body.string.contains("/a/home/members/import"))
+            _ = try await staff.get("/a/home/members/import")
+            let before = try await Membership.query(on: app.db).count()
+            let bad = try await upload(staff, [Self.header,
+                                               "M-100,Gina,Grey,gina@shore.example,,realtor,yes,Shore Realty,Main,2020-01-01,",
+                                               "M-101,Hal,Hart,hal@shore.example,,astronaut,no,Shore Realty,Main,2020-01-01,"].joined(separator: "\n"))
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Line 3:") && bad.body.string.contains("Nothing was imported"))
+            #expect(try await Membership.query(on: app.db).count() == before)
+            _ = try await staff.get("/a/home/members/import")
+            let good = try await upload(staff, [Self.header,
+                                                "M-100,Gina,Grey,gina@shore.example,,realtor,yes,Shore Realty,Main,2020-01-01,",
+                                                "M-101,Hal,Hart,hal@shore.example,,realtor-associate,no,Shore Realty,Main,2020-01-01,"].joined(separator: "\n"))
+            #expect(good.status == .ok && good.body.string.contains("2 members ready to import"))
+            #expect(try await Membership.query(on: app.db).count() == before, "nothing before confirmation")
+            let html = good.body.string
+            let confirmURL = try #require(html.range(of: "action=\"/a/home/members/import/psd_").map { "/a/home/members/import/psd_" + html[$0.upperBound...].prefix { $0 != "\"" } })
+            // Another staff member's session cannot confirm it.
+            let other = Browser(app)
+            _ = try await other.signIn("staff@other.test")
+            _ = try await other.get("/a/other")
+            #expect(try await other.post(confirmURL.replacingOccurrences(of: "/a/home/", with: "/a/other/"), form: [:]).status == .gone)
+            let started = try await staff.post(confirmURL, form: [:])
+            #expect(started.status == .seeOther)
+            let jobURL = try #require(started.headers.first(name: .location))
+            var page = try await staff.get(jobURL)
+            for _ in 0..<50 where page.body.string.contains("Importing the roster") {
+                try await Task.sleep(for: .milliseconds(100))
+                page = try await staff.get(jobURL)
+            }
+            #expect(page.body.string.contains("2 members were added"))
+            #expect(try await Membership.query(on: app.db).count() == before + 2)
+            let linked = try #require(try await User.find(gina.id, on: app.db))
+            #expect(linked.$person.id != nil)
+            // The preview imports once.
+            #expect(try await staff.post(confirmURL, form: [:]).status == .gone)
+            // A GC member may not import.
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            #expect(try await gc.get("/a/home/members/import").status == .forbidden)
+            _ = fixture
+        }
+    }
+}

@@ -302,6 +302,8 @@ struct CasePage: Encodable {
 
 struct MembersPage: Encodable {
     let layout: LayoutContext
+    /// Staff import the roster from a CSV (issue 13).
+    let importURL: String?
     let query: String
     let searchURL: String
     let rows: [Row]

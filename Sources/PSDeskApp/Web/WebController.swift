@@ -274,6 +274,7 @@ struct WebController: RouteCollection {
                             casesURL: Paths.cases(scope.association.slug) + "?party=" + m.$person.id.uuidString)
         }
         return try await req.view.render("members", MembersPage(layout: try await layout(req, "Members", scope: scope, actor: actor),
+                                                                 importURL: AccessPolicy.allows(roles: scope.roles, .manageMembers) ? "/a/\(scope.association.slug)/members/import" : nil,
                                                                  query: query, searchURL: Paths.members(scope.association.slug),
                                                                  rows: rows, count: rows.count))
     }
