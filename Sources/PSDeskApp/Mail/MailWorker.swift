@@ -109,6 +109,8 @@ struct MailWorker: LifecycleHandler {
     let running = Running()
 
     func didBootAsync(_ app: Application) async throws {
+        // Only the server delivers: a command (`psdesk migrate`, `profiles show`) or a test sends nothing.
+        guard app.environment.arguments.dropFirst().first == "serve" else { return }
         guard let relay = app.psdesk.relay else {
             app.logger.notice("No SMTP relay is configured (PSDESK_SMTP_HOST): email stays in the outbox, shown to staff as undelivered.")
             return

@@ -17,6 +17,48 @@ struct AdministrationController: RouteCollection {
         admin.post("associations", use: createAssociation)
         admin.get("associations", ":slug", use: editAssociation)
         admin.post("associations", ":slug", use: updateAssociation)
+        admin.get("associations", ":slug", "staff", use: staffForm)
+        admin.post("associations", ":slug", "staff", use: inviteStaff)
+    }
+
+    // MARK: the association's first staff
+
+    struct StaffPage: Encodable {
+        let layout: LayoutContext
+        let associationName: String
+        let actionURL: String
+        let email: String
+        let name: String
+        let errors: [String: String]
+    }
+
+    private func staffPage(_ req: Request, _ association: Association, form: Invitations.Request, errors: [String: String]) async throws -> View {
+        try await req.view.render("association-staff", StaffPage(layout: LayoutContext(request: req, title: "Invite staff — \(association.name)"),
+                                                                 associationName: association.name,
+                                                                 actionURL: "/administration/associations/\(association.slug)/staff",
+                                                                 email: form.email, name: form.name, errors: errors))
+    }
+
+    func staffForm(req: Request) async throws -> View {
+        try await staffPage(req, try await Self.association(req), form: .init(), errors: [:])
+    }
+
+    /// An administrator invites an association's staff (its PSA), who then invite everyone else (`PeopleController`).
+    func inviteStaff(req: Request) async throws -> Response {
+        let association = try await Self.association(req)
+        let form = Invitations.Request(email: (try? req.content.get(String.self, at: "email")) ?? "", name: (try? req.content.get(String.self, at: "name")) ?? "",
+                                       role: Role.staff.rawValue)
+        var errors = Invitations.problems(form)
+        if errors.isEmpty {
+            do {
+                Flash.said(req, try await Invitations.invite(form, to: association, by: try req.requireActor(), app: req.application,
+                                                             now: req.application.clock.now(), on: req.db))
+                return req.redirect(to: "/administration")
+            } catch let error as AppError where error.status == .conflict {
+                errors["email"] = error.message
+            }
+        }
+        return try await staffPage(req, association, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     func overview(req: Request) async throws -> View {
@@ -25,7 +67,8 @@ struct AdministrationController: RouteCollection {
         return try await req.view.render("administration", AdministrationPage(
             layout: LayoutContext(request: req, title: "Administration"), said: Flash.takeSaid(req),
             associations: associations.map { .init(name: $0.name, slug: $0.slug, profile: $0.ruleProfile, timeZone: $0.timeZone,
-                                                   editURL: "/administration/associations/\($0.slug)") },
+                                                   editURL: "/administration/associations/\($0.slug)",
+                                                   staffURL: "/administration/associations/\($0.slug)/staff") },
             changes: changes.map { .init(at: TimestampFormatting.local($0.at, timeZone: "UTC"), who: $0.actorName, summary: $0.summary) }))
     }
 
@@ -164,7 +207,7 @@ struct AdministrationPage: Encodable {
     let said: [String]
     let associations: [Row]
     let changes: [Change]
-    struct Row: Encodable { let name: String; let slug: String; let profile: String; let timeZone: String; let editURL: String }
+    struct Row: Encodable { let name: String; let slug: String; let profile: String; let timeZone: String; let editURL: String; let staffURL: String }
     struct Change: Encodable { let at: String; let who: String; let summary: String }
 }
 
