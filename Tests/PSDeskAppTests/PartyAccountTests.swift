@@ -126,11 +126,12 @@ struct RosterUploadTests {
             #expect(started.status == .seeOther)
             let jobURL = try #require(started.headers.first(name: .location))
             var page = try await staff.get(jobURL)
-            for _ in 0..<50 where page.body.string.contains("Importing the roster") {
+            for _ in 0..<600 where page.body.string.contains("Importing the roster") {
                 try await Task.sleep(for: .milliseconds(100))
                 page = try await staff.get(jobURL)
             }
-            #expect(page.body.string.contains("2 members were added"))
+            let heading = page.body.string.range(of: "<h1>").map { String(page.body.string[$0.upperBound...].prefix(300)) } ?? ""
+            #expect(page.body.string.contains("2 members were added"), "\(heading)")
             #expect(try await Membership.query(on: app.db).count() == before + 2)
             let linked = try #require(try await User.find(gina.id, on: app.db))
             #expect(linked.$person.id != nil)
