@@ -423,6 +423,10 @@ def administrator_sets_a_password_from_the_setup_link():
         admin.fill("boardQuorum", "5")
         admin.click_button("Save")
         admin.sees("Coastal Plain Association of REALTORS® was created.", "Created Coastal Plain Association of REALTORS® (coastal)")
+        # A regional agreement: the demo's associations already share one, so it is shown, not signed twice.
+        admin.d.find_element(By.LINK_TEXT, "Add a regional agreement").click()
+        admin.sees("Signatories", "90 days")
+        admin.shoot("00-agreement-form")
         admin.go(path)
         admin.sees("This link no longer works")
 

@@ -92,6 +92,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: WebController(app: app))
     try app.register(collection: WelcomeController(app: app))
     try app.register(collection: AdministrationController(app: app))
+    try app.register(collection: RegionalAgreementsController(app: app))
     try app.register(collection: PublicFilingController(app: app))
     try app.register(collection: NoticeController(app: app))
     try app.register(collection: OutboxController(app: app))

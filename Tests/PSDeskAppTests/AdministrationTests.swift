@@ -85,3 +85,55 @@ struct AdministrationTests {
         }
     }
 }
+
+@Suite("Administration: regional agreements and an association's first staff (issue 13, a2.36)")
+struct RegionalAgreementAdministrationTests {
+    @Test func anAgreementIsRecordedAndAWithdrawnSignatoryStopsSharingAfterNinetyDays() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let admin = try await AdministrationTests.administrator(app)
+            _ = try await admin.get("/administration/agreements/new")
+            // One signatory is refused, with the field named.
+            let refused = try await admin.post("/administration/agreements", fields: [("name", "Coastal Regional"), ("effectiveOn", "2001-01-01"),
+                                                                                        ("administering", "respondent-board"), ("signatory[]", "home")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("signatories-error"))
+            // Two, one of which gave notice 100 days ago: it has left.
+            let saved = try await admin.post("/administration/agreements", fields: [("name", "Coastal Regional"), ("effectiveOn", "2001-01-01"),
+                                                                                      ("administering", "respondent-board"), ("signatory[]", "home"),
+                                                                                      ("signatory[]", "other"), ("notice-other", "2026-08-22"), ("notice-home", "")])
+            #expect(saved.status == .seeOther)
+            let agreement = try #require(try await RegionalAgreement.query(on: app.db).first())
+            #expect(agreement.effectiveOn == "2001-01-01" && agreement.administering == "respondent-board")
+            let home = try #require(try await Association.find(fixture.home.id, on: app.db))
+            let other = try #require(try await Association.find(fixture.other.id, on: app.db))
+            #expect(home.$regionalAgreement.id == agreement.id && other.regionalWithdrawalNoticeOn == "2026-08-22")
+            let today = try #require(CivilDate("2026-11-30"))
+            #expect(try await Committee.associations(sharing: home, on: today, db: app.db) == [try home.requireID()])
+            #expect(try await Committee.associations(sharing: other, on: today, db: app.db) == [try other.requireID()])
+            // Before the withdrawal took effect, both shared.
+            let before = try #require(CivilDate("2026-11-19"))
+            let shared = Set(try await Committee.associations(sharing: home, on: before, db: app.db))
+            #expect(shared == [try home.requireID(), try other.requireID()])
+            #expect(try await AdminChange.query(on: app.db).filter(\.$subject == "regional-agreement").count() == 1)
+            #expect(try await admin.get("/administration").body.string.contains("Coastal Regional"))
+            // Only administrators.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/administration/agreements/new").status == .forbidden)
+        }
+    }
+
+    @Test func anAdministratorInvitesAnAssociationsFirstStaff() async throws {
+        try await withTestApp { app in
+            _ = try await Fixture.make(app)
+            let admin = try await AdministrationTests.administrator(app)
+            _ = try await admin.get("/administration/associations/home/staff")
+            let bad = try await admin.post("/administration/associations/home/staff", form: ["email": "nope", "name": "Pat"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("email-error"))
+            #expect(try await admin.post("/administration/associations/home/staff", form: ["email": "pat@home.example", "name": "Pat Ainsley"]).status == .seeOther)
+            let pat = try #require(try await User.query(on: app.db).filter(\.$email == "pat@home.example").with(\.$roles).first())
+            #expect(pat.roles.map(\.role) == ["staff"] && pat.awaitingPassword)
+            #expect(try await emailedLink(app, to: "pat@home.example", path: "/welcome/") != nil)
+        }
+    }
+}

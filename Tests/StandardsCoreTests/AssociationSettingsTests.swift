@@ -55,3 +55,25 @@ struct AssociationSettingsTests {
         #expect(settings.problems(knownProfiles: profiles).isEmpty)
     }
 }
+
+@Suite("Regional agreements: signatories and the 90-day withdrawal (a2.36, appendix (6)(b))")
+struct RegionalAgreementTermsTests {
+    @Test func aWithdrawalTakesEffectNinetyDaysAfterItsNotice() throws {
+        let notice = try #require(CivilDate("2026-11-30"))
+        #expect(RegionalAgreementTerms.withdrawalTakesEffect(noticeGivenOn: notice) == CivilDate("2027-02-28"))
+        #expect(RegionalAgreementTerms.stillSignatory(noticeGivenOn: notice, on: try #require(CivilDate("2027-02-27"))))
+        #expect(!RegionalAgreementTerms.stillSignatory(noticeGivenOn: notice, on: try #require(CivilDate("2027-02-28"))))
+        #expect(RegionalAgreementTerms.stillSignatory(noticeGivenOn: nil, on: try #require(CivilDate("2099-01-01"))))
+    }
+
+    @Test func termsAreCheckedFieldByField() {
+        var terms = RegionalAgreementTerms(name: "Coastal", effectiveOn: "2001-01-01", signatories: ["obar": "", "albemarle": ""])
+        #expect(terms.problems().isEmpty)
+        terms.signatories = ["obar": ""]
+        #expect(Set(terms.problems().keys) == ["signatories"])
+        terms.signatories = ["obar": "2000-06-01", "albemarle": "soon"]
+        #expect(Set(terms.problems().keys) == ["notice-obar", "notice-albemarle"])
+        terms = RegionalAgreementTerms(name: " ", effectiveOn: "2001-02-30", administering: "whoever", signatories: ["a": "", "b": ""])
+        #expect(Set(terms.problems().keys) == ["name", "effectiveOn", "administering"])
+    }
+}

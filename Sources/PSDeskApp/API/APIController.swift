@@ -288,7 +288,7 @@ struct APIController: RouteCollection {
     func listCommittee(req: Request) async throws -> [APIModel.CommitteeSeatOut] {
         let (scope, _) = try await associationScope(req)
         try scope.require(.viewMembers)
-        return try await Committee.pool(for: scope.association, on: req.db).map {
+        return try await Committee.pool(for: scope.association, on: try req.today(for: scope.association), db: req.db).map {
             .init(personId: $0.$person.id, name: $0.person.fullName, association: $0.association.slug, isChair: $0.isChair, trainingThrough: $0.trainingThrough)
         }
     }

@@ -5,9 +5,16 @@ import StandardsCore
 /// The Professional Standards Committee a panel is drawn from: the association's own seats, or under a
 /// regional agreement the seats of every signatory (a1.14, S3 1.2).
 enum Committee {
-    static func associations(sharing association: Association, on db: Database) async throws -> [UUID] {
-        guard let agreement = association.$regionalAgreement.id else { return [try association.requireID()] }
-        return try await Association.query(on: db).filter(\.$regionalAgreement.$id == agreement).all(\.$id)
+    /// Every signatory still in the agreement today: one whose withdrawal has taken effect no longer shares its
+    /// committee (appendix (6)(b)); an association that has withdrawn uses its own.
+    static func associations(sharing association: Association, on today: CivilDate, db: Database) async throws -> [UUID] {
+        let ownID = try association.requireID()
+        guard let agreement = association.$regionalAgreement.id else { return [ownID] }
+        func stillIn(_ a: Association) -> Bool {
+            RegionalAgreementTerms.stillSignatory(noticeGivenOn: a.regionalWithdrawalNoticeOn.flatMap(CivilDate.init), on: today)
+        }
+        guard stillIn(association) else { return [ownID] }
+        return try await Association.query(on: db).filter(\.$regionalAgreement.$id == agreement).all().filter(stillIn).compactMap(\.id)
     }
 
     /// The Board of Directors of one association, who hear its appeals (a1.27); not pooled.
@@ -24,8 +31,8 @@ enum Committee {
         var label: String { self == .psc ? "Professional Standards Committee" : "Board of Directors" }
     }
 
-    static func pool(for association: Association, on db: Database) async throws -> [CommitteeSeat] {
-        let ids = try await associations(sharing: association, on: db)
+    static func pool(for association: Association, on today: CivilDate, db: Database) async throws -> [CommitteeSeat] {
+        let ids = try await associations(sharing: association, on: today, db: db)
         return try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ ids).filter(\.$committee == "psc").with(\.$person).with(\.$association).all()
             .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
     }
@@ -42,7 +49,7 @@ struct PanelSelection: Sendable {
 
     /// - Parameter profile: the case's rule profile, for the panel's minimum size (a1.14).
     static func load(_ c: CaseScope, hearingOn: CivilDate, profile: RuleProfile, db: Database) async throws -> PanelSelection {
-        let pool = try await Committee.pool(for: c.scope.association, on: db)
+        let pool = try await Committee.pool(for: c.scope.association, on: hearingOn, db: db)
         let panel = HearingPanel.build(c.docket)
         let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID()).all()
         let partyIDs = Set(parties.map(\.$person.id))

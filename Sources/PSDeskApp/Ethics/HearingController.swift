@@ -69,7 +69,7 @@ struct HearingController: RouteCollection {
                                           ? "/a/\(scope.association.slug)/committee/\(seat.id?.uuidString ?? "")" : nil,
                                       trainingThrough: seat.trainingThrough ?? "")
         }
-        let seats = try await Committee.pool(for: scope.association, on: req.db).map(row)
+        let seats = try await Committee.pool(for: scope.association, on: try req.today(for: scope.association), db: req.db).map(row)
         let board = try await Committee.board(of: scope.association, on: req.db).map(row)
         return try await req.view.render("committees/committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
                                                                    seats: seats, board: board, canManage: scope.roles.contains(.staff),

@@ -77,7 +77,7 @@ enum StepFactsLoader {
             facts.gcReviewers = StepFacts.gcReviewers(grievanceMembers: facts.grievanceMembers, kind: caseScope.kind, docket: caseScope.docket)
         }
         if needs.contains(.committee) {
-            facts.committee = try await Committee.pool(for: caseScope.scope.association, on: db).map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
+            facts.committee = try await Committee.pool(for: caseScope.scope.association, on: date, db: db).map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
         }
         if needs.contains(.panelSelection) {
             let selection = try await PanelSelection.load(caseScope, hearingOn: date, profile: profile, db: db)

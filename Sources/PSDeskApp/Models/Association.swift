@@ -6,6 +6,10 @@ final class RegionalAgreement: Model, @unchecked Sendable {
     static let schema = "regional_agreements"
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
+    /// `YYYY-MM-DD`, the day the agreement took effect (issue 13).
+    @OptionalField(key: "effective_on") var effectiveOn: String?
+    /// `RegionalAgreementTerms.Administering` raw value: which signatory administers a case (appendix (5)(a)).
+    @OptionalField(key: "administering") var administering: String?
     @Children(for: \.$regionalAgreement) var associations: [Association]
     init() {}
     init(id: UUID? = nil, name: String) { self.id = id; self.name = name }
@@ -35,6 +39,9 @@ final class Association: Model, @unchecked Sendable {
     @OptionalField(key: "letterhead_address") var letterheadAddress: String?
     /// Printed under the signature of every letter ("Oakridge Board of REALTORS®, 12 Main St …").
     @OptionalField(key: "signature_line") var signatureLine: String?
+    /// The day this signatory gave notice of withdrawal from its regional agreement; it leaves 90 days later
+    /// (appendix (6)(b), `RegionalAgreementTerms.withdrawalTakesEffect`).
+    @OptionalField(key: "regional_withdrawal_notice_on") var regionalWithdrawalNoticeOn: String?
     init() {}
     init(id: UUID? = nil, slug: String, name: String, ruleProfile: String, timeZone: String, holidayCalendar: String = "us-federal",
          closureDays: String = "", boardSize: Int, boardQuorum: Int, regionalAgreementID: UUID? = nil) {

@@ -64,11 +64,14 @@ struct AdministrationController: RouteCollection {
     func overview(req: Request) async throws -> View {
         let associations = try await Association.query(on: req.db).sort(\.$name).all()
         let changes = try await AdminChange.query(on: req.db).sort(\.$at, .descending).limit(50).all()
+        let agreements = try await RegionalAgreement.query(on: req.db).with(\.$associations).sort(\.$name).all()
         return try await req.view.render("administration", AdministrationPage(
             layout: LayoutContext(request: req, title: "Administration"), said: Flash.takeSaid(req),
             associations: associations.map { .init(name: $0.name, slug: $0.slug, profile: $0.ruleProfile, timeZone: $0.timeZone,
                                                    editURL: "/administration/associations/\($0.slug)",
                                                    staffURL: "/administration/associations/\($0.slug)/staff") },
+            agreements: agreements.compactMap { g in g.id.map { .init(name: g.name, signatories: g.associations.map(\.name).sorted().joined(separator: ", "),
+                                                                        editURL: "/administration/agreements/\($0)") } },
             changes: changes.map { .init(at: TimestampFormatting.local($0.at, timeZone: "UTC"), who: $0.actorName, summary: $0.summary) }))
     }
 
@@ -206,7 +209,9 @@ struct AdministrationPage: Encodable {
     let layout: LayoutContext
     let said: [String]
     let associations: [Row]
+    let agreements: [Agreement]
     let changes: [Change]
+    struct Agreement: Encodable { let name: String; let signatories: String; let editURL: String }
     struct Row: Encodable { let name: String; let slug: String; let profile: String; let timeZone: String; let editURL: String; let staffURL: String }
     struct Change: Encodable { let at: String; let who: String; let summary: String }
 }
