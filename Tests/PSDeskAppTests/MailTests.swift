@@ -22,6 +22,17 @@ final class RecordingRelay: MailTransport, @unchecked Sendable {
     }
 }
 
+/// A complaint acknowledged by email whose complainant gave no address: its one message, waiting for one.
+func acknowledgedWithoutAnAddress(_ app: Application) async throws -> (Fixture, OutboxMessage) {
+    let fixture = try await Fixture.make(app)
+    let number = try await fixture.openEthicsCase()
+    fixture.complainant.email = nil
+    try await fixture.complainant.save(on: app.db)
+    try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-27","payload":{"articles":"1","transactionConcludedOn":"2026-10-02"}}"#])
+    try await fixture.acknowledge(number, on: "2026-11-27")
+    return (fixture, try #require(try await OutboxMessage.query(on: app.db).first()))
+}
+
 @Suite("Email: the outbox, retries, and transmittal on the day the relay accepted (issue 13)")
 struct MailTests {
     /// Decodes one base64 part of a rendered message.
@@ -90,14 +101,7 @@ struct MailTests {
 
     @Test func aRecipientWithoutAnAddressIsShownToStaffAndCanBeResent() async throws {
         try await withTestApp { app in
-            let fixture = try await Fixture.make(app)
-            let number = try await fixture.openEthicsCase()
-            // The complainant gave no email address this time.
-            fixture.complainant.email = nil
-            try await fixture.complainant.save(on: app.db)
-            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-27","payload":{"articles":"1","transactionConcludedOn":"2026-10-02"}}"#])
-            try await fixture.acknowledge(number, on: "2026-11-27")
-            let message = try #require(try await OutboxMessage.query(on: app.db).first())
+            let (fixture, message) = try await acknowledgedWithoutAnAddress(app)
             #expect(message.status == "no-address" && message.toAddress.isEmpty)
             let relay = RecordingRelay()
             #expect(try await OutboxDelivery.deliverDue(app: app, transport: relay) == 0)
@@ -135,13 +139,7 @@ struct MailTests {
 struct MailWorklistTests {
     @Test func staffSeeUndeliveredMailAndSendItAgainOthersCannot() async throws {
         try await withTestApp { app in
-            let fixture = try await Fixture.make(app)
-            let number = try await fixture.openEthicsCase()
-            fixture.complainant.email = nil
-            try await fixture.complainant.save(on: app.db)
-            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-27","payload":{"articles":"1","transactionConcludedOn":"2026-10-02"}}"#])
-            try await fixture.acknowledge(number, on: "2026-11-27")
-            let message = try #require(try await OutboxMessage.query(on: app.db).first())
+            let (fixture, message) = try await acknowledgedWithoutAnAddress(app)
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
             let dashboard = try await staff.get("/a/home")
