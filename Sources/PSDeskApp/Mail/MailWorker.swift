@@ -28,7 +28,7 @@ enum OutboxDelivery {
                 app.logger.warning("mail to \(message.toAddress) not accepted (attempt \(message.attempts)): \(error)")
                 continue
             }
-            try await delivered(message, at: app.clock.now(), on: db)
+            try await delivered(message, at: app.clock.now(), logger: app.logger, on: db)
             accepted += 1
         }
         return accepted
@@ -63,17 +63,23 @@ enum OutboxDelivery {
 
     /// Marks the message accepted; clears a one-time link from its body; and, for the last message of a notice, records
     /// the day the notice was transmitted when it is not the day the step recorded.
-    static func delivered(_ message: OutboxMessage, at acceptedAt: Date, on db: Database) async throws {
-        try await writeTransaction(on: db) { tx in
-            message.status = OutboxStatus.sent.rawValue
-            message.acceptedAt = acceptedAt
-            message.lastError = nil
-            if OutboxPurpose(rawValue: message.purpose)?.carriesLink ?? false {
-                message.textBody = "(Delivered. The one-time link it carried is not kept.)"
-                message.htmlBody = "<p>(Delivered. The one-time link it carried is not kept.)</p>"
-            }
-            try await message.save(on: tx)
-            if let noticeID = message.noticeEntryID { try await NoticeTransmittal.record(noticeID, on: tx) }
+    static func delivered(_ message: OutboxMessage, at acceptedAt: Date, logger: Logger, on db: Database) async throws {
+        message.status = OutboxStatus.sent.rawValue
+        message.acceptedAt = acceptedAt
+        message.lastError = nil
+        if OutboxPurpose(rawValue: message.purpose)?.carriesLink ?? false {
+            message.textBody = "(Delivered. The one-time link it carried is not kept.)"
+            message.htmlBody = "<p>(Delivered. The one-time link it carried is not kept.)</p>"
+        }
+        // Saved first and on its own: whatever happens to the docket below, the message is never sent twice.
+        try await message.save(on: db)
+        guard let noticeID = message.noticeEntryID else { return }
+        do {
+            try await writeTransaction(on: db) { tx in try await NoticeTransmittal.record(noticeID, on: tx) }
+        } catch {
+            // The docket refused the correction (the case moved on in a way its guards refuse): the notice keeps the
+            // step's date, and staff can record the transmittal by hand; the relay's time stays in the outbox.
+            logger.warning("the transmittal of notice \(noticeID) was not recorded: \(String(describing: error))")
         }
     }
 }
