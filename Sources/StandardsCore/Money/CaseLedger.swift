@@ -49,6 +49,18 @@ public struct CaseLedger: Sendable, Equatable {
             case .appealFiled:
                 // One deposit for a joint appeal (a1.26): the entry carries it once.
                 ledger.post(date, "Appeal deposit received", from: .parties, to: .depositsHeld, entry.payload["depositCents"]?.integerValue ?? 0, rule: .a1_26)
+            case .arbitrationRequested:
+                // The claimant's deposit with the request; none when exempt or already made for a related request (a2.20).
+                ledger.post(date, "Arbitration deposit received from the claimant", from: .parties, to: .depositsHeld,
+                            entry.payload["depositCents"]?.integerValue ?? 0, rule: .a2_18)
+            case .replyReceived:
+                // In arbitration, the respondent's deposit with the signed response (S3 7.4.1).
+                ledger.post(date, "Arbitration deposit received from the respondent", from: .parties, to: .depositsHeld,
+                            entry.payload["depositCents"]?.integerValue ?? 0, rule: .a2_18)
+            case .mediationSettled:
+                // A written settlement signed by the parties before an award: every deposit is refunded in full (S3 7.8.1).
+                ledger.post(date, "Deposits refunded in full on a signed settlement", from: .depositsHeld, to: .parties,
+                            ledger.balance(.depositsHeld), rule: .a2_29)
             case .decisionFiled:
                 recommended = entry
             case .finalAction:

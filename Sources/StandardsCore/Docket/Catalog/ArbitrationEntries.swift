@@ -7,7 +7,12 @@ extension EntrySpec {
         title: "Arbitration requested", rule: .a2_18, process: .arbitration, kinds: [.arbitration], status: .moves(.requested),
         fields: [PayloadField("amountCents", .cents, label: "Amount in dispute (cents)"),
                 PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction closed on"),
-                PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")])
+                PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on"),
+                // The deposit received with the request (a2.18, b3.1): none when exempt, or when the claimant's firm already
+                // deposited for a related request consolidated with this one (a2.20, `ArbitrationDeposit.due`).
+                PayloadField("depositCents", .cents, required: false, label: "Deposit received (cents)"),
+                PayloadField("firm", .text, required: false, label: "Claimant's firm"),
+                PayloadField("consolidatedWith", .text, required: false, label: "Related request heard with it (case number)")])
 
     static let arbitrationClassified = EntrySpec(
         title: "Arbitrability and classification decided", rule: .a2_19, process: .arbitration, kinds: [.arbitration], status: .moves(.classified),

@@ -103,7 +103,9 @@ extension EntrySpec {
 
     static let replyReceived = EntrySpec(
         title: "Reply received", rule: .a1_11, process: .ethics, kinds: [.ethics, .arbitration], status: .moves(.replyReceived),
-        fields: [PayloadField("text", .text, required: false, label: "Reply")])
+        fields: [PayloadField("text", .text, required: false, label: "Reply"),
+                // In arbitration, the respondent's deposit with the signed response (Form A-4, S3 7.4.1, a2.18).
+                PayloadField("depositCents", .cents, required: false, label: "Respondent's deposit received (cents)")])
 
     static let challengeFiled = EntrySpec(
         title: "Panel challenge filed", rule: .a1_14, process: .ethics, kinds: [.ethics], status: .unchanged,
