@@ -160,10 +160,11 @@ struct HearingWebTests {
                     $0.json(#"{"kind":"arbitration","title":"Commission dispute","openedOn":"2026-03-02","parties":[{"personId":"\#(cast.complainantID)","role":"complainant"},{"personId":"\#(cast.respondentID)","role":"respondent"}]}"#)
                 }
                 let number = try created.content.decode(APIModel.CaseOut.self).number
-                for body in [#"{"type":"arbitration.requested","effectiveOn":"2026-03-02","payload":{"amountCents":500000,"transactionConcludedOn":"2026-02-01"}}"#,
-                             #"{"type":"award.rendered","effectiveOn":"2026-05-01","payload":{"amountCents":250000}}"#] {
-                    #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) { $0.json(body) }.status == .created)
-                }
+                try await Walk.step(app, cast, number, "arbitration-request", as: cast.staff,
+                                    #"{"effectiveOn":"2026-03-02","amount":"5000.00","nature":"commission split","firm":"Shore Realty","transactionConcludedOn":"2026-02-01","agreementSigned":"yes"}"#)
+                #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) {
+                    $0.json(#"{"type":"award.rendered","effectiveOn":"2026-05-01","payload":{"amountCents":250000}}"#)
+                }.status == .created)
                 return number
             }
             let first = try await awardedCase()

@@ -107,6 +107,22 @@ enum StepFactsLoader {
                 if CaseProjection.effectiveEntries(docket).contains(where: { $0.type == .awardRefusedToAbide }) { facts.priorAwardRefusals.append(party.caseRecord.number) }
             }
         }
+        if needs.contains(.relatedDeposits) {
+            // Few: the association's arbitration cases still open, and only their requests and responses are read.
+            let open = try await CaseRecord.query(on: db).filter(\.$association.$id == caseScope.scope.id)
+                .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$id != caseScope.record.requireID()).all()
+                .filter { !(CaseStatus(rawValue: $0.status)?.isTerminal ?? true) }
+            let ids = open.compactMap(\.id)
+            let requests = ids.isEmpty ? [] : try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids)
+                .filter(\.$type == DocketEntryType.arbitrationRequested.rawValue).all()
+            for record in open { facts.depositedFirmsByCase[record.number] = [] }
+            for request in requests {
+                let entry = try DocketStore.domainEntry(request)
+                guard (entry.payload["depositCents"]?.integerValue ?? 0) > 0, let firm = entry.payload["firm"]?.textValue,
+                      let number = open.first(where: { $0.id == request.$caseRecord.id })?.number else { continue }
+                facts.depositedFirmsByCase[number, default: []].insert(ArbitrationDeposit.normalizedFirm(firm))
+            }
+        }
         return facts
     }
 }

@@ -129,7 +129,9 @@ enum CasePageBuilder {
             gcContinueURL: offered(ReviewSteps.Continue.self),
             deadlines: deadlines, yourDuties: yourDuties, said: said, failure: failure,
             hearingURL: caseScope.kind == .ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
-            awardRefusalURL: offered(AwardSteps.RefuseToAbide.self))
+            awardRefusalURL: offered(AwardSteps.RefuseToAbide.self),
+            arbitrationRequestURL: offered(RequestSteps.Record.self), arbitrationClassifyURL: offered(RequestSteps.Classify.self),
+            arbitrationDeposit: caseScope.kind == .arbitration ? Money.format(rules.profile.arbitrationDepositCents) : nil)
     }
 
     /// Where an ethics case has a hearing page: from forwarding on.

@@ -250,6 +250,11 @@ struct CasePage: Encodable {
     var hearingURL: String? = nil
     /// Record a refusal to abide by an arbitration award (a1.35).
     var awardRefusalURL: String? = nil
+    /// Staff record a paper request for arbitration; the Committee classifies it (issue 14).
+    var arbitrationRequestURL: String? = nil
+    var arbitrationClassifyURL: String? = nil
+    /// The profile's deposit, for the request form's explanation ("$500.00").
+    var arbitrationDeposit: String? = nil
     struct DeadlineRow: Encodable {
         let title: String
         let due: String

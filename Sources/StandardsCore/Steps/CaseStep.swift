@@ -142,6 +142,9 @@ public enum StepFact: String, Sendable, Hashable {
     case finalActionHistory
     /// The respondent and their earlier refusals to abide by an award, in other arbitration cases (a1.35).
     case awardHistory
+    /// The firms that deposited in each other open arbitration case of the association, by case number: a firm in a
+    /// related request heard with one of them deposits once (a2.20).
+    case relatedDeposits
 }
 
 /// A person as a step sees them.
@@ -171,6 +174,8 @@ public struct StepFacts: Sendable {
     public var respondentID: UUID?
     /// Case numbers of the respondent's earlier refusals to abide by an award.
     public var priorAwardRefusals: [String] = []
+    /// Other open arbitration cases of the association, by number, with the firms (normalized) that deposited in each.
+    public var depositedFirmsByCase: [String: Set<String>] = [:]
     /// Who takes the step; always filled in.
     public var actor = StepActor()
     /// The clock's instant in the association's zone, when the step is dated today: a decision's filing time

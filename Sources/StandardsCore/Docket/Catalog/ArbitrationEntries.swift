@@ -12,11 +12,15 @@ extension EntrySpec {
                 // deposited for a related request consolidated with this one (a2.20, `ArbitrationDeposit.due`).
                 PayloadField("depositCents", .cents, required: false, label: "Deposit received (cents)"),
                 PayloadField("firm", .text, required: false, label: "Claimant's firm"),
-                PayloadField("consolidatedWith", .text, required: false, label: "Related request heard with it (case number)")])
+                PayloadField("consolidatedWith", .text, required: false, label: "Related request heard with it (case number)"),
+                PayloadField("nature", .text, required: false, label: "Nature of the dispute"),
+                PayloadField("exemption", .choice(ArbitrationDeposit.Exemption.allCases.map(\.rawValue)), required: false, label: "No deposit because"),
+                PayloadField("agreementSigned", .choice(["yes"]), required: false, label: "Agreement to be bound signed (b3.1)")])
 
     static let arbitrationClassified = EntrySpec(
         title: "Arbitrability and classification decided", rule: .a2_19, process: .arbitration, kinds: [.arbitration], status: .moves(.classified),
-        fields: [PayloadField("classification", .choice(["mandatory", "voluntary", "not-arbitrable"]), label: "Classification")])
+        fields: [PayloadField("classification", .choice(ArbitrationClassification.allCases.map(\.rawValue)), label: "Classification"),
+                PayloadField("reason", .text, required: false, label: "Reasons")])
 
     static let awardRendered = EntrySpec(
         title: "Award rendered", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awarded),

@@ -1,0 +1,157 @@
+import Foundation
+
+/// How the Grievance Committee classifies an arbitration request (S3 7.3.2–7.3.3; a2.19, b.4).
+public enum ArbitrationClassification: String, Sendable, CaseIterable {
+    /// Arbitrable, and the members must arbitrate (Article 17).
+    case mandatory
+    /// Arbitrable only if both parties agree.
+    case voluntary
+    /// Arbitrable, but the association declines it for the amount in dispute (b.4).
+    case declinedForAmount = "declined-amount"
+    /// Arbitrable, but the association declines it as too complex legally (b.4).
+    case declinedForComplexity = "declined-complexity"
+    /// Not a matter the association can arbitrate.
+    case notArbitrable = "not-arbitrable"
+
+    public var label: String {
+        switch self {
+        case .mandatory: "arbitrable and mandatory"
+        case .voluntary: "arbitrable and voluntary: both parties must agree"
+        case .declinedForAmount: "declined for the amount in dispute"
+        case .declinedForComplexity: "declined as too complex legally"
+        case .notArbitrable: "not arbitrable"
+        }
+    }
+}
+
+/// The request for arbitration and its classification (S3 7.3–7.4; a2.18–a2.20, b3.1).
+public enum RequestSteps {
+    /// Staff record a request received on paper (Form A-1/A-2): the amount in dispute, the transaction's dates for the
+    /// 180-day window, the signed agreement to be bound, and the deposit the request owes (`ArbitrationDeposit.due`).
+    public struct Record: CaseStep {
+        public struct Input: Decodable, Sendable {
+            /// Dollars, like 12,500.00.
+            public let amount: String
+            public let nature: String
+            public let firm: String
+            public let transactionConcludedOn: String?
+            public let factsKnownOn: String?
+            public let exemption: ArbitrationDeposit.Exemption?
+            public let consolidatedWith: String?
+            public let agreementSigned: String
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                amount = try fields.required("amount")
+                nature = try fields.required("nature")
+                firm = try fields.required("firm")
+                transactionConcludedOn = try fields.optional("transactionConcludedOn")
+                factsKnownOn = try fields.optional("factsKnownOn")
+                exemption = try fields.optional("exemption").flatMap { $0.isEmpty ? nil : $0 }.map {
+                    try choice($0, as: ArbitrationDeposit.Exemption.self, field: "exemption",
+                               prompt: "Choose why no deposit is owed: deciding which respondent is owed, or claiming none.")
+                }
+                consolidatedWith = try fields.optional("consolidatedWith")
+                agreementSigned = try fields.optional("agreementSigned") ?? ""
+            }
+        }
+        public static let name = "arbitration-request"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Record the request for arbitration"
+        public static let rule = RuleID.a2_18
+        public static let done = "The request for arbitration was recorded with its deposit; it is now with the Grievance Committee."
+        public static let records = [RecordedEntry(.arbitrationRequested)]
+        public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.relatedDeposits]
+        /// The largest amount in dispute PSDesk takes: a typing slip past it, not a real claim.
+        public static let largestAmountCents = 10_000_000_000
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            view.has(RecordedEntry(.arbitrationRequested))
+                ? Refusal(code: "already_requested", message: "This case already holds its request for arbitration.", rule: rule) : nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            var refusals: [Refusal] = []
+            let amount = Money.cents(trimmed(input.amount)).flatMap { (1...largestAmountCents).contains($0) ? $0 : nil }
+            if amount == nil {
+                refusals.append(Refusal(code: "bad_amount", message: "Enter the amount in dispute in dollars, like 12,500.00 (at most \(Money.format(largestAmountCents))).", rule: rule))
+            }
+            let nature = trimmed(input.nature), firm = trimmed(input.firm)
+            if nature.isEmpty { refusals.append(Refusal(code: "nature_required", message: "Describe the dispute (a commission split, a referral fee…).", rule: rule)) }
+            if firm.isEmpty || firm.count > 200 { refusals.append(Refusal(code: "firm_required", message: "Name the claimant's firm.", rule: .a2_20)) }
+            var dates: [(String, CivilDate)] = []
+            for (field, text) in [("transactionConcludedOn", input.transactionConcludedOn), ("factsKnownOn", input.factsKnownOn)] {
+                let value = trimmed(text)
+                guard !value.isEmpty else { continue }
+                guard let day = CivilDate(value), day.isPlausible, day <= date else {
+                    refusals.append(Refusal(code: "bad_\(field)", message: "Enter \(field == "factsKnownOn" ? "when the facts could be known" : "the closing date") as YYYY-MM-DD, not after \(date).", rule: .a2_18))
+                    continue
+                }
+                dates.append((field, day))
+            }
+            if trimmed(input.agreementSigned).lowercased() != "yes" {
+                refusals.append(Refusal(code: "agreement_not_signed", message: "A request is submitted only with the signed agreement to arbitrate and be bound (b3.1).", rule: .b3_1))
+            }
+            let related = trimmed(input.consolidatedWith).uppercased()
+            var deposited: Set<String> = []
+            if !related.isEmpty {
+                if let firms = facts.depositedFirmsByCase[related] { deposited = firms } else {
+                    refusals.append(Refusal(code: "unknown_related_request", message: "No open arbitration case \(related) in this association to be heard with.", rule: .a2_20))
+                }
+            }
+            guard refusals.isEmpty, let cents = amount else { return .failure(StepRefusals(refusals)) }
+            let deposit = ArbitrationDeposit.due(firm: firm, exemption: input.exemption, firmsThatDeposited: deposited, profile: facts.profile)
+            var payload: Payload = ["amountCents": .integer(cents), "nature": .text(nature), "firm": .text(firm), "depositCents": .integer(deposit.cents),
+                                    "agreementSigned": .text("yes")]
+            for (field, day) in dates { payload[field] = .text(day.description) }
+            if let exemption = input.exemption { payload["exemption"] = .text(exemption.rawValue) }
+            if !related.isEmpty { payload["consolidatedWith"] = .text(related) }
+            return .success([ProposedEntry(type: .arbitrationRequested, effectiveOn: date, payload: payload)])
+        }
+    }
+
+    /// The Grievance Committee decides whether the request is arbitrable and how it is classified, within the profile's
+    /// window (OBAR 30 days, a2.19); both parties are told, with the right to challenge (b.4). Staff may record it
+    /// from the Committee's minutes.
+    public struct Classify: CaseStep {
+        public struct Input: Decodable, Sendable {
+            public let classification: ArbitrationClassification
+            public let reason: String?
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                classification = try choice(try fields.required("classification"), as: ArbitrationClassification.self, field: "classification",
+                                            prompt: "Choose: mandatory, voluntary, declined for amount or complexity, or not arbitrable.")
+                reason = try fields.optional("reason")
+            }
+        }
+        public static let name = "arbitration-classify"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Decide arbitrability and classification"
+        public static let rule = RuleID.a2_19
+        public static let done = "The Committee's decision was recorded and both parties told, with their right to challenge it."
+        public static let records = [RecordedEntry(.arbitrationClassified), .notice(.classification)]
+        public static let policy = StepPolicy(.decideComplaint, .holdsPermission)
+        public static let needs: Set<StepFact> = [.bothParties]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            if !view.has(RecordedEntry(.arbitrationRequested)) {
+                return Refusal(code: "no_request", message: "The Committee classifies a request for arbitration: record the request first.", rule: rule)
+            }
+            return view.has(RecordedEntry(.arbitrationClassified))
+                ? Refusal(code: "already_classified", message: "The request was already classified; a challenge goes to the Directors (b.4).", rule: .b_4) : nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let reason = trimmed(input.reason)
+            let declined = [.declinedForAmount, .declinedForComplexity, .notArbitrable].contains(input.classification)
+            if declined && reason.isEmpty {
+                return .failure(StepRefusals(code: "reason_required", message: "Give the Committee's reasons for declining: the claimant may appeal them (b.4).", rule: .b_4))
+            }
+            var payload: Payload = ["classification": .text(input.classification.rawValue)]
+            if !reason.isEmpty { payload["reason"] = .text(reason) }
+            let to = facts.bothParties.isEmpty ? "the parties" : facts.bothParties
+            return .success([ProposedEntry(type: .arbitrationClassified, effectiveOn: date, payload: payload),
+                             noticeEntry(.classification, to: to, on: date, note: "Classified \(input.classification.label).")])
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Arbitration, part 1: the request with its deposit and the Committee's classification (issue 14; a2.18–a2.20, b.4)")
+struct ArbitrationRequestTests {
+    static func openArbitration(_ fixture: Fixture, title: String = "Commission dispute") async throws -> String {
+        let created = try await fixture.app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: fixture.bearer("staff@home.test")) {
+            $0.json(#"{"kind":"arbitration","title":"\#(title)","openedOn":"2026-11-02","parties":[{"personId":"\#(fixture.complainant.id!)","role":"complainant"},{"personId":"\#(fixture.respondent.id!)","role":"respondent"}]}"#)
+        }
+        #expect(created.status == .created, "\(created.body.string)")
+        return try created.content.decode(APIModel.CaseOut.self).number
+    }
+
+    static func post(_ fixture: Fixture, _ number: String, _ step: String, _ body: String, as email: String = "staff@home.test") async throws -> TestingHTTPResponse {
+        try await fixture.app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/\(step)", headers: fixture.bearer(email)) { $0.json(body) }
+    }
+
+    static func ledger(_ app: Application, _ number: String) async throws -> CaseLedger {
+        let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+        return CaseLedger.build(try await DocketStore.entries(of: record.requireID(), on: app.db), profile: RuleProfiles.nar)
+    }
+
+    static let request = #"{"effectiveOn":"2026-11-02","amount":"12,500.00","nature":"Split of the selling commission on 4 Dune Rd","firm":"Shore Realty","transactionConcludedOn":"2026-09-15","agreementSigned":"yes"}"#
+
+    @Test func staffRecordARequestWithItsDepositOnePerFirmForRelatedRequests() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await Self.openArbitration(fixture)
+            // Every bad field is refused with its rule, and nothing is recorded.
+            let bad = try await Self.post(fixture, number, "arbitration-request",
+                                          #"{"effectiveOn":"2026-11-02","amount":"-5","nature":" ","firm":"Shore Realty","transactionConcludedOn":"2026-13-01","agreementSigned":"no"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            for code in ["bad_amount", "nature_required", "bad_transactionConcludedOn", "agreement_not_signed"] { #expect(bad.body.string.contains(code), "\(code)") }
+            #expect(try await Self.ledger(app, number).postings.isEmpty)
+            // The generic entry route refuses what the step records.
+            let generic = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"arbitration.requested","effectiveOn":"2026-11-02","payload":{"amountCents":100}}"#)
+            }
+            #expect(generic.status == .unprocessableEntity && generic.body.string.contains("use_the_step"))
+            // A party may not record it for themselves here: staff record paper requests.
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request, as: "party@home.test").status == .forbidden)
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).status == .ok)
+            var ledger = try await Self.ledger(app, number)
+            #expect(ledger.balance(.depositsHeld) == 50_000 && ledger.isBalanced)
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).body.string.contains("already_requested"))
+            // A related request from the same firm, heard with the first, owes no second deposit (a2.20).
+            let related = try await Self.openArbitration(fixture, title: "Related commission dispute")
+            let unknown = Self.request.replacingOccurrences(of: #""agreementSigned""#, with: #""consolidatedWith":"A-2026-9999","agreementSigned""#)
+            #expect(try await Self.post(fixture, related, "arbitration-request", unknown).body.string.contains("unknown_related_request"))
+            let consolidated = Self.request.replacingOccurrences(of: #""firm":"Shore Realty""#, with: #""firm":" shore realty ","consolidatedWith":"\#(number)""#)
+            #expect(try await Self.post(fixture, related, "arbitration-request", consolidated).status == .ok)
+            ledger = try await Self.ledger(app, related)
+            #expect(ledger.balance(.depositsHeld) == 0 && ledger.isBalanced)
+            // A party claiming none of the funds owes none (S3 7.4.1).
+            let third = try await Self.openArbitration(fixture, title: "Which respondent is owed")
+            let exempt = Self.request.replacingOccurrences(of: #""agreementSigned""#, with: #""exemption":"deciding-which-respondent","agreementSigned""#)
+            #expect(try await Self.post(fixture, third, "arbitration-request", exempt).status == .ok)
+            #expect(try await Self.ledger(app, third).balance(.depositsHeld) == 0)
+            // The 180-day window is on the case's time frames, counted from the closing date (a2.18).
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines", headers: fixture.bearer("staff@home.test"))
+            #expect(deadlines.body.string.contains("arbitration-filing"))
+        }
+    }
+
+    @Test func theCommitteeClassifiesAndBothPartiesAreTold() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await Self.openArbitration(fixture)
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"mandatory"}"#, as: "gc@home.test")
+                .body.string.contains("no_request"))
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).status == .ok)
+            // A party may not; declining needs the Committee's reasons.
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"classification":"mandatory"}"#, as: "party@home.test").status == .forbidden)
+            let unreasoned = try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"declined-amount"}"#, as: "gc@home.test")
+            #expect(unreasoned.status == .unprocessableEntity && unreasoned.body.string.contains("reason_required"))
+            let bogus = try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"maybe"}"#, as: "gc@home.test")
+            #expect(bogus.status == .unprocessableEntity)
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"mandatory"}"#, as: "gc@home.test").status == .ok)
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+            let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
+            #expect(docket.contains { $0.type == .arbitrationClassified && $0.payload["classification"]?.textValue == "mandatory" })
+            let notice = try #require(docket.last { $0.type == .noticeSent })
+            #expect(notice.payload["notice"]?.textValue == "classification" && notice.payload["to"]?.textValue == "Pat Public; Rita Realtor")
+            #expect(record.status == CaseStatus.classified.rawValue)
+            // The classification notice is emailed to the claimant, who has an address.
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$toAddress == "pat@example.com").count() == 1)
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-21","classification":"voluntary"}"#, as: "gc@home.test")
+                .body.string.contains("already_classified"))
+        }
+    }
+
+    @Test func theCasePageOffersEachStepToWhoMayTakeItAndKeepsWhatWasTyped() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await Self.openArbitration(fixture)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/cases/\(number)")
+            #expect(page.body.string.contains("id=\"arbitration-request\"") && !page.body.string.contains("id=\"arbitration-classify\""))
+            #expect(page.body.string.contains("$500.00"))
+            // The agreement box left unticked: refused beside the form, the amount kept.
+            let refused = try await staff.post("/a/home/cases/\(number)/arbitration-request",
+                                               form: ["amount": "12500", "nature": "Referral fee", "firm": "Shore Realty", "effectiveOn": "2026-11-02"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("signed agreement to arbitrate") && refused.body.string.contains("value=\"12500\""))
+            let done = try await staff.post("/a/home/cases/\(number)/arbitration-request",
+                                            form: ["amount": "12500", "nature": "Referral fee", "firm": "Shore Realty", "effectiveOn": "2026-11-02", "agreementSigned": "yes"])
+            #expect(done.status == .seeOther)
+            let after = try await staff.get("/a/home/cases/\(number)")
+            #expect(after.body.string.contains("The request for arbitration was recorded") && after.body.string.contains("id=\"arbitration-classify\""))
+            #expect(!after.body.string.contains("id=\"arbitration-request\""))
+            // The Committee sees the classification form too; a party sees neither.
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            #expect(try await gc.get("/a/home/cases/\(number)").body.string.contains("id=\"arbitration-classify\""))
+        }
+    }
+}
