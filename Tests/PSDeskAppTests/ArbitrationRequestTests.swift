@@ -120,4 +120,43 @@ struct ArbitrationRequestTests {
             #expect(try await gc.get("/a/home/cases/\(number)").body.string.contains("id=\"arbitration-classify\""))
         }
     }
+
+    @Test(arguments: ["mandatory", "voluntary"])
+    func theRespondentAgreesWithADepositOrDeclinesOnlyAVoluntaryMatter(classification: String) async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let respondent = try await fixture.addRespondentAccount()
+            let number = try await Self.openArbitration(fixture)
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).status == .ok)
+            #expect(try await Self.post(fixture, number, "arbitration-serve", #"{"effectiveOn":"2026-11-20"}"#).body.string.contains("not_classified"))
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"\#(classification)"}"#, as: "gc@home.test").status == .ok)
+            let early = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/arbitration-respond", headers: respondent) {
+                $0.json(#"{"answer":"agrees"}"#)
+            }
+            #expect(early.body.string.contains("not_served"))
+            #expect(try await Self.post(fixture, number, "arbitration-serve", #"{"effectiveOn":"2026-11-23"}"#).status == .ok)
+            // The respondent's 15 days to respond run from the service (b.1).
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines", headers: fixture.bearer("staff@home.test"))
+            #expect(deadlines.body.string.contains("2026-12-08"), "\(deadlines.body.string)")
+            let declined = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/arbitration-respond", headers: respondent) {
+                $0.json(#"{"answer":"declines","text":"I prefer court."}"#)
+            }
+            let record = { try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first()) }
+            if classification == "mandatory" {
+                #expect(declined.status == .unprocessableEntity && declined.body.string.contains("a1.34"))
+                let agreed = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/arbitration-respond", headers: respondent) {
+                    $0.json(#"{"answer":"agrees","firm":"Dune Homes","effectiveOn":"2026-11-30"}"#)
+                }
+                #expect(agreed.status == .ok, "\(agreed.body.string)")
+                let ledger = try await Self.ledger(app, number)
+                #expect(ledger.balance(.depositsHeld) == 100_000 && ledger.isBalanced)
+                #expect(try await record().status == CaseStatus.replyReceived.rawValue)
+            } else {
+                #expect(declined.status == .ok, "\(declined.body.string)")
+                #expect(try await record().status == CaseStatus.closed.rawValue)
+                // The claimant's deposit stays held until the association disposes of it (issue 15): nothing is lost.
+                #expect(try await Self.ledger(app, number).balance(.depositsHeld) == 50_000)
+            }
+        }
+    }
 }

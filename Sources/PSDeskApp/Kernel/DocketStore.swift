@@ -87,7 +87,7 @@ enum DocketStore {
         let notices = docket.suffix(appended.count).filter { $0.type == .noticeSent }
         if !notices.isEmpty {
             try await NoticeMail.enqueue(Array(notices), record: caseRecord, kind: kind, docket: docket, association: association, now: now, on: db)
-            if notices.contains(where: { $0.corrects == nil && $0.parsed.notice == .complaintServed }) {
+            if notices.contains(where: { $0.corrects == nil && [.complaintServed, .requestServed].contains($0.parsed.notice) }) {
                 try await PartyAccounts.inviteRespondents(of: caseRecord, association: association, now: now, on: db)
             }
         }

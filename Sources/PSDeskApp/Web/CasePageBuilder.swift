@@ -131,6 +131,7 @@ enum CasePageBuilder {
             hearingURL: caseScope.kind == .ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
             awardRefusalURL: offered(AwardSteps.RefuseToAbide.self),
             arbitrationRequestURL: offered(RequestSteps.Record.self), arbitrationClassifyURL: offered(RequestSteps.Classify.self),
+            arbitrationServeURL: offered(RequestSteps.Serve.self), arbitrationRespondURL: offered(RequestSteps.Respond.self),
             arbitrationDeposit: caseScope.kind == .arbitration ? Money.format(rules.profile.arbitrationDepositCents) : nil)
     }
 

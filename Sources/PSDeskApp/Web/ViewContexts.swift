@@ -253,6 +253,8 @@ struct CasePage: Encodable {
     /// Staff record a paper request for arbitration; the Committee classifies it (issue 14).
     var arbitrationRequestURL: String? = nil
     var arbitrationClassifyURL: String? = nil
+    var arbitrationServeURL: String? = nil
+    var arbitrationRespondURL: String? = nil
     /// The profile's deposit, for the request form's explanation ("$500.00").
     var arbitrationDeposit: String? = nil
     struct DeadlineRow: Encodable {

@@ -75,7 +75,7 @@ public struct CaseProjection: Sendable, Equatable {
             if entry.type == .gcHelperAssigned, let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)) {
                 projection.excludedReviewers.insert(id)
             }
-            if let notice = entry.parsed.notice, [.responseRequest, .complaintServed, .gcDecision].contains(notice) { projection.respondentNotified = true }
+            if let notice = entry.parsed.notice, [.responseRequest, .complaintServed, .gcDecision, .requestServed].contains(notice) { projection.respondentNotified = true }
             if entry.type == .dismissalAppealed { projection.dismissalAppealPending = true }
             if entry.type == .dismissalAppealDecided { projection.dismissalAppealPending = false }
             if entry.type == .partyAdded || entry.type == .partyRemoved,

@@ -21,7 +21,8 @@ public enum StepRegistry {
         DirectorsSteps.Act.self, DirectorsSteps.Compliance.self,
     ]
 
-    public static let arbitration: [any CaseStep.Type] = [RequestSteps.Record.self, RequestSteps.Classify.self, AwardSteps.RefuseToAbide.self]
+    public static let arbitration: [any CaseStep.Type] = [RequestSteps.Record.self, RequestSteps.Classify.self, RequestSteps.Serve.self,
+                                                                 RequestSteps.Respond.self, AwardSteps.RefuseToAbide.self]
 
     public static let all: [any CaseStep.Type] = ethics + hearing + arbitration
 

@@ -154,4 +154,96 @@ public enum RequestSteps {
                              noticeEntry(.classification, to: to, on: date, note: "Classified \(input.classification.label).")])
         }
     }
+
+    /// The classification the Committee recorded, if any.
+    static func classification(_ view: StepView) -> ArbitrationClassification? {
+        view.last(RecordedEntry(.arbitrationClassified))?.payload["classification"]?.textValue.flatMap(ArbitrationClassification.init(rawValue:))
+    }
+
+    /// Staff send the request to the respondent with the response form once the Committee found it arbitrable; the
+    /// respondent's 15 days to respond count from it (b.1). A respondent with an address is invited to an account.
+    public struct Serve: CaseStep {
+        public static let name = "arbitration-serve"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Send the request to the respondent"
+        public static let rule = RuleID.b_1
+        public static let done = "The request and the response form went to the respondent; the time to respond runs from today."
+        public static let records = [RecordedEntry.notice(.requestServed)]
+        public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.respondentRecipients]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            guard let classification = classification(view) else {
+                return Refusal(code: "not_classified", message: "The Grievance Committee decides arbitrability before the request goes to the respondent.", rule: .a2_19)
+            }
+            guard [.mandatory, .voluntary].contains(classification) else {
+                return Refusal(code: "declined", message: "The request was \(classification.label); it is not sent to the respondent.", rule: .b_4)
+            }
+            return view.has(.notice(.requestServed))
+                ? Refusal(code: "already_served", message: "The request was already sent to the respondent.", rule: rule) : nil
+        }
+
+        public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            .success([noticeEntry(.requestServed, to: facts.respondentRecipients, on: date)])
+        }
+    }
+
+    /// The respondent's signed response (Form A-4) with the deposit, through the portal or recorded by staff from paper
+    /// (S3 7.4.1; a2.18). In a voluntary matter the respondent may instead decline, which ends it.
+    public struct Respond: CaseStep {
+        public enum Answer: String, CaseIterable, Sendable {
+            /// Agrees to arbitrate and be bound, with the deposit.
+            case agrees
+            /// Declines a voluntary arbitration (only where the Committee classified it voluntary).
+            case declines
+        }
+        public struct Input: Decodable, Sendable {
+            public let answer: Answer
+            public let firm: String?
+            public let exemption: ArbitrationDeposit.Exemption?
+            public let text: String?
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                answer = try choice(try fields.required("answer"), as: Answer.self, field: "answer",
+                                    prompt: "Choose whether the respondent agrees to arbitrate or declines a voluntary arbitration.")
+                firm = try fields.optional("firm")
+                exemption = try fields.optional("exemption").flatMap { $0.isEmpty ? nil : $0 }.map {
+                    try choice($0, as: ArbitrationDeposit.Exemption.self, field: "exemption", prompt: "Choose why no deposit is owed.")
+                }
+                text = try fields.optional("text")
+            }
+        }
+        public static let name = "arbitration-respond"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Respond to the request for arbitration"
+        public static let rule = RuleID.a2_18
+        public static let done = "The response was recorded."
+        public static let records = [RecordedEntry(.replyReceived)]
+        public static let policy = StepPolicy.partyOrStaff(.respondent)
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            guard view.has(.notice(.requestServed)) else {
+                return Refusal(code: "not_served", message: "The respondent responds once the request has been sent to them.", rule: .b_1)
+            }
+            return view.has(RecordedEntry(.replyReceived)) || view.status == .closed
+                ? Refusal(code: "already_responded", message: "The response is in.", rule: rule) : nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let text = trimmed(input.text)
+            switch input.answer {
+            case .declines:
+                guard classification(view) == .voluntary else {
+                    return .failure(StepRefusals(code: "mandatory_matter", message: "The Committee found this arbitration mandatory: a refusal to arbitrate goes to the Directors (a1.34).", rule: .a1_34))
+                }
+                return .success([ProposedEntry(type: .closed, effectiveOn: date,
+                                               payload: ["reason": .text("The respondent declined a voluntary arbitration" + (text.isEmpty ? "." : ": \(text)"))])])
+            case .agrees:
+                let deposit = ArbitrationDeposit.due(firm: trimmed(input.firm), exemption: input.exemption, firmsThatDeposited: [], profile: facts.profile)
+                var payload: Payload = ["depositCents": .integer(deposit.cents)]
+                if !text.isEmpty { payload["text"] = .text(text) }
+                return .success([ProposedEntry(type: .replyReceived, effectiveOn: date, payload: payload)])
+            }
+        }
+    }
 }
