@@ -159,4 +159,67 @@ struct ArbitrationRequestTests {
             }
         }
     }
+
+    @Test func aMediatorSeesOnlyTheirCaseAndASignedSettlementRefundsEveryDeposit() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let respondent = try await fixture.addRespondentAccount()
+            let officer = Person(associationID: fixture.home.id!, kind: .member, firstName: "Mona", lastName: "Mediator")
+            try await officer.create(on: app.db)
+            let mediator = try await Fixture.login(app, email: "mona@home.test", role: .mediator, in: fixture.home, person: officer.id)
+            let number = try await Self.openArbitration(fixture)
+            let other = try await Self.openArbitration(fixture, title: "Another dispute")
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).status == .ok)
+            let early = try await Self.post(fixture, number, "mediation-assign", #"{"mediatorId":"\#(officer.id!)"}"#)
+            #expect(early.body.string.contains("not_arbitrable_yet"))
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"mandatory"}"#, as: "gc@home.test").status == .ok)
+            // Only one of the association's mediation officers.
+            #expect(try await Self.post(fixture, number, "mediation-assign", #"{"mediatorId":"\#(fixture.respondent.id!)"}"#).body.string.contains("not_a_mediator"))
+            #expect(try await Self.post(fixture, number, "mediation-assign", #"{"effectiveOn":"2026-11-23","mediatorId":"\#(officer.id!)"}"#).status == .ok)
+            #expect(try await Self.post(fixture, number, "arbitration-serve", #"{"effectiveOn":"2026-11-23"}"#).status == .ok)
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/arbitration-respond", headers: respondent) {
+                $0.json(#"{"answer":"agrees","firm":"Dune Homes","effectiveOn":"2026-11-25"}"#)
+            }
+            // The mediator sees this case and not the other; nobody else may record the outcome.
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)", headers: mediator).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(other)", headers: mediator).status == .notFound)
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases", headers: mediator)
+            #expect(list.body.string.contains(number) && !list.body.string.contains(other))
+            #expect(try await Self.post(fixture, number, "mediation-conclude", #"{"outcome":"settled","signedSettlement":"yes"}"#, as: "gc@home.test").status == .forbidden)
+            let unsigned = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/mediation-conclude", headers: mediator) {
+                $0.json(#"{"effectiveOn":"2026-11-30","outcome":"settled"}"#)
+            }
+            #expect(unsigned.body.string.contains("settlement_not_signed"))
+            #expect(try await Self.ledger(app, number).balance(.depositsHeld) == 100_000)
+            let settled = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/mediation-conclude", headers: mediator) {
+                $0.json(#"{"effectiveOn":"2026-11-30","outcome":"settled","signedSettlement":"yes"}"#)
+            }
+            #expect(settled.status == .ok, "\(settled.body.string)")
+            let ledger = try await Self.ledger(app, number)
+            #expect(ledger.balance(.depositsHeld) == 0 && ledger.isBalanced)
+            #expect(try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first()).status == CaseStatus.settled.rawValue)
+            #expect(try await Self.post(fixture, number, "mediation-assign", #"{"mediatorId":"\#(officer.id!)"}"#).body.string.contains("settled"))
+        }
+    }
+
+    @Test func anImpasseSendsTheMatterOnToArbitration() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let officer = Person(associationID: fixture.home.id!, kind: .member, firstName: "Mona", lastName: "Mediator")
+            try await officer.create(on: app.db)
+            let mediator = try await Fixture.login(app, email: "mona@home.test", role: .mediator, in: fixture.home, person: officer.id)
+            let number = try await Self.openArbitration(fixture)
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).status == .ok)
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"mandatory"}"#, as: "gc@home.test").status == .ok)
+            #expect(try await Self.post(fixture, number, "mediation-assign", #"{"effectiveOn":"2026-11-23","mediatorId":"\#(officer.id!)"}"#).status == .ok)
+            let ended = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/mediation-conclude", headers: mediator) {
+                $0.json(#"{"effectiveOn":"2026-11-30","outcome":"impasse"}"#)
+            }
+            #expect(ended.status == .ok)
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+            #expect(record.status == CaseStatus.mediationEnded.rawValue)
+            #expect(try await Self.ledger(app, number).balance(.depositsHeld) == 50_000, "deposits stay for the arbitration")
+            #expect(try await Self.post(fixture, number, "arbitration-serve", #"{"effectiveOn":"2026-11-30"}"#).status == .ok)
+        }
+    }
 }

@@ -27,8 +27,9 @@ struct Actor: Sendable {
         // Under a regional agreement a committee member of one association may sit on another's panel
         // (a1.14, S3 1.2): the seat itself lets them into that association as a panelist, for that case only.
         if let personID = user.$person.id {
-            for association in try await PanelSeat.query(on: db).filter(\.$person.$id == personID).all(\.$association.$id) {
-                roles[association, default: []].insert(.psc)
+            // Likewise a mediation officer from the regional pool (appendix (4)(d)), as that case's mediator.
+            for seat in try await PanelSeat.query(on: db).filter(\.$person.$id == personID).all() {
+                roles[seat.$association.id, default: []].insert(seat.seat == PanelSeat.mediatorSeat ? .mediator : .psc)
             }
         }
         return Actor(userID: userID, displayName: user.displayName, email: user.email, personID: user.$person.id, rolesByAssociation: roles,

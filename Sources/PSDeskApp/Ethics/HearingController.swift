@@ -171,7 +171,8 @@ struct HearingController: RouteCollection {
         guard scope.roles.contains(.psc) || scope.roles.contains(.staff) else { throw AppError.forbidden }
         var items: [MyPanelsPage.Item] = []
         if let personID = actor.personID {
-            let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).with(\.$caseRecord).all()
+            let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)
+                .filter(\.$seat != PanelSeat.mediatorSeat).with(\.$caseRecord).all()
             let rows = seats.map { CaseListing.Row(record: $0.caseRecord, kind: .ethics, partyNames: []) }
             let today = try req.today(for: scope.association)
             let listed = try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: req.db)

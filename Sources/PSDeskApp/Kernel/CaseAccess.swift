@@ -51,7 +51,7 @@ struct CaseScope: Sendable {
         let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         var facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
                               actorIsOnlyRespondent: CaseListing.onlyRespondent(roles), respondentNotified: record.respondentNotified,
-                              actorSitsOnPanel: ties.cases.contains(caseID))
+                              actorSitsOnPanel: ties.cases.contains(caseID), actorIsAssignedMediator: ties.mediates.contains(caseID))
         facts.actorChairsCommittee = ties.chairsCommittee
         facts.dismissalAppealPending = record.dismissalAppealPending
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
@@ -154,9 +154,9 @@ enum CaseListing {
 
     /// The actor's own cases in the association: the panels they sit on and the cases they are a party to.
     static func ownCases(of actor: Actor, in scope: AssociationScope, ties: PanelTies, on db: Database) async throws -> Set<UUID> {
-        guard let personID = actor.personID else { return ties.cases }
+        guard let personID = actor.personID else { return ties.cases.union(ties.mediates) }
         let parties = try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id)
-        return ties.cases.union(parties)
+        return ties.cases.union(ties.mediates).union(parties)
     }
 
     /// The records the policy lets the actor see, with their parties' names.
@@ -170,7 +170,7 @@ enum CaseListing {
             let roles = Set(actor.personID.map { pid in (partiesByCase[id] ?? []).filter { $0.$person.id == pid }.map(\.role) } ?? [])
             var facts = CaseFacts(kind: kind, status: CaseStatus(rawValue: record.status) ?? .opened, actorIsParty: !roles.isEmpty,
                                   actorIsOnlyRespondent: onlyRespondent(roles), respondentNotified: record.respondentNotified,
-                                  actorSitsOnPanel: ties.cases.contains(id))
+                                  actorSitsOnPanel: ties.cases.contains(id), actorIsAssignedMediator: ties.mediates.contains(id))
             facts.actorChairsCommittee = ties.chairsCommittee
             facts.dismissalAppealPending = record.dismissalAppealPending
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
@@ -203,13 +203,21 @@ enum CaseListing {
 struct PanelTies: Sendable {
     var cases: Set<UUID> = []
     var chairsCommittee = false
+    /// The cases the actor mediates (issue 14): a mediator sees those and no other (S3 §8).
+    var mediates: Set<UUID> = []
 
     static func load(actor: Actor, in scope: AssociationScope, on db: Database) async throws -> PanelTies {
-        guard scope.roles.contains(.psc), let personID = actor.personID else { return PanelTies() }
-        let seats = try await PanelSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id)
-        let chair = try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)
+        guard let personID = actor.personID, !scope.roles.isDisjoint(with: [.psc, .mediator]) else { return PanelTies() }
+        let seats = try await PanelSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all()
+        var ties = PanelTies()
+        if scope.roles.contains(.mediator) {
+            ties.mediates = Set(seats.filter { $0.seat == PanelSeat.mediatorSeat }.map(\.$caseRecord.id))
+        }
+        guard scope.roles.contains(.psc) else { return ties }
+        ties.cases = Set(seats.filter { $0.seat != PanelSeat.mediatorSeat }.map(\.$caseRecord.id))
+        ties.chairsCommittee = try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)
             .filter(\.$committee == Committee.Kind.psc.rawValue).filter(\.$isChair == true).count() > 0
-        return PanelTies(cases: Set(seats), chairsCommittee: chair)
+        return ties
     }
 }
 

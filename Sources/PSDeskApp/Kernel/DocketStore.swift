@@ -121,7 +121,7 @@ enum DocketStore {
         for party in projection.parties where !have.contains(party) {
             try await CaseParty(associationID: caseRecord.$association.id, caseID: caseID, personID: party.personId, role: party.role.rawValue).create(on: db)
         }
-        if kind == .ethics { try await refreshPanelSeats(of: caseRecord, docket: docket, on: db) }
+        if [.ethics, .arbitration, .mediation].contains(kind) { try await refreshPanelSeats(of: caseRecord, docket: docket, on: db) }
         let respondents = { (refs: Set<PartyRef>) in Set(refs.filter { $0.role == .respondent }.map(\.personId)) }
         return respondents(have) != respondents(wanted)
     }
@@ -129,7 +129,8 @@ enum DocketStore {
     /// Rewrites the cached panel seats from the docket (`HearingPanel`), only when they changed.
     static func refreshPanelSeats(of caseRecord: CaseRecord, docket: [DocketEntry], on db: Database) async throws {
         let caseID = try caseRecord.requireID()
-        let wanted = HearingPanel.build(docket).seated
+        // The hearing panel, and the mediation officer of an arbitration or mediation (S3 §8).
+        let wanted = HearingPanel.build(docket).seated + (MediationOfficer.assigned(docket).map { [(personId: $0, seat: PanelSeat.mediatorSeat)] } ?? [])
         let cached = try await PanelSeat.query(on: db).filter(\.$caseRecord.$id == caseID).all()
         let same = cached.count == wanted.count && wanted.allSatisfy { seat in cached.contains { $0.$person.id == seat.personId && $0.seat == seat.seat } }
         guard !same else { return }

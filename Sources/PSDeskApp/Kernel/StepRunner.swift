@@ -107,6 +107,15 @@ enum StepFactsLoader {
                 if CaseProjection.effectiveEntries(docket).contains(where: { $0.type == .awardRefusedToAbide }) { facts.priorAwardRefusals.append(party.caseRecord.number) }
             }
         }
+        if needs.contains(.mediators) {
+            // Mediation officers: people with an account holding the mediator role here or, under a regional
+            // agreement, in a signatory still in it (appendix (4)(d)).
+            let pool = try await Committee.associations(sharing: caseScope.scope.association, on: date, db: db)
+            let users = try await RoleAssignment.query(on: db).filter(\.$association.$id ~~ pool).filter(\.$role == Role.mediator.rawValue)
+                .with(\.$user).all().map(\.user).filter { $0.deactivatedAt == nil }
+            let people = try await Person.query(on: db).filter(\.$id ~~ users.compactMap { $0.$person.id }).all()
+            facts.mediators = people.compactMap { p in p.id.map { NamedPerson(id: $0, name: p.fullName) } }.sorted { $0.name < $1.name }
+        }
         if needs.contains(.relatedDeposits) {
             // Few: the association's arbitration cases still open, and only their requests and responses are read.
             let open = try await CaseRecord.query(on: db).filter(\.$association.$id == caseScope.scope.id)

@@ -28,8 +28,9 @@ final class PanelSeat: Model, @unchecked Sendable {
     @Parent(key: "association_id") var association: Association
     @Parent(key: "case_id") var caseRecord: CaseRecord
     @Parent(key: "person_id") var person: Person
-    /// chair, member or alternate.
+    /// chair, member or alternate; or `mediatorSeat` for the case's mediation officer (issue 14).
     @Field(key: "seat") var seat: String
+    static let mediatorSeat = "mediator"
     init() {}
     init(id: UUID? = nil, associationID: UUID, caseID: UUID, personID: UUID, seat: String) {
         self.id = id; self.$association.id = associationID; self.$caseRecord.id = caseID; self.$person.id = personID; self.seat = seat

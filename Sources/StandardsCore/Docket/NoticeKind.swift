@@ -16,6 +16,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case directorsDecision = "directors-decision"      // a1.30
     case requestServed = "request-served"              // b1: arbitration request to the respondent
     case classification                                // a2.19, b.4: arbitrability and classification, with the right to challenge
+    case mediation                                     // a2.29: mediation comes first, with the mediation officer
     case award                                         // b1, a2.23
     case motionToCorrect = "motion-to-correct"         // a2.24: the motion sent to the other party
     case citation                                      // a2.31
@@ -45,6 +46,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .decision: ("Decision of the hearing panel", "The hearing panel's decision is enclosed, with the form to request an appeal.")
         case .directorsDecision: ("Decision of the Board of Directors", "The Directors' written decision on the appeal is enclosed.")
         case .requestServed: ("Request for arbitration", "A request for arbitration naming you has been filed. A copy is enclosed with the response form.")
+        case .mediation: ("Mediation of your dispute", "Before the dispute is arbitrated, the parties meet with a mediation officer, who helps them look for an agreement. A written settlement signed by both ends the matter and the deposits are refunded in full.")
         case .classification: ("Arbitrability and classification of the request", "The Grievance Committee has decided whether the request can be arbitrated and how it is classified, as recorded below. Either party may challenge the classification, and the claimant may appeal a decision to decline it, to the Board of Directors within 20 days.")
         case .award: ("Arbitration award", "The award of the arbitration panel is enclosed.")
         case .citation: ("Citation", "A citation has been issued to you. You may accept it and pay the fine, or request a full hearing.")

@@ -145,6 +145,8 @@ public enum StepFact: String, Sendable, Hashable {
     /// The firms that deposited in each other open arbitration case of the association, by case number: a firm in a
     /// related request heard with one of them deposits once (a2.20).
     case relatedDeposits
+    /// The association's mediation officers (its people holding the mediator role), with the regional pool's (appendix (4)(d)).
+    case mediators
 }
 
 /// A person as a step sees them.
@@ -176,6 +178,7 @@ public struct StepFacts: Sendable {
     public var priorAwardRefusals: [String] = []
     /// Other open arbitration cases of the association, by number, with the firms (normalized) that deposited in each.
     public var depositedFirmsByCase: [String: Set<String>] = [:]
+    public var mediators: [NamedPerson] = []
     /// Who takes the step; always filled in.
     public var actor = StepActor()
     /// The clock's instant in the association's zone, when the step is dated today: a decision's filing time

@@ -18,6 +18,8 @@ public struct StepPolicy: Sendable, Equatable {
         case panelistOrStaff
         /// The chair of this case's panel, or staff (a1.22).
         case panelChairOrStaff
+        /// The case's assigned mediation officer, or staff (S3 §8).
+        case mediatorOrStaff
     }
 
     public let permission: Permission
@@ -35,6 +37,7 @@ public struct StepPolicy: Sendable, Equatable {
     public static let committeeChairOrStaff = StepPolicy(.actAsPanel, .committeeChairOrStaff)
     public static let panelistOrStaff = StepPolicy(.actAsPanel, .panelistOrStaff)
     public static let panelChairOrStaff = StepPolicy(.actAsPanel, .panelChairOrStaff)
+    public static let mediatorOrStaff = StepPolicy(.appendEntry, .mediatorOrStaff)
 
     /// Nil when the actor may take the step; otherwise why not (answered 403).
     /// - Parameters:
@@ -73,6 +76,9 @@ public struct StepPolicy: Sendable, Equatable {
             guard AccessPolicy.allows(roles: roles, permission, on: facts) else { return Self.forbidden }
             return isStaff || facts.actorChairsPanel ? nil
                 : Refusal(code: "panel_chair_only", message: "The panel's chair files the decision.", rule: .a1_22)
+        case .mediatorOrStaff:
+            guard AccessPolicy.allows(roles: roles, permission, on: facts) else { return Self.forbidden }
+            return isStaff || (roles.contains(.mediator) && facts.actorIsAssignedMediator) ? nil : Self.forbidden
         }
     }
 
@@ -80,7 +86,7 @@ public struct StepPolicy: Sendable, Equatable {
     public var isPartys: Bool {
         switch relationship {
         case .party, .partyOrStaff, .eitherPartyOrStaff: true
-        case .holdsPermission, .staff, .committeeChairOrStaff, .panelistOrStaff, .panelChairOrStaff: false
+        case .holdsPermission, .staff, .committeeChairOrStaff, .panelistOrStaff, .panelChairOrStaff, .mediatorOrStaff: false
         }
     }
 
@@ -97,6 +103,7 @@ public struct StepPolicy: Sendable, Equatable {
         case .committeeChairOrStaff: "the chair of the Professional Standards Committee, or staff"
         case .panelistOrStaff: "a member of the case's panel, or staff"
         case .panelChairOrStaff: "the chair of the case's panel, or staff"
+        case .mediatorOrStaff: "the case's mediation officer, or staff"
         }
     }
 }

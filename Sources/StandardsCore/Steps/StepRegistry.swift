@@ -22,7 +22,8 @@ public enum StepRegistry {
     ]
 
     public static let arbitration: [any CaseStep.Type] = [RequestSteps.Record.self, RequestSteps.Classify.self, RequestSteps.Serve.self,
-                                                                 RequestSteps.Respond.self, AwardSteps.RefuseToAbide.self]
+                                                                 RequestSteps.Respond.self, MediationSteps.Assign.self, MediationSteps.Conclude.self,
+                                                                 AwardSteps.RefuseToAbide.self]
 
     public static let all: [any CaseStep.Type] = ethics + hearing + arbitration
 

@@ -5,13 +5,16 @@ import Foundation
 extension EntrySpec {
     static let mediationRequested = EntrySpec(
         title: "Mediation requested", rule: .a2_29, process: .mediation, kinds: [.mediation, .arbitration], status: .moves(.inMediation),
-        fields: complaintAcknowledged.fields)
+        fields: complaintAcknowledged.fields + [
+            // The mediation officer assigned (a person id): that mediator sees this case and no other (S3 §8).
+            PayloadField("mediatorId", .text, required: false, label: "Mediation officer (person id)"),
+            PayloadField("required", .choice(["yes", "no"]), required: false, label: "Required before arbitration (a2.29)")])
 
     static let mediationSettled = EntrySpec(
         title: "Mediation settled", rule: .a2_29, process: .mediation, kinds: [.mediation, .arbitration], status: .moves(.settled),
-        fields: complaintAcknowledged.fields)
+        fields: complaintAcknowledged.fields + [PayloadField("signedSettlement", .choice(["yes"]), required: false, label: "Written settlement signed by the parties (S3 7.8.1)")])
 
     static let mediationEnded = EntrySpec(
         title: "Mediation ended without settlement", rule: .a2_29, process: .mediation, kinds: [.mediation, .arbitration], status: .moves(.mediationEnded),
-        fields: complaintAcknowledged.fields)
+        fields: complaintAcknowledged.fields + [PayloadField("reason", .choice(["impasse", "withdrawal"]), required: false, label: "Why it ended")])
 }
