@@ -222,4 +222,27 @@ struct ArbitrationRequestTests {
             #expect(try await Self.post(fixture, number, "arbitration-serve", #"{"effectiveOn":"2026-11-30"}"#).status == .ok)
         }
     }
+
+    @Test func theMediationFormsOfferTheOfficersAndTheOfficerRecordsTheEnd() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let officer = Person(associationID: fixture.home.id!, kind: .member, firstName: "Mona", lastName: "Mediator")
+            try await officer.create(on: app.db)
+            _ = try await Fixture.login(app, email: "mona@home.test", role: .mediator, in: fixture.home, person: officer.id)
+            let number = try await Self.openArbitration(fixture)
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).status == .ok)
+            #expect(try await Self.post(fixture, number, "arbitration-classify", #"{"effectiveOn":"2026-11-20","classification":"mandatory"}"#, as: "gc@home.test").status == .ok)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/cases/\(number)")
+            #expect(page.body.string.contains("id=\"mediation-assign\"") && page.body.string.contains("Mona Mediator"))
+            #expect(try await staff.post("/a/home/cases/\(number)/mediation-assign", form: ["mediatorId": officer.id!.uuidString]).status == .seeOther)
+            let mona = Browser(app)
+            _ = try await mona.signIn("mona@home.test")
+            let hers = try await mona.get("/a/home/cases/\(number)")
+            #expect(hers.status == .ok && hers.body.string.contains("id=\"mediation-conclude\""))
+            #expect(try await mona.post("/a/home/cases/\(number)/mediation-conclude", form: ["outcome": "impasse"]).status == .seeOther)
+            #expect(try await mona.get("/a/home/cases/\(number)").body.string.contains("How the mediation ended was recorded"))
+        }
+    }
 }

@@ -84,6 +84,9 @@ enum CasePageBuilder {
         let complaint = stepView.effective.last { $0.type == .complaintFiled || $0.type == .complaintAmended }
         func offered(_ step: any CaseStep.Type) -> String? { StepRunner.refusal(step, caseScope, view: stepView) == nil ? base + "/" + step.name : nil }
         let acknowledgeURL = offered(IntakeSteps.Acknowledge.self)
+        let mediationAssignURL = offered(MediationSteps.Assign.self)
+        let mediators = mediationAssignURL == nil ? [] : try await StepFactsLoader.load([.mediators], for: caseScope, profile: rules.profile, on: today, db: db)
+            .mediators.map { CasePage.MediatorOption(value: $0.id.uuidString, label: $0.name) }
         // What was typed on the GC decision form before a refusal, kept on the page (choices included).
         func typed(_ field: String) -> String? { failure.form == "gc-decision" ? failure.values[field] : nil }
         var gcDecision: CasePage.GCDecisionForm?
@@ -132,6 +135,8 @@ enum CasePageBuilder {
             awardRefusalURL: offered(AwardSteps.RefuseToAbide.self),
             arbitrationRequestURL: offered(RequestSteps.Record.self), arbitrationClassifyURL: offered(RequestSteps.Classify.self),
             arbitrationServeURL: offered(RequestSteps.Serve.self), arbitrationRespondURL: offered(RequestSteps.Respond.self),
+            mediationAssignURL: mediationAssignURL, mediationConcludeURL: offered(MediationSteps.Conclude.self),
+            mediators: mediators,
             arbitrationDeposit: caseScope.kind == .arbitration ? Money.format(rules.profile.arbitrationDepositCents) : nil)
     }
 

@@ -255,6 +255,11 @@ struct CasePage: Encodable {
     var arbitrationClassifyURL: String? = nil
     var arbitrationServeURL: String? = nil
     var arbitrationRespondURL: String? = nil
+    /// Staff assign a mediation officer (one of `mediators`); the officer or staff record how it ended (S3 §8).
+    var mediationAssignURL: String? = nil
+    var mediationConcludeURL: String? = nil
+    var mediators: [MediatorOption] = []
+    struct MediatorOption: Encodable { let value: String; let label: String }
     /// The profile's deposit, for the request form's explanation ("$500.00").
     var arbitrationDeposit: String? = nil
     struct DeadlineRow: Encodable {
