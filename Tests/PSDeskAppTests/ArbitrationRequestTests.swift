@@ -245,4 +245,40 @@ struct ArbitrationRequestTests {
             #expect(try await mona.get("/a/home/cases/\(number)").body.string.contains("How the mediation ended was recorded"))
         }
     }
+
+    @Test func theClaimantAppealsADeclineAndTheDirectorsReverseIt() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let respondent = try await fixture.addRespondentAccount()
+            let number = try await Self.openArbitration(fixture)
+            #expect(try await Self.post(fixture, number, "arbitration-request", Self.request).status == .ok)
+            #expect(try await Self.post(fixture, number, "classification-challenge", #"{"explanation":"early"}"#, as: "party@home.test").body.string.contains("not_classified"))
+            #expect(try await Self.post(fixture, number, "arbitration-classify",
+                                        #"{"effectiveOn":"2026-11-20","classification":"declined-amount","reason":"Too small to arbitrate."}"#, as: "gc@home.test").status == .ok)
+            #expect(try await Self.post(fixture, number, "arbitration-serve", #"{"effectiveOn":"2026-11-21"}"#).body.string.contains("declined"))
+            // 20 days from the notice to challenge (b4.1).
+            var deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines", headers: fixture.bearer("staff@home.test")).body.string
+            #expect(deadlines.contains("classification-challenge") && deadlines.contains("2026-12-10"), "\(deadlines)")
+            // Only the claimant appeals a decline.
+            let byRespondent = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/classification-challenge", headers: respondent) {
+                $0.json(#"{"explanation":"I want it heard."}"#)
+            }
+            #expect(byRespondent.body.string.contains("claimant_appeals_decline"))
+            #expect(try await Self.post(fixture, number, "classification-challenge", #"{"effectiveOn":"2026-11-25","explanation":"The amount is what the rules allow."}"#,
+                                        as: "party@home.test").status == .ok)
+            #expect(try await Self.post(fixture, number, "classification-challenge", #"{"explanation":"again"}"#, as: "party@home.test").body.string.contains("challenge_pending"))
+            deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/deadlines", headers: fixture.bearer("staff@home.test")).body.string
+            #expect(deadlines.contains("classification-challenge-decision") && deadlines.contains("2026-12-25"), "\(deadlines)")
+            // The Directors reverse: the request is now mandatory, both parties told, and it goes to the respondent.
+            #expect(try await Self.post(fixture, number, "classification-challenge-decide", #"{"effectiveOn":"2026-12-01","outcome":"reversed"}"#)
+                .body.string.contains("classification_required"))
+            #expect(try await Self.post(fixture, number, "classification-challenge-decide",
+                                        #"{"effectiveOn":"2026-12-01","outcome":"reversed","classification":"mandatory"}"#).status == .ok)
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+            let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
+            #expect(docket.last { $0.type == .arbitrationClassified }?.payload["classification"]?.textValue == "mandatory")
+            #expect(docket.filter { $0.parsed.notice == .classification }.count == 2)
+            #expect(try await Self.post(fixture, number, "arbitration-serve", #"{"effectiveOn":"2026-12-02"}"#).status == .ok)
+        }
+    }
 }

@@ -135,6 +135,7 @@ enum CasePageBuilder {
             awardRefusalURL: offered(AwardSteps.RefuseToAbide.self),
             arbitrationRequestURL: offered(RequestSteps.Record.self), arbitrationClassifyURL: offered(RequestSteps.Classify.self),
             arbitrationServeURL: offered(RequestSteps.Serve.self), arbitrationRespondURL: offered(RequestSteps.Respond.self),
+            classificationChallengeURL: offered(RequestSteps.ChallengeClassification.self), classificationDecideURL: offered(RequestSteps.DecideChallenge.self),
             mediationAssignURL: mediationAssignURL, mediationConcludeURL: offered(MediationSteps.Conclude.self),
             mediators: mediators,
             arbitrationDeposit: caseScope.kind == .arbitration ? Money.format(rules.profile.arbitrationDepositCents) : nil)

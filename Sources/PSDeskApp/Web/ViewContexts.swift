@@ -256,6 +256,9 @@ struct CasePage: Encodable {
     var arbitrationServeURL: String? = nil
     var arbitrationRespondURL: String? = nil
     /// Staff assign a mediation officer (one of `mediators`); the officer or staff record how it ended (S3 §8).
+    /// A party (or staff from Form A-20) challenges the classification; staff record the Directors' decision (b.4).
+    var classificationChallengeURL: String? = nil
+    var classificationDecideURL: String? = nil
     var mediationAssignURL: String? = nil
     var mediationConcludeURL: String? = nil
     var mediators: [MediatorOption] = []

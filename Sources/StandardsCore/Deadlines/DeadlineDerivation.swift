@@ -201,6 +201,11 @@ private struct Context {
         let request = first(.arbitrationRequested)
         out.append(filingWindow(.arbitrationFiling, from: request, requestType: .arbitrationRequested))
         out.append(after(.arbitrability, trigger: request, satisfiedBy: first(.arbitrationClassified, onOrAfter: request)))
+        let classified = notice(.classification)
+        out.append(after(.classificationChallenge, trigger: classified, satisfiedBy: first(.classificationChallenged, onOrAfter: classified),
+                         lapseNote: "the Committee's decision stands; a declined request ends (b4.1)"))
+        let challenge = last(.classificationChallenged)
+        out.append(after(.classificationChallengeDecision, trigger: challenge, satisfiedBy: first(.classificationChallengeDecided, onOrAfter: challenge)))
         let served = notice(.requestServed)
         out.append(after(.arbitrationResponse, trigger: served, satisfiedBy: first(.replyReceived, onOrAfter: served),
                          lapseNote: "the hearing may go ahead without the respondent (a2.17)"))

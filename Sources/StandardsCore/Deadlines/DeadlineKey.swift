@@ -29,6 +29,8 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     // Arbitration (S3 §7, b1)
     case arbitrationFiling = "arbitration-filing"        // a2.18
     case arbitrability                                   // a2.19, b6.2
+    case classificationChallenge = "classification-challenge"            // b4.1: 20 days from the notice
+    case classificationChallengeDecision = "classification-challenge-decision" // b4.3: next meeting, within 30 days
     case arbitrationResponse = "arbitration-response"    // b1
     case arbitrationHearingNotice = "arbitration-hearing-notice" // a2.21
     case arbitrationPapersToPanel = "arbitration-papers-to-panel" // a2.12
@@ -71,6 +73,8 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .directorsDecision: "Directors' written decision to parties and panel"
         case .arbitrationFiling: "Arbitration requested within 180 days"
         case .arbitrability: "GC decides arbitrability and classification"
+        case .classificationChallenge: "Party may challenge the classification (Form A-20)"
+        case .classificationChallengeDecision: "Directors decide the classification challenge"
         case .arbitrationResponse: "Respondent answers the arbitration request"
         case .arbitrationHearingNotice: "Arbitration hearing notice at least 21 days ahead"
         case .arbitrationPapersToPanel: "Request and response to the arbitration panel"
@@ -110,6 +114,8 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .directorsDecision: .a1_30
         case .arbitrationFiling: .a2_18
         case .arbitrability: .a2_19
+        case .classificationChallenge: .b4_1
+        case .classificationChallengeDecision: .b4_3
         case .arbitrationResponse, .awardTransmitted: .b_1
         case .arbitrationHearingNotice: .a2_21
         case .arbitrationPapersToPanel: .a2_12
@@ -125,7 +131,8 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     /// Windows every profile must set; the rest are local options a profile may leave out.
     public var requiredInEveryProfile: Bool {
         switch self {
-        case .gcDecisionNotice, .papersToPanel, .arbitrationPapersToPanel, .adjournedHearing, .arbitrationFiling, .appealAfterRehearingDenied, .dismissalAppealDecision: false
+        case .gcDecisionNotice, .papersToPanel, .arbitrationPapersToPanel, .adjournedHearing, .arbitrationFiling, .appealAfterRehearingDenied, .dismissalAppealDecision,
+             .classificationChallenge, .classificationChallengeDecision: false
         default: true
         }
     }
@@ -134,7 +141,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     public var isPartyOption: Bool {
         switch self {
         case .dismissalAppeal, .reply, .challenges, .appeal, .appealAfterRehearingDenied, .appealAmendment, .proceduralReview, .motionToCorrect, .motionObjection, .suitNotice,
-             .citationHearingRequest, .responseRequest, .arbitrationResponse:
+             .citationHearingRequest, .responseRequest, .arbitrationResponse, .classificationChallenge:
             true
         default: false
         }

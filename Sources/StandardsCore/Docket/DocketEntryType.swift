@@ -74,6 +74,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     // Arbitration (S3 §7)
     case arbitrationRequested = "arbitration.requested"
     case arbitrationClassified = "arbitration.classified"
+    /// A party challenges the classification, or the claimant appeals a decline, to the Directors (Form A-20, b.4).
+    case classificationChallenged = "arbitration.classification-challenged"
+    /// The Directors decide the challenge at their next meeting (b4.3).
+    case classificationChallengeDecided = "arbitration.classification-challenge-decided"
     case awardRendered = "award.rendered"
     case awardPaid = "award.paid"
     case awardEscrowed = "award.escrowed"
@@ -152,6 +156,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .disciplineCompliance: .disciplineCompliance
         case .arbitrationRequested: .arbitrationRequested
         case .arbitrationClassified: .arbitrationClassified
+        case .classificationChallenged: .classificationChallenged
+        case .classificationChallengeDecided: .classificationChallengeDecided
         case .awardRendered: .awardRendered
         case .awardPaid: .awardPaid
         case .awardEscrowed: .awardEscrowed

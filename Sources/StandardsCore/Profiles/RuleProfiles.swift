@@ -36,6 +36,8 @@ public enum RuleProfiles {
         .directorsDecision: WindowRule(5, rule: .a1_30),
         // Arbitration (b1, reconstructed NAR Part Ten)
         .arbitrability: WindowRule(45, from: .received, rule: .b6_2),
+        .classificationChallenge: WindowRule(20, from: .transmitted, rule: .b4_1),
+        .classificationChallengeDecision: WindowRule(30, from: .received, rule: .b4_3),
         .arbitrationResponse: WindowRule(15, from: .transmitted, rule: .b_1),
         .arbitrationHearingNotice: WindowRule(21, rule: .a2_21),
         .awardTransmitted: WindowRule(5, from: .filed, rule: .b_1),

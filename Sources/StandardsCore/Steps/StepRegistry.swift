@@ -22,6 +22,7 @@ public enum StepRegistry {
     ]
 
     public static let arbitration: [any CaseStep.Type] = [RequestSteps.Record.self, RequestSteps.Classify.self, RequestSteps.Serve.self,
+                                                                 RequestSteps.ChallengeClassification.self, RequestSteps.DecideChallenge.self,
                                                                  RequestSteps.Respond.self, MediationSteps.Assign.self, MediationSteps.Conclude.self,
                                                                  AwardSteps.RefuseToAbide.self]
 

@@ -22,6 +22,16 @@ extension EntrySpec {
         fields: [PayloadField("classification", .choice(ArbitrationClassification.allCases.map(\.rawValue)), label: "Classification"),
                 PayloadField("reason", .text, required: false, label: "Reasons")])
 
+    static let classificationChallenged = EntrySpec(
+        title: "Classification challenged before the Directors (Form A-20)", rule: .b_4, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: [PayloadField("by", .choice(["claimant", "respondent"]), label: "Challenged by"),
+                PayloadField("explanation", .text, label: "Why the decision was wrong (the request itself cannot be revised, b4.2)")])
+
+    static let classificationChallengeDecided = EntrySpec(
+        title: "Directors decided the classification challenge", rule: .b4_3, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: [PayloadField("outcome", .choice(["upheld", "reversed"]), label: "The Committee's decision was"),
+                PayloadField("classification", .choice(ArbitrationClassification.allCases.map(\.rawValue)), required: false, label: "Classification now")])
+
     static let awardRendered = EntrySpec(
         title: "Award rendered", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awarded),
         fields: [PayloadField("amountCents", .cents, label: "Award (cents)")])

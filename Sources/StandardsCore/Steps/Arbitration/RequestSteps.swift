@@ -246,4 +246,110 @@ public enum RequestSteps {
             }
         }
     }
+
+    /// A party challenges the classification, or the claimant appeals a decline, to the Directors on Form A-20, within
+    /// 20 days of the notice (b4.1, b4.4). The request itself cannot be revised or supplemented; an explanation is all
+    /// (b4.2). Staff record a paper challenge.
+    public struct ChallengeClassification: CaseStep {
+        public struct Input: Decodable, Sendable {
+            public let explanation: String
+            public let by: String?
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                explanation = try fields.required("explanation", "text")
+                by = try fields.optional("by")
+            }
+        }
+        public static let name = "classification-challenge"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Challenge the classification before the Directors"
+        public static let rule = RuleID.b_4
+        public static let done = "The challenge was filed; the Directors decide it at their next meeting, within 30 days."
+        public static let records = [RecordedEntry(.classificationChallenged)]
+        public static let policy = StepPolicy.eitherPartyOrStaff
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            guard view.has(.notice(.classification)) else {
+                return Refusal(code: "not_classified", message: "A challenge answers the Committee's notice of classification.", rule: rule)
+            }
+            if view.has(RecordedEntry(.replyReceived)) {
+                return Refusal(code: "arbitration_under_way", message: "The respondent has responded: the classification was accepted.", rule: rule)
+            }
+            let last = view.effective.last { [.classificationChallenged, .classificationChallengeDecided].contains($0.type) }
+            return last?.type == .classificationChallenged
+                ? Refusal(code: "challenge_pending", message: "A challenge already waits for the Directors.", rule: .b4_3) : nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let explanation = trimmed(input.explanation)
+            guard !explanation.isEmpty else {
+                return .failure(StepRefusals(code: "explanation_required", message: "Explain why the Committee's decision was wrong (b4.2).", rule: .b4_2))
+            }
+            let by: String
+            if facts.actor.isStaff {
+                let side = trimmed(input.by).lowercased()
+                guard ["claimant", "respondent"].contains(side) else {
+                    return .failure(StepRefusals(code: "by_required", message: "Say who challenges: the claimant or the respondent.", rule: rule))
+                }
+                by = side
+            } else {
+                by = facts.actor.parties.contains(.respondent) ? "respondent" : "claimant"
+            }
+            // A decline is appealed by the claimant (b4.1); the classification by either party (b4.4).
+            if let classification = classification(view), [.declinedForAmount, .declinedForComplexity, .notArbitrable].contains(classification), by != "claimant" {
+                return .failure(StepRefusals(code: "claimant_appeals_decline", message: "Only the claimant appeals a decision to decline the request (b4.1).", rule: .b4_1))
+            }
+            return .success([ProposedEntry(type: .classificationChallenged, effectiveOn: date, payload: ["by": .text(by), "explanation": .text(explanation)])])
+        }
+    }
+
+    /// The Directors decide the challenge at their next meeting and no later than 30 days after receiving it, on the
+    /// request as filed and the explanation, without the parties (b4.3); staff record it from the minutes. Reversing
+    /// records the classification that now stands; both parties are told.
+    public struct DecideChallenge: CaseStep {
+        public enum Outcome: String, CaseIterable, Sendable { case upheld, reversed }
+        public struct Input: Decodable, Sendable {
+            public let outcome: Outcome
+            public let classification: ArbitrationClassification?
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                outcome = try choice(try fields.required("outcome"), as: Outcome.self, field: "outcome", prompt: "Choose: upheld or reversed.")
+                classification = try fields.optional("classification").flatMap { $0.isEmpty ? nil : $0 }.map {
+                    try choice($0, as: ArbitrationClassification.self, field: "classification", prompt: "Choose the classification that now stands.")
+                }
+            }
+        }
+        public static let name = "classification-challenge-decide"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Record the Directors' decision on the challenge"
+        public static let rule = RuleID.b4_3
+        public static let done = "The Directors' decision was recorded and both parties told."
+        public static let records = [RecordedEntry(.classificationChallengeDecided)]
+        public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.bothParties]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            let last = view.effective.last { [.classificationChallenged, .classificationChallengeDecided].contains($0.type) }
+            return last?.type == .classificationChallenged ? nil
+                : Refusal(code: "no_challenge", message: "No challenge waits for the Directors.", rule: rule)
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let to = facts.bothParties.isEmpty ? "the parties" : facts.bothParties
+            switch input.outcome {
+            case .upheld:
+                return .success([ProposedEntry(type: .classificationChallengeDecided, effectiveOn: date, payload: ["outcome": .text("upheld")]),
+                                 noticeEntry(.classification, to: to, on: date, note: "The Directors upheld the Committee's decision (b4.3).")])
+            case .reversed:
+                guard let now = input.classification, now != classification(view) else {
+                    return .failure(StepRefusals(code: "classification_required", message: "Choose the classification that now stands, other than the Committee's.", rule: rule))
+                }
+                return .success([ProposedEntry(type: .classificationChallengeDecided, effectiveOn: date,
+                                               payload: ["outcome": .text("reversed"), "classification": .text(now.rawValue)]),
+                                 ProposedEntry(type: .arbitrationClassified, effectiveOn: date,
+                                               payload: ["classification": .text(now.rawValue), "reason": .text("Decided by the Directors on challenge (b4.3).")]),
+                                 noticeEntry(.classification, to: to, on: date, note: "The Directors reversed the Committee: the request is \(now.label) (b4.3).")])
+            }
+        }
+    }
 }
