@@ -56,6 +56,11 @@ struct ArbitrationRequestTests {
             #expect(try await Self.post(fixture, related, "arbitration-request", consolidated).status == .ok)
             ledger = try await Self.ledger(app, related)
             #expect(ledger.balance(.depositsHeld) == 0 && ledger.isBalanced)
+            // The Money page lists the deposit held.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let money = try await staff.get("/a/home/money")
+            #expect(money.status == .ok && money.body.string.contains(number) && money.body.string.contains("$500.00"))
             // A party claiming none of the funds owes none (S3 7.4.1).
             let third = try await Self.openArbitration(fixture, title: "Which respondent is owed")
             let exempt = Self.request.replacingOccurrences(of: #""agreementSigned""#, with: #""exemption":"deciding-which-respondent","agreementSigned""#)

@@ -28,11 +28,14 @@ struct MoneyReport: Sendable {
     let next: String?
 
     static let pageSize = 100
+    /// The cases whose money the page shows; a citation's fines belong to the citation program (issue 16).
+    static let kinds: [CaseKind] = [.ethics, .arbitration]
 
     /// - Parameter after: the case number the page before ended on.
     static func load(in scope: AssociationScope, after: String?, on db: Database) async throws -> MoneyReport {
         guard scope.roles.contains(.staff) else { throw AppError.forbidden }
-        var query = CaseLedgerRow.query(on: db).filter(\.$association.$id == scope.id).filter(\.$caseKind == CaseKind.ethics.rawValue)
+        // Ethics and arbitration alike (issue 14): appeal deposits, fines, and arbitration deposits held and refunded.
+        var query = CaseLedgerRow.query(on: db).filter(\.$association.$id == scope.id).filter(\.$caseKind ~~ kinds.map(\.rawValue))
         if let after { query = query.filter(\.$caseNumber > after) }
         let rows = try await query.sort(\.$caseNumber).limit(pageSize + 1).all()
         let lines = rows.prefix(pageSize).map { Line(number: $0.caseNumber, title: $0.caseTitle, depositsHeld: $0.depositsHeld, owed: $0.owed,
@@ -48,7 +51,7 @@ struct MoneyReport: Sendable {
         return try await sql.raw("""
             SELECT COUNT(*) AS cases, CAST(COALESCE(SUM(deposits_held), 0) AS BIGINT) AS held, CAST(COALESCE(SUM(owed), 0) AS BIGINT) AS owed,
                    CAST(COALESCE(SUM(to_treasury), 0) AS BIGINT) AS treasury, CAST(COALESCE(SUM(refunded), 0) AS BIGINT) AS refunded
-            FROM \(ident: table) WHERE association_id = \(bind: associationID) AND case_kind = \(bind: CaseKind.ethics.rawValue)
+            FROM \(ident: table) WHERE association_id = \(bind: associationID) AND case_kind IN (\(binds: kinds.map(\.rawValue)))
             """).first(decoding: Totals.self) ?? Totals(cases: 0, held: 0, owed: 0, treasury: 0, refunded: 0)
     }
 }
