@@ -152,7 +152,7 @@ enum CaseListing {
         return (query, ties)
     }
 
-    /// The actor's own cases in the association: the panels they sit on and the cases they are a party to.
+    /// The actor's own cases in the association: the panels they sit on, the mediations they conduct, the cases they are a party to.
     static func ownCases(of actor: Actor, in scope: AssociationScope, ties: PanelTies, on db: Database) async throws -> Set<UUID> {
         guard let personID = actor.personID else { return ties.cases.union(ties.mediates) }
         let parties = try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all(\.$caseRecord.$id)
