@@ -204,6 +204,12 @@ struct ArbitrationRequestTests {
             #expect(ledger.balance(.depositsHeld) == 0 && ledger.isBalanced)
             #expect(try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first()).status == CaseStatus.settled.rawValue)
             #expect(try await Self.post(fixture, number, "mediation-assign", #"{"mediatorId":"\#(officer.id!)"}"#).body.string.contains("settled"))
+            // A new request on the same matter is refused: a signed settlement cannot then be arbitrated (b5.2).
+            let again = try await Self.openArbitration(fixture, title: "The same commission again")
+            let sameMatter = Self.request.replacingOccurrences(of: #""agreementSigned""#, with: #""earlierRequest":"\#(number)","agreementSigned""#)
+            let refused = try await Self.post(fixture, again, "arbitration-request", sameMatter)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("matter_settled") && refused.body.string.contains("b5.2"))
+            #expect(try await Self.post(fixture, again, "arbitration-request", Self.request).status == .ok, "another matter is heard")
         }
     }
 

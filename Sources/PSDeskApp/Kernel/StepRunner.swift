@@ -125,6 +125,8 @@ enum StepFactsLoader {
             let requests = ids.isEmpty ? [] : try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids)
                 .filter(\.$type == DocketEntryType.arbitrationRequested.rawValue).all()
             for record in open { facts.depositedFirmsByCase[record.number] = [] }
+            facts.settledCases = Set(try await CaseRecord.query(on: db).filter(\.$association.$id == caseScope.scope.id)
+                .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status == CaseStatus.settled.rawValue).all(\.$number))
             for request in requests {
                 let entry = try DocketStore.domainEntry(request)
                 guard (entry.payload["depositCents"]?.integerValue ?? 0) > 0, let firm = entry.payload["firm"]?.textValue,

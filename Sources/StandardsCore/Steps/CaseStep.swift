@@ -179,6 +179,9 @@ public struct StepFacts: Sendable {
     /// Other open arbitration cases of the association, by number, with the firms (normalized) that deposited in each.
     public var depositedFirmsByCase: [String: Set<String>] = [:]
     public var mediators: [NamedPerson] = []
+    /// Arbitration cases of the association closed by a signed mediation settlement, by number (`.relatedDeposits`):
+    /// the same matter cannot be arbitrated again (b5.2).
+    public var settledCases: Set<String> = []
     /// Who takes the step; always filled in.
     public var actor = StepActor()
     /// The clock's instant in the association's zone, when the step is dated today: a decision's filing time

@@ -38,6 +38,8 @@ public enum RequestSteps {
             public let factsKnownOn: String?
             public let exemption: ArbitrationDeposit.Exemption?
             public let consolidatedWith: String?
+            /// An earlier request on the same matter, by case number: refused when it ended in a settlement (b5.2).
+            public let earlierRequest: String?
             public let agreementSigned: String
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
@@ -51,6 +53,7 @@ public enum RequestSteps {
                                prompt: "Choose why no deposit is owed: deciding which respondent is owed, or claiming none.")
                 }
                 consolidatedWith = try fields.optional("consolidatedWith")
+                earlierRequest = try fields.optional("earlierRequest")
                 agreementSigned = try fields.optional("agreementSigned") ?? ""
             }
         }
@@ -98,6 +101,10 @@ public enum RequestSteps {
                 if let firms = facts.depositedFirmsByCase[related] { deposited = firms } else {
                     refusals.append(Refusal(code: "unknown_related_request", message: "No open arbitration case \(related) in this association to be heard with.", rule: .a2_20))
                 }
+            }
+            let earlier = trimmed(input.earlierRequest).uppercased()
+            if !earlier.isEmpty, facts.settledCases.contains(earlier) {
+                refusals.append(Refusal(code: "matter_settled", message: "The same matter was settled in mediation (\(earlier)): a signed settlement cannot then be arbitrated (b5.2).", rule: .b5_2))
             }
             guard refusals.isEmpty, let cents = amount else { return .failure(StepRefusals(refusals)) }
             let deposit = ArbitrationDeposit.due(firm: firm, exemption: input.exemption, firmsThatDeposited: deposited, profile: facts.profile)
