@@ -139,7 +139,7 @@ struct MailTests {
 struct MailWorklistTests {
     @Test func staffSeeUndeliveredMailAndSendItAgainOthersCannot() async throws {
         try await withTestApp { app in
-            let (fixture, message) = try await acknowledgedWithoutAnAddress(app)
+            let (_, message) = try await acknowledgedWithoutAnAddress(app)
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
             let dashboard = try await staff.get("/a/home")

@@ -27,13 +27,11 @@ enum Invitations {
     }
 
     /// Invites (or, for an existing account, grants) and writes the email; says what happened, in a sentence.
-    static func invite(_ form: Request, to association: Association, by actor: Actor, app: Application, now: Date, on db: Database) async throws -> String {
+    static func invite(_ form: Request, to association: Association, by actor: Actor, now: Date, on db: Database) async throws -> String {
         let email = EmailAddress.normalized(form.email)
         let name = form.name.trimmingCharacters(in: .whitespaces)
         guard let role = Role(rawValue: form.role) else { throw AppError.invalid("Choose a role.", code: "bad_role") }
         let associationID = try association.requireID()
-        // The password nobody knows until the link sets one, hashed off the event loop before the transaction.
-        let unusable = try await app.passwordWork.hash(TokenHashing.newToken())
         return try await db.transaction { tx in
             var user: User
             if let existing = try await User.query(on: tx).filter(\.$email == email).first() {
@@ -42,8 +40,7 @@ enum Invitations {
                 }
                 user = existing
             } else {
-                user = User(email: email, displayName: name, passwordHash: unusable)
-                user.awaitingPassword = true
+                user = User.awaitingPassword(email: email, displayName: name)
                 try await user.create(on: tx)
             }
             // Members link to their accounts by email (item 5).
@@ -53,10 +50,8 @@ enum Invitations {
                 try await user.save(on: tx)
             }
             let userID = try user.requireID()
-            let held = try await RoleAssignment.query(on: tx).filter(\.$user.$id == userID).filter(\.$association.$id == associationID)
-                .filter(\.$role == role.rawValue).count() > 0
+            let held = try await !RoleAssignment.grant(role, to: userID, in: associationID, on: tx)
             if !held {
-                try await RoleAssignment(userID: userID, associationID: associationID, role: role.rawValue).create(on: tx)
                 try await AdminChange.record("Invited \(email) as \(role.label)", subject: "role", id: userID, before: String?.none,
                                              after: role.rawValue, in: associationID, by: actor, at: now, on: tx)
             }

@@ -45,7 +45,7 @@ enum PartyAccounts {
             }
             let user = User(email: email, displayName: person.fullName, passwordHash: hash, personID: person.id)
             try await user.create(on: tx)
-            try await grantPartyRole(to: user, in: record.$association.id, on: tx)
+            try await RoleAssignment.grant(.party, to: user.requireID(), in: record.$association.id, on: tx)
             return try user.requireID()
         }
     }
@@ -61,7 +61,7 @@ enum PartyAccounts {
         }
         user.$person.id = person.id
         try await user.save(on: db)
-        try await grantPartyRole(to: user, in: record.$association.id, on: db)
+        try await RoleAssignment.grant(.party, to: user.requireID(), in: record.$association.id, on: db)
     }
 
     /// Invites each respondent of a just-served complaint who has an address and no account (a1.11): the invitation
@@ -74,24 +74,15 @@ enum PartyAccounts {
         for person in respondents {
             guard let email = person.email.map(EmailAddress.normalized), EmailAddress.isPlausible(email) else { continue }
             if let user = try await User.query(on: db).filter(\.$email == email).first() {
-                if user.$person.id == person.id { try await grantPartyRole(to: user, in: record.$association.id, on: db) }
+                if user.$person.id == person.id { try await RoleAssignment.grant(.party, to: user.requireID(), in: record.$association.id, on: db) }
                 continue
             }
-            // Not a bcrypt hash: nothing verifies against it, and sign-in treats the account as unknown until a password is set.
-            let user = User(email: email, displayName: person.fullName, passwordHash: "!" + TokenHashing.newToken(), personID: person.id)
-            user.awaitingPassword = true
+            let user = User.awaitingPassword(email: email, displayName: person.fullName, personID: person.id)
             try await user.create(on: db)
-            try await grantPartyRole(to: user, in: record.$association.id, on: db)
+            try await RoleAssignment.grant(.party, to: user.requireID(), in: record.$association.id, on: db)
             let token = try await SignInLinks.issue(for: user, .invitation, now: now, on: db)
             try await Outbox.enqueue(AccountMail.respondentInvitation(to: user, caseNumber: record.number, association: association, link: "/welcome/\(token)"),
                                      association: association, now: now, on: db)
         }
-    }
-
-    private static func grantPartyRole(to user: User, in associationID: UUID, on db: Database) async throws {
-        let userID = try user.requireID()
-        let held = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$association.$id == associationID)
-            .filter(\.$role == Role.party.rawValue).count() > 0
-        if !held { try await RoleAssignment(userID: userID, associationID: associationID, role: Role.party.rawValue).create(on: db) }
     }
 }

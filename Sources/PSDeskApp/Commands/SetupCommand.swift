@@ -54,11 +54,9 @@ enum AdministratorSetup {
             try await account.save(on: db)
             user = account
         } else {
-            // A password nobody knows until the link sets one: the account cannot be signed in to before.
-            let unusable = try await app.passwordWork.hash(TokenHashing.newToken())
-            user = User(email: email, displayName: name.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(120)) } ?? email, passwordHash: unusable,
-                        isAdministrator: true)
-            user.awaitingPassword = true
+            // No password until the link sets one: the account cannot be signed in to before.
+            user = User.awaitingPassword(email: email, displayName: name.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(120)) } ?? email,
+                                         isAdministrator: true)
             try await user.create(on: db)
         }
         let token = try await SignInLinks.issue(for: user, .welcome, now: app.clock.now(), on: db)

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import StandardsCore
 
 /// A login. Users are not association-scoped: their roles are, one row per association and role.
 final class User: Model, @unchecked Sendable {
@@ -30,6 +31,18 @@ final class User: Model, @unchecked Sendable {
     }
 }
 
+extension User {
+    /// An account made before its owner chose a password (by `psdesk setup`, an invitation, a respondent's service):
+    /// its password field holds no bcrypt hash, so nothing verifies against it, and sign-in answers as for an unknown
+    /// address until a one-time link sets a password (`awaitingPassword`).
+    static func awaitingPassword(email: String, displayName: String, personID: UUID? = nil, isAdministrator: Bool = false) -> User {
+        let user = User(email: email, displayName: displayName, passwordHash: "!" + TokenHashing.newToken(), personID: personID,
+                        isAdministrator: isAdministrator)
+        user.awaitingPassword = true
+        return user
+    }
+}
+
 final class RoleAssignment: Model, @unchecked Sendable {
     static let schema = "role_assignments"
     @ID(key: .id) var id: UUID?
@@ -40,6 +53,15 @@ final class RoleAssignment: Model, @unchecked Sendable {
     init() {}
     init(id: UUID? = nil, userID: UUID, associationID: UUID, role: String) {
         self.id = id; self.$user.id = userID; self.$association.id = associationID; self.role = role
+    }
+
+    /// Gives the user the role in the association unless they hold it; says whether it was given now.
+    @discardableResult
+    static func grant(_ role: Role, to userID: UUID, in associationID: UUID, on db: Database) async throws -> Bool {
+        let held = try await query(on: db).filter(\.$user.$id == userID).filter(\.$association.$id == associationID)
+            .filter(\.$role == role.rawValue).count() > 0
+        if !held { try await RoleAssignment(userID: userID, associationID: associationID, role: role.rawValue).create(on: db) }
+        return !held
     }
 }
 

@@ -51,7 +51,7 @@ struct AdministrationController: RouteCollection {
         var errors = Invitations.problems(form)
         if errors.isEmpty {
             do {
-                Flash.said(req, try await Invitations.invite(form, to: association, by: try req.requireActor(), app: req.application,
+                Flash.said(req, try await Invitations.invite(form, to: association, by: try req.requireActor(),
                                                              now: req.application.clock.now(), on: req.db))
                 return req.redirect(to: "/administration")
             } catch let error as AppError where error.status == .conflict {

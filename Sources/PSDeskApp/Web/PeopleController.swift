@@ -58,7 +58,7 @@ struct PeopleController: RouteCollection {
             return try await render(req, scope: scope, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            let said = try await Invitations.invite(form, to: scope.association, by: try req.requireActor(), app: req.application,
+            let said = try await Invitations.invite(form, to: scope.association, by: try req.requireActor(),
                                                     now: req.application.clock.now(), on: req.db)
             Flash.said(req, said)
         } catch let error as AppError where error.status == .conflict {
@@ -75,7 +75,7 @@ struct PeopleController: RouteCollection {
         if let problem = Invitations.problems(form)["role"] {
             Flash.said(req, problem)
         } else {
-            Flash.said(req, try await Invitations.invite(form, to: scope.association, by: try req.requireActor(), app: req.application,
+            Flash.said(req, try await Invitations.invite(form, to: scope.association, by: try req.requireActor(),
                                                          now: req.application.clock.now(), on: req.db))
         }
         return req.redirect(to: Self.path(scope))
