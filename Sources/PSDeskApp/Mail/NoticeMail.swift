@@ -76,14 +76,9 @@ enum NoticeMail {
         let caseID = try record.requireID()
         let (rules, frames) = try await LetterSections.timeFrames(of: notice, record: record, kind: kind, docket: docket, db: db)
         let (subject, body) = noticeKind.letter
-        var sections = try await LetterSections.build(kind: noticeKind, notice: notice, docket: docket, db: db)
-        var title = record.title
-        if noticeKind == .finalActionRedacted {
-            // Without the parties' names, exactly as the printed copy (S3 1.1.7).
-            let names = try await LetterSections.partyNames(caseID: caseID, db: db)
-            title = FinalActionNotice.redact(title, names: names)
-            sections = sections.map { .init(heading: $0.heading, lines: $0.lines.map { FinalActionNotice.redact($0, names: names) }, ordered: $0.ordered) }
-        }
+        // A redacted final action without the parties' names, exactly as the printed copy (S3 1.1.7).
+        let (title, sections, _) = try await LetterSections.redactedIfNeeded(
+            noticeKind, title: record.title, sections: try await LetterSections.build(kind: noticeKind, notice: notice, docket: docket, db: db), caseID: caseID, db: db)
         let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, db: db)
         return Letter(association: association.name, letterhead: association.letterheadLines, date: notice.effectiveOn.writtenOut,
                       caseLine: "Case \(record.number): \(title)", subject: subject, body: body, sections: sections,

@@ -58,23 +58,17 @@ struct NoticeController: RouteCollection {
         let (rules, frames) = try await LetterSections.timeFrames(of: notice, record: caseScope.record, kind: caseScope.kind, docket: caseScope.docket, db: req.db)
         let (subject, body) = kind.letter
         let caseID = try caseScope.record.requireID()
-        var sections = try await LetterSections.build(kind: kind, notice: notice, docket: caseScope.docket, db: req.db)
-        var title = caseScope.record.title
-        var recipients = try await LetterSections.recipients(of: notice, caseID: caseID, db: req.db)
-        if kind == .finalActionRedacted {
-            // Disseminated complete but without the parties' names: built without them, not masked (S3 1.1.7).
-            let names = try await LetterSections.partyNames(caseID: caseID, db: req.db)
-            title = FinalActionNotice.redact(title, names: names)
-            sections = sections.map { .init(heading: $0.heading, lines: $0.lines.map { FinalActionNotice.redact($0, names: names) }, ordered: $0.ordered) }
-            recipients = recipients.map { .init(name: FinalActionNotice.redact($0.name, names: names), address: $0.address) }
-        }
+        let sections = try await LetterSections.build(kind: kind, notice: notice, docket: caseScope.docket, db: req.db)
+        let (title, shown, names) = try await LetterSections.redactedIfNeeded(kind, title: caseScope.record.title, sections: sections, caseID: caseID, db: req.db)
+        let recipients = try await LetterSections.recipients(of: notice, caseID: caseID, db: req.db)
+            .map { NoticeController.LetterPage.Recipient(name: FinalActionNotice.redact($0.name, names: names), address: $0.address) }
         let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, db: req.db)
         return try await req.view.render("records/letter", LetterPage(
             associationName: association.name, caseNumber: caseScope.record.number, caseTitle: title,
             sentOn: notice.effectiveOn.writtenOut, channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body,
             note: notice.payload["note"]?.textValue, receivedOn: notice.parsed.date(.receivedOn)?.writtenOut,
             timeFrames: frames.map(LetterSections.timeFrame),
-            backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)", sections: sections,
+            backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)", sections: shown,
             yourOptions: LetterSections.options(kind: kind, frames: frames, profile: rules.profile), recipients: recipients,
             signedBy: signedBy, contact: contact, letterhead: association.letterheadLines, signatureLine: association.signatureLine))
     }
@@ -238,6 +232,17 @@ enum LetterSections {
             if name == "complianceDays" { return "Days allowed to comply: \(value)" }
             return "\(field.plainLabel): \(value)"
         }
+    }
+
+    /// The title and sections as a notice of this kind shows them: a final action disseminated without the parties'
+    /// names is built without them, not masked (S3 1.1.7); any other is as it is. `names` are those removed (none
+    /// for any other kind), for whatever else the notice shows.
+    static func redactedIfNeeded(_ kind: NoticeKind, title: String, sections: [Section], caseID: UUID,
+                                 db: Database) async throws -> (title: String, sections: [Section], names: [(name: String, role: String)]) {
+        guard kind == .finalActionRedacted else { return (title, sections, []) }
+        let names = try await partyNames(caseID: caseID, db: db)
+        return (FinalActionNotice.redact(title, names: names),
+                sections.map { .init(heading: $0.heading, lines: $0.lines.map { FinalActionNotice.redact($0, names: names) }, ordered: $0.ordered) }, names)
     }
 
     /// Every party's name with the role that replaces it in a redacted copy.
