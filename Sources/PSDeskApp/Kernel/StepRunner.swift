@@ -117,20 +117,20 @@ enum StepFactsLoader {
             facts.mediators = people.compactMap { p in p.id.map { NamedPerson(id: $0, name: p.fullName) } }.sorted { $0.name < $1.name }
         }
         if needs.contains(.relatedDeposits) {
-            // Few: the association's arbitration cases still open, and only their requests and responses are read.
-            let open = try await CaseRecord.query(on: db).filter(\.$association.$id == caseScope.scope.id)
-                .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$id != caseScope.record.requireID()).all()
-                .filter { !(CaseStatus(rawValue: $0.status)?.isTerminal ?? true) }
-            let ids = open.compactMap(\.id)
-            let requests = ids.isEmpty ? [] : try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids)
+            // The association's arbitration cases still open, and the settled ones (b5.2): chosen in the database, and
+            // of the open ones only their requests are read.
+            let terminal = CaseStatus.allCases.filter(\.isTerminal).filter { $0 != .settled }.map(\.rawValue)
+            let cases = try await CaseRecord.query(on: db).filter(\.$association.$id == caseScope.scope.id)
+                .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status !~ terminal).filter(\.$id != caseScope.record.requireID()).all()
+            facts.settledCases = Set(cases.filter { $0.status == CaseStatus.settled.rawValue }.map(\.number))
+            let open = Dictionary(uniqueKeysWithValues: cases.filter { $0.status != CaseStatus.settled.rawValue }.compactMap { r in r.id.map { ($0, r.number) } })
+            for number in open.values { facts.depositedFirmsByCase[number] = [] }
+            let requests = open.isEmpty ? [] : try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ Array(open.keys))
                 .filter(\.$type == DocketEntryType.arbitrationRequested.rawValue).all()
-            for record in open { facts.depositedFirmsByCase[record.number] = [] }
-            facts.settledCases = Set(try await CaseRecord.query(on: db).filter(\.$association.$id == caseScope.scope.id)
-                .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status == CaseStatus.settled.rawValue).all(\.$number))
             for request in requests {
                 let entry = try DocketStore.domainEntry(request)
                 guard (entry.payload["depositCents"]?.integerValue ?? 0) > 0, let firm = entry.payload["firm"]?.textValue,
-                      let number = open.first(where: { $0.id == request.$caseRecord.id })?.number else { continue }
+                      let number = open[request.$caseRecord.id] else { continue }
                 facts.depositedFirmsByCase[number, default: []].insert(ArbitrationDeposit.normalizedFirm(firm))
             }
         }

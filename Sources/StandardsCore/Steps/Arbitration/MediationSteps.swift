@@ -34,7 +34,7 @@ public enum MediationSteps {
         public static let needs: Set<StepFact> = [.bothParties, .mediators]
 
         public static func availability(_ view: StepView) -> Refusal? {
-            guard let classification = RequestSteps.classification(view), [.mandatory, .voluntary].contains(classification) else {
+            guard let classification = RequestSteps.classification(view), classification.isArbitrable else {
                 return Refusal(code: "not_arbitrable_yet", message: "Mediation follows the Committee's finding that the request is arbitrable (a2.29).", rule: rule)
             }
             if view.has(RecordedEntry(.mediationSettled)) {

@@ -13,6 +13,9 @@ public enum ArbitrationClassification: String, Sendable, CaseIterable {
     /// Not a matter the association can arbitrate.
     case notArbitrable = "not-arbitrable"
 
+    /// The association will arbitrate it (mandatory or voluntary); otherwise it declined it or cannot (b.4).
+    public var isArbitrable: Bool { self == .mandatory || self == .voluntary }
+
     public var label: String {
         switch self {
         case .mandatory: "arbitrable and mandatory"
@@ -150,8 +153,7 @@ public enum RequestSteps {
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             let reason = trimmed(input.reason)
-            let declined = [.declinedForAmount, .declinedForComplexity, .notArbitrable].contains(input.classification)
-            if declined && reason.isEmpty {
+            if !input.classification.isArbitrable && reason.isEmpty {
                 return .failure(StepRefusals(code: "reason_required", message: "Give the Committee's reasons for declining: the claimant may appeal them (b.4).", rule: .b_4))
             }
             var payload: Payload = ["classification": .text(input.classification.rawValue)]
@@ -183,7 +185,7 @@ public enum RequestSteps {
             guard let classification = classification(view) else {
                 return Refusal(code: "not_classified", message: "The Grievance Committee decides arbitrability before the request goes to the respondent.", rule: .a2_19)
             }
-            guard [.mandatory, .voluntary].contains(classification) else {
+            guard classification.isArbitrable else {
                 return Refusal(code: "declined", message: "The request was \(classification.label); it is not sent to the respondent.", rule: .b_4)
             }
             return view.has(.notice(.requestServed))
@@ -303,7 +305,7 @@ public enum RequestSteps {
                 by = facts.actor.parties.contains(.respondent) ? "respondent" : "claimant"
             }
             // A decline is appealed by the claimant (b4.1); the classification by either party (b4.4).
-            if let classification = classification(view), [.declinedForAmount, .declinedForComplexity, .notArbitrable].contains(classification), by != "claimant" {
+            if let classification = classification(view), !classification.isArbitrable, by != "claimant" {
                 return .failure(StepRefusals(code: "claimant_appeals_decline", message: "Only the claimant appeals a decision to decline the request (b4.1).", rule: .b4_1))
             }
             return .success([ProposedEntry(type: .classificationChallenged, effectiveOn: date, payload: ["by": .text(by), "explanation": .text(explanation)])])
