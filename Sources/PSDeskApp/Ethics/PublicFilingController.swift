@@ -253,10 +253,15 @@ struct PublicFilingController: RouteCollection {
         guard case .create = try await PartyAccounts.offer(for: caseID, actor: req.actor, on: req.db) else { throw AppError.notFound("account offer") }
         let userID = try await PartyAccounts.create(for: caseID, password: body.password ?? "", app: req.application, now: req.application.clock.now(), on: req.db)
         try await WebController.startSession(req, userID: userID)
+        return try await Self.toCasePage(req, caseID, saying: "Your account is ready; this is your case. You can sign in with your email address from now on.")
+    }
+
+    /// The case page, now that the signed-in party may see it, with what just happened.
+    private static func toCasePage(_ req: Request, _ caseID: UUID, saying said: String) async throws -> Response {
         guard let record = try await CaseRecord.find(caseID, on: req.db), let association = try await Association.find(record.$association.id, on: req.db) else {
             return req.redirect(to: "/")
         }
-        Flash.said(req, "Your account is ready; this is your case. You can sign in with your email address from now on.")
+        Flash.said(req, said)
         return req.redirect(to: Paths.caseDetail(association.slug, record.number))
     }
 
@@ -285,11 +290,7 @@ struct PublicFilingController: RouteCollection {
         let caseID = try Self.trackedCaseID(req)
         let actor = try req.requireActor()
         try await PartyAccounts.claim(caseID, for: actor, on: req.db)
-        guard let record = try await CaseRecord.find(caseID, on: req.db), let association = try await Association.find(record.$association.id, on: req.db) else {
-            return req.redirect(to: "/")
-        }
-        Flash.said(req, "The case was added to your account.")
-        return req.redirect(to: Paths.caseDetail(association.slug, record.number))
+        return try await Self.toCasePage(req, caseID, saying: "The case was added to your account.")
     }
 }
 
