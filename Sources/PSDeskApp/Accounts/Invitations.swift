@@ -18,7 +18,7 @@ enum Invitations {
     /// Field name → what is wrong with it.
     static func problems(_ form: Request) -> [String: String] {
         var errors: [String: String] = [:]
-        if !EmailAddress.isPlausible(EmailAddress.normalized(form.email)) { errors["email"] = "Enter the person's email address, like name@example.com." }
+        if EmailAddress.checked(form.email) == nil { errors["email"] = "Enter the person's email address, like name@example.com." }
         let name = form.name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 120 { errors["name"] = "Enter the person's name (at most 120 characters)." }
         if name.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }) { errors["name"] = "A name is one line of text." }

@@ -72,7 +72,7 @@ enum PartyAccounts {
         let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).filter(\.$role == PartyRole.respondent.rawValue)
             .with(\.$person).all().map(\.person)
         for person in respondents {
-            guard let email = person.email.map(EmailAddress.normalized), EmailAddress.isPlausible(email) else { continue }
+            guard let email = EmailAddress.checked(person.email) else { continue }
             if let user = try await User.query(on: db).filter(\.$email == email).first() {
                 if user.$person.id == person.id { try await RoleAssignment.grant(.party, to: user.requireID(), in: record.$association.id, on: db) }
                 continue

@@ -81,9 +81,9 @@ enum Outbox {
         message.noticeEntryID = draft.noticeEntryID
         message.purpose = draft.purpose.rawValue
         message.toName = String(draft.toName.prefix(200))
-        let address = draft.toAddress.map(EmailAddress.normalized).flatMap { EmailAddress.isPlausible($0) ? $0 : nil }
+        let address = EmailAddress.checked(draft.toAddress)
         message.toAddress = address ?? ""
-        message.ccAddress = draft.ccAddress.map(EmailAddress.normalized).flatMap { EmailAddress.isPlausible($0) ? $0 : nil }
+        message.ccAddress = EmailAddress.checked(draft.ccAddress)
         message.fromName = association?.name ?? "PSDesk"
         // Empty: `PSDESK_MAIL_FROM`, filled in when sent (the step writing this has no configuration in hand).
         message.fromAddress = association?.senderEmail ?? ""
@@ -103,8 +103,7 @@ enum Outbox {
     /// replaces the one on file for this message.
     static func resend(_ message: OutboxMessage, to address: String?, now: Date, on db: Database) async throws {
         if let address {
-            let normalized = EmailAddress.normalized(address)
-            guard EmailAddress.isPlausible(normalized) else {
+            guard let normalized = EmailAddress.checked(address) else {
                 throw AppError(.unprocessableEntity, code: "bad_email", message: "\"\(address)\" is not an email address.")
             }
             message.toAddress = normalized

@@ -12,4 +12,9 @@ public enum EmailAddress {
 
     /// The form accounts are looked up by: trimmed and lower-cased.
     public static func normalized(_ email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+
+    /// The address normalized, or nil when it is not one.
+    public static func checked(_ email: String?) -> String? {
+        email.map(normalized).flatMap { isPlausible($0) ? $0 : nil }
+    }
 }
