@@ -28,6 +28,9 @@ struct StepMatrixTests {
         "appeal-dismissal": .init(actors: ["staff", "complainant"], open: ["dismissed"]),                          // a1.10
         "withdraw": .init(actors: ["staff", "complainant"], open: ["filed", "under-review", "forwarded", "served", "reply-received"]),  // a1.17
         "amend": .init(actors: ["staff", "complainant"], open: ["filed", "under-review", "forwarded", "served", "reply-received"]),     // a1.18
+        // b2.10: staff only; no case here has an arbitration to wait for, so it is refused with its rule everywhere
+        // (`ArbitrationHearingTests` walks it).
+        "hold-for-arbitration": .init(actors: ["staff"], open: []),
     ]
 
     @Test func eachStepIsAllowedExactlyWhereTheRulesSay() async throws {
@@ -56,6 +59,7 @@ struct StepMatrixTests {
                 "dismissal-appeal-decision": #"{"outcome":"confirmed","directorIds":["# + directorList + "]}",
                 "reply": #"{"text":"Denied."}"#, "respond": #"{"text":"It was changed on the 3rd."}"#,
                 "appeal-dismissal": #"{"explanation":"The Committee misread the listing."}"#, "withdraw": #"{"reason":"Settled."}"#,
+                "hold-for-arbitration": #"{"event":"held","arbitrationCase":"A-2026-0001"}"#,
                 "amend": #"{"articles":"1, 2"}"#,
             ]
             // Every step the registry has is in the oracle, and nothing else.

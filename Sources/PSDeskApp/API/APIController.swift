@@ -194,7 +194,7 @@ struct APIController: RouteCollection {
         let caseScope = try await caseScope(req)
         let documents = try await DocumentRecord.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID()).all()
         let byEntry = Dictionary(grouping: documents.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
-        return caseScope.docket.map { Self.entryOut($0, documentIDs: (byEntry[$0.id] ?? []).compactMap(\.id)) }
+        return caseScope.readableDocket.map { Self.entryOut($0, documentIDs: (byEntry[$0.id] ?? []).compactMap(\.id)) }
     }
 
     func appendEntry(req: Request) async throws -> Response {

@@ -50,10 +50,13 @@ struct PanelSelection: Sendable {
     /// - Parameter profile: the case's rule profile, for the panel's minimum size (a1.14).
     static func load(_ c: CaseScope, hearingOn: CivilDate, profile: RuleProfile, db: Database) async throws -> PanelSelection {
         let pool = try await Committee.pool(for: c.scope.association, on: hearingOn, db: db)
+        // The President's appointees in a specialist field sit like committee members (S3 7.6.1, a2.22).
+        let specialistIDs = ArbitrationHearing.specialists(c.docket).filter { id in !pool.contains { $0.$person.id == id } }
+        let specialists = specialistIDs.isEmpty ? [] : try await Person.query(on: db).filter(\.$id ~~ specialistIDs).all()
         let panel = HearingPanel.build(c.docket)
         let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == c.record.requireID()).all()
         let partyIDs = Set(parties.map(\.$person.id))
-        let memberships = try await Membership.query(on: db).filter(\.$person.$id ~~ (Array(partyIDs) + pool.map { $0.$person.id })).with(\.$firm).all()
+        let memberships = try await Membership.query(on: db).filter(\.$person.$id ~~ (Array(partyIDs) + pool.map { $0.$person.id } + specialistIDs)).with(\.$firm).all()
         func membership(_ person: UUID) -> Membership? { memberships.first { $0.$person.id == person } }
         let partyMemberships = parties.compactMap { membership($0.$person.id) }
         let partyFirms = Set(partyMemberships.compactMap { $0.firm?.name })
@@ -61,18 +64,20 @@ struct PanelSelection: Sendable {
         // Who reviewed the complaint in the Grievance Committee may not sit on its panel (b7.4, S4 (5)).
         let gcReviewers = Set(try await EthicsSteps.grievanceMembers(in: c.scope.association, on: db).compactMap(\.id))
             .union(CaseProjection.build(kind: c.kind, docket: c.docket).excludedReviewers)
-        let candidates = pool.map { seat -> PanelCandidate in
-            let person = seat.$person.id
+        let context = PanelContext.forCase(docket: c.docket, partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, on: hearingOn, profile: profile)
+        func candidate(_ person: UUID, name: String, trainingThrough: CivilDate?) -> PanelCandidate {
             let m = membership(person)
-            return PanelCandidate(id: person, name: seat.person.fullName, firm: m?.firm?.name,
+            return PanelCandidate(id: person, name: name, firm: m?.firm?.name,
                                   isRealtor: m.map { $0.membershipType != MembershipType.affiliate.rawValue } ?? false,
-                                  isPrincipal: m?.isPrincipal ?? false,
-                                  trainingCurrentThrough: seat.trainingThrough.flatMap(CivilDate.init),
+                                  isPrincipal: m?.isPrincipal ?? false, trainingCurrentThrough: trainingThrough,
                                   // The certificate is signed once named (b7.3); `HearingPanel.uncertified` tracks it.
                                   certificateSigned: true,
                                   relatedToParty: partyIDs.contains(person)).onCase(panel, gcReviewers: gcReviewers)
         }
-        let context = PanelContext.forCase(docket: c.docket, partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, on: hearingOn, profile: profile)
+        // An appointee is qualified by the President's appointment for this matter (S3 7.6.1): the committee's yearly
+        // training (a2.7) is the committee's, so their training counts as current for this hearing.
+        let candidates = pool.map { candidate($0.$person.id, name: $0.person.fullName, trainingThrough: $0.trainingThrough.flatMap(CivilDate.init)) }
+            + specialists.compactMap { p in p.id.map { candidate($0, name: p.fullName, trainingThrough: context.hearingOn) } }
         return PanelSelection(candidates: candidates, context: context, panel: panel, pool: pool)
     }
 }

@@ -24,7 +24,7 @@ struct HearingController: RouteCollection {
 
     func page(req: Request) async throws -> View {
         let (c, actor) = try await req.caseScope()
-        guard c.kind == .ethics else { throw AppError.notFound("hearing") }
+        guard c.kind == .ethics || c.kind == .arbitration else { throw AppError.notFound("hearing") }
         return try await HearingScreen.render(req, c, actor: actor)
     }
 

@@ -13,6 +13,8 @@ struct HearingPage: Encodable {
     let caseURL: String
     let stepURL: String
     let profile: String
+    /// An arbitration uses the same panel and hearing machinery, with its own rules (S3 7.6): no decision or appeal here.
+    let isArbitration: Bool
     let errors: [String]
     /// Warnings the last step passed with (an appeal heard after 30 days, a1.27), shown once.
     let notices: [String]
@@ -43,6 +45,7 @@ struct HearingPage: Encodable {
     let canSchedule: Bool
     let canContinue: Bool
     let canNotices: Bool
+    let canPapers: Bool
     let canHold: Bool
     /// The GC may take the place of a complainant who would not appear (a1.21).
     let canGCSubstitute: Bool
@@ -147,6 +150,7 @@ enum HearingPageBuilder {
         return HearingPage(
             layout: layout, number: number, title: c.record.title, status: status.label,
             caseURL: Paths.caseDetail(slug, number), stepURL: Paths.caseDetail(slug, number) + "/hearing", profile: rules.profile.name.uppercased(),
+            isArbitration: c.kind == .arbitration,
             errors: errors, notices: notices, said: said, failedStep: failedStep, failedAnchor: "#\(failedStep)-error", form: form,
             listTransmittedOn: panel.listTransmittedOn?.description,
             listed: panel.listed.map { .init(value: $0.uuidString, label: name($0)) },
@@ -184,6 +188,7 @@ enum HearingPageBuilder {
             canSchedule: offered(HearingDaySteps.Schedule.self),
             canContinue: offered(HearingDaySteps.Continuance.self),
             canNotices: offered(HearingDaySteps.NoticeWitnesses.self),
+            canPapers: offered(HearingDaySteps.PapersToPanel.self),
             canHold: offered(HearingDaySteps.Hold.self),
             canGCSubstitute: offered(HearingDaySteps.GCSubstitute.self),
             decision: decision.map(details) ?? [],
@@ -243,7 +248,8 @@ enum HearingPageBuilder {
     }
 
     static let hearingKeys: Set<DeadlineKey> = [.challenges, .panelNamed, .hearingNotice, .witnessNotice, .papersToPanel, .adjournedHearing, .decisionFiled,
-                                                .decisionTransmitted, .appeal, .appealAfterRehearingDenied, .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice, .directorsDecision]
+                                                .decisionTransmitted, .appeal, .appealAfterRehearingDenied, .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice, .directorsDecision,
+                                                .arbitrationResponse, .arbitrationHearingNotice, .arbitrationPapersToPanel]
 
     static func details(_ entry: DocketEntry) -> [HearingPage.Detail] {
         entry.type.fields.compactMap { field in

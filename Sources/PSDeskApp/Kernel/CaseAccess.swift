@@ -63,6 +63,13 @@ struct CaseScope: Sendable {
         return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts, partyRoles: Set(roles.compactMap(PartyRole.init(rawValue:))))
     }
 
+    /// The docket as this person may read it: on an arbitration, only staff, the parties and the mediator see the
+    /// mediation's entries; the panel and its chair never do (S3 §8, `MediationConfidentiality`).
+    var readableDocket: [DocketEntry] {
+        kind == .arbitration && !scope.roles.contains(.staff) && !facts.actorIsParty && !facts.actorIsAssignedMediator
+            ? MediationConfidentiality.forPanel(docket) : docket
+    }
+
     func require(_ permission: Permission) throws {
         guard AccessPolicy.allows(roles: scope.roles, permission, on: facts) else { throw AppError.forbidden }
     }

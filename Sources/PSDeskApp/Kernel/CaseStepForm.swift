@@ -18,7 +18,8 @@ enum CaseStepForm {
         /// Fields the case-page forms carry; each is present (maybe empty) so a template can read any of them.
         static let fields = ["explanation", "reason", "text", "articles", "narrative", "note", "publicTrust", "rationale", "outcome",
                              "decision", "forwardedArticles", "dismissedArticles", "decidedOn", "addRespondents", "removeRespondents",
-                             "entry", "receivedOn", "amount", "nature", "firm", "transactionConcludedOn", "factsKnownOn", "consolidatedWith", "earlierRequest"]
+                             "entry", "receivedOn", "amount", "nature", "firm", "transactionConcludedOn", "factsKnownOn", "consolidatedWith", "earlierRequest",
+                             "sessionOn", "time", "place", "memberNumbers", "arbitrationCase"]
     }
 
     /// The page a step's form lives on: the case page (landing at an anchor), or the hearing page for the hearing's steps.

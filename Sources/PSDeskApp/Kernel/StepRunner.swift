@@ -78,6 +78,11 @@ enum StepFactsLoader {
         }
         if needs.contains(.committee) {
             facts.committee = try await Committee.pool(for: caseScope.scope.association, on: date, db: db).map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
+            // The President's specialists are listed with the committee, so the parties may challenge them too (a2.22).
+            let specialists = ArbitrationHearing.specialists(caseScope.docket).filter { id in !facts.committee.contains { $0.id == id } }
+            for person in specialists.isEmpty ? [] : try await Person.query(on: db).filter(\.$id ~~ specialists).all() {
+                if let id = person.id { facts.committee.append(NamedPerson(id: id, name: person.fullName)) }
+            }
         }
         if needs.contains(.panelSelection) {
             let selection = try await PanelSelection.load(caseScope, hearingOn: date, profile: profile, db: db)
@@ -115,6 +120,17 @@ enum StepFactsLoader {
                 .with(\.$user).all().map(\.user).filter { $0.deactivatedAt == nil }
             let people = try await Person.query(on: db).filter(\.$id ~~ users.compactMap { $0.$person.id }).all()
             facts.mediators = people.compactMap { p in p.id.map { NamedPerson(id: $0, name: p.fullName) } }.sorted { $0.name < $1.name }
+        }
+        if needs.contains(.refusalTribunal) {
+            // Under a regional agreement a refusal to arbitrate goes to the tribunal it names (appendix (5)(f)).
+            let association = caseScope.scope.association
+            let shared = try await Committee.associations(sharing: association, on: date, db: db).count > 1
+            let agreement = shared ? try await association.$regionalAgreement.get(on: db) : nil
+            facts.refusalTribunal = agreement.map { "the tribunal named in the \($0.name)" } ?? "the Board of Directors of \(association.name)"
+        }
+        if needs.contains(.members) {
+            let memberships = try await Membership.query(on: db).filter(\.$association.$id == caseScope.scope.id).with(\.$person).all()
+            for m in memberships { if let id = m.person.id { facts.membersByNumber[m.memberNumber] = NamedPerson(id: id, name: m.person.fullName) } }
         }
         if needs.contains(.relatedDeposits) {
             // The association's arbitration cases still open, and the settled ones (b5.2): chosen in the database, and

@@ -124,13 +124,17 @@ enum LetterSections {
     static func build(kind: NoticeKind, notice: DocketEntry, docket: [DocketEntry], db: Database) async throws -> [Section] {
         let before = CaseProjection.effectiveEntries(docket).filter { $0.sequence <= notice.sequence }
         switch kind {
-        case .hearing, .panelList:
+        case .hearing, .arbitrationHearing, .panelList:
             let ids = HearingPanel.ids(notice.payload["people"]?.textValue)
             let chair = HearingPanel.build(before).chair
             let people = try await Person.query(on: db).filter(\.$id ~~ ids).all()
-            let names = ids.compactMap { id in people.first { $0.id == id }.map { $0.fullName + (id == chair && kind == .hearing ? " (chair)" : "") } }
-            var sections = [Section(heading: kind == .hearing ? "Hearing panel" : "Professional Standards Committee members", lines: names)]
+            let isNotice = kind != .panelList
+            let names = ids.compactMap { id in people.first { $0.id == id }.map { $0.fullName + (id == chair && isNotice ? " (chair)" : "") } }
+            var sections = [Section(heading: isNotice ? "Hearing panel" : "Professional Standards Committee members", lines: names)]
             if kind == .hearing { sections.append(Section(heading: "Outline of procedure", lines: HearingOutline.steps, ordered: true)) }
+            if kind == .arbitrationHearing {
+                sections.append(Section(heading: "Outline of procedure and Arbitration Guidelines", lines: HearingOutline.arbitration, ordered: true))
+            }
             return sections
         case .gcDecision, .dismissal:
             // The decision per Article, with the reason for any dismissal and the Committee's rationale (a1.6, a2.8).
@@ -216,6 +220,12 @@ enum LetterSections {
         case .hearing:
             return ["Tell the association at least 15 days before the hearing who will attend as your witnesses or counsel (a1.20).",
                     "A continuance is granted only if all parties agree on a new date or the chair finds that denying it would deny a fair hearing (a1.15)."]
+        case .arbitrationHearing:
+            return ["Counsel at an arbitration hearing must be a licensed attorney (b3.12).",
+                    "A party may ask to postpone the hearing; a postponement is no more than 30 days unless the parties agree (a2.21).",
+                    "Appearing at the hearing without objecting waives any defect in this notice (a2.21)."]
+        case .refusalToArbitrate:
+            return ["The only question is whether the member refused to arbitrate a properly arbitrable matter (a1.34)."]
         case .decision:
             let filedWith = profile.ethicsAppealFiledWith == "secretary" ? "the Secretary" : "the President"
             let deposit = Money.format(profile.appealDepositCapCents)

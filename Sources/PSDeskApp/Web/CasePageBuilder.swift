@@ -15,8 +15,12 @@ enum CasePageBuilder {
         let number = record.number
         let canViewDocuments = (try? caseScope.require(.viewDocument)) != nil
         let documents = canViewDocuments ? try await DocumentRecord.query(on: db).filter(\.$caseRecord.$id == caseID).sort(\.$uploadedAt).all() : []
-        let documentRows = documents.map { documentRow($0, slug: slug, number: number, zone: caseScope.scope.association.timeZone) }
-        let docsByEntry = Dictionary(grouping: documents.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
+        let readable = caseScope.readableDocket
+        let readableIDs = Set(readable.map(\.id))
+        // A paper filed with an entry the person may not read is not listed either (S3 §8).
+        let shownDocuments = documents.filter { $0.docketEntryID.map(readableIDs.contains) ?? true }
+        let documentRows = shownDocuments.map { documentRow($0, slug: slug, number: number, zone: caseScope.scope.association.timeZone) }
+        let docsByEntry = Dictionary(grouping: shownDocuments.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
         let canAppend = (try? caseScope.require(.appendEntry)) != nil
 
         // Timeline in recording order: the docket as filed, corrections and strikes included and labelled.
@@ -26,7 +30,7 @@ enum CasePageBuilder {
         let current = Dictionary(uniqueKeysWithValues: CaseProjection.effectiveEntries(caseScope.docket).map { ($0.id, $0) })
         let zone = caseScope.scope.association.timeZone
         let names = try await personNames(in: caseScope.docket, known: parties.map(\.person), on: db)
-        let timeline = caseScope.docket.map { entry -> CasePage.TimelineEntry in
+        let timeline = readable.map { entry -> CasePage.TimelineEntry in
             var note: String?
             if let target = entry.corrects, let seq = bySequence[target] {
                 note = entry.type == .entryStruck ? "Strikes entry #\(seq)" : "Corrects entry #\(seq)"
@@ -106,7 +110,12 @@ enum CasePageBuilder {
         let board = decideAppealURL == nil ? [] : try await Committee.board(of: caseScope.scope.association, on: db)
         let helperURL = offered(IntakeSteps.AssignHelper.self)
         let helpers = helperURL == nil ? [] : try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db)
-        return CasePage(
+        // The hold of an ethics complaint for an arbitration, read both ways (b2.10).
+        let heldFor = ArbitrationHold.waitingFor(caseScope.docket).map { CasePage.CaseLink(number: $0, url: Paths.caseDetail(slug, $0)) }
+        let waiting = caseScope.kind == .arbitration
+            ? try await ArbitrationHoldLinks.waiting(for: number, in: caseScope.scope.id, on: db).map { CasePage.CaseLink(number: $0, url: Paths.caseDetail(slug, $0)) } : []
+        let arbitrationHearing = caseScope.kind == .arbitration && (ArbitrationHearing.notReady(stepView) == nil || stepView.panel.listTransmittedOn != nil)
+        var page = CasePage(
             layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
             statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
             parties: parties.map { party in
@@ -131,7 +140,7 @@ enum CasePageBuilder {
             replyURL: offered(PartySteps.Reply.self), appealDismissalURL: offered(PartySteps.AppealDismissal.self), withdrawURL: offered(PartySteps.Withdraw.self),
             gcContinueURL: offered(ReviewSteps.Continue.self),
             deadlines: deadlines, yourDuties: yourDuties, said: said, failure: failure,
-            hearingURL: caseScope.kind == .ethics && Self.hearingStages.contains(status ?? .opened) ? base + "/hearing" : nil,
+            hearingURL: (caseScope.kind == .ethics && Self.hearingStages.contains(status ?? .opened)) || arbitrationHearing ? base + "/hearing" : nil,
             awardRefusalURL: offered(AwardSteps.RefuseToAbide.self),
             arbitrationRequestURL: offered(RequestSteps.Record.self), arbitrationClassifyURL: offered(RequestSteps.Classify.self),
             arbitrationServeURL: offered(RequestSteps.Serve.self), arbitrationRespondURL: offered(RequestSteps.Respond.self),
@@ -139,6 +148,13 @@ enum CasePageBuilder {
             mediationAssignURL: mediationAssignURL, mediationConcludeURL: offered(MediationSteps.Conclude.self),
             mediators: mediators,
             arbitrationDeposit: caseScope.kind == .arbitration ? Money.format(rules.profile.arbitrationDepositCents) : nil)
+        page.mediationSessionURL = offered(MediationSteps.Session.self)
+        page.specialistsURL = offered(ArbitrationHearing.Specialists.self)
+        page.specialistField = caseScope.kind == .arbitration ? ArbitrationHearing.field(stepView).label : nil
+        page.holdForArbitrationURL = offered(ArbitrationHold.Hold.self)
+        page.heldFor = heldFor
+        page.waitingEthicsCases = waiting
+        return page
     }
 
     /// Where an ethics case has a hearing page: from forwarding on.

@@ -263,6 +263,16 @@ struct CasePage: Encodable {
     var mediationConcludeURL: String? = nil
     var mediators: [MediatorOption] = []
     struct MediatorOption: Encodable { let value: String; let label: String }
+    /// The mediator or staff set a session with notice (a2.29); staff record the President's specialists (a2.22).
+    var mediationSessionURL: String? = nil
+    var specialistsURL: String? = nil
+    /// The dispute's field when it needs specialists ("commercial"), for the specialists form.
+    var specialistField: String? = nil
+    /// An ethics complaint held for an arbitration, or resumed (b2.10); on an arbitration, the ethics cases waiting for it.
+    var holdForArbitrationURL: String? = nil
+    var heldFor: CaseLink? = nil
+    var waitingEthicsCases: [CaseLink] = []
+    struct CaseLink: Encodable { let number: String; let url: String }
     /// The profile's deposit, for the request form's explanation ("$500.00").
     var arbitrationDeposit: String? = nil
     struct DeadlineRow: Encodable {

@@ -85,7 +85,7 @@ public enum AccessPolicy {
             return [.ethics, .arbitration, .citation].contains(facts.kind)
         case .psc:
             // Panelists see the cases they sit on; the PSC chair also those waiting for a panel (a1.13, a1.14).
-            return facts.actorSitsOnPanel || (facts.actorChairsCommittee && facts.kind == .ethics && panelWaitingStatuses.contains(facts.status))
+            return facts.actorSitsOnPanel || (facts.actorChairsCommittee && (panelWaiting[facts.kind]?.contains(facts.status) ?? false))
         case .citationPanel:
             return facts.kind == .citation
         case .mediator:
@@ -153,6 +153,12 @@ public struct CaseReach: Sendable, Equatable {
 extension AccessPolicy {
     static let directorsStatuses: Set<CaseStatus> = [.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard, .finalAction]
     static let panelWaitingStatuses: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed, .hearingScheduled]
+    /// Where the PSC chair sees a case waiting for its panel: an ethics case once forwarded, an arbitration once
+    /// classified (a1.14, S3 7.3.4).
+    static let panelWaiting: [CaseKind: Set<CaseStatus>] = [
+        .ethics: panelWaitingStatuses,
+        .arbitration: [.classified, .replyReceived, .mediationEnded, .panelNamed, .hearingScheduled],
+    ]
 
     /// The filters whose union is what `role` reaches (`reaches`), for a list query.
     public static func reach(_ role: Role, chairsCommittee: Bool) -> [CaseReach] {
@@ -163,7 +169,7 @@ extension AccessPolicy {
         case .grievance: return [CaseReach(kinds: [.ethics, .arbitration, .citation])]
         case .psc:
             return [CaseReach(kinds: all, ownCasesOnly: true)]
-                + (chairsCommittee ? [CaseReach(kinds: [.ethics], statuses: panelWaitingStatuses)] : [])
+                + (chairsCommittee ? panelWaiting.sorted { $0.key.rawValue < $1.key.rawValue }.map { CaseReach(kinds: [$0.key], statuses: $0.value) } : [])
         case .citationPanel: return [CaseReach(kinds: [.citation])]
         case .mediator: return [CaseReach(kinds: all, ownCasesOnly: true)]
         case .ombuds: return [CaseReach(kinds: [.ombuds])]

@@ -145,14 +145,8 @@ private struct Context {
                          lateNote: "a late reply is recorded; the panel may accept it (a1.11)", lapseNote: "notice of no reply goes out (a1.13)"))
         out.append(after(.replyForwarded, trigger: reply, satisfiedBy: notice(.replyForwarded, onOrAfter: reply)))
         out.append(after(.distribution, trigger: served, satisfiedBy: notice(.distribution, onOrAfter: served)))
-        let panelList = notice(.panelList, latest: true)
-        let challengesDeadline = after(.challenges, trigger: panelList, satisfiedBy: first(.challengeFiled, onOrAfter: panelList),
-                                       lapseNote: "no challenge was filed")
-        out.append(challengesDeadline)
-        out.append(after(.panelNamed, trigger: panelList, from: challengesDeadline?.dueOn, fromLabel: "the day challenges were due",
-                         satisfiedBy: first(.panelNamed, onOrAfter: panelList)))
-        // The latest setting of the hearing: a schedule or a continuance (a1.15).
-        let hearing = [last(.hearingScheduled), last(.hearingContinued)].compactMap { $0 }.max { $0.sequence < $1.sequence }
+        panelChoice(&out)
+        let hearing = hearingSetting()
         out.append(noticeAhead(.hearingNotice, notice: hearing))
         if let hearing, let hearingOn = date(hearing, .hearingOn) {
             out.append(before(.witnessNotice, hearingOn: hearingOn, trigger: hearing, satisfiedBy: notice(.witnessAndCounsel, onOrAfter: hearing)))
@@ -209,7 +203,9 @@ private struct Context {
         let served = notice(.requestServed)
         out.append(after(.arbitrationResponse, trigger: served, satisfiedBy: first(.replyReceived, onOrAfter: served),
                          lapseNote: "the hearing may go ahead without the respondent (a2.17)"))
-        let hearing = last(.hearingScheduled)
+        // The panel is chosen as in ethics: the committee list, 10 days to challenge, then the naming (S3 7.3.4, 7.6).
+        panelChoice(&out)
+        let hearing = hearingSetting()
         out.append(noticeAhead(.arbitrationHearingNotice, notice: hearing))
         if let hearing, let hearingOn = date(hearing, .hearingOn) {
             out.append(before(.arbitrationPapersToPanel, hearingOn: hearingOn, trigger: hearing, satisfiedBy: notice(.papersToPanel, onOrAfter: hearing)))
@@ -230,6 +226,21 @@ private struct Context {
                              lapseNote: "funds in escrow are released to the prevailing party (a2.25)"))
         }
         return out.items
+    }
+
+    /// The committee list to the parties, the challenges for cause it opens and the naming after them (a1.14).
+    func panelChoice(_ out: inout DeadlineList) {
+        let panelList = notice(.panelList, latest: true)
+        let challengesDeadline = after(.challenges, trigger: panelList, satisfiedBy: first(.challengeFiled, onOrAfter: panelList),
+                                       lapseNote: "no challenge was filed")
+        out.append(challengesDeadline)
+        out.append(after(.panelNamed, trigger: panelList, from: challengesDeadline?.dueOn, fromLabel: "the day challenges were due",
+                         satisfiedBy: first(.panelNamed, onOrAfter: panelList)))
+    }
+
+    /// The latest setting of the hearing: a schedule or a continuance (a1.15, a2.21).
+    func hearingSetting() -> DocketEntry? {
+        [last(.hearingScheduled), last(.hearingContinued)].compactMap { $0 }.max { $0.sequence < $1.sequence }
     }
 
     func citation() -> [Deadline] {

@@ -9,7 +9,7 @@ public enum PartyDuties {
         let respondent = roles.contains(.respondent)
         switch key {
         case .dismissalAppeal: return complainant                                  // a1.10: the complainant's appeal
-        case .reply, .responseRequest, .arbitrationResponse, .awardPayment: return respondent
+        case .reply, .responseRequest, .arbitrationResponse, .awardPayment, .depositEquivalent: return respondent
         case .appealAmendment:
             let appellant = CaseProjection.effectiveEntries(docket).last { $0.type == .appealFiled }?.payload["appellant"]?.textValue
             switch appellant {
@@ -18,7 +18,7 @@ public enum PartyDuties {
             default: return complainant || respondent
             }
         case .challenges, .appeal, .appealAfterRehearingDenied, .witnessNotice, .proceduralReview, .motionToCorrect, .motionObjection,
-             .citationHearingRequest:
+             .citationHearingRequest, .classificationChallenge:
             return complainant || respondent
         default: return false
         }
@@ -36,11 +36,11 @@ public enum CommitteeDuty: Sendable, Hashable {
 public enum CommitteeDuties {
     public static func concerns(_ key: DeadlineKey, _ duties: Set<CommitteeDuty>) -> Bool {
         switch key {
-        case .gcReview: duties.contains(.grievanceCommittee)
+        case .gcReview, .arbitrability: duties.contains(.grievanceCommittee)
         case .panelNamed: duties.contains(.pscChair)
         case .decisionFiled: duties.contains(.panelist)
         case .appealReview: duties.contains(.president)
-        case .appealHearing, .directorsDecision, .dismissalAppealDecision: duties.contains(.director)
+        case .appealHearing, .directorsDecision, .dismissalAppealDecision, .classificationChallengeDecision: duties.contains(.director)
         default: false
         }
     }

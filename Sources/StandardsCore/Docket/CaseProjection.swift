@@ -71,7 +71,7 @@ public struct CaseProjection: Sendable, Equatable {
             if entry.type == .caseOpened, projection.openedOn == nil { projection.openedOn = entry.effectiveOn }
             if [.complaintFiled, .arbitrationRequested].contains(entry.type), projection.filedOn == nil { projection.filedOn = entry.effectiveOn }
             projection.lastActivityOn = max(projection.lastActivityOn ?? entry.effectiveOn, entry.effectiveOn)
-            if let status = entry.type.resultingStatus(for: entry.payload) { projection.status = status }
+            if let status = entry.type.resultingStatus(for: entry.payload, on: kind) { projection.status = status }
             if entry.type == .gcHelperAssigned, let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)) {
                 projection.excludedReviewers.insert(id)
             }

@@ -71,6 +71,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case finalAction = "directors.final-action"
     /// A step in complying with the discipline: paid, completed, referred for non-compliance, held in abeyance, revived (a1.32, b8).
     case disciplineCompliance = "discipline.compliance"
+    /// The ethics complaint waits for the arbitration of the same transaction, or resumes once it ended (b2.10).
+    case heldForArbitration = "ethics.held-for-arbitration"
     // Arbitration (S3 §7)
     case arbitrationRequested = "arbitration.requested"
     case arbitrationClassified = "arbitration.classified"
@@ -78,6 +80,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case classificationChallenged = "arbitration.classification-challenged"
     /// The Directors decide the challenge at their next meeting (b4.3).
     case classificationChallengeDecided = "arbitration.classification-challenge-decided"
+    /// A member refused to arbitrate a mandatory matter: referred to the Directors or the regional tribunal (a1.34, appendix (5)(f)).
+    case arbitrationRefused = "arbitration.refused"
+    /// The President appointed qualified members in a specialist field, or none could be found and the parties are released (a2.22).
+    case specialistsAppointed = "arbitration.specialists"
     case awardRendered = "award.rendered"
     case awardPaid = "award.paid"
     case awardEscrowed = "award.escrowed"
@@ -92,6 +98,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case mediationRequested = "mediation.requested"
     case mediationSettled = "mediation.settled"
     case mediationEnded = "mediation.ended"
+    /// A mediation session set, with notice to both parties (a2.29).
+    case mediationSession = "mediation.session-scheduled"
     // Citations (S3 §9)
     case citationIssued = "citation.issued"
     case citationAccepted = "citation.accepted"
@@ -154,10 +162,13 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .appealHeard: .appealHeard
         case .finalAction: .finalAction
         case .disciplineCompliance: .disciplineCompliance
+        case .heldForArbitration: .heldForArbitration
         case .arbitrationRequested: .arbitrationRequested
         case .arbitrationClassified: .arbitrationClassified
         case .classificationChallenged: .classificationChallenged
         case .classificationChallengeDecided: .classificationChallengeDecided
+        case .arbitrationRefused: .arbitrationRefused
+        case .specialistsAppointed: .specialistsAppointed
         case .awardRendered: .awardRendered
         case .awardPaid: .awardPaid
         case .awardEscrowed: .awardEscrowed
@@ -170,6 +181,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .mediationRequested: .mediationRequested
         case .mediationSettled: .mediationSettled
         case .mediationEnded: .mediationEnded
+        case .mediationSession: .mediationSession
         case .citationIssued: .citationIssued
         case .citationAccepted: .citationAccepted
         case .citationHearingRequested: .citationHearingRequested
@@ -189,4 +201,9 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     public var resultingStatus: CaseStatus? { spec.status.usually }
     /// The status a particular entry of this type moves the case to (a dismissal appeal's outcome, a1.10).
     public func resultingStatus(for payload: Payload) -> CaseStatus? { spec.status.status(for: payload) }
+    /// The same on a case of this kind: a status outside its lifecycle is not one (a complainant's no-show sends an
+    /// ethics case back to the Committee; an arbitration has no complainant to be absent, and its step refuses one).
+    public func resultingStatus(for payload: Payload, on kind: CaseKind) -> CaseStatus? {
+        resultingStatus(for: payload).flatMap { kind.statuses.contains($0) ? $0 : nil }
+    }
 }

@@ -12,7 +12,7 @@ public enum EthicsStatus: String, CaseIterable, Sendable {
 /// Arbitration, with the mediation it may pass through (S3 §7–§8).
 public enum ArbitrationStatus: String, CaseIterable, Sendable {
     case opened, requested, classified, inMediation = "in-mediation", settled, mediationEnded = "mediation-ended"
-    case replyReceived = "reply-received", hearingScheduled = "hearing-scheduled", heard, awarded, awardPaid = "award-paid"
+    case replyReceived = "reply-received", panelNamed = "panel-named", hearingScheduled = "hearing-scheduled", heard, awarded, awardPaid = "award-paid"
     case underProceduralReview = "under-procedural-review", withdrawn, closed
 }
 

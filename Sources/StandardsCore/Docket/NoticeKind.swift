@@ -24,6 +24,9 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case acknowledgment                                // intake: the complaint was received
     case completionRequest = "completion-request"      // intake: sent back to be completed (a1.18)
     case hearing                                       // a1.16: date, place, the panel and the outline of procedure
+    case arbitrationHearing = "arbitration-hearing"    // a2.21: date, place, the panel, the outline and the Arbitration Guidelines
+    case refusalToArbitrate = "refusal-to-arbitrate"   // a1.34, appendix (5)(f): a refusal to arbitrate, to the Directors or the regional tribunal
+    case mediationSession = "mediation-session"        // a2.29: a mediation session's day and place
     case finalAction = "final-action"                  // a1.31: notice of the Directors' final action
     case finalActionRedacted = "final-action-redacted" // S3 1.1.7: disseminated without the parties' names
     case nonCompliance = "non-compliance"              // a1.32: the member may explain before the Directors act
@@ -52,6 +55,9 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .citation: ("Citation", "A citation has been issued to you. You may accept it and pay the fine, or request a full hearing.")
         case .citationReminder: ("Reminder: citation", "We have not received your answer to the citation sent to you.")
         case .motionToCorrect: ("Motion to correct the award", "A party has asked the panel to correct the award. You may object in writing.")
+        case .arbitrationHearing: ("Notice of arbitration hearing", "The arbitration hearing is set as below. The panel members are listed, with the outline of the procedure; the Arbitration Guidelines are enclosed. Appearing at the hearing without objecting waives any defect in this notice.")
+        case .refusalToArbitrate: ("Refusal to arbitrate", "A member has refused to arbitrate a dispute the Grievance Committee found mandatory. The only question for the Directors is whether the member refused to arbitrate a properly arbitrable matter.")
+        case .mediationSession: ("Mediation session", "Your mediation session is set as below. The mediation officer helps the parties look for an agreement; what is said in mediation is not shown to any arbitration panel.")
         case .hearing: ("Notice of hearing", "The hearing of the complaint is set as below. The panel members are listed; you may bring counsel and witnesses if you give notice of them 15 days ahead. The outline of the procedure the panel follows is enclosed.")
         case .finalAction: ("Notice of final action", "The Board of Directors has taken final action on the ethics complaint, as set out below.")
         case .finalActionRedacted: ("Notice of final action (parties not named)", "The decision below is disseminated complete but without the parties' names.")

@@ -64,6 +64,13 @@ public enum Guards {
                         : "A continuance on the chair's finding needs that finding in writing: why denial would be unfair.",
                     rule: profile.continuanceReasonsInWriting ? "a2.13" : "a1.15"))
             }
+            // An arbitration hearing is postponed no more than 30 days unless the parties agree (a2.21).
+            if kind == .arbitration, proposed.payload["basis"]?.textValue != "all-parties-agree",
+               let setFor = HearingEvents.setting(docket)?.parsed.date(.hearingOn),
+               let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init), hearingOn > setFor.adding(days: 30) {
+                verdict.refusals.append(Refusal(code: "postponement_too_long",
+                    message: "Unless the parties agree, a postponement is no more than 30 days: not after \(setFor.adding(days: 30)).", rule: .a2_21))
+            }
             if let rule = profile.window(kind == .arbitration ? .arbitrationHearingNotice : .hearingNotice),
                let hearingOn = proposed.payload["hearingOn"]?.textValue.flatMap(CivilDate.init),
                proposed.payload["basis"]?.textValue != "all-parties-agree", hearingOn < date.adding(days: rule.days) {
@@ -187,16 +194,18 @@ public enum Guards {
                 verdict.refusals.append(Refusal(code: "appeal_on_the_record",
                     message: "The appeal is decided on the record; new evidence is accepted only when the appeal is about evidence the panel refused.", rule: .a1_28))
             }
-        case .complaintFiled:
-            if let prior = refiledDocket, let refusal = refilingRefusal(prior) { verdict.refusals.append(refusal) }
-            // A late complaint is still received and recorded, and flagged for the GC (a1.2).
+        case .complaintFiled, .arbitrationRequested:
+            if proposed.type == .complaintFiled, let prior = refiledDocket, let refusal = refilingRefusal(prior) { verdict.refusals.append(refusal) }
+            // A late complaint or request is still received and recorded, and flagged for the Committee (a1.2, a2.18).
             var withEntry = docket
             withEntry.append(DocketEntry(sequence: (docket.map(\.sequence).max() ?? 0) + 1, type: proposed.type, effectiveOn: date,
                                          recordedAt: Date(timeIntervalSince1970: 0), actorName: "", payload: proposed.payload))
+            let key: DeadlineKey = proposed.type == .complaintFiled ? .filing : .arbitrationFiling
             let filing = DeadlineDerivation.derive(DeadlineInput(kind: kind, profile: profile, calendar: calendar, docket: withEntry, asOf: date,
-                                                                 respondentNonMemberPeriods: respondentNonMemberPeriods)).first { $0.key == .filing }
+                                                                 respondentNonMemberPeriods: respondentNonMemberPeriods)).first { $0.key == key }
             if let filing, filing.status == .missed {
-                verdict.warnings.append(Refusal(code: "complaint_untimely", message: "Filed after the 180-day window: \(filing.explanation)", rule: filing.rule))
+                verdict.warnings.append(Refusal(code: proposed.type == .complaintFiled ? "complaint_untimely" : "request_untimely",
+                                                message: "Filed after the 180-day window: \(filing.explanation)", rule: filing.rule))
             }
         case .complaintAmended where kind == .ethics:
             // At the hearing, an Article the GC dismissed comes back only on the panel's own motion (a1.19).

@@ -22,6 +22,13 @@ public enum HearingEvents {
         guard let last = CaseProjection.effectiveEntries(docket).last(where: { proceedings.contains($0.type) || $0.type == .hearingNoShow }) else { return false }
         return last.type == .hearingNoShow && last.payload["absent"]?.textValue != "respondent"
     }
+
+    /// The respondent did not appear at the hearing now set: it went ahead without them (a1.21, a2.17).
+    public static func respondentAbsent(_ docket: [DocketEntry]) -> Bool {
+        let effective = CaseProjection.effectiveEntries(docket)
+        let set = setting(docket)?.sequence ?? 0
+        return effective.contains { $0.type == .hearingNoShow && $0.sequence > set && $0.payload["absent"]?.textValue == "respondent" }
+    }
 }
 
 /// Petitions for rehearing of a hearing panel's decision (S3 5.4.1, a2.16).

@@ -12,3 +12,17 @@ public enum HearingOutline {
         "The written decision is filed within 48 hours and, once reviewed by counsel, sent to the parties with the appeal form (a1.22, a1.23).",
     ]
 }
+
+extension HearingOutline {
+    /// The outline enclosed with a notice of arbitration hearing, with the Arbitration Guidelines (a2.21, S3 7.6).
+    public static let arbitration: [String] = [
+        "The panel chair, who holds the powers of the neutral arbitrator, opens the hearing and confirms that no member has a conflict (S3 7.3.4, b7.3).",
+        "The hearing is recorded by the association; parties may not record it. Witnesses are sworn (S3 6.2).",
+        "Parties may be represented by counsel, who must be a licensed attorney (b3.12).",
+        "The claimant presents the claim and evidence; the respondent and the panel may question each witness.",
+        "The respondent presents the response and evidence; the claimant and the panel may question each witness.",
+        "The hearing may recess; it is postponed no more than 30 days unless the parties agree (a2.21).",
+        "There is no award without a hearing on the merits with the claimant present (b3.2); a respondent who does not appear is heard without (a2.17).",
+        "Each party may make a closing statement; the panel then deliberates in executive session and renders its award.",
+    ]
+}

@@ -95,6 +95,10 @@ public struct RuleProfile: Codable, Sendable, Equatable {
     public var continuanceReasonsInWriting: Bool = false
     /// The respondent's broker-in-charge or principal is copied on all correspondence to the respondent (S3 5.2.3).
     public var copyRespondentPrincipal: Bool = false
+    /// A respondent who will not sign the response, pay the deposit or take part does not stop a mandatory
+    /// arbitration: the hearing goes ahead in their absence (NAR Option #3, S3 7.1.1, a2.17). Without it (Options
+    /// #1–#2) only the claimant's recourse to the Directors for the refusal remains (a1.34, b3.2).
+    public var arbitrationWithoutRespondent: Bool = false
 
     public func window(_ key: DeadlineKey) -> WindowRule? {
         windowTable.isEmpty ? windows[key.rawValue] : windowTable[key.ordinal]
@@ -108,7 +112,7 @@ public struct RuleProfile: Codable, Sendable, Equatable {
         case name, effectiveFrom, description, windows, appealDepositCapCents, arbitrationDepositCents, proceduralReviewDepositCents,
              fineCapCents, processingFeeCents, dismissalAppealPanel, ethicsAppealPanel, proceduralReviewPanel, hearingPanelMinimum,
              citationPanelSize, mediationRequiredBeforeArbitration, citationsAdopted, publication, ethicsAppealFiledWith, arbitrationRetentionYears,
-             rehearingPetitions, appealDepositRequired, fineCapRule, continuanceReasonsInWriting, copyRespondentPrincipal
+             rehearingPetitions, appealDepositRequired, fineCapRule, continuanceReasonsInWriting, copyRespondentPrincipal, arbitrationWithoutRespondent
     }
 
     public init(name: String, effectiveFrom: CivilDate, description: String, windows: [String: WindowRule], appealDepositCapCents: Int,
@@ -149,6 +153,7 @@ public struct RuleProfile: Codable, Sendable, Equatable {
         fineCapRule = try c.decodeIfPresent(String.self, forKey: .fineCapRule) ?? "b8.1"
         continuanceReasonsInWriting = try c.decodeIfPresent(Bool.self, forKey: .continuanceReasonsInWriting) ?? false
         copyRespondentPrincipal = try c.decodeIfPresent(Bool.self, forKey: .copyRespondentPrincipal) ?? false
+        arbitrationWithoutRespondent = try c.decodeIfPresent(Bool.self, forKey: .arbitrationWithoutRespondent) ?? false
     }
 
     /// Every problem with a profile loaded from a file; empty when it is usable.

@@ -110,6 +110,7 @@ public enum RuleProfiles {
         profile.fineCapRule = "a2.15"                    // OBAR's own $15,000 cap
         profile.continuanceReasonsInWriting = true       // a2.13, S3 5.2.4
         profile.copyRespondentPrincipal = true           // S3 5.2.3
+        profile.arbitrationWithoutRespondent = true      // a2.17, S3 7.1.1: NAR Option #3
         return profile
     }()
 

@@ -16,6 +16,9 @@ public protocol CaseStep: Sendable {
     /// The route segment: `POST …/cases/{number}/{name}` on the web and under `/api/v1`.
     static var name: String { get }
     static var process: CaseProcess { get }
+    /// The kinds of case the step serves: its own process's, unless it says more (the hearing steps serve ethics and
+    /// arbitration alike, S3 7.6).
+    static var kinds: Set<CaseKind> { get }
     /// What the step is, in a user's words ("Serve the complaint").
     static var title: String { get }
     /// The rule that governs the step, cited in its refusals and documentation.
@@ -43,6 +46,7 @@ extension CaseStep {
     /// The fields the step reads, from its own decoder (`StepSchema`).
     public static var inputFields: [StepFieldDoc] { StepSchema.fields(of: Input.self) }
     public static var needs: Set<StepFact> { [] }
+    public static var kinds: Set<CaseKind> { Set([CaseKind(rawValue: process.rawValue)].compactMap { $0 }) }
     public static var confirmation: String? { nil }
     public static var attachmentTitle: String? { nil }
     public static func advice(view: StepView, facts: StepFacts) -> [Refusal] { [] }
@@ -114,9 +118,10 @@ public struct StepView: Sendable {
         return EthicsStages.refusal(for: ProposedEntry(type: entry.type, effectiveOn: today, payload: payload), status: status, docket: docket)
     }
 
-    public func wrongProcess(_ process: CaseProcess) -> Refusal? {
-        process.rawValue == kind.rawValue || process == .common ? nil
-            : Refusal(code: "step_not_for_this_case", message: "This step belongs to \(process.rawValue) cases; this is a \(kind.label.lowercased()) case.")
+    public func wrongProcess(_ step: any CaseStep.Type) -> Refusal? {
+        step.kinds.contains(kind) || step.process == .common ? nil
+            : Refusal(code: "step_not_for_this_case",
+                      message: "This step belongs to \(step.kinds.map(\.rawValue).sorted().joined(separator: " and ")) cases; this is a \(kind.label.lowercased()) case.")
     }
 }
 
@@ -147,6 +152,12 @@ public enum StepFact: String, Sendable, Hashable {
     case relatedDeposits
     /// The association's mediation officers (its people holding the mediator role), with the regional pool's (appendix (4)(d)).
     case mediators
+    /// Who hears a refusal to arbitrate: the Board of Directors, or under a regional agreement the tribunal it names
+    /// (a1.34, appendix (5)(f)).
+    case refusalTribunal
+    /// The members the step names by member number, as the association's roster has them (the President's
+    /// specialist appointees, a2.22).
+    case members
 }
 
 /// A person as a step sees them.
@@ -179,6 +190,9 @@ public struct StepFacts: Sendable {
     /// Other open arbitration cases of the association, by number, with the firms (normalized) that deposited in each.
     public var depositedFirmsByCase: [String: Set<String>] = [:]
     public var mediators: [NamedPerson] = []
+    public var refusalTribunal = ""
+    /// The association's members by member number (`.members`).
+    public var membersByNumber: [String: NamedPerson] = [:]
     /// Arbitration cases of the association closed by a signed mediation settlement, by number (`.relatedDeposits`):
     /// the same matter cannot be arbitrated again (b5.2).
     public var settledCases: Set<String> = []

@@ -12,8 +12,16 @@ public enum StepEvaluation {
 
     public static func gate(_ step: any CaseStep.Type, roles: Set<Role>, facts: CaseFacts, actorParties: Set<PartyRole>, view: StepView) -> Gate? {
         if let refusal = step.policy.refusal(roles: roles, facts: facts, actorParties: actorParties) { return Gate(forbidden: true, refusal: refusal) }
-        if let refusal = view.wrongProcess(step.process) ?? step.availability(view) { return Gate(forbidden: false, refusal: refusal) }
+        if let refusal = view.wrongProcess(step) ?? heldForArbitration(step, view) ?? step.availability(view) { return Gate(forbidden: false, refusal: refusal) }
         return nil
+    }
+
+    /// An ethics complaint held for the arbitration of the same transaction takes no step but the hold's own and a
+    /// withdrawal until the arbitration ends (b2.10).
+    static func heldForArbitration(_ step: any CaseStep.Type, _ view: StepView) -> Refusal? {
+        guard view.kind == .ethics, step != ArbitrationHold.Hold.self, step != PartySteps.Withdraw.self,
+              let waiting = ArbitrationHold.waitingFor(view.docket) else { return nil }
+        return Refusal(code: "held_for_arbitration", message: "The complaint waits for arbitration \(waiting) of the same transaction (b2.10): take it up again once that ends.", rule: .b2_10)
     }
 
     /// Decodes the JSON input and decides. A missing or malformed field is a refusal naming the field and the step's rule.

@@ -6,6 +6,7 @@ public enum StepRegistry {
         IntakeSteps.ForwardReply.self, IntakeSteps.Distribute.self,
         ReviewSteps.Decide.self, ReviewSteps.RequestResponse.self, ReviewSteps.Continue.self, ReviewSteps.DecideDismissalAppeal.self,
         PartySteps.Reply.self, PartySteps.Respond.self, PartySteps.AppealDismissal.self, PartySteps.Withdraw.self, PartySteps.Amend.self,
+        ArbitrationHold.Hold.self,
     ]
 
     /// The hearing page's steps (`…/hearing/{step}`), in the order a case meets them.
@@ -23,7 +24,8 @@ public enum StepRegistry {
 
     public static let arbitration: [any CaseStep.Type] = [RequestSteps.Record.self, RequestSteps.Classify.self, RequestSteps.Serve.self,
                                                                  RequestSteps.ChallengeClassification.self, RequestSteps.DecideChallenge.self,
-                                                                 RequestSteps.Respond.self, MediationSteps.Assign.self, MediationSteps.Conclude.self,
+                                                                 RequestSteps.Respond.self, MediationSteps.Assign.self, MediationSteps.Session.self,
+                                                                 MediationSteps.Conclude.self, ArbitrationHearing.Specialists.self,
                                                                  AwardSteps.RefuseToAbide.self]
 
     public static let all: [any CaseStep.Type] = ethics + hearing + arbitration
@@ -31,8 +33,8 @@ public enum StepRegistry {
     public static func step(named name: String) -> (any CaseStep.Type)? { all.first { $0.name == name } }
 
     /// The step that records this entry, if one does: such entries go through that step, never the generic entry route.
-    /// Only a step of the case's own process owns an entry: another process may record the same type its own way.
+    /// Only a step serving the case's kind owns an entry: another process may record the same type its own way.
     public static func step(recording proposed: ProposedEntry, kind: CaseKind) -> (any CaseStep.Type)? {
-        all.first { step in step.process.rawValue == kind.rawValue && step.records.contains { $0.matches(proposed) } }
+        all.first { step in step.kinds.contains(kind) && step.records.contains { $0.matches(proposed) } }
     }
 }

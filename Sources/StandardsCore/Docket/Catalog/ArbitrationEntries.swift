@@ -15,12 +15,30 @@ extension EntrySpec {
                 PayloadField("consolidatedWith", .text, required: false, label: "Related request heard with it (case number)"),
                 PayloadField("nature", .text, required: false, label: "Nature of the dispute"),
                 PayloadField("exemption", .choice(ArbitrationDeposit.Exemption.allCases.map(\.rawValue)), required: false, label: "No deposit because"),
-                PayloadField("agreementSigned", .choice(["yes"]), required: false, label: "Agreement to be bound signed (b3.1)")])
+                PayloadField("agreementSigned", .choice(["yes"]), required: false, label: "Agreement to be bound signed (b3.1)"),
+                PayloadField("field", .choice(ArbitrationField.allCases.map(\.rawValue)), required: false, label: "Field of practice (S3 7.6.1)"),
+                PayloadField("onlineBy", .uuid, required: false, label: "Filed online by (person id)")])
 
     static let arbitrationClassified = EntrySpec(
         title: "Arbitrability and classification decided", rule: .a2_19, process: .arbitration, kinds: [.arbitration], status: .moves(.classified),
         fields: [PayloadField("classification", .choice(ArbitrationClassification.allCases.map(\.rawValue)), label: "Classification"),
-                PayloadField("reason", .text, required: false, label: "Reasons")])
+                PayloadField("reason", .text, required: false, label: "Reasons"),
+                // Whether the association requires mediation first (S3 §8, a2.29), as its profile said that day.
+                PayloadField("mediationRequired", .choice(["yes", "no"]), required: false, label: "Mediation required first (a2.29)"),
+                PayloadField("hearingWithoutRespondent", .choice(["yes", "no"]), required: false, label: "Hearing may go ahead without the respondent (a2.17)")])
+
+    static let arbitrationRefused = EntrySpec(
+        title: "Refusal to arbitrate referred", rule: .a1_34, process: .arbitration, kinds: [.arbitration], status: .unchanged,
+        fields: [PayloadField("referredTo", .text, label: "Referred to"),
+                PayloadField("text", .text, required: false, label: "What the respondent said")])
+
+    static let specialistsAppointed = EntrySpec(
+        title: "Specialist panel members", rule: .a2_22, process: .arbitration, kinds: [.arbitration],
+        status: .byPayload(usually: nil) { $0["outcome"]?.textValue == "released" ? .closed : nil },
+        fields: [PayloadField("outcome", .choice(["appointed", "released"]), label: "Outcome"),
+                PayloadField("field", .choice(ArbitrationField.allCases.map(\.rawValue)), required: false, label: "Field of practice"),
+                PayloadField("personIds", .text, required: false, label: "Appointed by the President (person ids)"),
+                PayloadField("names", .text, required: false, label: "Appointed by the President")])
 
     static let classificationChallenged = EntrySpec(
         title: "Classification challenged before the Directors (Form A-20)", rule: .b_4, process: .arbitration, kinds: [.arbitration], status: .unchanged,

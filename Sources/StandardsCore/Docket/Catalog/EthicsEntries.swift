@@ -108,7 +108,7 @@ extension EntrySpec {
                 PayloadField("depositCents", .cents, required: false, label: "Respondent's deposit received (cents)")])
 
     static let challengeFiled = EntrySpec(
-        title: "Panel challenge filed", rule: .a1_14, process: .ethics, kinds: [.ethics], status: .unchanged,
+        title: "Panel challenge filed", rule: .a1_14, process: .ethics, kinds: [.ethics, .arbitration], status: .unchanged,
         fields: [PayloadField("personId", .uuid, required: false, label: "Committee member challenged"),
                 PayloadField("challenged", .text, label: "Name of the member challenged"),
                 PayloadField("reason", .text, label: "Cause (b7.2)"),
@@ -116,14 +116,14 @@ extension EntrySpec {
 
     /// The PSC chair rules on a challenge for cause (a1.14, b7.2).
     static let challengeRuled = EntrySpec(
-        title: "Challenge ruled on by the PSC chair", rule: .a1_14, process: .ethics, kinds: [.ethics], status: .unchanged,
+        title: "Challenge ruled on by the PSC chair", rule: .a1_14, process: .ethics, kinds: [.ethics, .arbitration], status: .unchanged,
         fields: [PayloadField("personId", .uuid, label: "Committee member challenged"),
                 PayloadField("outcome", .choice(["upheld", "denied"]), label: "Ruling (a1.14)"),
                 PayloadField("reason", .text, required: false, label: "Reason")])
 
     /// A replacement for a conflicted panelist leaves the case where it was (b7.3).
     static let panelNamed = EntrySpec(
-        title: "Hearing panel named", rule: .a1_14, process: .ethics, kinds: [.ethics], status: .byPayload(usually: .panelNamed) { $0["replaces"] != nil ? nil : .panelNamed },
+        title: "Hearing panel named", rule: .a1_14, process: .ethics, kinds: [.ethics, .arbitration], status: .byPayload(usually: .panelNamed) { $0["replaces"] != nil ? nil : .panelNamed },
         fields: [PayloadField("members", .text, label: "Panel members and chair"),
                 PayloadField("memberIds", .text, required: false, label: "Panel members (comma-separated ids)"),
                 PayloadField("chairId", .uuid, required: false, label: "Chair"),
@@ -132,12 +132,12 @@ extension EntrySpec {
 
     /// A panelist signs the certificate of qualification (b7.3, forms A-11 / E-10).
     static let panelistCertified = EntrySpec(
-        title: "Certificate of qualification signed", rule: .b7_3, process: .ethics, kinds: [.ethics], status: .unchanged,
+        title: "Certificate of qualification signed", rule: .b7_3, process: .ethics, kinds: [.ethics, .arbitration], status: .unchanged,
         fields: [PayloadField("personId", .uuid, label: "Panelist")])
 
     /// A panelist discloses a conflict (b7.3): they are replaced.
     static let panelistConflict = EntrySpec(
-        title: "Panelist disclosed a conflict", rule: .b7_3, process: .ethics, kinds: [.ethics], status: .unchanged,
+        title: "Panelist disclosed a conflict", rule: .b7_3, process: .ethics, kinds: [.ethics, .arbitration], status: .unchanged,
         fields: [PayloadField("personId", .uuid, label: "Panelist"), PayloadField("disclosure", .text, label: "What the panelist disclosed (b7.3)")])
 
     static let hearingScheduled = EntrySpec(
@@ -151,24 +151,27 @@ extension EntrySpec {
         title: "Hearing held", rule: nil, process: .ethics, kinds: [.ethics, .arbitration, .citation], status: .moves(.heard),
         fields: [PayloadField("adjournedAt", .timestamp, required: false, label: "Adjourned at (date and time)"),
                 PayloadField("attendance", .text, required: false, label: "Who attended"),
-                PayloadField("recorded", .choice(["yes", "no"]), required: false, label: "Recorded by the association (S3 2.2)")])
+                PayloadField("recorded", .choice(["yes", "no"]), required: false, label: "Recorded by the association (S3 2.2)"),
+                // Arbitration: the merits were heard with the claimant (b3.2), with or without the respondent (a2.17).
+                PayloadField("claimantPresent", .choice(["yes"]), required: false, label: "Claimant present (b3.2)"),
+                PayloadField("respondentPresent", .choice(["yes", "no"]), required: false, label: "Respondent present (a2.17)")])
 
     static let hearingAdjourned = EntrySpec(
-        title: "Hearing adjourned", rule: .a1_19, process: .ethics, kinds: [.ethics], status: .moves(.hearingScheduled),
+        title: "Hearing adjourned", rule: .a1_19, process: .ethics, kinds: [.ethics, .arbitration], status: .moves(.hearingScheduled),
         fields: [PayloadField("lateWitness", .choice(["no", "yes"]), required: false, label: "Adjourned for a late witness (a1.19)")])
 
     /// A continuance: only when all parties agree on a date or the chair finds denial unfair (a1.15), in writing with a reason (S3 5.2.4).
     static let hearingContinued = EntrySpec(
-        title: "Hearing continued", rule: .a1_15, process: .ethics, kinds: [.ethics], status: .moves(.hearingScheduled),
+        title: "Hearing continued", rule: .a1_15, process: .ethics, kinds: [.ethics, .arbitration], status: .moves(.hearingScheduled),
         fields: [PayloadField("hearingOn", .date, label: "New hearing date"),
-                PayloadField("basis", .choice(["all-parties-agree", "denial-unfair"]), label: "Basis (a1.15)"),
+                PayloadField("basis", .choice(HearingDaySteps.ContinuanceBasis.allCases.map(\.rawValue)), label: "Basis (a1.15, a2.21)"),
                 PayloadField("reason", .text, required: false, label: "Written reason (S3 5.2.4)")])
 
     /// A party did not appear (a1.21).
     /// A complainant who does not appear sends the complaint back to the GC; without the respondent the panel proceeds (a1.21).
     static let hearingNoShow = EntrySpec(
-        title: "Party did not appear", rule: .a1_21, process: .ethics, kinds: [.ethics], status: .byPayload(usually: nil) { $0["absent"]?.textValue == "respondent" ? nil : .underReview },
-        fields: [PayloadField("absent", .choice(["respondent", "public-complainant", "realtor-complainant"]), label: "Who did not appear"),
+        title: "Party did not appear", rule: .a1_21, process: .ethics, kinds: [.ethics, .arbitration], status: .byPayload(usually: nil) { ["respondent", "claimant"].contains($0["absent"]?.textValue ?? "") ? nil : .underReview },
+        fields: [PayloadField("absent", .choice(HearingDaySteps.Absent.allCases.map(\.rawValue)), label: "Who did not appear"),
                 PayloadField("article14Warning", .choice(["given", "not-given"]), required: false, label: "Article 14 warning (REALTOR complainant)")])
 
     static let decisionFiled = EntrySpec(
@@ -253,4 +256,11 @@ extension EntrySpec {
                 PayloadField("amountCents", .cents, required: false, label: "Amount paid (cents)"),
                 PayloadField("note", .text, required: false, label: "Note")],
         payload: DisciplineComplianceRecorded.self)
+
+    /// The ethics complaint and an arbitration arise from one transaction: the arbitration goes first (b2.10). Linked
+    /// both ways: the arbitration's page lists the ethics cases waiting for it.
+    static let heldForArbitration = EntrySpec(
+        title: "Held for the arbitration of the same transaction", rule: .b2_10, process: .ethics, kinds: [.ethics], status: .unchanged,
+        fields: [PayloadField("event", .choice(["held", "resumed"]), label: "Held or resumed"),
+                PayloadField("arbitrationCase", .text, label: "Arbitration case number")])
 }

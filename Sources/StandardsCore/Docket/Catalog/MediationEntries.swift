@@ -17,4 +17,10 @@ extension EntrySpec {
     static let mediationEnded = EntrySpec(
         title: "Mediation ended without settlement", rule: .a2_29, process: .mediation, kinds: [.mediation, .arbitration], status: .moves(.mediationEnded),
         fields: complaintAcknowledged.fields + [PayloadField("reason", .choice(["impasse", "withdrawal"]), required: false, label: "Why it ended")])
+
+    static let mediationSession = EntrySpec(
+        title: "Mediation session scheduled", rule: .a2_29, process: .mediation, kinds: [.mediation, .arbitration], status: .unchanged,
+        fields: [PayloadField("sessionOn", .date, label: "Session on"),
+                PayloadField("time", .text, required: false, label: "Time"),
+                PayloadField("place", .text, label: "Place or video link")])
 }

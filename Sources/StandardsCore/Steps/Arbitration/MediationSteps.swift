@@ -101,4 +101,75 @@ public enum MediationSteps {
             }
         }
     }
+
+    /// The mediator (or staff) sets a session; both parties get notice of its day and place (a2.29). What is said there
+    /// stays in mediation: its notes are never shown to the arbitration panel.
+    public struct Session: CaseStep {
+        public struct Input: Decodable, Sendable {
+            public let sessionOn: String
+            public let time: String?
+            public let place: String
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                sessionOn = try fields.date("sessionOn")
+                time = try fields.optional("time")
+                place = try fields.required("place")
+            }
+        }
+        public static let name = "mediation-session"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Set a mediation session"
+        public static let rule = RuleID.a2_29
+        public static let done = "The session was set and both parties told its day and place."
+        public static let records = [RecordedEntry(.mediationSession), .notice(.mediationSession)]
+        public static let policy = StepPolicy.mediatorOrStaff
+        public static let needs: Set<StepFact> = [.bothParties]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            underWay(view) ? nil : Refusal(code: "not_in_mediation", message: "Sessions are set while a mediation is under way.", rule: rule)
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            day(input.sessionOn, "sessionOn", rule: rule).flatMap { sessionOn in
+                let place = trimmed(input.place), time = trimmed(input.time)
+                guard sessionOn >= date, sessionOn <= date.adding(days: 366) else {
+                    return .failure(StepRefusals(code: "bad_sessionOn", message: "Set the session on a day from \(date) to within a year.", rule: rule))
+                }
+                guard !place.isEmpty, place.count <= 500 else {
+                    return .failure(StepRefusals(code: "place_required", message: "Give the place or the video link.", rule: rule))
+                }
+                let when = "\(sessionOn)\(time.isEmpty ? "" : " at \(time)")"
+                return .success([ProposedEntry(type: .mediationSession, effectiveOn: date,
+                                               payload: adding(["sessionOn": .text(sessionOn.description), "place": .text(place)], [("time", time)])),
+                                 noticeEntry(.mediationSession, to: facts.bothParties.isEmpty ? "the parties" : facts.bothParties, on: date,
+                                             note: "Mediation session on \(when), \(place).")])
+            }
+        }
+    }
+}
+
+/// What is said in mediation stays there (S3 §8): the arbitration panel never sees the mediation's entries, its notices,
+/// or any note or paper filed while the mediation was under way.
+public enum MediationConfidentiality {
+    static let mediationNotices: Set<NoticeKind> = [.mediation, .mediationSession]
+    static let papers: Set<DocketEntryType> = [.note, .documentFiled, .correspondenceSent]
+
+    /// The docket as a panelist may read it: every entry but the mediation's.
+    public static func forPanel(_ docket: [DocketEntry]) -> [DocketEntry] {
+        var inMediation = false
+        var hidden: Set<UUID> = []
+        for entry in docket {
+            switch entry.type {
+            case .mediationRequested: inMediation = true
+            case .mediationSettled, .mediationEnded: inMediation = false; hidden.insert(entry.id)
+            default: break
+            }
+            if entry.type.spec.process == .mediation || entry.parsed.notice.map(mediationNotices.contains) == true
+                || (inMediation && papers.contains(entry.type)) {
+                hidden.insert(entry.id)
+            }
+        }
+        // A correction of a hidden entry is hidden with it.
+        return docket.filter { !hidden.contains($0.id) && !($0.corrects.map(hidden.contains) ?? false) }
+    }
 }

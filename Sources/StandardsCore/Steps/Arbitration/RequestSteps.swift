@@ -44,6 +44,8 @@ public enum RequestSteps {
             /// An earlier request on the same matter, by case number: refused when it ended in a settlement (b5.2).
             public let earlierRequest: String?
             public let agreementSigned: String
+            /// The field of practice; residential when not given (S3 7.6.1).
+            public let field: ArbitrationField?
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
                 amount = try fields.required("amount")
@@ -58,6 +60,9 @@ public enum RequestSteps {
                 consolidatedWith = try fields.optional("consolidatedWith")
                 earlierRequest = try fields.optional("earlierRequest")
                 agreementSigned = try fields.optional("agreementSigned") ?? ""
+                field = try fields.optional("field").flatMap { $0.isEmpty ? nil : $0 }.map {
+                    try choice($0, as: ArbitrationField.self, field: "field", prompt: "Choose the field of practice: residential, commercial, investment…")
+                }
             }
         }
         public static let name = "arbitration-request"
@@ -116,6 +121,8 @@ public enum RequestSteps {
             for (field, day) in dates { payload[field] = .text(day.description) }
             if let exemption = input.exemption { payload["exemption"] = .text(exemption.rawValue) }
             if !related.isEmpty { payload["consolidatedWith"] = .text(related) }
+            if let field = input.field { payload["field"] = .text(field.rawValue) }
+            if !facts.actor.isStaff, let person = facts.actor.personID { payload["onlineBy"] = .text(person.uuidString) }
             return .success([ProposedEntry(type: .arbitrationRequested, effectiveOn: date, payload: payload)])
         }
     }
@@ -156,12 +163,25 @@ public enum RequestSteps {
             if !input.classification.isArbitrable && reason.isEmpty {
                 return .failure(StepRefusals(code: "reason_required", message: "Give the Committee's reasons for declining: the claimant may appeal them (b.4).", rule: .b_4))
             }
-            var payload: Payload = ["classification": .text(input.classification.rawValue)]
-            if !reason.isEmpty { payload["reason"] = .text(reason) }
             let to = facts.bothParties.isEmpty ? "the parties" : facts.bothParties
-            return .success([ProposedEntry(type: .arbitrationClassified, effectiveOn: date, payload: payload),
+            return .success([classified(input.classification, reason: reason, profile: facts.profile, on: date),
                              noticeEntry(.classification, to: to, on: date, note: "Classified \(input.classification.label).")])
         }
+    }
+
+    /// The classification entry, with what the profile said that day about mediation first (a2.29) and a hearing
+    /// without the respondent (a2.17): later steps read them from the docket.
+    static func classified(_ classification: ArbitrationClassification, reason: String, profile: RuleProfile, on date: CivilDate) -> ProposedEntry {
+        var payload: Payload = ["classification": .text(classification.rawValue),
+                                "mediationRequired": .text(profile.mediationRequiredBeforeArbitration ? "yes" : "no"),
+                                "hearingWithoutRespondent": .text(profile.arbitrationWithoutRespondent ? "yes" : "no")]
+        if !reason.isEmpty { payload["reason"] = .text(reason) }
+        return ProposedEntry(type: .arbitrationClassified, effectiveOn: date, payload: payload)
+    }
+
+    /// A challenge to the classification waits for the Directors (b4.3).
+    static func challengePending(_ view: StepView) -> Bool {
+        view.effective.last { [.classificationChallenged, .classificationChallengeDecided].contains($0.type) }?.type == .classificationChallenged
     }
 
     /// The classification the Committee recorded, if any.
@@ -205,6 +225,9 @@ public enum RequestSteps {
             case agrees
             /// Declines a voluntary arbitration (only where the Committee classified it voluntary).
             case declines
+            /// Refuses to arbitrate a mandatory matter: referred to the Directors, or under a regional agreement to
+            /// the tribunal it names (a1.34, appendix (5)(f)); where the profile allows, the hearing goes ahead (a2.17).
+            case refuses
         }
         public struct Input: Decodable, Sendable {
             public let answer: Answer
@@ -227,14 +250,15 @@ public enum RequestSteps {
         public static let title = "Respond to the request for arbitration"
         public static let rule = RuleID.a2_18
         public static let done = "The response was recorded."
-        public static let records = [RecordedEntry(.replyReceived)]
+        public static let records = [RecordedEntry(.replyReceived), RecordedEntry(.arbitrationRefused), .notice(.refusalToArbitrate)]
         public static let policy = StepPolicy.partyOrStaff(.respondent)
+        public static let needs: Set<StepFact> = [.refusalTribunal]
 
         public static func availability(_ view: StepView) -> Refusal? {
             guard view.has(.notice(.requestServed)) else {
                 return Refusal(code: "not_served", message: "The respondent responds once the request has been sent to them.", rule: .b_1)
             }
-            return view.has(RecordedEntry(.replyReceived)) || view.status == .closed
+            return view.has(RecordedEntry(.replyReceived)) || view.has(RecordedEntry(.arbitrationRefused)) || view.status.isTerminal
                 ? Refusal(code: "already_responded", message: "The response is in.", rule: rule) : nil
         }
 
@@ -247,6 +271,15 @@ public enum RequestSteps {
                 }
                 return .success([ProposedEntry(type: .closed, effectiveOn: date,
                                                payload: ["reason": .text("The respondent declined a voluntary arbitration" + (text.isEmpty ? "." : ": \(text)"))])])
+            case .refuses:
+                guard classification(view) == .mandatory else {
+                    return .failure(StepRefusals(code: "voluntary_matter", message: "This arbitration is voluntary: the respondent may simply decline it.", rule: .a2_19))
+                }
+                let tribunal = facts.refusalTribunal.isEmpty ? "the Board of Directors" : facts.refusalTribunal
+                let next = facts.profile.arbitrationWithoutRespondent
+                    ? " The hearing may go ahead without the respondent (a2.17)." : " The claimant's recourse is before \(tribunal) (a1.34)."
+                return .success([ProposedEntry(type: .arbitrationRefused, effectiveOn: date, payload: adding(["referredTo": .text(tribunal)], [("text", text)])),
+                                 noticeEntry(.refusalToArbitrate, to: tribunal, on: date, note: "The respondent refused to arbitrate a mandatory matter." + next)])
             case .agrees:
                 let deposit = ArbitrationDeposit.due(firm: trimmed(input.firm), exemption: input.exemption, firmsThatDeposited: [], profile: facts.profile)
                 var payload: Payload = ["depositCents": .integer(deposit.cents)]
@@ -284,9 +317,7 @@ public enum RequestSteps {
             if view.has(RecordedEntry(.replyReceived)) {
                 return Refusal(code: "arbitration_under_way", message: "The respondent has responded: the classification was accepted.", rule: rule)
             }
-            let last = view.effective.last { [.classificationChallenged, .classificationChallengeDecided].contains($0.type) }
-            return last?.type == .classificationChallenged
-                ? Refusal(code: "challenge_pending", message: "A challenge already waits for the Directors.", rule: .b4_3) : nil
+            return challengePending(view) ? Refusal(code: "challenge_pending", message: "A challenge already waits for the Directors.", rule: .b4_3) : nil
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
@@ -338,8 +369,7 @@ public enum RequestSteps {
         public static let needs: Set<StepFact> = [.bothParties]
 
         public static func availability(_ view: StepView) -> Refusal? {
-            let last = view.effective.last { [.classificationChallenged, .classificationChallengeDecided].contains($0.type) }
-            return last?.type == .classificationChallenged ? nil
+            challengePending(view) ? nil
                 : Refusal(code: "no_challenge", message: "No challenge waits for the Directors.", rule: rule)
         }
 
@@ -355,8 +385,7 @@ public enum RequestSteps {
                 }
                 return .success([ProposedEntry(type: .classificationChallengeDecided, effectiveOn: date,
                                                payload: ["outcome": .text("reversed"), "classification": .text(now.rawValue)]),
-                                 ProposedEntry(type: .arbitrationClassified, effectiveOn: date,
-                                               payload: ["classification": .text(now.rawValue), "reason": .text("Decided by the Directors on challenge (b4.3).")]),
+                                 classified(now, reason: "Decided by the Directors on challenge (b4.3).", profile: facts.profile, on: date),
                                  noticeEntry(.classification, to: to, on: date, note: "The Directors reversed the Committee: the request is \(now.label) (b4.3).")])
             }
         }

@@ -3,9 +3,10 @@ import Foundation
 /// The hearing itself (a1.15–a1.21): setting and continuing it, the notices before it, the record of the day,
 /// an adjournment, a party who did not appear and an amendment at the hearing.
 public enum HearingDaySteps {
-    /// The notice of hearing to both parties, naming the panel (its letter adds the outline of procedure, a1.16).
-    static func hearingNotice(panel: [UUID], note: String, facts: StepFacts, on date: CivilDate) -> ProposedEntry {
-        var notice = noticeEntry(.hearing, to: facts.bothParties, on: date, channel: "mail")
+    /// The notice of hearing to both parties, naming the panel (its letter adds the outline of procedure, a1.16, and
+    /// for an arbitration the Arbitration Guidelines, a2.21).
+    static func hearingNotice(panel: [UUID], note: String, facts: StepFacts, on date: CivilDate, kind: CaseKind) -> ProposedEntry {
+        var notice = noticeEntry(kind == .arbitration ? .arbitrationHearing : .hearing, to: facts.bothParties, on: date, channel: "mail")
         notice.payload["people"] = .text(panel.map(\.uuidString).joined(separator: ","))
         notice.payload["note"] = .text(note)
         return notice
@@ -29,10 +30,11 @@ public enum HearingDaySteps {
         public static let title = "Schedule the hearing"
         public static let rule = RuleID.a1_16
         public static let done = "The hearing was scheduled and the notice of hearing sent."
-        public static let records = [RecordedEntry(.hearingScheduled), .notice(.hearing)]
+        public static let records = [RecordedEntry(.hearingScheduled), .notice(.hearing), .notice(.arbitrationHearing)]
         public static let policy = StepPolicy.staff
         public static let needs: Set<StepFact> = [.bothParties]
         public static let openWhile: Set<CaseStatus> = [.panelNamed, .hearingScheduled]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func open(_ view: StepView) -> Refusal? {
             let panel = view.panel
@@ -50,7 +52,8 @@ public enum HearingDaySteps {
             day(input.hearingOn, "hearingOn", rule: rule).flatMap { hearingOn in
                 let place = trimmed(input.place), time = trimmed(input.time)
                 guard !place.isEmpty else { return .failure(StepRefusals(code: "place_required", message: "Give the place or the video link.", rule: rule)) }
-                let notice = hearingNotice(panel: view.panel.sitting, note: "Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).", facts: facts, on: date)
+                let notice = hearingNotice(panel: view.panel.sitting, note: "Hearing on \(hearingOn)\(time.isEmpty ? "" : " at \(time)"), \(place).",
+                                           facts: facts, on: date, kind: view.kind)
                 return .success([HearingScheduled(hearingOn: hearingOn, time: given(time), place: place).entry(on: date), notice])
             }
         }
@@ -58,6 +61,13 @@ public enum HearingDaySteps {
 
     public enum ContinuanceBasis: String, CaseIterable, Sendable {
         case allPartiesAgree = "all-parties-agree", denialUnfair = "denial-unfair"
+        /// Arbitration only: a party asked, or the panel moved, to postpone; no more than 30 days (a2.21).
+        case partyRequest = "party-request", panelMotion = "panel-motion"
+
+        /// The bases a case of this kind may continue on: an ethics hearing by a1.15, an arbitration by a2.21.
+        public static func allowed(on kind: CaseKind) -> [ContinuanceBasis] {
+            kind == .arbitration ? [.allPartiesAgree, .partyRequest, .panelMotion] : [.allPartiesAgree, .denialUnfair]
+        }
     }
 
     /// A continuance of a set hearing: all parties agree on the date, or the panel chair finds denial would be
@@ -83,6 +93,7 @@ public enum HearingDaySteps {
         public static let policy = StepPolicy.staff
         public static let needs: Set<StepFact> = [.bothParties]
         public static let openWhile: Set<CaseStatus> = [.hearingScheduled]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func open(_ view: StepView) -> Refusal? {
             HearingEvents.adjournment(view.docket) == nil ? nil
@@ -90,16 +101,23 @@ public enum HearingDaySteps {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            day(input.hearingOn, "hearingOn", rule: rule).map { hearingOn in
+            guard ContinuanceBasis.allowed(on: view.kind).contains(input.basis) else {
+                return .failure(view.kind == .arbitration
+                    ? StepRefusals(code: "basis_not_for_arbitration", message: "An arbitration hearing is postponed when all parties agree, a party asks or the panel moves (a2.21).", rule: .a2_21)
+                    : StepRefusals(code: "basis_not_for_ethics", message: "An ethics hearing is continued when all parties agree or the chair finds denial unfair (a1.15).", rule: rule))
+            }
+            return day(input.hearingOn, "hearingOn", rule: rule).map { hearingOn in
                 let payload = adding(["hearingOn": .text(hearingOn.description), "basis": .text(input.basis.rawValue)], [("reason", input.reason)])
                 return [ProposedEntry(type: .hearingContinued, effectiveOn: date, payload: payload),
-                        hearingNotice(panel: view.panel.sitting, note: "The hearing is continued to \(hearingOn).", facts: facts, on: date)]
+                        hearingNotice(panel: view.panel.sitting, note: "The hearing is continued to \(hearingOn).", facts: facts, on: date, kind: view.kind)]
             }
         }
     }
 
     public enum Absent: String, CaseIterable, Sendable {
         case respondent, publicComplainant = "public-complainant", realtorComplainant = "realtor-complainant"
+        /// Arbitration: without the claimant there is no hearing on the merits and so no award (b3.2).
+        case claimant
     }
 
     /// A party did not appear: without the respondent the panel proceeds; without the complainant the matter goes
@@ -121,8 +139,14 @@ public enum HearingDaySteps {
         public static let records = [RecordedEntry(.hearingNoShow)]
         public static let policy = StepPolicy.staff
         public static let openWhile: Set<CaseStatus> = [.hearingScheduled]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let allowed: [Absent] = view.kind == .arbitration ? [.claimant, .respondent] : [.respondent, .publicComplainant, .realtorComplainant]
+            guard allowed.contains(input.absent) else {
+                return .failure(StepRefusals(code: "absent_party", message: view.kind == .arbitration
+                    ? "Say who did not appear: the claimant or the respondent." : "Say who did not appear: the respondent or a complainant.", rule: rule))
+            }
             var payload: Payload = ["absent": .text(input.absent.rawValue)]
             if trimmed(input.article14Warning) == "given" { payload["article14Warning"] = .text("given") }
             return .success([ProposedEntry(type: .hearingNoShow, effectiveOn: date, payload: payload)])
@@ -183,6 +207,7 @@ public enum HearingDaySteps {
         public static let policy = StepPolicy.staff
         public static let needs: Set<StepFact> = [.panelNames]
         public static let openWhile: Set<CaseStatus> = [.hearingScheduled]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             let members = view.panel.members
@@ -197,11 +222,14 @@ public enum HearingDaySteps {
             public let attendance: String?
             public let recorded: String?
             public let adjournedAt: String?
+            /// Arbitration: the claimant took part; without them there is no hearing on the merits (b3.2).
+            public let claimantPresent: String?
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
                 attendance = try fields.optional("attendance")
                 recorded = try fields.optional("recorded")
                 adjournedAt = try fields.optional("adjournedAt")
+                claimantPresent = try fields.optional("claimantPresent")
             }
         }
         public static let name = "hearing/hold"
@@ -212,6 +240,7 @@ public enum HearingDaySteps {
         public static let policy = StepPolicy.staff
         public static let needs: Set<StepFact> = [.panelNames]
         public static let openWhile: Set<CaseStatus> = [.hearingScheduled]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             let panel = view.panel
@@ -223,8 +252,16 @@ public enum HearingDaySteps {
                 return .failure(StepRefusals(code: "certificates_missing",
                                              message: "\(facts.names(panel.uncertified)) must sign the certificate of qualification before the hearing.", rule: .b7_3))
             }
-            let payload = adding(["recorded": .text(trimmed(input.recorded) == "no" ? "no" : "yes")],
+            var payload = adding(["recorded": .text(trimmed(input.recorded) == "no" ? "no" : "yes")],
                                  [("attendance", input.attendance), ("adjournedAt", input.adjournedAt)])
+            if view.kind == .arbitration {
+                guard ticked(input.claimantPresent), !HearingEvents.complainantAbsent(view.docket) else {
+                    return .failure(StepRefusals(code: "claimant_absent",
+                                                 message: "No award without a hearing on the merits with the claimant present: record the claimant's absence instead, then postpone or close (b3.2).", rule: .b3_2))
+                }
+                payload["claimantPresent"] = .text("yes")
+                payload["respondentPresent"] = .text(HearingEvents.respondentAbsent(view.docket) ? "no" : "yes")
+            }
             return .success([ProposedEntry(type: .hearingHeld, effectiveOn: date, payload: payload)])
         }
     }
@@ -242,6 +279,7 @@ public enum HearingDaySteps {
         public static let records = [RecordedEntry(.hearingAdjourned)]
         public static let policy = StepPolicy.staff
         public static let openWhile: Set<CaseStatus> = [.hearingScheduled]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             .success([ProposedEntry(type: .hearingAdjourned, effectiveOn: date, payload: ["lateWitness": .text(ticked(input.lateWitness) ? "yes" : "no")])])

@@ -6,19 +6,25 @@ import Foundation
 public protocol HearingStep: CaseStep {
     /// Where in the case's life the step may come; a step out of order is refused rather than moving the case backwards.
     static var openWhile: Set<CaseStatus> { get }
+    /// Where in an arbitration the step may come: the panel and the hearing use the same machinery (S3 7.6, 7.3.4).
+    /// Empty for a step arbitration does not have (the Grievance Committee's substitution, an amended complaint).
+    static var arbitrationOpenWhile: Set<CaseStatus> { get }
     /// Beyond the status, why the step is not open now; nil when it is.
     static func open(_ view: StepView) -> Refusal?
 }
 
 extension HearingStep {
     public static var process: CaseProcess { .ethics }
+    public static var arbitrationOpenWhile: Set<CaseStatus> { [] }
+    public static var kinds: Set<CaseKind> { arbitrationOpenWhile.isEmpty ? [.ethics] : [.ethics, .arbitration] }
     public static func open(_ view: StepView) -> Refusal? { nil }
 
     public static func availability(_ view: StepView) -> Refusal? {
-        guard openWhile.contains(view.status) else {
+        guard (view.kind == .arbitration ? arbitrationOpenWhile : openWhile).contains(view.status) else {
             let step = name.split(separator: "/").last.map(String.init) ?? name
             return Refusal(code: "step_out_of_order", message: "This step (\(step)) is not open while the case is \(view.status.label.lowercased()).", rule: rule)
         }
+        if view.kind == .arbitration, let notReady = ArbitrationHearing.notReady(view) { return notReady }
         return open(view)
     }
 }
@@ -41,6 +47,9 @@ extension StepView {
 
 /// The statuses in which the panel is chosen (a1.14).
 public let panelStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed]
+/// The statuses in which an arbitration panel is chosen: once classified, answered or not, and past any mediation
+/// (`ArbitrationHearing.notReady` says the rest from the docket).
+public let arbitrationPanelStages: Set<CaseStatus> = [.classified, .replyReceived, .mediationEnded, .panelNamed]
 
 /// A day typed as YYYY-MM-DD, or the refusal naming the field.
 func day(_ text: String, _ field: String, rule: RuleID) -> Result<CivilDate, StepRefusals> {

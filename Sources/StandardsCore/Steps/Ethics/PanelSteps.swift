@@ -13,6 +13,7 @@ public enum PanelSteps {
         public static let policy = StepPolicy.staff
         public static let needs: Set<StepFact> = [.bothParties, .committee]
         public static let openWhile = panelStages
+        public static let arbitrationOpenWhile = arbitrationPanelStages
 
         public static func open(_ view: StepView) -> Refusal? {
             let panel = view.panel
@@ -52,6 +53,7 @@ public enum PanelSteps {
         public static let policy = StepPolicy.eitherPartyOrStaff
         public static let needs: Set<StepFact> = [.panelNames]
         public static let openWhile = panelStages
+        public static let arbitrationOpenWhile = arbitrationPanelStages
 
         public static func open(_ view: StepView) -> Refusal? {
             let panel = view.panel
@@ -98,6 +100,7 @@ public enum PanelSteps {
         public static let records = [RecordedEntry(.challengeRuled)]
         public static let policy = StepPolicy.committeeChairOrStaff
         public static let openWhile = panelStages
+        public static let arbitrationOpenWhile = arbitrationPanelStages
 
         public static func open(_ view: StepView) -> Refusal? {
             view.panel.pendingChallenges.isEmpty ? Refusal(code: "no_pending_challenge", message: "No challenge waits for a ruling.", rule: rule) : nil
@@ -135,6 +138,7 @@ public enum PanelSteps {
         public static let policy = StepPolicy.committeeChairOrStaff
         public static let needs: Set<StepFact> = [.panelSelection]
         public static let openWhile = panelStages
+        public static let arbitrationOpenWhile = arbitrationPanelStages
 
         public static func open(_ view: StepView) -> Refusal? {
             let panel = view.panel
@@ -183,6 +187,7 @@ public enum PanelSteps {
         public static let records = [RecordedEntry(.panelistCertified)]
         public static let policy = StepPolicy.panelistOrStaff
         public static let openWhile: Set<CaseStatus> = [.panelNamed, .hearingScheduled, .heard]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func open(_ view: StepView) -> Refusal? { panelNamed(view) }
 
@@ -211,6 +216,7 @@ public enum PanelSteps {
         public static let records = [RecordedEntry(.panelistConflict)]
         public static let policy = StepPolicy.panelistOrStaff
         public static let openWhile: Set<CaseStatus> = [.panelNamed, .hearingScheduled, .heard]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func open(_ view: StepView) -> Refusal? { panelNamed(view) }
 
@@ -258,6 +264,7 @@ public enum PanelSteps {
         public static let policy = StepPolicy.committeeChairOrStaff
         public static let needs: Set<StepFact> = [.panelSelection, .bothParties, .panelNames]
         public static let openWhile: Set<CaseStatus> = [.panelNamed, .hearingScheduled, .heard]
+        public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
         public static func open(_ view: StepView) -> Refusal? {
             view.panel.vacancies.isEmpty ? Refusal(code: "no_vacancy", message: "No panelist has disclosed a conflict: every seat is filled.", rule: rule) : nil
@@ -283,7 +290,7 @@ public enum PanelSteps {
                 var entries = [ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)]
                 if view.status == .hearingScheduled {
                     let name = chosen.first { $0.id == newcomer }?.name ?? facts.name(newcomer)
-                    entries.append(HearingDaySteps.hearingNotice(panel: seats, note: "\(name) replaces a panelist who disclosed a conflict.", facts: facts, on: date))
+                    entries.append(HearingDaySteps.hearingNotice(panel: seats, note: "\(name) replaces a panelist who disclosed a conflict.", facts: facts, on: date, kind: view.kind))
                 }
                 return .success(entries)
             }
