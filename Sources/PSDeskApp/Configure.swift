@@ -103,5 +103,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: CaseStepController(app: app))
     try app.register(collection: DirectorsController(app: app))
     try app.register(collection: HearingController(app: app))
+    try app.register(collection: ArbitrationRequestController(app: app))
     try app.register(collection: RulesController(app: app))
 }

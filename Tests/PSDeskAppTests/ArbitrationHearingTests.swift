@@ -286,4 +286,47 @@ struct ArbitrationHearingTests {
             #expect(late.body.string.contains("request_untimely") && late.body.string.contains("2026-08-29"))
         }
     }
+
+    @Test func aMemberRequestsArbitrationOnlineAndKeepsWhatWasTyped() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture, fixture.other, staffEmail: "staff@other.test")
+            let clara = Browser(app)
+            _ = try await clara.signIn("clara-other@arb.test")
+            let page = try await clara.get("/a/other/arbitration/request")
+            #expect(page.status == .ok && page.body.string.contains("$500.00") && page.body.string.contains("Mediation comes first"))
+            // Every mistake is named beside its field, and what was typed stays.
+            let bad = try await clara.post("/a/other/arbitration/request", form: ["respondent": "nobody", "amount": "lots", "nature": "Referral fee", "firm": "Clara Commercial"])
+            #expect(bad.status == .unprocessableEntity)
+            for text in ["respondent-error", "amount-error", "agreement-error", "value=\"Referral fee\""] { #expect(bad.body.string.contains(text), "\(text)") }
+            // Someone who is not a member of the association may not file.
+            let stranger = Browser(app)
+            _ = try await stranger.signIn("stranger@home.test")
+            #expect(try await stranger.get("/a/home/arbitration/request").status == .forbidden)
+            let filed = try await clara.post("/a/other/arbitration/request", form: [
+                "respondent": "other-R1", "amount": "7,250.00", "nature": "Referral fee on 12 Sound Ct", "firm": "Clara Commercial",
+                "transactionConcludedOn": "2026-10-01", "field": "residential", "agreementSigned": "yes"])
+            #expect(filed.status == .seeOther)
+            let location = try #require(filed.headers.first(name: .location))
+            let number = String(location.split(separator: "/").last ?? "")
+            let docket = try await Self.docket(app, number)
+            let request = try #require(docket.last { $0.type == .arbitrationRequested })
+            #expect(request.payload["amountCents"]?.integerValue == 725_000 && request.payload["depositCents"]?.integerValue == 50_000)
+            #expect(request.payload["onlineBy"]?.textValue == cast.claimantID.uuidString && request.effectiveOn.description == "2026-11-30")
+            #expect(CaseProjection.build(kind: .arbitration, docket: docket).parties.map(\.personId).contains(cast.respondentID))
+            let shown = try await clara.get(location)
+            #expect(shown.status == .ok && shown.body.string.contains("deposit of $500.00 is due"))
+            // A mediation-only request opens a mediation case on the same 180-day terms (S3 7.3.1).
+            let mediation = try await clara.post("/a/other/arbitration/request", form: [
+                "respondent": "Ross Respondent", "amount": "1,000", "nature": "Shared advertising costs", "firm": "Clara Commercial",
+                "transactionConcludedOn": "2026-10-01", "mediationOnly": "yes", "agreementSigned": "yes"])
+            let mediationNumber = String(try #require(mediation.headers.first(name: .location)).split(separator: "/").last ?? "")
+            #expect(mediationNumber.hasPrefix("M-"))
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == mediationNumber).first())
+            let rules = try await CaseRules.load(for: record, on: app.db, today: CivilDate("2026-11-30")!)
+            let window = try #require(rules.deadlines(kind: .mediation, docket: try await Self.docket(app, mediationNumber), asOf: CivilDate("2026-11-30")!)
+                .first { $0.key == .arbitrationFiling })
+            #expect(window.status == .met)
+        }
+    }
 }

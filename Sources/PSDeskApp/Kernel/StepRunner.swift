@@ -133,23 +133,31 @@ enum StepFactsLoader {
             for m in memberships { if let id = m.person.id { facts.membersByNumber[m.memberNumber] = NamedPerson(id: id, name: m.person.fullName) } }
         }
         if needs.contains(.relatedDeposits) {
-            // The association's arbitration cases still open, and the settled ones (b5.2): chosen in the database, and
-            // of the open ones only their requests are read.
-            let terminal = CaseStatus.allCases.filter(\.isTerminal).filter { $0 != .settled }.map(\.rawValue)
-            let cases = try await CaseRecord.query(on: db).filter(\.$association.$id == caseScope.scope.id)
-                .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status !~ terminal).filter(\.$id != caseScope.record.requireID()).all()
-            facts.settledCases = Set(cases.filter { $0.status == CaseStatus.settled.rawValue }.map(\.number))
-            let open = Dictionary(uniqueKeysWithValues: cases.filter { $0.status != CaseStatus.settled.rawValue }.compactMap { r in r.id.map { ($0, r.number) } })
-            for number in open.values { facts.depositedFirmsByCase[number] = [] }
-            let requests = open.isEmpty ? [] : try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ Array(open.keys))
-                .filter(\.$type == DocketEntryType.arbitrationRequested.rawValue).all()
-            for request in requests {
-                let entry = try DocketStore.domainEntry(request)
-                guard (entry.payload["depositCents"]?.integerValue ?? 0) > 0, let firm = entry.payload["firm"]?.textValue,
-                      let number = open[request.$caseRecord.id] else { continue }
-                facts.depositedFirmsByCase[number, default: []].insert(ArbitrationDeposit.normalizedFirm(firm))
-            }
+            (facts.settledCases, facts.depositedFirmsByCase) = try await relatedDeposits(in: caseScope.scope.id, besides: caseScope.record.requireID(), db: db)
         }
         return facts
+    }
+
+    /// The association's arbitration cases closed by a settlement (b5.2), and each open one with the firms that
+    /// deposited in it (a2.20): chosen in the database, and of the open ones only their requests are read.
+    static func relatedDeposits(in association: UUID, besides caseID: UUID?, db: Database) async throws -> (settled: Set<String>, deposited: [String: Set<String>]) {
+        let terminal = CaseStatus.allCases.filter(\.isTerminal).filter { $0 != .settled }.map(\.rawValue)
+        var query = CaseRecord.query(on: db).filter(\.$association.$id == association)
+            .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status !~ terminal)
+        if let caseID { query = query.filter(\.$id != caseID) }
+        let cases = try await query.all()
+        let settled = Set(cases.filter { $0.status == CaseStatus.settled.rawValue }.map(\.number))
+        let open = Dictionary(uniqueKeysWithValues: cases.filter { $0.status != CaseStatus.settled.rawValue }.compactMap { r in r.id.map { ($0, r.number) } })
+        var deposited: [String: Set<String>] = [:]
+        for number in open.values { deposited[number] = [] }
+        let requests = open.isEmpty ? [] : try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ Array(open.keys))
+            .filter(\.$type == DocketEntryType.arbitrationRequested.rawValue).all()
+        for request in requests {
+            let entry = try DocketStore.domainEntry(request)
+            guard (entry.payload["depositCents"]?.integerValue ?? 0) > 0, let firm = entry.payload["firm"]?.textValue,
+                  let number = open[request.$caseRecord.id] else { continue }
+            deposited[number, default: []].insert(ArbitrationDeposit.normalizedFirm(firm))
+        }
+        return (settled, deposited)
     }
 }

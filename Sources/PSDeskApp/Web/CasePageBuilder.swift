@@ -90,7 +90,7 @@ enum CasePageBuilder {
         let acknowledgeURL = offered(IntakeSteps.Acknowledge.self)
         let mediationAssignURL = offered(MediationSteps.Assign.self)
         let mediators = mediationAssignURL == nil ? [] : try await StepFactsLoader.load([.mediators], for: caseScope, profile: rules.profile, on: today, db: db)
-            .mediators.map { CasePage.MediatorOption(value: $0.id.uuidString, label: $0.name) }
+            .mediators.map { CasePage.Choice(value: $0.id.uuidString, label: $0.name) }
         // What was typed on the GC decision form before a refusal, kept on the page (choices included).
         func typed(_ field: String) -> String? { failure.form == "gc-decision" ? failure.values[field] : nil }
         var gcDecision: CasePage.GCDecisionForm?

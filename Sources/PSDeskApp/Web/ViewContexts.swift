@@ -261,8 +261,9 @@ struct CasePage: Encodable {
     var classificationDecideURL: String? = nil
     var mediationAssignURL: String? = nil
     var mediationConcludeURL: String? = nil
-    var mediators: [MediatorOption] = []
-    struct MediatorOption: Encodable { let value: String; let label: String }
+    var mediators: [Choice] = []
+    /// One choice of a select: the value sent and the label shown.
+    struct Choice: Encodable { let value: String; let label: String }
     /// The mediator or staff set a session with notice (a2.29); staff record the President's specialists (a2.22).
     var mediationSessionURL: String? = nil
     var specialistsURL: String? = nil

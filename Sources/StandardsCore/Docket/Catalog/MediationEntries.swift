@@ -8,7 +8,11 @@ extension EntrySpec {
         fields: complaintAcknowledged.fields + [
             // The mediation officer assigned (a person id): that mediator sees this case and no other (S3 §8).
             PayloadField("mediatorId", .text, required: false, label: "Mediation officer (person id)"),
-            PayloadField("required", .choice(["yes", "no"]), required: false, label: "Required before arbitration (a2.29)")])
+            PayloadField("required", .choice(["yes", "no"]), required: false, label: "Required before arbitration (a2.29)"),
+            // A mediation-only request runs on the same 180-day terms, from its own dates (S3 7.3.1).
+            PayloadField("nature", .text, required: false, label: "Nature of the dispute"),
+            PayloadField("transactionConcludedOn", .date, required: false, label: "Transaction closed on"),
+            PayloadField("factsKnownOn", .date, required: false, label: "Facts could be known on")])
 
     static let mediationSettled = EntrySpec(
         title: "Mediation settled", rule: .a2_29, process: .mediation, kinds: [.mediation, .arbitration], status: .moves(.settled),
