@@ -329,6 +329,58 @@ def staff_schedule_the_hearing_and_print_the_letter():
             f.write(page)
 
 
+def member_requests_arbitration_and_staff_ready_the_hearing():
+    with Person("Member") as member:
+        member.sign_in("respondent@obar.example")
+        member.go("/a/obar")
+        member.d.find_element(By.PARTIAL_LINK_TEXT, "Request arbitration").click()
+        member.sees("Request arbitration", "$500.00", "Mediation comes first")
+        member.fill("respondent", "OB-1007")
+        member.fill("nature", "Cooperating commission on 22 Ocean Trail")
+        member.fill("amount", "9,400.00")
+        member.set_date("transactionConcludedOn", time.strftime("%Y-%m-%d", time.localtime(time.time() - 30 * 86400)))
+        member.click_button("File the request")
+        # The unsigned agreement and the missing principal (Grant is not one, b2.4) are refused beside their fields;
+        # nothing typed is lost (b3.1).
+        member.sees("signed agreement to arbitrate", "Name your principal broker")
+        kept = member.d.find_element(By.ID, "nature").get_attribute("value")
+        assert kept == "Cooperating commission on 22 Ocean Trail", f"the nature typed was lost: {kept!r}"
+        member.shoot("15-arbitration-request-refused")
+        member.fill("principal", "OB-1005")
+        box = member.d.find_element(By.CSS_SELECTOR, "input[name='agreementSigned']")
+        member.d.execute_script("arguments[0].scrollIntoView({block:'center'})", box)
+        box.click()
+        member.click_button("File the request")
+        member.sees("Your request for arbitration", "deposit of $500.00 is due")
+        member.shoot("16-arbitration-requested")
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases/A-2026-0002")
+        psa.d.find_element(By.PARTIAL_LINK_TEXT, "Hearing: panel").click()
+        psa.sees("Set for 2026-12-07", "Postpone the hearing", "Record the hearing")
+        psa.does_not_see("Amend the complaint during the hearing", "No decision filed")
+        psa.click_button("Send the papers to the panel (a2.12)")
+        psa.sees("The papers were sent to the panel")
+        # A postponement past 30 days is refused unless the parties agree (a2.21); the reason typed is kept.
+        psa.d.find_element(By.XPATH, "//summary[contains(., 'Postpone the hearing')]").click()
+        psa.set_date("cn-on", "2027-01-20")
+        psa.choose("cn-basis", "party-request")
+        psa.fill("cn-reason", "Claimant's counsel is in trial")
+        psa.click_button("Continue the hearing and send the notice")
+        psa.sees("no more than 30 days", "a2.21")
+        kept = psa.d.find_element(By.ID, "cn-reason").get_attribute("value")
+        assert kept == "Claimant's counsel is in trial", f"the reason typed was lost: {kept!r}"
+        psa.shoot("17-arbitration-postponement-refused")
+        psa.go("/a/obar/cases/A-2026-0002")
+        letters = [a.get_attribute("href") for a in psa.d.find_elements(By.CSS_SELECTOR, "a[href$='/letter']")]
+        for letter in letters:  # the hearing notice, among the case's letters
+            psa.d.get(letter)
+            if "Notice of arbitration hearing" in psa.text():
+                break
+        psa.sees("Notice of arbitration hearing", "licensed attorney", "Arbitration Guidelines")
+        psa.shoot("18-arbitration-hearing-letter")
+
+
 def psa_filters_and_sorts_the_case_list():
     """Issue 12: the case list narrowed by kind, status and time frames, sorted by a column and back, on both sizes."""
     with Person("PSA") as psa:
@@ -434,7 +486,7 @@ def administrator_sets_a_password_from_the_setup_link():
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
-            psa_filters_and_sorts_the_case_list]
+            member_requests_arbitration_and_staff_ready_the_hearing, psa_filters_and_sorts_the_case_list]
 
 if __name__ == "__main__":
     passed = failed = 0

@@ -163,9 +163,33 @@ extension DemoSeed {
         // 8. Arbitration, classified mandatory (a2.19).
         _ = try await open(obarScope, psa, .arbitration, "Dune Ridge Realty v. Sound Side Properties — procuring cause", "2026-09-21",
                            [(p("OB-1001"), .claimant), (p("OB-1002"), .respondent)],
-                           steps: [(.arbitrationRequested, "2026-09-21", ["amountCents": .integer(1_245_000), "transactionConcludedOn": .text("2026-07-31")]),
-                                   (.arbitrationClassified, "2026-10-15", ["classification": .text("mandatory")]),
-                                   (.mediationRequested, "2026-10-16", [:])])
+                           steps: [(.arbitrationRequested, "2026-09-21", ["amountCents": .integer(1_245_000), "transactionConcludedOn": .text("2026-07-31"),
+                                                                           "firm": .text("Dune Ridge Realty"), "depositCents": .integer(50_000), "agreementSigned": .text("yes")]),
+                                   (.arbitrationClassified, "2026-10-15", ["classification": .text("mandatory"), "mediationRequired": .text("yes"),
+                                                                           "hearingWithoutRespondent": .text("yes")]),
+                                   (.mediationRequested, "2026-10-16", ["required": .text("yes")])])
+        // 8b. Arbitration past a failed mediation, its panel named from the shared committee and the hearing noticed
+        // with the Arbitration Guidelines (a2.21): the hearing page shows an arbitration mid-way.
+        let arbitrationPanel = ["OB-1024", "OB-1005", "OB-1010"].map(p)
+        _ = try await open(obarScope, psa, .arbitration, "Currituck Shores Realty v. Corolla Light Properties — referral fee", "2026-08-24",
+                           [(p("OB-1007"), .claimant), (p("OB-1016"), .respondent)],
+                           steps: [(.arbitrationRequested, "2026-08-24", ["amountCents": .integer(620_000), "transactionConcludedOn": .text("2026-06-30"),
+                                                                           "firm": .text("Currituck Shores Realty"), "depositCents": .integer(50_000),
+                                                                           "agreementSigned": .text("yes"), "field": .text("residential")]),
+                                   (.arbitrationClassified, "2026-09-10", ["classification": .text("mandatory"), "mediationRequired": .text("yes"),
+                                                                           "hearingWithoutRespondent": .text("yes")]),
+                                   (.noticeSent, "2026-09-10", ["notice": .text("classification"), "to": .text("Both parties"), "channel": .text("email")]),
+                                   (.noticeSent, "2026-09-11", ["notice": .text("request-served"), "to": .text("Respondent"), "channel": .text("email")]),
+                                   (.replyReceived, "2026-09-18", ["depositCents": .integer(50_000)]),
+                                   (.mediationRequested, "2026-09-21", ["required": .text("yes")]),
+                                   (.mediationEnded, "2026-10-09", ["reason": .text("impasse")]),
+                                   (.noticeSent, "2026-10-12", ["notice": .text("panel-list"), "to": .text("Both parties"), "channel": .text("email"),
+                                                                "people": .text(committee.map { $0.1.uuidString }.joined(separator: ","))]),
+                                   (.panelNamed, "2026-10-27", ["members": .text("Arbitration panel"), "memberIds": .text(arbitrationPanel.map(\.uuidString).joined(separator: ",")),
+                                                                "chairId": .text(arbitrationPanel[0].uuidString)]),
+                                   (.hearingScheduled, "2026-11-02", ["hearingOn": .text("2026-12-07"), "time": .text("10:00"), "place": .text("OBAR board room, Kill Devil Hills")]),
+                                   (.noticeSent, "2026-11-02", ["notice": .text("arbitration-hearing"), "to": .text("Both parties"), "channel": .text("mail"),
+                                                                "people": .text(arbitrationPanel.map(\.uuidString).joined(separator: ","))])])
         // 9. Arbitration with an award.
         _ = try await open(obarScope, psa, .arbitration, "Hatteras Coastal Homes v. Kitty Hawk Land Company — commission split", "2026-04-06",
                            [(p("OB-1003"), .claimant), (p("OB-1004"), .respondent)],
@@ -191,13 +215,16 @@ extension DemoSeed {
         // 12. An ombuds inquiry: no names, ever (a3.3).
         _ = try await open(AssociationScope(association: obar, roles: [.ombuds]), ombuds, .ombuds, "Inquiry about showing access", "2026-11-10", [],
                            steps: [(.ombudsOpened, "2026-11-10", ["topic": .text("Buyer asks why showings are refused")])])
-        // Albemarle: a new complaint and an arbitration in mediation.
+        // Albemarle (NAR profile): a new complaint and an arbitration waiting for the respondent's answer.
         _ = try await open(albScope, albPSA, .ethics, "Jennette v. Chappell — misleading listing", "2026-11-09",
                            [(albPublic[0], .complainant), (albPeople["AL-1002"]!, .respondent)],
                            steps: [(.complaintFiled, "2026-11-09", complaint("2, 12", "2026-10-02", nil))])
         _ = try await open(albScope, albPSA, .arbitration, "Albemarle Sound Realty v. Edenton Heritage Homes", "2026-10-12",
                            [(albPeople["AL-1001"]!, .claimant), (albPeople["AL-1002"]!, .respondent)],
-                           steps: [(.arbitrationRequested, "2026-10-12", ["amountCents": .integer(540_000), "factsKnownOn": .text("2026-08-20")]),
-                                   (.arbitrationClassified, "2026-11-06", ["classification": .text("mandatory")])])
+                           steps: [(.arbitrationRequested, "2026-10-12", ["amountCents": .integer(540_000), "factsKnownOn": .text("2026-08-20"),
+                                                                           "firm": .text("Albemarle Sound Realty"), "depositCents": .integer(50_000), "agreementSigned": .text("yes")]),
+                                   (.arbitrationClassified, "2026-11-06", ["classification": .text("mandatory"), "mediationRequired": .text("no"),
+                                                                           "hearingWithoutRespondent": .text("no")]),
+                                   (.noticeSent, "2026-11-09", ["notice": .text("request-served"), "to": .text("Respondent"), "channel": .text("email")])])
     }
 }
