@@ -26,6 +26,9 @@ struct GrievanceController: RouteCollection {
         let firstURL: String?
         let questions: [Question]
         let ownMotionURL: String
+        /// Requests for arbitration waiting for the Committee's classification, oldest first (a2.19).
+        let requests: [Request]
+        struct Request: Encodable { let number: String; let url: String; let title: String; let amount: String; let due: String? }
         struct Item: Encodable {
             let number: String; let url: String; let title: String; let status: String; let articles: String; let narrative: String; let filing: String; let filingClass: String
             /// The GC's review is due by this date (b6.2), so the Committee sees what is pressing.
@@ -75,6 +78,7 @@ struct GrievanceController: RouteCollection {
         }
         let shownTo = from + rows.count - 1
         let slug = scope.association.slug
+        let requests = try await arbitrationRequests(scope: scope, actor: actor, on: req.db)
         let associations = try await Association.query(on: req.db).filter(\.$id ~~ Array(actor.rolesByAssociation.keys)).sort(\.$name).all()
         return try await req.view.render("ethics/gc-queue", QueuePage(
             layout: LayoutContext(request: req, title: "Grievance Committee queue", scope: scope, associations: associations), items: items,
@@ -82,7 +86,24 @@ struct GrievanceController: RouteCollection {
             nextURL: page.next.map { "/a/\(slug)/gc-queue?after=\($0.token)&from=\(shownTo + 1)" },
             firstURL: after == nil ? nil : "/a/\(slug)/gc-queue",
             questions: GrievanceReview.questions.map { .init(text: $0.question, rule: $0.rule.id) },
-            ownMotionURL: "/a/\(scope.association.slug)/gc-complaints"))
+            ownMotionURL: "/a/\(scope.association.slug)/gc-complaints", requests: requests))
+    }
+
+    /// The arbitration requests the Committee has yet to classify, each with the day its decision is due (a2.19).
+    private func arbitrationRequests(scope: AssociationScope, actor: Actor, on db: Database) async throws -> [QueuePage.Request] {
+        let filter = CaseListing.Filter(statuses: [.requested], kinds: [.arbitration])
+        let rows = try await CaseListing.page(in: scope, actor: actor, filter: filter, limit: Self.queuePageSize, after: nil,
+                                              sort: .init(column: .opened, descending: false), on: db).rows
+        let ids = rows.compactMap(\.record.id)
+        let due = ids.isEmpty ? [] : try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id ~~ ids).filter(\.$key == DeadlineKey.arbitrability.rawValue).all()
+        let requests = ids.isEmpty ? [] : try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ ids)
+            .filter(\.$type == DocketEntryType.arbitrationRequested.rawValue).all()
+        return try rows.map { row in
+            let request = try requests.last { $0.$caseRecord.id == row.record.id }.map(DocketStore.domainEntry)
+            return .init(number: row.record.number, url: Paths.caseDetail(scope.association.slug, row.record.number) + "#arbitration-classify",
+                         title: row.record.title, amount: request?.payload["amountCents"]?.integerValue.map(Money.format) ?? "—",
+                         due: due.first { $0.$caseRecord.id == row.record.id }.map(\.dueText))
+        }
     }
 
     func ownMotion(req: Request) async throws -> Response {
