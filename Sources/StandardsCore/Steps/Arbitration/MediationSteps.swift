@@ -135,6 +135,9 @@ public enum MediationSteps {
                 guard sessionOn >= date, sessionOn <= date.adding(days: 366) else {
                     return .failure(StepRefusals(code: "bad_sessionOn", message: "Set the session on a day from \(date) to within a year.", rule: rule))
                 }
+                guard time.count <= 40 else {
+                    return .failure(StepRefusals(code: "bad_time", message: "Give the time briefly, like 10:00 or 2 pm.", rule: rule))
+                }
                 guard !place.isEmpty, place.count <= 500 else {
                     return .failure(StepRefusals(code: "place_required", message: "Give the place or the video link.", rule: rule))
                 }
