@@ -334,4 +334,45 @@ struct ArbitrationHearingTests {
             #expect(window.status == .met)
         }
     }
+
+    @Test(arguments: ["nar", "obar"])
+    func aChallengeTheDirectorsDecideAVoluntaryDeclineAndASettlementThatBarsANewRequest(profile: String) async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let association = profile == "nar" ? fixture.home : fixture.other
+            let cast = try await Self.cast(app, fixture, association, staffEmail: profile == "nar" ? "staff@home.test" : "staff@other.test")
+            let request = #"{"effectiveOn":"2026-08-03","amount":"5,000","nature":"Referral fee","firm":"Clara Commercial","transactionConcludedOn":"2026-07-01","agreementSigned":"yes"}"#
+            // The Committee declines for complexity; the claimant appeals to the Directors, who reverse it to voluntary (b4.1, b4.3).
+            let first = try await Self.open(app, cast)
+            try await Self.step(app, cast, first, "arbitration-request", as: cast.staff, request)
+            try await Self.step(app, cast, first, "arbitration-classify", as: cast.gc, #"{"effectiveOn":"2026-08-10","classification":"declined-complexity","reason":"Title questions"}"#)
+            try await Self.step(app, cast, first, "classification-challenge", as: cast.respondent, #"{"effectiveOn":"2026-08-12","explanation":"Fine by me"}"#,
+                                expect: .unprocessableEntity, code: "claimant_appeals_decline")
+            try await Self.step(app, cast, first, "classification-challenge", as: cast.claimant, #"{"effectiveOn":"2026-08-20","explanation":"It is a plain fee dispute"}"#)
+            try await Self.step(app, cast, first, "classification-challenge-decide", as: cast.staff,
+                                #"{"effectiveOn":"2026-09-15","outcome":"reversed","classification":"voluntary"}"#)
+            var docket = try await Self.docket(app, first)
+            let decided = try #require(CaseProjection.effectiveEntries(docket).last { $0.type == .arbitrationClassified })
+            #expect(decided.payload["classification"]?.textValue == "voluntary" && decided.effectiveOn.description == "2026-09-15")
+            #expect(decided.payload["mediationRequired"]?.textValue == (profile == "obar" ? "yes" : "no"))
+            // The respondent declines a voluntary arbitration: it ends (a2.19).
+            try await Self.step(app, cast, first, "arbitration-serve", as: cast.staff, #"{"effectiveOn":"2026-09-16"}"#)
+            try await Self.step(app, cast, first, "arbitration-respond", as: cast.respondent, #"{"effectiveOn":"2026-09-20","answer":"refuses"}"#,
+                                expect: .unprocessableEntity, code: "voluntary_matter")
+            try await Self.step(app, cast, first, "arbitration-respond", as: cast.respondent, #"{"effectiveOn":"2026-09-20","answer":"declines"}"#)
+            docket = try await Self.docket(app, first)
+            #expect(CaseProjection.build(kind: .arbitration, docket: docket).status == .closed)
+            // A mandatory matter settles in mediation: both deposits come back, and the same matter cannot be arbitrated again (S3 7.8.1, b5.2).
+            let second = try await Self.requestedAndAgreed(app, cast, field: "residential")
+            try await Self.step(app, cast, second, "mediation-assign", as: cast.staff, #"{"effectiveOn":"2026-08-17","mediatorId":"\#(cast.mediatorID)"}"#)
+            try await Self.step(app, cast, second, "mediation-conclude", as: cast.mediator, #"{"effectiveOn":"2026-09-02","outcome":"settled","signedSettlement":"yes"}"#)
+            docket = try await Self.docket(app, second)
+            let ledger = CaseLedger.build(docket, profile: profile == "nar" ? RuleProfiles.nar : RuleProfiles.obar)
+            #expect(ledger.balance(.depositsHeld) == 0 && ledger.isBalanced && CaseProjection.build(kind: .arbitration, docket: docket).status == .settled)
+            let third = try await Self.open(app, cast, on: "2026-09-10")
+            try await Self.step(app, cast, third, "arbitration-request", as: cast.staff,
+                                request.replacingOccurrences(of: #""agreementSigned""#, with: #""earlierRequest":"\#(second)","agreementSigned""#),
+                                expect: .unprocessableEntity, code: "matter_settled")
+        }
+    }
 }

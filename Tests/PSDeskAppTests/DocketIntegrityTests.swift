@@ -62,7 +62,9 @@ struct DocketIntegrityTests {
                 #expect(rebuilt.filedOn?.description == record.filedOn, "\(record.number)")
                 // The panel seats a panelist's access rests on (a1.14), rebuilt from the docket too.
                 let seats = try await PanelSeat.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).all()
-                let wanted = kind == .ethics ? HearingPanel.build(docket).seated : []
+                // An ethics or an arbitration panel (S3 7.6), and the mediation officer of a mediation (S3 §8).
+                let panel = [.ethics, .arbitration].contains(kind) ? HearingPanel.build(docket).seated : []
+                let wanted = panel + (MediationOfficer.assigned(docket).map { [(personId: $0, seat: PanelSeat.mediatorSeat)] } ?? [])
                 #expect(Set(seats.map { "\($0.$person.id)|\($0.seat)" }) == Set(wanted.map { "\($0.personId)|\($0.seat)" }), "\(record.number)")
                 let cachedParties = try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).all()
                 #expect(Set(cachedParties.map { "\($0.$person.id)|\($0.role)" }) == Set(rebuilt.parties.map { "\($0.personId)|\($0.role.rawValue)" }), "\(record.number)")

@@ -247,7 +247,9 @@ extension CaseScope {
     func document(_ id: String?, on db: Database) async throws -> DocumentRecord {
         try require(.viewDocument)
         guard let id = id.flatMap(UUID.init(uuidString:)),
-              let document = try await DocumentRecord.query(on: db).filter(\.$id == id).filter(\.$caseRecord.$id == record.requireID()).first() else {
+              let document = try await DocumentRecord.query(on: db).filter(\.$id == id).filter(\.$caseRecord.$id == record.requireID()).first(),
+              // A paper filed during a mediation is not the panel's to read (S3 §8).
+              document.docketEntryID.map({ entry in readableDocket.contains { $0.id == entry } }) ?? true else {
             throw AppError.notFound("document")
         }
         return document
