@@ -143,11 +143,26 @@ struct ArbitrationHearingTests {
             try await Self.step(app, cast, number, "hearing/no-show", as: cast.staff, #"{"effectiveOn":"2026-11-12","absent":"respondent"}"#)
             try await Self.step(app, cast, number, "hearing/hold", as: cast.staff, #"{"effectiveOn":"2026-11-12","recorded":"yes"}"#,
                                 expect: .unprocessableEntity, code: "claimant_absent")
+            try await Self.step(app, cast, number, "award-render", as: c.chairLogin, #"{"effectiveOn":"2026-11-12","prevailing":"claimant","amount":"40,000"}"#,
+                                expect: .unprocessableEntity, code: "no_hearing_on_the_merits")
             try await Self.step(app, cast, number, "hearing/hold", as: cast.staff, #"{"effectiveOn":"2026-11-12","recorded":"yes","claimantPresent":"yes"}"#)
+            // The panel's award: never more than the $48,000 in dispute, fees only where the agreement provides (b3.6).
+            let tooMuch = try await Self.step(app, cast, number, "award-render", as: c.chairLogin,
+                                              #"{"effectiveOn":"2026-11-13","prevailing":"claimant","amount":"48,000.01","attorneyFees":"2,000"}"#, expect: .unprocessableEntity)
+            #expect(tooMuch.body.string.contains("award_exceeds_dispute") && tooMuch.body.string.contains("no_fees_without_agreement"))
+            try await Self.step(app, cast, number, "award-render", as: c.chairLogin, #"{"effectiveOn":"2026-11-13","prevailing":"claimant","amount":"40,000"}"#)
+            // Paid into escrow, never more than the award (a2.23); direct satisfaction is refused once escrow is held.
+            try await Self.step(app, cast, number, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-11-20","amount":"40,000.01"}"#,
+                                expect: .unprocessableEntity, code: "bad_amount")
+            try await Self.step(app, cast, number, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-11-20","amount":"25,000"}"#)
+            try await Self.step(app, cast, number, "award-satisfied", as: cast.staff, #"{"effectiveOn":"2026-11-21"}"#, expect: .unprocessableEntity, code: "escrow_held")
+            try await Self.step(app, cast, number, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-11-23","amount":"15,000"}"#)
+            try await Self.step(app, cast, number, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-11-24","amount":"1"}"#,
+                                expect: .unprocessableEntity, code: "nothing_owed")
 
             let docket = try await Self.docket(app, number)
             let effective = CaseProjection.effectiveEntries(docket)
-            #expect(CaseProjection.build(kind: .arbitration, docket: docket).status == .heard)
+            #expect(CaseProjection.build(kind: .arbitration, docket: docket).status == .awarded)
             let held = try #require(effective.last { $0.type == .hearingHeld })
             #expect(held.effectiveOn.description == "2026-11-12" && held.payload["respondentPresent"]?.textValue == "no")
             let classified = try #require(effective.last { $0.type == .arbitrationClassified })
@@ -167,7 +182,7 @@ struct ArbitrationHearingTests {
             #expect(profile == "obar" ? papers?.status == .met && papers?.dueOn?.description == "2026-11-07" : papers == nil)
             // Both deposits are held, and the ledger balances to the cent.
             let ledger = CaseLedger.build(docket, profile: rules.profile)
-            #expect(ledger.balance(.depositsHeld) == 2 * deposit && ledger.isBalanced)
+            #expect(ledger.balance(.depositsHeld) == 2 * deposit && ledger.balance(.escrowHeld) == 4_000_000 && ledger.isBalanced)
             // The notice of hearing encloses the Arbitration Guidelines and says counsel must be an attorney.
             let hearingNotice = try #require(effective.last { $0.parsed.notice == .arbitrationHearing })
             let staff = Browser(app)

@@ -19,7 +19,8 @@ enum CaseStepForm {
         static let fields = ["explanation", "reason", "text", "articles", "narrative", "note", "publicTrust", "rationale", "outcome",
                              "decision", "forwardedArticles", "dismissedArticles", "decidedOn", "addRespondents", "removeRespondents",
                              "entry", "receivedOn", "amount", "nature", "firm", "transactionConcludedOn", "factsKnownOn", "consolidatedWith", "earlierRequest",
-                             "sessionOn", "time", "place", "memberNumbers", "arbitrationCase"]
+                             "sessionOn", "time", "place", "memberNumbers", "arbitrationCase",
+                             "prevailing", "attorneyFees", "interest"]
     }
 
     /// The page a step's form lives on: the case page (landing at an anchor), or the hearing page for the hearing's steps.

@@ -224,6 +224,10 @@ enum LetterSections {
             return ["Counsel at an arbitration hearing must be a licensed attorney (b3.12).",
                     "A party may ask to postpone the hearing; a postponement is no more than 30 days unless the parties agree (a2.21).",
                     "Appearing at the hearing without objecting waives any defect in this notice (a2.21)."]
+        case .award:
+            return ["The party ordered to pay deposits the award with the association, into its escrow account, within 10 days of receiving it; paying the prevailing party directly is recorded as satisfaction (a2.23).",
+                    "Either party may ask the panel to correct an evident miscalculation or misdescription, an imperfect form, a claim left undecided, or to clarify the award, within 20 days (a2.24).",
+                    "A party may ask the Directors for procedural review, in writing and citing the due-process defect, within 20 days; the Directors confirm the award or order a new hearing (a2.27)."]
         case .refusalToArbitrate:
             return ["The only question is whether the member refused to arbitrate a properly arbitrable matter (a1.34)."]
         case .decision:

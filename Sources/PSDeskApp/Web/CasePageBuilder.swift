@@ -154,6 +154,13 @@ enum CasePageBuilder {
         page.holdForArbitrationURL = offered(ArbitrationHold.Hold.self)
         page.heldFor = heldFor
         page.waitingEthicsCases = waiting
+        page.awardRenderURL = offered(AwardSteps.Render.self)
+        page.awardEscrowURL = offered(AwardSteps.Escrow.self)
+        page.awardSatisfiedURL = offered(AwardSteps.Satisfied.self)
+        if let award = AwardSteps.award(stepView) {
+            page.awardUnpaid = Money.format(max(0, AwardSteps.total(award) - AwardSteps.escrowed(stepView)))
+            page.escrowHeld = Money.format(AwardSteps.escrowed(stepView))
+        }
         return page
     }
 

@@ -274,6 +274,13 @@ struct CasePage: Encodable {
     var heldFor: CaseLink? = nil
     var waitingEthicsCases: [CaseLink] = []
     struct CaseLink: Encodable { let number: String; let url: String }
+    /// The panel files the award; staff record payment into escrow or directly (a2.23, b3.6).
+    var awardRenderURL: String? = nil
+    var awardEscrowURL: String? = nil
+    var awardSatisfiedURL: String? = nil
+    /// What of the award is still to be paid, and what the association holds in escrow ("$4,300.00").
+    var awardUnpaid: String? = nil
+    var escrowHeld: String? = nil
     /// The profile's deposit, for the request form's explanation ("$500.00").
     var arbitrationDeposit: String? = nil
     struct DeadlineRow: Encodable {

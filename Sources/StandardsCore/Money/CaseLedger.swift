@@ -14,6 +14,8 @@ public struct CaseLedger: Sendable, Equatable {
         case parties
         /// Discipline imposed: the other side of what the respondent owes.
         case disciplineImposed = "discipline-imposed"
+        /// An arbitration award the association holds in escrow for the prevailing party (a2.23).
+        case escrowHeld = "escrow-held"
     }
 
     public struct Posting: Sendable, Equatable {
@@ -61,6 +63,9 @@ public struct CaseLedger: Sendable, Equatable {
                 // A written settlement signed by the parties before an award: every deposit is refunded in full (S3 7.8.1).
                 ledger.post(date, "Deposits refunded in full on a signed settlement", from: .depositsHeld, to: .parties,
                             ledger.balance(.depositsHeld), rule: .a2_29)
+            case .awardEscrowed:
+                // The non-prevailing party's payment of the award into the association's escrow account (a2.23).
+                ledger.post(date, "Award paid into escrow", from: .parties, to: .escrowHeld, entry.payload["amountCents"]?.integerValue ?? 0, rule: .a2_23)
             case .decisionFiled:
                 recommended = entry
             case .finalAction:

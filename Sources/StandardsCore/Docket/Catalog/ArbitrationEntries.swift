@@ -52,11 +52,15 @@ extension EntrySpec {
 
     static let awardRendered = EntrySpec(
         title: "Award rendered", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awarded),
-        fields: [PayloadField("amountCents", .cents, label: "Award (cents)")])
+        fields: [PayloadField("amountCents", .cents, label: "Award (cents)"),
+                PayloadField("prevailing", .choice(["claimant", "respondent"]), required: false, label: "Prevailing party"),
+                PayloadField("attorneyFeesCents", .cents, required: false, label: "Attorney fees, as the parties' agreement provides (b3.6)"),
+                PayloadField("interestCents", .cents, required: false, label: "Interest, as the arbitration agreement calls for (b3.6)")])
 
     static let awardPaid = EntrySpec(
         title: "Award paid", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awardPaid),
-        fields: [PayloadField("amountCents", .cents, label: "Amount paid (cents)")])
+        fields: [PayloadField("amountCents", .cents, label: "Amount paid (cents)"),
+                PayloadField("direct", .choice(["yes"]), required: false, label: "Paid directly to the prevailing party")])
 
     static let awardEscrowed = EntrySpec(
         title: "Award deposited in escrow", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .unchanged,

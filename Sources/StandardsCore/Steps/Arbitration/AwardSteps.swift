@@ -1,7 +1,161 @@
 import Foundation
 
-/// Steps after an arbitration award (a1.35).
+/// The award and the steps after it (S3 7.7–7.10; a2.23, a1.35, b3.6).
 public enum AwardSteps {
+    /// The award in force: the latest the panel filed.
+    public static func award(_ view: StepView) -> DocketEntry? { view.last(RecordedEntry(.awardRendered)) }
+
+    /// What the award orders paid, in cents: the amount with any attorney fees and interest it allows (b3.6).
+    public static func total(_ award: DocketEntry) -> Int {
+        ["amountCents", "attorneyFeesCents", "interestCents"].reduce(0) { $0 + (award.payload[$1]?.integerValue ?? 0) }
+    }
+
+    /// What the association holds in escrow on this award (a2.23).
+    public static func escrowed(_ view: StepView) -> Int {
+        let after = award(view)?.sequence ?? Int.max
+        return view.effective.filter { $0.type == .awardEscrowed && $0.sequence > after }.reduce(0) { $0 + ($1.payload["amountCents"]?.integerValue ?? 0) }
+    }
+
+    /// The panel files its award after a hearing on the merits with the claimant present (b3.2), never more than the
+    /// amount in dispute, with no punitive damages, attorney fees only where the parties' agreement provides for them and
+    /// interest only where the arbitration agreement calls for it (b3.6). Both parties are served; the time to pay
+    /// into escrow counts from each one's receipt (a2.23). Staff may record the award the panel signed.
+    public struct Render: CaseStep {
+        public enum Prevailing: String, CaseIterable, Sendable { case claimant, respondent }
+        public struct Input: Decodable, Sendable {
+            public let prevailing: Prevailing
+            /// Dollars, like 4,300.00; zero when the respondent prevails.
+            public let amount: String
+            public let attorneyFees: String?
+            public let interest: String?
+            public let agreementProvidesFees: String?
+            public let agreementProvidesInterest: String?
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                prevailing = try choice(try fields.required("prevailing"), as: Prevailing.self, field: "prevailing", prompt: "Say who prevails: the claimant or the respondent.")
+                amount = try fields.required("amount")
+                attorneyFees = try fields.optional("attorneyFees")
+                interest = try fields.optional("interest")
+                agreementProvidesFees = try fields.optional("agreementProvidesFees")
+                agreementProvidesInterest = try fields.optional("agreementProvidesInterest")
+            }
+        }
+        public static let name = "award-render"
+        public static let process = CaseProcess.arbitration
+        public static let title = "File the award"
+        public static let rule = RuleID.a2_23
+        public static let done = "The award was filed and served on both parties; the time to pay into escrow counts from each one's receipt."
+        public static let records = [RecordedEntry(.awardRendered), .notice(.award)]
+        public static let policy = StepPolicy.panelistOrStaff
+        public static let needs: Set<StepFact> = [.bothParties]
+        public static let confirmation: String? = "An award is final once served, except on a motion to correct or a procedural review."
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            guard view.status == .heard, let held = view.last(RecordedEntry(.hearingHeld)), held.payload["claimantPresent"]?.textValue == "yes" else {
+                return Refusal(code: "no_hearing_on_the_merits", message: "An award follows a hearing on the merits with the claimant present (b3.2).", rule: .b3_2)
+            }
+            return nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let inDispute = view.last(RecordedEntry(.arbitrationRequested))?.payload["amountCents"]?.integerValue ?? 0
+            var refusals: [Refusal] = []
+            func cents(_ text: String?, _ field: String, _ label: String) -> Int {
+                let typed = trimmed(text)
+                guard !typed.isEmpty else { return 0 }
+                guard let value = Money.cents(typed), value >= 0, value <= RequestSteps.Record.largestAmountCents else {
+                    refusals.append(Refusal(code: "bad_\(field)", message: "Enter \(label) in dollars, like 4,300.00.", rule: .b3_6))
+                    return 0
+                }
+                return value
+            }
+            let amount = cents(input.amount, "amount", "the amount awarded")
+            let fees = cents(input.attorneyFees, "attorneyFees", "the attorney fees")
+            let interest = cents(input.interest, "interest", "the interest")
+            if amount > inDispute {
+                refusals.append(Refusal(code: "award_exceeds_dispute",
+                                        message: "An award may not exceed the amount in dispute, \(Money.format(inDispute)): no punitive damages (b3.6).", rule: .b3_6))
+            }
+            if input.prevailing == .claimant && amount == 0 {
+                refusals.append(Refusal(code: "amount_required", message: "Give the amount awarded to the claimant.", rule: .b3_6))
+            }
+            if input.prevailing == .respondent && amount + fees + interest > 0 {
+                refusals.append(Refusal(code: "respondent_prevails_nothing_owed", message: "When the respondent prevails, nothing is awarded against them.", rule: .b3_6))
+            }
+            if fees > 0 && !ticked(input.agreementProvidesFees) {
+                refusals.append(Refusal(code: "no_fees_without_agreement", message: "Attorney fees are awarded only where the parties' agreement provides for them (b3.6).", rule: .b3_6))
+            }
+            if interest > 0 && !ticked(input.agreementProvidesInterest) {
+                refusals.append(Refusal(code: "no_interest_without_agreement", message: "Interest is awarded only where the arbitration agreement calls for it (b3.6).", rule: .b3_6))
+            }
+            guard refusals.isEmpty else { return .failure(StepRefusals(refusals)) }
+            var payload: Payload = ["amountCents": .integer(amount), "prevailing": .text(input.prevailing.rawValue)]
+            if fees > 0 { payload["attorneyFeesCents"] = .integer(fees) }
+            if interest > 0 { payload["interestCents"] = .integer(interest) }
+            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            let said = input.prevailing == .claimant ? "Award to the claimant: \(Money.format(amount + fees + interest))." : "The respondent prevails: nothing is awarded."
+            return .success([ProposedEntry(type: .awardRendered, effectiveOn: date, payload: payload),
+                             noticeEntry(.award, to: to, on: date, channel: "mail", note: said)])
+        }
+    }
+
+    /// The non-prevailing party deposits the award with the association, into its escrow account, within 10 days of
+    /// receipt (S3 7.7.1, a2.23); staff record each payment. Never more than the award still unpaid.
+    public struct Escrow: CaseStep {
+        public struct Input: Decodable, Sendable {
+            public let amount: String
+            public init(from decoder: Decoder) throws { amount = try StepFields(decoder).required("amount") }
+        }
+        public static let name = "award-escrow"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Record the award paid into escrow"
+        public static let rule = RuleID.a2_23
+        public static let done = "The payment into escrow was recorded; the association holds it for the prevailing party."
+        public static let records = [RecordedEntry(.awardEscrowed)]
+        public static let policy = StepPolicy.staff
+
+        public static func availability(_ view: StepView) -> Refusal? { owing(view) }
+
+        /// Nil while some of the award is still to be paid, once it has been served.
+        static func owing(_ view: StepView) -> Refusal? {
+            guard let award = award(view), view.has(.notice(.award)) else {
+                return Refusal(code: "no_award", message: "Payment follows the award served on the parties.", rule: .a2_23)
+            }
+            if view.status == .awardPaid { return Refusal(code: "award_paid", message: "The award was satisfied.", rule: .a2_23) }
+            return total(award) - escrowed(view) > 0 ? nil
+                : Refusal(code: "nothing_owed", message: "Nothing of the award remains to be paid.", rule: .a2_23)
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let remaining = (award(view).map(total) ?? 0) - escrowed(view)
+            guard let cents = Money.cents(trimmed(input.amount)), cents > 0, cents <= remaining else {
+                return .failure(StepRefusals(code: "bad_amount", message: "Enter the amount received, at most the \(Money.format(remaining)) still unpaid.", rule: rule))
+            }
+            return .success([ProposedEntry(type: .awardEscrowed, effectiveOn: date, payload: ["amountCents": .integer(cents)])])
+        }
+    }
+
+    /// The non-prevailing party paid the prevailing party directly: recorded as satisfaction of the award (S3 7.7.1).
+    public struct Satisfied: CaseStep {
+        public static let name = "award-satisfied"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Record the award paid directly"
+        public static let rule = RuleID.a2_23
+        public static let done = "The award is recorded as satisfied by direct payment."
+        public static let records = [RecordedEntry(.awardPaid)]
+        public static let policy = StepPolicy.staff
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            if let refusal = Escrow.owing(view) { return refusal }
+            return escrowed(view) > 0
+                ? Refusal(code: "escrow_held", message: "Part of the award is in escrow: it is released to the prevailing party after the review window (a2.25).", rule: .a2_25) : nil
+        }
+
+        public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            .success([ProposedEntry(type: .awardPaid, effectiveOn: date, payload: ["amountCents": .integer(award(view).map(total) ?? 0), "direct": .text("yes")])])
+        }
+    }
+
     /// The party ordered to pay refuses to abide by the award. Not an ethics matter the first time: the recipient is
     /// advised to seek judicial enforcement; earlier refusals by the same member come back as a warning that a
     /// pattern may be an Article 17 matter (a1.35).
