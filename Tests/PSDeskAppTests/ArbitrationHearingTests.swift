@@ -390,4 +390,35 @@ struct ArbitrationHearingTests {
                                 expect: .unprocessableEntity, code: "matter_settled")
         }
     }
+
+    @Test func theEscrowedAwardIsReleasedOnlyOnceEveryWindowHasClosed() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            let number = try await Self.requestedAndAgreed(app, cast, field: "residential")
+            let c = cast.committee
+            // NAR requires no mediation: the panel, the hearing and the award follow the response (a2.29 is OBAR's).
+            try await Self.step(app, cast, number, "hearing/panel-list", as: cast.staff, #"{"effectiveOn":"2026-08-20"}"#)
+            try await Self.step(app, cast, number, "hearing/name-panel", as: c.chairLogin,
+                                #"{"effectiveOn":"2026-09-01","members":["\#(c.chair)","\#(c.gamma)","\#(c.epsilon)"],"chairId":"\#(c.chair)"}"#)
+            for panelist in [c.chair, c.gamma, c.epsilon] {
+                try await Self.step(app, cast, number, "hearing/certify", as: cast.staff, #"{"effectiveOn":"2026-09-01","personId":"\#(panelist)"}"#)
+            }
+            try await Self.step(app, cast, number, "hearing/schedule", as: cast.staff, #"{"effectiveOn":"2026-09-02","hearingOn":"2026-09-30","place":"Board room"}"#)
+            try await Self.step(app, cast, number, "hearing/hold", as: cast.staff, #"{"effectiveOn":"2026-09-30","claimantPresent":"yes"}"#)
+            try await Self.step(app, cast, number, "award-render", as: c.chairLogin, #"{"effectiveOn":"2026-10-01","prevailing":"claimant","amount":"12,000"}"#)
+            try await Self.step(app, cast, number, "award-release", as: cast.staff, #"{"effectiveOn":"2026-10-02"}"#, expect: .unprocessableEntity, code: "nothing_in_escrow")
+            try await Self.step(app, cast, number, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-10-05","amount":"12,000"}"#)
+            // The windows to correct (a2.24) and to ask for review (b3.8) run 20 days from the award's service: 2026-10-21.
+            let early = try await Self.step(app, cast, number, "award-release", as: cast.staff, #"{"effectiveOn":"2026-10-15"}"#,
+                                            expect: .unprocessableEntity, code: "window_open")
+            #expect(early.body.string.contains("2026-10-21"))
+            try await Self.step(app, cast, number, "award-release", as: cast.staff, #"{"effectiveOn":"2026-10-22"}"#)
+            let docket = try await Self.docket(app, number)
+            let ledger = CaseLedger.build(docket, profile: RuleProfiles.nar)
+            #expect(ledger.balance(.escrowHeld) == 0 && ledger.isBalanced && CaseProjection.build(kind: .arbitration, docket: docket).status == .awardPaid)
+            #expect(ledger.postings.contains { $0.description.contains("released") && $0.cents == 1_200_000 && $0.on.description == "2026-10-22" })
+            try await Self.step(app, cast, number, "award-release", as: cast.staff, #"{"effectiveOn":"2026-10-23"}"#, expect: .unprocessableEntity, code: "nothing_in_escrow")
+        }
+    }
 }

@@ -157,9 +157,10 @@ enum CasePageBuilder {
         page.awardRenderURL = offered(AwardSteps.Render.self)
         page.awardEscrowURL = offered(AwardSteps.Escrow.self)
         page.awardSatisfiedURL = offered(AwardSteps.Satisfied.self)
+        page.awardReleaseURL = offered(AwardSteps.Release.self)
         if let award = AwardSteps.award(stepView) {
             page.awardUnpaid = Money.format(max(0, AwardSteps.total(award) - AwardSteps.escrowed(stepView)))
-            page.escrowHeld = Money.format(AwardSteps.escrowed(stepView))
+            page.escrowHeld = Money.format(AwardSteps.held(stepView))
         }
         return page
     }

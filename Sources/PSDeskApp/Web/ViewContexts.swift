@@ -278,6 +278,7 @@ struct CasePage: Encodable {
     var awardRenderURL: String? = nil
     var awardEscrowURL: String? = nil
     var awardSatisfiedURL: String? = nil
+    var awardReleaseURL: String? = nil
     /// What of the award is still to be paid, and what the association holds in escrow ("$4,300.00").
     var awardUnpaid: String? = nil
     var escrowHeld: String? = nil

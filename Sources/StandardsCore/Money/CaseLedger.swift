@@ -66,6 +66,10 @@ public struct CaseLedger: Sendable, Equatable {
             case .awardEscrowed:
                 // The non-prevailing party's payment of the award into the association's escrow account (a2.23).
                 ledger.post(date, "Award paid into escrow", from: .parties, to: .escrowHeld, entry.payload["amountCents"]?.integerValue ?? 0, rule: .a2_23)
+            case .awardPaid where entry.payload["released"]?.textValue == "yes":
+                // The escrowed award paid out to the prevailing party once every window closed (a2.25).
+                ledger.post(date, "Escrowed award released to the prevailing party", from: .escrowHeld, to: .parties,
+                            min(ledger.balance(.escrowHeld), entry.payload["amountCents"]?.integerValue ?? 0), rule: .a2_25)
             case .decisionFiled:
                 recommended = entry
             case .finalAction:

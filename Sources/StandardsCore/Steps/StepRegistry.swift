@@ -26,7 +26,7 @@ public enum StepRegistry {
                                                                  RequestSteps.ChallengeClassification.self, RequestSteps.DecideChallenge.self,
                                                                  RequestSteps.Respond.self, MediationSteps.Assign.self, MediationSteps.Session.self,
                                                                  MediationSteps.Conclude.self, ArbitrationHearing.Specialists.self,
-                                                                 AwardSteps.Render.self, AwardSteps.Escrow.self, AwardSteps.Satisfied.self,
+                                                                 AwardSteps.Render.self, AwardSteps.Escrow.self, AwardSteps.Satisfied.self, AwardSteps.Release.self,
                                                                  AwardSteps.RefuseToAbide.self]
 
     public static let all: [any CaseStep.Type] = ethics + hearing + arbitration

@@ -60,7 +60,8 @@ extension EntrySpec {
     static let awardPaid = EntrySpec(
         title: "Award paid", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awardPaid),
         fields: [PayloadField("amountCents", .cents, label: "Amount paid (cents)"),
-                PayloadField("direct", .choice(["yes"]), required: false, label: "Paid directly to the prevailing party")])
+                PayloadField("direct", .choice(["yes"]), required: false, label: "Paid directly to the prevailing party"),
+                PayloadField("released", .choice(["yes"]), required: false, label: "Released from escrow (a2.25)")])
 
     static let awardEscrowed = EntrySpec(
         title: "Award deposited in escrow", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .unchanged,

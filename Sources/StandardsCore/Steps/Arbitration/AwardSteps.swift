@@ -10,10 +10,17 @@ public enum AwardSteps {
         ["amountCents", "attorneyFeesCents", "interestCents"].reduce(0) { $0 + (award.payload[$1]?.integerValue ?? 0) }
     }
 
-    /// What the association holds in escrow on this award (a2.23).
-    public static func escrowed(_ view: StepView) -> Int {
+    /// What was paid into escrow on this award (a2.23).
+    public static func escrowed(_ view: StepView) -> Int { sum(view, where: { $0.type == .awardEscrowed }) }
+
+    /// What the association still holds in escrow on this award: paid in, less what was released (a2.25).
+    public static func held(_ view: StepView) -> Int {
+        escrowed(view) - sum(view, where: { $0.type == .awardPaid && $0.payload["released"]?.textValue == "yes" })
+    }
+
+    static func sum(_ view: StepView, where matches: (DocketEntry) -> Bool) -> Int {
         let after = award(view)?.sequence ?? Int.max
-        return view.effective.filter { $0.type == .awardEscrowed && $0.sequence > after }.reduce(0) { $0 + ($1.payload["amountCents"]?.integerValue ?? 0) }
+        return view.effective.filter { $0.sequence > after && matches($0) }.reduce(0) { $0 + ($1.payload["amountCents"]?.integerValue ?? 0) }
     }
 
     /// The panel files its award after a hearing on the merits with the claimant present (b3.2), never more than the
@@ -147,12 +154,51 @@ public enum AwardSteps {
 
         public static func availability(_ view: StepView) -> Refusal? {
             if let refusal = Escrow.owing(view) { return refusal }
-            return escrowed(view) > 0
+            return held(view) > 0
                 ? Refusal(code: "escrow_held", message: "Part of the award is in escrow: it is released to the prevailing party after the review window (a2.25).", rule: .a2_25) : nil
         }
 
         public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             .success([ProposedEntry(type: .awardPaid, effectiveOn: date, payload: ["amountCents": .integer(award(view).map(total) ?? 0), "direct": .text("yes")])])
+        }
+    }
+
+    /// Staff release the escrowed award to the prevailing party, once it is certain nobody may still stop it: the
+    /// windows for a motion to correct and for procedural review have closed, no review is pending, and after a
+    /// confirmed review the 15 days to give notice of a suit have run with none given (S3 7.7.2, 7.7.4; a2.25). A notice
+    /// of suit keeps the funds held until the court decides. Irreversible, so it asks first.
+    public struct Release: CaseStep {
+        public static let name = "award-release"
+        public static let process = CaseProcess.arbitration
+        public static let title = "Release the escrowed award to the prevailing party"
+        public static let rule = RuleID.a2_25
+        public static let done = "The award held in escrow was released to the prevailing party."
+        public static let records = [RecordedEntry(.awardPaid)]
+        public static let policy = StepPolicy.staff
+        public static let confirmation: String? = "Releasing the escrowed award pays it out to the prevailing party; it cannot be undone."
+        /// The windows that must have closed before anything is paid out.
+        static let windows: [DeadlineKey] = [.motionToCorrect, .motionObjection, .proceduralReview, .suitNotice]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            guard held(view) > 0 else {
+                return Refusal(code: "nothing_in_escrow", message: "Nothing of the award is held in escrow.", rule: .a2_23)
+            }
+            let review = view.last(RecordedEntry(.reviewRequested))
+            if let review, !view.effective.contains(where: { $0.type == .reviewDecided && $0.sequence > review.sequence }) {
+                return Refusal(code: "review_pending", message: "A procedural review is pending: the funds stay in escrow until the Directors decide (a2.27).", rule: .a2_27)
+            }
+            if view.has(RecordedEntry(.suitNoticed)) {
+                return Refusal(code: "suit_pending", message: "A suit was noticed: the funds stay in escrow until the court decides (a2.25).", rule: rule)
+            }
+            if let open = view.deadlines.first(where: { windows.contains($0.key) && $0.status == .pending }) {
+                let until = open.dueOn.map { " until \($0)" } ?? " (it counts from the parties' receipt of the award: record it)"
+                return Refusal(code: "window_open", message: "\(open.title) runs\(until): nothing is released before it closes (a2.25).", rule: rule)
+            }
+            return nil
+        }
+
+        public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            .success([ProposedEntry(type: .awardPaid, effectiveOn: date, payload: ["amountCents": .integer(held(view)), "released": .text("yes")])])
         }
     }
 
