@@ -162,9 +162,8 @@ struct HearingWebTests {
                 let number = try created.content.decode(APIModel.CaseOut.self).number
                 try await Walk.step(app, cast, number, "arbitration-request", as: cast.staff,
                                     #"{"effectiveOn":"2026-03-02","amount":"5000.00","nature":"commission split","firm":"Shore Realty","transactionConcludedOn":"2026-02-01","agreementSigned":"yes"}"#)
-                #expect(try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: cast.staff) {
-                    $0.json(#"{"type":"award.rendered","effectiveOn":"2026-05-01","payload":{"amountCents":250000}}"#)
-                }.status == .created)
+                // The award as a stored entry: its own step (`award-render`) is walked in ArbitrationHearingTests.
+                try await Fixture.record(app, case: number, [#"{"type":"award.rendered","effectiveOn":"2026-05-01","payload":{"amountCents":250000}}"#])
                 return number
             }
             let first = try await awardedCase()
