@@ -15,7 +15,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         if let schema = Environment.get("PSDESK_PG_SCHEMA") ?? app.storage[TestSchemaKey.self] {
             postgres.searchPath = [schema]
         }
-        app.databases.use(.postgres(configuration: postgres), as: .psql)
+        // Writes to one association queue behind each other (case numbers, the docket's sequence); under load a
+        // request may wait longer for a connection than the pool's default 10 seconds, and should wait, not fail.
+        app.databases.use(.postgres(configuration: postgres, connectionPoolTimeout: .seconds(30)), as: .psql)
     } else if config.inMemoryDatabase {
         app.databases.use(.sqlite(.memory), as: .sqlite)
     } else {
