@@ -17,9 +17,8 @@ public enum ArbitrationField: String, Sendable, CaseIterable {
 /// without them, their time ran out or they refused, a2.17), and any mediation the association requires has ended.
 public enum ArbitrationHearing {
     public static func notReady(_ view: StepView) -> Refusal? {
-        guard let classified = view.last(RecordedEntry(.arbitrationClassified)),
-              let classification = classified.payload["classification"]?.textValue.flatMap(ArbitrationClassification.init(rawValue:)),
-              classification.isArbitrable else {
+        guard let classification = RequestSteps.classification(view), classification.isArbitrable,
+              let classified = view.last(RecordedEntry(.arbitrationClassified)) else {
             return Refusal(code: "not_arbitrable_yet", message: "A panel is chosen once the Grievance Committee has found the request arbitrable.", rule: .a2_19)
         }
         if RequestSteps.challengePending(view) {
