@@ -159,7 +159,7 @@ enum CasePageBuilder {
         page.awardSatisfiedURL = offered(AwardSteps.Satisfied.self)
         page.awardReleaseURL = offered(AwardSteps.Release.self)
         if let award = AwardSteps.award(stepView) {
-            page.awardUnpaid = Money.format(max(0, AwardSteps.total(award) - AwardSteps.escrowed(stepView)))
+            page.awardUnpaid = Money.format(AwardSteps.unpaid(stepView))
             page.escrowHeld = Money.format(AwardSteps.held(stepView))
         }
         return page

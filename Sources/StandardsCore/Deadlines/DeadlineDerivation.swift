@@ -213,18 +213,25 @@ private struct Context {
         let award = last(.awardRendered)
         let awardNotice = notice(.award, onOrAfter: award)
         out.append(after(.awardTransmitted, trigger: award, satisfiedBy: awardNotice))
+        // A corrected award served again restarts what depends on it: payment and review (a2.24).
         out.append(after(.awardPayment, trigger: awardNotice, satisfiedBy: firstOf([.awardPaid, .awardEscrowed], onOrAfter: awardNotice),
                          lapseNote: "failure may be a membership-duty violation (b3.7)"))
-        out.append(after(.proceduralReview, trigger: awardNotice, satisfiedBy: first(.reviewRequested, onOrAfter: awardNotice),
+        out.append(after(.proceduralReview, trigger: awardNotice, satisfiedBy: firstOf([.reviewRequested, .suitNoticed], onOrAfter: awardNotice),
                          lapseNote: "the award is final (b1)"))
-        out.append(after(.motionToCorrect, trigger: awardNotice, satisfiedBy: first(.motionToCorrect, onOrAfter: awardNotice)))
-        let motionNotice = notice(.motionToCorrect)
+        // One motion per award from its first service; a new hearing ordered on review makes a new award (b3.9).
+        let rehearing = entries.last { $0.type == .reviewDecided && $0.payload["outcome"]?.textValue == "new-hearing" }
+        let firstNotice = notice(.award, onOrAfter: first(.awardRendered, onOrAfter: rehearing))
+        out.append(after(.motionToCorrect, trigger: firstNotice, satisfiedBy: first(.motionToCorrect, onOrAfter: firstNotice)))
+        let motionNotice = notice(.motionToCorrect, onOrAfter: firstNotice)
         out.append(after(.motionObjection, trigger: motionNotice, satisfiedBy: first(.motionObjection, onOrAfter: motionNotice),
                          lapseNote: "the panel rules on the motion; its ruling is final (a2.24)"))
         if let decided = last(.reviewDecided), decided.payload["outcome"]?.textValue == "confirmed" {
             out.append(after(.suitNotice, trigger: decided, satisfiedBy: first(.suitNoticed, onOrAfter: decided),
                              lapseNote: "funds in escrow are released to the prevailing party (a2.25)"))
         }
+        let equivalent = notice(.depositEquivalent)
+        out.append(after(.depositEquivalent, trigger: equivalent, satisfiedBy: first(.depositEquivalentPaid, onOrAfter: equivalent),
+                         lapseNote: "the amount is an unpaid financial obligation of membership (a2.20)"))
         return out.items
     }
 

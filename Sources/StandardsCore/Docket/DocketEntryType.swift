@@ -92,6 +92,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case reviewRequested = "procedural-review.requested"
     case reviewDecided = "procedural-review.decided"
     case suitNoticed = "suit.noticed"
+    case motionRuled = "award.motion-ruled"
+    case courtDecided = "suit.decided"
+    case depositEquivalentRequested = "deposit-equivalent.requested"
+    case depositEquivalentPaid = "deposit-equivalent.paid"
+    case depositsDisposed = "arbitration.deposits-disposed"
     /// The party ordered to pay refuses to abide by the award (a1.35).
     case awardRefusedToAbide = "award.refusal-to-abide"
     // Mediation (S3 §8)
@@ -177,6 +182,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .reviewRequested: .reviewRequested
         case .reviewDecided: .reviewDecided
         case .suitNoticed: .suitNoticed
+        case .motionRuled: .motionRuled
+        case .courtDecided: .courtDecided
+        case .depositEquivalentRequested: .depositEquivalentRequested
+        case .depositEquivalentPaid: .depositEquivalentPaid
+        case .depositsDisposed: .depositsDisposed
         case .awardRefusedToAbide: .awardRefusedToAbide
         case .mediationRequested: .mediationRequested
         case .mediationSettled: .mediationSettled

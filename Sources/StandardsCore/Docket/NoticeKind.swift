@@ -32,6 +32,12 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case nonCompliance = "non-compliance"              // a1.32: the member may explain before the Directors act
     case enforcementAdvice = "enforcement-advice"      // a1.35: seek judicial enforcement of the award
     case amendedComplaint = "amended-complaint"        // a1.18: the respondent gets the amended complaint and may amend the reply
+    case motionRuling = "motion-ruling"                // a2.24: the panel's final ruling on a motion to correct
+    case reviewDecision = "review-decision"            // a2.27, b3.9: the Directors confirm the award or order a new hearing
+    case depositEquivalent = "deposit-equivalent"      // a2.20: the association asks a non-depositing respondent for the equivalent
+    case escrowReceived = "escrow-received"            // a2.23: the award was paid into escrow
+    case escrowReleased = "escrow-released"            // a2.25: the escrowed award was paid to the prevailing party
+    case depositRefund = "deposit-refund"              // S3 7.8: what became of the deposits
 
     /// Subject line and opening sentence of the letter for this notice.
     public var letter: (subject: String, body: String) {
@@ -64,6 +70,12 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .nonCompliance: ("Discipline not complied with", "Our records show the discipline below has not been complied with. You may explain in writing before the matter goes to the Board of Directors.")
         case .enforcementAdvice: ("Refusal to pay an arbitration award", "The party ordered to pay has refused to abide by the award. A first refusal is not heard as an ethics matter: we recommend you seek judicial enforcement of the award. The Directors may reimburse legal fees a court does not award you.")
         case .amendedComplaint: ("Amended complaint", "The complaint naming you has been amended; a copy is enclosed. You may amend your reply.")
+        case .motionRuling: ("Ruling on the motion to correct the award", "The panel has ruled on the motion to correct the award, as recorded below. Its ruling is final.")
+        case .reviewDecision: ("Decision on the procedural review", "The Directors have decided the request for procedural review. They do not change the amount of an award: they either confirm it or order a new hearing.")
+        case .depositEquivalent: ("Amount owed in place of the arbitration deposit", "You did not pay the arbitration deposit and the award went against you. The association asks you to pay the amount below within 10 days of this notice; an unpaid amount is a financial obligation of membership.")
+        case .escrowReceived: ("Award received in escrow", "The association has received the payment below into its escrow account. It holds the funds until the time to correct, review or challenge the award has passed.")
+        case .escrowReleased: ("Release of the escrowed award", "The time to correct, review or challenge the award has passed and the funds held in escrow have been paid to the prevailing party, as below.")
+        case .depositRefund: ("Arbitration deposits", "The award is final. The prevailing party's deposit is refunded in full; the other deposits pay the costs of the arbitration and the rest goes to the association's general operating funds.")
         case .completionRequest: ("Your complaint needs completing", "Before the Grievance Committee can review your complaint, please complete it as described below and send it back; you may amend it (a1.18).")
         }
     }

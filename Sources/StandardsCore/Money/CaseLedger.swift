@@ -16,6 +16,14 @@ public struct CaseLedger: Sendable, Equatable {
         case disciplineImposed = "discipline-imposed"
         /// An arbitration award the association holds in escrow for the prevailing party (a2.23).
         case escrowHeld = "escrow-held"
+        /// A procedural review's deposit, held until the Directors decide (a2.27).
+        case reviewDepositHeld = "review-deposit-held"
+        /// What a party owes the association in arbitration: a deposit equivalent not yet paid (a2.20).
+        case partyOwes = "party-owes"
+        /// Charges the association made in arbitration: the other side of what a party owes.
+        case arbitrationCharges = "arbitration-charges"
+        /// Costs of the arbitration paid from the deposits (stenographer, mileage; S3 1.2, b3.4).
+        case costs
     }
 
     public struct Posting: Sendable, Equatable {
@@ -41,7 +49,11 @@ public struct CaseLedger: Sendable, Equatable {
         postings.append(Posting(on: on, description: description, from: from, to: to, cents: cents, rule: rule.id))
     }
 
-    public static func build(_ docket: [DocketEntry], profile: RuleProfile) -> CaseLedger {
+    /// The ledger of an arbitration case: it needs no profile, since arbitration entries carry their own amounts.
+    public static func arbitration(_ docket: [DocketEntry]) -> CaseLedger { build(docket, profile: nil) }
+
+    /// - Parameter profile: the rules that price an ethics discipline (fines, the processing fee); nil for arbitration.
+    public static func build(_ docket: [DocketEntry], profile: RuleProfile?) -> CaseLedger {
         var ledger = CaseLedger()
         var recommended: DocketEntry?   // the panel's decision in force (a1.23)
         var imposed = 0                 // what the Directors' latest action made the respondent owe
@@ -70,6 +82,36 @@ public struct CaseLedger: Sendable, Equatable {
                 // The escrowed award paid out to the prevailing party once every window closed (a2.25).
                 ledger.post(date, "Escrowed award released to the prevailing party", from: .escrowHeld, to: .parties,
                             min(ledger.balance(.escrowHeld), entry.payload["amountCents"]?.integerValue ?? 0), rule: .a2_25)
+            case .reviewRequested:
+                ledger.post(date, "Procedural review deposit received", from: .parties, to: .reviewDepositHeld, cents(entry, "depositCents"), rule: .a2_27)
+            case .reviewDecided:
+                let held = ledger.balance(.reviewDepositHeld)
+                if entry.payload["depositDisposition"]?.textValue == "refunded" {
+                    ledger.post(date, "Review deposit refunded: a new hearing was ordered", from: .reviewDepositHeld, to: .parties, held, rule: .a2_27)
+                } else {
+                    ledger.post(date, "Review deposit to the treasury: the award was confirmed", from: .reviewDepositHeld, to: .treasury, held, rule: .a2_27)
+                }
+                ledger.returnEscrow(entry, "Escrow returned to the payer: a new hearing was ordered", rule: .b3_9)
+            case .motionRuled:
+                ledger.returnEscrow(entry, "Escrow above the corrected award returned to the payer", rule: .a2_24)
+            case .courtDecided:
+                ledger.returnEscrow(entry, "Escrow returned to the payer as the court ordered", rule: .a2_25)
+            case .depositEquivalentRequested:
+                // A respondent who paid no deposit and lost owes the association an equal amount (a2.20).
+                ledger.post(date, "Deposit equivalent owed by the respondent", from: .arbitrationCharges, to: .partyOwes, cents(entry, "amountCents"), rule: .a2_20)
+            case .depositEquivalentPaid:
+                ledger.post(date, "Deposit equivalent received", from: .partyOwes, to: .treasury,
+                            min(ledger.balance(.partyOwes), cents(entry, "amountCents")), rule: .a2_20)
+            case .depositsDisposed:
+                // Computed from the deposits held when the step was taken; never more than is held (S3 7.8, b3.4).
+                var held = ledger.balance(.depositsHeld)
+                for (account, field, what) in [(Account.parties, "refundCents", "Prevailing party's deposit refunded"),
+                                               (.costs, "costsCents", "Costs of the arbitration paid from the deposits"),
+                                               (.treasury, "treasuryCents", "Rest of the deposits to the general operating funds")] {
+                    let amount = min(held, cents(entry, field))
+                    ledger.post(date, what, from: .depositsHeld, to: account, amount, rule: .a2_26)
+                    held -= amount
+                }
             case .decisionFiled:
                 recommended = entry
             case .finalAction:
@@ -83,7 +125,7 @@ public struct CaseLedger: Sendable, Equatable {
                     ledger.post(date, "Rest of the appeal deposit to the treasury", from: .depositsHeld, to: .treasury, held - refund, rule: .a1_29)
                 case nil: break
                 }
-                guard let action = entry.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:)), action.imposesDiscipline else { continue }
+                guard let profile, let action = entry.payload["action"]?.textValue.flatMap(DirectorsAction.init(rawValue:)), action.imposesDiscipline else { continue }
                 // The decision is only a recommendation (a1.23): money is owed once the Directors act. A later
                 // action (on non-compliance, a1.32) replaces the earlier one, so only the difference is posted.
                 let owed = Self.moneyOwed(discipline: entry.payload["discipline"]?.textValue ?? recommended?.payload["discipline"]?.textValue ?? "",
@@ -102,6 +144,13 @@ public struct CaseLedger: Sendable, Equatable {
             }
         }
         return ledger
+    }
+
+    private static func cents(_ entry: DocketEntry, _ field: String) -> Int { max(0, entry.payload[field]?.integerValue ?? 0) }
+
+    /// Escrow an entry sends back to the party who paid it in, never more than is held.
+    private mutating func returnEscrow(_ entry: DocketEntry, _ description: String, rule: RuleID) {
+        post(entry.effectiveOn, description, from: .escrowHeld, to: .parties, min(balance(.escrowHeld), Self.cents(entry, "escrowRefundCents")), rule: rule)
     }
 
     /// Fines and assessments of a discipline (b8.1, b8.3) plus OBAR's processing fee for a violation (a2.6).

@@ -26,8 +26,12 @@ public enum StepRegistry {
                                                                  RequestSteps.ChallengeClassification.self, RequestSteps.DecideChallenge.self,
                                                                  RequestSteps.Respond.self, MediationSteps.Assign.self, MediationSteps.Session.self,
                                                                  MediationSteps.Conclude.self, ArbitrationHearing.Specialists.self,
-                                                                 AwardSteps.Render.self, AwardSteps.Escrow.self, AwardSteps.Satisfied.self, AwardSteps.Release.self,
-                                                                 AwardSteps.RefuseToAbide.self]
+                                                                 AwardSteps.Render.self, AwardSteps.Escrow.self, AwardSteps.Satisfied.self,
+                                                                 AfterAward.Motion.self, AfterAward.Objection.self, AfterAward.Ruling.self,
+                                                                 AfterAward.ReviewRequest.self, AfterAward.ReviewDecision.self,
+                                                                 AfterAward.SuitNotice.self, AfterAward.CourtResult.self, AwardSteps.Release.self,
+                                                                 AfterAward.DepositEquivalentRequest.self, AfterAward.DepositEquivalentPaid.self,
+                                                                 AfterAward.DisposeDeposits.self, AwardSteps.RefuseToAbide.self]
 
     public static let all: [any CaseStep.Type] = ethics + hearing + arbitration
 

@@ -2,26 +2,29 @@ import Foundation
 
 /// The award and the steps after it (S3 7.7–7.10; a2.23, a1.35, b3.6).
 public enum AwardSteps {
-    /// The award in force: the latest the panel filed.
-    public static func award(_ view: StepView) -> DocketEntry? { view.last(RecordedEntry(.awardRendered)) }
+    /// The award in force: the latest the panel filed (a corrected one included, a2.24), unless the Directors then
+    /// ordered a new hearing (b3.9) or a court vacated it (a2.25).
+    public static func award(_ view: StepView) -> DocketEntry? {
+        guard let award = view.last(RecordedEntry(.awardRendered)) else { return nil }
+        let undone = view.effective.contains { entry in
+            entry.sequence > award.sequence && ((entry.type == .reviewDecided && entry.payload["outcome"]?.textValue == "new-hearing")
+                || (entry.type == .courtDecided && entry.payload["outcome"]?.textValue == "vacated"))
+        }
+        return undone ? nil : award
+    }
 
     /// What the award orders paid, in cents: the amount with any attorney fees and interest it allows (b3.6).
-    public static func total(_ award: DocketEntry) -> Int {
-        ["amountCents", "attorneyFeesCents", "interestCents"].reduce(0) { $0 + (award.payload[$1]?.integerValue ?? 0) }
+    public static func total(_ award: DocketEntry) -> Int { total(fromPayload: award.payload) }
+
+    static func total(fromPayload payload: Payload) -> Int {
+        ["amountCents", "attorneyFeesCents", "interestCents"].reduce(0) { $0 + (payload[$1]?.integerValue ?? 0) }
     }
 
-    /// What was paid into escrow on this award (a2.23).
-    public static func escrowed(_ view: StepView) -> Int { sum(view, where: { $0.type == .awardEscrowed }) }
+    /// What the association holds in escrow on this case, from its ledger: paid in, less what was released or returned.
+    public static func held(_ view: StepView) -> Int { CaseLedger.arbitration(view.docket).balance(.escrowHeld) }
 
-    /// What the association still holds in escrow on this award: paid in, less what was released (a2.25).
-    public static func held(_ view: StepView) -> Int {
-        escrowed(view) - sum(view, where: { $0.type == .awardPaid && $0.payload["released"]?.textValue == "yes" })
-    }
-
-    static func sum(_ view: StepView, where matches: (DocketEntry) -> Bool) -> Int {
-        let after = award(view)?.sequence ?? Int.max
-        return view.effective.filter { $0.sequence > after && matches($0) }.reduce(0) { $0 + ($1.payload["amountCents"]?.integerValue ?? 0) }
-    }
+    /// What of the award in force is still to be paid into escrow (a2.23).
+    public static func unpaid(_ view: StepView) -> Int { max(0, (award(view).map(total) ?? 0) - held(view)) }
 
     /// The panel files its award after a hearing on the merits with the claimant present (b3.2), never more than the
     /// amount in dispute, with no punitive damages, attorney fees only where the parties' agreement provides for them and
@@ -37,6 +40,10 @@ public enum AwardSteps {
             public let interest: String?
             public let agreementProvidesFees: String?
             public let agreementProvidesInterest: String?
+            public init(prevailing: Prevailing, amount: String, attorneyFees: String?, interest: String?, agreementProvidesFees: String?, agreementProvidesInterest: String?) {
+                self.prevailing = prevailing; self.amount = amount; self.attorneyFees = attorneyFees; self.interest = interest
+                self.agreementProvidesFees = agreementProvidesFees; self.agreementProvidesInterest = agreementProvidesInterest
+            }
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
                 prevailing = try choice(try fields.required("prevailing"), as: Prevailing.self, field: "prevailing", prompt: "Say who prevails: the claimant or the respondent.")
@@ -65,6 +72,17 @@ public enum AwardSteps {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            switch award(input, view: view) {
+            case .failure(let refusals): return .failure(refusals)
+            case .success(let (payload, said)):
+                let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+                return .success([ProposedEntry(type: .awardRendered, effectiveOn: date, payload: payload),
+                                 noticeEntry(.award, to: to, on: date, channel: "mail", note: said)])
+            }
+        }
+
+        /// The award's payload and its one-line summary, within the limits of b3.6; shared with a correction (a2.24).
+        static func award(_ input: Input, view: StepView) -> Result<(Payload, String), StepRefusals> {
             let inDispute = view.last(RecordedEntry(.arbitrationRequested))?.payload["amountCents"]?.integerValue ?? 0
             var refusals: [Refusal] = []
             func cents(_ text: String?, _ field: String, _ label: String) -> Int {
@@ -99,10 +117,8 @@ public enum AwardSteps {
             var payload: Payload = ["amountCents": .integer(amount), "prevailing": .text(input.prevailing.rawValue)]
             if fees > 0 { payload["attorneyFeesCents"] = .integer(fees) }
             if interest > 0 { payload["interestCents"] = .integer(interest) }
-            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
             let said = input.prevailing == .claimant ? "Award to the claimant: \(Money.format(amount + fees + interest))." : "The respondent prevails: nothing is awarded."
-            return .success([ProposedEntry(type: .awardRendered, effectiveOn: date, payload: payload),
-                             noticeEntry(.award, to: to, on: date, channel: "mail", note: said)])
+            return .success((payload, said))
         }
     }
 
@@ -118,8 +134,9 @@ public enum AwardSteps {
         public static let title = "Record the award paid into escrow"
         public static let rule = RuleID.a2_23
         public static let done = "The payment into escrow was recorded; the association holds it for the prevailing party."
-        public static let records = [RecordedEntry(.awardEscrowed)]
+        public static let records = [RecordedEntry(.awardEscrowed), .notice(.escrowReceived)]
         public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.bothParties]
 
         public static func availability(_ view: StepView) -> Refusal? { owing(view) }
 
@@ -129,16 +146,18 @@ public enum AwardSteps {
                 return Refusal(code: "no_award", message: "Payment follows the award served on the parties.", rule: .a2_23)
             }
             if view.status == .awardPaid { return Refusal(code: "award_paid", message: "The award was satisfied.", rule: .a2_23) }
-            return total(award) - escrowed(view) > 0 ? nil
+            return total(award) - held(view) > 0 ? nil
                 : Refusal(code: "nothing_owed", message: "Nothing of the award remains to be paid.", rule: .a2_23)
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let remaining = (award(view).map(total) ?? 0) - escrowed(view)
+            let remaining = unpaid(view)
             guard let cents = Money.cents(trimmed(input.amount)), cents > 0, cents <= remaining else {
                 return .failure(StepRefusals(code: "bad_amount", message: "Enter the amount received, at most the \(Money.format(remaining)) still unpaid.", rule: rule))
             }
-            return .success([ProposedEntry(type: .awardEscrowed, effectiveOn: date, payload: ["amountCents": .integer(cents)])])
+            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            return .success([ProposedEntry(type: .awardEscrowed, effectiveOn: date, payload: ["amountCents": .integer(cents)]),
+                             noticeEntry(.escrowReceived, to: to, on: date, channel: "mail", note: "Received into escrow: \(Money.format(cents)); now held: \(Money.format(held(view) + cents)).")])
         }
     }
 
@@ -173,8 +192,9 @@ public enum AwardSteps {
         public static let title = "Release the escrowed award to the prevailing party"
         public static let rule = RuleID.a2_25
         public static let done = "The award held in escrow was released to the prevailing party."
-        public static let records = [RecordedEntry(.awardPaid)]
+        public static let records = [RecordedEntry(.awardPaid), .notice(.escrowReleased)]
         public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.bothParties]
         public static let confirmation: String? = "Releasing the escrowed award pays it out to the prevailing party; it cannot be undone."
         /// The windows that must have closed before anything is paid out.
         static let windows: [DeadlineKey] = [.motionToCorrect, .motionObjection, .proceduralReview, .suitNotice]
@@ -183,22 +203,14 @@ public enum AwardSteps {
             guard held(view) > 0 else {
                 return Refusal(code: "nothing_in_escrow", message: "Nothing of the award is held in escrow.", rule: .a2_23)
             }
-            let review = view.last(RecordedEntry(.reviewRequested))
-            if let review, !view.effective.contains(where: { $0.type == .reviewDecided && $0.sequence > review.sequence }) {
-                return Refusal(code: "review_pending", message: "A procedural review is pending: the funds stay in escrow until the Directors decide (a2.27).", rule: .a2_27)
-            }
-            if view.has(RecordedEntry(.suitNoticed)) {
-                return Refusal(code: "suit_pending", message: "A suit was noticed: the funds stay in escrow until the court decides (a2.25).", rule: rule)
-            }
-            if let open = view.deadlines.first(where: { windows.contains($0.key) && $0.status == .pending }) {
-                let until = open.dueOn.map { " until \($0)" } ?? " (it counts from the parties' receipt of the award: record it)"
-                return Refusal(code: "window_open", message: "\(open.title) runs\(until): nothing is released before it closes (a2.25).", rule: rule)
-            }
-            return nil
+            return AfterAward.notFinal(view)
         }
 
         public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            .success([ProposedEntry(type: .awardPaid, effectiveOn: date, payload: ["amountCents": .integer(held(view)), "released": .text("yes")])])
+            let amount = held(view)
+            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            return .success([ProposedEntry(type: .awardPaid, effectiveOn: date, payload: ["amountCents": .integer(amount), "released": .text("yes")]),
+                             noticeEntry(.escrowReleased, to: to, on: date, channel: "mail", note: "Paid to the prevailing party: \(Money.format(amount)).")])
         }
     }
 
