@@ -16,7 +16,8 @@ struct AwardFinalityTests {
 
     /// Request for $48,000 (both deposits paid unless the respondent claims none), panel, hearing on 2026-09-30, and the
     /// award filed and served on 2026-10-01.
-    static func awarded(_ app: Application, _ cast: Walk.Cast, amount: String, respondentExemption: String? = nil) async throws -> String {
+    static func awarded(_ app: Application, _ cast: Walk.Cast, amount: String, respondentExemption: String? = nil,
+                        awardOn: String = "2026-10-01") async throws -> String {
         let number = try await Walk.open(app, cast)
         try await Walk.step(app, cast, number, "arbitration-request", as: cast.staff,
                             #"{"effectiveOn":"2026-08-03","amount":"48,000.00","nature":"Cooperating commission","firm":"Clara Commercial","transactionConcludedOn":"2026-07-01","field":"residential","agreementSigned":"yes"}"#)
@@ -33,7 +34,7 @@ struct AwardFinalityTests {
         }
         try await Walk.step(app, cast, number, "hearing/schedule", as: cast.staff, #"{"effectiveOn":"2026-09-02","hearingOn":"2026-09-30","place":"Board room"}"#)
         try await Walk.step(app, cast, number, "hearing/hold", as: cast.staff, #"{"effectiveOn":"2026-09-30","claimantPresent":"yes"}"#)
-        try await Walk.step(app, cast, number, "award-render", as: c.chairLogin, #"{"effectiveOn":"2026-10-01","prevailing":"claimant","amount":"\#(amount)"}"#)
+        try await Walk.step(app, cast, number, "award-render", as: c.chairLogin, #"{"effectiveOn":"\#(awardOn)","prevailing":"claimant","amount":"\#(amount)"}"#)
         return number
     }
 
@@ -199,6 +200,47 @@ struct AwardFinalityTests {
             #expect(try await Self.ledger(app, number).balance(.partyOwes) == 25_000)
             try await Walk.step(app, cast, number, "deposit-equivalent-request", as: cast.staff, #"{"effectiveOn":"2026-10-06","amount":"250"}"#,
                                 expect: .unprocessableEntity, code: "already_requested")
+        }
+    }
+
+    @Test func everyDescribedFormFieldIsOneTheStepReads() {
+        for spec in StepForm.afterAward {
+            let read = Set(spec.step.inputFields.flatMap { [$0.name] + $0.aliases }).union(["effectiveOn"])
+            for field in spec.fields { #expect(read.contains(field.name), "\(spec.step.name) reads no field \(field.name)") }
+        }
+    }
+
+    @Test func staffTakeTheStepsAfterTheAwardOnTheCasePageAndKeepWhatTheyTyped() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            // The page offers what is open today (2026-11-30): an award of ten days ago.
+            let number = try await Self.awarded(app, cast, amount: "40,000", awardOn: "2026-11-20")
+            let directors = try await HearingWalkthroughTests.board(app, association: fixture.home, also: [cast.committee.chair])
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = "/a/home/cases/\(number)"
+            let shown = try await staff.get(page).body.string
+            #expect(shown.contains("id=\"award-motion\"") && shown.contains("id=\"review-request\""))
+            #expect(!shown.contains("id=\"review-decide\""), "no review is pending: its form is not offered")
+            // A motion without its explanation is refused beside the form, with the grounds chosen kept.
+            let refused = try await staff.post(page + "/award-motion", form: ["by": "respondent", "grounds": "imperfect-form", "explanation": " ", "effectiveOn": "2026-11-24"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("id=\"award-motion-error\"") && refused.body.string.contains("value=\"imperfect-form\" selected"))
+            let filed = try await staff.post(page + "/award-motion", form: ["by": "respondent", "grounds": "imperfect-form", "explanation": "The date is wrong", "effectiveOn": "2026-11-24"])
+            #expect(filed.status == .seeOther)
+            #expect(try await staff.get(page).body.string.contains("Move to correct the award: recorded."))
+            // The review form lists the Board; the chair who sat on the panel is shown but cannot be ticked (b7.4).
+            _ = try await staff.post(page + "/review-request", form: ["by": "respondent", "defect": "bias", "explanation": "The chair knew the claimant", "effectiveOn": "2026-11-25"])
+            let review = try await staff.get(page).body.string
+            #expect(review.contains("id=\"review-decide\"") && review.contains("sat on the panel"))
+            let four = directors.prefix(4).map { ("directors[]", $0.uuidString) }
+            let tooFew = try await staff.post(page + "/review-decide", fields: [("outcome", "confirmed"), ("effectiveOn", "2026-11-28")] + four)
+            #expect(tooFew.status == .unprocessableEntity && tooFew.body.string.contains("id=\"review-decide-error\""))
+            #expect(tooFew.body.string.components(separatedBy: "checked").count - 1 >= 4, "the Directors ticked stay ticked")
+            let decided = try await staff.post(page + "/review-decide", fields: [("outcome", "confirmed"), ("effectiveOn", "2026-11-28")] + directors.map { ("directors[]", $0.uuidString) })
+            #expect(decided.status == .seeOther)
+            #expect(try await Walk.docket(app, number).contains { $0.type == .reviewDecided })
         }
     }
 }

@@ -14,6 +14,8 @@ enum CaseStepForm {
         var message = ""
         var rule: String?
         var values: [String: String] = [:]
+        /// Checkbox lists sent as `name[]`, by name: the Directors ticked on a review decision.
+        var lists: [String: [String]] = [:]
 
         /// Fields the case-page forms carry; each is present (maybe empty) so a template can read any of them.
         static let fields = ["explanation", "reason", "text", "articles", "narrative", "note", "publicTrust", "rationale", "outcome",
@@ -45,6 +47,9 @@ enum CaseStepForm {
                 var failure = Failure(form: form, message: (error.details.isEmpty ? [error.message] : error.details.map(\.message)).joined(separator: " "),
                                       rule: error.rule)
                 for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
+                // The generic step forms (`StepForm`) read back any field they drew.
+                failure.values.merge(typed) { kept, _ in kept }
+                if let directors = (try? req.content.decode(TickedLists.self))?.directors { failure.lists["directors"] = directors }
                 view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
             case .hearing:
                 view = try await HearingScreen.render(req, caseScope, actor: actor, errors: error.citedMessages, failedStep: form, typed: typed)
@@ -53,6 +58,9 @@ enum CaseStepForm {
         }
     }
 }
+
+/// The checkbox lists a step form may send.
+struct TickedLists: Decodable { var directors: [String]? }
 
 /// Every text field of a form, by name, whatever else it carries (files are skipped): one decode of the body.
 struct FormText: Decodable {

@@ -158,6 +158,16 @@ enum CasePageBuilder {
         page.awardEscrowURL = offered(AwardSteps.Escrow.self)
         page.awardSatisfiedURL = offered(AwardSteps.Satisfied.self)
         page.awardReleaseURL = offered(AwardSteps.Release.self)
+        var formOptions: [String: [StepForm.Option]] = [:]
+        if offered(AfterAward.ReviewDecision.self) != nil {
+            // A Director who sat on the tribunal may not review its award (b7.4): shown, not choosable.
+            let sat = Set(stepView.panel.members + stepView.panel.alternates).union(stepView.panel.priorMembers)
+            formOptions["directors"] = try await Committee.board(of: caseScope.scope.association, on: db).map { seat in
+                StepForm.Option(value: seat.$person.id.uuidString, label: seat.person.fullName, note: sat.contains(seat.$person.id) ? "sat on the panel" : nil)
+            }
+        }
+        page.stepForms = StepForm.forms(StepForm.afterAward, offered: offered, failure: failure, options: formOptions,
+                                       asParty: !caseScope.partyRoles.isEmpty)
         if let award = AwardSteps.award(stepView) {
             page.awardUnpaid = Money.format(AwardSteps.unpaid(stepView))
             page.escrowHeld = Money.format(AwardSteps.held(stepView))

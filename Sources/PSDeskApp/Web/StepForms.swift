@@ -1,0 +1,121 @@
+import Foundation
+import StandardsCore
+
+/// A step's form on the case page, described once in words a user reads and drawn by one template
+/// (`step-form.leaf`): the fields' names come from the step's own input (a test holds them to `inputFields`), the form
+/// is shown exactly when the runner would take the step, and what was typed comes back beside a refusal.
+struct StepForm: Encodable {
+    struct Field: Encodable {
+        enum Kind: String, Encodable { case text, textarea, money, date, select, checkbox, checkboxes }
+        let name: String
+        let label: String
+        let kind: Kind
+        var help: String? = nil
+        var options: [Option] = []
+        /// Set when drawn: what was typed.
+        var value = ""
+    }
+    /// A choice; one with a note (why it may not be chosen) is drawn disabled.
+    struct Option: Encodable { let value: String; let label: String; var selected = false; var note: String? = nil }
+
+    let id: String
+    let url: String
+    let title: String
+    let intro: String
+    let button: String
+    let confirmation: String?
+    let fields: [Field]
+    /// What was refused, when this form was the one sent.
+    var error: String?
+    var rule: String?
+
+    /// The description of a step's form: its words and fields, without values.
+    struct Spec {
+        let step: any CaseStep.Type
+        let intro: String
+        let button: String
+        let fields: [Field]
+        /// Choices known only at run time (the Board's Directors), by field name.
+        var dynamicOptions: String? = nil
+    }
+
+    static func field(_ name: String, _ label: String, _ kind: Field.Kind, help: String? = nil, options: [(String, String)] = []) -> Field {
+        Field(name: name, label: label, kind: kind, help: help, options: options.map { Option(value: $0.0, label: $0.1) })
+    }
+
+    static let sides = [("respondent", "the respondent"), ("claimant", "the claimant")]
+
+    /// The forms of what may follow an award (issue 15), in the order a case meets them.
+    static let afterAward: [Spec] = [
+        Spec(step: AfterAward.Motion.self,
+             intro: "Within 20 days of service a party may ask the panel to modify or correct the award on one of four grounds; the other party may object within 10 days of receiving it (a2.24).",
+             button: "File the motion",
+             fields: [field("by", "Filed by", .select, options: sides),
+                      field("grounds", "Grounds", .select, options: AfterAward.CorrectionGrounds.allCases.map { ($0.rawValue, $0.label) }),
+                      field("explanation", "What should be corrected, and why", .textarea)]),
+        Spec(step: AfterAward.Objection.self, intro: "The other party's written objection, within 10 days of receiving the motion (a2.24).",
+             button: "File the objection",
+             fields: [field("by", "Objection by", .select, options: sides.reversed()), field("text", "The objection", .textarea)]),
+        Spec(step: AfterAward.Ruling.self,
+             intro: "The panel's ruling is final. A corrected award is served again: the time to pay and to ask for review starts over, and escrow above the corrected amount goes back to the payer (a2.24, b3.6).",
+             button: "Record the ruling",
+             fields: [field("outcome", "Ruling", .select, options: [("denied", "the motion is denied: the award stands"), ("corrected", "the award is corrected as below")]),
+                      field("prevailing", "Prevailing party under the corrected award", .select, options: [("claimant", "the claimant"), ("respondent", "the respondent (nothing awarded)")]),
+                      field("amount", "Corrected amount, in dollars", .money),
+                      field("reason", "Reasons", .textarea)]),
+        Spec(step: AfterAward.ReviewRequest.self,
+             intro: "Within 20 days of the award's service, in writing, citing the due-process defect; a review never weighs the merits again. The review deposit is received with it and the escrowed funds stay held until it is decided (a2.27, b3.8).",
+             button: "File the request for review",
+             fields: [field("by", "Requested by", .select, options: sides),
+                      field("defect", "Due-process defect", .select, options: AfterAward.DueProcessDefect.allCases.map { ($0.rawValue, $0.label) }),
+                      field("explanation", "How due process was denied", .textarea)]),
+        Spec(step: AfterAward.ReviewDecision.self,
+             intro: "Five Directors appointed by the President, none who sat on the tribunal, confirm the award or order a new hearing; they never change the amount (b3.9). A confirmation keeps the review deposit and opens 15 days for counsel's notice of a suit (a2.25).",
+             button: "Record the decision",
+             fields: [field("outcome", "The Directors", .select, options: [("confirmed", "confirmed the award"), ("new-hearing", "ordered a new hearing")]),
+                      field("directors", "Directors who heard it", .checkboxes)],
+             dynamicOptions: "directors"),
+        Spec(step: AfterAward.SuitNotice.self,
+             intro: "A legal challenge notified within 20 days of the award, or counsel's written notice of a suit within 15 days after a confirmed review: the funds stay in escrow until the court decides (a2.25).",
+             button: "Record the notice of suit",
+             fields: [field("by", "Noticed by", .select, options: sides), field("court", "Court and case number", .text), field("text", "What counsel wrote", .textarea)]),
+        Spec(step: AfterAward.CourtResult.self, intro: "The escrowed funds follow the court: released as confirmed, the upheld amount released and the rest returned, or all returned when vacated (a2.25).",
+             button: "Record the court's result",
+             fields: [field("outcome", "The court", .select, options: [("confirmed", "confirmed the award"), ("modified", "modified the award"), ("vacated", "vacated the award")]),
+                      field("amount", "Amount upheld, in dollars (when modified)", .money), field("text", "The court's order", .textarea)]),
+        Spec(step: AfterAward.DepositEquivalentRequest.self,
+             intro: "The respondent paid no deposit and the award went against them: on a full award they owe the deposit; on a partial award the panel sets an amount no greater than the claimant's deposit. Due within 10 days of this notice (a2.20).",
+             button: "Send the request",
+             fields: [field("amount", "Amount the panel set, in dollars (partial award only)", .money)]),
+        Spec(step: AfterAward.DepositEquivalentPaid.self, intro: "The respondent's payment of the deposit equivalent (a2.20).", button: "Record the payment",
+             fields: [field("amount", "Amount received, in dollars", .money), field("effectiveOn", "Received on", .date)]),
+        Spec(step: AfterAward.DisposeDeposits.self,
+             intro: "The award is final: the prevailing party's deposit is refunded in full; the other deposits pay the costs of the arbitration and the rest goes to the general operating funds (S3 7.8, b3.4).",
+             button: "Refund and apply the deposits",
+             fields: [field("costs", "Costs paid from the deposits, in dollars", .money, help: "A stenographer, a visiting panelist's mileage (S3 1.2)."),
+                      field("costsNote", "What the costs were", .text)]),
+    ]
+
+    /// The forms of the steps open now, with what was typed before a refusal.
+    static func forms(_ specs: [Spec], offered: (any CaseStep.Type) -> String?, failure: CaseStepForm.Failure,
+                      options: [String: [Option]] = [:], asParty: Bool = false) -> [StepForm] {
+        specs.compactMap { spec in
+            guard let url = offered(spec.step) else { return nil }
+            let failed = failure.form == spec.step.name
+            // A party files for their own side: only staff recording paper say whose filing it is.
+            let fields = spec.fields.filter { !(asParty && $0.name == "by") }.map { field -> Field in
+                var field = field
+                if let dynamic = options[field.name], spec.dynamicOptions == field.name { field.options = dynamic }
+                if failed {
+                    let typed = failure.values[field.name] ?? ""
+                    let checked = Set(failure.lists[field.name] ?? [typed])
+                    field.value = typed
+                    field.options = field.options.map { Option(value: $0.value, label: $0.label, selected: checked.contains($0.value), note: $0.note) }
+                }
+                return field
+            }
+            return StepForm(id: spec.step.name, url: url, title: spec.step.title, intro: spec.intro, button: spec.button,
+                            confirmation: spec.step.confirmation, fields: fields, error: failed ? failure.message : nil, rule: failed ? failure.rule : nil)
+        }
+    }
+}
