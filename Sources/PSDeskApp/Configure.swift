@@ -69,6 +69,7 @@ enum Migrations {
         app.migrations.add(AddCaseFiledOn())
         app.migrations.add(AddListIndexes())
         app.migrations.add(CreateReadModels())
+        app.migrations.add(CreateEscrowRegister())
         app.migrations.add(CreateCaseSearch())
         app.migrations.add(CreateAdministratorsAndSignInLinks())
         app.migrations.add(CreateAdminChanges())
@@ -105,6 +106,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CaseStepController(app: app))
     try app.register(collection: DirectorsController(app: app))
     try app.register(collection: HearingController(app: app))
+    try app.register(collection: EscrowRegisterController(app: app))
     try app.register(collection: ArbitrationRequestController(app: app))
     try app.register(collection: RulesController(app: app))
 }

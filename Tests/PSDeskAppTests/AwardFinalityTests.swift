@@ -243,4 +243,42 @@ struct AwardFinalityTests {
             #expect(try await Walk.docket(app, number).contains { $0.type == .reviewDecided })
         }
     }
+
+    @Test func theEscrowRegisterShowsWhatIsHeldForWhomAndUntilWhenAndReconciles() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            // One award paid into escrow and under review; one released after its windows closed.
+            let held = try await Self.awarded(app, cast, amount: "40,000", awardOn: "2026-11-20")
+            try await Walk.step(app, cast, held, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-11-23","amount":"25,000"}"#)
+            try await Walk.step(app, cast, held, "review-request", as: cast.respondent, #"{"effectiveOn":"2026-11-24","defect":"partiality","explanation":"One panelist is the claimant's partner."}"#)
+            let released = try await Self.awarded(app, cast, amount: "12,000")
+            try await Walk.step(app, cast, released, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-10-05","amount":"12,000"}"#)
+            try await Walk.step(app, cast, released, "award-release", as: cast.staff, #"{"effectiveOn":"2026-10-22"}"#)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/money/escrow")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains(held) && html.contains(released))
+            #expect(html.contains("$25,000.00") && html.contains("2026-11-23") && html.contains("decision on the procedural review (a2.27)"))
+            #expect(html.contains("the register reconciles"), "paid in 37,000 − paid out 12,000 − held 25,000 = 0")
+            let csv = try await staff.get("/a/home/money/escrow.csv")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.string.split(separator: "\r\n").map(String.init)
+            #expect(lines.first == EscrowRegisterReport.csvHeader.joined(separator: ","))
+            let heldLine = try #require(lines.first { $0.hasPrefix(held + ",") })
+            #expect(heldLine.contains(",2500000,claimant,2026-11-23,") && heldLine.hasSuffix(",\(RuleProfiles.nar.proceduralReviewDepositCents),2500000,0"))
+            #expect(lines.contains { $0.hasPrefix(released + ",") && $0.contains(",0,claimant,,") && $0.hasSuffix(",0,1200000,1200000") })
+            // Parties and the committee see no register.
+            let party = Browser(app)
+            _ = try await party.signIn("clara-home@arb.test")
+            #expect(try await party.get("/a/home/money/escrow.csv").status != .ok)
+        }
+    }
+
+    @Test func csvFieldsAreQuotedAndNeverRunAsFormulas() {
+        #expect(CSVText.line(["A-2026-0001", "Smith, Jones", "say \"hi\"", "=HYPERLINK(\"x\")", "-5", "@sum", "250000"])
+                == "A-2026-0001,\"Smith, Jones\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-5,'@sum,250000\r\n")
+    }
 }

@@ -128,6 +128,7 @@ struct HearingController: RouteCollection {
         let position: String
         let nextURL: String?
         let firstURL: String?
+        let escrowURL: String
         struct Line: Encodable { let number: String; let url: String; let title: String; let held: String; let owed: String; let treasury: String; let refunded: String }
     }
 
@@ -148,7 +149,7 @@ struct HearingController: RouteCollection {
                           treasury: Money.format(totals.treasury), refunded: Money.format(totals.refunded)),
             position: report.lines.isEmpty ? "" : "Cases \(from)–\(shownTo) of \(totals.cases), by number.",
             nextURL: report.next.map { "/a/\(slug)/money?after=\($0)&from=\(shownTo + 1)" },
-            firstURL: after == nil ? nil : "/a/\(slug)/money"))
+            firstURL: after == nil ? nil : "/a/\(slug)/money", escrowURL: "/a/\(slug)/money/escrow"))
     }
 
     // MARK: a panelist's cases (b7.3, b11.5)

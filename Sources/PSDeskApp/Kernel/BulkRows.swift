@@ -71,6 +71,14 @@ extension CaseLedgerRow: BulkRow {
     }
 }
 
+extension EscrowRow: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "case_number", "case_title", "held", "paid_in", "paid_out", "review_deposit",
+                              "held_since", "held_for", "until_on", "until"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id ?? .fresh(), $association.id, $caseRecord.id, caseNumber, caseTitle, held, paidIn, paidOut, reviewDeposit, heldSince, heldFor, untilOn, until]
+    }
+}
+
 extension CaseComplianceRow: BulkRow {
     static let bulkColumns = ["id", "association_id", "case_id", "case_number", "position", "sanction", "rule", "due_on", "status_before", "note_before",
                               "status_after", "note_after"]

@@ -13,6 +13,7 @@ enum ReadModels {
         var deadlines: [CaseDeadlineRow] = []
         var ledger: CaseLedgerRow?
         var compliance: [CaseComplianceRow] = []
+        var escrow: EscrowRow?
     }
 
     /// Where a case counts in its association's tally.
@@ -34,7 +35,8 @@ enum ReadModels {
         let associationID = record.$association.id
         let closed = CaseStatus(rawValue: record.status)?.isTerminal ?? false
         var out = CaseRows()
-        for deadline in rules.deadlines(kind: kind, docket: docket, asOf: today) {
+        let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today)
+        for deadline in deadlines {
             let open = OpenDeadline(deadline)
             let settledFiling = open == nil && KeptWindows.filingKeys.contains(deadline.key)
             // Missed and never met (a hearing set too soon, one resumed outside its window): overdue on every later day.
@@ -75,6 +77,22 @@ enum ReadModels {
             // Refunds are what went back out to the parties.
             row.refunded = ledger.postings.filter { $0.to == .parties }.reduce(0) { $0 + $1.cents }
             out.ledger = row
+        }
+        if kind == .arbitration, let position = EscrowRegister.position(docket: docket, deadlines: deadlines, asOf: today) {
+            let row = EscrowRow()
+            row.$association.id = associationID
+            row.$caseRecord.id = caseID
+            row.caseNumber = record.number
+            row.caseTitle = record.title
+            row.held = position.held
+            row.paidIn = position.paidIn
+            row.paidOut = position.paidOut
+            row.reviewDeposit = position.reviewDeposit
+            row.heldSince = position.since?.description
+            row.heldFor = position.heldFor
+            row.untilOn = position.untilOn?.description
+            row.until = position.until
+            out.escrow = row
         }
         if kind == .ethics {
             for item in DisciplineCompliance.kept(docket, profile: rules.profile) {
@@ -120,12 +138,14 @@ enum ReadModels {
         try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
         try await CaseLedgerRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
         try await CaseComplianceRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
+        try await EscrowRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
     }
 
     static func insert(_ all: [CaseRows], on db: Database) async throws {
         try await BulkRows.insert(all.flatMap(\.deadlines), on: db)
         try await BulkRows.insert(all.compactMap(\.ledger), on: db)
         try await BulkRows.insert(all.flatMap(\.compliance), on: db)
+        try await BulkRows.insert(all.compactMap(\.escrow), on: db)
     }
 
     /// Adds `delta` to one tally, atomically on both databases (an upsert, so two appends never lose a count).

@@ -81,3 +81,23 @@ final class CaseTally: Model, @unchecked Sendable {
     @Field(key: "cases") var cases: Int
     init() {}
 }
+
+/// One arbitration case's line in the escrow register (`EscrowPosition`): what the association holds, for whom, since
+/// when and until what (a2.23–a2.27). Written with the case's other read models on every append.
+final class EscrowRow: Model, @unchecked Sendable {
+    static let schema = "escrow_register"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "case_number") var caseNumber: String
+    @Field(key: "case_title") var caseTitle: String
+    @Field(key: "held") var held: Int
+    @Field(key: "paid_in") var paidIn: Int
+    @Field(key: "paid_out") var paidOut: Int
+    @Field(key: "review_deposit") var reviewDeposit: Int
+    @OptionalField(key: "held_since") var heldSince: String?
+    @OptionalField(key: "held_for") var heldFor: String?
+    @OptionalField(key: "until_on") var untilOn: String?
+    @Field(key: "until") var until: String
+    init() {}
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// One arbitration case's line in the association's escrow register (a2.23–a2.27): what the association holds, for
+/// whom, since when, and until what date or event — read from the case's ledger and docket alone.
+public struct EscrowPosition: Sendable, Equatable {
+    /// Award money held in escrow, in cents.
+    public var held: Int
+    /// Everything paid into escrow and everything paid out of it (released or returned): `paidIn - paidOut == held`.
+    public var paidIn: Int
+    public var paidOut: Int
+    /// A procedural review's deposit, held until the Directors decide.
+    public var reviewDeposit: Int
+    /// The day the money now held first came in (the balance last rose from zero).
+    public var since: CivilDate?
+    /// Whom it is held for: the prevailing party under the award in force.
+    public var heldFor: String?
+    /// The day the funds may next move, when a date decides it.
+    public var untilOn: CivilDate?
+    /// What the funds wait for, in words.
+    public var until: String
+}
+
+public enum EscrowRegister {
+    /// The position of an arbitration case, or nil when the case never held escrow or a review deposit.
+    public static func position(docket: [DocketEntry], deadlines: [Deadline], asOf: CivilDate) -> EscrowPosition? {
+        let ledger = CaseLedger.arbitration(docket)
+        var balance = 0, paidIn = 0, paidOut = 0
+        var since: CivilDate?
+        for posting in ledger.postings {
+            if posting.to == .escrowHeld {
+                if balance == 0 { since = posting.on }
+                balance += posting.cents
+                paidIn += posting.cents
+            } else if posting.from == .escrowHeld {
+                balance -= posting.cents
+                paidOut += posting.cents
+                if balance == 0 { since = nil }
+            }
+        }
+        let review = ledger.balance(.reviewDepositHeld)
+        guard paidIn > 0 || review > 0 else { return nil }
+        let view = StepView(kind: .arbitration, docket: docket, today: asOf, deadlines: deadlines)
+        let award = AwardSteps.award(view)
+        var position = EscrowPosition(held: balance, paidIn: paidIn, paidOut: paidOut, reviewDeposit: review, since: since,
+                                      heldFor: award?.payload["prevailing"]?.textValue, untilOn: nil, until: "")
+        if balance == 0 && review == 0 {
+            position.until = "nothing held"
+        } else if AfterAward.pendingSuit(view) != nil {
+            position.until = "the court's decision on the suit noticed (a2.25)"
+        } else if AfterAward.pendingReview(view) != nil {
+            position.until = "the Directors' decision on the procedural review (a2.27)"
+        } else if AfterAward.pendingMotion(view) != nil {
+            position.until = "the panel's ruling on the motion to correct (a2.24)"
+        } else if let open = deadlines.filter({ AwardSteps.Release.windows.contains($0.key) && $0.status == .pending })
+                    .max(by: { ($0.dueOn ?? .latest) < ($1.dueOn ?? .latest) }) {
+            position.untilOn = open.dueOn
+            position.until = open.dueOn == nil ? "the parties' receipt of the award, not yet recorded (\(open.rule))" : "\(open.title.lowercased()) (\(open.rule))"
+        } else {
+            position.until = "release: every window has closed (a2.25)"
+        }
+        return position
+    }
+}
