@@ -270,6 +270,9 @@ struct AwardFinalityTests {
             let heldLine = try #require(lines.first { $0.hasPrefix(held + ",") })
             #expect(heldLine.contains(",2500000,claimant,2026-11-23,") && heldLine.hasSuffix(",\(RuleProfiles.nar.proceduralReviewDepositCents),2500000,0"))
             #expect(lines.contains { $0.hasPrefix(released + ",") && $0.contains(",0,claimant,,") && $0.hasSuffix(",0,1200000,1200000") })
+            // The file of the released award is kept three years from its payment, the windows having closed 2026-10-21 (S3 1.1.3).
+            #expect(try await staff.get("/a/home/cases/\(released)").body.string.contains("may be destroyed on or after 2029-10-22"))
+            #expect(try await staff.get("/a/home/cases/\(held)").body.string.contains("not yet fixed: A procedural review is pending"))
             // Parties and the committee see no register.
             let party = Browser(app)
             _ = try await party.signIn("clara-home@arb.test")

@@ -168,6 +168,12 @@ enum CasePageBuilder {
         }
         page.stepForms = StepForm.forms(StepForm.afterAward, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
+        if caseScope.kind == .arbitration && isStaff {
+            switch ArbitrationRetention.destroyableFrom(stepView) {
+            case .from(let day, let basis): page.retention = "This file may be destroyed on or after \(day) (\(day.weekday.shortName)): three years after \(basis) (S3 1.1.3, a2.2)."
+            case .notYet(let why): page.retention = "Kept at least three years after every appeal is exhausted and the award paid (S3 1.1.3, a2.2); not yet fixed: \(why)"
+            }
+        }
         if let award = AwardSteps.award(stepView) {
             page.awardUnpaid = Money.format(AwardSteps.unpaid(stepView))
             page.escrowHeld = Money.format(AwardSteps.held(stepView))

@@ -282,6 +282,8 @@ struct CasePage: Encodable {
     /// What of the award is still to be paid, and what the association holds in escrow ("$4,300.00").
     var awardUnpaid: String? = nil
     var escrowHeld: String? = nil
+    /// When the arbitration file may be destroyed (S3 1.1.3, a2.2), or why that is not known yet; for staff.
+    var retention: String? = nil
     /// The forms drawn by `step-form.leaf`, for the steps open now (`StepForm`).
     var stepForms: [StepForm] = []
     /// The profile's deposit, for the request form's explanation ("$500.00").

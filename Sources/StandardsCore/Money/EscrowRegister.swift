@@ -61,3 +61,33 @@ public enum EscrowRegister {
         return position
     }
 }
+
+/// How long an arbitration file is kept: three years after every appeal is exhausted and the award paid (S3 1.1.3, a2.2).
+public enum ArbitrationRetention {
+    public enum Answer: Sendable, Equatable {
+        /// The file may be destroyed on or after this day.
+        case from(CivilDate, basis: String)
+        /// Not yet known, and why.
+        case notYet(String)
+    }
+
+    public static func destroyableFrom(_ view: StepView) -> Answer {
+        guard view.kind == .arbitration else { return .notYet("not an arbitration file") }
+        if view.status == .settled || view.status == .closed || view.status == .withdrawn, let last = view.effective.last {
+            // Settled, released or withdrawn before an award: nothing remains to appeal or pay.
+            if AwardSteps.award(view) == nil { return .from(last.effectiveOn.adding(months: 36), basis: "the case ended \(last.effectiveOn)") }
+        }
+        guard let award = AwardSteps.award(view) else { return .notYet("no award yet") }
+        if let refusal = AfterAward.notFinal(view) { return .notYet(refusal.message) }
+        // Every appeal exhausted: the last window to correct, review or sue closed, or the last decision on one.
+        let windowsClosed = view.deadlines.filter { AwardSteps.Release.windows.contains($0.key) }.compactMap(\.dueOn).max()
+        let decided = view.effective.filter { [.motionRuled, .reviewDecided, .courtDecided].contains($0.type) }.map(\.effectiveOn).max()
+        let exhausted = [windowsClosed, decided, award.effectiveOn].compactMap { $0 }.max()!
+        let owes = award.payload["prevailing"]?.textValue != "respondent" && AwardSteps.total(award) > 0
+        let paid = view.effective.last { $0.type == .awardPaid && $0.sequence > award.sequence }?.effectiveOn
+        if owes && paid == nil { return .notYet("the award is not yet paid") }
+        let basis = max(exhausted, paid ?? exhausted)
+        let why = paid.map { "the award was paid \($0); appeals exhausted \(exhausted)" } ?? "appeals exhausted \(exhausted)"
+        return .from(basis.adding(months: 36), basis: why)
+    }
+}
