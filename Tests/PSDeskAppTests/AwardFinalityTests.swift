@@ -155,6 +155,9 @@ struct AwardFinalityTests {
             var ledger = try await Self.ledger(app, number)
             #expect(ledger.balance(.escrowHeld) == 3_000_000)
             #expect(ledger.postings.contains { $0.cents == 1_800_000 && $0.from == .escrowHeld && $0.on.description == "2026-11-25" })
+            // The court's $30,000 is what is owed now: nothing more is asked into escrow.
+            try await Walk.step(app, cast, number, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-11-26","amount":"1"}"#,
+                                expect: .unprocessableEntity, code: "nothing_owed")
             try await Walk.step(app, cast, number, "award-release", as: cast.staff, #"{"effectiveOn":"2026-11-26","confirm":"yes"}"#)
             ledger = try await Self.ledger(app, number)
             #expect(ledger.balance(.escrowHeld) == 0 && ledger.postings.contains { $0.cents == 3_000_000 && $0.to == .parties })
@@ -283,5 +286,25 @@ struct AwardFinalityTests {
     @Test func csvFieldsAreQuotedAndNeverRunAsFormulas() {
         #expect(CSVText.line(["A-2026-0001", "Smith, Jones", "say \"hi\"", "=HYPERLINK(\"x\")", "-5", "@sum", "250000"])
                 == "A-2026-0001,\"Smith, Jones\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-5,'@sum,250000\r\n")
+    }
+
+    @Test func underARegionalAgreementTheAwardGoesHomeForInformationAndTheRecipientsAssociationAdvises() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let agreement = RegionalAgreement(name: "Home–Other agreement")
+            try await agreement.create(on: app.db)
+            for association in [fixture.home, fixture.other] {
+                association.$regionalAgreement.id = agreement.id
+                try await association.save(on: app.db)
+            }
+            let cast = try await Walk.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            let number = try await Self.awarded(app, cast, amount: "48,000")
+            let docket = try await Walk.docket(app, number)
+            let info = try #require(docket.first { $0.parsed.notice == .awardForInformation })
+            #expect(info.payload["to"]?.textValue?.contains("Home–Other agreement") == true && info.effectiveOn.description == "2026-10-01")
+            try await Walk.step(app, cast, number, "award-refusal", as: cast.staff, #"{"effectiveOn":"2026-10-22"}"#)
+            let advice = try #require(try await Walk.docket(app, number).last { $0.parsed.notice == .enforcementAdvice })
+            #expect(advice.payload["note"]?.textValue?.contains("(5)(e)") == true)
+        }
     }
 }

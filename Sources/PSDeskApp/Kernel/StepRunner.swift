@@ -121,11 +121,13 @@ enum StepFactsLoader {
             let people = try await Person.query(on: db).filter(\.$id ~~ users.compactMap { $0.$person.id }).all()
             facts.mediators = people.compactMap { p in p.id.map { NamedPerson(id: $0, name: p.fullName) } }.sorted { $0.name < $1.name }
         }
-        if needs.contains(.refusalTribunal) {
-            // Under a regional agreement a refusal to arbitrate goes to the tribunal it names (appendix (5)(f)).
+        if needs.contains(.refusalTribunal) || needs.contains(.regionalAgreement) {
+            // Under a regional agreement a refusal to arbitrate goes to the tribunal it names (appendix (5)(f)), and
+            // awards go to each party's home association for information (appendix (5)(e)).
             let association = caseScope.scope.association
             let shared = try await Committee.associations(sharing: association, on: date, db: db).count > 1
             let agreement = shared ? try await association.$regionalAgreement.get(on: db) : nil
+            facts.regionalAgreement = agreement?.name
             facts.refusalTribunal = agreement.map { "the tribunal named in the \($0.name)" } ?? "the Board of Directors of \(association.name)"
         }
         if needs.contains(.members) {

@@ -158,6 +158,8 @@ public enum StepFact: String, Sendable, Hashable {
     /// The members the step names by member number, as the association's roster has them (the President's
     /// specialist appointees, a2.22).
     case members
+    /// The regional agreement the association hears its cases under, if any (appendix (5)).
+    case regionalAgreement
 }
 
 /// A person as a step sees them.
@@ -191,6 +193,8 @@ public struct StepFacts: Sendable {
     public var depositedFirmsByCase: [String: Set<String>] = [:]
     public var mediators: [NamedPerson] = []
     public var refusalTribunal = ""
+    /// The name of the regional agreement whose shared committee hears the association's cases (`.regionalAgreement`).
+    public var regionalAgreement: String?
     /// The association's members by member number (`.members`).
     public var membersByNumber: [String: NamedPerson] = [:]
     /// Arbitration cases of the association closed by a signed mediation settlement, by number (`.relatedDeposits`):

@@ -233,9 +233,9 @@ public enum AfterAward {
         public static let title = "Rule on the motion to correct"
         public static let rule = RuleID.a2_24
         public static let done = "The panel's ruling was recorded and sent to both parties; it is final."
-        public static let records = [RecordedEntry(.motionRuled), .notice(.motionRuling)]
+        public static let records = [RecordedEntry(.motionRuled), .notice(.motionRuling), .notice(.award), .notice(.awardForInformation)]
         public static let policy = StepPolicy.panelistOrStaff
-        public static let needs: Set<StepFact> = [.bothParties]
+        public static let needs: Set<StepFact> = [.bothParties, .regionalAgreement]
 
         public static func availability(_ view: StepView) -> Refusal? {
             guard pendingMotion(view) != nil else {
@@ -272,7 +272,8 @@ public enum AfterAward {
                 return .success([ProposedEntry(type: .motionRuled, effectiveOn: date, payload: ruling),
                                  ProposedEntry(type: .awardRendered, effectiveOn: date, payload: award),
                                  noticeEntry(.motionRuling, to: to, on: date, channel: "mail", note: "The award is corrected.\(returned)"),
-                                 noticeEntry(.award, to: to, on: date, channel: "mail", note: "Corrected award. \(said)")])
+                                 noticeEntry(.award, to: to, on: date, channel: "mail", note: "Corrected award. \(said)")]
+                                + AwardSteps.Render.forInformation(facts, on: date, said: "Corrected award. \(said)"))
             }
         }
     }

@@ -23,8 +23,15 @@ public enum AwardSteps {
     /// What the association holds in escrow on this case, from its ledger: paid in, less what was released or returned.
     public static func held(_ view: StepView) -> Int { CaseLedger.arbitration(view.docket).balance(.escrowHeld) }
 
+    /// What the award in force orders paid, or what a court upheld of it (a2.25).
+    public static func owed(_ view: StepView) -> Int {
+        guard let award = award(view) else { return 0 }
+        let modified = view.effective.last { $0.sequence > award.sequence && $0.type == .courtDecided && $0.payload["outcome"]?.textValue == "modified" }
+        return modified?.payload["amountCents"]?.integerValue ?? total(award)
+    }
+
     /// What of the award in force is still to be paid into escrow (a2.23).
-    public static func unpaid(_ view: StepView) -> Int { max(0, (award(view).map(total) ?? 0) - held(view)) }
+    public static func unpaid(_ view: StepView) -> Int { max(0, owed(view) - held(view)) }
 
     /// The panel files its award after a hearing on the merits with the claimant present (b3.2), never more than the
     /// amount in dispute, with no punitive damages, attorney fees only where the parties' agreement provides for them and
@@ -59,9 +66,9 @@ public enum AwardSteps {
         public static let title = "File the award"
         public static let rule = RuleID.a2_23
         public static let done = "The award was filed and served on both parties; the time to pay into escrow counts from each one's receipt."
-        public static let records = [RecordedEntry(.awardRendered), .notice(.award)]
+        public static let records = [RecordedEntry(.awardRendered), .notice(.award), .notice(.awardForInformation)]
         public static let policy = StepPolicy.panelistOrStaff
-        public static let needs: Set<StepFact> = [.bothParties]
+        public static let needs: Set<StepFact> = [.bothParties, .regionalAgreement]
         public static let confirmation: String? = "An award is final once served, except on a motion to correct or a procedural review."
 
         public static func availability(_ view: StepView) -> Refusal? {
@@ -77,8 +84,14 @@ public enum AwardSteps {
             case .success(let (payload, said)):
                 let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
                 return .success([ProposedEntry(type: .awardRendered, effectiveOn: date, payload: payload),
-                                 noticeEntry(.award, to: to, on: date, channel: "mail", note: said)])
+                                 noticeEntry(.award, to: to, on: date, channel: "mail", note: said)] + forInformation(facts, on: date, said: said))
             }
+        }
+
+        /// Under a regional agreement the panel's award goes to each party's home association for information (appendix (5)(e)).
+        static func forInformation(_ facts: StepFacts, on date: CivilDate, said: String) -> [ProposedEntry] {
+            guard let agreement = facts.regionalAgreement else { return [] }
+            return [noticeEntry(.awardForInformation, to: "each party's home association under the \(agreement)", on: date, channel: "mail", note: said)]
         }
 
         /// The award's payload and its one-line summary, within the limits of b3.6; shared with a correction (a2.24).
@@ -142,11 +155,11 @@ public enum AwardSteps {
 
         /// Nil while some of the award is still to be paid, once it has been served.
         static func owing(_ view: StepView) -> Refusal? {
-            guard let award = award(view), view.has(.notice(.award)) else {
+            guard award(view) != nil, view.has(.notice(.award)) else {
                 return Refusal(code: "no_award", message: "Payment follows the award served on the parties.", rule: .a2_23)
             }
             if view.status == .awardPaid { return Refusal(code: "award_paid", message: "The award was satisfied.", rule: .a2_23) }
-            return total(award) - held(view) > 0 ? nil
+            return owed(view) - held(view) > 0 ? nil
                 : Refusal(code: "nothing_owed", message: "Nothing of the award remains to be paid.", rule: .a2_23)
         }
 
@@ -229,7 +242,7 @@ public enum AwardSteps {
         public static let done = "The refusal was recorded and the award recipient advised to seek judicial enforcement."
         public static let records = [RecordedEntry(.awardRefusedToAbide), .notice(.enforcementAdvice)]
         public static let policy = StepPolicy.staff
-        public static let needs: Set<StepFact> = [.complainants, .awardHistory]
+        public static let needs: Set<StepFact> = [.complainants, .awardHistory, .regionalAgreement]
 
         public static func availability(_ view: StepView) -> Refusal? {
             guard view.has(RecordedEntry(.awardRendered)) else {
@@ -244,8 +257,10 @@ public enum AwardSteps {
             }
             let payload = adding(["respondentId": .text(respondent.uuidString)], [("note", input.note)])
             let recipient = facts.complainants.isEmpty ? "the award recipient" : facts.complainants
+            // Under a regional agreement the advice comes from the association the recipient belongs to (appendix (5)(e)).
+            let note = facts.regionalAgreement.map { _ in "Given by the association in which the award recipient holds membership (appendix (5)(e))." }
             return .success([ProposedEntry(type: .awardRefusedToAbide, effectiveOn: date, payload: payload),
-                             noticeEntry(.enforcementAdvice, to: recipient, on: date, channel: "mail")])
+                             noticeEntry(.enforcementAdvice, to: recipient, on: date, channel: "mail", note: note)])
         }
 
         public static func advice(view: StepView, facts: StepFacts) -> [Refusal] {
