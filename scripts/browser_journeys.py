@@ -381,6 +381,60 @@ def member_requests_arbitration_and_staff_ready_the_hearing():
         psa.shoot("18-arbitration-hearing-letter")
 
 
+def psa_corrects_an_award_and_the_directors_review_another():
+    """Issue 15: an objection and a corrected award that returns escrow above it; the escrow register; a review by
+    five Directors whose ticks survive a refusal; an escrowed award released once every window has closed."""
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases/A-2026-0004")
+        psa.sees("held in escrow: $18,000.00")
+        # The panel rules once the other party has objected or the 10 days have run (a2.24).
+        if psa.d.find_elements(By.ID, "award-motion-objection"):
+            psa.does_not_see("Rule on the motion to correct")
+            psa.choose("award-motion-objection-by", "claimant")
+            psa.fill("award-motion-objection-text", "The net figure is already in the award.")
+            psa.click_button("File the objection")
+            psa.sees("Object to the motion to correct: recorded.")
+        psa.sees("Rule on the motion to correct")
+        # Never above the amount in dispute (b3.6): refused beside the form, with the reasons typed kept.
+        psa.choose("award-motion-ruling-outcome", "corrected")
+        psa.choose("award-motion-ruling-prevailing", "claimant")
+        psa.fill("award-motion-ruling-amount", "30,000")
+        psa.fill("award-motion-ruling-reason", "Net, not gross.")
+        psa.click_button("Record the ruling")
+        psa.sees("may not exceed the amount in dispute", "b3.6")
+        kept = psa.d.find_element(By.ID, "award-motion-ruling-reason").get_attribute("value")
+        assert kept == "Net, not gross.", f"the reasons typed were lost: {kept!r}"
+        psa.shoot("19-award-correction-refused")
+        psa.fill("award-motion-ruling-amount", "16,500")
+        psa.click_button("Record the ruling")
+        psa.sees("The panel's ruling was recorded", "held in escrow: $16,500.00")
+        psa.shoot("20-award-corrected")
+        psa.go("/a/obar/money")
+        psa.d.find_element(By.ID, "escrow-register-link").click()
+        psa.sees("Escrow register", "A-2026-0004", "A-2026-0005", "procedural review", "the register reconciles")
+        psa.shoot("21-escrow-register")
+        psa.go("/a/obar/cases/A-2026-0005")
+        form = psa.form_with("/review-decide")
+        psa.tick("directors[]", 4, within=form)
+        psa.click_button("Record the decision")
+        psa.sees("at least 5 Directors")
+        ticked = [b for b in psa.d.find_elements(By.CSS_SELECTOR, "input[name='directors[]']") if b.is_selected()]
+        assert len(ticked) == 4, f"the Directors ticked were lost: {len(ticked)}"
+        psa.tick("directors[]", 5, within=psa.form_with("/review-decide"))
+        psa.click_button("Record the decision")
+        psa.sees("The review decision was recorded")
+        psa.shoot("22-review-confirmed")
+        psa.go("/a/obar/cases/A-2026-0003")
+        form = psa.form_with("/award-release")
+        box = form.find_element(By.CSS_SELECTOR, "input[name='confirm']")
+        psa.d.execute_script("arguments[0].scrollIntoView({block:'center'})", box)
+        box.click()
+        psa.click_button("Release the funds")
+        psa.sees("The award held in escrow was released", "may be destroyed on or after")
+        psa.shoot("23-award-released")
+
+
 def psa_filters_and_sorts_the_case_list():
     """Issue 12: the case list narrowed by kind, status and time frames, sorted by a column and back, on both sizes."""
     with Person("PSA") as psa:
@@ -486,7 +540,8 @@ def administrator_sets_a_password_from_the_setup_link():
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
-            member_requests_arbitration_and_staff_ready_the_hearing, psa_filters_and_sorts_the_case_list]
+            member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
+            psa_filters_and_sorts_the_case_list]
 
 if __name__ == "__main__":
     passed = failed = 0

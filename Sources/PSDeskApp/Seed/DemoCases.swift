@@ -200,9 +200,50 @@ extension DemoSeed {
                                    (.hearingScheduled, "2026-06-22", ["hearingOn": .text("2026-07-20")]),
                                    (.noticeSent, "2026-07-14", ["notice": .text("papers-to-panel"), "to": .text("Arbitration panel")]),
                                    (.hearingHeld, "2026-07-20", [:]),
-                                   (.awardRendered, "2026-07-21", ["amountCents": .integer(430_000)]),
+                                   (.awardRendered, "2026-07-21", ["amountCents": .integer(430_000), "prevailing": .text("claimant")]),
                                    (.noticeSent, "2026-07-23", ["notice": .text("award"), "receivedOn": .text("2026-07-27")]),
                                    (.awardEscrowed, "2026-08-04", ["amountCents": .integer(430_000)])])
+        // 9b–9d. After the award (issue 15), each at a stage the PSA meets: a motion to correct awaiting the objection
+        // window, a procedural review before the Directors, and a respondent who never deposited.
+        let heard: [(DocketEntryType, String, Payload)] = [
+            (.arbitrationClassified, "2026-08-20", ["classification": .text("mandatory"), "mediationRequired": .text("no")]),
+            (.noticeSent, "2026-08-21", ["notice": .text("request-served"), "to": .text("Respondent"), "channel": .text("mail")]),
+            (.panelNamed, "2026-09-15", ["members": .text("Arbitration panel"), "memberIds": .text(arbitrationPanel.map(\.uuidString).joined(separator: ",")),
+                                         "chairId": .text(arbitrationPanel[0].uuidString)]),
+            (.hearingScheduled, "2026-09-16", ["hearingOn": .text("2026-10-20"), "place": .text("OBAR board room, Kill Devil Hills")])]
+        func request(_ firm: String, _ cents: Int) -> (DocketEntryType, String, Payload) {
+            (.arbitrationRequested, "2026-08-10", ["amountCents": .integer(cents), "transactionConcludedOn": .text("2026-06-15"), "firm": .text(firm),
+                                                   "depositCents": .integer(50_000), "agreementSigned": .text("yes"), "field": .text("residential")])
+        }
+        _ = try await open(obarScope, psa, .arbitration, "Nags Head Realty v. Manteo Marine Properties — cooperative commission", "2026-08-10",
+                           [(p("OB-1034"), .claimant), (p("OB-1035"), .respondent)],
+                           steps: [request("Nags Head Realty", 2_400_000)] + heard + [
+                                   (.replyReceived, "2026-08-28", ["depositCents": .integer(50_000)]),
+                                   (.hearingHeld, "2026-11-09", ["claimantPresent": .text("yes"), "respondentPresent": .text("yes")]),
+                                   (.awardRendered, "2026-11-10", ["amountCents": .integer(1_800_000), "prevailing": .text("claimant")]),
+                                   (.noticeSent, "2026-11-10", ["notice": .text("award"), "to": .text("Both parties"), "channel": .text("mail"), "receivedOn": .text("2026-11-12")]),
+                                   (.awardEscrowed, "2026-11-16", ["amountCents": .integer(1_800_000)]),
+                                   (.motionToCorrect, "2026-11-18", ["by": .text("respondent"), "grounds": .text("miscalculation"),
+                                                                     "explanation": .text("The split was applied to the gross commission, not the net.")]),
+                                   (.noticeSent, "2026-11-18", ["notice": .text("motion-to-correct"), "to": .text("Claimant"), "channel": .text("mail"), "receivedOn": .text("2026-11-21")])])
+        _ = try await open(obarScope, psa, .arbitration, "Southern Shores Realty v. Duck Village Homes — procuring cause", "2026-08-10",
+                           [(p("OB-1036"), .claimant), (p("OB-1022"), .respondent)],
+                           steps: [request("Southern Shores Realty", 1_500_000)] + heard + [
+                                   (.replyReceived, "2026-08-28", ["depositCents": .integer(50_000)]),
+                                   (.hearingHeld, "2026-10-20", ["claimantPresent": .text("yes"), "respondentPresent": .text("yes")]),
+                                   (.awardRendered, "2026-10-21", ["amountCents": .integer(1_500_000), "prevailing": .text("claimant")]),
+                                   (.noticeSent, "2026-10-21", ["notice": .text("award"), "to": .text("Both parties"), "channel": .text("mail"), "receivedOn": .text("2026-10-23")]),
+                                   (.awardEscrowed, "2026-10-30", ["amountCents": .integer(1_500_000)]),
+                                   (.reviewRequested, "2026-11-06", ["by": .text("respondent"), "defect": .text("partiality"), "depositCents": .integer(50_000),
+                                                                     "explanation": .text("A panelist co-listed a property with the claimant this year."),
+                                                                     "heardBy": .text("the Board of Directors")])])
+        _ = try await open(obarScope, psa, .arbitration, "Colington Harbour Realty v. Wanchese Realty — referral fee", "2026-08-10",
+                           [(p("OB-1023"), .claimant), (p("OB-1027"), .respondent)],
+                           steps: [request("Colington Harbour Realty", 450_000)] + heard + [
+                                   (.replyReceived, "2026-08-28", ["depositCents": .integer(0), "text": .text("Agrees to arbitrate; claims none of the funds, so no deposit (S3 7.4.1).")]),
+                                   (.hearingHeld, "2026-10-20", ["claimantPresent": .text("yes"), "respondentPresent": .text("yes")]),
+                                   (.awardRendered, "2026-10-21", ["amountCents": .integer(450_000), "prevailing": .text("claimant")]),
+                                   (.noticeSent, "2026-10-21", ["notice": .text("award"), "to": .text("Both parties"), "channel": .text("mail"), "receivedOn": .text("2026-10-23")])])
         // 10. Mediation only.
         _ = try await open(obarScope, psa, .mediation, "Creef / Harris — earnest money", "2026-10-05",
                            [(p("OB-1006"), .claimant), (p("OB-1014"), .respondent)],

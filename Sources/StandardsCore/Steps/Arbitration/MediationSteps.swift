@@ -40,6 +40,9 @@ public enum MediationSteps {
             if view.has(RecordedEntry(.mediationSettled)) {
                 return Refusal(code: "settled", message: "The parties settled: the matter is closed (S3 7.8.1).", rule: rule)
             }
+            if view.has(RecordedEntry(.hearingHeld)) || view.has(RecordedEntry(.awardRendered)) {
+                return Refusal(code: "hearing_held", message: "Mediation comes before the arbitration hearing, not after it (a2.29).", rule: rule)
+            }
             return underWay(view)
                 ? Refusal(code: "in_mediation", message: "A mediation officer is already assigned; record how the mediation ended first.", rule: rule) : nil
         }
