@@ -63,4 +63,19 @@ let money = clock.now - moneyStarted
 let moneySeconds = Double(money.components.seconds) + Double(money.components.attoseconds) / 1e18
 print(String(format: "ledger, compliance and panel of %d ethics cases in %.2f s = %.0f cases/s (%d items, %d cents owed)",
              ethicsCases.count, moneySeconds, Double(ethicsCases.count) / moneySeconds, tracked, owed))
+// 4. The escrow register (issue 15): each arbitration case's deadlines and escrow position, as an append writes it.
+let arbitrationCases = dataset.filter { $0.0 == .arbitration }.prefix(20_000)
+let escrowStarted = clock.now
+var escrowHeld = 0, escrowLines = 0
+for (index, (_, entries)) in arbitrationCases.enumerated() {
+    let deadlines = DeadlineDerivation.derive(DeadlineInput(kind: .arbitration, profile: profiles[index & 1], calendar: calendar, docket: entries, asOf: asOf))
+    if let position = EscrowRegister.position(docket: entries, deadlines: deadlines, asOf: asOf) {
+        escrowLines += 1
+        escrowHeld &+= position.held
+    }
+}
+let escrow = clock.now - escrowStarted
+let escrowSeconds = Double(escrow.components.seconds) + Double(escrow.components.attoseconds) / 1e18
+print(String(format: "escrow register of %d arbitration cases in %.2f s = %.0f cases/s (%d lines, %d cents held)",
+             arbitrationCases.count, escrowSeconds, Double(arbitrationCases.count) / escrowSeconds, escrowLines, escrowHeld))
 print(String(format: "peak resident memory: %.0f MB", peakRSSMegabytes()))

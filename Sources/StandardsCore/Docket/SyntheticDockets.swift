@@ -65,8 +65,20 @@ public enum SyntheticDockets {
             add(.hearingScheduled, 61, ["hearingOn": .text(start.adding(days: 90).description)])
             notice(.papersToPanel, 84)
             add(.hearingHeld, 90)
-            add(.awardRendered, 91, ["amountCents": .integer(250_000)])
+            add(.awardRendered, 91, ["amountCents": .integer(250_000), "prevailing": .text("claimant")])
             notice(.award, 93)
+            // What follows an award, in five shapes, so the escrow register has every kind of line (issue 15).
+            let shape = (seed / 6) % 5
+            if shape < 4 { add(.awardEscrowed, 100, ["amountCents": .integer(250_000)]) }
+            if shape == 1 || shape == 3 {
+                add(.reviewRequested, 105, ["by": .text("respondent"), "defect": .text("bias"), "explanation": .text("The chair knew the claimant."),
+                                            "depositCents": .integer(50_000)])
+            }
+            if shape == 2 { add(.awardPaid, 130, ["amountCents": .integer(250_000), "released": .text("yes")]) }
+            if shape == 3 {
+                add(.reviewDecided, 120, ["outcome": .text("confirmed"), "depositDisposition": .text("to-treasury")])
+                add(.suitNoticed, 125, ["by": .text("respondent"), "court": .text("Circuit Court")])
+            }
         case .citation:
             add(.citationIssued, 0, ["standard": .text("12-7"), "fineCents": .integer(10_000)])
             notice(.citation, 0)
