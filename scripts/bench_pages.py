@@ -44,6 +44,8 @@ pages = [
     ("case list", f"/a/{slug}/cases", cookie),
     ("GC queue", f"/a/{slug}/gc-queue", cookie),
     ("Money", f"/a/{slug}/money", cookie),
+    ("escrow register", f"/a/{slug}/money/escrow", cookie),
+    ("escrow register CSV (whole)", f"/a/{slug}/money/escrow.csv", cookie),
     ("case list searched and filtered", f"/a/{slug}/cases?q=consumer+no+1&kind=ethics&due=overdue", cookie),
     ("API case list", f"/api/v1/associations/{slug}/cases", "bearer"),
     ("API deadlines of one case", f"/api/v1/associations/{slug}/cases/{number}/deadlines", "bearer"),

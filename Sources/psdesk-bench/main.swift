@@ -76,6 +76,6 @@ for (index, (_, entries)) in arbitrationCases.enumerated() {
 }
 let escrow = clock.now - escrowStarted
 let escrowSeconds = Double(escrow.components.seconds) + Double(escrow.components.attoseconds) / 1e18
-print(String(format: "escrow register of %d arbitration cases in %.2f s = %.0f cases/s (%d lines, %d cents held)",
+print(String(format: "escrow register of %d arbitration cases in %.2f s = %.0f cases/s (%d lines, %ld cents held)",
              arbitrationCases.count, escrowSeconds, Double(arbitrationCases.count) / escrowSeconds, escrowLines, escrowHeld))
 print(String(format: "peak resident memory: %.0f MB", peakRSSMegabytes()))

@@ -93,7 +93,7 @@ struct ReadModelListTests {
             let kind = try #require(CaseKind(rawValue: record.kind))
             let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
             let rules = try await CaseRules.load(for: record, in: association, on: app.db, today: today)
-            if kind == .ethics {
+            if MoneyReport.kinds.contains(kind) {
                 let ledger = CaseLedger.build(docket, profile: rules.profile)
                 if !ledger.postings.isEmpty { ledgers[record.number] = ledger }
             }
@@ -143,6 +143,21 @@ struct ReadModelListTests {
             } while after != nil
             #expect(listed.map(\.number) == expected.ledgers.keys.sorted())
             #expect(expected.ledgers.count > MoneyReport.pageSize)
+
+            // The escrow register: every arbitration case that held escrow or a review deposit, with the same sums.
+            let arbitration = expected.ledgers.filter { $0.key.hasPrefix("A-") }.filter { _, ledger in
+                ledger.postings.contains { $0.to == .escrowHeld || $0.to == .reviewDepositHeld } }
+            var registered: [String] = []
+            after = nil
+            repeat {
+                let page = try await EscrowRegisterReport.load(in: scope, after: after, on: app.db)
+                #expect(page.totals.cases == arbitration.count && page.totals.difference == 0)
+                #expect(page.totals.held == arbitration.values.reduce(0) { $0 + $1.balance(.escrowHeld) })
+                #expect(page.totals.reviewDeposits == arbitration.values.reduce(0) { $0 + $1.balance(.reviewDepositHeld) })
+                registered += page.rows.map(\.caseNumber)
+                after = page.next
+            } while after != nil
+            #expect(registered == arbitration.keys.sorted() && !registered.isEmpty)
         }
     }
 

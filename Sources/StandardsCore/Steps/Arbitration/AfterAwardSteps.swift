@@ -40,12 +40,16 @@ public enum AfterAward {
         case confirmed, modified, vacated
     }
 
-    /// Who files: a signed-in party files for their own side; staff recording a paper filing name the side.
-    static func side(_ typed: String?, facts: StepFacts, rule: RuleID) -> Result<String, StepRefusals> {
-        if let side = facts.actor.side { return .success(side == .complainant ? "claimant" : "respondent") }
+    /// Who files: a signed-in party files for their own side; staff recording a paper filing name the side. Nil when
+    /// staff named none (`sideRequired`).
+    static func side(_ typed: String?, facts: StepFacts) -> String? {
+        if let side = facts.actor.side { return side == .complainant ? "claimant" : "respondent" }
         let named = trimmed(typed)
-        return ["claimant", "respondent"].contains(named) ? .success(named)
-            : .failure(StepRefusals(code: "side_required", message: "Say which party filed it: the claimant or the respondent.", rule: rule))
+        return ["claimant", "respondent"].contains(named) ? named : nil
+    }
+
+    static func sideRequired(_ rule: RuleID) -> StepRefusals {
+        StepRefusals(code: "side_required", message: "Say which party filed it: the claimant or the respondent.", rule: rule)
     }
 
     /// The party ordered to pay: the respondent when the claimant prevails.
@@ -139,11 +143,7 @@ public enum AfterAward {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let by: String
-            switch side(input.by, facts: facts, rule: rule) {
-            case .success(let side): by = side
-            case .failure(let refusals): return .failure(refusals)
-            }
+            guard let by = side(input.by, facts: facts) else { return .failure(sideRequired(rule)) }
             let explanation = trimmed(input.explanation)
             guard !explanation.isEmpty else {
                 return .failure(StepRefusals(code: "explanation_required", message: "Say what in the award should be corrected and why.", rule: rule))
@@ -186,11 +186,7 @@ public enum AfterAward {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let by: String
-            switch side(input.by, facts: facts, rule: rule) {
-            case .success(let side): by = side
-            case .failure(let refusals): return .failure(refusals)
-            }
+            guard let by = side(input.by, facts: facts) else { return .failure(sideRequired(rule)) }
             if pendingMotion(view)?.payload["by"]?.textValue == by {
                 return .failure(StepRefusals(code: "objection_by_mover", message: "Only the other party objects to a motion.", rule: rule))
             }
@@ -317,11 +313,7 @@ public enum AfterAward {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let by: String
-            switch side(input.by, facts: facts, rule: rule) {
-            case .success(let side): by = side
-            case .failure(let refusals): return .failure(refusals)
-            }
+            guard let by = side(input.by, facts: facts) else { return .failure(sideRequired(rule)) }
             let explanation = trimmed(input.explanation)
             guard !explanation.isEmpty else {
                 return .failure(StepRefusals(code: "defect_required", message: "Describe how due process was denied: the request must cite the defect (b3.8).", rule: .b3_8))
