@@ -186,7 +186,11 @@ def adoption():
         body = text_of(ack)
         assert "Acknowledgment of your complaint" in ack["Subject"] and number in ack["Subject"], ack["Subject"]
         assert "40 Longleaf Way" in body and "Dear Rosa Quint," in body, body
-        today = time.strftime("%B %-d, %Y")
+        # "Today" is the association's (America/New_York, set above), not the machine's UTC date.
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+        now = datetime.now(ZoneInfo("America/New_York"))
+        today = f"{now:%B} {now.day}, {now.year}"
         assert today in body, f"{today} not in {body}"
         # The docket records the notice as sent today: the day the relay accepted it.
         psa.go(f"/a/sandhills/cases/{number}")
