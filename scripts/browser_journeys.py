@@ -435,6 +435,25 @@ def psa_corrects_an_award_and_the_directors_review_another():
         psa.shoot("23-award-released")
 
 
+def citation_panel_issues_a_citation():
+    """Issue 16: the citation panel issues a citation from the schedule; a refusal keeps the summary typed."""
+    with Person("Citation panel") as panel:
+        panel.sign_in("citations@obar.example")
+        panel.go("/a/obar/cases/C-2026-0002")
+        panel.set_date("citation-issue-complaintFiledOn", "2026-11-12")
+        panel.fill("citation-issue-summary", "Shared a lockbox code with an unlicensed assistant.")
+        panel.click_button("Issue the citation")
+        panel.sees("Name the Article or Standard of Practice to cite", "a2.30")
+        kept = panel.d.find_element(By.ID, "citation-issue-summary").get_attribute("value")
+        assert kept == "Shared a lockbox code with an unlicensed assistant.", f"the summary typed was lost: {kept!r}"
+        panel.shoot("24-citation-refused")
+        panel.set_date("citation-issue-complaintFiledOn", "2026-11-12")
+        panel.tick("standards[]", 1, within=panel.form_with("/citation-issue"))
+        panel.click_button("Issue the citation")
+        panel.sees("The citation was issued", "Level 2, offense 1, $250.00")
+        panel.shoot("25-citation-issued")
+
+
 def psa_filters_and_sorts_the_case_list():
     """Issue 12: the case list narrowed by kind, status and time frames, sorted by a column and back, on both sizes."""
     with Person("PSA") as psa:
@@ -541,6 +560,7 @@ JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_co
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
             member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
+            citation_panel_issues_a_citation,
             psa_filters_and_sorts_the_case_list]
 
 if __name__ == "__main__":

@@ -207,7 +207,7 @@ struct AwardFinalityTests {
     }
 
     @Test func everyDescribedFormFieldIsOneTheStepReads() {
-        for spec in StepForm.afterAward {
+        for spec in StepForm.all {
             let read = Set(spec.step.inputFields.flatMap { [$0.name] + $0.aliases }).union(["effectiveOn"])
             for field in spec.fields { #expect(read.contains(field.name), "\(spec.step.name) reads no field \(field.name)") }
         }

@@ -189,13 +189,13 @@ struct HearingWebTests {
     @Test func thePanelSeesPriorViolationsAndOnlySameViolationCitations() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
+            let cast = try await Walk.cast(app, fixture, association: fixture.other, staffEmail: "staff@other.test")
             func open(_ kind: String, _ title: String, _ entries: [String]) async throws -> String {
-                let created = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: cast.staff) {
+                let created = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases", headers: cast.staff) {
                     $0.json(#"{"kind":"\#(kind)","title":"\#(title)","openedOn":"2025-03-02","parties":[{"personId":"\#(cast.respondentID)","role":"respondent"}]}"#)
                 }
                 let number = try created.content.decode(APIModel.CaseOut.self).number
-                try await Fixture.record(app, case: number, entries)
+                try await Fixture.record(app, association: "other", case: number, entries)
                 return number
             }
             let prior = try await open("ethics", "Earlier complaint", [
@@ -203,20 +203,26 @@ struct HearingWebTests {
                 #"{"type":"hearing.held","effectiveOn":"2025-06-02","payload":{}}"#,
                 #"{"type":"decision.filed","effectiveOn":"2025-06-03","payload":{"outcome":"violation","discipline":"reprimand"}}"#,
                 #"{"type":"directors.final-action","effectiveOn":"2025-07-10","payload":{"action":"adopted"}}"#])
+            // Citations exist only where the association adopted a policy (OBAR's profile, b9.1).
             let sameViolation = try await open("citation", "Citation on Article 1", [
                 #"{"type":"citation.issued","effectiveOn":"2025-04-01","payload":{"standard":"Article 1","fineCents":10000}}"#,
                 #"{"type":"citation.paid","effectiveOn":"2025-04-20","payload":{"amountCents":10000}}"#])
             let otherViolation = try await open("citation", "Citation on Article 12", [
                 #"{"type":"citation.issued","effectiveOn":"2025-05-01","payload":{"standard":"Article 12","fineCents":10000}}"#,
                 #"{"type":"citation.paid","effectiveOn":"2025-05-20","payload":{"amountCents":10000}}"#])
+            // "1-6" is a Standard of Practice under Article 1: the same violation, never Articles 1 and 6 (S3 9.4.5).
+            let standardOfPractice = try await open("citation", "Citation on 1-6", [
+                #"{"type":"citation.issued","effectiveOn":"2025-05-03","payload":{"standards":"1-6","fineCents":10000}}"#,
+                #"{"type":"citation.accepted","effectiveOn":"2025-05-10","payload":{}}"#])
             let number = try await Hearing.forwardedCase(app, cast)
-            try await Fixture.record(app, case: number, [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#])
+            try await Fixture.record(app, association: "other", case: number, [#"{"type":"hearing.held","effectiveOn":"2026-06-10","payload":{}}"#])
             let staff = Browser(app)
-            _ = try await staff.signIn("staff@home.test")
-            let page = try await staff.get("/a/home/cases/\(number)/hearing").body.string
+            _ = try await staff.signIn("staff@other.test")
+            let page = try await staff.get("/a/other/cases/\(number)/hearing").body.string
             #expect(page.contains("Prior violations and discipline"))
             #expect(page.contains("\(prior): violation, final action 2025-07-10; discipline: reprimand"))
             #expect(page.contains("\(sameViolation): citation for the same violation (Article 1)"))
+            #expect(page.contains("\(standardOfPractice): citation for the same violation (1-6)"))
             #expect(!page.contains(otherViolation))
         }
     }

@@ -30,8 +30,10 @@ struct PriorRecord: Sendable {
             if kind == CaseKind.citation.rawValue, [CaseStatus.citationAccepted.rawValue, CaseStatus.citationPaid.rawValue].contains(status) {
                 let docket = try await DocketStore.entries(of: party.$caseRecord.id, on: db)
                 guard let citation = CaseProjection.effectiveEntries(docket).last(where: { $0.type == .citationIssued }) else { continue }
-                let standard = citation.payload["standard"]?.textValue ?? ""
-                if !articles.isDisjoint(with: CitedArticles.parse(standard)) {
+                let standards = CitationSteps.standards(of: citation)
+                // "12-7" is a Standard of Practice under Article 12: the same violation only where Article 12 is cited (S3 9.4.5).
+                if standards.contains(where: { CitableConduct.article(of: $0).map(articles.contains) ?? false }) {
+                    let standard = standards.joined(separator: ", ")
                     record.citations.append(Citation(number: party.caseRecord.number, standard: standard, issuedOn: citation.effectiveOn))
                 }
             } else if kind == CaseKind.ethics.rawValue, status == CaseStatus.finalAction.rawValue {

@@ -49,7 +49,9 @@ enum CaseStepForm {
                 for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
                 // The generic step forms (`StepForm`) read back any field they drew.
                 failure.values.merge(typed) { kept, _ in kept }
-                if let directors = (try? req.content.decode(TickedLists.self))?.directors { failure.lists["directors"] = directors }
+                let ticked = try? req.content.decode(TickedLists.self)
+                if let directors = ticked?.directors { failure.lists["directors"] = directors }
+                if let standards = ticked?.standards { failure.lists["standards"] = standards }
                 view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
             case .hearing:
                 view = try await HearingScreen.render(req, caseScope, actor: actor, errors: error.citedMessages, failedStep: form, typed: typed)
@@ -60,7 +62,7 @@ enum CaseStepForm {
 }
 
 /// The checkbox lists a step form may send.
-struct TickedLists: Decodable { var directors: [String]? }
+struct TickedLists: Decodable { var directors: [String]?; var standards: [String]? }
 
 /// Every text field of a form, by name, whatever else it carries (files are skipped): one decode of the body.
 struct FormText: Decodable {

@@ -25,6 +25,10 @@ enum OpenCase {
         if input.kind == .ombuds && !input.parties.isEmpty {
             refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: .a3_3))
         }
+        // Only an association whose rules adopt a citation policy has citations at all (b9.1).
+        if input.kind == .citation, RuleProfiles.profile(named: scope.association.ruleProfile, on: input.openedOn)?.citationsAdopted != true {
+            refusals.append(Refusal(code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1))
+        }
         if !refusals.isEmpty { throw AppError(refusals: refusals) }
         var entries = [ProposedEntry(type: .caseOpened, effectiveOn: input.openedOn,
                                      payload: input.summary.map { ["summary": .text($0)] } ?? [:])]

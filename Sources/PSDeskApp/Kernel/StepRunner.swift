@@ -130,6 +130,20 @@ enum StepFactsLoader {
             facts.regionalAgreement = agreement?.name
             facts.refusalTribunal = agreement.map { "the tribunal named in the \($0.name)" } ?? "the Board of Directors of \(association.name)"
         }
+        let citedRespondent = needs.contains(.priorCitations) ? try await CaseParties.ids(of: caseScope.record, role: .respondent, on: db).first : nil
+        if let respondent = citedRespondent {
+            // Earlier citations of this member at this association, not set aside by a hearing request (a2.32, a2.33).
+            let others = try await CaseParties.otherCasesAsRespondent([respondent], besides: caseScope.record, on: db)
+                .filter { $0.caseRecord.kind == CaseKind.citation.rawValue && $0.caseRecord.$association.id == caseScope.scope.id }
+            for party in others {
+                let docket = CaseProjection.effectiveEntries(try await DocketStore.entries(of: party.$caseRecord.id, on: db))
+                guard let citation = docket.last(where: { $0.type == .citationIssued }),
+                      !docket.contains(where: { $0.type == .citationHearingRequested }) else { continue }
+                facts.priorCitations.append(PriorCitation(standards: CitationSteps.standards(of: citation),
+                                                          complaintFiledOn: citation.payload["complaintFiledOn"]?.textValue.flatMap(CivilDate.init) ?? citation.effectiveOn,
+                                                          fineCents: citation.payload["fineCents"]?.integerValue ?? 0, caseNumber: party.caseRecord.number))
+            }
+        }
         if needs.contains(.members) {
             let memberships = try await Membership.query(on: db).filter(\.$association.$id == caseScope.scope.id).with(\.$person).all()
             for m in memberships { if let id = m.person.id { facts.membersByNumber[m.memberNumber] = NamedPerson(id: id, name: m.person.fullName) } }

@@ -249,10 +249,23 @@ extension DemoSeed {
                            [(p("OB-1006"), .claimant), (p("OB-1014"), .respondent)],
                            steps: [(.mediationRequested, "2026-10-05", [:])])
         // 11. Citation issued (S3 §9).
-        _ = try await open(obarScope, psa, .citation, "Citation — Owens, advertising without firm name", "2026-11-02",
+        _ = try await open(obarScope, psa, .citation, "Citation — Owens, advertising without firm name", "2026-11-20",
                            [(p("OB-1021"), .respondent)],
-                           steps: [(.citationIssued, "2026-11-02", ["standard": .text("Art. 12 (status)"), "fineCents": .integer(10_000)]),
-                                   (.noticeSent, "2026-11-02", ["notice": .text("citation"), "to": .text("Sharon Owens and her principal"), "receivedOn": .text("2026-11-04")])])
+                           steps: [(.citationIssued, "2026-11-20", ["standards": .text("Art 12 (status)"), "fineCents": .integer(10_000), "replaceableCents": .integer(10_000),
+                                                                     "charges": .text("Art 12 (status): Level 1, offense 1, $100.00 or training, your choice"),
+                                                                     "complaintFiledOn": .text("2026-11-10"), "summary": .text("A postcard advertised listings without the firm's name.")]),
+                                   (.noticeSent, "2026-11-20", ["notice": .text("citation"), "to": .text("Sharon Owens and her principal"), "receivedOn": .text("2026-11-23")])])
+        // 11b–c. A citable complaint waiting for the citation panel (citations@obar.example), and an accepted citation
+        // whose fine is still to be paid (S3 9.3).
+        _ = try await open(obarScope, psa, .citation, "Citation — Meekins, lockbox code shared", "2026-11-16",
+                           [(p("OB-1018"), .respondent), (p("OB-1014"), .complainant)], steps: [])
+        _ = try await open(obarScope, psa, .citation, "Citation — Payne, 'true picture' in advertising", "2026-09-28",
+                           [(p("OB-1022"), .respondent)],
+                           steps: [(.citationIssued, "2026-10-01", ["standards": .text("12-2"), "fineCents": .integer(25_000),
+                                                                     "charges": .text("12-2: Level 2, offense 1, $250.00"),
+                                                                     "complaintFiledOn": .text("2026-09-15"), "summary": .text("A 'free' offer whose conditions were not stated.")]),
+                                   (.noticeSent, "2026-10-01", ["notice": .text("citation"), "to": .text("Tyler Payne and his principal"), "receivedOn": .text("2026-10-03")]),
+                                   (.citationAccepted, "2026-10-10", [:])])
         // 12. An ombuds inquiry: no names, ever (a3.3).
         _ = try await open(AssociationScope(association: obar, roles: [.ombuds]), ombuds, .ombuds, "Inquiry about showing access", "2026-11-10", [],
                            steps: [(.ombudsOpened, "2026-11-10", ["topic": .text("Buyer asks why showings are refused")])])

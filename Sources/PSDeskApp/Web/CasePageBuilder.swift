@@ -166,7 +166,7 @@ enum CasePageBuilder {
                 StepForm.Option(value: seat.$person.id.uuidString, label: seat.person.fullName, note: sat.contains(seat.$person.id) ? "sat on the panel" : nil)
             }
         }
-        page.stepForms = StepForm.forms(StepForm.afterAward, offered: offered, failure: failure, options: formOptions,
+        page.stepForms = StepForm.forms(StepForm.all, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
         if caseScope.kind == .arbitration && isStaff {
             switch ArbitrationRetention.destroyableFrom(stepView) {

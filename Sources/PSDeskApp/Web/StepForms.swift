@@ -96,6 +96,28 @@ struct StepForm: Encodable {
                       field("costsNote", "What the costs were", .text)]),
     ]
 
+    /// The citation program's forms (issue 16, S3 §9).
+    static let citation: [Spec] = [
+        Spec(step: CitationSteps.Issue.self,
+             intro: "Only a complaint whose every allegation is on the schedule may get a citation; egregious conduct, or a limit reached (2 in 12 months, 3 in 36, $5,000 in three years), sends it to a hearing. The fine rises only with earlier citations for the same conduct (a2.32–a2.34).",
+             button: "Issue the citation",
+             fields: [field("standards", "Schedule entries cited", .checkboxes,
+                            options: CitationSchedule.obar.levels.sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }.map { ($0.key, "\($0.key) (Level \($0.value.rawValue))") }),
+                      field("complaintFiledOn", "Complaint filed on", .date, help: "The limits' windows start on the day the first complaint was filed (a2.32)."),
+                      field("summary", "Staff's summary of the complaint, sent with the citation", .textarea),
+                      field("egregious", "The conduct is egregious: it goes to a hearing instead", .checkbox)]),
+        Spec(step: CitationSteps.Remind.self, intro: "Ten days after the respondent received the citation without a reply, remind them of the deadline to ask for a hearing (S3 9.3.2.1).",
+             button: "Send the reminder", fields: []),
+        Spec(step: CitationSteps.Accept.self, intro: "Accepting makes the citation final; it cannot be appealed (S3 9.3.2.2). On a Level 1 first offense the training may replace the fine.",
+             button: "Accept the citation", fields: [field("trainingInsteadOfFine", "Take the training instead of paying the fine (Level 1, first offense)", .checkbox)]),
+        Spec(step: CitationSteps.RequestHearing.self, intro: "Within 20 days of receiving the citation, ask for a full hearing of the complaint instead (S3 9.3.3).",
+             button: "Ask for a full hearing", fields: []),
+        Spec(step: CitationSteps.Pay.self, intro: "The fine is a financial obligation of membership; payment closes the case and the complainant is told (S3 9.3.2.3–9.3.2.4).",
+             button: "Record the payment", fields: [field("amount", "Amount received, in dollars", .money), field("effectiveOn", "Received on", .date)]),
+    ]
+
+    static let all = afterAward + citation
+
     /// The forms of the steps open now, with what was typed before a refusal.
     static func forms(_ specs: [Spec], offered: (any CaseStep.Type) -> String?, failure: CaseStepForm.Failure,
                       options: [String: [Option]] = [:], asParty: Bool = false) -> [StepForm] {

@@ -57,8 +57,11 @@ public enum AccessPolicy {
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
         case .president:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal]
-        case .director, .citationPanel:
+        case .director:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument]
+        case .citationPanel:
+            // The panel issues citations (S3 9.1.2); its reach is citation cases only.
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
         case .mediator:
             return [.viewAssociation, .listCases, .viewCase, .appendEntry, .viewDocument]
         case .ombuds:

@@ -43,15 +43,37 @@ public struct CitationSchedule: Codable, Sendable {
     ])
 }
 
-/// A citation already issued to this member in this association.
+/// A citation already issued to this member in this association: one citation, however many schedule entries it
+/// cited (each counts for escalation of its own conduct, a2.33; the citation counts once toward the limits, a2.32).
 public struct PriorCitation: Sendable, Equatable {
-    public let standard: String
+    public let standards: [String]
     /// The filing date of the complaint that led to it: the limits' windows are anchored on it (a2.32).
     public let complaintFiledOn: CivilDate
     public let fineCents: Int
+    /// Its case number, so a refusal can name the citations that reached a limit.
+    public let caseNumber: String?
 
-    public init(standard: String, complaintFiledOn: CivilDate, fineCents: Int) {
-        self.standard = standard; self.complaintFiledOn = complaintFiledOn; self.fineCents = fineCents
+    public init(standards: [String], complaintFiledOn: CivilDate, fineCents: Int, caseNumber: String? = nil) {
+        self.standards = standards; self.complaintFiledOn = complaintFiledOn; self.fineCents = fineCents; self.caseNumber = caseNumber
+    }
+
+    public init(standard: String, complaintFiledOn: CivilDate, fineCents: Int, caseNumber: String? = nil) {
+        self.init(standards: [standard], complaintFiledOn: complaintFiledOn, fineCents: fineCents, caseNumber: caseNumber)
+    }
+}
+
+/// Schedule entries are identifiers of their own: "12-7" is Standard of Practice 7 under Article 12, never Articles
+/// 7 and 12. A hearing panel may weigh a past citation only for the same violation, the Article (S3 9.4.5).
+public enum CitableConduct {
+    /// The Article a schedule entry belongs to: "12-7" → 12, "Art 12 (status)" → 12, "3-2 late change notice" → 3.
+    public static func article(of id: String) -> Int? {
+        var text = Substring(id.trimmingCharacters(in: .whitespaces))
+        for prefix in ["Article", "Art.", "Art"] where text.lowercased().hasPrefix(prefix.lowercased()) {
+            text = text.dropFirst(prefix.count)
+            break
+        }
+        let digits = text.drop { $0 == " " }.prefix { $0.isNumber }
+        return Int(digits).flatMap { (1...17).contains($0) ? $0 : nil }
     }
 }
 
@@ -96,7 +118,7 @@ public enum Citations {
         for standard in allegations {
             guard let level = schedule.levels[standard] else { continue }
             // Escalation looks only at earlier citations for the same conduct (a2.33).
-            let offense = min(3, priors.filter { $0.standard == standard }.count + 1)
+            let offense = min(3, priors.filter { $0.standards.contains(standard) }.count + 1)
             charges.append(CitationCharge(standard: standard, level: level, offense: offense, fineCents: level.fines[offense - 1],
                                           training: level.training(offense: offense)))
         }
@@ -110,14 +132,14 @@ public enum Citations {
     /// in it (a2.32). A new window starts with the first complaint after the previous window ends.
     static func limits(newFiledOn: CivilDate, newFine: Int, priors: [PriorCitation]) -> [Refusal] {
         var refusals: [Refusal] = []
-        let all = (priors + [PriorCitation(standard: "new", complaintFiledOn: newFiledOn, fineCents: newFine)])
-            .sorted { $0.complaintFiledOn < $1.complaintFiledOn }
+        let newOne = PriorCitation(standards: [], complaintFiledOn: newFiledOn, fineCents: newFine, caseNumber: "this complaint")
+        let all = (priors + [newOne]).sorted { $0.complaintFiledOn < $1.complaintFiledOn }
         func window(months: Int) -> (start: CivilDate, members: [PriorCitation]) {
             var start = all[0].complaintFiledOn
             var members: [PriorCitation] = []
             for citation in all {
                 if citation.complaintFiledOn >= start.adding(months: months) {
-                    if members.contains(where: { $0.standard == "new" && $0.complaintFiledOn == newFiledOn }) { break }
+                    if members.contains(newOne) { break }
                     start = citation.complaintFiledOn
                     members = []
                 }
@@ -125,20 +147,25 @@ public enum Citations {
             }
             return (start, members)
         }
+        // The earlier citations that reached a limit, named so the screen can show them (a2.32).
+        func earlier(_ members: [PriorCitation]) -> String {
+            let named = members.filter { $0 != newOne }.map { "\($0.caseNumber ?? "a citation") (complaint filed \($0.complaintFiledOn))" }
+            return named.isEmpty ? "" : " Earlier citations in it: \(named.joined(separator: ", "))."
+        }
         let twelve = window(months: 12)
         if twelve.members.count > 2 {
             refusals.append(Refusal(code: "citation_limit_12_months",
-                message: "This would be citation \(twelve.members.count) in the 12-month period that began \(twelve.start); the limit is 2.", rule: .a2_32))
+                message: "This would be citation \(twelve.members.count) in the 12-month period that began \(twelve.start); the limit is 2.\(earlier(twelve.members))", rule: .a2_32))
         }
         let thirtySix = window(months: 36)
         if thirtySix.members.count > 3 {
             refusals.append(Refusal(code: "citation_limit_36_months",
-                message: "This would be citation \(thirtySix.members.count) in the 36-month period that began \(thirtySix.start); the limit is 3.", rule: .a2_32))
+                message: "This would be citation \(thirtySix.members.count) in the 36-month period that began \(thirtySix.start); the limit is 3.\(earlier(thirtySix.members))", rule: .a2_32))
         }
         let fines = thirtySix.members.map(\.fineCents).reduce(0, +)
         if fines > 500_000 {
             refusals.append(Refusal(code: "citation_fines_over_5000",
-                message: "Citation fines in the 3-year period that began \(thirtySix.start) would reach \(Guards.dollars(fines)); the limit is $5,000.", rule: .a2_32))
+                message: "Citation fines in the 3-year period that began \(thirtySix.start) would reach \(Guards.dollars(fines)); the limit is $5,000.\(earlier(thirtySix.members))", rule: .a2_32))
         }
         return refusals
     }

@@ -38,6 +38,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case escrowReceived = "escrow-received"            // a2.23: the award was paid into escrow
     case escrowReleased = "escrow-released"            // a2.25: the escrowed award was paid to the prevailing party
     case depositRefund = "deposit-refund"              // S3 7.8: what became of the deposits
+    case citationPaid = "citation-paid"                // S3 9.3.2.4: the complainant is told the citation was issued and paid
     case awardForInformation = "award-for-information" // appendix (5)(e): a regional panel's award to each party's home association
 
     /// Subject line and opening sentence of the letter for this notice.
@@ -77,6 +78,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .escrowReceived: ("Award received in escrow", "The association has received the payment below into its escrow account. It holds the funds until the time to correct, review or challenge the award has passed.")
         case .escrowReleased: ("Release of the escrowed award", "The time to correct, review or challenge the award has passed and the funds held in escrow have been paid to the prevailing party, as below.")
         case .depositRefund: ("Arbitration deposits", "The award is final. The prevailing party's deposit is refunded in full; the other deposits pay the costs of the arbitration and the rest goes to the association's general operating funds.")
+        case .citationPaid: ("Citation issued and paid", "A citation was issued on your complaint and the fine has been paid. The matter is closed.")
         case .awardForInformation: ("Arbitration award, for your information", "A hearing panel of the regional Professional Standards Committee rendered the award below in a dispute involving your member. It is sent to each party's association for information only.")
         case .completionRequest: ("Your complaint needs completing", "Before the Grievance Committee can review your complaint, please complete it as described below and send it back; you may amend it (a1.18).")
         }

@@ -160,6 +160,8 @@ public enum StepFact: String, Sendable, Hashable {
     case members
     /// The regional agreement the association hears its cases under, if any (appendix (5)).
     case regionalAgreement
+    /// The respondent's earlier citations in this association, with their complaints' filing dates (a2.32, a2.33).
+    case priorCitations
 }
 
 /// A person as a step sees them.
@@ -195,6 +197,8 @@ public struct StepFacts: Sendable {
     public var refusalTribunal = ""
     /// The name of the regional agreement whose shared committee hears the association's cases (`.regionalAgreement`).
     public var regionalAgreement: String?
+    /// The respondent's earlier citations here (`.priorCitations`).
+    public var priorCitations: [PriorCitation] = []
     /// The association's members by member number (`.members`).
     public var membersByNumber: [String: NamedPerson] = [:]
     /// Arbitration cases of the association closed by a signed mediation settlement, by number (`.relatedDeposits`):

@@ -54,6 +54,21 @@ public struct StepFields {
         return []
     }
 
+    /// Like `list`, for items that may hold spaces and commas ("Art 12 (status)"): a typed text is split on semicolons
+    /// and line breaks only; an array (`standards[]` checkboxes, JSON) is taken item by item.
+    public func items(_ names: String...) throws -> [String] {
+        StepSchema.collector?.record(names, required: false, kind: .list)
+        for name in names {
+            let key = Key(stringValue: name)
+            guard container.contains(key) else { continue }
+            if let many = try? container.decode([String].self, forKey: key) { return many }
+            if let one = try? container.decode(String.self, forKey: key) {
+                return one.split(whereSeparator: { $0 == ";" || $0.isNewline }).map(String.init)
+            }
+        }
+        return []
+    }
+
     static func split(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
     }

@@ -38,6 +38,8 @@ public struct StepPolicy: Sendable, Equatable {
     public static let panelistOrStaff = StepPolicy(.actAsPanel, .panelistOrStaff)
     public static let panelChairOrStaff = StepPolicy(.actAsPanel, .panelChairOrStaff)
     public static let mediatorOrStaff = StepPolicy(.appendEntry, .mediatorOrStaff)
+    /// The citation panel, which reaches only citation cases, or staff for it (S3 9.1.2).
+    public static let citationPanelOrStaff = StepPolicy(.actAsPanel, .holdsPermission)
 
     /// Nil when the actor may take the step; otherwise why not (answered 403).
     /// - Parameters:

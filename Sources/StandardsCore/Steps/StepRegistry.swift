@@ -33,7 +33,10 @@ public enum StepRegistry {
                                                                  AfterAward.DepositEquivalentRequest.self, AfterAward.DepositEquivalentPaid.self,
                                                                  AfterAward.DisposeDeposits.self, AwardSteps.RefuseToAbide.self]
 
-    public static let all: [any CaseStep.Type] = ethics + hearing + arbitration
+    public static let citation: [any CaseStep.Type] = [CitationSteps.Issue.self, CitationSteps.Remind.self, CitationSteps.Accept.self,
+                                                       CitationSteps.RequestHearing.self, CitationSteps.Pay.self]
+
+    public static let all: [any CaseStep.Type] = ethics + hearing + arbitration + citation
 
     public static func step(named name: String) -> (any CaseStep.Type)? { all.first { $0.name == name } }
 

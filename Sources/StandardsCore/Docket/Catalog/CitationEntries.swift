@@ -5,12 +5,19 @@ import Foundation
 extension EntrySpec {
     static let citationIssued = EntrySpec(
         title: "Citation issued", rule: .a2_31, process: .citation, kinds: [.citation], status: .moves(.citationIssued),
-        fields: [PayloadField("standard", .text, label: "Article or Standard cited"),
-                PayloadField("fineCents", .cents, label: "Fine (cents)")])
+        fields: [PayloadField("standard", .text, required: false, label: "Article or Standard cited"),
+                // Schedule entries, each an identifier of its own ("12-7"), separated by semicolons (a2.35).
+                PayloadField("standards", .text, required: false, label: "Schedule entries cited"),
+                PayloadField("fineCents", .cents, label: "Fine (cents)"),
+                PayloadField("charges", .text, required: false, label: "Level, offense and fine of each (a2.33, a2.34)"),
+                PayloadField("replaceableCents", .cents, required: false, label: "Fine the member may replace with training (cents)"),
+                PayloadField("trainingRequired", .choice(["yes"]), required: false, label: "Training required as well (a2.34)"),
+                PayloadField("complaintFiledOn", .date, required: false, label: "Complaint filed on (a2.32)"),
+                PayloadField("summary", .text, required: false, label: "Staff's summary of the complaint (S3 9.3.1)")])
 
     static let citationAccepted = EntrySpec(
         title: "Citation accepted", rule: .a2_31, process: .citation, kinds: [.citation], status: .moves(.citationAccepted),
-        fields: complaintAcknowledged.fields)
+        fields: complaintAcknowledged.fields + [PayloadField("trainingInsteadOfFine", .choice(["yes"]), required: false, label: "Training instead of the fine (a2.34)")])
 
     static let citationHearingRequested = EntrySpec(
         title: "Full hearing requested", rule: .a2_31, process: .citation, kinds: [.citation], status: .moves(.hearingRequested),

@@ -1,0 +1,218 @@
+import Foundation
+
+/// The citation program (S3 §9, a2.30–a2.35): a citation issued on a citable complaint within the limits, sent with a
+/// reminder after ten days of silence, accepted, left final by silence or taken to a full hearing, and paid.
+public enum CitationSteps {
+    /// The schedule entries a citation cites (`standards`, or the single `standard` of older entries).
+    public static func standards(of citation: DocketEntry) -> [String] {
+        let listed = (citation.payload["standards"]?.textValue ?? citation.payload["standard"]?.textValue ?? "")
+        return listed.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func issued(_ view: StepView) -> DocketEntry? { view.last(RecordedEntry(.citationIssued)) }
+
+    /// The fine still due: the citation's fine less any Level 1 first-offense fine the member chose to replace with
+    /// training (a2.34).
+    public static func fineDue(_ view: StepView) -> Int {
+        guard let citation = issued(view) else { return 0 }
+        let accepted = view.last(RecordedEntry(.citationAccepted))
+        let replaced = accepted?.payload["trainingInsteadOfFine"]?.textValue == "yes" ? (citation.payload["replaceableCents"]?.integerValue ?? 0) : 0
+        return max(0, (citation.payload["fineCents"]?.integerValue ?? 0) - replaced)
+    }
+
+    /// Final: accepted, or the 20 days to ask for a hearing ran with no request (S3 9.3.2.2).
+    public static func isFinal(_ view: StepView) -> Bool {
+        if view.has(RecordedEntry(.citationHearingRequested)) { return false }
+        return view.has(RecordedEntry(.citationAccepted))
+            || view.deadlines.contains { $0.key == .citationHearingRequest && $0.status == .lapsed }
+    }
+
+    /// The citation panel (or staff for it) issues a citation on a complaint whose every allegation is on the schedule,
+    /// unless the conduct is egregious or a limit blocks it; the fine escalates only with earlier citations for the same
+    /// conduct. It goes to the respondent and their REALTOR principal with staff's written summary (S3 9.3.1).
+    public struct Issue: CaseStep {
+        public struct Input: Decodable, Sendable {
+            public let standards: [String]
+            public let complaintFiledOn: String
+            public let summary: String
+            public let egregious: String?
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                standards = try fields.items("standards", "standard")
+                complaintFiledOn = try fields.required("complaintFiledOn")
+                summary = try fields.required("summary")
+                egregious = try fields.optional("egregious")
+            }
+        }
+        public static let name = "citation-issue"
+        public static let process = CaseProcess.citation
+        public static let title = "Issue the citation"
+        public static let rule = RuleID.a2_31
+        public static let done = "The citation was issued and sent to the respondent and their principal; the respondent has 20 days from receipt to ask for a hearing."
+        public static let records = [RecordedEntry(.citationIssued), .notice(.citation)]
+        public static let policy = StepPolicy.citationPanelOrStaff
+        public static let needs: Set<StepFact> = [.respondentRecipients, .priorCitations]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            view.has(RecordedEntry(.citationIssued)) ? Refusal(code: "already_issued", message: "The citation was issued.", rule: rule) : nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            guard let filedOn = CivilDate(trimmed(input.complaintFiledOn)), filedOn <= date, filedOn.isPlausible else {
+                return .failure(StepRefusals(code: "bad_complaintFiledOn", message: "Give the day the complaint was filed (on or before today): the limits count from it (a2.32).", rule: .a2_32))
+            }
+            let summary = trimmed(input.summary)
+            guard !summary.isEmpty else {
+                return .failure(StepRefusals(code: "summary_required", message: "Write staff's summary of the complaint: it goes with the citation (S3 9.3.1).", rule: rule))
+            }
+            var standards: [String] = []
+            for typed in input.standards.map({ $0.trimmingCharacters(in: .whitespaces) }) where !typed.isEmpty && !standards.contains(typed) { standards.append(typed) }
+            let decision = Citations.evaluate(allegations: standards, complaintFiledOn: filedOn, egregious: ticked(input.egregious),
+                                              priors: facts.priorCitations, profile: facts.profile)
+            guard decision.mayIssue else { return .failure(StepRefusals(decision.refusals)) }
+            let replaceable = decision.charges.filter { $0.training == .insteadOfFine }.map(\.fineCents).reduce(0, +)
+            let trainingRequired = decision.charges.contains { $0.training == .inAddition }
+            let lines = decision.charges.map { charge in
+                let training = switch charge.training {
+                case .insteadOfFine: " or training, your choice"
+                case .inAddition: " and training"
+                case .none: ""
+                }
+                return "\(charge.standard): Level \(charge.level.rawValue), offense \(charge.offense), \(Money.format(charge.fineCents))\(training)"
+            }
+            var payload: Payload = ["standards": .text(decision.charges.map(\.standard).joined(separator: "; ")), "fineCents": .integer(decision.totalFineCents),
+                                    "charges": .text(lines.joined(separator: "; ")), "complaintFiledOn": .text(filedOn.description), "summary": .text(summary)]
+            if replaceable > 0 { payload["replaceableCents"] = .integer(replaceable) }
+            if trainingRequired { payload["trainingRequired"] = .text("yes") }
+            let to = facts.respondentRecipients.isEmpty ? "the respondent and their principal" : facts.respondentRecipients
+            return .success([ProposedEntry(type: .citationIssued, effectiveOn: date, payload: payload),
+                             noticeEntry(.citation, to: to, on: date, channel: "mail", note: lines.joined(separator: "; "))])
+        }
+    }
+
+    /// Ten days after receipt without a reply, staff remind the respondent of the deadline to ask for a hearing
+    /// (S3 9.3.2.1).
+    public struct Remind: CaseStep {
+        public static let name = "citation-reminder"
+        public static let process = CaseProcess.citation
+        public static let title = "Send the reminder"
+        public static let rule = RuleID.a2_31
+        public static let done = "The reminder of the deadline to ask for a hearing was sent."
+        public static let records = [RecordedEntry.notice(.citationReminder)]
+        public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.respondentRecipients]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            guard let window = view.deadlines.first(where: { $0.key == .citationReminder }), window.status != .met else {
+                return Refusal(code: "no_reminder_due", message: "The respondent answered or was already reminded.", rule: rule)
+            }
+            guard let due = window.dueOn, due <= view.today else {
+                let when = window.dueOn.map { "on \($0)" } ?? "ten days after the respondent's receipt of the citation (record the receipt)"
+                return Refusal(code: "reminder_too_early", message: "The reminder goes out once ten days have passed without a reply: \(when).", rule: rule)
+            }
+            return nil
+        }
+
+        public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let due = view.deadlines.first { $0.key == .citationHearingRequest }?.dueOn
+            let to = facts.respondentRecipients.isEmpty ? "the respondent" : facts.respondentRecipients
+            return .success([noticeEntry(.citationReminder, to: to, on: date, channel: "mail",
+                                         note: due.map { "A full hearing may be requested until \($0); after that the citation is final." })])
+        }
+    }
+
+    /// The respondent accepts the citation (final, not appealable, S3 9.3.2.2); on a Level 1 first offense they choose
+    /// the training instead of the fine (a2.34).
+    public struct Accept: CaseStep {
+        public struct Input: Decodable, Sendable {
+            public let trainingInsteadOfFine: String?
+            public init(from decoder: Decoder) throws { trainingInsteadOfFine = try StepFields(decoder).optional("trainingInsteadOfFine") }
+        }
+        public static let name = "citation-accept"
+        public static let process = CaseProcess.citation
+        public static let title = "Accept the citation"
+        public static let rule = RuleID.a2_31
+        public static let done = "The citation was accepted: it is final and cannot be appealed."
+        public static let records = [RecordedEntry(.citationAccepted)]
+        public static let policy = StepPolicy.partyOrStaff(.respondent)
+
+        public static func availability(_ view: StepView) -> Refusal? { answerable(view) }
+
+        /// Open while the citation was issued and nothing answered it.
+        static func answerable(_ view: StepView) -> Refusal? {
+            guard view.has(RecordedEntry(.citationIssued)) else { return Refusal(code: "no_citation", message: "No citation was issued.", rule: .a2_31) }
+            if view.has(RecordedEntry(.citationAccepted)) || view.has(RecordedEntry(.citationHearingRequested)) {
+                return Refusal(code: "already_answered", message: "The citation was already answered.", rule: .a2_31)
+            }
+            return nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            var payload: Payload = [:]
+            if ticked(input.trainingInsteadOfFine) {
+                guard (issued(view)?.payload["replaceableCents"]?.integerValue ?? 0) > 0 else {
+                    return .failure(StepRefusals(code: "no_training_choice", message: "Training replaces the fine only for a Level 1 first offense (a2.34).", rule: .a2_34))
+                }
+                payload["trainingInsteadOfFine"] = .text("yes")
+            }
+            return .success([ProposedEntry(type: .citationAccepted, effectiveOn: date, payload: payload)])
+        }
+    }
+
+    /// Within 20 days of receipt the respondent may ask for a full hearing instead (S3 9.3.3); after that the citation
+    /// is final.
+    public struct RequestHearing: CaseStep {
+        public static let name = "citation-hearing-request"
+        public static let process = CaseProcess.citation
+        public static let title = "Ask for a full hearing instead"
+        public static let rule = RuleID.a2_31
+        public static let done = "The request for a full hearing was recorded: the complaint goes to a hearing and the citation is set aside."
+        public static let records = [RecordedEntry(.citationHearingRequested)]
+        public static let policy = StepPolicy.partyOrStaff(.respondent)
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            if let refusal = Accept.answerable(view) { return refusal }
+            if let window = view.deadlines.first(where: { $0.key == .citationHearingRequest }), window.status == .lapsed {
+                return Refusal(code: "citation_final", message: "The 20 days to ask for a hearing ended\(window.dueOn.map { " \($0)" } ?? ""): the citation is final and cannot be appealed (S3 9.3.2.2).", rule: rule)
+            }
+            return nil
+        }
+
+        public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            .success([ProposedEntry(type: .citationHearingRequested, effectiveOn: date)])
+        }
+    }
+
+    /// The fine paid: the case closes and the complainant is told the citation was issued and paid (S3 9.3.2.4).
+    public struct Pay: CaseStep {
+        public struct Input: Decodable, Sendable {
+            public let amount: String
+            public init(from decoder: Decoder) throws { amount = try StepFields(decoder).required("amount") }
+        }
+        public static let name = "citation-paid"
+        public static let process = CaseProcess.citation
+        public static let title = "Record the fine paid"
+        public static let rule = RuleID.a2_31
+        public static let done = "The payment was recorded, the case closed and the complainant told the citation was issued and paid."
+        public static let records = [RecordedEntry(.citationPaid), .notice(.citationPaid)]
+        public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.complainants]
+
+        public static func availability(_ view: StepView) -> Refusal? {
+            guard view.has(RecordedEntry(.citationIssued)), isFinal(view) else {
+                return Refusal(code: "not_final", message: "The fine is paid once the citation is final: accepted, or 20 days after receipt without a hearing request.", rule: rule)
+            }
+            return view.has(RecordedEntry(.citationPaid)) ? Refusal(code: "already_paid", message: "The fine was paid.", rule: rule) : nil
+        }
+
+        public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let due = fineDue(view)
+            guard let cents = Money.cents(trimmed(input.amount)), cents == due else {
+                return .failure(StepRefusals(code: "bad_amount", message: "The fine due is \(Money.format(due)): record that amount.", rule: .a2_34))
+            }
+            let to = facts.complainants.isEmpty ? "the complainant" : facts.complainants
+            return .success([ProposedEntry(type: .citationPaid, effectiveOn: date, payload: ["amountCents": .integer(cents)]),
+                             noticeEntry(.citationPaid, to: to, on: date, channel: "mail")])
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+/// Issue 16's citation steps through the API on OBAR's profile (which adopts citations, a2.30) and NAR's (which does
+/// not, b9.1): limits read from the member's earlier citation cases, escalation by the same conduct only, Level 1's
+/// choice and Level 3's both, the reminder's timing, finality by silence, payment.
+@Suite("The citation program (issue 16; a2.30–a2.35, b9.1)")
+struct CitationProgramTests {
+    struct Cast {
+        let staff: HTTPHeaders, respondent: HTTPHeaders, panel: HTTPHeaders
+        let respondentID: UUID, complainantID: UUID
+    }
+
+    static func cast(_ app: Application, _ fixture: Fixture) async throws -> Cast {
+        let id = try fixture.other.requireID()
+        let respondent = Person(associationID: id, kind: .member, firstName: "Cy", lastName: "Cited")
+        let complainant = Person(associationID: id, kind: .public, firstName: "Pat", lastName: "Public")
+        try await respondent.create(on: app.db)
+        try await complainant.create(on: app.db)
+        return Cast(staff: fixture.bearer("staff@other.test"),
+                    respondent: try await Fixture.login(app, email: "cy@cite.test", role: .party, in: fixture.other, person: respondent.requireID()),
+                    panel: try await Fixture.login(app, email: "panel@cite.test", role: .citationPanel, in: fixture.other, person: nil),
+                    respondentID: try respondent.requireID(), complainantID: try complainant.requireID())
+    }
+
+    static func open(_ app: Application, _ cast: Cast, slug: String = "other", expect status: HTTPStatus = .created) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/\(slug)/cases", headers: cast.staff) {
+            $0.json(#"{"kind":"citation","title":"Advertising without the firm name","openedOn":"2026-03-02","parties":[{"personId":"\#(cast.respondentID)","role":"respondent"},{"personId":"\#(cast.complainantID)","role":"complainant"}]}"#)
+        }
+        #expect(response.status == status, "\(response.body.string)")
+        return response
+    }
+
+    static func opened(_ app: Application, _ cast: Cast) async throws -> String {
+        try await open(app, cast).content.decode(APIModel.CaseOut.self).number
+    }
+
+    @discardableResult
+    static func step(_ app: Application, _ number: String, _ name: String, as headers: HTTPHeaders, _ body: String, dryRun: Bool = false,
+                     expect status: HTTPStatus = .ok, code: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases/\(number)/\(name)\(dryRun ? "?dryRun=true" : "")", headers: headers) { $0.json(body) }
+        #expect(response.status == status, "\(name): \(response.body.string)", sourceLocation: sourceLocation)
+        if let code { #expect(response.body.string.contains(code), "\(name): \(response.body.string)", sourceLocation: sourceLocation) }
+        return response
+    }
+
+    static func issue(_ app: Application, _ cast: Cast, _ standards: String, filedOn: String, on day: String = "2026-11-02") async throws -> String {
+        let number = try await opened(app, cast)
+        try await step(app, number, "citation-issue", as: cast.panel,
+                       #"{"effectiveOn":"\#(day)","standards":"\#(standards)","complaintFiledOn":"\#(filedOn)","summary":"Advertised without the firm's name."}"#)
+        return number
+    }
+
+    static func docket(_ app: Application, _ number: String) async throws -> [DocketEntry] {
+        try await ArbitrationHearingTests.docket(app, number)
+    }
+
+    @Test func anAssociationWithoutACitationPolicyHasNoCitations() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let member = Person(associationID: try fixture.home.requireID(), kind: .member, firstName: "Nat", lastName: "Member")
+            try await member.create(on: app.db)
+            let refused = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"kind":"citation","title":"Advertising","openedOn":"2026-03-02","parties":[{"personId":"\#(try member.requireID())","role":"respondent"}]}"#)
+            }
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("citations_not_adopted") && refused.body.string.contains("b9.1"), "\(refused.body.string)")
+        }
+    }
+
+    @Test func limitsReadTheMembersEarlierCitationsAndNameThem() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let first = try await Self.issue(app, cast, "12-7", filedOn: "2026-01-15")
+            // The second in the 12 months that began 2026-01-15 is allowed; the third is refused and names both.
+            let second = try await Self.issue(app, cast, "Art 12 (status)", filedOn: "2026-06-01")
+            let third = try await Self.opened(app, cast)
+            // Filed 2026-11-01, inside the 12 months that began 2026-01-15 (the edge itself: `CitationTests`).
+            let refused = try await Self.step(app, third, "citation-issue", as: cast.panel,
+                                              #"{"effectiveOn":"2026-11-02","standards":"1-6","complaintFiledOn":"2026-11-01","summary":"x"}"#,
+                                              expect: .unprocessableEntity, code: "citation_limit_12_months")
+            #expect(refused.body.string.contains(first) && refused.body.string.contains(second) && refused.body.string.contains("a2.32"))
+            #expect(try await Self.docket(app, third).allSatisfy { $0.type != .citationIssued }, "nothing was issued")
+        }
+    }
+
+    @Test func escalationCountsOnlyTheSameConductAndAStandardIsNotTwoArticles() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            _ = try await Self.issue(app, cast, "12-7", filedOn: "2024-02-01", on: "2024-03-01")
+            let next = try await Self.opened(app, cast)
+            let same = try await Self.step(app, next, "citation-issue", as: cast.panel,
+                                           #"{"effectiveOn":"2026-11-02","standards":"12-7","complaintFiledOn":"2026-10-01","summary":"x"}"#, dryRun: true)
+            #expect(same.body.string.contains("12-7: Level 1, offense 2, $200.00"), "\(same.body.string)")
+            let other = try await Self.step(app, next, "citation-issue", as: cast.panel,
+                                            #"{"effectiveOn":"2026-11-02","standards":"12-8","complaintFiledOn":"2026-10-01","summary":"x"}"#, dryRun: true)
+            #expect(other.body.string.contains("12-8: Level 1, offense 1, $100.00 or training, your choice"), "\(other.body.string)")
+            // Identifiers of their own: "12-7" belongs to Article 12, not to Articles 7 and 12.
+            #expect(CitableConduct.article(of: "12-7") == 12 && CitableConduct.article(of: "Art 12 (status)") == 12
+                    && CitableConduct.article(of: "3-2 late change notice") == 3 && CitableConduct.article(of: "Art 4 (2nd sentence)") == 4)
+        }
+    }
+
+    @Test func levelOneOffersTrainingInsteadAndLevelThreeRequiresBoth() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let level3 = try await Self.issue(app, cast, "12-10", filedOn: "2026-10-01")
+            let issued = try #require(try await Self.docket(app, level3).last { $0.type == .citationIssued })
+            #expect(issued.payload["fineCents"]?.integerValue == 50_000 && issued.payload["trainingRequired"]?.textValue == "yes")
+            try await Self.step(app, level3, "citation-accept", as: cast.respondent, #"{"trainingInsteadOfFine":"yes"}"#,
+                                expect: .unprocessableEntity, code: "no_training_choice")
+            let level1 = try await Self.issue(app, cast, "1-6", filedOn: "2026-10-05")
+            try await Self.step(app, level1, "citation-accept", as: cast.respondent, #"{"trainingInsteadOfFine":"yes"}"#)
+            // Nothing left to pay: the member chose the training instead of the $100 (a2.34).
+            try await Self.step(app, level1, "citation-paid", as: cast.staff, #"{"effectiveOn":"2026-11-20","amount":"100"}"#,
+                                expect: .unprocessableEntity, code: "bad_amount")
+        }
+    }
+
+    @Test func reminderAfterTenDaysFinalBySilenceThenPaid() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let number = try await Self.issue(app, cast, "12-7", filedOn: "2026-09-01", on: "2026-10-01")
+            let notice = try #require(try await Self.docket(app, number).last { $0.parsed.notice == .citation })
+            let recipients = notice.payload["to"]?.textValue ?? ""
+            #expect(recipients.contains("Cy Cited"))
+            // Received 2026-10-03: the reminder is due once ten days have passed, 2026-10-13 (a2.31).
+            try await Fixture.record(app, association: "other", case: number,
+                                     [#"{"type":"notice.sent","effectiveOn":"2026-10-01","corrects":"\#(notice.id)","payload":{"notice":"citation","to":"\#(recipients)","channel":"mail","receivedOn":"2026-10-03"}}"#])
+            try await Self.step(app, number, "citation-reminder", as: cast.staff, #"{"effectiveOn":"2026-10-12"}"#, expect: .unprocessableEntity, code: "reminder_too_early")
+            try await Self.step(app, number, "citation-reminder", as: cast.staff, #"{"effectiveOn":"2026-10-13"}"#)
+            try await Self.step(app, number, "citation-reminder", as: cast.staff, #"{"effectiveOn":"2026-10-14"}"#, expect: .unprocessableEntity, code: "no_reminder_due")
+            // Not final while the 20 days run (to 2026-10-23); final by silence after, and no hearing may then be asked.
+            try await Self.step(app, number, "citation-paid", as: cast.staff, #"{"effectiveOn":"2026-10-20","amount":"100"}"#, expect: .unprocessableEntity, code: "not_final")
+            try await Self.step(app, number, "citation-hearing-request", as: cast.respondent, #"{"effectiveOn":"2026-10-24"}"#,
+                                expect: .unprocessableEntity, code: "citation_final")
+            try await Self.step(app, number, "citation-paid", as: cast.staff, #"{"effectiveOn":"2026-10-26","amount":"99"}"#, expect: .unprocessableEntity, code: "bad_amount")
+            try await Self.step(app, number, "citation-paid", as: cast.staff, #"{"effectiveOn":"2026-10-26","amount":"100"}"#)
+            let docket = try await Self.docket(app, number)
+            #expect(CaseProjection.build(kind: .citation, docket: docket).status == .citationPaid)
+            #expect(docket.contains { $0.parsed.notice == .citationPaid && ($0.payload["to"]?.textValue ?? "").contains("Pat Public") })
+        }
+    }
+
+    @Test func aHearingRequestInTimeSetsTheCitationAside() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let number = try await Self.issue(app, cast, "12-7", filedOn: "2026-10-01")
+            try await Self.step(app, number, "citation-hearing-request", as: cast.respondent, "{}")
+            try await Self.step(app, number, "citation-accept", as: cast.respondent, "{}", expect: .unprocessableEntity, code: "already_answered")
+            // A citation set aside by a hearing request does not count toward the limits or escalation.
+            let next = try await Self.opened(app, cast)
+            let fresh = try await Self.step(app, next, "citation-issue", as: cast.panel,
+                                            #"{"standards":"12-7","complaintFiledOn":"2026-11-01","summary":"x"}"#, dryRun: true)
+            #expect(fresh.body.string.contains("12-7: Level 1, offense 1"), "\(fresh.body.string)")
+        }
+    }
+}
