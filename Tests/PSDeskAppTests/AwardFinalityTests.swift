@@ -291,12 +291,7 @@ struct AwardFinalityTests {
     @Test func underARegionalAgreementTheAwardGoesHomeForInformationAndTheRecipientsAssociationAdvises() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let agreement = RegionalAgreement(name: "Home–Other agreement")
-            try await agreement.create(on: app.db)
-            for association in [fixture.home, fixture.other] {
-                association.$regionalAgreement.id = agreement.id
-                try await association.save(on: app.db)
-            }
+            try await fixture.joinInARegionalAgreement(app)
             let cast = try await Walk.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
             let number = try await Self.awarded(app, cast, amount: "48,000")
             let docket = try await Walk.docket(app, number)

@@ -230,12 +230,7 @@ struct HearingWebTests {
     @Test func aMemberOfAnotherAssociationUnderTheAgreementSitsOnThePanel() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let agreement = RegionalAgreement(name: "Home–Other agreement")
-            try await agreement.create(on: app.db)
-            for association in [fixture.home, fixture.other] {
-                association.$regionalAgreement.id = agreement.id
-                try await association.save(on: app.db)
-            }
+            try await fixture.joinInARegionalAgreement(app)
             let cast = try await Walk.cast(app, fixture, association: fixture.home, staffEmail: "staff@home.test")
             let psc = try await Hearing.committee(app, association: fixture.home)
             // Olive sits on the Other Association's committee and holds no role at Home.

@@ -128,6 +128,16 @@ struct Fixture {
     /// Test set-up only: entries written straight to the docket (as the demo seed writes its cases), past the routes, for
     /// a stage a test needs when walking every hearing step to it would bury what the test is about. The guards still
     /// run; the generic entry route would refuse these, since each has its own step (issue 11).
+    /// Home and Other under one regional agreement ("Home–Other agreement"): a shared committee (appendix (4)–(5)).
+    func joinInARegionalAgreement(_ app: Application) async throws {
+        let agreement = RegionalAgreement(name: "Home–Other agreement")
+        try await agreement.create(on: app.db)
+        for association in [home, other] {
+            association.$regionalAgreement.id = agreement.id
+            try await association.save(on: app.db)
+        }
+    }
+
     static func record(_ app: Application, association slug: String = "home", case number: String, _ entries: [String]) async throws {
         let association = try #require(try await Association.query(on: app.db).filter(\.$slug == slug).first())
         let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$association.$id == association.requireID())
