@@ -230,6 +230,9 @@ public struct StepFacts: Sendable {
 
     /// "the complainant" when no complainant is on the case yet.
     public var complainantOrRole: String { complainants.isEmpty ? "the complainant" : complainants }
+
+    /// "both parties" when no party's name is known.
+    public var bothPartiesOrRole: String { bothParties.isEmpty ? "both parties" : bothParties }
 }
 
 /// The person taking a step, as a decision needs them: a panelist speaks only for themselves (b7.3), a party's

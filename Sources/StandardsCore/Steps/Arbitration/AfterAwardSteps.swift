@@ -52,6 +52,12 @@ public enum AfterAward {
         StepRefusals(code: "side_required", message: "Say which party filed it: the claimant or the respondent.", rule: rule)
     }
 
+    /// The deposit each side made: the claimant's with the request, the respondent's with the response.
+    static func deposit(of side: String, _ view: StepView) -> Int {
+        let entry = side == "claimant" ? view.last(RecordedEntry(.arbitrationRequested)) : view.last(RecordedEntry(.replyReceived))
+        return entry?.payload["depositCents"]?.integerValue ?? 0
+    }
+
     /// The party ordered to pay: the respondent when the claimant prevails.
     static func payer(_ award: DocketEntry) -> String { award.payload["prevailing"]?.textValue == "respondent" ? "claimant" : "respondent" }
 
@@ -246,7 +252,7 @@ public enum AfterAward {
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             let reason = trimmed(input.reason)
-            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            let to = facts.bothPartiesOrRole
             guard input.outcome == .corrected else {
                 return .success([ProposedEntry(type: .motionRuled, effectiveOn: date, payload: adding(["outcome": .text("denied")], [("reason", reason)])),
                                  noticeEntry(.motionRuling, to: to, on: date, channel: "mail", note: "The motion is denied; the award stands.")])
@@ -367,7 +373,7 @@ public enum AfterAward {
             let said = input.outcome == .confirmed
                 ? "The award is confirmed. The party ordered to pay has 15 days to have counsel notify the association in writing of a suit; otherwise the escrowed funds are released (a2.25)."
                 : "A new hearing is ordered; the review deposit is refunded\(held > 0 ? " and the \(Money.format(held)) held in escrow is returned to the payer" : "")."
-            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            let to = facts.bothPartiesOrRole
             return .success([ProposedEntry(type: .reviewDecided, effectiveOn: date, payload: payload),
                              noticeEntry(.reviewDecision, to: to, on: date, channel: "mail", note: said)])
         }
@@ -486,7 +492,7 @@ public enum AfterAward {
             guard let award = AwardSteps.award(view), award.payload["prevailing"]?.textValue != "respondent", (award.payload["amountCents"]?.integerValue ?? 0) > 0 else {
                 return Refusal(code: "respondent_not_liable", message: "Only a respondent the award went against owes a deposit equivalent.", rule: rule)
             }
-            if (view.last(RecordedEntry(.replyReceived))?.payload["depositCents"]?.integerValue ?? 0) > 0 {
+            if deposit(of: "respondent", view) > 0 {
                 return Refusal(code: "respondent_deposited", message: "The respondent paid the deposit.", rule: rule)
             }
             return view.has(RecordedEntry(.depositEquivalentRequested))
@@ -500,7 +506,7 @@ public enum AfterAward {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let claimantDeposit = view.last(RecordedEntry(.arbitrationRequested))?.payload["depositCents"]?.integerValue ?? 0
+            let claimantDeposit = deposit(of: "claimant", view)
             let amount: Int
             let basis: String
             if isFullAward(view) {
@@ -589,12 +595,6 @@ public enum AfterAward {
             return nil
         }
 
-        /// The deposit each side made: the claimant's with the request, the respondent's with the response.
-        static func deposit(of side: String, _ view: StepView) -> Int {
-            let entry = side == "claimant" ? view.last(RecordedEntry(.arbitrationRequested)) : view.last(RecordedEntry(.replyReceived))
-            return entry?.payload["depositCents"]?.integerValue ?? 0
-        }
-
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             let held = CaseLedger.arbitration(view.docket).balance(.depositsHeld)
             let prevailing = AwardSteps.award(view)?.payload["prevailing"]?.textValue
@@ -614,7 +614,7 @@ public enum AfterAward {
             }
             var payload: Payload = ["refundCents": .integer(refund), "costsCents": .integer(costs), "treasuryCents": .integer(available - costs)]
             if !note.isEmpty { payload["costs"] = .text(note) }
-            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            let to = facts.bothPartiesOrRole
             let said = "Refunded to the \(prevailing ?? "no party"): \(Money.format(refund)); costs: \(Money.format(costs)); to the general operating funds: \(Money.format(available - costs))."
             return .success([ProposedEntry(type: .depositsDisposed, effectiveOn: date, payload: payload),
                              noticeEntry(.depositRefund, to: to, on: date, channel: "mail", note: said)])

@@ -82,7 +82,7 @@ public enum AwardSteps {
             switch award(input, view: view) {
             case .failure(let refusals): return .failure(refusals)
             case .success(let (payload, said)):
-                let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+                let to = facts.bothPartiesOrRole
                 return .success([ProposedEntry(type: .awardRendered, effectiveOn: date, payload: payload),
                                  noticeEntry(.award, to: to, on: date, channel: "mail", note: said)] + forInformation(facts, on: date, said: said))
             }
@@ -168,7 +168,7 @@ public enum AwardSteps {
             guard let cents = Money.cents(trimmed(input.amount)), cents > 0, cents <= remaining else {
                 return .failure(StepRefusals(code: "bad_amount", message: "Enter the amount received, at most the \(Money.format(remaining)) still unpaid.", rule: rule))
             }
-            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            let to = facts.bothPartiesOrRole
             return .success([ProposedEntry(type: .awardEscrowed, effectiveOn: date, payload: ["amountCents": .integer(cents)]),
                              noticeEntry(.escrowReceived, to: to, on: date, channel: "mail", note: "Received into escrow: \(Money.format(cents)); now held: \(Money.format(held(view) + cents)).")])
         }
@@ -221,7 +221,7 @@ public enum AwardSteps {
 
         public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             let amount = held(view)
-            let to = facts.bothParties.isEmpty ? "both parties" : facts.bothParties
+            let to = facts.bothPartiesOrRole
             return .success([ProposedEntry(type: .awardPaid, effectiveOn: date, payload: ["amountCents": .integer(amount), "released": .text("yes")]),
                              noticeEntry(.escrowReleased, to: to, on: date, channel: "mail", note: "Paid to the prevailing party: \(Money.format(amount)).")])
         }

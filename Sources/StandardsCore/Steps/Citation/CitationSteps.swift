@@ -210,7 +210,7 @@ public enum CitationSteps {
             guard let cents = Money.cents(trimmed(input.amount)), cents == due else {
                 return .failure(StepRefusals(code: "bad_amount", message: "The fine due is \(Money.format(due)): record that amount.", rule: .a2_34))
             }
-            let to = facts.complainants.isEmpty ? "the complainant" : facts.complainants
+            let to = facts.complainantOrRole
             return .success([ProposedEntry(type: .citationPaid, effectiveOn: date, payload: ["amountCents": .integer(cents)]),
                              noticeEntry(.citationPaid, to: to, on: date, channel: "mail")])
         }
