@@ -165,4 +165,40 @@ struct CitationProgramTests {
             #expect(fresh.body.string.contains("12-7: Level 1, offense 1"), "\(fresh.body.string)")
         }
     }
+
+    /// An unpaid fine suspends the membership automatically the day after the bylaws' due date, until paid; payment
+    /// reinstates it and the member is told (S3 9.3.2.3, 9.3.2.5).
+    @Test func anUnpaidFineSuspendsTheMembershipUntilPaid() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let membership = Membership(associationID: try fixture.other.requireID(), personID: cast.respondentID, memberNumber: "OT-77",
+                                        membershipType: MembershipType.realtor.rawValue, isPrincipal: false, firmID: nil, officeID: nil)
+            try await membership.create(on: app.db)
+            let number = try await Self.issue(app, cast, "12-2", filedOn: "2026-08-20", on: "2026-09-01")
+            let notice = try #require(try await Self.docket(app, number).last { $0.parsed.notice == .citation })
+            // Received 2026-09-03: final by silence after 2026-09-23; the fine is due 30 days later, 2026-10-23.
+            try await Fixture.record(app, association: "other", case: number,
+                                     [#"{"type":"notice.sent","effectiveOn":"2026-09-01","corrects":"\#(notice.id)","payload":{"notice":"citation","to":"x","channel":"mail","receivedOn":"2026-09-03"}}"#])
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/other/cases/\(number)/deadlines", headers: cast.staff)
+            #expect(deadlines.body.string.contains(#""key":"citation-payment""#) && deadlines.body.string.contains("2026-10-23"), "\(deadlines.body.string)")
+            func member() async throws -> APIModel.MemberOut {
+                try await app.testing().sendRequest(.GET, "/api/v1/associations/other/members/OT-77", headers: cast.staff).content.decode(APIModel.MemberOut.self)
+            }
+            // Today (2026-11-30) the fine is unpaid: suspended since 2026-10-24, shown to staff and to the member.
+            #expect(try await member().suspension?.since == "2026-10-24")
+            #expect(try await member().suspension?.caseNumber == number)
+            let browser = Browser(app)
+            try await browser.signIn("cy@cite.test")
+            let page = try await browser.get("/a/other/cases/\(number)")
+            #expect(page.body.string.contains("Membership suspended automatically since 2026-10-24 until the fine of $250.00 is paid"), "\(page.body.string)")
+            try await Self.step(app, number, "citation-paid", as: cast.staff, #"{"amount":"250"}"#)
+            #expect(try await member().suspension == nil)
+            let docket = try await Self.docket(app, number)
+            #expect(docket.contains { $0.parsed.notice == .membershipReinstated })
+            let after = StepView(kind: .citation, docket: docket, today: CivilDate("2026-11-30")!,
+                                 deadlines: DeadlineDerivation.derive(DeadlineInput(kind: .citation, profile: RuleProfiles.obar, calendar: HolidayCalendar(), docket: docket, asOf: CivilDate("2026-11-30")!)))
+            #expect(CitationSteps.standing(after) == .reinstated(on: CivilDate("2026-11-30")!, suspendedSince: CivilDate("2026-10-24")!))
+        }
+    }
 }

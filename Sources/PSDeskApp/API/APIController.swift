@@ -91,21 +91,24 @@ struct APIController: RouteCollection {
     func listMembers(req: Request) async throws -> [APIModel.MemberOut] {
         let (scope, _) = try await associationScope(req)
         let search: String? = req.query["q"]
-        return try await MemberDirectory.members(in: scope, search: search, on: req.db).map(Self.memberOut)
+        let suspended = try await CitationSuspensions.current(in: scope.id, today: req.today(for: scope.association), on: req.db)
+        return try await MemberDirectory.members(in: scope, search: search, on: req.db).map { Self.memberOut($0, suspended: suspended) }
     }
 
     func showMember(req: Request) async throws -> APIModel.MemberOut {
         let (scope, _) = try await associationScope(req)
         let number = req.parameters.get("memberNumber") ?? ""
         guard let member = try await MemberDirectory.member(number: number, in: scope, on: req.db) else { throw AppError.notFound("member") }
-        return Self.memberOut(member)
+        let suspended = try await CitationSuspensions.current(in: scope.id, today: req.today(for: scope.association), on: req.db)
+        return Self.memberOut(member, suspended: suspended)
     }
 
-    static func memberOut(_ m: Membership) -> APIModel.MemberOut {
+    static func memberOut(_ m: Membership, suspended: [UUID: CitationSuspensions.Suspension]) -> APIModel.MemberOut {
         .init(personId: m.$person.id, memberNumber: m.memberNumber, firstName: m.person.firstName, lastName: m.person.lastName,
               email: m.person.email, phone: m.person.phone, membershipType: m.membershipType, isPrincipal: m.isPrincipal,
               firm: m.firm?.name, office: m.office?.name,
-              periods: m.periods.sorted { $0.startsOn < $1.startsOn }.map { .init(startsOn: $0.startsOn, endsOn: $0.endsOn) })
+              periods: m.periods.sorted { $0.startsOn < $1.startsOn }.map { .init(startsOn: $0.startsOn, endsOn: $0.endsOn) },
+              suspension: suspended[m.$person.id].map { .init(caseNumber: $0.caseNumber, since: $0.since.description, rule: "S3 9.3.2.5") })
     }
 
     // MARK: cases

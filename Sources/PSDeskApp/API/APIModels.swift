@@ -28,7 +28,10 @@ enum APIModel {
         let firm: String?
         let office: String?
         let periods: [Period]
+        /// Suspended automatically for an unpaid citation fine (S3 9.3.2.5): the citation's case and since when.
+        let suspension: Suspension?
         struct Period: Content { let startsOn: String; let endsOn: String? }
+        struct Suspension: Content { let caseNumber: String; let since: String; let rule: String }
     }
 
     struct PartyOut: Content {

@@ -174,6 +174,9 @@ enum CasePageBuilder {
             case .notYet(let why): page.retention = "Kept at least three years after every appeal is exhausted and the award paid (S3 1.1.3, a2.2); not yet fixed: \(why)"
             }
         }
+        if caseScope.kind == .citation, isStaff || caseScope.partyRoles.contains(.respondent) {
+            page.citationStanding = CitationSteps.standing(stepView).sentence
+        }
         if let award = AwardSteps.award(stepView) {
             page.awardUnpaid = Money.format(AwardSteps.unpaid(stepView))
             page.escrowHeld = Money.format(AwardSteps.held(stepView))

@@ -284,6 +284,8 @@ struct CasePage: Encodable {
     var escrowHeld: String? = nil
     /// When the arbitration file may be destroyed (S3 1.1.3, a2.2), or why that is not known yet; for staff.
     var retention: String? = nil
+    /// The cited member's automatic suspension for an unpaid fine, or its end (S3 9.3.2.5).
+    var citationStanding: String? = nil
     /// The forms drawn by `step-form.leaf`, for the steps open now (`StepForm`).
     var stepForms: [StepForm] = []
     /// The profile's deposit, for the request form's explanation ("$500.00").
@@ -357,6 +359,9 @@ struct MembersPage: Encodable {
         let membership: String
         /// The cases this member is a party to (the case list's `party` filter).
         let casesURL: String
+        /// Suspended automatically for an unpaid citation fine (S3 9.3.2.5), with the citation's case.
+        let suspension: String?
+        let suspensionURL: String?
     }
 }
 

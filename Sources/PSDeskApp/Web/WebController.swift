@@ -265,13 +265,17 @@ struct WebController: RouteCollection {
         let (scope, actor) = try await req.associationScope()
         let query: String = req.query["q"] ?? ""
         let members = try await MemberDirectory.members(in: scope, search: query, on: req.db)
+        let suspended = try await CitationSuspensions.current(in: scope.id, today: req.today(for: scope.association), on: req.db)
         let rows = members.map { m in
             MembersPage.Row(number: m.memberNumber, name: "\(m.person.lastName), \(m.person.firstName)",
                             type: MembershipType(rawValue: m.membershipType)?.label ?? m.membershipType, principal: m.isPrincipal,
                             firm: m.firm?.name ?? "—", office: m.office?.name ?? "—", email: m.person.email ?? "—",
                             membership: m.periods.sorted { $0.startsOn < $1.startsOn }
                                 .map { "\($0.startsOn) → \($0.endsOn ?? "present")" }.joined(separator: "; "),
-                            casesURL: Paths.cases(scope.association.slug) + "?party=" + m.$person.id.uuidString)
+                            casesURL: Paths.cases(scope.association.slug) + "?party=" + m.$person.id.uuidString,
+                            suspension: suspended[m.$person.id].map {
+                                "Suspended since \($0.since): citation \($0.caseNumber) unpaid (S3 9.3.2.5)"
+                            }, suspensionURL: suspended[m.$person.id].map { Paths.caseDetail(scope.association.slug, $0.caseNumber) })
         }
         return try await req.view.render("members", MembersPage(layout: try await layout(req, "Members", scope: scope, actor: actor),
                                                                  importURL: AccessPolicy.allows(roles: scope.roles, .manageMembers) ? "/a/\(scope.association.slug)/members/import" : nil,

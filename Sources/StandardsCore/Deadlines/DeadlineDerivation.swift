@@ -254,11 +254,19 @@ private struct Context {
         let issued = notice(.citation)
         let answer = firstOf([.citationAccepted, .citationHearingRequested, .citationPaid], onOrAfter: issued)
         let reminder = notice(.citationReminder, onOrAfter: issued)
-        return [
-            after(.citationReminder, trigger: issued, satisfiedBy: answer ?? reminder),
-            after(.citationHearingRequest, trigger: issued, satisfiedBy: first(.citationHearingRequested, onOrAfter: issued),
-                  lapseNote: "the citation is final and cannot be appealed (a2.31)"),
-        ].compactMap { $0 }
+        let hearingRequest = after(.citationHearingRequest, trigger: issued, satisfiedBy: first(.citationHearingRequested, onOrAfter: issued),
+                                   lapseNote: "the citation is final and cannot be appealed (a2.31)")
+        // Final by acceptance or by silence past the 20 days, the fine is then due as a financial obligation (S3 9.3.2.3).
+        let paid = first(.citationPaid, onOrAfter: issued)
+        var payment: Deadline?
+        if let accepted = first(.citationAccepted, onOrAfter: issued) {
+            payment = after(.citationPayment, trigger: accepted, satisfiedBy: paid)
+        } else if let window = hearingRequest, window.satisfiedByEntryId == nil, let finalOn = window.dueOn {
+            // Known from the day of receipt, so the kept time frame need not wait for an append on the day it lapses.
+            payment = after(.citationPayment, trigger: issued, from: finalOn,
+                            fromLabel: "the end of the 20 days to ask for a hearing (final without a request)", satisfiedBy: paid)
+        }
+        return [after(.citationReminder, trigger: issued, satisfiedBy: answer ?? reminder), hearingRequest, payment].compactMap { $0 }
     }
 
     // MARK: window shapes

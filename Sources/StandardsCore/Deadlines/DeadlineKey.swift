@@ -44,6 +44,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
     // Citations (S3 §9)
     case citationReminder = "citation-reminder"          // a2.31
     case citationHearingRequest = "citation-hearing-request" // a2.31
+    case citationPayment = "citation-payment"            // a2.31, S3 9.3.2.3: a financial obligation under the bylaws
 
     public var title: String {
         switch self {
@@ -87,6 +88,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .depositEquivalent: "Non-depositing respondent pays the deposit equivalent"
         case .citationReminder: "Reminder if the cited member has not answered"
         case .citationHearingRequest: "Cited member may request a full hearing"
+        case .citationPayment: "Cited member pays the fine (or membership is suspended)"
         }
     }
 
@@ -124,7 +126,7 @@ public enum DeadlineKey: String, Codable, Sendable, CaseIterable {
         case .motionToCorrect, .motionObjection: .a2_24
         case .suitNotice: .a2_25
         case .depositEquivalent: .a2_20
-        case .citationReminder, .citationHearingRequest: .a2_31
+        case .citationReminder, .citationHearingRequest, .citationPayment: .a2_31
         }
     }
 

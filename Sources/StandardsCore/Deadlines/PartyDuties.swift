@@ -9,7 +9,7 @@ public enum PartyDuties {
         let respondent = roles.contains(.respondent)
         switch key {
         case .dismissalAppeal: return complainant                                  // a1.10: the complainant's appeal
-        case .reply, .responseRequest, .arbitrationResponse, .awardPayment, .depositEquivalent: return respondent
+        case .reply, .responseRequest, .arbitrationResponse, .awardPayment, .depositEquivalent, .citationHearingRequest, .citationPayment: return respondent
         case .appealAmendment:
             let appellant = CaseProjection.effectiveEntries(docket).last { $0.type == .appealFiled }?.payload["appellant"]?.textValue
             switch appellant {
@@ -18,7 +18,7 @@ public enum PartyDuties {
             default: return complainant || respondent
             }
         case .challenges, .appeal, .appealAfterRehearingDenied, .witnessNotice, .proceduralReview, .motionToCorrect, .motionObjection,
-             .citationHearingRequest, .classificationChallenge:
+             .classificationChallenge:
             return complainant || respondent
         default: return false
         }

@@ -50,6 +50,9 @@ public enum RuleProfiles {
         // Citations (NAR model, b9.5)
         .citationReminder: WindowRule(10, from: .received, rule: .a2_31),
         .citationHearingRequest: WindowRule(20, from: .received, rule: .a2_31),
+        // The fine is a financial obligation due as the bylaws say (S3 9.3.2.3); the seeds leave the days to the bylaws,
+        // so 30 days from the day the citation became final, set per profile.
+        .citationPayment: WindowRule(30, rule: .a2_31),
     ]
 
     public static let nar = RuleProfile(

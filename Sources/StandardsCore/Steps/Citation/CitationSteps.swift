@@ -27,6 +27,34 @@ public enum CitationSteps {
             || view.deadlines.contains { $0.key == .citationHearingRequest && $0.status == .lapsed }
     }
 
+    /// Where the cited member's membership stands: a fine unpaid past the bylaws' due date suspends the membership
+    /// automatically until it is paid, and payment reinstates it (S3 9.3.2.5). Derived, so no one has to remember it.
+    public enum Standing: Equatable, Sendable {
+        case notSuspended
+        case suspended(since: CivilDate, dueCents: Int)
+        case reinstated(on: CivilDate, suspendedSince: CivilDate)
+
+        /// In the words of the case page and the member list, or nil when there is nothing to say.
+        public var sentence: String? {
+            switch self {
+            case .notSuspended: nil
+            case .suspended(let since, let due):
+                "Membership suspended automatically since \(since) until the fine of \(Money.format(due)) is paid (S3 9.3.2.5)."
+            case .reinstated(let on, let since):
+                "Membership was suspended from \(since) for the unpaid fine and reinstated on \(on), when it was paid (S3 9.3.2.5)."
+            }
+        }
+    }
+
+    public static func standing(_ view: StepView) -> Standing {
+        guard let window = view.deadlines.first(where: { $0.key == .citationPayment }), let due = window.dueOn else { return .notSuspended }
+        let since = due.adding(days: 1)
+        if let paid = view.last(RecordedEntry(.citationPaid)) {
+            return paid.effectiveOn > due ? .reinstated(on: paid.effectiveOn, suspendedSince: since) : .notSuspended
+        }
+        return view.today > due ? .suspended(since: since, dueCents: fineDue(view)) : .notSuspended
+    }
+
     /// The citation panel (or staff for it) issues a citation on a complaint whose every allegation is on the schedule,
     /// unless the conduct is egregious or a limit blocks it; the fine escalates only with earlier citations for the same
     /// conduct. It goes to the respondent and their REALTOR principal with staff's written summary (S3 9.3.1).
@@ -194,9 +222,9 @@ public enum CitationSteps {
         public static let title = "Record the fine paid"
         public static let rule = RuleID.a2_31
         public static let done = "The payment was recorded, the case closed and the complainant told the citation was issued and paid."
-        public static let records = [RecordedEntry(.citationPaid), .notice(.citationPaid)]
+        public static let records = [RecordedEntry(.citationPaid), .notice(.citationPaid), .notice(.membershipReinstated)]
         public static let policy = StepPolicy.staff
-        public static let needs: Set<StepFact> = [.complainants]
+        public static let needs: Set<StepFact> = [.complainants, .respondentRecipients]
 
         public static func availability(_ view: StepView) -> Refusal? {
             guard view.has(RecordedEntry(.citationIssued)), isFinal(view) else {
@@ -210,9 +238,15 @@ public enum CitationSteps {
             guard let cents = Money.cents(trimmed(input.amount)), cents == due else {
                 return .failure(StepRefusals(code: "bad_amount", message: "The fine due is \(Money.format(due)): record that amount.", rule: .a2_34))
             }
-            let to = facts.complainantOrRole
-            return .success([ProposedEntry(type: .citationPaid, effectiveOn: date, payload: ["amountCents": .integer(cents)]),
-                             noticeEntry(.citationPaid, to: to, on: date, channel: "mail")])
+            var entries = [ProposedEntry(type: .citationPaid, effectiveOn: date, payload: ["amountCents": .integer(cents)]),
+                           noticeEntry(.citationPaid, to: facts.complainantOrRole, on: date, channel: "mail")]
+            // Payment after the due date ends the automatic suspension: the member is told they are reinstated (S3 9.3.2.5).
+            if let due = view.deadlines.first(where: { $0.key == .citationPayment })?.dueOn, date > due {
+                let to = facts.respondentRecipients.isEmpty ? "the respondent" : facts.respondentRecipients
+                entries.append(noticeEntry(.membershipReinstated, to: to, on: date, channel: "mail",
+                                           note: "Suspended from \(due.adding(days: 1)) for the unpaid citation fine; reinstated on \(date)."))
+            }
+            return .success(entries)
         }
     }
 }

@@ -1,0 +1,27 @@
+import Fluent
+import Vapor
+import StandardsCore
+
+/// Members suspended automatically for an unpaid citation fine (S3 9.3.2.5), read from the kept time frames: a
+/// payment window past its due date on a case still open is a suspension running now; payment ends it.
+enum CitationSuspensions {
+    struct Suspension: Sendable {
+        let caseNumber: String
+        let since: CivilDate
+    }
+
+    /// Each suspended person with the citation that suspends them, as of `today` in the association.
+    static func current(in association: UUID, today: CivilDate, on db: Database) async throws -> [UUID: Suspension] {
+        let windows = try await CaseDeadlineRow.query(on: db).filter(\.$association.$id == association)
+            .filter(\.$key == DeadlineKey.citationPayment.rawValue).filter(\.$caseClosed == false)
+            .filter(\.$dueOn < today.description).all()
+        var out: [UUID: Suspension] = [:]
+        for window in windows {
+            guard let due = window.dueOn.flatMap(CivilDate.init) else { continue }
+            let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == window.$caseRecord.id)
+                .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
+            for person in respondents { out[person] = Suspension(caseNumber: window.caseNumber, since: due.adding(days: 1)) }
+        }
+        return out
+    }
+}
