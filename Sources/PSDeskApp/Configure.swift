@@ -75,6 +75,7 @@ enum Migrations {
         app.migrations.add(CreateAdminChanges())
         app.migrations.add(CreateOutbox())
         app.migrations.add(AddAccountControls())
+        app.migrations.add(CreateCitationSchedules())
     }
 }
 
@@ -107,6 +108,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: DirectorsController(app: app))
     try app.register(collection: HearingController(app: app))
     try app.register(collection: EscrowRegisterController(app: app))
+    try app.register(collection: CitationScheduleController(app: app))
     try app.register(collection: ArbitrationRequestController(app: app))
     try app.register(collection: RulesController(app: app))
 }

@@ -201,4 +201,69 @@ struct CitationProgramTests {
             #expect(CitationSteps.standing(after) == .reinstated(on: CivilDate("2026-11-30")!, suspendedSince: CivilDate("2026-10-24")!))
         }
     }
+
+    /// The schedule form: a version held to the model is refused with the message beside its field and nothing typed
+    /// lost; a good one takes effect on its day, and a citation keeps the version in force when it was issued (a2.35,
+    /// b9.4). The public filing page shows the schedule (S3 9.1.1) only where citations are adopted (b9.1).
+    @Test func staffRecordAScheduleVersionAndACitationKeepsItsOwn() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let staff = Browser(app)
+            try await staff.signIn("staff@other.test")
+            let page = try await staff.get("/a/other/citations")
+            #expect(page.status == .ok && page.body.string.contains("12-7") && page.body.string.contains("$100.00 (fine or training, the member&#39;s choice)"), "\(page.body.string)")
+            var fields: [(String, String)] = [("effectiveOn", "2026-11-30"), ("entries", "12-7 = 1\n1-6 = 1\nArt 2 = 1")]
+            for level in 1...3 {
+                for offense in 1...3 {
+                    let model = CitationLevel(rawValue: level)!.modelFines[offense - 1]
+                    fields.append(("fine\(level)-\(offense)", level == 1 ? String(model / 200) : String(model / 100)))
+                    fields.append(("training\(level)-\(offense)", CitationLevel(rawValue: level)!.modelTraining[offense - 1].rawValue))
+                }
+            }
+            let refused = try await staff.post("/a/other/citations/schedule", fields: fields)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Not in the model schedule, so not citable: Art 2 (b9.4)"), "\(refused.body.string)")
+            #expect(refused.body.string.contains("Art 2 = 1"))
+            fields[1] = ("entries", "12-7 = 1\n1-6 = 1")
+            let recorded = try await staff.post("/a/other/citations/schedule", fields: fields)
+            #expect(recorded.status == .seeOther, "\(recorded.body.string)")
+            #expect(try await staff.get("/a/other/citations").body.string.contains("The schedule effective 2026-11-30 was recorded"))
+            // Issued today: half the model's Level 1 fine, with the version named; 12-2 is no longer citable.
+            let number = try await Self.opened(app, cast)
+            try await Self.step(app, number, "citation-issue", as: cast.panel, #"{"standards":"12-2","complaintFiledOn":"2026-11-01","summary":"x"}"#,
+                                expect: .unprocessableEntity, code: "not_citable")
+            try await Self.step(app, number, "citation-issue", as: cast.panel, #"{"standards":"12-7","complaintFiledOn":"2026-11-01","summary":"x"}"#)
+            let issued = try #require(try await Self.docket(app, number).last { $0.type == .citationIssued })
+            #expect(issued.payload["fineCents"]?.integerValue == 5_000)
+            #expect(issued.payload["scheduleEffectiveOn"]?.textValue == "2026-11-30")
+            // The same day again is refused; a party may not record a version at all.
+            let again = try await staff.post("/a/other/citations/schedule", fields: fields)
+            #expect(again.body.string.contains("A version already takes effect on 2026-11-30"))
+            let filing = try await app.testing().sendRequest(.GET, "/file/other")
+            #expect(filing.body.string.contains("id=\"citation-schedule\"") && filing.body.string.contains("$50.00"), "\(filing.body.string.prefix(400))")
+            #expect(!(try await app.testing().sendRequest(.GET, "/file/home")).body.string.contains("citation-schedule"))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/home/citations", headers: fixture.bearer("staff@home.test")).status == .notFound)
+        }
+    }
+
+    /// The Directors see counts, never names (S3 9.4.6); a party sees the schedule but no figures.
+    @Test func theDirectorsFiguresNameNoOne() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let number = try await Self.issue(app, cast, "12-7; 1-6", filedOn: "2026-10-01")
+            try await Self.step(app, number, "citation-accept", as: cast.respondent, "{}")
+            try await Self.step(app, number, "citation-paid", as: cast.staff, #"{"amount":"200"}"#)
+            let director = try await Fixture.login(app, email: "dora@cite.test", role: .director, in: fixture.other, person: nil)
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/associations/other/citations", headers: director)
+            #expect(response.status == .ok)
+            let figures = try response.content.decode(APIController.CitationsOut.self)
+            #expect(figures.statistics?.first?.issued == 1 && figures.statistics?.first?.paid == 1)
+            #expect(figures.statistics?.first?.byViolation == ["12-7": 1, "1-6": 1])
+            #expect(!response.body.string.contains("Cited") && !response.body.string.contains("Public") && !response.body.string.contains(number))
+            let party = try await app.testing().sendRequest(.GET, "/api/v1/associations/other/citations", headers: cast.respondent)
+            #expect(try party.content.decode(APIController.CitationsOut.self).statistics == nil)
+        }
+    }
 }

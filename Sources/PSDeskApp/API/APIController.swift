@@ -25,6 +25,7 @@ struct APIController: RouteCollection {
         association.get(use: showAssociation)
         association.get("members", use: listMembers)
         association.get("members", ":memberNumber", use: showMember)
+        association.get("citations", use: citations)
         association.get("cases", use: listCases)
         association.post("cases", use: createCase)
         association.post("gc-complaints", use: gcOwnMotion)
@@ -109,6 +110,25 @@ struct APIController: RouteCollection {
               firm: m.firm?.name, office: m.office?.name,
               periods: m.periods.sorted { $0.startsOn < $1.startsOn }.map { .init(startsOn: $0.startsOn, endsOn: $0.endsOn) },
               suspension: suspended[m.$person.id].map { .init(caseNumber: $0.caseNumber, since: $0.since.description, rule: "S3 9.3.2.5") })
+    }
+
+    // MARK: citations
+
+    struct CitationsOut: Content {
+        let schedule: CitationSchedule
+        let statistics: [CitationStatistics.Year]?
+    }
+
+    /// The schedule in force (a2.35) and, for those who may see them, the figures without names (S3 9.4.6).
+    func citations(req: Request) async throws -> CitationsOut {
+        let (scope, _) = try await associationScope(req)
+        let today = try req.today(for: scope.association)
+        guard CitationScheduleController.adopted(scope.association, on: today) else {
+            throw AppError(.notFound, code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1)
+        }
+        let statistics = AccessPolicy.allows(roles: scope.roles, .viewCitationStatistics)
+            ? try await CitationStatisticsLoader.load(in: scope.id, on: req.db).years : nil
+        return CitationsOut(schedule: try await CitationScheduleStore.inForce(for: scope.id, on: today, db: req.db), statistics: statistics)
     }
 
     // MARK: cases

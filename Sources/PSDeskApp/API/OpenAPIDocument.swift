@@ -120,6 +120,20 @@ enum OpenAPIDocument {
         "responses": { "200": { "description": "The member", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Member" } } } },
                        "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
     },
+    "/api/v1/associations/{association}/citations": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "The citation schedule in force (a2.35) and, for the Directors and staff, the figures without names (S3 9.4.6)", "operationId": "citations",
+        "responses": { "200": { "description": "Schedule and figures", "content": { "application/json": { "schema": { "type": "object", "required": ["schedule"],
+          "properties": { "schedule": { "type": "object", "required": ["levels", "terms"], "properties": {
+              "effectiveOn": { "type": ["string", "null"], "format": "date" },
+              "levels": { "type": "object", "additionalProperties": { "type": "integer", "enum": [1, 2, 3] } },
+              "terms": { "type": "object", "additionalProperties": { "type": "object", "required": ["fines", "training"], "properties": {
+                "fines": { "type": "array", "items": { "type": "integer" } }, "training": { "type": "array", "items": { "type": "string", "enum": ["none", "instead-of-fine", "in-addition"] } } } } } } },
+            "statistics": { "type": ["array", "null"], "items": { "type": "object", "required": ["year", "issued", "paid", "hearingRequested", "finesPaidCents", "byViolation"],
+              "properties": { "year": { "type": "integer" }, "issued": { "type": "integer" }, "paid": { "type": "integer" }, "hearingRequested": { "type": "integer" },
+                "finesPaidCents": { "type": "integer" }, "byViolation": { "type": "object", "additionalProperties": { "type": "integer" } } } } } } } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
     "/api/v1/associations/{association}/cases": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
       "get": { "summary": "Cases the caller may see, a page at a time; searched by the words of the number, title, parties' names and narratives (each word matches the start of a word), filtered by kind, status, time frame, Article and party, sorted by any column", "operationId": "listCases",

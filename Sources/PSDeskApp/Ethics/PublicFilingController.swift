@@ -164,12 +164,16 @@ struct PublicFilingController: RouteCollection {
             let options = (1...17).map { NewCasePage.Option(value: String($0), label: "Article \($0) — \(ArticleTitles.short[$0] ?? "")", selected: given.0 == String($0)) }
             return .init(index: index, options: options, narrative: given.1)
         }
-        let today = try req.today(for: association).description
-        let page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
+        let day = try req.today(for: association)
+        let today = day.description
+        var page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
                                      actionURL: "/file/\(association.slug)" + (paper ? "?paper=1" : ""),
                                      today: today, paper: paper, receivedOn: receivedOn.isEmpty ? today : receivedOn,
                                      receivedOnError: problems["receivedOn"],
                                      form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)
+        if CitationScheduleController.adopted(association, on: day), let id = association.id {
+            page.schedule = .init(try await CitationScheduleStore.inForce(for: id, on: day, db: req.db))
+        }
         return try await req.view.render("public/file-complaint", page)
     }
 

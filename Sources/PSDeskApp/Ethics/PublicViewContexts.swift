@@ -15,6 +15,9 @@ struct FileComplaintPage: Encodable {
     let articles: [ArticleRow]
     let errors: Errors
     let errorCount: Int
+    /// The citation schedule in force, part of what would-be complainants are given (S3 9.1.1, b9.1); nil where the
+    /// association has no citation program.
+    var schedule: CitationScheduleController.Shown? = nil
 
     struct Form: Encodable {
         var firstName = "", lastName = "", email = "", phone = "", address = ""

@@ -144,6 +144,9 @@ enum StepFactsLoader {
                                                           fineCents: citation.payload["fineCents"]?.integerValue ?? 0, caseNumber: party.caseRecord.number))
             }
         }
+        if needs.contains(.citationSchedule) {
+            facts.citationSchedule = try await CitationScheduleStore.inForce(for: caseScope.scope.id, on: date, db: db)
+        }
         if needs.contains(.members) {
             let memberships = try await Membership.query(on: db).filter(\.$association.$id == caseScope.scope.id).with(\.$person).all()
             for m in memberships { if let id = m.person.id { facts.membersByNumber[m.memberNumber] = NamedPerson(id: id, name: m.person.fullName) } }

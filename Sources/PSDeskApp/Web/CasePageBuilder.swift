@@ -166,6 +166,12 @@ enum CasePageBuilder {
                 StepForm.Option(value: seat.$person.id.uuidString, label: seat.person.fullName, note: sat.contains(seat.$person.id) ? "sat on the panel" : nil)
             }
         }
+        if offered(CitationSteps.Issue.self) != nil {
+            // The conduct a citation may cite is the schedule in force today (a2.35), not the model.
+            formOptions["standards"] = try await CitationScheduleStore.inForce(for: caseScope.scope.id, on: today, db: db).entries.map {
+                StepForm.Option(value: $0.id, label: "\($0.id) (Level \($0.level.rawValue))", note: nil)
+            }
+        }
         page.stepForms = StepForm.forms(StepForm.all, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
         if caseScope.kind == .arbitration && isStaff {

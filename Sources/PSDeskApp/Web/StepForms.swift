@@ -102,7 +102,7 @@ struct StepForm: Encodable {
              intro: "Only a complaint whose every allegation is on the schedule may get a citation; egregious conduct, or a limit reached (2 in 12 months, 3 in 36, $5,000 in three years), sends it to a hearing. The fine rises only with earlier citations for the same conduct (a2.32–a2.34).",
              button: "Issue the citation",
              fields: [field("standards", "Schedule entries cited", .checkboxes,
-                            options: CitationSchedule.obar.levels.sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }.map { ($0.key, "\($0.key) (Level \($0.value.rawValue))") }),
+                            options: CitationSchedule.model.entries.map { ($0.id, "\($0.id) (Level \($0.level.rawValue))") }),
                       field("complaintFiledOn", "Complaint filed on", .date, help: "The limits' windows start on the day the first complaint was filed (a2.32)."),
                       field("summary", "Staff's summary of the complaint, sent with the citation", .textarea),
                       field("egregious", "The conduct is egregious: it goes to a hearing instead", .checkbox)]),

@@ -21,6 +21,8 @@ struct LayoutContext: Encodable {
         let committeeURL: String?
         let myPanelsURL: String?
         let moneyURL: String?
+        /// The citation schedule and figures, where the profile adopts citations (b9.1).
+        let citationsURL: String?
         /// Staff's people and roles (issue 13).
         let peopleURL: String?
         let isStaff: Bool
@@ -40,9 +42,21 @@ struct LayoutContext: Encodable {
                   committeeURL: $0.roles.isDisjoint(with: [.psc, .staff]) ? nil : "/a/\($0.association.slug)/committee",
                   myPanelsURL: $0.roles.contains(.psc) ? "/a/\($0.association.slug)/my-panels" : nil,
                   moneyURL: $0.roles.contains(.staff) ? "/a/\($0.association.slug)/money" : nil,
+                  citationsURL: Self.citationsURL($0, request: request),
                   peopleURL: AccessPolicy.allows(roles: $0.roles, .managePeople) ? "/a/\($0.association.slug)/people" : nil,
                   isStaff: $0.roles.contains(.staff))
         }
+    }
+}
+
+extension LayoutContext {
+    /// Only an association whose profile adopts citations has a citation program (b9.1); a party reaches their own
+    /// citation through the case.
+    static func citationsURL(_ scope: AssociationScope, request: Request) -> String? {
+        guard !scope.roles.isDisjoint(with: [.staff, .citationPanel, .director, .president, .grievance]),
+              let today = try? request.today(for: scope.association),
+              CitationScheduleController.adopted(scope.association, on: today) else { return nil }
+        return "/a/\(scope.association.slug)/citations"
     }
 }
 

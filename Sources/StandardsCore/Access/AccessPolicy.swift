@@ -56,9 +56,10 @@ public enum AccessPolicy {
         case .psc:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
         case .president:
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal]
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal, .viewCitationStatistics]
         case .director:
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument]
+            // The Directors get the citation figures in the aggregate, without names (S3 9.4.6).
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .viewCitationStatistics]
         case .citationPanel:
             // The panel issues citations (S3 9.1.2); its reach is citation cases only.
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]

@@ -42,6 +42,10 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case managePeople = "people.manage"
     /// See email that was not delivered and send it again (issue 13).
     case manageMail = "mail.manage"
+    /// Record a new version of the citation schedule (a2.35, b9.4).
+    case manageCitations = "citations.manage"
+    /// The citation figures without names, given to the Directors (S3 9.4.6).
+    case viewCitationStatistics = "citations.statistics"
 
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {

@@ -162,6 +162,8 @@ public enum StepFact: String, Sendable, Hashable {
     case regionalAgreement
     /// The respondent's earlier citations in this association, with their complaints' filing dates (a2.32, a2.33).
     case priorCitations
+    /// The association's citation schedule in force on the step's day (a2.35).
+    case citationSchedule
 }
 
 /// A person as a step sees them.
@@ -199,6 +201,8 @@ public struct StepFacts: Sendable {
     public var regionalAgreement: String?
     /// The respondent's earlier citations here (`.priorCitations`).
     public var priorCitations: [PriorCitation] = []
+    /// The schedule in force on the step's day (`.citationSchedule`); the model until loaded.
+    public var citationSchedule: CitationSchedule = .model
     /// The association's members by member number (`.members`).
     public var membersByNumber: [String: NamedPerson] = [:]
     /// Arbitration cases of the association closed by a signed mediation settlement, by number (`.relatedDeposits`):

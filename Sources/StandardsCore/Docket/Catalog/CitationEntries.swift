@@ -13,7 +13,8 @@ extension EntrySpec {
                 PayloadField("replaceableCents", .cents, required: false, label: "Fine the member may replace with training (cents)"),
                 PayloadField("trainingRequired", .choice(["yes"]), required: false, label: "Training required as well (a2.34)"),
                 PayloadField("complaintFiledOn", .date, required: false, label: "Complaint filed on (a2.32)"),
-                PayloadField("summary", .text, required: false, label: "Staff's summary of the complaint (S3 9.3.1)")])
+                PayloadField("summary", .text, required: false, label: "Staff's summary of the complaint (S3 9.3.1)"),
+                PayloadField("scheduleEffectiveOn", .date, required: false, label: "Citation schedule in force: the version effective on (a2.35)")])
 
     static let citationAccepted = EntrySpec(
         title: "Citation accepted", rule: .a2_31, process: .citation, kinds: [.citation], status: .moves(.citationAccepted),

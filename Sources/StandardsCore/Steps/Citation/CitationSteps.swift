@@ -79,7 +79,7 @@ public enum CitationSteps {
         public static let done = "The citation was issued and sent to the respondent and their principal; the respondent has 20 days from receipt to ask for a hearing."
         public static let records = [RecordedEntry(.citationIssued), .notice(.citation)]
         public static let policy = StepPolicy.citationPanelOrStaff
-        public static let needs: Set<StepFact> = [.respondentRecipients, .priorCitations]
+        public static let needs: Set<StepFact> = [.respondentRecipients, .priorCitations, .citationSchedule]
 
         public static func availability(_ view: StepView) -> Refusal? {
             view.has(RecordedEntry(.citationIssued)) ? Refusal(code: "already_issued", message: "The citation was issued.", rule: rule) : nil
@@ -96,7 +96,7 @@ public enum CitationSteps {
             var standards: [String] = []
             for typed in input.standards.map({ $0.trimmingCharacters(in: .whitespaces) }) where !typed.isEmpty && !standards.contains(typed) { standards.append(typed) }
             let decision = Citations.evaluate(allegations: standards, complaintFiledOn: filedOn, egregious: ticked(input.egregious),
-                                              priors: facts.priorCitations, profile: facts.profile)
+                                              priors: facts.priorCitations, schedule: facts.citationSchedule, profile: facts.profile)
             guard decision.mayIssue else { return .failure(StepRefusals(decision.refusals)) }
             let replaceable = decision.charges.filter { $0.training == .insteadOfFine }.map(\.fineCents).reduce(0, +)
             let trainingRequired = decision.charges.contains { $0.training == .inAddition }
@@ -111,6 +111,8 @@ public enum CitationSteps {
             var payload: Payload = ["standards": .text(decision.charges.map(\.standard).joined(separator: "; ")), "fineCents": .integer(decision.totalFineCents),
                                     "charges": .text(lines.joined(separator: "; ")), "complaintFiledOn": .text(filedOn.description), "summary": .text(summary)]
             if replaceable > 0 { payload["replaceableCents"] = .integer(replaceable) }
+            // The citation keeps the schedule in force the day it was issued (S3 Appendix).
+            if let version = facts.citationSchedule.effectiveOn { payload["scheduleEffectiveOn"] = .text(version.description) }
             if trainingRequired { payload["trainingRequired"] = .text("yes") }
             let to = facts.respondentRecipients.isEmpty ? "the respondent and their principal" : facts.respondentRecipients
             return .success([ProposedEntry(type: .citationIssued, effectiveOn: date, payload: payload),
