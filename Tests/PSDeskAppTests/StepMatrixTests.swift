@@ -31,6 +31,9 @@ struct StepMatrixTests {
         // b2.10: staff only; no case here has an arbitration to wait for, so it is refused with its rule everywhere
         // (`ArbitrationHearingTests` walks it).
         "hold-for-arbitration": .init(actors: ["staff"], open: []),
+        // S3 9.2.2: the GC (or staff) sends a forwarded complaint to the citation panel; this association has no
+        // citation policy (b9.1), so it is refused with its rule everywhere (`CitationReferralTests` walks it in OBAR's).
+        "refer-to-citation-panel": .init(actors: ["staff", "gc"], open: []),
     ]
 
     @Test func eachStepIsAllowedExactlyWhereTheRulesSay() async throws {
@@ -60,7 +63,7 @@ struct StepMatrixTests {
                 "reply": #"{"text":"Denied."}"#, "respond": #"{"text":"It was changed on the 3rd."}"#,
                 "appeal-dismissal": #"{"explanation":"The Committee misread the listing."}"#, "withdraw": #"{"reason":"Settled."}"#,
                 "hold-for-arbitration": #"{"event":"held","arbitrationCase":"A-2026-0001"}"#,
-                "amend": #"{"articles":"1, 2"}"#,
+                "amend": #"{"articles":"1, 2"}"#, "refer-to-citation-panel": #"{"summary":"Advertised without the firm name."}"#,
             ]
             // Every step the registry has is in the oracle, and nothing else.
             #expect(Set(StepRegistry.ethics.map { $0.name }) == Set(Self.oracle.keys))

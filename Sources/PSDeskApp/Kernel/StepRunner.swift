@@ -34,7 +34,11 @@ enum StepRunner {
         switch S.decide(input, on: date, view: view, facts: facts) {
         case .failure(let refusals): throw AppError(refusals: refusals.all)
         case .success(let entries):
-            let done = try await EthicsSteps.append(entries, to: caseScope, by: actor, now: clock.now(), db: db)
+            let done = if let link = S.linked(entries, view: view, facts: facts) {
+                try await LinkedCases.append(entries, link, to: caseScope, by: actor, now: clock.now(), db: db)
+            } else {
+                try await EthicsSteps.append(entries, to: caseScope, by: actor, now: clock.now(), db: db)
+            }
             return EthicsSteps.Done(record: done.record, warnings: done.warnings + S.advice(view: view, facts: facts))
         }
     }

@@ -153,6 +153,12 @@ enum CasePageBuilder {
         page.specialistField = caseScope.kind == .arbitration ? ArbitrationHearing.field(stepView).label : nil
         page.holdForArbitrationURL = offered(ArbitrationHold.Hold.self)
         page.heldFor = heldFor
+        // A complaint with the citation panel and the citation review it opened, linked both ways (S3 9.2.2, 9.3.3).
+        if let citation = CitationReferral.waitingFor(caseScope.docket) {
+            page.linkedCase = .init(number: citation, url: Paths.caseDetail(slug, citation), words: "This complaint is with the citation panel, in")
+        } else if let from = CitationReferral.openedFrom(caseScope.docket) {
+            page.linkedCase = .init(number: from, url: Paths.caseDetail(slug, from), words: "Opened from the complaint")
+        }
         page.waitingEthicsCases = waiting
         page.awardRenderURL = offered(AwardSteps.Render.self)
         page.awardEscrowURL = offered(AwardSteps.Escrow.self)

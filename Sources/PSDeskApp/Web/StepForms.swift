@@ -105,7 +105,13 @@ struct StepForm: Encodable {
                             options: CitationSchedule.model.entries.map { ($0.id, "\($0.id) (Level \($0.level.rawValue))") }),
                       field("complaintFiledOn", "Complaint filed on", .date, help: "The limits' windows start on the day the first complaint was filed (a2.32)."),
                       field("summary", "Staff's summary of the complaint, sent with the citation", .textarea),
-                      field("egregious", "The conduct is egregious: it goes to a hearing instead", .checkbox)]),
+                      field("egregious", "The conduct is egregious: it goes to a hearing instead", .checkbox)],
+             dynamicOptions: "standards"),
+        Spec(step: CitationSteps.ToHearing.self,
+             intro: "A complaint that alleges any conduct not on the schedule, conduct the panel finds egregious, or one a limit blocks goes to a hearing before the Professional Standards Committee instead (S3 9.2.2, 9.4.1).",
+             button: "Send to a hearing",
+             fields: [field("reason", "Why", .select, options: CitationSteps.ToHearing.Reason.allCases.map { ($0.rawValue, $0.words) }),
+                      field("note", "The panel's note (optional)", .textarea)]),
         Spec(step: CitationSteps.Remind.self, intro: "Ten days after the respondent received the citation without a reply, remind them of the deadline to ask for a hearing (S3 9.3.2.1).",
              button: "Send the reminder", fields: []),
         Spec(step: CitationSteps.Accept.self, intro: "Accepting makes the citation final; it cannot be appealed (S3 9.3.2.2). On a Level 1 first offense the training may replace the fine.",
@@ -116,7 +122,15 @@ struct StepForm: Encodable {
              button: "Record the payment", fields: [field("amount", "Amount received, in dollars", .money), field("effectiveOn", "Received on", .date)]),
     ]
 
-    static let all = afterAward + citation
+    /// Where citations are adopted, the forwarded complaint goes to the citation panel first (S3 9.2.2).
+    static let referral: [Spec] = [
+        Spec(step: CitationReferral.Refer.self,
+             intro: "This association has a citation program: a complaint forwarded for a hearing goes to the citation panel first. If every allegation is on the citation schedule the panel may issue a citation; otherwise it comes back here for a hearing (S3 9.2.2).",
+             button: "Send to the citation panel",
+             fields: [field("summary", "Staff's written summary of the complaint, sent with any citation (S3 9.3.1.1)", .textarea)]),
+    ]
+
+    static let all = afterAward + citation + referral
 
     /// The forms of the steps open now, with what was typed before a refusal.
     static func forms(_ specs: [Spec], offered: (any CaseStep.Type) -> String?, failure: CaseStepForm.Failure,

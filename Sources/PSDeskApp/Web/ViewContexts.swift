@@ -288,6 +288,9 @@ struct CasePage: Encodable {
     var heldFor: CaseLink? = nil
     var waitingEthicsCases: [CaseLink] = []
     struct CaseLink: Encodable { let number: String; let url: String }
+    struct WordedLink: Encodable { let number: String; let url: String; let words: String }
+    /// The case this one is linked to: the citation review a complaint waits for, or the case it was opened from.
+    var linkedCase: WordedLink? = nil
     /// The panel files the award; staff record payment into escrow or directly (a2.23, b3.6).
     var awardRenderURL: String? = nil
     var awardEscrowURL: String? = nil

@@ -73,6 +73,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case disciplineCompliance = "discipline.compliance"
     /// The ethics complaint waits for the arbitration of the same transaction, or resumes once it ended (b2.10).
     case heldForArbitration = "ethics.held-for-arbitration"
+    /// The forwarded complaint goes to the citation panel first, or comes back from it for a hearing (S3 9.2.2, 9.3.3).
+    case citationReferral = "ethics.citation-referral"
     // Arbitration (S3 §7)
     case arbitrationRequested = "arbitration.requested"
     case arbitrationClassified = "arbitration.classified"
@@ -110,6 +112,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case citationAccepted = "citation.accepted"
     case citationHearingRequested = "citation.hearing-requested"
     case citationPaid = "citation.paid"
+    /// The citation panel sends the complaint to a hearing: not only citable, egregious, or a limit reached (S3 9.2.2).
+    case citationToHearing = "citation.to-hearing"
     // Ombuds (S0): no identities in the payload, ever (a3.3).
     case ombudsOpened = "ombuds.opened"
     case ombudsClosed = "ombuds.closed"
@@ -168,6 +172,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .finalAction: .finalAction
         case .disciplineCompliance: .disciplineCompliance
         case .heldForArbitration: .heldForArbitration
+        case .citationReferral: .citationReferral
         case .arbitrationRequested: .arbitrationRequested
         case .arbitrationClassified: .arbitrationClassified
         case .classificationChallenged: .classificationChallenged
@@ -196,6 +201,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .citationAccepted: .citationAccepted
         case .citationHearingRequested: .citationHearingRequested
         case .citationPaid: .citationPaid
+        case .citationToHearing: .citationToHearing
         case .ombudsOpened: .ombudsOpened
         case .ombudsClosed: .ombudsClosed
         }

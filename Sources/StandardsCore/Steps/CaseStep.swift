@@ -40,6 +40,8 @@ public protocol CaseStep: Sendable {
     static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals>
     /// What the person is warned of once it is done, beyond the guards' warnings (a pattern of refusals, a1.35).
     static func advice(view: StepView, facts: StepFacts) -> [Refusal]
+    /// What the step writes on another case with its own entries, in the same transaction (`LinkedWrite`).
+    static func linked(_ entries: [ProposedEntry], view: StepView, facts: StepFacts) -> LinkedWrite?
 }
 
 extension CaseStep {
@@ -50,12 +52,31 @@ extension CaseStep {
     public static var confirmation: String? { nil }
     public static var attachmentTitle: String? { nil }
     public static func advice(view: StepView, facts: StepFacts) -> [Refusal] { [] }
+    public static func linked(_ entries: [ProposedEntry], view: StepView, facts: StepFacts) -> LinkedWrite? { nil }
 
     /// By default a step is open where the ethics stage table opens the first entry it records (a1.5–a1.18).
     public static func availability(_ view: StepView) -> Refusal? { view.stageRefusal(for: records.first) }
 }
 
 /// An entry a step records: its type, and for a notice, which notice.
+/// Entries a step writes on another case with its own, in one transaction: a case it opens with this case's parties
+/// (the forwarded complaint to the citation panel, S3 9.2.2; a citation's hearing request, 9.3.3) or the case this one
+/// was opened from (the complaint back from the citation panel for a hearing).
+public struct LinkedWrite: Sendable {
+    public enum Target: Sendable, Equatable {
+        case open(kind: CaseKind, title: String, summary: String)
+        case existing(number: String)
+    }
+    public let target: Target
+    public let entries: [ProposedEntry]
+    /// The payload field of the step's own entries that gets the number of the case it opened.
+    public let numberField: String?
+
+    public init(target: Target, entries: [ProposedEntry], numberField: String? = nil) {
+        self.target = target; self.entries = entries; self.numberField = numberField
+    }
+}
+
 public struct RecordedEntry: Sendable, Hashable {
     public let type: DocketEntryType
     public let notice: NoticeKind?

@@ -19,9 +19,15 @@ public enum StepEvaluation {
     /// An ethics complaint held for the arbitration of the same transaction takes no step but the hold's own and a
     /// withdrawal until the arbitration ends (b2.10).
     static func heldForArbitration(_ step: any CaseStep.Type, _ view: StepView) -> Refusal? {
-        guard view.kind == .ethics, step != ArbitrationHold.Hold.self, step != PartySteps.Withdraw.self,
-              let waiting = ArbitrationHold.waitingFor(view.docket) else { return nil }
-        return Refusal(code: "held_for_arbitration", message: "The complaint waits for arbitration \(waiting) of the same transaction (b2.10): take it up again once that ends.", rule: .b2_10)
+        guard view.kind == .ethics, step != ArbitrationHold.Hold.self, step != PartySteps.Withdraw.self else { return nil }
+        if let waiting = ArbitrationHold.waitingFor(view.docket) {
+            return Refusal(code: "held_for_arbitration", message: "The complaint waits for arbitration \(waiting) of the same transaction (b2.10): take it up again once that ends.", rule: .b2_10)
+        }
+        // With the citation panel, the complaint goes no further until the panel sends it back or a citation ends it (S3 9.2.2).
+        if let waiting = CitationReferral.waitingFor(view.docket) {
+            return Refusal(code: "with_citation_panel", message: "The complaint is with the citation panel (\(waiting)): it comes back here only for a hearing (S3 9.2.2, 9.3.3).", rule: .a2_30)
+        }
+        return nil
     }
 
     /// Decodes the JSON input and decides. A missing or malformed field is a refusal naming the field and the step's rule.

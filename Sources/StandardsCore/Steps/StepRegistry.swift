@@ -6,7 +6,7 @@ public enum StepRegistry {
         IntakeSteps.ForwardReply.self, IntakeSteps.Distribute.self,
         ReviewSteps.Decide.self, ReviewSteps.RequestResponse.self, ReviewSteps.Continue.self, ReviewSteps.DecideDismissalAppeal.self,
         PartySteps.Reply.self, PartySteps.Respond.self, PartySteps.AppealDismissal.self, PartySteps.Withdraw.self, PartySteps.Amend.self,
-        ArbitrationHold.Hold.self,
+        ArbitrationHold.Hold.self, CitationReferral.Refer.self,
     ]
 
     /// The hearing page's steps (`…/hearing/{step}`), in the order a case meets them.
@@ -34,7 +34,7 @@ public enum StepRegistry {
                                                                  AfterAward.DisposeDeposits.self, AwardSteps.RefuseToAbide.self]
 
     public static let citation: [any CaseStep.Type] = [CitationSteps.Issue.self, CitationSteps.Remind.self, CitationSteps.Accept.self,
-                                                       CitationSteps.RequestHearing.self, CitationSteps.Pay.self]
+                                                       CitationSteps.RequestHearing.self, CitationSteps.Pay.self, CitationSteps.ToHearing.self]
 
     public static let all: [any CaseStep.Type] = ethics + hearing + arbitration + citation
 

@@ -27,4 +27,19 @@ extension EntrySpec {
     static let citationPaid = EntrySpec(
         title: "Citation fine paid", rule: .a2_31, process: .citation, kinds: [.citation], status: .moves(.citationPaid),
         fields: awardPaid.fields)
+
+    static let citationToHearing = EntrySpec(
+        title: "Sent to a hearing by the citation panel", rule: .a2_30, process: .citation, kinds: [.citation], status: .moves(.closed),
+        fields: [PayloadField("reason", .choice(CitationSteps.ToHearing.Reason.allCases.map(\.rawValue)), label: "Why a hearing (S3 9.2.2)"),
+                 PayloadField("note", .text, required: false, label: "The panel's note")])
+
+    /// On the ethics docket: referred to the citation panel (the status stays forwarded) or back from it for a hearing,
+    /// which puts a complaint first opened as a citation at forwarded (S3 9.2.2, 9.3.3).
+    static let citationReferral = EntrySpec(
+        title: "Citation panel", rule: .a2_30, process: .ethics, kinds: [.ethics],
+        status: .byPayload(usually: nil) { $0["event"]?.textValue == "returned" ? .forwarded : nil },
+        fields: [PayloadField("event", .choice(["referred", "returned"]), label: "Referred or returned"),
+                 PayloadField("citationCase", .text, required: false, label: "Citation case number"),
+                 PayloadField("reason", .text, required: false, label: "Why it returned for a hearing"),
+                 PayloadField("summary", .text, required: false, label: "Staff's summary of the complaint (S3 9.3.1.1)")])
 }

@@ -5,7 +5,10 @@ import Foundation
 extension EntrySpec {
     static let caseOpened = EntrySpec(
         title: "Case opened", rule: nil, process: .common, kinds: nil, status: .unchanged,
-        fields: [PayloadField("summary", .text, required: false, label: "Summary")])
+        fields: [PayloadField("summary", .text, required: false, label: "Summary"),
+                 // The case this one was opened from: a complaint referred to the citation panel, or a citation whose
+                 // hearing request made it an ethics case (S3 9.2.2, 9.3.3).
+                 PayloadField("fromCase", .text, required: false, label: "Opened from case")])
 
     // ombuds keeps no identities (a3.3)
     static let partyAdded = EntrySpec(

@@ -82,7 +82,10 @@ public enum CitationSteps {
         public static let needs: Set<StepFact> = [.respondentRecipients, .priorCitations, .citationSchedule]
 
         public static func availability(_ view: StepView) -> Refusal? {
-            view.has(RecordedEntry(.citationIssued)) ? Refusal(code: "already_issued", message: "The citation was issued.", rule: rule) : nil
+            if view.status.isTerminal {
+                return Refusal(code: "case_ended", message: "This citation review has ended: the complaint went to a hearing or was withdrawn.", rule: rule)
+            }
+            return view.has(RecordedEntry(.citationIssued)) ? Refusal(code: "already_issued", message: "The citation was issued.", rule: rule) : nil
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
@@ -196,9 +199,10 @@ public enum CitationSteps {
         public static let process = CaseProcess.citation
         public static let title = "Ask for a full hearing instead"
         public static let rule = RuleID.a2_31
-        public static let done = "The request for a full hearing was recorded: the complaint goes to a hearing and the citation is set aside."
-        public static let records = [RecordedEntry(.citationHearingRequested)]
+        public static let done = "The request for a full hearing was recorded: the complaint goes to a hearing, the complainant is offered the role, and the citation is set aside."
+        public static let records = [RecordedEntry(.citationHearingRequested), RecordedEntry(.citationReferral), .notice(.complainantOffered)]
         public static let policy = StepPolicy.partyOrStaff(.respondent)
+        public static let needs: Set<StepFact> = [.complainants]
 
         public static func availability(_ view: StepView) -> Refusal? {
             if let refusal = Accept.answerable(view) { return refusal }
@@ -210,6 +214,12 @@ public enum CitationSteps {
 
         public static func decide(_ input: NoInput, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             .success([ProposedEntry(type: .citationHearingRequested, effectiveOn: date)])
+        }
+
+        /// The complaint goes to a hearing and the complainant is offered the role again (S3 9.3.3).
+        public static func linked(_ entries: [ProposedEntry], view: StepView, facts: StepFacts) -> LinkedWrite? {
+            CitationReferral.returned(from: view, reason: "The cited member asked for a full hearing instead of the citation (S3 9.3.3).",
+                                      offerComplainant: true, complainants: facts.complainantOrRole, on: entries.first?.effectiveOn ?? view.today)
         }
     }
 
