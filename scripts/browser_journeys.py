@@ -442,16 +442,41 @@ def citation_panel_issues_a_citation():
         panel.go("/a/obar/cases/C-2026-0002")
         panel.set_date("citation-issue-complaintFiledOn", "2026-11-12")
         panel.fill("citation-issue-summary", "Shared a lockbox code with an unlicensed assistant.")
+        panel.tick("panelistIds[]", 3, within=panel.form_with("/citation-issue"))
         panel.click_button("Issue the citation")
         panel.sees("Name the Article or Standard of Practice to cite", "a2.30")
         kept = panel.d.find_element(By.ID, "citation-issue-summary").get_attribute("value")
         assert kept == "Shared a lockbox code with an unlicensed assistant.", f"the summary typed was lost: {kept!r}"
+        ticked = [b for b in panel.form_with("/citation-issue").find_elements(By.CSS_SELECTOR, "input[name='panelistIds[]']") if b.is_selected()]
+        assert len(ticked) == 3, f"the panelists ticked were lost: {len(ticked)}"
         panel.shoot("24-citation-refused")
         panel.set_date("citation-issue-complaintFiledOn", "2026-11-12")
         panel.tick("standards[]", 1, within=panel.form_with("/citation-issue"))
         panel.click_button("Issue the citation")
         panel.sees("The citation was issued", "Level 2, offense 1, $250.00")
         panel.shoot("25-citation-issued")
+    with Person("PSA") as psa:
+        # S3 9.3.2.5: Payne's fine went unpaid past its due date, so the member list shows the suspension.
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/members?q=Payne")
+        psa.sees("Suspended since", "S3 9.3.2.5")
+        # The schedule is data: a version beyond the NAR model is refused beside its field, nothing typed is lost.
+        psa.go("/a/obar/citations")
+        psa.sees("The schedule in force", "Figures for the Board of Directors")
+        box = psa.d.find_element(By.ID, "sc-entries")
+        psa.d.execute_script("arguments[0].scrollIntoView({block:'center'})", box)
+        box.send_keys("\nArt 2 = 1")
+        psa.click_button("Record this version")
+        psa.sees("Not in the model schedule, so not citable: Art 2 (b9.4)")
+        assert "Art 2 = 1" in psa.d.find_element(By.ID, "sc-entries").get_attribute("value"), "the entries typed were lost"
+        psa.shoot("25b-citation-schedule-refused")
+        # A forwarded complaint with the citation panel links to its citation review (S3 9.2.2).
+        psa.go("/a/obar/cases?q=Tillett")
+        psa.d.find_element(By.XPATH, "//tr[contains(., 'Citation review: Tillett')]//a").click()
+        psa.sees("Opened from the complaint", "Send to a hearing instead")
+        psa.shoot("25c-citation-review")
+        psa.d.find_element(By.CSS_SELECTOR, "#linked-case a").click()
+        psa.sees("This complaint is with the citation panel")
 
 
 def psa_filters_and_sorts_the_case_list():

@@ -22,10 +22,38 @@ struct CitationProgramTests {
         let complainant = Person(associationID: id, kind: .public, firstName: "Pat", lastName: "Public")
         try await respondent.create(on: app.db)
         try await complainant.create(on: app.db)
+        try await seatCitationPanel(app, in: fixture.other)
         return Cast(staff: fixture.bearer("staff@other.test"),
                     respondent: try await Fixture.login(app, email: "cy@cite.test", role: .party, in: fixture.other, person: respondent.requireID()),
                     panel: try await Fixture.login(app, email: "panel@cite.test", role: .citationPanel, in: fixture.other, person: nil),
                     respondentID: try respondent.requireID(), complainantID: try complainant.requireID())
+    }
+
+    /// Four PSC members with current training, three of them the standing citation panel the executive officer
+    /// appointed (S3 9.1.2); the fourth is a substitute. Returns the panel, then the substitute.
+    @discardableResult
+    static func seatCitationPanel(_ app: Application, in association: Association) async throws -> [UUID] {
+        let id = try association.requireID()
+        var people: [UUID] = []
+        for (index, name) in ["Ada", "Ben", "Cal", "Dee"].enumerated() {
+            let person = Person(associationID: id, kind: .member, firstName: name, lastName: "Panelist")
+            try await person.create(on: app.db)
+            let firm = Firm(associationID: id, name: "\(name) Realty")
+            try await firm.create(on: app.db)
+            try await Membership(associationID: id, personID: person.requireID(), memberNumber: "CP-\(index)", membershipType: MembershipType.realtor.rawValue,
+                                 isPrincipal: true, firmID: firm.requireID(), officeID: nil).create(on: app.db)
+            try await CommitteeSeat(associationID: id, personID: person.requireID(), trainingThrough: "2027-06-30").create(on: app.db)
+            if index < 3 { try await CommitteeSeat(associationID: id, personID: person.requireID(), committee: "citation-panel", trainingThrough: nil).create(on: app.db) }
+            people.append(try person.requireID())
+        }
+        return people
+    }
+
+    /// The association's standing citation panel, as a step body names it.
+    static func standingPanel(_ app: Application, slug: String) async throws -> [UUID] {
+        let association = try #require(try await Association.query(on: app.db).filter(\.$slug == slug).first())
+        return try await CommitteeSeat.query(on: app.db).filter(\.$association.$id == association.requireID())
+            .filter(\.$committee == "citation-panel").all().map(\.$person.id)
     }
 
     static func open(_ app: Application, _ cast: Cast, slug: String = "other", expect status: HTTPStatus = .created) async throws -> TestingHTTPResponse {
@@ -43,6 +71,12 @@ struct CitationProgramTests {
     @discardableResult
     static func step(_ app: Application, _ number: String, _ name: String, as headers: HTTPHeaders, _ body: String, dryRun: Bool = false,
                      expect status: HTTPStatus = .ok, code: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
+        // The panel's decisions name the panel that decided (S3 9.1.2): the standing panel, unless the body names one.
+        var body = body
+        if ["citation-issue", "citation-to-hearing"].contains(name), !body.contains("panelistIds"), body.hasPrefix("{") {
+            let ids = try await standingPanel(app, slug: "other").map { "\"\($0)\"" }.joined(separator: ",")
+            body = #"{"panelistIds":[\#(ids)]"# + (body == "{}" ? "}" : "," + body.dropFirst())
+        }
         let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases/\(number)/\(name)\(dryRun ? "?dryRun=true" : "")", headers: headers) { $0.json(body) }
         #expect(response.status == status, "\(name): \(response.body.string)", sourceLocation: sourceLocation)
         if let code { #expect(response.body.string.contains(code), "\(name): \(response.body.string)", sourceLocation: sourceLocation) }
@@ -264,6 +298,73 @@ struct CitationProgramTests {
             #expect(!response.body.string.contains("Cited") && !response.body.string.contains("Public") && !response.body.string.contains(number))
             let party = try await app.testing().sendRequest(.GET, "/api/v1/associations/other/citations", headers: cast.respondent)
             #expect(try party.content.decode(APIController.CitationsOut.self).statistics == nil)
+        }
+    }
+
+    /// The panel that decides is the three the executive officer appointed from the PSC, checked for conflicts like any
+    /// tribunal: one with the respondent's firm does not sit and a PSC member takes the seat (S3 9.1.2, b7.1–b7.2).
+    @Test func theCitationPanelIsThreeUnconflictedPSCMembers() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Self.cast(app, fixture)
+            let people = try await Self.standingPanel(app, slug: "other")
+            let substitute = try #require(try await Membership.query(on: app.db).filter(\.$memberNumber == "CP-3").first()).$person.id
+            // The respondent is with the first panelist's firm.
+            let conflicted = try #require(try await Membership.query(on: app.db).filter(\.$person.$id == people[0]).first())
+            try await Membership(associationID: try fixture.other.requireID(), personID: cast.respondentID, memberNumber: "OT-9",
+                                 membershipType: MembershipType.realtor.rawValue, isPrincipal: false, firmID: conflicted.$firm.id, officeID: nil).create(on: app.db)
+            let number = try await Self.opened(app, cast)
+            func body(_ ids: [UUID]) -> String {
+                #"{"panelistIds":[\#(ids.map { "\"\($0)\"" }.joined(separator: ","))],"standards":"12-7","complaintFiledOn":"2026-11-01","summary":"x"}"#
+            }
+            try await Self.step(app, number, "citation-issue", as: cast.panel, body(Array(people.prefix(2))), expect: .unprocessableEntity, code: "citation_panel_size")
+            try await Self.step(app, number, "citation-issue", as: cast.panel, body(people), expect: .unprocessableEntity, code: "party_firm")
+            try await Self.step(app, number, "citation-issue", as: cast.panel, body([substitute] + people.dropFirst()))
+            let issued = try #require(try await Self.docket(app, number).last { $0.type == .citationIssued })
+            #expect((issued.payload["panel"]?.textValue ?? "").contains("Dee Panelist"))
+            // With nobody in conflict, a substitute may not replace a standing member.
+            let plain = try await Self.opened(app, cast)
+            let other = Person(associationID: try fixture.other.requireID(), kind: .member, firstName: "Una", lastName: "Related")
+            try await other.create(on: app.db)
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases", headers: cast.staff) {
+                $0.json(#"{"kind":"citation","title":"Plain","openedOn":"2026-11-02","parties":[{"personId":"\#(try other.requireID())","role":"respondent"}]}"#)
+            }
+            let fresh = try response.content.decode(APIModel.CaseOut.self).number
+            _ = plain
+            try await Self.step(app, fresh, "citation-issue", as: cast.panel, body([substitute] + people.dropFirst()), expect: .unprocessableEntity, code: "not_the_citation_panel")
+        }
+    }
+
+    /// Appointing the citation panel: a PSC member with hearing experience, three at most (S3 9.1.2, b9.2).
+    @Test func appointingTheCitationPanel() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            try await Self.seatCitationPanel(app, in: fixture.other)
+            let staff = Browser(app)
+            try await staff.signIn("staff@other.test")
+            let page = try await staff.get("/a/other/committee")
+            #expect(page.body.string.contains("id=\"citation-panel\"") && page.body.string.contains("Cal Panelist"))
+            #expect(!page.body.string.contains("The citation panel has"))
+            let full = try await staff.post("/a/other/committee", form: ["committee": "citation-panel", "memberNumber": "CP-3", "hearingExperience": "yes"])
+            #expect(full.body.string.contains("already has its 3 members"), "\(full.body.string)")
+            let seat = try #require(try await CommitteeSeat.query(on: app.db).filter(\.$committee == "citation-panel").first())
+            try await seat.delete(on: app.db)
+            #expect(try await staff.get("/a/other/committee").body.string.contains("The citation panel has 2 of its 3 members"))
+            let untried = try await staff.post("/a/other/committee", form: ["committee": "citation-panel", "memberNumber": "CP-3"])
+            #expect(untried.body.string.contains("has not sat on a hearing panel here"), "\(untried.body.string)")
+            let member = Person(associationID: try fixture.other.requireID(), kind: .member, firstName: "Noe", lastName: "Committee")
+            try await member.create(on: app.db)
+            try await Membership(associationID: try fixture.other.requireID(), personID: member.requireID(), memberNumber: "NC-1",
+                                 membershipType: MembershipType.realtor.rawValue, isPrincipal: false, firmID: nil, officeID: nil).create(on: app.db)
+            let outsider = try await staff.post("/a/other/committee", form: ["committee": "citation-panel", "memberNumber": "NC-1", "hearingExperience": "yes"])
+            #expect(outsider.body.string.contains("not on this association&#39;s Professional Standards Committee"))
+            let appointed = try await staff.post("/a/other/committee", form: ["committee": "citation-panel", "memberNumber": "CP-3", "hearingExperience": "yes"])
+            #expect(appointed.status == .seeOther)
+            #expect(try await Self.standingPanel(app, slug: "other").count == 3)
+            // The home association has no citation program, so no citation panel.
+            let home = Browser(app)
+            try await home.signIn("staff@home.test")
+            #expect(!(try await home.get("/a/home/committee")).body.string.contains("citation-panel"))
         }
     }
 }

@@ -30,6 +30,7 @@ struct CitationReferralTests {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
             let cast = try await Walk.cast(app, fixture, association: fixture.other, staffEmail: "staff@other.test")
+            try await CitationProgramTests.seatCitationPanel(app, in: fixture.other)
             let panel = try await Fixture.login(app, email: "panel@refer.test", role: .citationPanel, in: fixture.other, person: nil)
             let ethics = try await Self.forwarded(app, cast)
             try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.gc, #"{"effectiveOn":"2026-10-21","summary":""}"#, expect: .unprocessableEntity)
@@ -66,6 +67,7 @@ struct CitationReferralTests {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
             let cast = try await Walk.cast(app, fixture, association: fixture.other, staffEmail: "staff@other.test")
+            try await CitationProgramTests.seatCitationPanel(app, in: fixture.other)
             let panel = try await Fixture.login(app, email: "panel@refer.test", role: .citationPanel, in: fixture.other, person: nil)
             let ethics = try await Self.forwarded(app, cast)
             try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.staff, #"{"summary":"Misrepresented the listing."}"#)

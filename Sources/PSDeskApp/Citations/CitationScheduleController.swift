@@ -22,7 +22,8 @@ struct CitationScheduleController: RouteCollection {
         let entries: [Entry]
         let levels: [Level]
         struct Entry: Encodable { let id: String; let level: Int }
-        struct Level: Encodable { let level: Int; let offenses: [String] }
+        struct Level: Encodable { let level: Int; let offenses: [Offense] }
+        struct Offense: Encodable { let label: String; let terms: String }
 
         init(_ schedule: CitationSchedule) {
             effective = schedule.effectiveOn.map { "in force from \($0)" } ?? "the model schedule (S3 Appendix)"
@@ -30,7 +31,8 @@ struct CitationScheduleController: RouteCollection {
             levels = CitationLevel.allCases.map { level in
                 .init(level: level.rawValue, offenses: (1...3).map { offense in
                     let (fine, training) = schedule.charge(level, offense: offense)
-                    return training == .none ? Money.format(fine) : "\(Money.format(fine)) (\(training.label))"
+                    return .init(label: ["1st", "2nd", "3rd"][offense - 1] + " offense",
+                                 terms: training == .none ? Money.format(fine) : "\(Money.format(fine)) (\(training.label))")
                 })
             }
         }

@@ -24,11 +24,26 @@ enum Committee {
             .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
     }
 
+    /// The standing citation panel the executive officer appointed from the PSC (S3 9.1.2); not pooled.
+    static func citationPanel(of association: Association, on db: Database) async throws -> [CommitteeSeat] {
+        try await CommitteeSeat.query(on: db).filter(\.$association.$id == association.requireID()).filter(\.$committee == Kind.citationPanel.rawValue)
+            .with(\.$person).with(\.$association).all()
+            .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
+    }
+
     /// The rosters kept on the committee page.
     enum Kind: String, CaseIterable, Sendable {
         case psc
         case directors
-        var label: String { self == .psc ? "Professional Standards Committee" : "Board of Directors" }
+        /// Three PSC members with hearing experience, appointed by the executive officer (S3 9.1.2, b9.2).
+        case citationPanel = "citation-panel"
+        var label: String {
+            switch self {
+            case .psc: "Professional Standards Committee"
+            case .directors: "Board of Directors"
+            case .citationPanel: "citation panel"
+            }
+        }
     }
 
     static func pool(for association: Association, on today: CivilDate, db: Database) async throws -> [CommitteeSeat] {
@@ -85,7 +100,7 @@ struct PanelSelection: Sendable {
 /// Adds a seat to the association's Professional Standards Committee.
 enum CommitteeRoster {
     static func add(memberNumber: String, isChair: Bool, trainingThrough: String, committee: Committee.Kind = .psc,
-                    in scope: AssociationScope, on db: Database) async throws {
+                    attestedExperience: Bool = false, today: CivilDate? = nil, in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         guard let membership = try await Membership.query(on: db).filter(\.$association.$id == scope.id).filter(\.$memberNumber == memberNumber).first() else {
             throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(memberNumber) in this association.", rule: .a1_14)
@@ -94,6 +109,11 @@ enum CommitteeRoster {
         if try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == committee.rawValue)
             .filter(\.$person.$id == membership.$person.id).count() > 0 {
             throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the \(committee.label).", rule: .a1_14)
+        }
+        if committee == .citationPanel {
+            let profile = today.flatMap { RuleProfiles.profile(named: scope.association.ruleProfile, on: $0) }
+            try await checkCitationPanelist(membership.$person.id, memberNumber: memberNumber, attestedExperience: attestedExperience, profile: profile,
+                                            in: scope, on: db)
         }
         if isChair { try await clearChair(committee.rawValue, in: scope, on: db) }
         try await CommitteeSeat(associationID: scope.id, personID: membership.$person.id, committee: committee.rawValue, isChair: isChair,
@@ -112,6 +132,28 @@ enum CommitteeRoster {
     static func remove(seat id: String?, in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         try await find(id, in: scope, on: db).delete(on: db)
+    }
+
+    /// A citation panelist is a member of the association's PSC with hearing experience (S3 9.1.2): a seat on an
+    /// earlier hearing panel shows it, or the executive officer attests it on appointing; and the panel is three (b9.2).
+    private static func checkCitationPanelist(_ person: UUID, memberNumber: String, attestedExperience: Bool, profile: RuleProfile?,
+                                              in scope: AssociationScope, on db: Database) async throws {
+        guard let profile, profile.citationsAdopted else {
+            throw AppError(.unprocessableEntity, code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1)
+        }
+        guard try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == Committee.Kind.psc.rawValue)
+            .filter(\.$person.$id == person).count() > 0 else {
+            throw AppError(.unprocessableEntity, code: "not_on_psc", message: "\(memberNumber) is not on this association's Professional Standards Committee: the citation panel is drawn from it (S3 9.1.2).", rule: .a2_30)
+        }
+        let seated = try await PanelSeat.query(on: db).filter(\.$person.$id == person).filter(\.$seat != PanelSeat.mediatorSeat).count()
+        guard seated > 0 || attestedExperience else {
+            throw AppError(.unprocessableEntity, code: "no_hearing_experience", message: "\(memberNumber) has not sat on a hearing panel here: tick that the executive officer confirms their hearing experience (S3 9.1.2).", rule: .a2_30)
+        }
+        let size = try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == Committee.Kind.citationPanel.rawValue).count()
+        let wanted = profile.citationPanelSize
+        guard size < wanted else {
+            throw AppError(.unprocessableEntity, code: "citation_panel_full", message: "The citation panel already has its \(wanted) members; remove one first (b9.2).", rule: .b9_2)
+        }
     }
 
     /// One chair a committee: naming a new one steps the old one down.
@@ -134,5 +176,21 @@ enum CommitteeRoster {
             throw AppError(.unprocessableEntity, code: "training_date_invalid", message: "Give the training date as YYYY-MM-DD.", rule: .a2_7)
         }
         return date.description
+    }
+}
+
+/// The choice of citation panelists on a citation case (S3 9.1.2): the standing panel first, then the rest of the PSC
+/// as substitutes; whoever the composition rules exclude on this case is shown with the reason and cannot be ticked.
+enum CitationPanelOptions {
+    static func options(_ caseScope: CaseScope, today: CivilDate, profile: RuleProfile, db: Database) async throws -> [StepForm.Option] {
+        let selection = try await PanelSelection.load(caseScope, hearingOn: today, profile: profile, db: db)
+        let standing = Set(try await Committee.citationPanel(of: caseScope.scope.association, on: db).map(\.$person.id))
+        return selection.candidates.sorted { (standing.contains($0.id) ? 0 : 1, $0.name) < (standing.contains($1.id) ? 0 : 1, $1.name) }.map { candidate in
+            let excluded = PanelComposition.exclusions(of: candidate, context: selection.context)
+            let reason = excluded.first.map { $0.message.replacingOccurrences(of: "\(candidate.name): ", with: "") }
+            return StepForm.Option(value: candidate.id.uuidString,
+                                   label: candidate.name + (standing.contains(candidate.id) ? "" : " (PSC, in place of a panelist in conflict)"),
+                                   note: reason)
+        }
     }
 }

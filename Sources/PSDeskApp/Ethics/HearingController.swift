@@ -35,6 +35,10 @@ struct HearingController: RouteCollection {
         let seats: [Seat]
         /// This association's Board of Directors, who hear its appeals (a1.27).
         let board: [Seat]
+        /// The standing citation panel, where citations are adopted (S3 9.1.2); nil elsewhere.
+        let citationPanel: [Seat]?
+        /// The panel is short of the profile's size (b9.2).
+        let citationPanelWarning: String?
         let canManage: Bool
         let actionURL: String
         let errors: [String]
@@ -71,8 +75,19 @@ struct HearingController: RouteCollection {
         }
         let seats = try await Committee.pool(for: scope.association, on: try req.today(for: scope.association), db: req.db).map(row)
         let board = try await Committee.board(of: scope.association, on: req.db).map(row)
+        let profile = RuleProfiles.profile(named: scope.association.ruleProfile, on: today)
+        var citationPanel: [CommitteePage.Seat]?
+        var citationPanelWarning: String?
+        if let profile, profile.citationsAdopted {
+            let panel = try await Committee.citationPanel(of: scope.association, on: req.db).map(row)
+            citationPanel = panel
+            if panel.count < profile.citationPanelSize {
+                citationPanelWarning = "The citation panel has \(panel.count) of its \(profile.citationPanelSize) members: appoint \(profile.citationPanelSize - panel.count) more from the PSC (S3 9.1.2, b9.2)."
+            }
+        }
         return try await req.view.render("committees/committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
-                                                                   seats: seats, board: board, canManage: scope.roles.contains(.staff),
+                                                                   seats: seats, board: board, citationPanel: citationPanel, citationPanelWarning: citationPanelWarning,
+                                                                   canManage: scope.roles.contains(.staff),
                                                                    actionURL: "/a/\(scope.association.slug)/committee", errors: errors,
                                                                    said: Flash.takeSaid(req).filter { _ in errors.isEmpty },
                                                                    memberNumber: memberNumber, trainingThrough: trainingThrough))
@@ -85,6 +100,7 @@ struct HearingController: RouteCollection {
         do {
             try await CommitteeRoster.add(memberNumber: field("memberNumber"), isChair: field("isChair") == "yes",
                                           trainingThrough: field("trainingThrough"), committee: Committee.Kind(rawValue: field("committee")) ?? .psc,
+                                          attestedExperience: field("hearingExperience") == "yes", today: try req.today(for: scope.association),
                                           in: scope, on: req.db)
             Flash.said(req, "Member \(field("memberNumber")) was added to the committee.")
             return req.redirect(to: "/a/\(scope.association.slug)/committee")

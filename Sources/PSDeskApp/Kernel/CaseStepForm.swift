@@ -40,7 +40,8 @@ enum CaseStepForm {
             let (caseScope, actor) = try await req.caseScope()
             let form = req.url.path.split(separator: "/").last.map(String.init) ?? ""
             // Decoded once: the fields of a multipart body are not parsed again for each one.
-            let typed = (try? req.content.decode(FormText.self))?.values ?? [:]
+            let sent = try? req.content.decode(FormText.self)
+            let typed = sent?.values ?? [:]
             let view: View
             switch screen {
             case .casePage:
@@ -49,9 +50,7 @@ enum CaseStepForm {
                 for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
                 // The generic step forms (`StepForm`) read back any field they drew.
                 failure.values.merge(typed) { kept, _ in kept }
-                let ticked = try? req.content.decode(TickedLists.self)
-                if let directors = ticked?.directors { failure.lists["directors"] = directors }
-                if let standards = ticked?.standards { failure.lists["standards"] = standards }
+                failure.lists = sent?.lists ?? [:]
                 view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
             case .hearing:
                 view = try await HearingScreen.render(req, caseScope, actor: actor, errors: error.citedMessages, failedStep: form, typed: typed)
@@ -61,12 +60,11 @@ enum CaseStepForm {
     }
 }
 
-/// The checkbox lists a step form may send.
-struct TickedLists: Decodable { var directors: [String]?; var standards: [String]? }
-
-/// Every text field of a form, by name, whatever else it carries (files are skipped): one decode of the body.
+/// Every text field of a form, by name, whatever else it carries (files are skipped): one decode of the body. A field
+/// sent more than once (a list of checkboxes, `name[]`) is kept whole in `lists`.
 struct FormText: Decodable {
     var values: [String: String] = [:]
+    var lists: [String: [String]] = [:]
 
     struct Key: CodingKey {
         var stringValue: String
@@ -78,7 +76,11 @@ struct FormText: Decodable {
     init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         for key in container.allKeys {
-            if let text = try? container.decode(String.self, forKey: key) { values[key.stringValue] = text }
+            if let text = try? container.decode(String.self, forKey: key) {
+                values[key.stringValue] = text
+            } else if let many = try? container.decode([String].self, forKey: key) {
+                lists[key.stringValue] = many
+            }
         }
     }
 }

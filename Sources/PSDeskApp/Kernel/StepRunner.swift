@@ -88,7 +88,7 @@ enum StepFactsLoader {
                 if let id = person.id { facts.committee.append(NamedPerson(id: id, name: person.fullName)) }
             }
         }
-        if needs.contains(.panelSelection) {
+        if needs.contains(.panelSelection) || needs.contains(.citationPanel) {
             let selection = try await PanelSelection.load(caseScope, hearingOn: date, profile: profile, db: db)
             facts.panelCandidates = selection.candidates
             facts.panelContext = selection.context
@@ -147,6 +147,10 @@ enum StepFactsLoader {
                                                           complaintFiledOn: citation.payload["complaintFiledOn"]?.textValue.flatMap(CivilDate.init) ?? citation.effectiveOn,
                                                           fineCents: citation.payload["fineCents"]?.integerValue ?? 0, caseNumber: party.caseRecord.number))
             }
+        }
+        if needs.contains(.citationPanel) {
+            facts.citationPanel = try await Committee.citationPanel(of: caseScope.scope.association, on: db)
+                .map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
         }
         if needs.contains(.citationSchedule) {
             facts.citationSchedule = try await CitationScheduleStore.inForce(for: caseScope.scope.id, on: date, db: db)

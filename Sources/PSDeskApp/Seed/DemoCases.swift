@@ -32,6 +32,11 @@ extension DemoSeed {
         for (association, person, chair, through) in committee {
             try await CommitteeSeat(associationID: association.requireID(), personID: person, isChair: chair, trainingThrough: through).create(on: db)
         }
+        // OBAR's citation panel: three PSC members of three firms, appointed by the executive officer (S3 9.1.2).
+        for number in ["OB-1005", "OB-1016", "OB-1019"] {
+            try await CommitteeSeat(associationID: obar.requireID(), personID: p(number), committee: Committee.Kind.citationPanel.rawValue,
+                                    trainingThrough: nil).create(on: db)
+        }
         // Each Board of Directors, who hear the association's appeals (a1.27): the President chairs OBAR's.
         let boards: [(Association, [UUID])] = [
             (obar, ["OB-1001", "OB-1009", "OB-1025", "OB-1026", "OB-1029", "OB-1030", "OB-1032"].map(p)),
@@ -256,7 +261,7 @@ extension DemoSeed {
                                                                      "complaintFiledOn": .text("2026-11-10"), "summary": .text("A postcard advertised listings without the firm's name.")]),
                                    (.noticeSent, "2026-11-20", ["notice": .text("citation"), "to": .text("Sharon Owens and her principal"), "receivedOn": .text("2026-11-23")])])
         // 11b–c. A citable complaint waiting for the citation panel (citations@obar.example), and an accepted citation
-        // whose fine is still to be paid (S3 9.3).
+        // whose fine went unpaid past its due date: Payne's membership is suspended until it is paid (S3 9.3.2.5).
         _ = try await open(obarScope, psa, .citation, "Citation — Meekins, lockbox code shared", "2026-11-16",
                            [(p("OB-1018"), .respondent), (p("OB-1014"), .complainant)], steps: [])
         _ = try await open(obarScope, psa, .citation, "Citation — Payne, 'true picture' in advertising", "2026-09-28",
@@ -266,6 +271,26 @@ extension DemoSeed {
                                                                      "complaintFiledOn": .text("2026-09-15"), "summary": .text("A 'free' offer whose conditions were not stated.")]),
                                    (.noticeSent, "2026-10-01", ["notice": .text("citation"), "to": .text("Tyler Payne and his principal"), "receivedOn": .text("2026-10-03")]),
                                    (.citationAccepted, "2026-10-10", [:])])
+        // 11d. A complaint the Grievance Committee forwarded, now with the citation panel (S3 9.2.2): the referral
+        // opened a citation review with the complaint's parties, and the complaint waits for it.
+        let referred = try await open(obarScope, psa, .ethics, "Tillett v. Etheridge — advertising without the firm name", "2026-11-02",
+                                      [(publicPeople[3], .complainant), (p("OB-1031"), .respondent)],
+                                      steps: [(.complaintFiled, "2026-11-02", complaint("12", "2026-10-15", nil)),
+                                              (.complaintAcknowledged, "2026-11-04", [:]),
+                                              (.gcForwarded, "2026-11-16", ["articles": .text("12")]),
+                                              (.noticeSent, "2026-11-17", ["notice": .text("gc-decision"), "to": .text("Both parties")])])
+        let summary = "Yard signs and a web page advertised the property without the name of the firm."
+        let parties = [(publicPeople[3], PartyRole.complainant), (p("OB-1031"), PartyRole.respondent)].map {
+            ProposedEntry(type: .partyAdded, effectiveOn: CivilDate("2026-11-17")!, payload: ["personId": .text($0.0.uuidString), "role": .text($0.1.rawValue)])
+        }
+        let review = try await OpenCase.create(kind: .citation, title: "Citation review: \(referred.title)", openedOn: CivilDate("2026-11-17")!,
+                                               associationID: obar.requireID(),
+                                               entries: [ProposedEntry(type: .caseOpened, effectiveOn: CivilDate("2026-11-17")!,
+                                                                       payload: ["summary": .text(summary), "fromCase": .text(referred.number)])] + parties,
+                                               actor: psa, actorName: nil, now: recordedAt, on: db)
+        try await DocketStore.append([ProposedEntry(type: .citationReferral, effectiveOn: CivilDate("2026-11-17")!,
+                                                    payload: ["event": .text("referred"), "citationCase": .text(review.record.number), "summary": .text(summary)])],
+                                     to: referred, by: psa, at: recordedAt, on: db)
         // 12. An ombuds inquiry: no names, ever (a3.3).
         _ = try await open(AssociationScope(association: obar, roles: [.ombuds]), ombuds, .ombuds, "Inquiry about showing access", "2026-11-10", [],
                            steps: [(.ombudsOpened, "2026-11-10", ["topic": .text("Buyer asks why showings are refused")])])

@@ -178,6 +178,9 @@ enum CasePageBuilder {
                 StepForm.Option(value: $0.id, label: "\($0.id) (Level \($0.level.rawValue))", note: nil)
             }
         }
+        if offered(CitationSteps.Issue.self) != nil || offered(CitationSteps.ToHearing.self) != nil {
+            formOptions["panelistIds"] = try await CitationPanelOptions.options(caseScope, today: today, profile: rules.profile, db: db)
+        }
         page.stepForms = StepForm.forms(StepForm.all, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
         if caseScope.kind == .arbitration && isStaff {

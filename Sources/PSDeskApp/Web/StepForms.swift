@@ -36,7 +36,7 @@ struct StepForm: Encodable {
         let button: String
         let fields: [Field]
         /// Choices known only at run time (the Board's Directors), by field name.
-        var dynamicOptions: String? = nil
+        var dynamicOptions: Set<String> = []
     }
 
     static func field(_ name: String, _ label: String, _ kind: Field.Kind, help: String? = nil, options: [(String, String)] = []) -> Field {
@@ -74,7 +74,7 @@ struct StepForm: Encodable {
              button: "Record the decision",
              fields: [field("outcome", "The Directors", .select, options: [("confirmed", "confirmed the award"), ("new-hearing", "ordered a new hearing")]),
                       field("directors", "Directors who heard it", .checkboxes)],
-             dynamicOptions: "directors"),
+             dynamicOptions: ["directors"]),
         Spec(step: AfterAward.SuitNotice.self,
              intro: "A legal challenge notified within 20 days of the award, or counsel's written notice of a suit within 15 days after a confirmed review: the funds stay in escrow until the court decides (a2.25).",
              button: "Record the notice of suit",
@@ -105,13 +105,16 @@ struct StepForm: Encodable {
                             options: CitationSchedule.model.entries.map { ($0.id, "\($0.id) (Level \($0.level.rawValue))") }),
                       field("complaintFiledOn", "Complaint filed on", .date, help: "The limits' windows start on the day the first complaint was filed (a2.32)."),
                       field("summary", "Staff's summary of the complaint, sent with the citation", .textarea),
-                      field("egregious", "The conduct is egregious: it goes to a hearing instead", .checkbox)],
-             dynamicOptions: "standards"),
+                      field("egregious", "The conduct is egregious: it goes to a hearing instead", .checkbox),
+                      field("panelistIds", "The citation panel deciding (three; a conflicted member is shown but cannot sit)", .checkboxes)],
+             dynamicOptions: ["standards", "panelistIds"]),
         Spec(step: CitationSteps.ToHearing.self,
              intro: "A complaint that alleges any conduct not on the schedule, conduct the panel finds egregious, or one a limit blocks goes to a hearing before the Professional Standards Committee instead (S3 9.2.2, 9.4.1).",
              button: "Send to a hearing",
              fields: [field("reason", "Why", .select, options: CitationSteps.ToHearing.Reason.allCases.map { ($0.rawValue, $0.words) }),
-                      field("note", "The panel's note (optional)", .textarea)]),
+                      field("note", "The panel's note (optional)", .textarea),
+                      field("panelistIds", "The citation panel deciding (three; a conflicted member is shown but cannot sit)", .checkboxes)],
+             dynamicOptions: ["panelistIds"]),
         Spec(step: CitationSteps.Remind.self, intro: "Ten days after the respondent received the citation without a reply, remind them of the deadline to ask for a hearing (S3 9.3.2.1).",
              button: "Send the reminder", fields: []),
         Spec(step: CitationSteps.Accept.self, intro: "Accepting makes the citation final; it cannot be appealed (S3 9.3.2.2). On a Level 1 first offense the training may replace the fine.",
@@ -141,7 +144,7 @@ struct StepForm: Encodable {
             // A party files for their own side: only staff recording paper say whose filing it is.
             let fields = spec.fields.filter { !(asParty && $0.name == "by") }.map { field -> Field in
                 var field = field
-                if let dynamic = options[field.name], spec.dynamicOptions == field.name { field.options = dynamic }
+                if let dynamic = options[field.name], spec.dynamicOptions.contains(field.name) { field.options = dynamic }
                 if failed {
                     let typed = failure.values[field.name] ?? ""
                     let checked = Set(failure.lists[field.name] ?? [typed])

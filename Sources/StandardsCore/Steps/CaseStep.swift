@@ -185,6 +185,9 @@ public enum StepFact: String, Sendable, Hashable {
     case priorCitations
     /// The association's citation schedule in force on the step's day (a2.35).
     case citationSchedule
+    /// The standing citation panel the executive officer appointed, and the PSC as the composition rules see each
+    /// member for this case (S3 9.1.2, b7): loads `panelSelection` too.
+    case citationPanel
 }
 
 /// A person as a step sees them.
@@ -224,6 +227,8 @@ public struct StepFacts: Sendable {
     public var priorCitations: [PriorCitation] = []
     /// The schedule in force on the step's day (`.citationSchedule`); the model until loaded.
     public var citationSchedule: CitationSchedule = .model
+    /// The standing citation panel's members (`.citationPanel`).
+    public var citationPanel: [NamedPerson] = []
     /// The association's members by member number (`.members`).
     public var membersByNumber: [String: NamedPerson] = [:]
     /// Arbitration cases of the association closed by a signed mediation settlement, by number (`.relatedDeposits`):

@@ -14,7 +14,12 @@ extension EntrySpec {
                 PayloadField("trainingRequired", .choice(["yes"]), required: false, label: "Training required as well (a2.34)"),
                 PayloadField("complaintFiledOn", .date, required: false, label: "Complaint filed on (a2.32)"),
                 PayloadField("summary", .text, required: false, label: "Staff's summary of the complaint (S3 9.3.1)"),
-                PayloadField("scheduleEffectiveOn", .date, required: false, label: "Citation schedule in force: the version effective on (a2.35)")])
+                PayloadField("scheduleEffectiveOn", .date, required: false, label: "Citation schedule in force: the version effective on (a2.35)")]
+                + citationPanelFields)
+
+    /// The citation panel that decided (S3 9.1.2).
+    static let citationPanelFields = [PayloadField("panelIds", .text, required: false, label: "Citation panel (person ids)"),
+                                      PayloadField("panel", .text, required: false, label: "Citation panel")]
 
     static let citationAccepted = EntrySpec(
         title: "Citation accepted", rule: .a2_31, process: .citation, kinds: [.citation], status: .moves(.citationAccepted),
@@ -31,7 +36,7 @@ extension EntrySpec {
     static let citationToHearing = EntrySpec(
         title: "Sent to a hearing by the citation panel", rule: .a2_30, process: .citation, kinds: [.citation], status: .moves(.closed),
         fields: [PayloadField("reason", .choice(CitationSteps.ToHearing.Reason.allCases.map(\.rawValue)), label: "Why a hearing (S3 9.2.2)"),
-                 PayloadField("note", .text, required: false, label: "The panel's note")])
+                 PayloadField("note", .text, required: false, label: "The panel's note")] + citationPanelFields)
 
     /// On the ethics docket: referred to the citation panel (the status stays forwarded) or back from it for a hearing,
     /// which puts a complaint first opened as a citation at forwarded (S3 9.2.2, 9.3.3).

@@ -89,8 +89,10 @@ extension CitationSteps {
         public struct Input: Decodable, Sendable {
             public let reason: Reason
             public let note: String?
+            public let panelistIds: [String]
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
+                panelistIds = try fields.items("panelistIds")
                 reason = try choice(try fields.required("reason"), as: Reason.self, field: "reason", prompt: "Choose why the complaint goes to a hearing.")
                 note = try fields.optional("note")
             }
@@ -102,7 +104,7 @@ extension CitationSteps {
         public static let done = "The complaint goes to a hearing before the Professional Standards Committee; this citation review is closed."
         public static let records = [RecordedEntry(.citationToHearing), RecordedEntry(.citationReferral)]
         public static let policy = StepPolicy.citationPanelOrStaff
-        public static let needs: Set<StepFact> = [.complainants]
+        public static let needs: Set<StepFact> = [.complainants, .citationPanel]
 
         public static func availability(_ view: StepView) -> Refusal? {
             if view.has(RecordedEntry(.citationIssued)) {
@@ -115,6 +117,10 @@ extension CitationSteps {
             let note = trimmed(input.note)
             guard note.count <= 2_000 else { return .failure(StepRefusals(code: "note_too_long", message: "Keep the note under 2,000 characters.", rule: rule)) }
             var payload: Payload = ["reason": .text(input.reason.rawValue)]
+            switch CitationSteps.deciding(input.panelistIds, facts: facts) {
+            case .failure(let refusals): return .failure(refusals)
+            case .success(let named): payload.merge(named) { $1 }
+            }
             if !note.isEmpty { payload["note"] = .text(note) }
             return .success([ProposedEntry(type: .citationToHearing, effectiveOn: date, payload: payload)])
         }

@@ -55,6 +55,48 @@ public enum CitationSteps {
         return view.today > due ? .suspended(since: since, dueCents: fineDue(view)) : .notSuspended
     }
 
+    /// The citation panel that decides: the profile's number (three, b9.2) of the standing panel the executive officer
+    /// appointed from the PSC, checked for conflicts like any tribunal (S3 9.1.2, b7): a member excluded on this case
+    /// (a party's firm, related to a party, reviewed it in the Grievance Committee, training lapsed) does not sit and
+    /// another PSC member takes the seat; at most one per firm (b7.1). The payload names them.
+    static func deciding(_ typed: [String], facts: StepFacts) -> Result<Payload, StepRefusals> {
+        let size = facts.profile.citationPanelSize
+        var ids: [UUID] = []
+        for text in typed {
+            guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+                return .failure(StepRefusals(code: "bad_panelist", message: "Choose the panelists from the list.", rule: .a2_30))
+            }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        guard ids.count == size else {
+            return .failure(StepRefusals(code: "citation_panel_size", message: "The citation panel is \(size) members of the Professional Standards Committee; \(ids.count) chosen (S3 9.1.2, b9.2).", rule: .b9_2))
+        }
+        guard let context = facts.panelContext else {
+            return .failure(StepRefusals(code: "no_committee", message: "The Professional Standards Committee could not be read.", rule: .a2_30))
+        }
+        var chosen: [PanelCandidate] = []
+        for id in ids {
+            guard let candidate = facts.panelCandidates.first(where: { $0.id == id }) else {
+                return .failure(StepRefusals(code: "not_on_psc", message: "Every citation panelist is a member of the Professional Standards Committee (S3 9.1.2).", rule: .a2_30))
+            }
+            chosen.append(candidate)
+        }
+        var refusals = chosen.flatMap { PanelComposition.exclusions(of: $0, context: context) }
+        let byFirm = Dictionary(grouping: chosen.filter { $0.firm != nil }, by: { $0.firm! })
+        for (firm, members) in byFirm.sorted(by: { $0.key < $1.key }) where members.count > 1 {
+            refusals.append(Refusal(code: "panel_same_firm", message: "\(members.map(\.name).joined(separator: " and ")) are both with \(firm): at most one per firm.", rule: .b7_1))
+        }
+        // Substitutes only for standing members who may not sit on this case.
+        let standing = Set(facts.citationPanel.map(\.id))
+        let excludedStanding = facts.panelCandidates.filter { standing.contains($0.id) && !PanelComposition.exclusions(of: $0, context: context).isEmpty }.count
+        let substitutes = chosen.filter { !standing.contains($0.id) }.count
+        if substitutes > excludedStanding + max(0, size - standing.count) {
+            refusals.append(Refusal(code: "not_the_citation_panel", message: "The citation panel is the members the executive officer appointed; another PSC member sits only in place of one in conflict (S3 9.1.2).", rule: .a2_30))
+        }
+        guard refusals.isEmpty else { return .failure(StepRefusals(refusals)) }
+        return .success(["panelIds": .text(chosen.map(\.id.uuidString).joined(separator: ",")), "panel": .text(chosen.map(\.name).joined(separator: ", "))])
+    }
+
     /// The citation panel (or staff for it) issues a citation on a complaint whose every allegation is on the schedule,
     /// unless the conduct is egregious or a limit blocks it; the fine escalates only with earlier citations for the same
     /// conduct. It goes to the respondent and their REALTOR principal with staff's written summary (S3 9.3.1).
@@ -64,9 +106,11 @@ public enum CitationSteps {
             public let complaintFiledOn: String
             public let summary: String
             public let egregious: String?
+            public let panelistIds: [String]
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
                 standards = try fields.items("standards", "standard")
+                panelistIds = try fields.items("panelistIds")
                 complaintFiledOn = try fields.required("complaintFiledOn")
                 summary = try fields.required("summary")
                 egregious = try fields.optional("egregious")
@@ -79,7 +123,7 @@ public enum CitationSteps {
         public static let done = "The citation was issued and sent to the respondent and their principal; the respondent has 20 days from receipt to ask for a hearing."
         public static let records = [RecordedEntry(.citationIssued), .notice(.citation)]
         public static let policy = StepPolicy.citationPanelOrStaff
-        public static let needs: Set<StepFact> = [.respondentRecipients, .priorCitations, .citationSchedule]
+        public static let needs: Set<StepFact> = [.respondentRecipients, .priorCitations, .citationSchedule, .citationPanel]
 
         public static func availability(_ view: StepView) -> Refusal? {
             if view.status.isTerminal {
@@ -101,6 +145,11 @@ public enum CitationSteps {
             let decision = Citations.evaluate(allegations: standards, complaintFiledOn: filedOn, egregious: ticked(input.egregious),
                                               priors: facts.priorCitations, schedule: facts.citationSchedule, profile: facts.profile)
             guard decision.mayIssue else { return .failure(StepRefusals(decision.refusals)) }
+            let panel: Payload
+            switch deciding(input.panelistIds, facts: facts) {
+            case .failure(let refusals): return .failure(refusals)
+            case .success(let named): panel = named
+            }
             let replaceable = decision.charges.filter { $0.training == .insteadOfFine }.map(\.fineCents).reduce(0, +)
             let trainingRequired = decision.charges.contains { $0.training == .inAddition }
             let lines = decision.charges.map { charge in
@@ -113,6 +162,7 @@ public enum CitationSteps {
             }
             var payload: Payload = ["standards": .text(decision.charges.map(\.standard).joined(separator: "; ")), "fineCents": .integer(decision.totalFineCents),
                                     "charges": .text(lines.joined(separator: "; ")), "complaintFiledOn": .text(filedOn.description), "summary": .text(summary)]
+            payload.merge(panel) { $1 }
             if replaceable > 0 { payload["replaceableCents"] = .integer(replaceable) }
             // The citation keeps the schedule in force the day it was issued (S3 Appendix).
             if let version = facts.citationSchedule.effectiveOn { payload["scheduleEffectiveOn"] = .text(version.description) }
