@@ -156,6 +156,14 @@ struct CitationProgramTests {
             // Nothing left to pay: the member chose the training instead of the $100 (a2.34).
             try await Self.step(app, level1, "citation-paid", as: cast.staff, #"{"effectiveOn":"2026-11-20","amount":"100"}"#,
                                 expect: .unprocessableEntity, code: "bad_amount")
+            // …so no payment falls due and nothing is owed in the ledger; the Level 3 fine is owed once accepted.
+            let trained = try await Self.docket(app, level1)
+            #expect(CaseLedger.build(trained, profile: RuleProfiles.obar).balance(.respondentOwes) == 0)
+            let deadlines = try await app.testing().sendRequest(.GET, "/api/v1/associations/other/cases/\(level1)/deadlines", headers: cast.staff)
+            #expect(!deadlines.body.string.contains("citation-payment"), "\(deadlines.body.string)")
+            try await Self.step(app, level3, "citation-accept", as: cast.respondent, "{}")
+            let owed = CaseLedger.build(try await Self.docket(app, level3), profile: RuleProfiles.obar)
+            #expect(owed.balance(.respondentOwes) == 50_000 && owed.isBalanced)
         }
     }
 
@@ -230,6 +238,12 @@ struct CitationProgramTests {
             #expect(try await member().suspension == nil)
             let docket = try await Self.docket(app, number)
             #expect(docket.contains { $0.parsed.notice == .membershipReinstated })
+            // Final by silence, the fine was owed from then and is now in the treasury; the ledger balances (S3 9.3.2.3).
+            let ledger = CaseLedger.build(docket, profile: RuleProfiles.obar)
+            #expect(ledger.balance(.treasury) == 25_000 && ledger.balance(.respondentOwes) == 0 && ledger.isBalanced)
+            let browser2 = Browser(app)
+            try await browser2.signIn("staff@other.test")
+            #expect(try await browser2.get("/a/other/money").body.string.contains(number))
             let after = StepView(kind: .citation, docket: docket, today: CivilDate("2026-11-30")!,
                                  deadlines: DeadlineDerivation.derive(DeadlineInput(kind: .citation, profile: RuleProfiles.obar, calendar: HolidayCalendar(), docket: docket, asOf: CivilDate("2026-11-30")!)))
             #expect(CitationSteps.standing(after) == .reinstated(on: CivilDate("2026-11-30")!, suspendedSince: CivilDate("2026-10-24")!))

@@ -28,8 +28,8 @@ struct MoneyReport: Sendable {
     let next: String?
 
     static let pageSize = 100
-    /// The cases whose money the page shows; a citation's fines belong to the citation program (issue 16).
-    static let kinds: [CaseKind] = [.ethics, .arbitration]
+    /// The cases whose money the page shows: deposits, fines and awards; citation fines once final (S3 9.3.2.3).
+    static let kinds: [CaseKind] = [.ethics, .arbitration, .citation]
 
     /// - Parameter after: the case number the page before ended on.
     static func load(in scope: AssociationScope, after: String?, on db: Database) async throws -> MoneyReport {

@@ -259,8 +259,12 @@ private struct Context {
         // Final by acceptance or by silence past the 20 days, the fine is then due as a financial obligation (S3 9.3.2.3).
         let paid = first(.citationPaid, onOrAfter: issued)
         var payment: Deadline?
+        let citation = last(.citationIssued)
+        let fine = citation?.payload["fineCents"]?.integerValue ?? 0
         if let accepted = first(.citationAccepted, onOrAfter: issued) {
-            payment = after(.citationPayment, trigger: accepted, satisfiedBy: paid)
+            // Training chosen instead of the whole fine (a2.34) leaves nothing to pay.
+            let replaced = accepted.payload["trainingInsteadOfFine"]?.textValue == "yes" ? (citation?.payload["replaceableCents"]?.integerValue ?? 0) : 0
+            if fine - replaced > 0 { payment = after(.citationPayment, trigger: accepted, satisfiedBy: paid) }
         } else if let window = hearingRequest, window.satisfiedByEntryId == nil, let finalOn = window.dueOn {
             // Known from the day of receipt, so the kept time frame need not wait for an append on the day it lapses.
             payment = after(.citationPayment, trigger: issued, from: finalOn,

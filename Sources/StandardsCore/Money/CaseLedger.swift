@@ -57,9 +57,26 @@ public struct CaseLedger: Sendable, Equatable {
         var ledger = CaseLedger()
         var recommended: DocketEntry?   // the panel's decision in force (a1.23)
         var imposed = 0                 // what the Directors' latest action made the respondent owe
+        var citation: DocketEntry?      // the citation issued, whose fine is owed once final (S3 9.3.2.3)
+        var citationOwed = false
+        func oweCitationFine(_ date: CivilDate, _ description: String, trainingInstead: Bool) {
+            guard let citation, !citationOwed else { return }
+            let replaced = trainingInstead ? cents(citation, "replaceableCents") : 0
+            ledger.post(date, description, from: .disciplineImposed, to: .respondentOwes, max(0, cents(citation, "fineCents") - replaced), rule: .a2_31)
+            citationOwed = true
+        }
         for entry in CaseProjection.effectiveEntries(docket) {
             let date = entry.effectiveOn
             switch entry.type {
+            case .citationIssued:
+                citation = entry
+            case .citationAccepted:
+                // Accepted, the fine is a financial obligation (S3 9.3.2.3); a Level 1 first offense may take the training instead (a2.34).
+                oweCitationFine(date, "Citation fine owed (accepted)", trainingInstead: entry.payload["trainingInsteadOfFine"]?.textValue == "yes")
+            case .citationPaid:
+                // Final by silence leaves no entry of its own: the fine is owed from then, recorded with the payment.
+                oweCitationFine(date, "Citation fine owed (final without a hearing request)", trainingInstead: false)
+                ledger.post(date, "Citation fine received", from: .respondentOwes, to: .treasury, min(ledger.balance(.respondentOwes), cents(entry, "amountCents")), rule: .a2_31)
             case .appealFiled:
                 // One deposit for a joint appeal (a1.26): the entry carries it once.
                 ledger.post(date, "Appeal deposit received", from: .parties, to: .depositsHeld, entry.payload["depositCents"]?.integerValue ?? 0, rule: .a1_26)

@@ -52,7 +52,8 @@ public enum CitationSteps {
         if let paid = view.last(RecordedEntry(.citationPaid)) {
             return paid.effectiveOn > due ? .reinstated(on: paid.effectiveOn, suspendedSince: since) : .notSuspended
         }
-        return view.today > due ? .suspended(since: since, dueCents: fineDue(view)) : .notSuspended
+        let owed = fineDue(view)
+        return view.today > due && owed > 0 ? .suspended(since: since, dueCents: owed) : .notSuspended
     }
 
     /// The citation panel that decides: the profile's number (three, b9.2) of the standing panel the executive officer
