@@ -455,6 +455,18 @@ def citation_panel_issues_a_citation():
         panel.click_button("Issue the citation")
         panel.sees("The citation was issued", "Level 2, offense 1, $250.00")
         panel.shoot("25-citation-issued")
+    with Person("respondent") as member:
+        # The cited member's own page: accept with the training instead of the fine, or ask for a hearing (S3 9.3.2, a2.34).
+        member.sign_in("respondent@obar.example")
+        member.go("/a/obar/cases/C-2026-0005")
+        member.sees("Accept the citation", "Ask for a full hearing", "What is due from you")
+        member.shoot("25d-cited-member")
+        form = member.form_with("/citation-accept")
+        box = form.find_element(By.CSS_SELECTOR, "input[name='trainingInsteadOfFine']")
+        member.d.execute_script("arguments[0].scrollIntoView({block:'center'})", box)
+        box.click()
+        member.click_button("Accept the citation")
+        member.sees("The citation was accepted")
     with Person("PSA") as psa:
         # S3 9.3.2.5: Payne's fine went unpaid past its due date, so the member list shows the suspension.
         psa.sign_in("psa@obar.example")

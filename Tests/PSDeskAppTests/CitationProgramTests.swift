@@ -175,6 +175,7 @@ struct CitationProgramTests {
             let notice = try #require(try await Self.docket(app, number).last { $0.parsed.notice == .citation })
             let recipients = notice.payload["to"]?.textValue ?? ""
             #expect(recipients.contains("Cy Cited"))
+            #expect((notice.payload["note"]?.textValue ?? "").contains("Summary of the complaint: Advertised without the firm's name."))
             // Received 2026-10-03: the reminder is due once ten days have passed, 2026-10-13 (a2.31).
             try await Fixture.record(app, association: "other", case: number,
                                      [#"{"type":"notice.sent","effectiveOn":"2026-10-01","corrects":"\#(notice.id)","payload":{"notice":"citation","to":"\#(recipients)","channel":"mail","receivedOn":"2026-10-03"}}"#])

@@ -9,7 +9,8 @@ extension DemoSeed {
                           publicPeople: [UUID], albPublic: [UUID], psa: Actor, albPSA: Actor, ombuds: Actor, on db: Database) async throws {
         let obarScope = AssociationScope(association: obar, roles: [.staff])
         let albScope = AssociationScope(association: albemarle, roles: [.staff])
-        let recordedAt = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, fixed for a repeatable demo
+        // 2026-11-27, after the latest demo entry, fixed for a repeatable demo: nothing shows as recorded before it happened.
+        let recordedAt = Date(timeIntervalSince1970: 1_795_800_000)
 
         func open(_ scope: AssociationScope, _ actor: Actor, _ kind: CaseKind, _ title: String, _ on: String,
                   _ parties: [(UUID, PartyRole)], steps: [(DocketEntryType, String, Payload)]) async throws -> CaseRecord {
@@ -291,6 +292,15 @@ extension DemoSeed {
         try await DocketStore.append([ProposedEntry(type: .citationReferral, effectiveOn: CivilDate("2026-11-17")!,
                                                     payload: ["event": .text("referred"), "citationCase": .text(review.record.number), "summary": .text(summary)])],
                                      to: referred, by: psa, at: recordedAt, on: db)
+        // 11e. A citation the party login "respondent@obar.example" may accept, with the training instead of the fine
+        // (Level 1, first offense), or answer by asking for a full hearing within 20 days of receipt (S3 9.3.2, a2.34).
+        _ = try await open(obarScope, psa, .citation, "Citation — Scarborough, sign without the firm name", "2026-11-23",
+                           [(p("OB-1020"), .respondent)],
+                           steps: [(.citationIssued, "2026-11-24", ["standards": .text("12-7"), "fineCents": .integer(10_000), "replaceableCents": .integer(10_000),
+                                                                     "charges": .text("12-7: Level 1, offense 1, $100.00 or training, your choice"),
+                                                                     "complaintFiledOn": .text("2026-11-05"),
+                                                                     "summary": .text("A yard sign showed a property as sold before closing.")]),
+                                   (.noticeSent, "2026-11-24", ["notice": .text("citation"), "to": .text("Grant Scarborough and his principal"), "receivedOn": .text("2026-11-26")])])
         // 12. An ombuds inquiry: no names, ever (a3.3).
         _ = try await open(AssociationScope(association: obar, roles: [.ombuds]), ombuds, .ombuds, "Inquiry about showing access", "2026-11-10", [],
                            steps: [(.ombudsOpened, "2026-11-10", ["topic": .text("Buyer asks why showings are refused")])])

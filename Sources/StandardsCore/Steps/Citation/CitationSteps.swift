@@ -170,7 +170,9 @@ public enum CitationSteps {
             if trainingRequired { payload["trainingRequired"] = .text("yes") }
             let to = facts.respondentRecipients.isEmpty ? "the respondent and their principal" : facts.respondentRecipients
             return .success([ProposedEntry(type: .citationIssued, effectiveOn: date, payload: payload),
-                             noticeEntry(.citation, to: to, on: date, channel: "mail", note: lines.joined(separator: "; "))])
+                             // The summary goes with the citation so the member understands its basis (S3 9.3.1.1).
+                             noticeEntry(.citation, to: to, on: date, channel: "mail",
+                                         note: lines.joined(separator: "; ") + ". Summary of the complaint: " + summary)])
         }
     }
 
