@@ -20,6 +20,13 @@ struct CitationReferralTests {
         return number
     }
 
+    /// OBAR's cast for an ethics complaint, its standing citation panel seated, and a citation panel account.
+    static func obarCast(_ app: Application, _ fixture: Fixture) async throws -> (cast: Walk.Cast, panel: HTTPHeaders) {
+        let cast = try await Walk.cast(app, fixture, association: fixture.other, staffEmail: "staff@other.test")
+        try await CitationProgramTests.seatCitationPanel(app, in: fixture.other)
+        return (cast, try await Fixture.login(app, email: "panel@refer.test", role: .citationPanel, in: fixture.other, person: nil))
+    }
+
     static func docket(_ app: Application, _ number: String) async throws -> [DocketEntry] { try await ArbitrationHearingTests.docket(app, number) }
 
     static func status(_ app: Application, _ number: String, _ kind: CaseKind) async throws -> CaseStatus {
@@ -29,9 +36,7 @@ struct CitationReferralTests {
     @Test func theCitedMembersHearingRequestBringsTheComplaintBack() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let cast = try await Walk.cast(app, fixture, association: fixture.other, staffEmail: "staff@other.test")
-            try await CitationProgramTests.seatCitationPanel(app, in: fixture.other)
-            let panel = try await Fixture.login(app, email: "panel@refer.test", role: .citationPanel, in: fixture.other, person: nil)
+            let (cast, panel) = try await Self.obarCast(app, fixture)
             let ethics = try await Self.forwarded(app, cast)
             try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.gc, #"{"effectiveOn":"2026-10-21","summary":""}"#, expect: .unprocessableEntity)
             try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.gc, #"{"effectiveOn":"2026-10-21","summary":"Advertised without the firm name."}"#)
@@ -66,9 +71,7 @@ struct CitationReferralTests {
     @Test func thePanelSendsAnEgregiousComplaintToAHearing() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
-            let cast = try await Walk.cast(app, fixture, association: fixture.other, staffEmail: "staff@other.test")
-            try await CitationProgramTests.seatCitationPanel(app, in: fixture.other)
-            let panel = try await Fixture.login(app, email: "panel@refer.test", role: .citationPanel, in: fixture.other, person: nil)
+            let (cast, panel) = try await Self.obarCast(app, fixture)
             let ethics = try await Self.forwarded(app, cast)
             try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.staff, #"{"summary":"Misrepresented the listing."}"#)
             let citation = try #require(try await Self.docket(app, ethics).last { $0.type == .citationReferral }?.payload["citationCase"]?.textValue)
@@ -107,6 +110,22 @@ struct CitationReferralTests {
             #expect(CitationReferral.openedFrom(docket) == citation)
             #expect(CaseProjection.build(kind: .ethics, docket: docket).status == .forwarded)
             #expect(docket.contains { $0.parsed.notice == .complainantOffered && ($0.payload["to"]?.textValue ?? "").contains("Pat Public") })
+        }
+    }
+
+    /// A complaint withdrawn while with the citation panel is not revived by a later hearing request (a1.17, S3 9.3.3).
+    @Test func aWithdrawnComplaintDoesNotComeBack() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let (cast, panel) = try await Self.obarCast(app, fixture)
+            let ethics = try await Self.forwarded(app, cast)
+            try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.staff, #"{"summary":"Advertised without the firm name."}"#)
+            let citation = try #require(try await Self.docket(app, ethics).last { $0.type == .citationReferral }?.payload["citationCase"]?.textValue)
+            try await CitationProgramTests.step(app, citation, "citation-issue", as: panel, #"{"standards":"12-7","complaintFiledOn":"2026-10-02","summary":"x"}"#)
+            try await Walk.step(app, cast, ethics, "withdraw", as: cast.complainant, #"{"reason":"Settled between us."}"#)
+            let refused = try await CitationProgramTests.step(app, citation, "citation-hearing-request", as: cast.respondent, "{}", expect: .unprocessableEntity)
+            #expect(refused.body.string.contains("step_out_of_order"), "\(refused.body.string)")
+            #expect(try await Self.status(app, ethics, .ethics) == .withdrawn)
         }
     }
 }

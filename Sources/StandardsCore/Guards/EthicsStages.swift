@@ -36,6 +36,11 @@ public enum EthicsStages {
             return Opening(statuses: beforeHearing, rule: .a1_17, step: "withdrawing the complaint")
         case .complaintAmended:
             return Opening(statuses: beforeHearing, rule: .a1_18, step: "amending the complaint")
+        case .citationReferral:
+            // Sent while forwarded; back for a hearing only to a complaint still standing (a new one starts opened).
+            return proposed.payload["event"]?.textValue == "returned"
+                ? Opening(statuses: [.opened, .forwarded], rule: .a2_30, step: "the complaint coming back from the citation panel for a hearing")
+                : Opening(statuses: [.forwarded], rule: .a2_30, step: "sending the complaint to the citation panel")
         case .noticeSent:
             switch proposed.notice {
             case .acknowledgment: return Opening(statuses: [.filed, .underReview], rule: .a1_5, step: "the acknowledgment")

@@ -77,6 +77,14 @@ public enum PanelComposition {
         return reasons
     }
 
+    /// At most one person of a firm on a tribunal (b7.1).
+    public static func sameFirm(_ panel: [PanelCandidate]) -> [Refusal] {
+        let byFirm = Dictionary(grouping: panel.filter { $0.firm != nil }, by: { $0.firm! })
+        return byFirm.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }.map { firm, members in
+            Refusal(code: "panel_same_firm", message: "\(members.map(\.name).joined(separator: " and ")) are both with \(firm): at most one per firm.", rule: .b7_1)
+        }
+    }
+
     /// Every reason a proposed panel fails, not just the first.
     public static func check(_ panel: [PanelCandidate], chair: UUID?, context: PanelContext) -> [Refusal] {
         var problems: [Refusal] = []
@@ -94,10 +102,7 @@ public enum PanelComposition {
             problems.append(Refusal(code: "panel_needs_non_principal",
                                     message: "A party is a non-principal or REALTOR-ASSOCIATE, so one panelist must be a non-principal.", rule: .a1_14))
         }
-        let byFirm = Dictionary(grouping: panel.filter { $0.firm != nil }, by: { $0.firm! })
-        for (firm, members) in byFirm.sorted(by: { $0.key < $1.key }) where members.count > 1 {
-            problems.append(Refusal(code: "panel_same_firm", message: "\(members.map(\.name).joined(separator: " and ")) are both with \(firm): at most one per firm.", rule: .b7_1))
-        }
+        problems += sameFirm(panel)
         if Set(panel.map(\.id)).count != panel.count {
             problems.append(Refusal(code: "panel_duplicate", message: "The same person is proposed twice.", rule: .a1_14))
         }

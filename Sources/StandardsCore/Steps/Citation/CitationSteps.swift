@@ -82,11 +82,7 @@ public enum CitationSteps {
             }
             chosen.append(candidate)
         }
-        var refusals = chosen.flatMap { PanelComposition.exclusions(of: $0, context: context) }
-        let byFirm = Dictionary(grouping: chosen.filter { $0.firm != nil }, by: { $0.firm! })
-        for (firm, members) in byFirm.sorted(by: { $0.key < $1.key }) where members.count > 1 {
-            refusals.append(Refusal(code: "panel_same_firm", message: "\(members.map(\.name).joined(separator: " and ")) are both with \(firm): at most one per firm.", rule: .b7_1))
-        }
+        var refusals = chosen.flatMap { PanelComposition.exclusions(of: $0, context: context) } + PanelComposition.sameFirm(chosen)
         // Substitutes only for standing members who may not sit on this case.
         let standing = Set(facts.citationPanel.map(\.id))
         let excludedStanding = facts.panelCandidates.filter { standing.contains($0.id) && !PanelComposition.exclusions(of: $0, context: context).isEmpty }.count
