@@ -37,6 +37,10 @@ public struct AppConfig: Sendable {
     public var mailRetrySeconds = 60
     /// Attempts before a message is marked failed and waits for staff to resend it (`PSDESK_MAIL_ATTEMPTS`, default 8).
     public var mailAttempts = 8
+    /// The key the ombuds' working notes and messages are sealed with (`PSDESK_OMBUDS_KEY`: 32 bytes in base64, as
+    /// `openssl rand -base64 32` prints). Nil: a key file is made in the data folder on first use, outside the database
+    /// (README, "Configuration"); tests use a fixed one.
+    public var ombudsKey: Data?
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
                                        testing: Bool = false) throws -> AppConfig {
@@ -95,12 +99,20 @@ public struct AppConfig: Sendable {
                                      user: user, password: env["PSDESK_SMTP_PASSWORD"])
             if user != nil, (env["PSDESK_SMTP_PASSWORD"] ?? "").isEmpty { problems.append("PSDESK_SMTP_USER is set without PSDESK_SMTP_PASSWORD") }
         }
+        if let raw = env["PSDESK_OMBUDS_KEY"], !raw.isEmpty {
+            if let key = Data(base64Encoded: raw), key.count == 32 { config.ombudsKey = key } else {
+                problems.append("PSDESK_OMBUDS_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
+            }
+        } else if testing {
+            config.ombudsKey = Data(repeating: 7, count: 32)
+        }
         if !problems.isEmpty {
             let known = ["PSDESK_DATA", "DATABASE_URL", "PSDESK_MAX_UPLOAD_MB", "PSDESK_UPLOAD_TYPES", "PSDESK_LOCKOUT_ATTEMPTS",
                          "PSDESK_LOCKOUT_MINUTES", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES",
                          "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
-                         "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD"]
-            let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD"]
+                         "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD",
+                         "PSDESK_OMBUDS_KEY"]
+            let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD", "PSDESK_OMBUDS_KEY"]
             let set = known.filter { env[$0] != nil }.map { hidden.contains($0) ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
             throw ConfigError(problems: problems, set: set)
         }

@@ -1,0 +1,173 @@
+import Foundation
+
+/// The ombuds program as the seed describes it (S0; a3.1–a3.5, b10): confidential, impartial, informal and
+/// independent help that keeps no identifiable record. What survives a matter is `OmbudsRecord`: dates, the kind of
+/// concern, the services used and the outcome, and nothing that could name anyone.
+
+/// The kinds of concern the seed lists ("Types of Concerns to Raise with Ombuds").
+public enum OmbudsConcern: String, CaseIterable, Codable, Sendable {
+    case generalQuestion = "general-question"
+    case transactionDisagreement = "transaction-disagreement"
+    case lostContact = "lost-contact"
+    case conduct
+    case commission
+
+    public var label: String {
+        switch self {
+        case .generalQuestion: "General real estate or transactional questions"
+        case .transactionDisagreement: "Disagreements or communication issues related to real estate transactions"
+        case .lostContact: "Breakdown or loss of contact between parties or with a REALTOR®"
+        case .conduct: "Unprofessional or potentially unethical conduct"
+        case .commission: "Commission disputes"
+        }
+    }
+}
+
+/// What the ombuds may do (a3.2, "Ombuds Services"): never investigate, judge the merits, recommend or impose.
+public enum OmbudsService: String, CaseIterable, Codable, Sendable {
+    case information, options, referral, coaching
+    case shuttleDiplomacy = "shuttle-diplomacy"
+    case facilitatedDiscussion = "facilitated-discussion"
+
+    public var label: String {
+        switch self {
+        case .information: "Answered general questions and gave information"
+        case .options: "Reviewed and explained options and resources"
+        case .referral: "Referred to other complaint resolution or enforcement resources"
+        case .coaching: "Coached on conflict resolution"
+        case .shuttleDiplomacy: "Shuttle diplomacy between the parties"
+        case .facilitatedDiscussion: "Facilitated discussion between the parties"
+        }
+    }
+}
+
+/// How a matter ended. None of these is a finding: the ombuds does not adjudicate (a3.2, b10.2).
+public enum OmbudsOutcome: String, CaseIterable, Codable, Sendable {
+    case answered
+    case agreedPlan = "agreed-plan"
+    case referred
+    case userEnded = "user-ended"
+    case noAgreement = "no-agreement"
+    /// A public-trust allegation ends ombuds handling with a referral (a3.4, b10.5, b11.1).
+    case publicTrustReferral = "public-trust-referral"
+
+    public var label: String {
+        switch self {
+        case .answered: "Question answered"
+        case .agreedPlan: "Resolution plan agreed by all parties"
+        case .referred: "Referred elsewhere"
+        case .userEnded: "The user ended it"
+        case .noAgreement: "No agreement reached"
+        case .publicTrustReferral: "Ended: public-trust allegation referred"
+        }
+    }
+}
+
+/// How the user reached the ombuds: the web page, or a phone call or email the ombuds logs the same way (a3.1).
+public enum OmbudsChannel: String, CaseIterable, Codable, Sendable {
+    case web, phone, email
+}
+
+/// The exceptions to confidentiality (a3.4): recorded as a flagged event holding only the minimum needed.
+public enum OmbudsException: String, CaseIterable, Codable, Sendable {
+    case imminentHarm = "imminent-harm"
+    case legalDuty = "legal-duty"
+    /// Misappropriation of client or customer funds or property (b11.1).
+    case misappropriation
+    /// Willful discrimination (b11.1).
+    case discrimination
+    /// Fraud resulting in substantial economic harm (b11.1).
+    case fraud
+
+    public var label: String {
+        switch self {
+        case .imminentHarm: "Imminent risk of serious harm to the user or others"
+        case .legalDuty: "A duty to disclose imposed by law"
+        case .misappropriation: "Public trust: misappropriation of client or customer funds or property"
+        case .discrimination: "Public trust: willful discrimination"
+        case .fraud: "Public trust: fraud resulting in substantial economic harm"
+        }
+    }
+
+    /// A public-trust allegation ends the ombuds' handling (b10.5); the other exceptions do not.
+    public var isPublicTrust: Bool { [.misappropriation, .discrimination, .fraud].contains(self) }
+}
+
+/// What the user accepts before anything is taken (a3.5); the acceptance is recorded without identity.
+public enum OmbudsConditions {
+    public static let version = "2026-12-01"
+    public static let items = [
+        "I will never seek to force the ombuds to disclose any information received in the course of providing ombuds services.",
+        "I will not seek to involve the ombuds in any later administrative or legal proceedings.",
+        "I will not rely on or introduce into evidence in later proceedings any information another party revealed while using the ombuds program.",
+    ]
+    /// What the ombuds will not do (a3.2), said before the user writes.
+    public static let limits = "The ombuds will not investigate, decide who is right, make recommendations, impose a solution, or take part in any later formal process. Talking to the ombuds is not notice to the association for any purpose."
+}
+
+/// What remains of a closed matter (a3.3): no names, no text, only what the Board's trends are made of.
+public struct OmbudsRecord: Sendable, Equatable, Codable {
+    public let openedOn: CivilDate
+    public let closedOn: CivilDate
+    public let channel: OmbudsChannel
+    public let concern: OmbudsConcern
+    public let services: [OmbudsService]
+    public let outcome: OmbudsOutcome
+
+    public init(openedOn: CivilDate, closedOn: CivilDate, channel: OmbudsChannel, concern: OmbudsConcern, services: [OmbudsService], outcome: OmbudsOutcome) {
+        self.openedOn = openedOn; self.closedOn = closedOn; self.channel = channel; self.concern = concern
+        self.services = services; self.outcome = outcome
+    }
+
+    public var daysToResolution: Int { max(0, openedOn.days(to: closedOn)) }
+}
+
+/// High-level trends for the Board (S0 "reports only high-level trends"): counts by concern, service, outcome and
+/// month of closing, with small counts suppressed so nobody can be recognised from them.
+public struct OmbudsTrends: Sendable, Equatable {
+    /// A count as shown: the number, or suppressed (fewer than the threshold, or hidden so a total cannot reveal one).
+    public enum Cell: Sendable, Equatable {
+        case count(Int)
+        case suppressed
+        public var text: String { if case .count(let n) = self { String(n) } else { "—" } }
+    }
+    public struct Row: Sendable, Equatable {
+        public let key: String
+        public let label: String
+        public let cell: Cell
+    }
+
+    public let threshold: Int
+    public let total: Cell
+    public let byConcern: [Row]
+    public let byService: [Row]
+    public let byOutcome: [Row]
+    public let byMonth: [Row]
+    /// The median days from opening to closing, when enough matters closed to show it.
+    public let medianDays: Int?
+
+    public init(_ records: [OmbudsRecord], threshold: Int = 5) {
+        self.threshold = threshold
+        total = records.count >= threshold || records.isEmpty ? .count(records.count) : .suppressed
+        byConcern = Self.rows(OmbudsConcern.allCases.map { c in (c.rawValue, c.label, records.filter { $0.concern == c }.count) }, threshold)
+        byService = Self.rows(OmbudsService.allCases.map { s in (s.rawValue, s.label, records.filter { $0.services.contains(s) }.count) }, threshold,
+                              exclusive: false)
+        byOutcome = Self.rows(OmbudsOutcome.allCases.map { o in (o.rawValue, o.label, records.filter { $0.outcome == o }.count) }, threshold)
+        // "2026-10": the closing day's month, cut from its ISO text.
+        func month(_ record: OmbudsRecord) -> String { String(record.closedOn.description.prefix(7)) }
+        byMonth = Self.rows(Set(records.map(month)).sorted().map { m in (m, m, records.filter { month($0) == m }.count) }, threshold)
+        let days = records.map(\.daysToResolution).sorted()
+        medianDays = days.count >= threshold ? days[days.count / 2] : nil
+    }
+
+    /// Cells from 1 to threshold − 1 are suppressed. Where the shown total would give a lone suppressed cell away
+    /// (categories that partition the records), the next smallest shown cell is suppressed with it.
+    static func rows(_ counts: [(String, String, Int)], _ threshold: Int, exclusive: Bool = true) -> [Row] {
+        var hidden = Set(counts.indices.filter { (1..<threshold).contains(counts[$0].2) })
+        if exclusive, hidden.count == 1,
+           let next = counts.indices.filter({ !hidden.contains($0) && counts[$0].2 > 0 }).min(by: { counts[$0].2 < counts[$1].2 }) {
+            hidden.insert(next)
+        }
+        return counts.indices.map { Row(key: counts[$0].0, label: counts[$0].1, cell: hidden.contains($0) ? .suppressed : .count(counts[$0].2)) }
+    }
+}
