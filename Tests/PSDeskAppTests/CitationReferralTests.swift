@@ -113,7 +113,8 @@ struct CitationReferralTests {
         }
     }
 
-    /// A complaint withdrawn while with the citation panel is not revived by a later hearing request (a1.17, S3 9.3.3).
+    /// A complaint withdrawn while with the citation panel ends its citation review, and no later hearing request can
+    /// revive it (a1.17, S3 9.3.3).
     @Test func aWithdrawnComplaintDoesNotComeBack() async throws {
         try await withTestApp { app in
             let fixture = try await Fixture.make(app)
@@ -124,8 +125,29 @@ struct CitationReferralTests {
             try await CitationProgramTests.step(app, citation, "citation-issue", as: panel, #"{"standards":"12-7","complaintFiledOn":"2026-10-02","summary":"x"}"#)
             try await Walk.step(app, cast, ethics, "withdraw", as: cast.complainant, #"{"reason":"Settled between us."}"#)
             let refused = try await CitationProgramTests.step(app, citation, "citation-hearing-request", as: cast.respondent, "{}", expect: .unprocessableEntity)
-            #expect(refused.body.string.contains("step_out_of_order"), "\(refused.body.string)")
+            #expect(refused.body.string.contains("case_ended"), "\(refused.body.string)")
             #expect(try await Self.status(app, ethics, .ethics) == .withdrawn)
+            // The citation review ended with the complaint: nothing is left open on it.
+            #expect(try await Self.status(app, citation, .citation) == .withdrawn)
+        }
+    }
+
+    /// An accepted citation is the complaint's final resolution (S3 9.3.2.2): the referred complaint closes with it.
+    @Test func anAcceptedCitationClosesTheComplaint() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let (cast, panel) = try await Self.obarCast(app, fixture)
+            let ethics = try await Self.forwarded(app, cast)
+            try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.staff, #"{"summary":"Advertised without the firm name."}"#)
+            let citation = try #require(try await Self.docket(app, ethics).last { $0.type == .citationReferral }?.payload["citationCase"]?.textValue)
+            try await CitationProgramTests.step(app, citation, "citation-issue", as: panel, #"{"standards":"12-7","complaintFiledOn":"2026-10-02","summary":"x"}"#)
+            try await CitationProgramTests.step(app, citation, "citation-accept", as: cast.respondent, "{}")
+            #expect(try await Self.status(app, ethics, .ethics) == .closed)
+            let closing = try #require(try await Self.docket(app, ethics).last { $0.type == .closed })
+            #expect((closing.payload["reason"]?.textValue ?? "").contains("accepted, final and not appealable"))
+            try await Walk.step(app, cast, ethics, "withdraw", as: cast.complainant, #"{"reason":"late"}"#, expect: .unprocessableEntity)
+            try await CitationProgramTests.step(app, citation, "citation-paid", as: cast.staff, #"{"amount":"100"}"#)
+            #expect(try await Self.status(app, citation, .citation) == .citationPaid)
         }
     }
 }

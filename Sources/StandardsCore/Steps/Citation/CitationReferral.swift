@@ -58,6 +58,14 @@ public enum CitationReferral {
         }
     }
 
+    /// The citation resolved the complaint: accepted, it is final (S3 9.3.2.2); final by silence, payment closes it
+    /// (9.3.2.4). The referred complaint closes with it, once.
+    static func resolved(from view: StepView, by what: String, on date: CivilDate) -> LinkedWrite? {
+        guard let from = openedFrom(view.docket) else { return nil }
+        return LinkedWrite(target: .existing(number: from),
+                           entries: [ProposedEntry(type: .closed, effectiveOn: date, payload: ["reason": .text("Resolved by citation: \(what).")])])
+    }
+
     /// Back for a hearing: the entry on the complaint, and the complainant offered the role again when the cited member
     /// asked for the hearing (S3 9.3.3, a1.21). A citation opened on its own becomes an ethics case at forwarded.
     static func returned(from view: StepView, reason: String, offerComplainant: Bool, complainants: String, on date: CivilDate) -> LinkedWrite {

@@ -223,6 +223,9 @@ public enum CitationSteps {
         /// Open while the citation was issued and nothing answered it.
         static func answerable(_ view: StepView) -> Refusal? {
             guard view.has(RecordedEntry(.citationIssued)) else { return Refusal(code: "no_citation", message: "No citation was issued.", rule: .a2_31) }
+            if view.status == .withdrawn {
+                return Refusal(code: "case_ended", message: "The complaint was withdrawn, and the citation with it (a1.17).", rule: .a1_17)
+            }
             if view.has(RecordedEntry(.citationAccepted)) || view.has(RecordedEntry(.citationHearingRequested)) {
                 return Refusal(code: "already_answered", message: "The citation was already answered.", rule: .a2_31)
             }
@@ -238,6 +241,10 @@ public enum CitationSteps {
                 payload["trainingInsteadOfFine"] = .text("yes")
             }
             return .success([ProposedEntry(type: .citationAccepted, effectiveOn: date, payload: payload)])
+        }
+
+        public static func linked(_ entries: [ProposedEntry], view: StepView, facts: StepFacts) -> LinkedWrite? {
+            CitationReferral.resolved(from: view, by: "accepted, final and not appealable (S3 9.3.2.2)", on: entries.first?.effectiveOn ?? view.today)
         }
     }
 
@@ -308,6 +315,12 @@ public enum CitationSteps {
                                            note: "Suspended from \(due.adding(days: 1)) for the unpaid citation fine; reinstated on \(date)."))
             }
             return .success(entries)
+        }
+
+        /// Final by silence, the complaint closes with the payment; an accepted one closed on acceptance.
+        public static func linked(_ entries: [ProposedEntry], view: StepView, facts: StepFacts) -> LinkedWrite? {
+            view.has(RecordedEntry(.citationAccepted)) ? nil
+                : CitationReferral.resolved(from: view, by: "final without a hearing request, and paid (S3 9.3.2.4)", on: entries.first?.effectiveOn ?? view.today)
         }
     }
 }

@@ -119,6 +119,13 @@ public enum PartySteps {
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             .success([ProposedEntry(type: .withdrawn, effectiveOn: date, payload: input.reason.isEmpty ? [:] : ["reason": .text(input.reason)])])
         }
+
+        /// A complaint withdrawn while with the citation panel ends its citation review too (a1.17, S3 9.2.2).
+        public static func linked(_ entries: [ProposedEntry], view: StepView, facts: StepFacts) -> LinkedWrite? {
+            guard let review = CitationReferral.waitingFor(view.docket), let date = entries.first?.effectiveOn else { return nil }
+            return LinkedWrite(target: .existing(number: review),
+                               entries: [ProposedEntry(type: .withdrawn, effectiveOn: date, payload: ["reason": .text("The complaint was withdrawn (a1.17).")])])
+        }
     }
 
     /// The complainant (or staff from paper) amends the complaint before the hearing; once served, the respondent
