@@ -123,7 +123,7 @@ struct APIController: RouteCollection {
     func citations(req: Request) async throws -> CitationsOut {
         let (scope, _) = try await associationScope(req)
         let today = try req.today(for: scope.association)
-        guard CitationScheduleController.adopted(scope.association, on: today) else {
+        guard scope.association.adoptsCitations(on: today) else {
             throw AppError(.notFound, code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1)
         }
         let statistics = AccessPolicy.allows(roles: scope.roles, .viewCitationStatistics)

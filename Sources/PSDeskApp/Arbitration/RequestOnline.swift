@@ -82,7 +82,7 @@ struct ArbitrationRequestController: RouteCollection {
 
     /// The association's profile in force on the day the request is filed.
     static func profile(_ association: Association, on day: CivilDate) throws -> RuleProfile {
-        guard let profile = RuleProfiles.profile(named: association.ruleProfile, on: day) else {
+        guard let profile = association.ruleProfile(on: day) else {
             throw AppError(.internalServerError, code: "bad_association_rules", message: "The association's rule profile is not known.")
         }
         return profile

@@ -99,10 +99,6 @@ struct CitationScheduleController: RouteCollection {
         }
     }
 
-    static func adopted(_ association: Association, on day: CivilDate) -> Bool {
-        RuleProfiles.profile(named: association.ruleProfile, on: day)?.citationsAdopted == true
-    }
-
     func page(req: Request) async throws -> View {
         try await render(req, typed: nil, errors: [:], said: Flash.takeSaid(req))
     }
@@ -110,7 +106,7 @@ struct CitationScheduleController: RouteCollection {
     private func render(_ req: Request, typed: Typed?, errors: [String: String], said: [String]) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         let today = try req.today(for: scope.association)
-        guard Self.adopted(scope.association, on: today) else {
+        guard scope.association.adoptsCitations(on: today) else {
             throw AppError(.notFound, code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1)
         }
         let versions = try await CitationScheduleVersion.query(on: req.db).filter(\.$association.$id == scope.id).sort(\.$effectiveOn).all()

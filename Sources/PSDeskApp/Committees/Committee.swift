@@ -111,7 +111,7 @@ enum CommitteeRoster {
             throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the \(committee.label).", rule: .a1_14)
         }
         if committee == .citationPanel {
-            let profile = today.flatMap { RuleProfiles.profile(named: scope.association.ruleProfile, on: $0) }
+            let profile = today.flatMap(scope.association.ruleProfile(on:))
             try await checkCitationPanelist(membership.$person.id, memberNumber: memberNumber, attestedExperience: attestedExperience, profile: profile,
                                             in: scope, on: db)
         }

@@ -75,7 +75,7 @@ struct HearingController: RouteCollection {
         }
         let seats = try await Committee.pool(for: scope.association, on: try req.today(for: scope.association), db: req.db).map(row)
         let board = try await Committee.board(of: scope.association, on: req.db).map(row)
-        let profile = RuleProfiles.profile(named: scope.association.ruleProfile, on: today)
+        let profile = scope.association.ruleProfile(on: today)
         var citationPanel: [CommitteePage.Seat]?
         var citationPanelWarning: String?
         if let profile, profile.citationsAdopted {
@@ -190,7 +190,8 @@ struct HearingController: RouteCollection {
         if let personID = actor.personID {
             let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)
                 .filter(\.$seat != PanelSeat.mediatorSeat).with(\.$caseRecord).all()
-            let rows = seats.map { CaseListing.Row(record: $0.caseRecord, kind: .ethics, partyNames: []) }
+            // Each case as its own kind: an arbitration panelist's award is due by arbitration's windows, not ethics' (a1.22, b1).
+            let rows = seats.map { CaseListing.Row(record: $0.caseRecord, kind: CaseKind(rawValue: $0.caseRecord.kind) ?? .ethics, partyNames: []) }
             let today = try req.today(for: scope.association)
             let listed = try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: req.db)
             items = listed.compactMap { listed in

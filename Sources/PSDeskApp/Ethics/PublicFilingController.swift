@@ -171,7 +171,7 @@ struct PublicFilingController: RouteCollection {
                                      today: today, paper: paper, receivedOn: receivedOn.isEmpty ? today : receivedOn,
                                      receivedOnError: problems["receivedOn"],
                                      form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)
-        if CitationScheduleController.adopted(association, on: day), let id = association.id {
+        if association.adoptsCitations(on: day), let id = association.id {
             page.schedule = .init(try await CitationScheduleStore.inForce(for: id, on: day, db: req.db))
         }
         return try await req.view.render("public/file-complaint", page)

@@ -54,7 +54,7 @@ struct CaseRules: Sendable {
     private static func make(for record: CaseRecord, in association: Association, today: CivilDate, filingOn: CivilDate?,
                              memberships: [Membership]) throws -> CaseRules {
         let filedOn = filingOn ?? (record.filedOn ?? record.openedOn).flatMap(CivilDate.init) ?? today
-        guard let profile = RuleProfiles.profile(named: association.ruleProfile, on: filedOn),
+        guard let profile = association.ruleProfile(on: filedOn),
               let calendar = HolidayCalendar(named: association.holidayCalendar, closureDays: association.closureDays.split(separator: ",").map(String.init)) else {
             throw AppError(.internalServerError, code: "bad_association_rules", message: "The association's rule profile or calendar is not known.")
         }

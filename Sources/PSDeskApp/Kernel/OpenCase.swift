@@ -26,7 +26,7 @@ enum OpenCase {
             refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: .a3_3))
         }
         // Only an association whose rules adopt a citation policy has citations at all (b9.1).
-        if input.kind == .citation, RuleProfiles.profile(named: scope.association.ruleProfile, on: input.openedOn)?.citationsAdopted != true {
+        if input.kind == .citation, !scope.association.adoptsCitations(on: input.openedOn) {
             refusals.append(Refusal(code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1))
         }
         if !refusals.isEmpty { throw AppError(refusals: refusals) }

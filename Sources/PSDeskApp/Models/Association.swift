@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import StandardsCore
 
 /// A group of associations that share committees and panels (S3 multi-board appendix, a2.36).
 final class RegionalAgreement: Model, @unchecked Sendable {
@@ -56,4 +57,12 @@ extension Association {
     var letterheadLines: [String] {
         (letterheadAddress ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
+}
+
+extension Association {
+    /// The rule profile in force for this association on a day (the one place this lookup is made).
+    func ruleProfile(on day: CivilDate) -> RuleProfile? { RuleProfiles.profile(named: ruleProfile, on: day) }
+
+    /// Whether its rules adopt a citation program on a day (b9.1).
+    func adoptsCitations(on day: CivilDate) -> Bool { ruleProfile(on: day)?.citationsAdopted == true }
 }

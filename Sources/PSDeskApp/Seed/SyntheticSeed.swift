@@ -93,7 +93,7 @@ enum SyntheticSeed {
                 }
                 parties += projection.parties.map { CaseParty(id: UUID.fresh(), associationID: associationID, caseID: caseID, personID: $0.personId, role: $0.role.rawValue) }
                 // Every member's period runs from 2010 unbroken: no gap to count (a1.4).
-                if let profile = RuleProfiles.profile(named: association.ruleProfile, on: projection.filedOn ?? openedOn) {
+                if let profile = association.ruleProfile(on: projection.filedOn ?? openedOn) {
                     let rules = CaseRules(profile: profile, calendar: calendar, nonMemberPeriods: [])
                     readModels.append(try ReadModels.rows(for: record, kind: kind, docket: docket, rules: rules, today: today))
                 }

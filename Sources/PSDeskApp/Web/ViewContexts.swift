@@ -55,7 +55,7 @@ extension LayoutContext {
     static func citationsURL(_ scope: AssociationScope, request: Request) -> String? {
         guard !scope.roles.isDisjoint(with: [.staff, .citationPanel, .director, .president, .grievance]),
               let today = try? request.today(for: scope.association),
-              CitationScheduleController.adopted(scope.association, on: today) else { return nil }
+              scope.association.adoptsCitations(on: today) else { return nil }
         return "/a/\(scope.association.slug)/citations"
     }
 }
