@@ -27,6 +27,17 @@ struct CitationReferralTests {
         return (cast, try await Fixture.login(app, email: "panel@refer.test", role: .citationPanel, in: fixture.other, person: nil))
     }
 
+    /// A forwarded complaint in OBAR sent to the citation panel, which issued a citation on it.
+    static func referredAndCited(_ app: Application) async throws -> (cast: Walk.Cast, ethics: String, citation: String) {
+        let fixture = try await Fixture.make(app)
+        let (cast, panel) = try await obarCast(app, fixture)
+        let ethics = try await forwarded(app, cast)
+        try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.staff, #"{"summary":"Advertised without the firm name."}"#)
+        let citation = try #require(try await docket(app, ethics).last { $0.type == .citationReferral }?.payload["citationCase"]?.textValue)
+        try await CitationProgramTests.step(app, citation, "citation-issue", as: panel, #"{"standards":"12-7","complaintFiledOn":"2026-10-02","summary":"x"}"#)
+        return (cast, ethics, citation)
+    }
+
     static func docket(_ app: Application, _ number: String) async throws -> [DocketEntry] { try await ArbitrationHearingTests.docket(app, number) }
 
     static func status(_ app: Application, _ number: String, _ kind: CaseKind) async throws -> CaseStatus {
@@ -117,12 +128,7 @@ struct CitationReferralTests {
     /// revive it (a1.17, S3 9.3.3).
     @Test func aWithdrawnComplaintDoesNotComeBack() async throws {
         try await withTestApp { app in
-            let fixture = try await Fixture.make(app)
-            let (cast, panel) = try await Self.obarCast(app, fixture)
-            let ethics = try await Self.forwarded(app, cast)
-            try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.staff, #"{"summary":"Advertised without the firm name."}"#)
-            let citation = try #require(try await Self.docket(app, ethics).last { $0.type == .citationReferral }?.payload["citationCase"]?.textValue)
-            try await CitationProgramTests.step(app, citation, "citation-issue", as: panel, #"{"standards":"12-7","complaintFiledOn":"2026-10-02","summary":"x"}"#)
+            let (cast, ethics, citation) = try await Self.referredAndCited(app)
             try await Walk.step(app, cast, ethics, "withdraw", as: cast.complainant, #"{"reason":"Settled between us."}"#)
             let refused = try await CitationProgramTests.step(app, citation, "citation-hearing-request", as: cast.respondent, "{}", expect: .unprocessableEntity)
             #expect(refused.body.string.contains("case_ended"), "\(refused.body.string)")
@@ -135,12 +141,7 @@ struct CitationReferralTests {
     /// An accepted citation is the complaint's final resolution (S3 9.3.2.2): the referred complaint closes with it.
     @Test func anAcceptedCitationClosesTheComplaint() async throws {
         try await withTestApp { app in
-            let fixture = try await Fixture.make(app)
-            let (cast, panel) = try await Self.obarCast(app, fixture)
-            let ethics = try await Self.forwarded(app, cast)
-            try await Walk.step(app, cast, ethics, "refer-to-citation-panel", as: cast.staff, #"{"summary":"Advertised without the firm name."}"#)
-            let citation = try #require(try await Self.docket(app, ethics).last { $0.type == .citationReferral }?.payload["citationCase"]?.textValue)
-            try await CitationProgramTests.step(app, citation, "citation-issue", as: panel, #"{"standards":"12-7","complaintFiledOn":"2026-10-02","summary":"x"}"#)
+            let (cast, ethics, citation) = try await Self.referredAndCited(app)
             try await CitationProgramTests.step(app, citation, "citation-accept", as: cast.respondent, "{}")
             #expect(try await Self.status(app, ethics, .ethics) == .closed)
             let closing = try #require(try await Self.docket(app, ethics).last { $0.type == .closed })
