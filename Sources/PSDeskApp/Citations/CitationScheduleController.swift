@@ -87,13 +87,15 @@ struct CitationScheduleController: RouteCollection {
             }
         }
 
+        /// The form's fields, read from one decode of the body (`FormText`).
         init(_ req: Request) {
-            effectiveOn = (try? req.content.get(String.self, at: "effectiveOn")) ?? ""
-            entries = (try? req.content.get(String.self, at: "entries")) ?? ""
+            let sent = (try? req.content.decode(FormText.self))?.values ?? [:]
+            effectiveOn = sent["effectiveOn"] ?? ""
+            entries = sent["entries"] ?? ""
             for level in 1...3 {
                 for offense in 1...3 {
-                    fines["\(level)-\(offense)"] = (try? req.content.get(String.self, at: "fine\(level)-\(offense)")) ?? ""
-                    trainings["\(level)-\(offense)"] = (try? req.content.get(String.self, at: "training\(level)-\(offense)")) ?? ""
+                    fines["\(level)-\(offense)"] = sent["fine\(level)-\(offense)"] ?? ""
+                    trainings["\(level)-\(offense)"] = sent["training\(level)-\(offense)"] ?? ""
                 }
             }
         }

@@ -15,12 +15,16 @@ enum CitationSuspensions {
         let windows = try await CaseDeadlineRow.query(on: db).filter(\.$association.$id == association)
             .filter(\.$key == DeadlineKey.citationPayment.rawValue).filter(\.$caseClosed == false)
             .filter(\.$dueOn < today.description).all()
+        guard !windows.isEmpty else { return [:] }
+        // The respondents of every such case in one query, not one per case.
+        let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id ~~ windows.map(\.$caseRecord.id))
+            .filter(\.$role == PartyRole.respondent.rawValue).all()
         var out: [UUID: Suspension] = [:]
         for window in windows {
             guard let due = window.dueOn.flatMap(CivilDate.init) else { continue }
-            let respondents = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == window.$caseRecord.id)
-                .filter(\.$role == PartyRole.respondent.rawValue).all(\.$person.$id)
-            for person in respondents { out[person] = Suspension(caseNumber: window.caseNumber, since: due.adding(days: 1)) }
+            for party in respondents where party.$caseRecord.id == window.$caseRecord.id {
+                out[party.$person.id] = Suspension(caseNumber: window.caseNumber, since: due.adding(days: 1))
+            }
         }
         return out
     }

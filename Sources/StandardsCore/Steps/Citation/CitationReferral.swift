@@ -100,7 +100,7 @@ extension CitationSteps {
             public let panelistIds: [String]
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
-                panelistIds = try fields.items("panelistIds")
+                panelistIds = try fields.list("panelistIds")
                 reason = try choice(try fields.required("reason"), as: Reason.self, field: "reason", prompt: "Choose why the complaint goes to a hearing.")
                 note = try fields.optional("note")
             }

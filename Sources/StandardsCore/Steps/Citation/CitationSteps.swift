@@ -64,7 +64,7 @@ public enum CitationSteps {
         let size = facts.profile.citationPanelSize
         var ids: [UUID] = []
         for text in typed {
-            guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+            guard let id = UUID(uuidString: trimmed(text)) else {
                 return .failure(StepRefusals(code: "bad_panelist", message: "Choose the panelists from the list.", rule: .a2_30))
             }
             if !ids.contains(id) { ids.append(id) }
@@ -107,7 +107,7 @@ public enum CitationSteps {
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
                 standards = try fields.items("standards", "standard")
-                panelistIds = try fields.items("panelistIds")
+                panelistIds = try fields.list("panelistIds")
                 complaintFiledOn = try fields.required("complaintFiledOn")
                 summary = try fields.required("summary")
                 egregious = try fields.optional("egregious")
@@ -309,10 +309,10 @@ public enum CitationSteps {
             var entries = [ProposedEntry(type: .citationPaid, effectiveOn: date, payload: ["amountCents": .integer(cents)]),
                            noticeEntry(.citationPaid, to: facts.complainantOrRole, on: date, channel: "mail")]
             // Payment after the due date ends the automatic suspension: the member is told they are reinstated (S3 9.3.2.5).
-            if let due = view.deadlines.first(where: { $0.key == .citationPayment })?.dueOn, date > due {
+            if case .suspended(let since, _) = standing(view) {
                 let to = facts.respondentRecipients.isEmpty ? "the respondent" : facts.respondentRecipients
                 entries.append(noticeEntry(.membershipReinstated, to: to, on: date, channel: "mail",
-                                           note: "Suspended from \(due.adding(days: 1)) for the unpaid citation fine; reinstated on \(date)."))
+                                           note: "Suspended from \(since) for the unpaid citation fine; reinstated on \(date)."))
             }
             return .success(entries)
         }
