@@ -30,6 +30,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.passwordWork = PasswordWork(cost: config.bcryptCost)
     app.lifecycle.use(PasswordWorkLifecycle())
     app.lifecycle.use(MailWorker())
+    app.ombudsSeal = OmbudsSeal(key: try OmbudsSeal.key(for: config))
+    app.lifecycle.use(OmbudsSweeper())
     app.sessions.use { app in QuietSessions(base: app.fluent.sessions.driver()) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
@@ -76,6 +78,7 @@ enum Migrations {
         app.migrations.add(CreateOutbox())
         app.migrations.add(AddAccountControls())
         app.migrations.add(CreateCitationSchedules())
+        app.migrations.add(CreateOmbudsProgram())
     }
 }
 
@@ -109,6 +112,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: HearingController(app: app))
     try app.register(collection: EscrowRegisterController(app: app))
     try app.register(collection: CitationScheduleController(app: app))
+    try app.register(collection: OmbudsPublicController(app: app))
+    try app.register(collection: OmbudsController(app: app))
     try app.register(collection: ArbitrationRequestController(app: app))
     try app.register(collection: RulesController(app: app))
 }

@@ -8,8 +8,9 @@ import SQLKit
 @testable import StandardsCore
 
 /// Boots the app on in-memory SQLite (or, when `DATABASE_URL` is set, on PostgreSQL in a throwaway
-/// schema of its own, so tests run in parallel), migrates, runs `body`, and shuts down on every path.
-func withTestApp(maxUploadMB: Int? = nil, _ body: (Application) async throws -> Void) async throws {
+/// schema of its own, so tests run in parallel), migrates, runs `body`, and shuts down on every path. `fileDatabase`: a SQLite
+/// file in WAL mode in the test's data folder, as the server keeps it, for tests that read the file itself.
+func withTestApp(maxUploadMB: Int? = nil, fileDatabase: Bool = false, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("psdesk-test-\(UUID().uuidString)").path
     var schema: String?
@@ -18,6 +19,7 @@ func withTestApp(maxUploadMB: Int? = nil, _ body: (Application) async throws -> 
         if let mb = maxUploadMB { env["PSDESK_MAX_UPLOAD_MB"] = String(mb) }
         var config = try AppConfig.fromEnvironment(env, testing: true)
         config.dataDirectory = dataDirectory
+        if fileDatabase && config.databaseURL == nil { config.inMemoryDatabase = false }
         if config.databaseURL != nil {
             schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             app.storage[TestSchemaKey.self] = schema
@@ -30,6 +32,7 @@ func withTestApp(maxUploadMB: Int? = nil, _ body: (Application) async throws -> 
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await app.autoMigrate()
+        if fileDatabase { try await DatabaseTuning.apply(to: app.db) }
         try await body(app)
         if let schema, let sql = app.db as? SQLDatabase {
             try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()

@@ -317,10 +317,4 @@ struct ArbitrationDeadlineTests {
         #expect(answered[.citationHearingRequest]?.status == .lapsed)
         #expect(answered[.citationHearingRequest]?.explanation.contains("final and cannot be appealed (a2.31)") == true)
     }
-
-    @Test func ombudsMattersHaveNoTimeLimits() {
-        var docket = DocketBuilder()
-        docket.add(.ombudsOpened, "2026-11-10", ["topic": .text("showings")])
-        #expect(derive(.ombuds, .nar, docket, asOf: "2026-12-01").isEmpty)
-    }
 }

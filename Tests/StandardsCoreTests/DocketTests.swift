@@ -63,12 +63,6 @@ struct EntryValidationTests {
         let good = ProposedEntry(type: .note, effectiveOn: CivilDate("2026-01-07")!, payload: ["text": .text("fixed")], corrects: original.id)
         #expect(EntryValidation.check(good, kind: .ethics, docket: [original]).isEmpty)
     }
-
-    @Test func ombudsCasesKeepNoIdentities() {
-        let proposed = ProposedEntry(type: .partyAdded, effectiveOn: CivilDate("2026-01-06")!,
-                                     payload: ["personId": .text(UUID().uuidString), "role": .text("inquirer")])
-        #expect(EntryValidation.check(proposed, kind: .ombuds, docket: []).contains { $0.rule == "a3.3" })
-    }
 }
 
 @Suite("Case projection: status and parties derive from the docket alone")
@@ -123,10 +117,10 @@ struct CaseProjectionTests {
 struct LifecycleTests {
     @Test func eachLifecycleNamesStoredStatusesAndTogetherTheyCoverAll() {
         let lists: [[String]] = [EthicsStatus.allCases.map(\.rawValue), ArbitrationStatus.allCases.map(\.rawValue), MediationStatus.allCases.map(\.rawValue),
-                                 CitationStatus.allCases.map(\.rawValue), OmbudsStatus.allCases.map(\.rawValue)]
+                                 CitationStatus.allCases.map(\.rawValue)]
         for list in lists { for raw in list { #expect(CaseStatus(rawValue: raw) != nil, "\(raw) is a stored status") } }
         #expect(Set(CaseKind.allCases.flatMap(\.statuses)) == Set(CaseStatus.allCases))
-        #expect(!CaseKind.ombuds.statuses.contains(.finalAction) && !CaseKind.mediation.statuses.contains(.awarded))
+        #expect(!CaseKind.citation.statuses.contains(.finalAction) && !CaseKind.mediation.statuses.contains(.awarded))
     }
 
     @Test func noEntryMovesACaseOutOfItsLifecycle() {

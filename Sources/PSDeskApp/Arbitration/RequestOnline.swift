@@ -35,7 +35,7 @@ struct ArbitrationRequestController: RouteCollection {
 
     /// Every field of the form, present (maybe empty) so the template may read any of them.
     static let fields = ["respondent", "principal", "amount", "nature", "firm", "transactionConcludedOn", "factsKnownOn", "field",
-                         "consolidatedWith", "earlierRequest", "exemption", "agreementSigned", "mediationOnly"]
+                         "consolidatedWith", "earlierRequest", "exemption", "agreementSigned", "mediationOnly", "informalCertificate"]
 
     func form(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
@@ -122,7 +122,15 @@ struct ArbitrationRequestController: RouteCollection {
         var facts = StepFacts(profile: profile)
         (facts.settledCases, facts.depositedFirmsByCase) = try await StepFactsLoader.relatedDeposits(in: associationID, besides: nil, db: db)
         facts.actor = StepActor(isStaff: false, personID: member.$person.id, parties: [.complainant])
-        let stepFields = typed.filter { Self.fields.contains($0.key) }
+        // The ombuds' certificate suspends the 180 days for its dates (a1.3).
+        var informal: InformalProcessSpan?
+        if !trimmed(typed["informalCertificate"]).isEmpty {
+            switch try await InformalProcessCertificates.span(of: trimmed(typed["informalCertificate"]), in: associationID, on: db) {
+            case .success(let span): informal = span
+            case .failure(let refusal): errors["informalCertificate"] = refusal.message
+            }
+        }
+        let stepFields = typed.filter { Self.fields.contains($0.key) && $0.key != "informalCertificate" }
         let request: ProposedEntry?
         switch StepEvaluation.decide(RequestSteps.Record.self, input: try JSONEncoder().encode(stepFields), on: today,
                                      view: StepView(kind: .arbitration, docket: [], today: today, deadlines: []), facts: facts) {
@@ -139,6 +147,7 @@ struct ArbitrationRequestController: RouteCollection {
             entries.append(ProposedEntry(type: .partyAdded, effectiveOn: today, payload: ["personId": .text(principalID.uuidString), "role": .text("complainant")]))
         }
         entries.append(ProposedEntry(type: .partyAdded, effectiveOn: today, payload: ["personId": .text(respondentID.uuidString), "role": .text("respondent")]))
+        if let informal { entries.append(ProposedEntry(type: .informalProcess, effectiveOn: today, payload: informal.payload)) }
         if mediationOnly {
             // Mediation only, on the same 180-day terms, with its own dates (S3 7.3.1); no arbitration deposit.
             var payload = request.payload.filter { ["transactionConcludedOn", "factsKnownOn", "nature"].contains($0.key) }

@@ -77,7 +77,7 @@ struct PublicFilingController: RouteCollection {
         form.phone = field("phone"); form.address = field("address")
         form.transactionConcludedOn = field("transactionConcludedOn"); form.factsKnownOn = field("factsKnownOn")
         form.informalProcess = field("informalProcess"); form.informalStartedOn = field("informalStartedOn")
-        form.informalEndedOn = field("informalEndedOn"); form.litigation = field("litigation"); form.signature = field("signature")
+        form.informalEndedOn = field("informalEndedOn"); form.informalCertificate = field("informalCertificate"); form.litigation = field("litigation"); form.signature = field("signature")
         form.signatureAgreed = field("signatureAgreed") == "yes"
         let respondents = (1...Self.maxRespondents).map {
             OnlineComplaint.Respondent(memberNumber: field("respondent\($0)Number"), name: field("respondent\($0)Name"), firm: field("respondent\($0)Firm"))
@@ -102,6 +102,16 @@ struct PublicFilingController: RouteCollection {
         var today = try req.today(for: association)
         let paper = try paperMode(req, association, sent: sent)
         var problems: [String: String] = [:]
+        // The ombuds' certificate stands for the informal process's dates, typed or not (a1.3).
+        if !form.informalCertificate.isEmpty {
+            switch try await InformalProcessCertificates.span(of: form.informalCertificate, in: association.requireID(), on: req.db) {
+            case .success(let span):
+                complaint.informalProcess = "ombuds"
+                complaint.informalStartedOn = span.beganOn.description
+                complaint.informalEndedOn = span.endedOn?.description ?? ""
+            case .failure(let refusal): problems["informalCertificate"] = refusal.message
+            }
+        }
         if paper {
             complaint.channel = "paper"
             do { today = try StepDate.parse(field("receivedOn"), field: "The day it was received", today: today, notAfterToday: true) }
@@ -167,7 +177,7 @@ struct PublicFilingController: RouteCollection {
         let day = try req.today(for: association)
         let today = day.description
         var page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
-                                     actionURL: "/file/\(association.slug)" + (paper ? "?paper=1" : ""),
+                                     actionURL: "/file/\(association.slug)" + (paper ? "?paper=1" : ""), ombudsURL: "/ombuds/\(association.slug)",
                                      today: today, paper: paper, receivedOn: receivedOn.isEmpty ? today : receivedOn,
                                      receivedOnError: problems["receivedOn"],
                                      form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)

@@ -5,6 +5,8 @@ struct FileComplaintPage: Encodable {
     let layout: LayoutContext
     let associationName: String
     let actionURL: String
+    /// The ombuds program's page: would-be complainants are told it exists and that they may decline it (b10.3).
+    let ombudsURL: String
     let today: String
     /// Staff recording a complaint that came on paper: the date it was received, and the case link afterwards.
     let paper: Bool
@@ -22,7 +24,7 @@ struct FileComplaintPage: Encodable {
     struct Form: Encodable {
         var firstName = "", lastName = "", email = "", phone = "", address = ""
         var transactionConcludedOn = "", factsKnownOn = ""
-        var informalProcess = "", informalStartedOn = "", informalEndedOn = ""
+        var informalProcess = "", informalStartedOn = "", informalEndedOn = "", informalCertificate = ""
         var litigation = "", signature = ""
         var signatureAgreed = false
     }
@@ -32,7 +34,7 @@ struct FileComplaintPage: Encodable {
     struct Errors: Encodable {
         var firstName: String?, lastName: String?, email: String?, respondents: String?, articles: String?
         var transactionConcludedOn: String?, factsKnownOn: String?, informalProcess: String?, informalStartedOn: String?
-        var informalEndedOn: String?, signature: String?, attachments: String?
+        var informalEndedOn: String?, signature: String?, attachments: String?, informalCertificate: String?
 
         init(_ problems: [String: String]) {
             firstName = problems["firstName"]; lastName = problems["lastName"]; email = problems["email"]
@@ -40,6 +42,7 @@ struct FileComplaintPage: Encodable {
             transactionConcludedOn = problems["transactionConcludedOn"]; factsKnownOn = problems["factsKnownOn"]
             informalProcess = problems["informalProcess"]; informalStartedOn = problems["informalStartedOn"]
             informalEndedOn = problems["informalEndedOn"]; signature = problems["signature"]; attachments = problems["attachments"]
+            informalCertificate = problems["informalCertificate"]
         }
     }
 }

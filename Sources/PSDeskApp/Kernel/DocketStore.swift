@@ -66,6 +66,12 @@ enum DocketStore {
                try await Person.query(on: db).filter(\.$id == personID).filter(\.$association.$id == caseRecord.$association.id).count() == 0 {
                 throw AppError(.unprocessableEntity, code: "unknown_person", message: "No person with id \(raw) in this association.")
             }
+            if entry.type == .partyAdded, let raw = entry.payload["personId"]?.textValue, let personID = UUID(uuidString: raw),
+               try await OmbudsDesk.isOmbuds(personID, in: caseRecord.$association.id, on: db) {
+                throw AppError(.unprocessableEntity, code: "ombuds_not_a_party",
+                               message: "The association's ombuds cannot be named in a case: users agreed never to involve the ombuds in later proceedings.",
+                               rule: .a3_5)
+            }
             if DryRun.isOn {
                 // Checked exactly as for real, kept in memory so the next entry is checked against it, never written.
                 docket.append(DocketEntry(sequence: (docket.map(\.sequence).max() ?? 0) + 1, type: entry.type, effectiveOn: entry.effectiveOn,

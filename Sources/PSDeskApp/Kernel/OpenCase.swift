@@ -22,9 +22,6 @@ enum OpenCase {
         var refusals: [Refusal] = []
         if title.isEmpty { refusals.append(Refusal(code: "title_required", message: "Give the case a short title.")) }
         if title.count > 200 { refusals.append(Refusal(code: "title_too_long", message: "The title is longer than 200 characters.")) }
-        if input.kind == .ombuds && !input.parties.isEmpty {
-            refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: .a3_3))
-        }
         // Only an association whose rules adopt a citation policy has citations at all (b9.1).
         if input.kind == .citation, !scope.association.adoptsCitations(on: input.openedOn) {
             refusals.append(Refusal(code: "citations_not_adopted", message: "This association has not adopted a citation policy.", rule: .b9_1))

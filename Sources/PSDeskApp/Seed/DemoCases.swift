@@ -6,7 +6,7 @@ extension DemoSeed {
     /// A dozen cases at different stages, written through the same use cases as the app, so their
     /// projections are built exactly as live cases' are.
     static func seedCases(obar: Association, albemarle: Association, people: [String: UUID], albPeople: [String: UUID],
-                          publicPeople: [UUID], albPublic: [UUID], psa: Actor, albPSA: Actor, ombuds: Actor, on db: Database) async throws {
+                          publicPeople: [UUID], albPublic: [UUID], psa: Actor, albPSA: Actor, on db: Database) async throws {
         let obarScope = AssociationScope(association: obar, roles: [.staff])
         let albScope = AssociationScope(association: albemarle, roles: [.staff])
         // 2026-11-27, after the latest demo entry, fixed for a repeatable demo: nothing shows as recorded before it happened.
@@ -301,9 +301,6 @@ extension DemoSeed {
                                                                      "complaintFiledOn": .text("2026-11-05"),
                                                                      "summary": .text("A yard sign showed a property as sold before closing.")]),
                                    (.noticeSent, "2026-11-24", ["notice": .text("citation"), "to": .text("Grant Scarborough and his principal"), "receivedOn": .text("2026-11-26")])])
-        // 12. An ombuds inquiry: no names, ever (a3.3).
-        _ = try await open(AssociationScope(association: obar, roles: [.ombuds]), ombuds, .ombuds, "Inquiry about showing access", "2026-11-10", [],
-                           steps: [(.ombudsOpened, "2026-11-10", ["topic": .text("Buyer asks why showings are refused")])])
         // Albemarle (NAR profile): a new complaint and an arbitration waiting for the respondent's answer.
         _ = try await open(albScope, albPSA, .ethics, "Jennette v. Chappell — misleading listing", "2026-11-09",
                            [(albPublic[0], .complainant), (albPeople["AL-1002"]!, .respondent)],

@@ -39,6 +39,7 @@ enum DemoSeed {
             return Result(alreadySeeded: true, logins: logins)
         }
         let hash = try Bcrypt.hash(password, cost: config.bcryptCost)  // one hash, shared by the demo accounts
+        let seal = OmbudsSeal(key: try OmbudsSeal.key(for: config))
         try await writeTransaction(on: db) { tx in
             let agreement = RegionalAgreement(name: "OBAR–Albemarle Multi-Board Professional Standards Agreement")
             try await agreement.create(on: tx)
@@ -70,9 +71,9 @@ enum DemoSeed {
             }
             let psa = try await Actor.load(userID: users["psa@obar.example"]!.id!, on: tx)!
             let albPSA = try await Actor.load(userID: users["psa@albemarle.example"]!.id!, on: tx)!
-            let ombuds = try await Actor.load(userID: users["ombuds@obar.example"]!.id!, on: tx)!
             try await seedCases(obar: obar, albemarle: albemarle, people: obarPeople, albPeople: albPeople, publicPeople: obarPublic,
-                                albPublic: albPublic, psa: psa, albPSA: albPSA, ombuds: ombuds, on: tx)
+                                albPublic: albPublic, psa: psa, albPSA: albPSA, on: tx)
+            try await DemoOmbuds.seed(obar: obar, seal: seal, on: tx)
             // The demo's history was delivered before the demo begins: the email its notices and services wrote is not
             // sent to the made-up addresses now, and the invitations it made are not waiting for anyone.
             try await OutboxMessage.query(on: tx).delete()

@@ -25,6 +25,9 @@ struct LayoutContext: Encodable {
         let citationsURL: String?
         /// Staff's people and roles (issue 13).
         let peopleURL: String?
+        /// The ombuds' desk for the ombuds; the program's anonymous trends for the Board and staff (S0).
+        let ombudsURL: String?
+        let ombudsLabel: String
         let isStaff: Bool
     }
 
@@ -44,6 +47,9 @@ struct LayoutContext: Encodable {
                   moneyURL: $0.roles.contains(.staff) ? "/a/\($0.association.slug)/money" : nil,
                   citationsURL: Self.citationsURL($0, request: request),
                   peopleURL: AccessPolicy.allows(roles: $0.roles, .managePeople) ? "/a/\($0.association.slug)/people" : nil,
+                  ombudsURL: AccessPolicy.allows(roles: $0.roles, .workAsOmbuds) ? "/a/\($0.association.slug)/ombuds"
+                    : AccessPolicy.allows(roles: $0.roles, .viewOmbudsTrends) ? "/a/\($0.association.slug)/ombuds/trends" : nil,
+                  ombudsLabel: AccessPolicy.allows(roles: $0.roles, .workAsOmbuds) ? "Ombuds" : "Ombuds trends",
                   isStaff: $0.roles.contains(.staff))
         }
     }

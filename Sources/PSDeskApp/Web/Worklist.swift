@@ -3,7 +3,7 @@ import Fluent
 import StandardsCore
 
 /// The PSA's worklist for one association: complaints awaiting intake, deadlines due in the coming week, deadlines
-/// missed and discipline outstanding, across every case staff see (all but the ombuds'). Read from the read models
+/// missed and discipline outstanding, across every case of the association. Read from the read models
 /// (issue 12): what depends on today is worked out from the stored due dates, so no docket is replayed. Each list
 /// shows its most pressing lines and says how many there are in all.
 enum Worklist {
@@ -74,10 +74,9 @@ enum Worklist {
                       compliance: Section(lines: discipline, total: disciplineTotal))
     }
 
-    /// The kept windows of the association's cases still running, ombuds matters aside (a3.3).
+    /// The kept windows of the association's cases still running.
     static func windows(of associationID: UUID, on db: Database) -> QueryBuilder<CaseDeadlineRow> {
         CaseDeadlineRow.query(on: db).filter(\.$association.$id == associationID).filter(\.$caseClosed == false)
-            .filter(\.$caseKind != CaseKind.ombuds.rawValue)
     }
 
     /// Those only the calendar still moves.

@@ -50,24 +50,26 @@ public enum AccessPolicy {
         switch role {
         case .staff:
             // Staff record every step, but a party's own steps are the party's.
-            return Set(Permission.allCases).subtracting([.actAsParty])
+            return Set(Permission.allCases).subtracting([.actAsParty, .workAsOmbuds])
         case .grievance:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .decideComplaint]
         case .psc:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
         case .president:
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal, .viewCitationStatistics]
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal, .viewCitationStatistics, .viewOmbudsTrends]
         case .director:
             // The Directors get the citation figures in the aggregate, without names (S3 9.4.6).
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .viewCitationStatistics]
+            // The ombuds' trends reach the Board without identities (S0 Independence).
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .viewCitationStatistics, .viewOmbudsTrends]
         case .citationPanel:
             // The panel issues citations (S3 9.1.2); its reach is citation cases only.
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
         case .mediator:
             return [.viewAssociation, .listCases, .viewCase, .appendEntry, .viewDocument]
         case .ombuds:
-            // Ombuds records hold no documents: no identifiable records (a3.3).
-            return [.viewAssociation, .listCases, .createCase, .viewCase, .appendEntry]
+            // The ombuds' own screens only: no case, no document, no member list (a3.3). Only the ombuds works on
+            // the inquiries; not staff, not an administrator (S0).
+            return [.viewAssociation, .workAsOmbuds, .viewOmbudsTrends]
         case .party:
             return [.viewAssociation, .listCases, .viewCase, .uploadDocument, .viewDocument, .actAsParty]
         }
@@ -77,8 +79,7 @@ public enum AccessPolicy {
     public static func reaches(_ role: Role, _ facts: CaseFacts) -> Bool {
         switch role {
         case .staff, .president:
-            // Ombuds records are the ombuds' alone, not even an administrator's (S0, a3.3).
-            return facts.kind != .ombuds
+            return true
         case .director:
             // Directors see a case once it is before them: a dismissal appeal (a1.10), a decision to act on
             // (a1.25) or an appeal (a1.27).
@@ -95,11 +96,12 @@ public enum AccessPolicy {
         case .mediator:
             return facts.actorIsAssignedMediator
         case .ombuds:
-            return facts.kind == .ombuds
+            // The ombuds keeps no cases and sees none: contact with the ombuds is not notice (a3.3).
+            return false
         case .party:
             if facts.actorIsOnlyRespondent && facts.kind == .ethics && !facts.respondentNotified
                 && [.opened, .filed, .underReview].contains(facts.status) { return false }
-            return facts.actorIsParty && facts.kind != .ombuds
+            return facts.actorIsParty
         }
     }
 
@@ -168,7 +170,7 @@ extension AccessPolicy {
     public static func reach(_ role: Role, chairsCommittee: Bool) -> [CaseReach] {
         let all = Set(CaseKind.allCases)
         switch role {
-        case .staff, .president: return [CaseReach(kinds: all.subtracting([.ombuds]))]
+        case .staff, .president: return [CaseReach(kinds: all)]
         case .director: return [CaseReach(kinds: [.ethics, .arbitration], statuses: directorsStatuses, orDismissalAppealPending: true)]
         case .grievance: return [CaseReach(kinds: [.ethics, .arbitration, .citation])]
         case .psc:
@@ -176,8 +178,8 @@ extension AccessPolicy {
                 + (chairsCommittee ? panelWaiting.sorted { $0.key.rawValue < $1.key.rawValue }.map { CaseReach(kinds: [$0.key], statuses: $0.value) } : [])
         case .citationPanel: return [CaseReach(kinds: [.citation])]
         case .mediator: return [CaseReach(kinds: all, ownCasesOnly: true)]
-        case .ombuds: return [CaseReach(kinds: [.ombuds])]
-        case .party: return [CaseReach(kinds: all.subtracting([.ombuds]), ownCasesOnly: true)]
+        case .ombuds: return []
+        case .party: return [CaseReach(kinds: all, ownCasesOnly: true)]
         }
     }
 }

@@ -46,6 +46,10 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageCitations = "citations.manage"
     /// The citation figures without names, given to the Directors (S3 9.4.6).
     case viewCitationStatistics = "citations.statistics"
+    /// Read and answer ombuds inquiries, keep working notes, close them: the ombuds' alone (S0, a3.3).
+    case workAsOmbuds = "ombuds.work"
+    /// The ombuds program's high-level trends, without identities, for the Board (S0 Independence).
+    case viewOmbudsTrends = "ombuds.trends"
 
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {

@@ -35,7 +35,6 @@ public enum DeadlineDerivation {
         case .arbitration: return context.arbitration()
         case .citation: return context.citation()
         case .mediation: return context.filingWindow(.arbitrationFiling, from: context.first(.mediationRequested), requestType: .mediationRequested).map { [$0] } ?? []
-        case .ombuds: return []  // no time limits in the ombuds program (b10.6)
         }
     }
 }

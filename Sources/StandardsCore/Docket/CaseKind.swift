@@ -1,6 +1,7 @@
-/// The five kinds of matter PSDesk runs. The raw value is stored in the database.
+/// The four kinds of case PSDesk runs. The raw value is stored in the database. The ombuds program keeps no case and
+/// no docket: its matters are not notice to the association and leave no identifiable record (a3.3, `OmbudsInquiry`).
 public enum CaseKind: String, Codable, Sendable, CaseIterable {
-    case ethics, arbitration, mediation, citation, ombuds
+    case ethics, arbitration, mediation, citation
 
     /// Letter of the case number: E-2026-0007, A-2026-0012.
     public var numberPrefix: String {
@@ -9,7 +10,6 @@ public enum CaseKind: String, Codable, Sendable, CaseIterable {
         case .arbitration: "A"
         case .mediation: "M"
         case .citation: "C"
-        case .ombuds: "O"
         }
     }
 
@@ -19,7 +19,6 @@ public enum CaseKind: String, Codable, Sendable, CaseIterable {
         case .arbitration: "Arbitration"
         case .mediation: "Mediation"
         case .citation: "Citation"
-        case .ombuds: "Ombuds inquiry"
         }
     }
 }
@@ -55,7 +54,7 @@ public struct CaseNumber: Hashable, Sendable, CustomStringConvertible {
 
 /// How a person takes part in a case. Parties see their own case's papers (design guide).
 public enum PartyRole: String, Codable, Sendable, CaseIterable {
-    case complainant, respondent, claimant, inquirer
+    case complainant, respondent, claimant
     /// The respondent's broker-in-charge or principal, copied on correspondence (S3 5.2.3).
     case principalOfRespondent = "principal-of-respondent"
 
@@ -64,7 +63,6 @@ public enum PartyRole: String, Codable, Sendable, CaseIterable {
         case .complainant: "Complainant"
         case .respondent: "Respondent"
         case .claimant: "Claimant"
-        case .inquirer: "Inquirer"
         case .principalOfRespondent: "Principal of respondent"
         }
     }

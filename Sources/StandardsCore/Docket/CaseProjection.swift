@@ -66,7 +66,7 @@ public struct CaseProjection: Sendable, Equatable {
     }
 
     public static func build(kind: CaseKind, docket: [DocketEntry]) -> CaseProjection {
-        var projection = CaseProjection(status: kind == .ombuds ? .open : .opened, parties: [], openedOn: nil, lastActivityOn: nil)
+        var projection = CaseProjection(status: .opened, parties: [], openedOn: nil, lastActivityOn: nil)
         for entry in effectiveEntries(docket) {
             if entry.type == .caseOpened, projection.openedOn == nil { projection.openedOn = entry.effectiveOn }
             if [.complaintFiled, .arbitrationRequested].contains(entry.type), projection.filedOn == nil { projection.filedOn = entry.effectiveOn }

@@ -10,7 +10,7 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case awarded, awardPaid = "award-paid"
     case citationIssued = "citation-issued", citationAccepted = "citation-accepted"
     case hearingRequested = "hearing-requested", citationPaid = "citation-paid"
-    case open, withdrawn, closed
+    case withdrawn, closed
 
     public var label: String {
         switch self {
@@ -42,7 +42,6 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
         case .citationAccepted: "Citation accepted"
         case .hearingRequested: "Full hearing requested"
         case .citationPaid: "Fine paid"
-        case .open: "Open"
         case .withdrawn: "Withdrawn"
         case .closed: "Closed"
         }

@@ -114,9 +114,6 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case citationPaid = "citation.paid"
     /// The citation panel sends the complaint to a hearing: not only citable, egregious, or a limit reached (S3 9.2.2).
     case citationToHearing = "citation.to-hearing"
-    // Ombuds (S0): no identities in the payload, ever (a3.3).
-    case ombudsOpened = "ombuds.opened"
-    case ombudsClosed = "ombuds.closed"
 
     /// The type's spec, from its process's catalog. Exhaustive with no `default:`: a new type must have one.
     public var spec: EntrySpec {
@@ -202,8 +199,6 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .citationHearingRequested: .citationHearingRequested
         case .citationPaid: .citationPaid
         case .citationToHearing: .citationToHearing
-        case .ombudsOpened: .ombudsOpened
-        case .ombudsClosed: .ombudsClosed
         }
     }
 

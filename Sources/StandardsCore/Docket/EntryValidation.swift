@@ -28,9 +28,6 @@ public enum EntryValidation {
         if proposed.type == .caseOpened && proposed.corrects == nil && docket.contains(where: { $0.type == .caseOpened }) {
             refusals.append(Refusal(code: "case_already_opened", message: "The case is already open."))
         }
-        if kind == .ombuds, proposed.type == .partyAdded {
-            refusals.append(Refusal(code: "ombuds_keeps_no_identities", message: "Ombuds matters keep no identities.", rule: .a3_3))
-        }
         return refusals
     }
 

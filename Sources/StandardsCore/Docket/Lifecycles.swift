@@ -26,10 +26,6 @@ public enum CitationStatus: String, CaseIterable, Sendable {
     case hearingScheduled = "hearing-scheduled", heard, citationPaid = "citation-paid", withdrawn, closed
 }
 
-public enum OmbudsStatus: String, CaseIterable, Sendable {
-    case opened, open, withdrawn, closed
-}
-
 extension CaseKind {
     /// The statuses a case of this kind may stand in, from its lifecycle enum.
     public var statuses: Set<CaseStatus> {
@@ -39,7 +35,6 @@ extension CaseKind {
         case .arbitration: raw = ArbitrationStatus.allCases.map(\.rawValue)
         case .mediation: raw = MediationStatus.allCases.map(\.rawValue)
         case .citation: raw = CitationStatus.allCases.map(\.rawValue)
-        case .ombuds: raw = OmbudsStatus.allCases.map(\.rawValue)
         }
         return Set(raw.compactMap(CaseStatus.init(rawValue:)))
     }

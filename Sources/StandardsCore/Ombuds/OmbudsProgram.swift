@@ -171,3 +171,97 @@ public struct OmbudsTrends: Sendable, Equatable {
         return counts.indices.map { Row(key: counts[$0].0, label: counts[$0].1, cell: hidden.contains($0) ? .suppressed : .count(counts[$0].2)) }
     }
 }
+
+/// Free text the ombuds program takes (a message, a working note, contact details): bounded, and without control
+/// characters that would hide text from the reader.
+public enum OmbudsText {
+    public static let messageLimit = 5_000
+    public static let noteLimit = 2_000
+    public static let contactLimit = 300
+    public static let disclosureLimit = 500
+
+    /// Why `text` cannot be taken, or nil.
+    public static func problem(_ text: String, limit: Int, required: Bool, what: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return required ? "Write \(what)." : nil }
+        if trimmed.count > limit { return "Keep \(what) under \(limit) characters (it has \(trimmed.count))." }
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }) {
+            return "Remove the control characters from \(what)."
+        }
+        return nil
+    }
+}
+
+/// A working note lives only as long as it is needed to track follow-up steps (a3.3): it expires on its own.
+public enum OmbudsNotes {
+    public static let defaultDays = 30
+    public static let maxDays = 90
+
+    /// The day a note kept for `days` expires, or why it cannot be kept so long.
+    public static func expiry(from today: CivilDate, days text: String) -> Result<CivilDate, OmbudsRefusal> {
+        guard let days = Int(text.trimmingCharacters(in: .whitespaces)), (1...maxDays).contains(days) else {
+            return .failure(OmbudsRefusal("Keep a working note from 1 to \(maxDays) days: notes are short-term only (a3.3)."))
+        }
+        return .success(today.adding(days: days))
+    }
+}
+
+/// A refusal in the ombuds program, in words for the field it belongs beside.
+public struct OmbudsRefusal: Error, Sendable, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// What the ombuds gives when closing a matter, checked before anything is destroyed. No finding, recommendation or
+/// sanction can be recorded (a3.2): only the services used, how it ended and, for an agreed resolution plan, what
+/// information the parties agreed to release and to whom (a3.3).
+public struct OmbudsClosing: Sendable, Equatable {
+    public var services: [OmbudsService]
+    public var outcome: OmbudsOutcome?
+    public var released: String
+    public var releasedTo: String
+
+    public init(services: [OmbudsService], outcome: OmbudsOutcome?, released: String = "", releasedTo: String = "") {
+        self.services = services; self.outcome = outcome; self.released = released; self.releasedTo = releasedTo
+    }
+
+    /// The closing's problems by field name.
+    public func problems() -> [String: String] {
+        var problems: [String: String] = [:]
+        if services.isEmpty { problems["services"] = "Tick the services used: the anonymous record keeps them for the Board's trends." }
+        switch outcome {
+        case nil: problems["outcome"] = "Choose how the matter ended."
+        case .publicTrustReferral?:
+            problems["outcome"] = "A public-trust allegation is recorded as an exception, which ends the matter with a referral (a3.4, b10.5)."
+        default: break
+        }
+        let released = released.trimmingCharacters(in: .whitespacesAndNewlines), to = releasedTo.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !released.isEmpty || !to.isEmpty {
+            if outcome != .agreedPlan {
+                problems["released"] = "Nothing is released except as part of a resolution plan agreed by all parties (a3.3)."
+            } else if released.isEmpty || to.isEmpty {
+                problems["released"] = "Say both what the plan releases and to whom."
+            } else if let problem = OmbudsText.problem(released, limit: OmbudsText.disclosureLimit, required: true, what: "what is released")
+                        ?? OmbudsText.problem(to, limit: 200, required: true, what: "to whom") {
+                problems["released"] = problem
+            }
+        }
+        return problems
+    }
+}
+
+/// A dated certificate that an informal process ran, with no content (a1.3): taken to a later ethics complaint or
+/// arbitration request, it suspends the 180-day window from the day it began to the day it ended.
+public struct InformalProcessSpan: Sendable, Equatable {
+    public let beganOn: CivilDate
+    /// Nil while the matter is still open.
+    public let endedOn: CivilDate?
+    public init(beganOn: CivilDate, endedOn: CivilDate?) { self.beganOn = beganOn; self.endedOn = endedOn }
+
+    /// The `informal-process.recorded` payload a filing carries for it.
+    public var payload: Payload {
+        var payload: Payload = ["process": .text("ombuds"), "startedOn": .text(beganOn.description)]
+        if let endedOn { payload["endedOn"] = .text(endedOn.description) }
+        return payload
+    }
+}

@@ -2,7 +2,7 @@ import Foundation
 
 /// The processes a step belongs to; each has its own catalog, lifecycle and folder.
 public enum CaseProcess: String, Sendable, CaseIterable {
-    case common, ethics, arbitration, mediation, citation, ombuds
+    case common, ethics, arbitration, mediation, citation
 }
 
 /// One step a person takes on a case, declared once: its route segment, who may take it, when it is open, what

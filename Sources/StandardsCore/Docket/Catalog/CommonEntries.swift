@@ -10,14 +10,12 @@ extension EntrySpec {
                  // hearing request made it an ethics case (S3 9.2.2, 9.3.3).
                  PayloadField("fromCase", .text, required: false, label: "Opened from case")])
 
-    // ombuds keeps no identities (a3.3)
     static let partyAdded = EntrySpec(
         title: "Party added", rule: nil, process: .common, kinds: [.ethics, .arbitration, .mediation, .citation], status: .unchanged,
         fields: [PayloadField("personId", .uuid, label: "Person"),
                 PayloadField("role", .choice(PartyRole.allCases.map(\.rawValue)), label: "Role"),
                 PayloadField("mutualAgreement", .choice(["yes"]), required: false, label: "Both parties agree (needed to add or change a complainant, a1.18)")])
 
-    // ombuds keeps no identities (a3.3)
     static let partyRemoved = EntrySpec(
         title: "Party removed", rule: nil, process: .common, kinds: [.ethics, .arbitration, .mediation, .citation], status: .unchanged,
         fields: partyAdded.fields)

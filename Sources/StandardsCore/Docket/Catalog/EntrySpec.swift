@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything the catalog says about one docket entry type, declared together in its process's file
-/// (`CommonEntries`, `EthicsEntries`, `ArbitrationEntries`, `MediationEntries`, `CitationEntries`, `OmbudsEntries`).
+/// (`CommonEntries`, `EthicsEntries`, `ArbitrationEntries`, `MediationEntries`, `CitationEntries`).
 /// `DocketEntryType.spec` maps each type to its spec in one exhaustive switch with no `default:`, so a new type
 /// without a spec does not compile; the API, the web form, the OpenAPI document and the projection all read it.
 public struct EntrySpec: Sendable {
