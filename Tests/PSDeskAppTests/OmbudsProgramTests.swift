@@ -297,4 +297,78 @@ struct OmbudsProgramTests {
             #expect(moved == span.days, "moved \(moved)")
         }
     }
+
+    @Test func theArbitrationRequestTakesTheCertificateToo() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            _ = try await ArbitrationHearingTests.cast(app, fixture, fixture.other, staffEmail: "staff@other.test")
+            // A certificate of the other association's ombuds: 1 May to 1 July.
+            let code = OmbudsCodes.new(groups: 4)
+            let certificate = InformalProcessCertificate()
+            certificate.$association.id = try fixture.other.requireID()
+            certificate.codeHash = OmbudsCodes.hash(code)
+            certificate.beganOn = "2026-05-01"
+            certificate.endedOn = "2026-07-01"
+            try await certificate.create(on: app.db)
+            let clara = Browser(app)
+            _ = try await clara.signIn("clara-other@arb.test")
+            _ = try await clara.get("/a/other/arbitration/request")
+            var form = ["respondent": "other-R1", "amount": "2,000", "nature": "Referral fee on 3 Oak Ln", "firm": "Clara Commercial",
+                        "transactionConcludedOn": "2026-05-01", "field": "residential", "agreementSigned": "yes", "informalCertificate": "WRNG-CODE-HERE-2345"]
+            let refused = try await clara.post("/a/other/arbitration/request", form: form)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("certificate-error"))
+            #expect(refused.body.string.contains("value=\"Referral fee on 3 Oak Ln\""), "nothing typed is lost")
+            form["informalCertificate"] = code
+            let filed = try await clara.post("/a/other/arbitration/request", form: form)
+            #expect(filed.status == .seeOther, "\(filed.body.string.prefix(400))")
+            let number = String(try #require(filed.headers.first(name: .location)).split(separator: "/").last ?? "")
+            let docket = try await ArbitrationHearingTests.docket(app, number)
+            let informal = try #require(docket.first { $0.type == .informalProcess })
+            #expect(informal.payload["startedOn"]?.textValue == "2026-05-01" && informal.payload["endedOn"]?.textValue == "2026-07-01")
+            // 180 days from 1 May end on 28 October, before today; with the 61 days of the certificate the request is in time.
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+            let rules = try await CaseRules.load(for: record, on: app.db, today: CivilDate("2026-11-30")!)
+            let window = try #require(rules.deadlines(kind: .arbitration, docket: docket, asOf: CivilDate("2026-11-30")!).first { $0.key == .arbitrationFiling })
+            #expect(window.status == .met && window.dueOn == CivilDate("2026-10-28")!.adding(days: 61), "\(window.why)")
+        }
+    }
+
+    @Test func hostileTextIsRefusedBesideItsFieldAndExpiredNotesAreDestroyed() async throws {
+        try await withTestApp { app in
+            _ = try await Fixture.make(app)
+            let user = Browser(app)
+            _ = try await user.get("/ombuds/home")
+            let control = try await user.post("/ombuds/home", form: ["concern": "conduct", "text": "hidden\u{0}text\u{1B}[2J", "conditions": "accepted"])
+            #expect(control.status == .unprocessableEntity && control.body.string.contains("Remove the control characters"))
+            let long = try await user.post("/ombuds/home", form: ["concern": "no-such", "text": String(repeating: "a", count: 5_001), "conditions": "accepted"])
+            #expect(long.status == .unprocessableEntity && long.body.string.contains("under 5000 characters") && long.body.string.contains("Choose the kind of concern"))
+            #expect(try await OmbudsInquiry.query(on: app.db).count() == 0)
+            #expect(try await user.post("/ombuds/home/follow-up", form: ["key": "' OR 1=1 --"]).status == .notFound)
+            #expect(try await user.get("/ombuds/nowhere").status == .notFound)
+            // Without the form's token the post is refused (CSRF), as on every form.
+            #expect(try await user.post("/ombuds/home", form: ["concern": "conduct", "text": "x", "conditions": "accepted"], includeCSRF: false).status == .forbidden)
+
+            // A working note past its day is destroyed before the ombuds' page could show it (a3.3).
+            let (_, _) = try await Self.startOnTheWeb(app, message: "When do I hear back?")
+            let ombuds = Browser(app)
+            _ = try await ombuds.signIn("ombuds@home.test")
+            let matter = try await Self.openMatterURL(ombuds)
+            #expect(try await ombuds.post(matter + "/notes", form: ["note": "old step", "noteDays": "1"]).status == .seeOther)
+            #expect(try await ombuds.post(matter + "/notes", form: ["note": "fresh step", "noteDays": "30"]).status == .seeOther)
+            let old = try #require(try await OmbudsNote.query(on: app.db).all().first { $0.expiresOn == "2026-12-01" })
+            old.expiresOn = "2026-11-30"
+            try await old.save(on: app.db)
+            let page = try await ombuds.get(matter)
+            #expect(page.body.string.contains("fresh step"))
+            #expect(!page.body.string.contains("old step"))
+            #expect(try await OmbudsNote.query(on: app.db).count() == 1)
+            // An agreed plan may release stated information, recorded with what and to whom (a3.3).
+            let closed = try await ombuds.post(matter + "/close", fields: [("services[]", "facilitated-discussion"), ("outcome", "agreed-plan"),
+                                                                          ("released", "The agreed repair credit amount"), ("releasedTo", "Both brokers"),
+                                                                          ("confirm", "destroy")])
+            #expect(closed.status == .seeOther)
+            let release = try #require(try await OmbudsDisclosureRecord.query(on: app.db).first())
+            #expect(release.reason == OmbudsDisclosureRecord.resolutionPlan && release.what == "The agreed repair credit amount" && release.disclosedTo == "Both brokers")
+        }
+    }
 }
