@@ -615,6 +615,10 @@ def someone_talks_to_the_ombuds_and_nothing_remains():
         user.click_button("Make a certificate code")
         user.sees("Certificate code", "a1.3")
         ombuds.sign_in("ombuds@obar.example")
+        # The ombuds sees no cases at all, only the way to the ombuds' own screens (a3.3).
+        ombuds.go("/a/obar")
+        ombuds.sees("Open matters and the ombuds' screens")
+        ombuds.does_not_see("open cases")
         ombuds.go("/a/obar/ombuds")
         ombuds.sees("Open matters", "Log a phone or email contact")
         ombuds.shoot("26c-ombuds-desk")

@@ -14,6 +14,7 @@ struct LayoutContext: Encodable {
         let slug: String
         let dashboardURL: String
         let casesURL: String
+        let canListCases: Bool
         let membersURL: String
         let canViewMembers: Bool
         let gcQueueURL: String?
@@ -38,7 +39,8 @@ struct LayoutContext: Encodable {
         self.associations = associations.map { .init(name: $0.name, url: Paths.dashboard($0.slug), current: $0.id == scope?.id) }
         self.current = scope.map {
             .init(name: $0.association.name, slug: $0.association.slug, dashboardURL: Paths.dashboard($0.association.slug),
-                  casesURL: Paths.cases($0.association.slug), membersURL: Paths.members($0.association.slug),
+                  casesURL: Paths.cases($0.association.slug), canListCases: AccessPolicy.allows(roles: $0.roles, .listCases),
+                  membersURL: Paths.members($0.association.slug),
                   canViewMembers: AccessPolicy.allows(roles: $0.roles, .viewMembers),
                   gcQueueURL: AccessPolicy.allows(roles: $0.roles, .decideComplaint) ? "/a/\($0.association.slug)/gc-queue" : nil,
                   directorsURL: $0.roles.isDisjoint(with: [.director, .president, .staff]) ? nil : "/a/\($0.association.slug)/directors",
