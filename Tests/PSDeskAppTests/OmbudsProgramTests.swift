@@ -157,6 +157,8 @@ struct OmbudsProgramTests {
             let ombuds = Browser(app)
             _ = try await ombuds.signIn("ombuds@home.test")
             #expect(try await ombuds.get(path).body.string.contains("commission split"))
+            let dashboard = try await ombuds.get("/a/home")
+            #expect(dashboard.status == .ok && dashboard.body.string.contains("the ombuds' screens") && !dashboard.body.string.contains(">Cases</a>"))
             // The ombuds is no party to any case (a3.5).
             let person = Person(associationID: try fixture.home.requireID(), kind: .member, firstName: "Olga", lastName: "Ombuds")
             try await person.create(on: app.db)

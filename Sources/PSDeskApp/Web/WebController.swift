@@ -121,8 +121,9 @@ struct WebController: RouteCollection {
         try await scope.association.$regionalAgreement.load(on: req.db)
         let a = scope.association
         let today = try req.today(for: a)
-        // The ombuds lists no cases (a3.3): their dashboard has none to count.
-        let tally = AccessPolicy.allows(roles: scope.roles, .listCases) ? try await CaseListing.tally(in: scope, actor: actor, on: req.db) : [:]
+        // The ombuds lists no cases (a3.3): their dashboard has none to count or show.
+        let listsCases = AccessPolicy.allows(roles: scope.roles, .listCases)
+        let tally = listsCases ? try await CaseListing.tally(in: scope, actor: actor, on: req.db) : [:]
         func total(_ matching: (ReadModels.TallyKey) -> Bool) -> Int { tally.filter { matching($0.key) }.reduce(0) { $0 + $1.value } }
         let byKind = CaseKind.allCases.compactMap { kind -> DashboardPage.Count? in
             let n = total { $0.kind == kind.rawValue }
@@ -163,7 +164,7 @@ struct WebController: RouteCollection {
             dueFromYou = try await Self.partyDuties(scope: scope, actor: actor, today: today, on: req.db)
         }
         dueFromYou += try await Self.committeeDuties(scope: scope, actor: actor, today: today, on: req.db)
-        let recent = try await CaseListing.recent(in: scope, actor: actor, limit: 8, on: req.db)
+        let recent = listsCases ? try await CaseListing.recent(in: scope, actor: actor, limit: 8, on: req.db) : []
         let page = DashboardPage(
             layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
             paperComplaintURL: "/file/\(a.slug)?paper=1",
