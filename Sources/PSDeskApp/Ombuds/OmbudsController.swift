@@ -61,7 +61,7 @@ struct OmbudsController: RouteCollection {
         let concern: String
         let contact: String?
         let byWeb: Bool
-        let messages: [Message]
+        let messages: [OmbudsMessageView]
         let notes: [Note]
         let disclosures: [Disclosure]
         let certificate: String?
@@ -73,7 +73,6 @@ struct OmbudsController: RouteCollection {
         let errorCount: Int
         let maxNoteDays: Int
         let said: [String]
-        struct Message: Encodable { let from: String; let at: String; let text: String; let mine: Bool }
         struct Note: Encodable { let text: String; let expiresOn: String; let writtenAt: String }
     }
 
@@ -166,7 +165,6 @@ struct OmbudsController: RouteCollection {
         let id = try inquiry.requireID()
         let zone = scope.association.timeZone
         func read(_ sealed: String) -> String { (try? seal.open(sealed)) ?? "(This text could not be read with the configured key.)" }
-        let messages = try await OmbudsMessage.query(on: req.db).filter(\.$inquiry.$id == id).sort(\.$sentAt).all()
         let notes = try await OmbudsNote.query(on: req.db).filter(\.$inquiry.$id == id).sort(\.$writtenAt).all()
         let disclosures = try await OmbudsDisclosureRecord.query(on: req.db).filter(\.$inquiry.$id == id).all()
         let ticked = Set((typed["services"] ?? "").split(separator: ",").map(String.init))
@@ -175,8 +173,7 @@ struct OmbudsController: RouteCollection {
             deskURL: "/a/\(scope.association.slug)/ombuds", base: "/a/\(scope.association.slug)/ombuds/inquiries/\(id)",
             openedOn: inquiry.openedOn, channel: inquiry.channel.capitalized, concern: OmbudsConcern(rawValue: inquiry.concern)?.label ?? inquiry.concern,
             contact: inquiry.sealedContact.map(read), byWeb: inquiry.channel == OmbudsChannel.web.rawValue,
-            messages: messages.map { .init(from: $0.fromOmbuds ? "You (ombuds)" : "The user", at: TimestampFormatting.local($0.sentAt, timeZone: zone),
-                                           text: read($0.sealedBody), mine: $0.fromOmbuds) },
+            messages: try await OmbudsMessageView.conversation(of: inquiry, readBy: .ombuds, seal: seal, timeZone: zone, on: req.db),
             notes: notes.map { .init(text: read($0.sealedBody), expiresOn: $0.expiresOn, writtenAt: TimestampFormatting.local($0.writtenAt, timeZone: zone)) },
             disclosures: disclosures.map(Self.shown), certificate: certificate,
             services: OmbudsService.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: ticked.contains($0.rawValue)) },
@@ -325,5 +322,25 @@ struct OmbudsController: RouteCollection {
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "ombuds-trends-\(scope.association.slug).csv")
         return response
+    }
+}
+
+/// One message of a conversation as a page shows it, to the user or to the ombuds.
+struct OmbudsMessageView: Encodable {
+    let from: String
+    let at: String
+    let text: String
+    /// Written by whoever reads the page (shown on the right).
+    let mine: Bool
+
+    enum Reader { case user, ombuds }
+
+    static func conversation(of inquiry: OmbudsInquiry, readBy reader: Reader, seal: OmbudsSeal, timeZone: String, on db: Database) async throws -> [Self] {
+        try await OmbudsMessage.query(on: db).filter(\.$inquiry.$id == inquiry.requireID()).sort(\.$sentAt).all().map { message in
+            let mine = message.fromOmbuds == (reader == .ombuds)
+            return .init(from: mine ? (reader == .ombuds ? "You (ombuds)" : "You") : (reader == .ombuds ? "The user" : "The ombuds"),
+                         at: TimestampFormatting.local(message.sentAt, timeZone: timeZone),
+                         text: (try? seal.open(message.sealedBody)) ?? "(This message could not be read with the configured key.)", mine: mine)
+        }
     }
 }

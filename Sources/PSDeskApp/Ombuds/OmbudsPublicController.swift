@@ -47,14 +47,13 @@ struct OmbudsPublicController: RouteCollection {
         let certificate: String?
         let openedOn: String
         let concern: String
-        let messages: [Message]
+        let messages: [OmbudsMessageView]
         let replyURL: String
         let certificateURL: String
         let fileComplaintURL: String
         let reply: String
         let replyError: String?
         let said: [String]
-        struct Message: Encodable { let from: String; let at: String; let text: String; let mine: Bool }
     }
 
     struct FollowUpPage: Encodable {
@@ -148,15 +147,11 @@ struct OmbudsPublicController: RouteCollection {
     private func conversation(_ req: Request, _ association: Association, _ inquiry: OmbudsInquiry, key: String, newKey: String? = nil,
                               certificate: String? = nil, reply: String = "", replyError: String? = nil, status: HTTPStatus = .ok,
                               said: [String] = []) async throws -> Response {
-        let seal = req.application.ombudsSeal
-        let messages = try await OmbudsMessage.query(on: req.db).filter(\.$inquiry.$id == inquiry.requireID()).sort(\.$sentAt).all()
         let page = ConversationPage(
             layout: LayoutContext(request: req, title: "Your conversation with the ombuds"), association: association.name, key: key, newKey: newKey,
             certificate: certificate, openedOn: inquiry.openedOn, concern: OmbudsConcern(rawValue: inquiry.concern)?.label ?? "",
-            messages: messages.map {
-                .init(from: $0.fromOmbuds ? "The ombuds" : "You", at: TimestampFormatting.local($0.sentAt, timeZone: association.timeZone),
-                      text: (try? seal.open($0.sealedBody)) ?? "(This message could not be read.)", mine: !$0.fromOmbuds)
-            },
+            messages: try await OmbudsMessageView.conversation(of: inquiry, readBy: .user, seal: req.application.ombudsSeal,
+                                                               timeZone: association.timeZone, on: req.db),
             replyURL: "/ombuds/\(association.slug)/follow-up/reply", certificateURL: "/ombuds/\(association.slug)/follow-up/certificate",
             fileComplaintURL: "/file/\(association.slug)", reply: reply, replyError: replyError, said: said)
         let response = try await req.view.render("ombuds/conversation", page).response(status: status, for: req)
