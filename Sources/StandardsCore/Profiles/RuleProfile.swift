@@ -99,6 +99,10 @@ public struct RuleProfile: Codable, Sendable, Equatable {
     /// arbitration: the hearing goes ahead in their absence (NAR Option #3, S3 7.1.1, a2.17). Without it (Options
     /// #1–#2) only the claimant's recourse to the Directors for the refusal remains (a1.34, b3.2).
     public var arbitrationWithoutRespondent: Bool = false
+    /// The association's own rules for its committees' size and make-up, by `CommitteeBody` raw value (OBAR: a
+    /// Grievance Committee of at least twelve REALTORs in two panels of six, S3 3.2; a PSC of at least 21, a majority
+    /// REALTORs, S3 3.3). NAR leaves the sizes to the association.
+    public var committees: [String: BodyComposition] = [:]
 
     public func window(_ key: DeadlineKey) -> WindowRule? {
         windowTable.isEmpty ? windows[key.rawValue] : windowTable[key.ordinal]
@@ -112,7 +116,8 @@ public struct RuleProfile: Codable, Sendable, Equatable {
         case name, effectiveFrom, description, windows, appealDepositCapCents, arbitrationDepositCents, proceduralReviewDepositCents,
              fineCapCents, processingFeeCents, dismissalAppealPanel, ethicsAppealPanel, proceduralReviewPanel, hearingPanelMinimum,
              citationPanelSize, mediationRequiredBeforeArbitration, citationsAdopted, publication, ethicsAppealFiledWith, arbitrationRetentionYears,
-             rehearingPetitions, appealDepositRequired, fineCapRule, continuanceReasonsInWriting, copyRespondentPrincipal, arbitrationWithoutRespondent
+             rehearingPetitions, appealDepositRequired, fineCapRule, continuanceReasonsInWriting, copyRespondentPrincipal, arbitrationWithoutRespondent,
+             committees
     }
 
     public init(name: String, effectiveFrom: CivilDate, description: String, windows: [String: WindowRule], appealDepositCapCents: Int,
@@ -154,7 +159,11 @@ public struct RuleProfile: Codable, Sendable, Equatable {
         continuanceReasonsInWriting = try c.decodeIfPresent(Bool.self, forKey: .continuanceReasonsInWriting) ?? false
         copyRespondentPrincipal = try c.decodeIfPresent(Bool.self, forKey: .copyRespondentPrincipal) ?? false
         arbitrationWithoutRespondent = try c.decodeIfPresent(Bool.self, forKey: .arbitrationWithoutRespondent) ?? false
+        committees = try c.decodeIfPresent([String: BodyComposition].self, forKey: .committees) ?? [:]
     }
+
+    /// The association's rule for one body, if it has one.
+    public func composition(of body: CommitteeBody) -> BodyComposition? { committees[body.rawValue] }
 
     /// Every problem with a profile loaded from a file; empty when it is usable.
     public func problems() -> [String] {

@@ -114,6 +114,10 @@ public enum RuleProfiles {
         profile.continuanceReasonsInWriting = true       // a2.13, S3 5.2.4
         profile.copyRespondentPrincipal = true           // S3 5.2.3
         profile.arbitrationWithoutRespondent = true      // a2.17, S3 7.1.1: NAR Option #3
+        profile.committees = [
+            CommitteeBody.grievance.rawValue: BodyComposition(minimum: 12, realtorsOnly: true, subpanels: 2, subpanelSize: 6, rule: .a2_7),
+            CommitteeBody.psc.rawValue: BodyComposition(minimum: 21, majorityRealtors: true, rule: .a2_9),
+        ]
         return profile
     }()
 
