@@ -79,6 +79,7 @@ enum Migrations {
         app.migrations.add(AddAccountControls())
         app.migrations.add(CreateCitationSchedules())
         app.migrations.add(CreateOmbudsProgram())
+        app.migrations.add(AddCommitteeTerms())
     }
 }
 
@@ -110,6 +111,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CaseStepController(app: app))
     try app.register(collection: DirectorsController(app: app))
     try app.register(collection: HearingController(app: app))
+    try app.register(collection: CommitteeController(app: app))
     try app.register(collection: EscrowRegisterController(app: app))
     try app.register(collection: CitationScheduleController(app: app))
     try app.register(collection: OmbudsPublicController(app: app))

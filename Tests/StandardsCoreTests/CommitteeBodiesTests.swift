@@ -79,3 +79,36 @@ struct CommitteeBodiesTests {
         #expect(!warnings.contains { $0.message.contains(roster[4].name) })
     }
 }
+
+/// The panel assistant spreads the work (issue 18): among members who pass every rule it proposes those who sat least.
+@Suite("Panel assistant: load")
+struct PanelLoadTests {
+    let hearing = CivilDate("2026-12-15")!
+
+    @Test func twentyProposalsSpreadTheLoadEvenlyAndEachPassesEveryRule() throws {
+        var pool = (0..<9).map { PanelCandidate(name: "Member \($0)", firm: "Firm \($0)", trainingCurrentThrough: CivilDate("2027-06-30")) }
+        // One member cannot sit at all: their term ended before the hearing (S3 3.3).
+        pool.append(PanelCandidate(name: "Former", firm: "Firm X", trainingCurrentThrough: CivilDate("2027-06-30")))
+        pool[9].termEndsOn = CivilDate("2026-12-01")
+        let context = PanelContext(partyIsNonPrincipal: false, hearingOn: hearing)
+        #expect(PanelComposition.exclusions(of: pool[9], context: context).map(\.code) == ["term_ended"])
+        for _ in 0..<20 {
+            let panel = try #require(PanelComposition.propose(from: pool, size: 3, context: context))
+            let chair = panel[0].id
+            #expect(PanelComposition.check(panel, chair: chair, context: context).isEmpty)
+            for member in panel { pool[pool.firstIndex { $0.id == member.id }!].recentAssignments += 1 }
+        }
+        let loads = pool.prefix(9).map(\.recentAssignments)
+        #expect(loads.reduce(0, +) == 60 && pool[9].recentAssignments == 0)
+        #expect(loads.max()! - loads.min()! <= 1, "\(loads)")
+    }
+
+    @Test func theLeastLoadedNonPrincipalIsTakenWhenOneIsNeeded() throws {
+        var busy = PanelCandidate(name: "Busy non-principal", firm: "A", isPrincipal: false, trainingCurrentThrough: CivilDate("2027-06-30"))
+        busy.recentAssignments = 5
+        let idle = PanelCandidate(name: "Idle non-principal", firm: "B", isPrincipal: false, trainingCurrentThrough: CivilDate("2027-06-30"))
+        let principals = (0..<3).map { PanelCandidate(name: "Principal \($0)", firm: "P\($0)", isPrincipal: true, trainingCurrentThrough: CivilDate("2027-06-30")) }
+        let panel = try #require(PanelComposition.propose(from: [busy, idle] + principals, size: 3, context: PanelContext(partyIsNonPrincipal: true, hearingOn: hearing)))
+        #expect(panel.contains(idle) && !panel.contains(busy))
+    }
+}

@@ -31,25 +31,47 @@ enum Committee {
             .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
     }
 
-    /// The rosters kept on the committee page.
-    enum Kind: String, CaseIterable, Sendable {
-        case psc
-        case directors
-        /// Three PSC members with hearing experience, appointed by the executive officer (S3 9.1.2, b9.2).
-        case citationPanel = "citation-panel"
-        var label: String {
-            switch self {
-            case .psc: "Professional Standards Committee"
-            case .directors: "Board of Directors"
-            case .citationPanel: "citation panel"
-            }
-        }
-    }
+    /// The rosters kept on the committee page: every body the seeds name.
+    typealias Kind = CommitteeBody
 
     static func pool(for association: Association, on today: CivilDate, db: Database) async throws -> [CommitteeSeat] {
-        let ids = try await associations(sharing: association, on: today, db: db)
-        return try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ ids).filter(\.$committee == "psc").with(\.$person).with(\.$association).all()
-            .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
+        try await roster(.psc, of: association, on: today, db: db)
+    }
+
+    /// Whether a body is joint under a regional agreement: the Grievance and Professional Standards Committees and the
+    /// mediation officers (appendix (3), (4)); the Directors, the Executive Committee and the citation panel stay each
+    /// association's own.
+    static func isJoint(_ body: Kind) -> Bool { [.grievance, .psc, .mediators].contains(body) }
+
+    /// A body's seats, the signatories' together where the body is joint, by name.
+    static func roster(_ body: Kind, of association: Association, on today: CivilDate, db: Database) async throws -> [CommitteeSeat] {
+        let ids = isJoint(body) ? try await associations(sharing: association, on: today, db: db) : [try association.requireID()]
+        return try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ ids).filter(\.$committee == body.rawValue).with(\.$person).with(\.$association).all()
+            .sorted { ($0.subpanel ?? 0, $0.person.lastName, $0.person.firstName) < ($1.subpanel ?? 0, $1.person.lastName, $1.person.firstName) }
+    }
+
+    /// What the roster check says about a body today (`RosterWarnings`): its size and make-up against the profile or the
+    /// regional agreement, chairs, terms and training.
+    static func warnings(_ body: Kind, seats: [CommitteeSeat], of association: Association, on today: CivilDate, db: Database) async throws -> [Refusal] {
+        let people = seats.map(\.$person.id)
+        let memberships = people.isEmpty ? [] : try await Membership.query(on: db).filter(\.$person.$id ~~ people).all()
+        let realtors = Set(memberships.filter { $0.membershipType != MembershipType.affiliate.rawValue }.map(\.$person.id))
+        var signatories: [String]?
+        if isJoint(body), association.$regionalAgreement.id != nil {
+            let ids = try await associations(sharing: association, on: today, db: db)
+            if ids.count > 1 { signatories = try await Association.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all().map(\.name) }
+        }
+        return RosterWarnings.check(body, members: seats.map { $0.rosterMember(isRealtor: realtors.contains($0.$person.id)) },
+                                    composition: association.ruleProfile(on: today)?.composition(of: body), signatories: signatories, today: today)
+    }
+
+    /// How many panels each person sat on in the last twelve months: what the panel assistant spreads (issue 18).
+    static func recentAssignments(of people: [UUID], on today: CivilDate, db: Database) async throws -> [UUID: Int] {
+        guard !people.isEmpty else { return [:] }
+        let since = today.adding(days: -365).description
+        let seats = try await PanelSeat.query(on: db).filter(\.$person.$id ~~ people).filter(\.$seat != PanelSeat.mediatorSeat)
+            .join(CaseRecord.self, on: \PanelSeat.$caseRecord.$id == \CaseRecord.$id).filter(CaseRecord.self, \.$openedOn >= since).all()
+        return Dictionary(grouping: seats, by: { $0.$person.id }).mapValues(\.count)
     }
 }
 
@@ -91,41 +113,129 @@ struct PanelSelection: Sendable {
         }
         // An appointee is qualified by the President's appointment for this matter (S3 7.6.1): the committee's yearly
         // training (a2.7) is the committee's, so their training counts as current for this hearing.
-        let candidates = pool.map { candidate($0.$person.id, name: $0.person.fullName, trainingThrough: $0.trainingThrough.flatMap(CivilDate.init)) }
-            + specialists.compactMap { p in p.id.map { candidate($0, name: p.fullName, trainingThrough: context.hearingOn) } }
+        // A certified professional-standards trainer needs no yearly training (S3 3.2, 3.3): current through the hearing.
+        let load = try await Committee.recentAssignments(of: pool.map(\.$person.id), on: hearingOn, db: db)
+        let candidates = pool.map { seat in
+            var member = candidate(seat.$person.id, name: seat.person.fullName,
+                                   trainingThrough: seat.certifiedTrainer ? context.hearingOn : seat.trainingThrough.flatMap(CivilDate.init))
+            member.termEndsOn = seat.termEndsOn.flatMap(CivilDate.init)
+            member.recentAssignments = load[seat.$person.id] ?? 0
+            return member
+        } + specialists.compactMap { p in p.id.map { candidate($0, name: p.fullName, trainingThrough: context.hearingOn) } }
         return PanelSelection(candidates: candidates, context: context, panel: panel, pool: pool)
     }
 }
 
-/// Adds a seat to the association's Professional Standards Committee.
+/// Adds, changes and removes seats on the association's bodies.
 enum CommitteeRoster {
-    static func add(memberNumber: String, isChair: Bool, trainingThrough: String, committee: Committee.Kind = .psc,
-                    attestedExperience: Bool = false, today: CivilDate? = nil, in scope: AssociationScope, on db: Database) async throws {
+    /// What a seat says beyond who holds it, as typed on the committee page (every field optional).
+    struct Details {
+        var isChair = false
+        var isViceChair = false
+        var appointedBy = ""
+        var termStartsOn = ""
+        var termEndsOn = ""
+        var trainingThrough = ""
+        /// The day of the member's latest professional-standards training; it sets `trainingThrough` (a2.7).
+        var trainedOn = ""
+        var certifiedTrainer = false
+        var subpanel = ""
+
+        init(isChair: Bool = false, trainingThrough: String = "") { self.isChair = isChair; self.trainingThrough = trainingThrough }
+
+        /// The form's fields, read once.
+        init(_ field: (String) -> String) {
+            isChair = field("office") == "chair" || field("isChair") == "yes"
+            isViceChair = field("office") == "vice-chair"
+            appointedBy = field("appointedBy"); termStartsOn = field("termStartsOn"); termEndsOn = field("termEndsOn")
+            trainingThrough = field("trainingThrough"); trainedOn = field("trainedOn"); certifiedTrainer = field("certifiedTrainer") == "yes"
+            subpanel = field("subpanel")
+        }
+    }
+
+    /// Writes the details onto a seat, after checking them against the body's rules; refusals name the rule.
+    private static func apply(_ details: Details, to seat: CommitteeSeat, body: Committee.Kind, today: CivilDate, profile: RuleProfile?,
+                              in scope: AssociationScope, on db: Database) async throws {
+        var problems: [Refusal] = []
+        func date(_ text: String, _ what: String, rule: RuleID) -> CivilDate? {
+            guard !text.isEmpty else { return nil }
+            guard let day = CivilDate(text), day.isPlausible else {
+                problems.append(Refusal(code: "bad_date", message: "Give \(what) as YYYY-MM-DD.", rule: rule))
+                return nil
+            }
+            return day
+        }
+        var through = date(details.trainingThrough, "the training date", rule: .a2_7)
+        if let trained = date(details.trainedOn, "the day of the training", rule: .a2_7) {
+            if trained > today { problems.append(Refusal(code: "training_in_future", message: "The training day cannot be after today.", rule: .a2_7)) }
+            through = CommitteeTraining.currentThrough(trainedOn: trained)
+        }
+        var starts = date(details.termStartsOn, "the first day of the term", rule: .a2_7)
+        var ends = date(details.termEndsOn, "the last day of the term", rule: .a2_7)
+        if body.hasTerms {
+            // A new seat without dates serves a full three-year term from today (S3 3.2).
+            if starts == nil && ends == nil && seat.id == nil { starts = today }
+            if let start = starts, ends == nil { ends = CommitteeTerms.endsOn(startingOn: start) }
+            if let start = starts, let end = ends {
+                if end < start { problems.append(Refusal(code: "term_backwards", message: "The term cannot end before it starts.", rule: .a2_7)) }
+                if end > CommitteeTerms.endsOn(startingOn: start) {
+                    problems.append(Refusal(code: "term_too_long", message: "A term is at most three years: from \(start) it ends by \(CommitteeTerms.endsOn(startingOn: start)) (S3 3.2).", rule: .a2_7))
+                }
+            }
+        }
+        var subpanel: Int?
+        if !details.subpanel.isEmpty {
+            let panels = body == .grievance ? profile?.composition(of: .grievance)?.subpanels ?? 0 : 0
+            if let n = Int(details.subpanel), (1...max(1, panels)).contains(n), panels > 0 { subpanel = n } else {
+                problems.append(Refusal(code: "no_such_panel", message: panels > 0 ? "Choose panel 1 to \(panels) of the Grievance Committee (S3 3.2.1)." : "This committee is not divided into panels.", rule: .a2_7))
+            }
+        }
+        if details.isChair && details.isViceChair {
+            problems.append(Refusal(code: "chair_and_vice", message: "One person cannot be both chair and vice-chair.", rule: .a2_7))
+        }
+        if !problems.isEmpty { throw AppError(refusals: problems) }
+        if details.isChair && !seat.isChair { try await clearOffice(\.$isChair, body.rawValue, subpanel: subpanel, in: scope, on: db) }
+        if details.isViceChair && !seat.isViceChair { try await clearOffice(\.$isViceChair, body.rawValue, subpanel: nil, in: scope, on: db) }
+        seat.isChair = details.isChair
+        seat.isViceChair = details.isViceChair
+        let appointer = details.appointedBy.trimmingCharacters(in: .whitespaces)
+        seat.appointedBy = !appointer.isEmpty ? String(appointer.prefix(120))
+            : details.isChair ? CommitteeBody.chairAppointedBy : details.isViceChair ? CommitteeBody.viceChairAppointedBy : seat.appointedBy
+        seat.termStartsOn = starts?.description ?? seat.termStartsOn
+        seat.termEndsOn = ends?.description ?? seat.termEndsOn
+        if through != nil || !details.trainingThrough.isEmpty || !details.trainedOn.isEmpty { seat.trainingThrough = through?.description }
+        seat.certifiedTrainer = details.certifiedTrainer
+        seat.subpanel = subpanel ?? (body == .grievance ? seat.subpanel : nil)
+    }
+
+    static func add(memberNumber: String, details: Details, committee: Committee.Kind = .psc,
+                    attestedExperience: Bool = false, today: CivilDate, in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         guard let membership = try await Membership.query(on: db).filter(\.$association.$id == scope.id).filter(\.$memberNumber == memberNumber).first() else {
             throw AppError(.unprocessableEntity, code: "unknown_member", message: "No member \(memberNumber) in this association.", rule: .a1_14)
         }
-        let through = try trainingDate(trainingThrough)
         if try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == committee.rawValue)
             .filter(\.$person.$id == membership.$person.id).count() > 0 {
             throw AppError(.unprocessableEntity, code: "already_on_committee", message: "\(memberNumber) already sits on the \(committee.label).", rule: .a1_14)
         }
+        let profile = scope.association.ruleProfile(on: today)
         if committee == .citationPanel {
-            let profile = today.flatMap(scope.association.ruleProfile(on:))
             try await checkCitationPanelist(membership.$person.id, memberNumber: memberNumber, attestedExperience: attestedExperience, profile: profile,
                                             in: scope, on: db)
         }
-        if isChair { try await clearChair(committee.rawValue, in: scope, on: db) }
-        try await CommitteeSeat(associationID: scope.id, personID: membership.$person.id, committee: committee.rawValue, isChair: isChair,
-                                trainingThrough: through).create(on: db)
+        let seat = CommitteeSeat(associationID: scope.id, personID: membership.$person.id, committee: committee.rawValue, isChair: false, trainingThrough: nil)
+        if details.appointedBy.isEmpty && committee.hasTerms && !details.isChair && !details.isViceChair {
+            seat.appointedBy = "the Committee Chair"  // S3 3.2, 3.3: members are appointed by the chair
+        }
+        try await apply(details, to: seat, body: committee, today: today, profile: profile, in: scope, on: db)
+        try await seat.create(on: db)
     }
 
-    static func update(seat id: String?, trainingThrough: String, isChair: Bool, in scope: AssociationScope, on db: Database) async throws {
+    static func update(seat id: String?, details: Details, today: CivilDate, in scope: AssociationScope, on db: Database) async throws {
         try scope.require(.manageMembers)
         let seat = try await find(id, in: scope, on: db)
-        seat.trainingThrough = try trainingDate(trainingThrough)
-        if isChair && !seat.isChair { try await clearChair(seat.committee, in: scope, on: db) }
-        seat.isChair = isChair
+        guard let body = seat.body else { throw AppError.notFound("committee seat") }
+        try await apply(details, to: seat, body: body, today: today, profile: scope.association.ruleProfile(on: today), in: scope, on: db)
         try await seat.save(on: db)
     }
 
@@ -156,9 +266,13 @@ enum CommitteeRoster {
         }
     }
 
-    /// One chair a committee: naming a new one steps the old one down.
-    private static func clearChair(_ committee: String, in scope: AssociationScope, on db: Database) async throws {
-        try await CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == committee).set(\.$isChair, to: false).update()
+    /// One chair a committee (or a Grievance Committee panel, S3 3.2.1), one vice-chair: naming a new one steps the old
+    /// one down.
+    private static func clearOffice(_ office: KeyPath<CommitteeSeat, FieldProperty<CommitteeSeat, Bool>>, _ committee: String, subpanel: Int?,
+                                    in scope: AssociationScope, on db: Database) async throws {
+        var query = CommitteeSeat.query(on: db).filter(\.$association.$id == scope.id).filter(\.$committee == committee)
+        if let subpanel { query = query.filter(\.$subpanel == subpanel) }
+        try await query.set(office, to: false).update()
     }
 
     /// A seat of this association's own committee; any other is not found.
@@ -170,13 +284,6 @@ enum CommitteeRoster {
         return seat
     }
 
-    private static func trainingDate(_ text: String) throws -> String? {
-        guard !text.isEmpty else { return nil }
-        guard let date = CivilDate(text) else {
-            throw AppError(.unprocessableEntity, code: "training_date_invalid", message: "Give the training date as YYYY-MM-DD.", rule: .a2_7)
-        }
-        return date.description
-    }
 }
 
 /// The choice of citation panelists on a citation case (S3 9.1.2): the standing panel first, then the rest of the PSC

@@ -2,7 +2,7 @@ import Vapor
 import Fluent
 import StandardsCore
 
-/// The hearing page of an ethics case (issue 6), the committee roster, and a panelist's own cases. The page's
+/// The hearing page of an ethics case (issue 6), money across cases, and a panelist's own cases. The page's
 /// forms post to the registered hearing steps (`StepRegistry.hearing`, routed by `StepRoutes`); a refused step
 /// re-renders the page with the rule's message and what was typed (`HearingScreen`).
 struct HearingController: RouteCollection {
@@ -14,10 +14,6 @@ struct HearingController: RouteCollection {
         let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .grouped("a", ":association")
         association.get("cases", ":number", "hearing", use: page)
-        association.get("committee", use: committee)
-        association.post("committee", use: addSeat)
-        association.post("committee", ":seat", use: updateSeat)
-        association.post("committee", ":seat", "remove", use: removeSeat)
         association.get("my-panels", use: myPanels)
         association.get("money", use: money)
     }
@@ -26,112 +22,6 @@ struct HearingController: RouteCollection {
         let (c, actor) = try await req.caseScope()
         guard c.kind == .ethics || c.kind == .arbitration else { throw AppError.notFound("hearing") }
         return try await HearingScreen.render(req, c, actor: actor)
-    }
-
-    // MARK: committee roster (a1.14, a2.7)
-
-    struct CommitteePage: Encodable {
-        let layout: LayoutContext
-        let seats: [Seat]
-        /// This association's Board of Directors, who hear its appeals (a1.27).
-        let board: [Seat]
-        /// The standing citation panel, where citations are adopted (S3 9.1.2); nil elsewhere.
-        let citationPanel: [Seat]?
-        /// The panel is short of the profile's size (b9.2).
-        let citationPanelWarning: String?
-        let canManage: Bool
-        let actionURL: String
-        let errors: [String]
-        /// What the last change did, once ("Ruth Cole was added to the committee.").
-        let said: [String]
-        /// What was typed in the add form, kept after a refusal.
-        let memberNumber: String
-        let trainingThrough: String
-        struct Seat: Encodable {
-            let name: String; let association: String; let chair: Bool; let training: String; let trainingClass: String
-            /// Only the association's own seats are edited here; a partner's seats are theirs.
-            let updateURL: String?; let trainingThrough: String
-        }
-    }
-
-    func committee(req: Request) async throws -> View {
-        let (scope, actor) = try await req.associationScope()
-        try scope.require(.viewMembers)
-        return try await renderCommittee(req, scope: scope, actor: actor, errors: [])
-    }
-
-    private func renderCommittee(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String],
-                                 memberNumber: String = "", trainingThrough: String = "") async throws -> View {
-        let today = try req.today(for: scope.association)
-        func row(_ seat: CommitteeSeat) -> CommitteePage.Seat {
-            let through = seat.trainingThrough.flatMap(CivilDate.init)
-            let tribunal = seat.committee == Committee.Kind.psc.rawValue  // tribunal training (a2.7) is the PSC's
-            return CommitteePage.Seat(name: seat.person.fullName, association: seat.association.name, chair: seat.isChair,
-                                      training: !tribunal ? "—" : through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
-                                      trainingClass: !tribunal ? "" : (through.map { $0 >= today } ?? false) ? "met" : "missed",
-                                      updateURL: scope.roles.contains(.staff) && seat.$association.id == scope.id
-                                          ? "/a/\(scope.association.slug)/committee/\(seat.id?.uuidString ?? "")" : nil,
-                                      trainingThrough: seat.trainingThrough ?? "")
-        }
-        let seats = try await Committee.pool(for: scope.association, on: try req.today(for: scope.association), db: req.db).map(row)
-        let board = try await Committee.board(of: scope.association, on: req.db).map(row)
-        let profile = scope.association.ruleProfile(on: today)
-        var citationPanel: [CommitteePage.Seat]?
-        var citationPanelWarning: String?
-        if let profile, profile.citationsAdopted {
-            let panel = try await Committee.citationPanel(of: scope.association, on: req.db).map(row)
-            citationPanel = panel
-            if panel.count < profile.citationPanelSize {
-                citationPanelWarning = "The citation panel has \(panel.count) of its \(profile.citationPanelSize) members: appoint \(profile.citationPanelSize - panel.count) more from the PSC (S3 9.1.2, b9.2)."
-            }
-        }
-        return try await req.view.render("committees/committee", CommitteePage(layout: try await layout(req, "Professional Standards Committee", scope: scope, actor: actor),
-                                                                   seats: seats, board: board, citationPanel: citationPanel, citationPanelWarning: citationPanelWarning,
-                                                                   canManage: scope.roles.contains(.staff),
-                                                                   actionURL: "/a/\(scope.association.slug)/committee", errors: errors,
-                                                                   said: Flash.takeSaid(req).filter { _ in errors.isEmpty },
-                                                                   memberNumber: memberNumber, trainingThrough: trainingThrough))
-    }
-
-    func addSeat(req: Request) async throws -> Response {
-        let (scope, actor) = try await req.associationScope()
-        try scope.require(.manageMembers)
-        func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
-        do {
-            try await CommitteeRoster.add(memberNumber: field("memberNumber"), isChair: field("isChair") == "yes",
-                                          trainingThrough: field("trainingThrough"), committee: Committee.Kind(rawValue: field("committee")) ?? .psc,
-                                          attestedExperience: field("hearingExperience") == "yes", today: try req.today(for: scope.association),
-                                          in: scope, on: req.db)
-            Flash.said(req, "Member \(field("memberNumber")) was added to the committee.")
-            return req.redirect(to: "/a/\(scope.association.slug)/committee")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await renderCommittee(req, scope: scope, actor: actor, errors: error.citedMessages,
-                                             memberNumber: field("memberNumber"), trainingThrough: field("trainingThrough"))
-                .response(status: .unprocessableEntity, for: req)
-        }
-    }
-
-    /// Renews a member's training date or makes them chair.
-    func updateSeat(req: Request) async throws -> Response {
-        let (scope, actor) = try await req.associationScope()
-        func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
-        do {
-            try await CommitteeRoster.update(seat: req.parameters.get("seat"), trainingThrough: field("trainingThrough"), isChair: field("isChair") == "yes",
-                                             in: scope, on: req.db)
-            Flash.said(req, "The member's training date and chair were saved.")
-            return req.redirect(to: "/a/\(scope.association.slug)/committee")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await renderCommittee(req, scope: scope, actor: actor, errors: error.citedMessages)
-                .response(status: .unprocessableEntity, for: req)
-        }
-    }
-
-    /// Takes a member off the committee; panels already named keep them (the docket says who sat).
-    func removeSeat(req: Request) async throws -> Response {
-        let (scope, _) = try await req.associationScope()
-        try await CommitteeRoster.remove(seat: req.parameters.get("seat"), in: scope, on: req.db)
-        Flash.said(req, "The member was removed from the committee; panels already named keep them.")
-        return req.redirect(to: "/a/\(scope.association.slug)/committee")
     }
 
     // MARK: money across cases (a1.26, a1.29, b8)

@@ -99,6 +99,7 @@ struct HearingPage: Encodable {
     struct PanelRow: Encodable { let name: String; let seat: String; let certified: Bool; let conflicted: Bool }
     struct CandidateRow: Encodable {
         let id: String; let name: String; let association: String; let firm: String; let kind: String; let training: String
+        let recentPanels: Int
         let exclusions: [String]; let eligible: Bool; let challengePending: Bool
         /// Ticked on the naming form: the engine's proposal, or what was typed before a refusal.
         let proposed: Bool; let proposedChair: Bool
@@ -167,7 +168,7 @@ enum HearingPageBuilder {
                 let seat = pool.first { $0.$person.id == cand.id }
                 return .init(id: cand.id.uuidString, name: cand.name, association: seat?.association.name ?? "", firm: cand.firm ?? "—",
                              kind: cand.isRealtor ? (cand.isPrincipal ? "REALTOR, principal" : "REALTOR, non-principal") : "not a REALTOR",
-                             training: cand.trainingCurrentThrough?.description ?? "none recorded",
+                             training: cand.trainingCurrentThrough?.description ?? "none recorded", recentPanels: cand.recentAssignments,
                              exclusions: PanelComposition.exclusions(of: cand, context: selection.context).map { "\($0.message.replacingOccurrences(of: "\(cand.name): ", with: "")) (\($0.rule ?? ""))" },
                              eligible: eligible.contains(cand), challengePending: panel.pendingChallenges.contains { $0.personId == cand.id },
                              proposed: (typedMembers ?? proposal?.map(\.id.uuidString) ?? []).contains(cand.id.uuidString),

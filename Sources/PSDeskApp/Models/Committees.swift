@@ -1,22 +1,63 @@
 import Fluent
 import Vapor
+import StandardsCore
 
-/// A seat on an association's Professional Standards Committee (the pool hearing panels are drawn from,
-/// a1.14). Under a regional agreement the committees of all signatories form one shared pool.
+/// A seat on one of an association's bodies (`CommitteeBody`): the Professional Standards Committee hearing panels are
+/// drawn from (a1.14), the Grievance Committee, the Directors, the citation panel… Under a regional agreement the
+/// committees of all signatories form one shared pool.
 final class CommitteeSeat: Model, @unchecked Sendable {
     static let schema = "committee_seats"
     @ID(key: .id) var id: UUID?
     @Parent(key: "association_id") var association: Association
     @Parent(key: "person_id") var person: Person
-    /// `psc` for now; the column leaves room for other committees.
+    /// A `CommitteeBody` raw value.
     @Field(key: "committee") var committee: String
     @Field(key: "is_chair") var isChair: Bool
     /// Last day the member's tribunal training is current (a2.7), `YYYY-MM-DD`.
     @OptionalField(key: "training_through") var trainingThrough: String?
+    /// The vice-chair, appointed by the President-Elect (S3 3.2, 3.3).
+    @Field(key: "is_vice_chair") var isViceChair: Bool
+    /// Who appointed them ("the President", "the Committee Chair"), as the seeds require it said.
+    @OptionalField(key: "appointed_by") var appointedBy: String?
+    /// The term, `YYYY-MM-DD` both (S3 3.2: three years, staggered; appendix (4)(c)).
+    @OptionalField(key: "term_starts_on") var termStartsOn: String?
+    @OptionalField(key: "term_ends_on") var termEndsOn: String?
+    /// A certified professional-standards trainer needs no yearly training (S3 3.2, 3.3).
+    @Field(key: "certified_trainer") var certifiedTrainer: Bool
+    /// The Grievance Committee panel (1 or 2) the member sits on (S3 3.2.1).
+    @OptionalField(key: "subpanel") var subpanel: Int?
     init() {}
     init(id: UUID? = nil, associationID: UUID, personID: UUID, committee: String = "psc", isChair: Bool = false, trainingThrough: String?) {
         self.id = id; self.$association.id = associationID; self.$person.id = personID; self.committee = committee
         self.isChair = isChair; self.trainingThrough = trainingThrough
+        self.isViceChair = false; self.certifiedTrainer = false
+    }
+
+    var body: CommitteeBody? { CommitteeBody(rawValue: committee) }
+
+    /// The seat as the roster checks see it.
+    func rosterMember(isRealtor: Bool) -> RosterMember {
+        RosterMember(name: $person.value?.fullName ?? "", association: $association.value?.name ?? "", isRealtor: isRealtor, isChair: isChair,
+                     isViceChair: isViceChair, termEndsOn: termEndsOn.flatMap(CivilDate.init), subpanel: subpanel,
+                     trainingCurrentThrough: trainingThrough.flatMap(CivilDate.init), certifiedTrainer: certifiedTrainer)
+    }
+}
+
+/// Offices, appointments, terms and training exemptions on committee seats (issue 18; S3 3.2–3.3, appendix (4)(c)).
+struct AddCommitteeTerms: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(CommitteeSeat.schema).field("is_vice_chair", .bool, .required, .sql(.default(false))).update()
+        try await database.schema(CommitteeSeat.schema).field("appointed_by", .string).update()
+        try await database.schema(CommitteeSeat.schema).field("term_starts_on", .string).update()
+        try await database.schema(CommitteeSeat.schema).field("term_ends_on", .string).update()
+        try await database.schema(CommitteeSeat.schema).field("certified_trainer", .bool, .required, .sql(.default(false))).update()
+        try await database.schema(CommitteeSeat.schema).field("subpanel", .int).update()
+    }
+
+    func revert(on database: Database) async throws {
+        for field in ["subpanel", "certified_trainer", "term_ends_on", "term_starts_on", "appointed_by", "is_vice_chair"] {
+            try await database.schema(CommitteeSeat.schema).deleteField(.init(stringLiteral: field)).update()
+        }
     }
 }
 

@@ -177,7 +177,8 @@ public enum RosterWarnings {
                 }
             }
         }
-        if !members.isEmpty, body != .grievance || composition?.subpanels ?? 0 == 0, !members.contains(where: \.isChair) {
+        // The two committees have a chair the President appoints (S3 3.2, 3.3); a divided GC has one per panel, checked above.
+        if body.hasTerms, !members.isEmpty, body != .grievance || composition?.subpanels ?? 0 == 0, !members.contains(where: \.isChair) {
             warn("no_chair", "The \(body.label) has no chair.", body == .psc ? .a2_9 : .a2_7)
         }
         if body.needsTraining {

@@ -21,6 +21,16 @@ public struct PanelCandidate: Sendable, Equatable, Hashable, Codable {
     public var successfullyChallenged: Bool
     /// Has disclosed a conflict (b7.3): must be replaced.
     public var disclosedConflict: Bool
+    /// The last day of their term on the committee, when it has one (S3 3.2, 3.3).
+    public var termEndsOn: CivilDate?
+    /// Panels sat on in the last twelve months: the assistant prefers the least loaded (issue 18). Not part of a case
+    /// file's committee (`CodingKeys`): it is read fresh each time.
+    public var recentAssignments: Int = 0
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, firm, isRealtor, isPrincipal, trainingCurrentThrough, certificateSigned, relatedToParty, servedOnOtherTribunal
+        case successfullyChallenged, disclosedConflict, termEndsOn
+    }
 
     public init(id: UUID = UUID(), name: String, firm: String?, isRealtor: Bool = true, isPrincipal: Bool = false,
                 trainingCurrentThrough: CivilDate?, certificateSigned: Bool = true, relatedToParty: Bool = false,
@@ -70,6 +80,7 @@ public enum PanelComposition {
         // Nobody serves on two tribunals in one matter (b7.4): a new hearing needs a new panel (a1.25).
         if context.originalPanel.contains(candidate.id) { add("original_panel", "sat on an earlier panel in this matter", .b7_4) }
         if candidate.disclosedConflict { add("disclosed_conflict", "has disclosed a conflict and must be replaced", .b7_3) }
+        if let ends = candidate.termEndsOn, ends < context.hearingOn { add("term_ended", "their term on the committee ended on \(ends)", .a2_7) }
         if !candidate.certificateSigned { add("no_certificate", "has not signed the certificate of qualification", .b7_3) }
         if (candidate.trainingCurrentThrough.map { $0 < context.hearingOn }) ?? true {
             add("training_lapsed", "training is not current through \(context.hearingOn)\(context.hearingSet ? ", the hearing date" : "")", .a2_7)
@@ -116,7 +127,8 @@ public enum PanelComposition {
     }
 
     /// Proposes a panel of `size` from eligible candidates that passes `check`, preferring a non-principal
-    /// when one is needed and never two from one firm; nil when none can be formed.
+    /// when one is needed and never two from one firm, and among those the members who sat on the fewest panels lately,
+    /// so the work is spread (issue 18); nil when none can be formed.
     public static func propose(from candidates: [PanelCandidate], size: Int, context: PanelContext) -> [PanelCandidate]? {
         let eligible = candidates.filter { exclusions(of: $0, context: context).isEmpty }
         var chosen: [PanelCandidate] = []
@@ -125,8 +137,9 @@ public enum PanelComposition {
             chosen.append(candidate)
             if let firm = candidate.firm { firms.insert(firm) }
         }
-        if context.partyIsNonPrincipal, let nonPrincipal = eligible.first(where: { $0.isRealtor && !$0.isPrincipal }) { take(nonPrincipal) }
-        for candidate in eligible.sorted(by: { ($0.isRealtor ? 0 : 1, $0.name) < ($1.isRealtor ? 0 : 1, $1.name) }) where chosen.count < size {
+        let byLoad = eligible.sorted { ($0.recentAssignments, $0.isRealtor ? 0 : 1, $0.name) < ($1.recentAssignments, $1.isRealtor ? 0 : 1, $1.name) }
+        if context.partyIsNonPrincipal, let nonPrincipal = byLoad.first(where: { $0.isRealtor && !$0.isPrincipal }) { take(nonPrincipal) }
+        for candidate in byLoad where chosen.count < size {
             if chosen.contains(candidate) { continue }
             if let firm = candidate.firm, firms.contains(firm) { continue }
             take(candidate)

@@ -1,0 +1,205 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// The committee page (issue 18): every body that hears or reviews cases (S3 1.2–1.3, 3.2–3.3, 9.1.2; appendix (4)),
+/// each roster with offices and who appointed them, terms, training and recent load, and the warnings of the roster
+/// check; staff add, change and remove seats; every roster as CSV.
+struct CommitteeController: RouteCollection {
+    let sessions: Middleware
+    init(app: Application) { sessions = app.sessions.middleware }
+
+    func boot(routes: RoutesBuilder) throws {
+        let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
+            .grouped("a", ":association")
+        association.get("committee", use: page)
+        association.get("committee.csv", use: csv)
+        association.post("committee", use: addSeat)
+        association.post("committee", ":seat", use: updateSeat)
+        association.post("committee", ":seat", "remove", use: removeSeat)
+    }
+
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let sections: [Section]
+        let canManage: Bool
+        let actionURL: String
+        let csvURL: String
+        let errors: [String]
+        let said: [String]
+        /// The add form as typed, kept after a refusal.
+        let typed: [String: String]
+        let bodies: [Option]
+        let panels: [String]
+        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    }
+
+    struct Section: Encodable {
+        let id: String
+        let title: String
+        let note: String
+        let seats: [Seat]
+        let warnings: [String]
+        let showTraining: Bool
+        let showTerms: Bool
+        let showPanels: Bool
+    }
+
+    struct Seat: Encodable {
+        let name: String
+        let association: String
+        let office: String
+        let appointedBy: String
+        let term: String
+        let termClass: String
+        let training: String
+        let trainingClass: String
+        let recentPanels: Int
+        /// Only the association's own seats are edited here; a partner's seats are theirs.
+        let updateURL: String?
+        let trainingThrough: String
+        let termEndsOn: String
+        let isChair: Bool
+        let isViceChair: Bool
+        let certifiedTrainer: Bool
+        let subpanel: String
+    }
+
+    static let notes: [CommitteeBody: String] = [
+        .grievance: "Reviews complaints and classifies arbitration requests. Members are appointed by the Committee Chair for staggered three-year terms; the President appoints the Chair and designates each panel's chair, the President-Elect the Vice-Chair (S3 3.2, 3.2.1).",
+        .psc: "Hearing panels are drawn from these members (a1.14); under a regional agreement the committees of every signatory form one pool. Training must be current through the hearing (a2.7); three-year terms (S3 3.3).",
+        .directors: "They hear this association's appeals in panels of five, or a quorum if less (S3 1.3, a1.27); the training column does not apply.",
+        .executive: "May hear a dismissal appeal in the Directors' place where the association provides (S4 (11), (32)).",
+        .citationPanel: "Three members of the Professional Standards Committee with hearing experience, appointed by the executive officer (S3 9.1.2). They decide whether a forwarded complaint gets a citation; a member in conflict on a case does not sit on it.",
+        .mediators: "Mediation officers (S3 §8); under a regional agreement, at least one from each signatory (appendix (4)(d)).",
+    ]
+
+    /// The bodies this association keeps: all of them, the citation panel only where citations are adopted (b9.1).
+    static func bodies(of association: Association, on today: CivilDate) -> [CommitteeBody] {
+        CommitteeBody.allCases.filter { $0 != .citationPanel || association.adoptsCitations(on: today) }
+    }
+
+    func page(req: Request) async throws -> View {
+        let (scope, actor) = try await req.associationScope()
+        try scope.require(.viewMembers)
+        return try await render(req, scope: scope, actor: actor, errors: [], typed: [:])
+    }
+
+    /// Every body's seats as shown, with the roster check's warnings.
+    static func sections(_ req: Request, scope: AssociationScope, today: CivilDate) async throws -> [(CommitteeBody, [CommitteeSeat], [Refusal], [UUID: Int])] {
+        var result: [(CommitteeBody, [CommitteeSeat], [Refusal], [UUID: Int])] = []
+        for body in bodies(of: scope.association, on: today) {
+            let seats = try await Committee.roster(body, of: scope.association, on: today, db: req.db)
+            var warnings = try await Committee.warnings(body, seats: seats, of: scope.association, on: today, db: req.db)
+            if body == .citationPanel, let profile = scope.association.ruleProfile(on: today), seats.count < profile.citationPanelSize {
+                warnings.append(Refusal(code: "citation_panel_short",
+                                        message: "The citation panel has \(seats.count) of its \(profile.citationPanelSize) members: appoint \(profile.citationPanelSize - seats.count) more from the PSC (S3 9.1.2, b9.2).",
+                                        rule: .b9_2))
+            }
+            let load = body == .psc ? try await Committee.recentAssignments(of: seats.map(\.$person.id), on: today, db: req.db) : [:]
+            result.append((body, seats, warnings, load))
+        }
+        return result
+    }
+
+    private func render(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String], typed: [String: String]) async throws -> View {
+        let today = try req.today(for: scope.association)
+        let slug = scope.association.slug
+        let canManage = AccessPolicy.allows(roles: scope.roles, .manageMembers) && scope.roles.contains(.staff)
+        let sections = try await Self.sections(req, scope: scope, today: today).map { body, seats, warnings, load in
+            Section(id: body.rawValue, title: body == .citationPanel ? "Citation panel" : body.label.prefix(1).uppercased() + body.label.dropFirst(),
+                    note: Self.notes[body] ?? "", seats: seats.map { seat in
+                        let through = seat.trainingThrough.flatMap(CivilDate.init)
+                        let eligible = CommitteeTraining.eligible(on: today, currentThrough: through, certifiedTrainer: seat.certifiedTrainer)
+                        let ends = seat.termEndsOn.flatMap(CivilDate.init)
+                        let office = [seat.isChair ? "chair" : seat.isViceChair ? "vice-chair" : nil, seat.subpanel.map { "panel \($0)" }]
+                            .compactMap { $0 }.joined(separator: ", ")
+                        return Seat(name: seat.person.fullName, association: seat.association.name, office: office,
+                                    appointedBy: seat.appointedBy ?? "—",
+                                    term: ends.map { "\(seat.termStartsOn ?? "?") to \($0)" } ?? "—",
+                                    termClass: ends.map { $0 < today ? "missed" : today.days(to: $0) <= CommitteeTerms.warningDays ? "suspended" : "met" } ?? "",
+                                    training: !body.needsTraining ? "—" : seat.certifiedTrainer ? "certified trainer (exempt)"
+                                        : through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
+                                    trainingClass: !body.needsTraining ? "" : eligible ? "met" : "missed",
+                                    recentPanels: load[seat.$person.id] ?? 0,
+                                    updateURL: canManage && seat.$association.id == scope.id ? "/a/\(slug)/committee/\(seat.id?.uuidString ?? "")" : nil,
+                                    trainingThrough: seat.trainingThrough ?? "", termEndsOn: seat.termEndsOn ?? "", isChair: seat.isChair,
+                                    isViceChair: seat.isViceChair, certifiedTrainer: seat.certifiedTrainer, subpanel: seat.subpanel.map(String.init) ?? "")
+                    }, warnings: warnings.map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" },
+                    showTraining: body.needsTraining, showTerms: body.hasTerms, showPanels: body == .grievance)
+        }
+        let panels = scope.association.ruleProfile(on: today)?.composition(of: .grievance)?.subpanels ?? 0
+        return try await req.view.render("committees/committee", Page(
+            layout: try await LayoutContext.make(req, "Committees", scope: scope, actor: actor), sections: sections, canManage: canManage,
+            actionURL: "/a/\(slug)/committee", csvURL: "/a/\(slug)/committee.csv", errors: errors,
+            said: errors.isEmpty ? Flash.takeSaid(req) : [], typed: typed,
+            bodies: Self.bodies(of: scope.association, on: today).map { .init(value: $0.rawValue, label: $0.label, selected: (typed["committee"] ?? "psc") == $0.rawValue) },
+            panels: panels > 0 ? (1...panels).map(String.init) : []))
+    }
+
+    /// The form's fields, read from one decode of the body.
+    private func fields(_ req: Request) -> [String: String] {
+        ((try? req.content.decode(FormText.self))?.values ?? [:]).mapValues { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func addSeat(req: Request) async throws -> Response {
+        let (scope, actor) = try await req.associationScope()
+        try scope.require(.manageMembers)
+        let typed = fields(req)
+        func field(_ name: String) -> String { typed[name] ?? "" }
+        let body = Committee.Kind(rawValue: field("committee")) ?? .psc
+        do {
+            try await CommitteeRoster.add(memberNumber: field("memberNumber"), details: .init(field), committee: body,
+                                          attestedExperience: field("hearingExperience") == "yes", today: try req.today(for: scope.association),
+                                          in: scope, on: req.db)
+            Flash.said(req, "Member \(field("memberNumber")) was added to the \(body.label).")
+            return req.redirect(to: "/a/\(scope.association.slug)/committee#\(body.rawValue)")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await render(req, scope: scope, actor: actor, errors: error.citedMessages, typed: typed).response(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    /// Renews a member's training, changes their office, term or panel.
+    func updateSeat(req: Request) async throws -> Response {
+        let (scope, actor) = try await req.associationScope()
+        let typed = fields(req)
+        do {
+            try await CommitteeRoster.update(seat: req.parameters.get("seat"), details: .init { typed[$0] ?? "" }, today: try req.today(for: scope.association),
+                                             in: scope, on: req.db)
+            Flash.said(req, "The member's training date and chair were saved, with their term and office.")
+            return req.redirect(to: "/a/\(scope.association.slug)/committee")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await render(req, scope: scope, actor: actor, errors: error.citedMessages, typed: [:]).response(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    /// Takes a member off the body; panels already named keep them (the docket says who sat). The Board's yearly review
+    /// of the committees removes members this way (S3 3.2).
+    func removeSeat(req: Request) async throws -> Response {
+        let (scope, _) = try await req.associationScope()
+        try await CommitteeRoster.remove(seat: req.parameters.get("seat"), in: scope, on: req.db)
+        Flash.said(req, "The member was removed from the committee; panels already named keep them.")
+        return req.redirect(to: "/a/\(scope.association.slug)/committee")
+    }
+
+    /// Every roster as CSV, one row per seat.
+    func csv(req: Request) async throws -> Response {
+        let (scope, _) = try await req.associationScope()
+        try scope.require(.viewMembers)
+        let today = try req.today(for: scope.association)
+        func cell(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var lines = ["body,member,association,office,appointed_by,term_starts_on,term_ends_on,training_through,certified_trainer,panel,recent_panels"]
+        for (body, seats, _, load) in try await Self.sections(req, scope: scope, today: today) {
+            for seat in seats {
+                let office = seat.isChair ? "chair" : seat.isViceChair ? "vice-chair" : "member"
+                lines.append([body.rawValue, cell(seat.person.fullName), cell(seat.association.name), office, cell(seat.appointedBy ?? ""),
+                              seat.termStartsOn ?? "", seat.termEndsOn ?? "", seat.trainingThrough ?? "", seat.certifiedTrainer ? "yes" : "no",
+                              seat.subpanel.map(String.init) ?? "", String(load[seat.$person.id] ?? 0)].joined(separator: ","))
+            }
+        }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\n") + "\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "committees-\(scope.association.slug).csv")
+        return response
+    }
+}
