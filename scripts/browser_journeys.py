@@ -673,12 +673,34 @@ def someone_talks_to_the_ombuds_and_nothing_remains():
         psa.sees("No page here")
 
 
+def psa_keeps_the_committees():
+    """Issue 18: every body's roster with terms, training and warnings; a seat refused beside what was typed, then added."""
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/committee")
+        psa.sees("Grievance Committee", "Professional Standards Committee", "Mediation officers", "Panels, 12 months",
+                 "term ends on 2027-01-20", "Download every roster as CSV")
+        psa.choose("cm", "grievance")
+        psa.fill("mn", "OB-1033")
+        psa.set_date("ts", "2026-12-01")
+        psa.set_date("te", "2030-06-30")
+        psa.click_button("Add")
+        psa.sees("A term is at most three years")
+        assert psa.d.find_element(By.ID, "mn").get_attribute("value") == "OB-1033", "the member number typed was lost"
+        psa.shoot("27-committee-refused")
+        psa.set_date("te", "2029-11-30")
+        psa.set_date("to", "2026-04-15")
+        psa.click_button("Add")
+        psa.sees("Member OB-1033 was added to the Grievance Committee")
+        psa.shoot("27b-committees")
+
+
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
             member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
-            psa_filters_and_sorts_the_case_list]
+            psa_keeps_the_committees, psa_filters_and_sorts_the_case_list]
 
 if __name__ == "__main__":
     passed = failed = 0

@@ -308,11 +308,18 @@ struct APIController: RouteCollection {
             })
     }
 
+    /// One body's roster (`?body=`, the PSC by default), shared across a regional agreement where the body is joint.
     func listCommittee(req: Request) async throws -> [APIModel.CommitteeSeatOut] {
         let (scope, _) = try await associationScope(req)
         try scope.require(.viewMembers)
-        return try await Committee.pool(for: scope.association, on: try req.today(for: scope.association), db: req.db).map {
-            .init(personId: $0.$person.id, name: $0.person.fullName, association: $0.association.slug, isChair: $0.isChair, trainingThrough: $0.trainingThrough)
+        let raw: String = req.query["body"] ?? CommitteeBody.psc.rawValue
+        guard let body = CommitteeBody(rawValue: raw) else {
+            throw AppError.invalid("body must be one of \(CommitteeBody.allCases.map(\.rawValue).joined(separator: ", ")).", code: "unknown_body")
+        }
+        return try await Committee.roster(body, of: scope.association, on: try req.today(for: scope.association), db: req.db).map {
+            .init(personId: $0.$person.id, name: $0.person.fullName, association: $0.association.slug, body: $0.committee, isChair: $0.isChair,
+                  isViceChair: $0.isViceChair, appointedBy: $0.appointedBy, termStartsOn: $0.termStartsOn, termEndsOn: $0.termEndsOn,
+                  trainingThrough: $0.trainingThrough, certifiedTrainer: $0.certifiedTrainer, subpanel: $0.subpanel)
         }
     }
 

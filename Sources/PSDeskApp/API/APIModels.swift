@@ -157,8 +157,15 @@ extension APIModel {
         let personId: UUID
         let name: String
         let association: String
+        let body: String
         let isChair: Bool
+        let isViceChair: Bool
+        let appointedBy: String?
+        let termStartsOn: String?
+        let termEndsOn: String?
         let trainingThrough: String?
+        let certifiedTrainer: Bool
+        let subpanel: Int?
     }
 }
 

@@ -198,10 +198,13 @@ enum OpenAPIDocument {
     },
     "/api/v1/associations/{association}/committee": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
-      "get": { "summary": "The Professional Standards Committee panels are drawn from, shared across a regional agreement (a1.14)", "operationId": "listCommittee",
+      "get": { "summary": "One body's roster: the Professional Standards Committee panels are drawn from (a1.14) unless `body` names another; joint bodies are shared across a regional agreement", "operationId": "listCommittee",
+        "parameters": [{ "name": "body", "in": "query", "required": false, "schema": { "type": "string", "enum": ["grievance", "psc", "directors", "executive", "citation-panel", "mediators"] } }],
         "responses": { "200": { "description": "Committee seats", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object",
-          "required": ["personId", "name", "association", "isChair"], "properties": { "personId": { "type": "string", "format": "uuid" }, "name": { "type": "string" },
-          "association": { "type": "string" }, "isChair": { "type": "boolean" }, "trainingThrough": { "type": "string", "format": "date" } } } } } } },
+          "required": ["personId", "name", "association", "body", "isChair", "isViceChair", "certifiedTrainer"], "properties": { "personId": { "type": "string", "format": "uuid" }, "name": { "type": "string" },
+          "association": { "type": "string" }, "body": { "type": "string" }, "isChair": { "type": "boolean" }, "isViceChair": { "type": "boolean" },
+          "appointedBy": { "type": "string" }, "termStartsOn": { "type": "string", "format": "date" }, "termEndsOn": { "type": "string", "format": "date" },
+          "trainingThrough": { "type": "string", "format": "date" }, "certifiedTrainer": { "type": "boolean" }, "subpanel": { "type": "integer" } } } } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
     },

@@ -51,6 +51,7 @@ struct CommitteeController: RouteCollection {
         let office: String
         let appointedBy: String
         let term: String
+        let termFrom: String
         let termClass: String
         let training: String
         let trainingClass: String
@@ -116,7 +117,7 @@ struct CommitteeController: RouteCollection {
                             .compactMap { $0 }.joined(separator: ", ")
                         return Seat(name: seat.person.fullName, association: seat.association.name, office: office,
                                     appointedBy: seat.appointedBy ?? "—",
-                                    term: ends.map { "\(seat.termStartsOn ?? "?") to \($0)" } ?? "—",
+                                    term: ends.map { "until \($0)" } ?? "—", termFrom: seat.termStartsOn.map { "from \($0)" } ?? "",
                                     termClass: ends.map { $0 < today ? "missed" : today.days(to: $0) <= CommitteeTerms.warningDays ? "suspended" : "met" } ?? "",
                                     training: !body.needsTraining ? "—" : seat.certifiedTrainer ? "certified trainer (exempt)"
                                         : through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",

@@ -30,8 +30,31 @@ extension DemoSeed {
             (obar, p("OB-1019"), false, "2027-06-30"),
             (albemarle, albPeople["AL-1005"]!, true, "2027-06-30"), (albemarle, albPeople["AL-1008"]!, false, "2027-06-30"),
             (albemarle, albPeople["AL-1011"]!, false, "2027-01-31")]
-        for (association, person, chair, through) in committee {
-            try await CommitteeSeat(associationID: association.requireID(), personID: person, isChair: chair, trainingThrough: through).create(on: db)
+        // The agreement's first appointments (1 January 2025) run for one, two and three years in turn, a third each
+        // (appendix (4)(c)); the first third was reappointed for three years in January 2026. One Albemarle term ends in
+        // January, so the committee page warns of it.
+        for ((association, person, chair, through), years) in zip(committee, CommitteeTerms.initialYears(count: committee.count)) {
+            let seat = CommitteeSeat(associationID: try association.requireID(), personID: person, isChair: chair, trainingThrough: through)
+            seat.termStartsOn = years == 1 ? "2026-01-01" : "2025-01-01"
+            seat.termEndsOn = years == 1 ? "2028-12-31" : CommitteeTerms.endsOn(startingOn: CivilDate("2025-01-01")!, years: years).description
+            if person == albPeople["AL-1011"]! { seat.termEndsOn = "2027-01-20" }
+            seat.appointedBy = "the President"  // each signatory's President appoints its members (appendix (4)(b))
+            try await seat.create(on: db)
+        }
+        // The joint Grievance Committee (appendix (4)(a)): Helen Midgett (gc@obar.example) chairs it; one from Albemarle.
+        for (association, person, chair) in [(obar, p("OB-1017"), true), (obar, p("OB-1021"), false), (obar, p("OB-1027"), false),
+                                             (albemarle, albPeople["AL-1010"]!, false)] {
+            let seat = CommitteeSeat(associationID: try association.requireID(), personID: person, committee: CommitteeBody.grievance.rawValue, isChair: chair,
+                                     trainingThrough: "2027-06-30")
+            seat.termStartsOn = "2025-01-01"
+            seat.termEndsOn = "2027-12-31"
+            seat.appointedBy = chair ? "the signatories' Presidents" : "the President"
+            try await seat.create(on: db)
+        }
+        // Mediation officers, one from each signatory (appendix (4)(d)): Samuel Daniels (mediator@obar.example) for OBAR.
+        for (association, person) in [(obar, p("OB-1013")), (albemarle, albPeople["AL-1012"]!)] {
+            try await CommitteeSeat(associationID: association.requireID(), personID: person, committee: CommitteeBody.mediators.rawValue,
+                                    trainingThrough: nil).create(on: db)
         }
         // OBAR's citation panel: three PSC members of three firms, appointed by the executive officer (S3 9.1.2).
         for number in ["OB-1005", "OB-1016", "OB-1019"] {

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+/// The committee page (issue 18): every body, offices and who appointed them, terms, the Grievance Committee's panels,
+/// training, warnings, CSV; and the panel assistant reading terms, certified trainers and load.
+@Suite("Committee rosters")
+struct CommitteeRosterTests {
+    /// Members GC-0 … GC-(n−1) of `association`, REALTORs each with a firm of their own.
+    static func members(_ app: Application, _ association: Association, count: Int, prefix: String) async throws {
+        let id = try association.requireID()
+        for index in 0..<count {
+            let person = Person(associationID: id, kind: .member, firstName: "\(prefix)\(index)", lastName: "Member")
+            try await person.create(on: app.db)
+            let firm = Firm(associationID: id, name: "\(prefix)\(index) Realty")
+            try await firm.create(on: app.db)
+            try await Membership(associationID: id, personID: person.requireID(), memberNumber: "\(prefix)-\(index)", membershipType: MembershipType.realtor.rawValue,
+                                 isPrincipal: true, firmID: firm.requireID(), officeID: nil).create(on: app.db)
+        }
+    }
+
+    @Test func obarsGrievanceCommitteeIsBuiltPanelByPanelWithTermsAndWarningsUntilComplete() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            try await Self.members(app, fixture.other, count: 13, prefix: "GC")
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@other.test")
+            var page = try await staff.get("/a/other/committee").body.string
+            for id in ["grievance", "psc", "directors", "executive", "citation-panel", "mediators"] { #expect(page.contains("id=\"\(id)\""), "\(id)") }
+            #expect(page.contains("The Grievance Committee has 0 members; at least 12 are required."))
+            // A panel that does not exist, and a term longer than three years, are refused beside nothing lost.
+            let noPanel = try await staff.post("/a/other/committee", form: ["committee": "grievance", "memberNumber": "GC-0", "subpanel": "3"])
+            #expect(noPanel.status == .unprocessableEntity && noPanel.body.string.contains("Choose panel 1 to 2 of the Grievance Committee"))
+            #expect(noPanel.body.string.contains("value=\"GC-0\""))
+            let long = try await staff.post("/a/other/committee", form: ["committee": "grievance", "memberNumber": "GC-0", "termStartsOn": "2026-12-01",
+                                                                        "termEndsOn": "2029-12-01"])
+            #expect(long.status == .unprocessableEntity && long.body.string.contains("A term is at most three years"))
+            // Twelve members, six a panel, a chair each designated by the President; one trained this spring.
+            for index in 0..<12 {
+                var form = ["committee": "grievance", "memberNumber": "GC-\(index)", "subpanel": index < 6 ? "1" : "2", "trainedOn": "2026-04-15"]
+                if index % 6 == 0 { form["office"] = "chair" }
+                #expect(try await staff.post("/a/other/committee", form: form).status == .seeOther, "GC-\(index)")
+            }
+            let chair = try #require(try await CommitteeSeat.query(on: app.db).filter(\.$committee == "grievance").filter(\.$isChair == true)
+                .filter(\.$subpanel == 2).first())
+            #expect(chair.appointedBy == "the President" && chair.trainingThrough == "2027-06-30")
+            #expect(chair.termStartsOn == "2026-11-30" && chair.termEndsOn == "2029-11-29", "three years from today (S3 3.2)")
+            let member = try #require(try await CommitteeSeat.query(on: app.db).filter(\.$committee == "grievance").filter(\.$isChair == false).first())
+            #expect(member.appointedBy == "the Committee Chair")
+            page = try await staff.get("/a/other/committee").body.string
+            #expect(!page.contains("The Grievance Committee has"), "twelve in two panels of six, each chaired: no warning")
+            #expect(page.contains("chair, panel 2") && page.contains("current through 2027-06-30"))
+            // A second chair for panel 2 steps the first down; the vice-chair is the President-Elect's.
+            let second = try #require(try await CommitteeSeat.query(on: app.db).filter(\.$committee == "grievance").filter(\.$subpanel == 2)
+                .filter(\.$isChair == false).first())
+            #expect(try await staff.post("/a/other/committee/\(second.requireID())", form: ["office": "chair", "subpanel": "2", "trainingThrough": "2027-06-30",
+                                                                                           "termEndsOn": second.termEndsOn ?? ""]).status == .seeOther)
+            #expect(try await CommitteeSeat.query(on: app.db).filter(\.$committee == "grievance").filter(\.$subpanel == 2).filter(\.$isChair == true).count() == 1)
+            #expect(try await staff.post("/a/other/committee", form: ["committee": "grievance", "memberNumber": "GC-12", "office": "vice-chair"]).status == .seeOther)
+            let vice = try #require(try await CommitteeSeat.query(on: app.db).filter(\.$isViceChair == true).first())
+            #expect(vice.appointedBy == "the President-Elect")
+            // A lapsed member is named; a certified trainer is exempt.
+            page = try await staff.get("/a/other/committee").body.string
+            #expect(page.contains("GC12 Member: no professional-standards training this year"))
+            let csv = try await staff.get("/a/other/committee.csv")
+            #expect(csv.headers.contentType?.subType == "csv")
+            let rows = csv.body.string.split(separator: "\n")
+            #expect(rows.first == "body,member,association,office,appointed_by,term_starts_on,term_ends_on,training_through,certified_trainer,panel,recent_panels")
+            #expect(rows.filter { $0.hasPrefix("grievance,") }.count == 13)
+            #expect(rows.contains { $0.hasPrefix("grievance,\"GC6 Member\",\"Other Association\",member,") && $0.contains(",2026-11-30,2029-11-29,2027-06-30,no,2,0") })
+            #expect(try await staff.post("/a/other/committee/\(vice.requireID())", form: ["office": "vice-chair", "certifiedTrainer": "yes"]).status == .seeOther)
+            #expect(!(try await staff.get("/a/other/committee").body.string.contains("GC12 Member: no professional-standards training")))
+            // The API gives each body's roster too.
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/associations/other/committee?body=grievance", headers: fixture.bearer("staff@other.test"))
+            let roster = try api.content.decode([APIModel.CommitteeSeatOut].self)
+            #expect(roster.count == 13 && roster.filter(\.isChair).count == 2 && roster.contains { $0.isViceChair && $0.certifiedTrainer })
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/other/committee?body=council", headers: fixture.bearer("staff@other.test")).status == .badRequest)
+        }
+    }
+
+    @Test func theHearingPanelAssistantReadsTermsTrainersAndLoad() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            try await Self.members(app, fixture.home, count: 5, prefix: "PS")
+            let people = try await Person.query(on: app.db).filter(\.$firstName ~~ (0..<5).map { "PS\($0)" }).sort(\.$firstName).all()
+            for (index, person) in people.enumerated() {
+                let seat = CommitteeSeat(associationID: try fixture.home.requireID(), personID: try person.requireID(), trainingThrough: index == 3 ? nil : "2027-06-30")
+                seat.certifiedTrainer = index == 3            // exempt from training
+                seat.termEndsOn = index == 4 ? "2026-11-01" : nil  // term over
+                try await seat.create(on: app.db)
+            }
+            let number = try await fixture.openEthicsCase(title: "Public v. Realtor — panel")
+            // PS0 sat on two panels this year, PS1 on one.
+            var sequence = 5000
+            for (person, count) in [(people[0], 2), (people[1], 1)] {
+                for _ in 0..<count {
+                    sequence += 1
+                    let other = CaseRecord(associationID: try fixture.home.requireID(), kind: "ethics", year: 2026, sequence: sequence,
+                                           number: "E-2026-\(sequence)", title: "Earlier", status: "closed")
+                    other.openedOn = "2026-06-01"
+                    try await other.create(on: app.db)
+                    try await PanelSeat(associationID: try fixture.home.requireID(), caseID: other.requireID(), personID: person.requireID(), seat: "member").create(on: app.db)
+                }
+            }
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/hearing", headers: fixture.bearer("staff@home.test"))
+            #expect(api.status == .ok)
+            #expect(api.body.string.contains("their term on the committee ended on 2026-11-01"))
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "staff@home.test").first())
+            let actor = try #require(try await Actor.load(userID: user.requireID(), on: app.db))
+            let scope = try await AssociationScope.load(slug: "home", actor: actor, on: app.db)
+            let caseScope = try await CaseScope.load(number: number, in: scope, actor: actor, on: app.db)
+            let selection = try await PanelSelection.load(caseScope, hearingOn: CivilDate("2026-12-15")!, profile: .nar, db: app.db)
+            let byName = Dictionary(uniqueKeysWithValues: selection.candidates.map { ($0.name, $0) })
+            #expect(byName["PS0 Member"]?.recentAssignments == 2 && byName["PS1 Member"]?.recentAssignments == 1)
+            #expect(PanelComposition.exclusions(of: try #require(byName["PS3 Member"]), context: selection.context).isEmpty, "a certified trainer is exempt")
+            let proposal = try #require(PanelComposition.propose(from: selection.candidates, size: 3, context: selection.context)).map(\.name)
+            #expect(proposal == ["PS2 Member", "PS3 Member", "PS1 Member"], "the least loaded first; PS4's term is over")
+        }
+    }
+}
