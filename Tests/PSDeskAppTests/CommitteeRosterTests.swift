@@ -122,3 +122,34 @@ struct CommitteeRosterTests {
         }
     }
 }
+
+/// A conflict disclosed mid-case (S3 2.1, b7.3) is filled from the alternates before anything else happens.
+@Suite("Conflicts disclosed mid-case")
+struct MidCaseDisclosureTests {
+    @Test func theFirstAlternateWhoPassesEveryRuleTakesTheSeatAndThePartiesAreNoticedAgain() async throws {
+        try await withTestApp { app in
+            let (_, cast, psc, number) = try await HearingWalkthroughTests.stage(app)
+            func hearing(_ step: String, as headers: HTTPHeaders? = nil, _ body: String, expect: HTTPStatus = .ok) async throws -> TestingHTTPResponse {
+                try await HearingWalkthroughTests.hearing(app, cast, number, step, as: headers ?? cast.staff, body, expect: expect)
+            }
+            _ = try await hearing("panel-list", #"{"effectiveOn":"2026-10-01"}"#)
+            // Alternates in order: Drew (the chair's firm, so never with the chair, b7.1), then Gale.
+            _ = try await hearing("name-panel", as: psc.chairLogin,
+                                  #"{"effectiveOn":"2026-10-16","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)","alternateIds":"\#(psc.alphaTwo),\#(psc.epsilon)"}"#)
+            for person in [psc.chair, psc.beta, psc.delta] { _ = try await hearing("certify", #"{"effectiveOn":"2026-10-17","personId":"\#(person)"}"#) }
+            _ = try await hearing("schedule", #"{"effectiveOn":"2026-11-05","hearingOn":"2026-12-10","place":"Board room"}"#)
+            // After the hearing is noticed, Blake discloses that he sold the complainant a house.
+            let disclosed = try await hearing("disclose-conflict", as: psc.betaLogin, #"{"effectiveOn":"2026-11-20","disclosure":"I sold the complainant a house last year."}"#)
+            #expect(disclosed.status == .ok)
+            let docket = try await ArbitrationHearingTests.docket(app, number)
+            let panel = HearingPanel.build(docket)
+            #expect(Set(panel.members) == [psc.chair, psc.epsilon, psc.delta], "Gale, the first alternate who passes every rule, took the seat")
+            #expect(panel.vacancies.isEmpty && panel.alternates == [psc.alphaTwo])
+            // The parties are noticed again with the panel as it now stands (a1.16).
+            let notice = try #require(docket.last { $0.type == .noticeSent })
+            #expect(notice.effectiveOn == CivilDate("2026-11-20") && notice.payload.values.contains { $0.textValue?.contains("replaces a panelist who disclosed a conflict") == true })
+            // Nothing is left for the chair to fill.
+            _ = try await hearing("replace-panelist", #"{"effectiveOn":"2026-11-21","personId":"\#(psc.alphaTwo)","replaces":"\#(psc.beta)"}"#, expect: .unprocessableEntity)
+        }
+    }
+}

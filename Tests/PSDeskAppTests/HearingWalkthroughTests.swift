@@ -154,12 +154,13 @@ struct HearingWalkthroughTests {
                                    #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.lapsed),\#(psc.beta)","chairId":"\#(psc.chair)"}"#,
                                    expect: .unprocessableEntity, rule: "a2.7")
             try await Self.hearing(app, cast, number, "name-panel", as: psc.chairLogin,
-                                   #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)","alternateIds":"\#(psc.epsilon)"}"#)
+                                   #"{"effectiveOn":"2026-05-18","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)","alternateIds":"\#(psc.alphaTwo)"}"#)
             due = try await deadlines("2026-05-18")
             #expect(due["challenges"]?.status == "met")
             #expect(due["panel-named"]?.status == "met")
 
-            // Blake discloses a conflict and is replaced by the alternate; the hearing cannot be noticed meanwhile (b7.3).
+            // Blake discloses a conflict. The alternate, of the chair's firm, cannot take the seat (b7.1), so it stays empty and
+            // the hearing cannot be noticed until the chair fills it (b7.3).
             #expect(try await app.testing().sendRequest(.GET, base, headers: psc.betaLogin).status == .ok)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/\(cast.slug)/cases/\(other)", headers: psc.betaLogin).status == .notFound)
             try await Self.hearing(app, cast, number, "disclose-conflict", as: psc.betaLogin, #"{"effectiveOn":"2026-05-19","disclosure":"I sold a house to the complainant last year."}"#)

@@ -198,7 +198,8 @@ public enum PanelSteps {
         }
     }
 
-    /// A panelist discloses a conflict; their seat must be filled before the hearing (b7.3).
+    /// A panelist discloses a conflict, at any time (S3 2.1); their seat must be filled before the hearing (b7.3). The
+    /// first alternate who keeps the panel within every rule takes it at once; with none, the chair fills it.
     public struct DiscloseConflict: HearingStep {
         public struct Input: Decodable, Sendable {
             public let personId: String?
@@ -212,9 +213,10 @@ public enum PanelSteps {
         public static let name = "hearing/disclose-conflict"
         public static let title = "Disclose a conflict"
         public static let rule = RuleID.b7_3
-        public static let done = "The conflict was recorded; the seat must be filled before the hearing."
-        public static let records = [RecordedEntry(.panelistConflict)]
+        public static let done = "The conflict was recorded; an alternate who passes every rule took the seat, or it must be filled before the hearing."
+        public static let records = [RecordedEntry(.panelistConflict), RecordedEntry(.panelNamed)]
         public static let policy = StepPolicy.panelistOrStaff
+        public static let needs: Set<StepFact> = [.panelSelection, .bothParties, .panelNames]
         public static let openWhile: Set<CaseStatus> = [.panelNamed, .hearingScheduled, .heard]
         public static var arbitrationOpenWhile: Set<CaseStatus> { openWhile }
 
@@ -224,8 +226,15 @@ public enum PanelSteps {
             panelist(input.personId, view: view, facts: facts).flatMap { person in
                 let disclosure = trimmed(input.disclosure)
                 guard !disclosure.isEmpty else { return .failure(StepRefusals(code: "disclosure_required", message: "Say what the conflict is.", rule: rule)) }
-                return .success([ProposedEntry(type: .panelistConflict, effectiveOn: date,
-                                               payload: ["personId": .text(person.uuidString), "disclosure": .text(disclosure)])])
+                let conflict = ProposedEntry(type: .panelistConflict, effectiveOn: date, payload: ["personId": .text(person.uuidString), "disclosure": .text(disclosure)])
+                // The alternates in the order named; the first whose seating passes every rule replaces the panelist.
+                let standing = view.panel.alternates.filter { !view.panel.conflicted.contains($0) }
+                for alternate in standing {
+                    if case .success(let seated) = ReplacePanelist.seat(alternate, replacing: person, on: date, view: view, facts: facts) {
+                        return .success([conflict] + seated)
+                    }
+                }
+                return .success([conflict])
             }
         }
     }
@@ -272,28 +281,34 @@ public enum PanelSteps {
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             personID(input.personId, rule: .a1_14).flatMap { newcomer in
-                let panel = view.panel
-                guard let replaced = UUID(uuidString: trimmed(input.replaces)), panel.vacancies.contains(replaced) else {
+                guard let replaced = UUID(uuidString: trimmed(input.replaces)), view.panel.vacancies.contains(replaced) else {
                     return .failure(StepRefusals(code: "replaces_required", message: "Say whose seat is filled: a panelist who disclosed a conflict.", rule: rule))
                 }
-                let seats = panel.members.map { $0 == replaced ? newcomer : $0 }
-                let chosen = seats.compactMap { id in facts.panelCandidates.first { $0.id == id } }
-                guard chosen.count == seats.count, let context = facts.panelContext else {
-                    return .failure(StepRefusals(code: "not_on_committee", message: "The replacement must be on the committee.", rule: .a1_14))
-                }
-                let chair = panel.chair == replaced ? newcomer : panel.chair
-                let problems = PanelComposition.check(chosen, chair: chair, context: context)
-                if !problems.isEmpty { return .failure(StepRefusals(problems)) }
-                var payload: Payload = ["members": .text(chosen.map(\.name).joined(separator: ", ")), "memberIds": .text(newcomer.uuidString),
-                                        "replaces": .text(replaced.uuidString)]
-                if let chair { payload["chairId"] = .text(chair.uuidString) }
-                var entries = [ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)]
-                if view.status == .hearingScheduled {
-                    let name = chosen.first { $0.id == newcomer }?.name ?? facts.name(newcomer)
-                    entries.append(HearingDaySteps.hearingNotice(panel: seats, note: "\(name) replaces a panelist who disclosed a conflict.", facts: facts, on: date, kind: view.kind))
-                }
-                return .success(entries)
+                return seat(newcomer, replacing: replaced, on: date, view: view, facts: facts)
             }
+        }
+
+        /// The entries that seat `newcomer` in `replaced`'s place, the panel still passing every rule; with the hearing
+        /// noticed, a fresh notice listing the panel (a1.16).
+        static func seat(_ newcomer: UUID, replacing replaced: UUID, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
+            let panel = view.panel
+            let seats = panel.members.map { $0 == replaced ? newcomer : $0 }
+            let chosen = seats.compactMap { id in facts.panelCandidates.first { $0.id == id } }
+            guard chosen.count == seats.count, let context = facts.panelContext else {
+                return .failure(StepRefusals(code: "not_on_committee", message: "The replacement must be on the committee.", rule: .a1_14))
+            }
+            let chair = panel.chair == replaced ? newcomer : panel.chair
+            let problems = PanelComposition.check(chosen, chair: chair, context: context)
+            if !problems.isEmpty { return .failure(StepRefusals(problems)) }
+            var payload: Payload = ["members": .text(chosen.map(\.name).joined(separator: ", ")), "memberIds": .text(newcomer.uuidString),
+                                    "replaces": .text(replaced.uuidString)]
+            if let chair { payload["chairId"] = .text(chair.uuidString) }
+            var entries = [ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)]
+            if view.status == .hearingScheduled {
+                let name = chosen.first { $0.id == newcomer }?.name ?? facts.name(newcomer)
+                entries.append(HearingDaySteps.hearingNotice(panel: seats, note: "\(name) replaces a panelist who disclosed a conflict.", facts: facts, on: date, kind: view.kind))
+            }
+            return .success(entries)
         }
     }
 }
