@@ -153,3 +153,62 @@ struct MidCaseDisclosureTests {
         }
     }
 }
+
+/// A Directors' panel decides a dismissal appeal by its members' own votes (issue 18; a1.10, S3 1.3.1).
+@Suite("Directors' panels vote")
+struct DirectorsPanelVoteTests {
+    @Test func thePanelsDecisionIsRecordedFromEachDirectorsVote() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let board = try await HearingWalkthroughTests.board(app, association: fixture.home, also: [])
+            // A sixth Director, not on the panel.
+            let outsider = try await HearingWalkthroughTests.board(app, association: fixture.home).first!
+            var logins: [UUID: HTTPHeaders] = [:]
+            for (index, person) in (board + [outsider]).enumerated() {
+                logins[person] = try await Fixture.login(app, email: "director\(index)@home.test", role: .director, in: fixture.home, person: person)
+            }
+            let president = try await Fixture.login(app, email: "president@home.test", role: .president, in: fixture.home, person: nil)
+            let number = try await fixture.openEthicsCase(title: "Public v. Realtor — dismissal appealed")
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#])
+            try await fixture.acknowledge(number, on: "2026-11-02")
+            try await fixture.step(number, "gc-decision", #"{"effectiveOn":"2026-11-20","decision":"dismiss","reason":"unworthy"}"#, as: "gc@home.test")
+            try await fixture.step(number, "appeal-dismissal", #"{"effectiveOn":"2026-11-25","explanation":"It was wrong."}"#, as: "party@home.test")
+            func step(_ name: String, _ headers: HTTPHeaders, _ body: String, expect: HTTPStatus = .ok, code: String? = nil) async throws {
+                let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/\(name)", headers: headers) { $0.json(body) }
+                #expect(response.status == expect, "\(name): \(response.body.string)")
+                if let code { #expect(response.body.string.contains(code), "\(name): \(response.body.string)") }
+            }
+            // Nobody votes before the President appoints the panel; four Directors are too few (five, or a quorum if less).
+            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"reinstated"}"#, expect: .unprocessableEntity, code: "no_directors_panel")
+            let four = board.prefix(4).map { "\"\($0)\"" }.joined(separator: ",")
+            try await step("dismissal-appeal-panel", president, #"{"directorIds":[\#(four)]}"#, expect: .unprocessableEntity, code: "appeal_panel_too_small")
+            let five = board.map { "\"\($0)\"" }.joined(separator: ",")
+            try await step("dismissal-appeal-panel", president, #"{"directorIds":[\#(five)]}"#)
+            // Staff cannot decide for the panel, nor vote; a Director not on it cannot vote.
+            try await step("dismissal-appeal-decision", fixture.bearer("staff@home.test"), #"{"outcome":"confirmed","directorIds":[\#(five)]}"#,
+                           expect: .unprocessableEntity, code: "panel_decides")
+            try await step("dismissal-appeal-vote", fixture.bearer("staff@home.test"), #"{"vote":"confirmed"}"#, expect: .forbidden)
+            try await step("dismissal-appeal-vote", logins[outsider]!, #"{"vote":"confirmed"}"#, expect: .unprocessableEntity, code: "not_on_directors_panel")
+            // Two vote to confirm, then three to reinstate: the third reinstating vote is the majority and decides.
+            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"confirmed","reason":"The GC saw no Code matter."}"#)
+            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"reinstated"}"#, expect: .unprocessableEntity, code: "already_voted")
+            try await step("dismissal-appeal-panel", president, #"{"directorIds":[\#(five)]}"#, expect: .unprocessableEntity, code: "voting_begun")
+            try await step("dismissal-appeal-vote", logins[board[1]]!, #"{"vote":"confirmed"}"#)
+            try await step("dismissal-appeal-vote", logins[board[2]]!, #"{"vote":"reinstated"}"#)
+            try await step("dismissal-appeal-vote", logins[board[3]]!, #"{"vote":"reinstated"}"#)
+            var docket = try await ArbitrationHearingTests.docket(app, number)
+            #expect(!docket.contains { $0.type == .dismissalAppealDecided }, "two of five is no majority yet")
+            try await step("dismissal-appeal-vote", logins[board[4]]!, #"{"vote":"reinstated"}"#)
+            docket = try await ArbitrationHearingTests.docket(app, number)
+            let decided = try #require(docket.last { $0.type == .dismissalAppealDecided })
+            #expect(decided.payload["outcome"]?.textValue == "reinstated" && decided.payload["votes"]?.textValue == "3 to reinstate, 2 to confirm of 5")
+            #expect(decided.actorName == "director4@home.test", "recorded by the Director whose vote decided it, not staff")
+            let votes = docket.filter { $0.type == .directorVoted }
+            #expect(votes.count == 5 && Set(votes.compactMap { $0.payload["personId"]?.textValue }) == Set(board.map(\.uuidString)))
+            let shown = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)", headers: fixture.bearer("staff@home.test"))
+            #expect(try shown.content.decode(APIModel.CaseOut.self).status == "forwarded")
+            // Decided and reinstated: the complaint is no longer before the Board, so the Directors no longer see it (a1.10).
+            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"confirmed"}"#, expect: .notFound)
+        }
+    }
+}

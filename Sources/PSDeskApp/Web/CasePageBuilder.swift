@@ -181,6 +181,15 @@ enum CasePageBuilder {
         if offered(CitationSteps.Issue.self) != nil || offered(CitationSteps.ToHearing.self) != nil {
             formOptions["panelistIds"] = try await CitationPanelOptions.options(caseScope, today: today, profile: rules.profile, db: db)
         }
+        if offered(ReviewSteps.AppointDismissalAppealPanel.self) != nil {
+            formOptions["directorIds"] = try await Committee.board(of: caseScope.scope.association, on: db).map {
+                StepForm.Option(value: $0.$person.id.uuidString, label: $0.person.fullName)
+            }
+        }
+        if let panel = DismissalAppeal.panel(caseScope.docket) {
+            page.directorsPanel = "Directors' panel: \(panel.names.joined(separator: ", ")). "
+                + (panel.votes.isEmpty ? "No vote yet." : "Voted: " + panel.votes.map { "\($0.name) (\($0.vote == "reinstated" ? "reinstate" : "confirm"))" }.joined(separator: ", ") + ".")
+        }
         page.stepForms = StepForm.forms(StepForm.all, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
         if caseScope.kind == .arbitration && isStaff {

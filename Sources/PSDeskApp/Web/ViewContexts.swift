@@ -311,6 +311,8 @@ struct CasePage: Encodable {
     var retention: String? = nil
     /// The cited member's automatic suspension for an unpaid fine, or its end (S3 9.3.2.5).
     var citationStanding: String? = nil
+    /// The Directors' panel on a dismissal appeal and the votes so far (issue 18).
+    var directorsPanel: String? = nil
     /// The forms drawn by `step-form.leaf`, for the steps open now (`StepForm`).
     var stepForms: [StepForm] = []
     /// The profile's deposit, for the request form's explanation ("$500.00").

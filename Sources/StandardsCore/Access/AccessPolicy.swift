@@ -50,7 +50,8 @@ public enum AccessPolicy {
         switch role {
         case .staff:
             // Staff record every step, but a party's own steps are the party's.
-            return Set(Permission.allCases).subtracting([.actAsParty, .workAsOmbuds])
+            // A Director's vote is the Director's own (issue 18): staff do not cast it.
+            return Set(Permission.allCases).subtracting([.actAsParty, .workAsOmbuds, .voteAsDirector])
         case .grievance:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .decideComplaint]
         case .psc:
@@ -60,7 +61,7 @@ public enum AccessPolicy {
         case .director:
             // The Directors get the citation figures in the aggregate, without names (S3 9.4.6).
             // The ombuds' trends reach the Board without identities (S0 Independence).
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .viewCitationStatistics, .viewOmbudsTrends]
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .viewCitationStatistics, .viewOmbudsTrends, .voteAsDirector]
         case .citationPanel:
             // The panel issues citations (S3 9.1.2); its reach is citation cases only.
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]

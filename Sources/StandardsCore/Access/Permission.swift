@@ -46,6 +46,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageCitations = "citations.manage"
     /// The citation figures without names, given to the Directors (S3 9.4.6).
     case viewCitationStatistics = "citations.statistics"
+    /// A Director's own vote on a panel of Directors they were appointed to (issue 18; a1.10).
+    case voteAsDirector = "directors.vote"
     /// Read and answer ombuds inquiries, keep working notes, close them: the ombuds' alone (S0, a3.3).
     case workAsOmbuds = "ombuds.work"
     /// The ombuds program's high-level trends, without identities, for the Board (S0 Independence).
@@ -54,7 +56,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     /// Permissions that concern one case, and so also pass the case-scope check of `AccessPolicy`.
     public var isCaseScoped: Bool {
         switch self {
-        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty, .actAsPanel, .reviewAppeal: true
+        case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty, .actAsPanel, .reviewAppeal,
+             .voteAsDirector: true
         default: false
         }
     }

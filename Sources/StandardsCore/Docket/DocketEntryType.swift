@@ -40,6 +40,10 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case gcReferredToArbitration = "gc.referred-to-arbitration"
     case dismissalAppealed = "dismissal.appealed"
     case dismissalAppealDecided = "dismissal-appeal.decided"
+    /// The President appoints the Directors' panel for a dismissal appeal (a1.10, S3 1.3.1).
+    case directorsPanelAppointed = "directors.panel-appointed"
+    /// One Director's own vote on the panel's decision (issue 18).
+    case directorVoted = "directors.voted"
     case responseReceived = "response.received"
     case replyReceived = "reply.received"
     case challengeFiled = "challenge.filed"
@@ -145,6 +149,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .gcReferredToArbitration: .gcReferredToArbitration
         case .dismissalAppealed: .dismissalAppealed
         case .dismissalAppealDecided: .dismissalAppealDecided
+        case .directorsPanelAppointed: .directorsPanelAppointed
+        case .directorVoted: .directorVoted
         case .responseReceived: .responseReceived
         case .replyReceived: .replyReceived
         case .challengeFiled: .challengeFiled

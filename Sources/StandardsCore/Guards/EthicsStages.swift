@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where in an ethics case's life each intake, review and party step may come, and the rule that places it
 /// there (a1.5–a1.18). A step out of order is refused rather than moving the case backwards: acknowledging a
 /// case at final action would otherwise send it back to "under GC review", and serving a complaint still
@@ -25,7 +27,7 @@ public enum EthicsStages {
         case .dismissalAppealed:
             // A dismissal in part leaves the rest forwarded; the dismissed Articles are still appealable (a1.10).
             return Opening(statuses: [.dismissed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: .a1_10, step: "appealing the dismissal")
-        case .dismissalAppealDecided:
+        case .dismissalAppealDecided, .directorsPanelAppointed, .directorVoted:
             return Opening(statuses: [.dismissalAppealed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: .a1_10,
                            step: "the Directors' decision on the dismissal appeal")
         case .replyReceived:
@@ -80,8 +82,9 @@ public enum EthicsStages {
         if proposed.type == .dismissalAppealed, status != .dismissed, !effective.contains(where: DismissalAppeal.dismissesInPart) {
             return Refusal(code: "step_out_of_order", message: "Nothing has been dismissed, so there is no dismissal to appeal.", rule: .a1_10)
         }
-        let pendingAppeal = [.dismissalAppealed, .dismissalAppealDecided].contains(proposed.type) ? DismissalAppeal.pending(docket) : nil
-        if proposed.type == .dismissalAppealDecided, pendingAppeal == nil {
+        let decidingTypes: Set<DocketEntryType> = [.dismissalAppealDecided, .directorsPanelAppointed, .directorVoted]
+        let pendingAppeal = proposed.type == .dismissalAppealed || decidingTypes.contains(proposed.type) ? DismissalAppeal.pending(docket) : nil
+        if decidingTypes.contains(proposed.type), pendingAppeal == nil {
             return Refusal(code: "step_out_of_order", message: "No appeal of a dismissal is waiting for the Directors.", rule: .a1_10)
         }
         if proposed.type == .dismissalAppealed, pendingAppeal != nil {
@@ -126,6 +129,20 @@ public enum DismissalAppeal {
         let effective = CaseProjection.effectiveEntries(docket)
         guard let appeal = effective.last(where: { $0.type == .dismissalAppealed }) else { return nil }
         return effective.contains { $0.type == .dismissalAppealDecided && $0.sequence > appeal.sequence } ? nil : appeal
+    }
+
+    /// The Directors' panel appointed for the pending appeal, with the votes cast so far (issue 18); nil before one is.
+    public static func panel(_ docket: [DocketEntry]) -> (ids: [UUID], names: [String], votes: [(id: UUID, name: String, vote: String)])? {
+        guard let appeal = pending(docket) else { return nil }
+        let effective = CaseProjection.effectiveEntries(docket).filter { $0.sequence > appeal.sequence }
+        guard let appointed = effective.last(where: { $0.type == .directorsPanelAppointed }) else { return nil }
+        let ids = (appointed.payload["directorIds"]?.textValue ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        let names = (appointed.payload["directors"]?.textValue ?? "").components(separatedBy: ", ")
+        let votes = effective.filter { $0.type == .directorVoted && $0.sequence > appointed.sequence }.compactMap { entry -> (UUID, String, String)? in
+            guard let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)), let vote = entry.payload["vote"]?.textValue else { return nil }
+            return (id, entry.payload["name"]?.textValue ?? "", vote)
+        }
+        return (ids, names, votes.map { (id: $0.0, name: $0.1, vote: $0.2) })
     }
 
     /// A Grievance Committee dismissal of some Articles only (a1.6).

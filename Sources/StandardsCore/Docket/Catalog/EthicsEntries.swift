@@ -95,7 +95,23 @@ extension EntrySpec {
         fields: [PayloadField("outcome", .choice(["reinstated", "confirmed"]), label: "Outcome: reinstate (forward) or confirm the dismissal (a1.10)"),
                 PayloadField("partial", .choice(["yes"]), required: false, label: "The appeal was of a dismissal in part; the rest goes on (a1.10)"),
                 PayloadField("directors", .text, required: false, label: "Directors who decided it"),
-                PayloadField("directorIds", .text, required: false, label: "Directors (comma-separated ids)")])
+                PayloadField("directorIds", .text, required: false, label: "Directors (comma-separated ids)"),
+                PayloadField("votes", .text, required: false, label: "The panel's votes, when each Director voted here")])
+
+    /// The President appoints the panel of Directors who decide a dismissal appeal (a1.10, S3 1.3.1).
+    static let directorsPanelAppointed = EntrySpec(
+        title: "Directors' panel appointed", rule: .a1_10, process: .ethics, kinds: [.ethics], status: .unchanged,
+        fields: [PayloadField("directors", .text, label: "Directors"),
+                PayloadField("directorIds", .text, label: "Directors (comma-separated ids)"),
+                PayloadField("appointedBy", .text, label: "Appointed by")])
+
+    /// One Director's vote; the panel's decision follows from a majority of its members (issue 18).
+    static let directorVoted = EntrySpec(
+        title: "Director voted", rule: .a1_10, process: .ethics, kinds: [.ethics], status: .unchanged,
+        fields: [PayloadField("personId", .uuid, label: "Director"),
+                PayloadField("name", .text, label: "Name"),
+                PayloadField("vote", .choice(["reinstated", "confirmed"]), label: "Vote: reinstate (forward) or confirm the dismissal"),
+                PayloadField("reason", .text, required: false, label: "Reason")])
 
     static let responseReceived = EntrySpec(
         title: "Response to the GC's request received", rule: .a1_7, process: .ethics, kinds: [.ethics], status: .unchanged,
