@@ -695,12 +695,40 @@ def psa_keeps_the_committees():
         psa.shoot("27b-committees")
 
 
+def president_appoints_directors_who_each_vote():
+    """Issue 18: the President appoints a panel of Directors for a dismissal appeal; each Director records their own vote."""
+    with Person("President") as president:
+        president.sign_in("president@obar.example")
+        president.go("/a/obar/cases?q=Basnight")
+        president.d.find_element(By.XPATH, "//tr[contains(., 'Basnight v. Hooper')]//a").click()
+        form = president.form_with("/dismissal-appeal-panel")
+        president.tick("directorIds[]", 4, within=form)
+        president.click_button("Appoint the panel", within=form)
+        president.sees("at least 5 Directors")
+        form = president.form_with("/dismissal-appeal-panel")
+        president.tick("directorIds[]", 5, within=form)
+        president.click_button("Appoint the panel", within=form)
+        president.sees("The panel of Directors was appointed", "No vote yet")
+        president.does_not_see("Record the Directors' decision on the dismissal appeal")
+        case_url = president.d.current_url.split("#")[0]
+    with Person("Director") as director:
+        director.sign_in("director@obar.example")
+        director.d.get(case_url)
+        director.sees("Vote on the dismissal appeal", "Paul Etheridge")
+        director.choose("dismissal-appeal-vote-vote", "reinstated")
+        director.fill("dismissal-appeal-vote-reason", "An advertised price the seller never agreed to is an Article 12 question.")
+        director.click_button("Record my vote")
+        director.sees("Your vote was recorded", "Voted: Paul Etheridge (reinstate)")
+        director.does_not_see("Record my vote")
+        director.shoot("28-director-voted")
+
+
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
             member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
-            psa_keeps_the_committees, psa_filters_and_sorts_the_case_list]
+            psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_filters_and_sorts_the_case_list]
 
 if __name__ == "__main__":
     passed = failed = 0

@@ -99,6 +99,7 @@ enum CaseScreen {
                                                    uploadErrors: uploadErrors, notices: Flash.take(req), said: Flash.takeSaid(req), failure: failure,
                                                    today: try req.today(for: caseScope.scope.association),
                                                    layout: try await LayoutContext.make(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
+                                                   actorPersonID: actor.personID,
                                                    on: req.db)
         return try await req.view.render("case", page)
     }

@@ -8,7 +8,7 @@ enum CasePageBuilder {
     /// - Parameter parties: the case's parties with their people (`case_parties`).
     static func build(caseScope: CaseScope, parties: [CaseParty], partyRoles: Set<PartyRole> = [], slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
                       errors: [String], uploadErrors: [String], notices: [String], said: [String] = [], failure: CaseStepForm.Failure = .init(),
-                      today: CivilDate, layout: LayoutContext,
+                      today: CivilDate, layout: LayoutContext, actorPersonID: UUID? = nil,
                       on db: Database) async throws -> CasePage {
         let record = caseScope.record
         let caseID = try record.requireID()
@@ -192,6 +192,11 @@ enum CasePageBuilder {
         }
         page.stepForms = StepForm.forms(StepForm.all, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
+        // The vote form is for the panel's Directors who have not voted yet: to anyone else it could only be refused.
+        let panel = DismissalAppeal.panel(caseScope.docket)
+        if !(actorPersonID.map { me in panel.map { $0.ids.contains(me) && !$0.votes.contains { $0.id == me } } ?? false } ?? false) {
+            page.stepForms.removeAll { $0.id == ReviewSteps.DirectorVote.name }
+        }
         if caseScope.kind == .arbitration && isStaff {
             switch ArbitrationRetention.destroyableFrom(stepView) {
             case .from(let day, let basis): page.retention = "This file may be destroyed on or after \(day) (\(day.weekday.shortName)): three years after \(basis) (S3 1.1.3, a2.2)."
