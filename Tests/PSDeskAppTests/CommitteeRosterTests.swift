@@ -212,3 +212,36 @@ struct DirectorsPanelVoteTests {
         }
     }
 }
+
+/// The chair may pass over the assistant's proposal, but naming busier members takes a recorded reason (issue 18).
+@Suite("Panel naming: override with a reason")
+struct PanelOverrideTests {
+    @Test func namingBusierMembersThanProposedNeedsAReasonThatIsKept() async throws {
+        try await withTestApp { app in
+            let (fixture, cast, psc, number) = try await HearingWalkthroughTests.stage(app)
+            // Blake and Dana sat on two panels each this year; Gale on none.
+            var sequence = 7000
+            for person in [psc.beta, psc.delta] {
+                for _ in 0..<2 {
+                    sequence += 1
+                    let earlier = CaseRecord(associationID: try fixture.home.requireID(), kind: "ethics", year: 2026, sequence: sequence,
+                                             number: "E-2026-\(sequence)", title: "Earlier", status: "closed")
+                    earlier.openedOn = "2026-05-01"
+                    try await earlier.create(on: app.db)
+                    try await PanelSeat(associationID: try fixture.home.requireID(), caseID: earlier.requireID(), personID: person, seat: "member").create(on: app.db)
+                }
+            }
+            func hearing(_ step: String, as headers: HTTPHeaders? = nil, _ body: String, expect: HTTPStatus = .ok) async throws -> TestingHTTPResponse {
+                try await HearingWalkthroughTests.hearing(app, cast, number, step, as: headers ?? cast.staff, body, expect: expect)
+            }
+            _ = try await hearing("panel-list", #"{"effectiveOn":"2026-10-01"}"#)
+            let busy = #""memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)""#
+            let refused = try await hearing("name-panel", as: psc.chairLogin, #"{"effectiveOn":"2026-10-16",\#(busy)}"#, expect: .unprocessableEntity)
+            #expect(refused.body.string.contains("override_reason_required") && refused.body.string.contains("Gale"))
+            _ = try await hearing("name-panel", as: psc.chairLogin,
+                                  #"{"effectiveOn":"2026-10-16",\#(busy),"overrideReason":"Both know commercial leasing, which this complaint turns on."}"#)
+            let named = try #require(try await ArbitrationHearingTests.docket(app, number).last { $0.type == .panelNamed })
+            #expect(named.payload["overrideReason"]?.textValue == "Both know commercial leasing, which this complaint turns on.")
+        }
+    }
+}

@@ -62,7 +62,8 @@ struct HearingStepMatrixTests {
             let bodies: [String: String] = [
                 "challenge": #"{"personId":"\#(psc.gamma)","reason":"Casey co-lists with the complainant."}"#,
                 "rule-challenge": #"{"personId":"\#(psc.gamma)","outcome":"denied"}"#,
-                "name-panel": #"{"memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)"}"#,
+                // The same three sit on every case built here, so each naming passes over the less loaded: a reason is given (issue 18).
+                "name-panel": #"{"memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)","overrideReason":"The matrix's own panel."}"#,
                 "certify": #"{"personId":"\#(psc.delta)"}"#, "disclose-conflict": #"{"personId":"\#(psc.delta)","disclosure":"I know the complainant."}"#,
                 "replace-panelist": #"{"personId":"\#(psc.epsilon)","replaces":"\#(psc.delta)"}"#,
                 "schedule": #"{"hearingOn":"2026-12-28","place":"Board room"}"#,
@@ -121,7 +122,7 @@ struct HearingStepMatrixTests {
             default:
                 try await hearing(number, "panel-list", #"{"effectiveOn":"2026-10-01"}"#)
                 try await hearing(number, "name-panel", as: psc.chairLogin,
-                                  #"{"effectiveOn":"2026-10-16","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)"}"#)
+                                  #"{"effectiveOn":"2026-10-16","memberIds":"\#(psc.chair),\#(psc.beta),\#(psc.delta)","chairId":"\#(psc.chair)","overrideReason":"The matrix's own panel."}"#)
             }
             if stage == "panel-named" { continue }
             for person in [psc.chair, psc.beta, psc.delta] { try await hearing(number, "certify", #"{"effectiveOn":"2026-10-17","personId":"\#(person)"}"#) }

@@ -144,7 +144,8 @@ extension EntrySpec {
                 PayloadField("memberIds", .text, required: false, label: "Panel members (comma-separated ids)"),
                 PayloadField("chairId", .uuid, required: false, label: "Chair"),
                 PayloadField("alternateIds", .text, required: false, label: "Alternates, S3 5.2.2 (comma-separated ids)"),
-                PayloadField("replaces", .uuid, required: false, label: "Replaces a panelist who disclosed a conflict (b7.3)")])
+                PayloadField("replaces", .uuid, required: false, label: "Replaces a panelist who disclosed a conflict (b7.3)"),
+                PayloadField("overrideReason", .text, required: false, label: "Why the chair named busier members than the assistant proposed (issue 18)")])
 
     /// A panelist signs the certificate of qualification (b7.3, forms A-11 / E-10).
     static let panelistCertified = EntrySpec(

@@ -123,11 +123,14 @@ public enum PanelSteps {
             public let members: [String]
             public let chairId: String?
             public let alternates: [String]
+            /// Why the chair names members busier than the assistant's proposal, when they do.
+            public let overrideReason: String
             public init(from decoder: Decoder) throws {
                 let fields = try StepFields(decoder)
                 members = try fields.list("members", "memberIds")
                 chairId = try fields.optional("chairId")
                 alternates = try fields.list("alternates", "alternateIds")
+                overrideReason = try fields.optional("overrideReason") ?? ""
             }
         }
         public static let name = "hearing/name-panel"
@@ -163,10 +166,24 @@ public enum PanelSteps {
             var problems = PanelComposition.check(chosen, chair: chair, context: context)
             for id in alternateIDs { if let alternate = candidates.first(where: { $0.id == id }) { problems += PanelComposition.exclusions(of: alternate, context: context) } }
             if !problems.isEmpty { return .failure(StepRefusals(problems)) }
-            let payload: Payload = ["members": .text(chosen.map { $0.id == chair ? "\($0.name) (chair)" : $0.name }.joined(separator: ", ")),
+            var payload: Payload = ["members": .text(chosen.map { $0.id == chair ? "\($0.name) (chair)" : $0.name }.joined(separator: ", ")),
                                     "memberIds": .text(memberIDs.map(\.uuidString).joined(separator: ",")),
                                     "chairId": .text(chair?.uuidString ?? ""),
                                     "alternateIds": .text(alternateIDs.map(\.uuidString).joined(separator: ","))]
+            // The chair may pass over the assistant's proposal, but naming members who sat on more panels lately than it
+            // would have takes a reason, recorded with the panel (issue 18: the load is spread unless said why not).
+            let reason = trimmed(input.overrideReason)
+            if let proposal = PanelComposition.propose(from: candidates, size: chosen.count, context: context),
+               chosen.map(\.recentAssignments).reduce(0, +) > proposal.map(\.recentAssignments).reduce(0, +) {
+                guard !reason.isEmpty else {
+                    return .failure(StepRefusals(code: "override_reason_required",
+                        message: "These members sat on more panels in the last twelve months than the proposed \(proposal.map(\.name).joined(separator: ", ")): say why you name them instead.",
+                        rule: rule))
+                }
+                payload["overrideReason"] = .text(String(reason.prefix(500)))
+            } else if !reason.isEmpty {
+                payload["overrideReason"] = .text(String(reason.prefix(500)))
+            }
             return .success([ProposedEntry(type: .panelNamed, effectiveOn: date, payload: payload)])
         }
 
