@@ -28,7 +28,7 @@ struct AwardFinalityTests {
         let c = cast.committee
         try await Walk.step(app, cast, number, "hearing/panel-list", as: cast.staff, #"{"effectiveOn":"2026-08-20"}"#)
         try await Walk.step(app, cast, number, "hearing/name-panel", as: c.chairLogin,
-                            #"{"effectiveOn":"2026-09-01","members":["\#(c.chair)","\#(c.gamma)","\#(c.epsilon)"],"chairId":"\#(c.chair)"}"#)
+                            #"{"effectiveOn":"2026-09-01","members":["\#(c.chair)","\#(c.gamma)","\#(c.epsilon)"],"chairId":"\#(c.chair)","overrideReason":"One panel hears each award built here."}"#)
         for panelist in [c.chair, c.gamma, c.epsilon] {
             try await Walk.step(app, cast, number, "hearing/certify", as: cast.staff, #"{"effectiveOn":"2026-09-01","personId":"\#(panelist)"}"#)
         }
