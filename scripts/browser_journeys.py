@@ -281,7 +281,7 @@ def psc_chair_rules_and_names_a_panel():
         chair.sign_in("psc@obar.example")
         chair.sees("What is due from you", "PSC chair names the hearing panel")
         chair.go("/a/obar/my-panels")
-        chair.sees("Panels for you to name", "E-2026-0004")
+        chair.sees("Panels for you to name", "E-2026-0004", "Your committees", "Professional Standards Committee")
         chair.go("/a/obar/cases/E-2026-0004/hearing")
         chair.sees("Challenges", "awaiting the chair")
         ruling = chair.d.find_element(By.CSS_SELECTOR, "form[action$='/rule-challenge']")
@@ -713,6 +713,9 @@ def president_appoints_directors_who_each_vote():
         case_url = president.d.current_url.split("#")[0]
     with Person("Director") as director:
         director.sign_in("director@obar.example")
+        director.go("/a/obar/my-panels")
+        director.sees("Your vote is awaited", "Basnight v. Hooper", "Board of Directors")
+        director.shoot("28a-director-my-committees")
         director.d.get(case_url)
         director.sees("Vote on the dismissal appeal", "Paul Etheridge")
         director.choose("dismissal-appeal-vote-vote", "reinstated")

@@ -189,10 +189,15 @@ struct DirectorsPanelVoteTests {
                            expect: .unprocessableEntity, code: "panel_decides")
             try await step("dismissal-appeal-vote", fixture.bearer("staff@home.test"), #"{"vote":"confirmed"}"#, expect: .forbidden)
             try await step("dismissal-appeal-vote", logins[outsider]!, #"{"vote":"confirmed"}"#, expect: .unprocessableEntity, code: "not_on_directors_panel")
+            // The Directors' own page says their vote is awaited.
+            let director = Browser(app)
+            _ = try await director.signIn("director0@home.test")
+            #expect(try await director.get("/a/home/my-panels").body.string.contains("Your vote is awaited"))
             // Two vote to confirm, then three to reinstate: the third reinstating vote is the majority and decides.
             try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"confirmed","reason":"The GC saw no Code matter."}"#)
             try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"reinstated"}"#, expect: .unprocessableEntity, code: "already_voted")
             try await step("dismissal-appeal-panel", president, #"{"directorIds":[\#(five)]}"#, expect: .unprocessableEntity, code: "voting_begun")
+            #expect(!(try await director.get("/a/home/my-panels").body.string.contains("Your vote is awaited")), "voted: nothing awaited")
             try await step("dismissal-appeal-vote", logins[board[1]]!, #"{"vote":"confirmed"}"#)
             try await step("dismissal-appeal-vote", logins[board[2]]!, #"{"vote":"reinstated"}"#)
             try await step("dismissal-appeal-vote", logins[board[3]]!, #"{"vote":"reinstated"}"#)

@@ -65,24 +65,59 @@ struct HearingController: RouteCollection {
         let items: [Item]
         /// For the PSC chair: the panels still to be named, each with its date (a1.14).
         let toName: [DashboardPage.WorklistView.Line]
+        /// The person's own seats on the association's bodies, with terms and training (issue 18).
+        let committees: [Seat]
+        /// Directors' panels where the person's vote is awaited (issue 18).
+        let votes: [Link]
         struct Item: Encodable {
             let number: String; let url: String; let title: String; let status: String; let seat: String
             /// When the panel sits, and what is due from it (the decision within 48 hours, a1.22).
             let hearing: String?; let due: [CasePage.DeadlineRow]
+            /// The certificate of qualification is still to be signed (b7.3).
+            let certificate: Bool
         }
+        struct Seat: Encodable { let body: String; let office: String; let term: String; let termClass: String; let training: String; let trainingClass: String }
+        struct Link: Encodable { let number: String; let url: String; let title: String }
     }
 
-    /// The cases this person sits on, and nothing else: the cached panel seats decide (b11.5).
+    /// The roles whose members sit on bodies and panels, and so have this page.
+    static let sittingRoles: Set<Role> = [.psc, .grievance, .director, .citationPanel, .mediator]
+
+    /// The person's own committees and the cases they sit on, and nothing else: the cached panel seats decide (b11.5).
     func myPanels(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
-        guard scope.roles.contains(.psc) || scope.roles.contains(.staff) else { throw AppError.forbidden }
+        guard !scope.roles.isDisjoint(with: Self.sittingRoles.union([.staff])) else { throw AppError.forbidden }
+        let today = try req.today(for: scope.association)
         var items: [MyPanelsPage.Item] = []
+        var committees: [MyPanelsPage.Seat] = []
+        var votes: [MyPanelsPage.Link] = []
         if let personID = actor.personID {
+            let sharing = try await Committee.associations(sharing: scope.association, on: today, db: req.db)
+            committees = try await CommitteeSeat.query(on: req.db).filter(\.$person.$id == personID).filter(\.$association.$id ~~ sharing).all().compactMap { seat in
+                guard let body = seat.body else { return nil }
+                let through = seat.trainingThrough.flatMap(CivilDate.init)
+                let ends = seat.termEndsOn.flatMap(CivilDate.init)
+                let eligible = CommitteeTraining.eligible(on: today, currentThrough: through, certifiedTrainer: seat.certifiedTrainer)
+                return .init(body: body.label.prefix(1).uppercased() + body.label.dropFirst(),
+                             office: [seat.isChair ? "chair" : seat.isViceChair ? "vice-chair" : "member", seat.subpanel.map { "panel \($0)" }].compactMap { $0 }.joined(separator: ", "),
+                             term: ends.map { "until \($0)" } ?? "—",
+                             termClass: ends.map { $0 < today ? "missed" : today.days(to: $0) <= CommitteeTerms.warningDays ? "suspended" : "met" } ?? "",
+                             training: !body.needsTraining ? "—" : seat.certifiedTrainer ? "certified trainer (exempt)"
+                                : eligible ? "current through \(through?.description ?? "—")" : "due now: attend professional-standards training to serve (a2.7)",
+                             trainingClass: !body.needsTraining ? "" : eligible ? "met" : "missed")
+            }
+            // Directors' panels awaiting this Director's vote (a1.10).
+            for record in try await CaseRecord.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$dismissalAppealPending == true).all()
+            + CaseRecord.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$status == CaseStatus.dismissalAppealed.rawValue).all() {
+                guard !votes.contains(where: { $0.number == record.number }),
+                      let panel = DismissalAppeal.panel(try await DocketStore.entries(of: record.requireID(), on: req.db)),
+                      panel.ids.contains(personID), !panel.votes.contains(where: { $0.id == personID }) else { continue }
+                votes.append(.init(number: record.number, url: Paths.caseDetail(scope.association.slug, record.number), title: record.title))
+            }
             let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)
                 .filter(\.$seat != PanelSeat.mediatorSeat).with(\.$caseRecord).all()
             // Each case as its own kind: an arbitration panelist's award is due by arbitration's windows, not ethics' (a1.22, b1).
             let rows = seats.map { CaseListing.Row(record: $0.caseRecord, kind: CaseKind(rawValue: $0.caseRecord.kind) ?? .ethics, partyNames: []) }
-            let today = try req.today(for: scope.association)
             let listed = try await ListedCaseDeadlines.load(rows, in: scope.association, today: today, on: req.db)
             items = listed.compactMap { listed in
                 guard let seat = seats.first(where: { $0.$caseRecord.id == listed.row.record.id }) else { return nil }
@@ -90,13 +125,13 @@ struct HearingController: RouteCollection {
                 return MyPanelsPage.Item(number: seat.caseRecord.number, url: Paths.caseDetail(scope.association.slug, seat.caseRecord.number) + "/hearing",
                              title: seat.caseRecord.title, status: CaseStatus(rawValue: seat.caseRecord.status)?.label ?? seat.caseRecord.status, seat: seat.seat,
                              hearing: hearing.flatMap { h in h.parsed.date(.hearingOn).map { "\($0)\(h.payload["time"]?.textValue.map { " at \($0)" } ?? ""), \(h.payload["place"]?.textValue ?? "")" } },
-                             due: listed.deadlines.filter { $0.key == .decisionFiled && ($0.status == .pending || $0.status == .missed) }.map(CasePageBuilder.deadlineRow))
+                             due: listed.deadlines.filter { $0.key == .decisionFiled && ($0.status == .pending || $0.status == .missed) }.map(CasePageBuilder.deadlineRow),
+                             certificate: HearingPanel.build(listed.docket).uncertified.contains(personID))
             }
         }
-        let toName = try await WebController.committeeDuties(scope: scope, actor: actor, today: try req.today(for: scope.association),
-                                                             only: [.panelNamed], on: req.db)
-        return try await req.view.render("ethics/my-panels", MyPanelsPage(layout: try await layout(req, "My panels", scope: scope, actor: actor), items: items,
-                                                                   toName: toName))
+        let toName = try await WebController.committeeDuties(scope: scope, actor: actor, today: today, only: [.panelNamed], on: req.db)
+        return try await req.view.render("ethics/my-panels", MyPanelsPage(layout: try await layout(req, "My committees", scope: scope, actor: actor), items: items,
+                                                                   toName: toName, committees: committees, votes: votes))
     }
 
     private func layout(_ req: Request, _ title: String, scope: AssociationScope, actor: Actor) async throws -> LayoutContext {

@@ -45,7 +45,7 @@ struct LayoutContext: Encodable {
                   gcQueueURL: AccessPolicy.allows(roles: $0.roles, .decideComplaint) ? "/a/\($0.association.slug)/gc-queue" : nil,
                   directorsURL: $0.roles.isDisjoint(with: [.director, .president, .staff]) ? nil : "/a/\($0.association.slug)/directors",
                   committeeURL: $0.roles.isDisjoint(with: [.psc, .staff]) ? nil : "/a/\($0.association.slug)/committee",
-                  myPanelsURL: $0.roles.contains(.psc) ? "/a/\($0.association.slug)/my-panels" : nil,
+                  myPanelsURL: $0.roles.isDisjoint(with: HearingController.sittingRoles) ? nil : "/a/\($0.association.slug)/my-panels",
                   moneyURL: $0.roles.contains(.staff) ? "/a/\($0.association.slug)/money" : nil,
                   citationsURL: Self.citationsURL($0, request: request),
                   peopleURL: AccessPolicy.allows(roles: $0.roles, .managePeople) ? "/a/\($0.association.slug)/people" : nil,
