@@ -110,18 +110,10 @@ struct CommitteeController: RouteCollection {
         let sections = try await Self.sections(req, scope: scope, today: today).map { body, seats, warnings, load in
             Section(id: body.rawValue, title: body == .citationPanel ? "Citation panel" : body.label.prefix(1).uppercased() + body.label.dropFirst(),
                     note: Self.notes[body] ?? "", seats: seats.map { seat in
-                        let through = seat.trainingThrough.flatMap(CivilDate.init)
-                        let eligible = CommitteeTraining.eligible(on: today, currentThrough: through, certifiedTrainer: seat.certifiedTrainer)
-                        let ends = seat.termEndsOn.flatMap(CivilDate.init)
-                        let office = [seat.isChair ? "chair" : seat.isViceChair ? "vice-chair" : nil, seat.subpanel.map { "panel \($0)" }]
-                            .compactMap { $0 }.joined(separator: ", ")
-                        return Seat(name: seat.person.fullName, association: seat.association.name, office: office,
-                                    appointedBy: seat.appointedBy ?? "—",
-                                    term: ends.map { "until \($0)" } ?? "—", termFrom: seat.termStartsOn.map { "from \($0)" } ?? "",
-                                    termClass: ends.map { $0 < today ? "missed" : today.days(to: $0) <= CommitteeTerms.warningDays ? "suspended" : "met" } ?? "",
-                                    training: !body.needsTraining ? "—" : seat.certifiedTrainer ? "certified trainer (exempt)"
-                                        : through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
-                                    trainingClass: !body.needsTraining ? "" : eligible ? "met" : "missed",
+                        let shown = seat.shown(on: today)
+                        return Seat(name: seat.person.fullName, association: seat.association.name, office: shown.office,
+                                    appointedBy: seat.appointedBy ?? "—", term: shown.term, termFrom: seat.termStartsOn.map { "from \($0)" } ?? "",
+                                    termClass: shown.termClass, training: shown.training, trainingClass: shown.trainingClass,
                                     recentPanels: load[seat.$person.id] ?? 0,
                                     updateURL: canManage && seat.$association.id == scope.id ? "/a/\(slug)/committee/\(seat.id?.uuidString ?? "")" : nil,
                                     trainingThrough: seat.trainingThrough ?? "", termEndsOn: seat.termEndsOn ?? "", isChair: seat.isChair,

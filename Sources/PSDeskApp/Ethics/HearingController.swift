@@ -95,16 +95,11 @@ struct HearingController: RouteCollection {
             let sharing = try await Committee.associations(sharing: scope.association, on: today, db: req.db)
             committees = try await CommitteeSeat.query(on: req.db).filter(\.$person.$id == personID).filter(\.$association.$id ~~ sharing).all().compactMap { seat in
                 guard let body = seat.body else { return nil }
-                let through = seat.trainingThrough.flatMap(CivilDate.init)
-                let ends = seat.termEndsOn.flatMap(CivilDate.init)
-                let eligible = CommitteeTraining.eligible(on: today, currentThrough: through, certifiedTrainer: seat.certifiedTrainer)
-                return .init(body: body.label.prefix(1).uppercased() + body.label.dropFirst(),
-                             office: [seat.isChair ? "chair" : seat.isViceChair ? "vice-chair" : "member", seat.subpanel.map { "panel \($0)" }].compactMap { $0 }.joined(separator: ", "),
-                             term: ends.map { "until \($0)" } ?? "—",
-                             termClass: ends.map { $0 < today ? "missed" : today.days(to: $0) <= CommitteeTerms.warningDays ? "suspended" : "met" } ?? "",
-                             training: !body.needsTraining ? "—" : seat.certifiedTrainer ? "certified trainer (exempt)"
-                                : eligible ? "current through \(through?.description ?? "—")" : "due now: attend professional-standards training to serve (a2.7)",
-                             trainingClass: !body.needsTraining ? "" : eligible ? "met" : "missed")
+                let shown = seat.shown(on: today)
+                return .init(body: body.label.prefix(1).uppercased() + body.label.dropFirst(), office: shown.office.isEmpty ? "member" : shown.office,
+                             term: shown.term, termClass: shown.termClass,
+                             training: shown.trainingClass == "missed" ? "due now: attend professional-standards training to serve (a2.7)" : shown.training,
+                             trainingClass: shown.trainingClass)
             }
             // Directors' panels awaiting this Director's vote (a1.10).
             for record in try await CaseRecord.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$dismissalAppealPending == true).all()

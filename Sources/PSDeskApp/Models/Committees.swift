@@ -35,6 +35,28 @@ final class CommitteeSeat: Model, @unchecked Sendable {
 
     var body: CommitteeBody? { CommitteeBody(rawValue: committee) }
 
+    /// As the pages show a seat: office and panel, the term's end and its badge class, the training and its badge class.
+    struct Shown {
+        let office: String
+        let term: String
+        let termClass: String
+        let training: String
+        let trainingClass: String
+    }
+
+    func shown(on today: CivilDate) -> Shown {
+        let needsTraining = body?.needsTraining ?? false
+        let through = trainingThrough.flatMap(CivilDate.init)
+        let ends = termEndsOn.flatMap(CivilDate.init)
+        let eligible = CommitteeTraining.eligible(on: today, currentThrough: through, certifiedTrainer: certifiedTrainer)
+        return Shown(office: [isChair ? "chair" : isViceChair ? "vice-chair" : nil, subpanel.map { "panel \($0)" }].compactMap { $0 }.joined(separator: ", "),
+                     term: ends.map { "until \($0)" } ?? "—",
+                     termClass: ends.map { $0 < today ? "missed" : today.days(to: $0) <= CommitteeTerms.warningDays ? "suspended" : "met" } ?? "",
+                     training: !needsTraining ? "—" : certifiedTrainer ? "certified trainer (exempt)"
+                        : through.map { $0 >= today ? "current through \($0)" : "lapsed after \($0)" } ?? "none recorded",
+                     trainingClass: !needsTraining ? "" : eligible ? "met" : "missed")
+    }
+
     /// The seat as the roster checks see it.
     func rosterMember(isRealtor: Bool) -> RosterMember {
         RosterMember(name: $person.value?.fullName ?? "", association: $association.value?.name ?? "", isRealtor: isRealtor, isChair: isChair,

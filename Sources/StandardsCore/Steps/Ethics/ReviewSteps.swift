@@ -134,19 +134,12 @@ public enum ReviewSteps {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let size = facts.profile.dismissalAppealPanel
-            let ids = input.directorIds.compactMap { UUID(uuidString: $0) }
-            var refusals = AppealPanel.check(directors: ids, board: Set(facts.board.map(\.id)), hearingPanel: HearingPanel.build(view.docket),
-                                             gcReviewers: facts.gcReviewers, size: size, boardQuorum: facts.boardQuorum)
-            if ids.count != input.directorIds.count {
-                refusals.append(Refusal(code: "not_a_director", message: "Choose the Directors from the Board roster.", rule: size.rule))
+            directorsPanel(input.directorIds, view: view, facts: facts).flatMap { ids, names in
+                var payload: Payload = ["outcome": .text(input.outcome.rawValue), "directors": .text(names.joined(separator: ", ")),
+                                        "directorIds": .text(ids.map(\.uuidString).joined(separator: ","))]
+                if DismissalAppeal.pending(view.docket)?.payload["partial"]?.textValue == "yes" { payload["partial"] = .text("yes") }
+                return .success([ProposedEntry(type: .dismissalAppealDecided, effectiveOn: date, payload: payload)])
             }
-            guard refusals.isEmpty else { return .failure(StepRefusals(refusals)) }
-            let names = ids.compactMap { id in facts.board.first { $0.id == id }?.name }
-            var payload: Payload = ["outcome": .text(input.outcome.rawValue), "directors": .text(names.joined(separator: ", ")),
-                                    "directorIds": .text(ids.map(\.uuidString).joined(separator: ","))]
-            if DismissalAppeal.pending(view.docket)?.payload["partial"]?.textValue == "yes" { payload["partial"] = .text("yes") }
-            return .success([ProposedEntry(type: .dismissalAppealDecided, effectiveOn: date, payload: payload)])
         }
     }
 
@@ -174,18 +167,11 @@ public enum ReviewSteps {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let size = facts.profile.dismissalAppealPanel
-            let ids = input.directorIds.compactMap { UUID(uuidString: $0) }
-            var refusals = AppealPanel.check(directors: ids, board: Set(facts.board.map(\.id)), hearingPanel: HearingPanel.build(view.docket),
-                                             gcReviewers: facts.gcReviewers, size: size, boardQuorum: facts.boardQuorum)
-            if ids.count != input.directorIds.count || Set(ids).count != ids.count {
-                refusals.append(Refusal(code: "not_a_director", message: "Choose each Director once, from the Board roster.", rule: size.rule))
+            directorsPanel(input.directorIds, view: view, facts: facts).map { ids, names in
+                [ProposedEntry(type: .directorsPanelAppointed, effectiveOn: date, payload: [
+                    "directors": .text(names.joined(separator: ", ")), "directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
+                    "appointedBy": .text(facts.actor.isStaff ? "the President (recorded by staff)" : "the President")])]
             }
-            guard refusals.isEmpty else { return .failure(StepRefusals(refusals)) }
-            let names = ids.compactMap { id in facts.board.first { $0.id == id }?.name }
-            return .success([ProposedEntry(type: .directorsPanelAppointed, effectiveOn: date, payload: [
-                "directors": .text(names.joined(separator: ", ")), "directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
-                "appointedBy": .text(facts.actor.isStaff ? "the President (recorded by staff)" : "the President")])])
         }
     }
 
@@ -245,5 +231,19 @@ public enum ReviewSteps {
             }
             return .success(entries)
         }
+    }
+
+    /// The Directors named for a dismissal appeal, checked against the Board and the profile's panel (a1.10): their ids and
+    /// names, or every refusal. One check for the President's appointment and staff's paper record.
+    static func directorsPanel(_ typed: [String], view: StepView, facts: StepFacts) -> Result<([UUID], [String]), StepRefusals> {
+        let size = facts.profile.dismissalAppealPanel
+        let ids = typed.compactMap { UUID(uuidString: $0) }
+        var refusals = AppealPanel.check(directors: ids, board: Set(facts.board.map(\.id)), hearingPanel: HearingPanel.build(view.docket),
+                                         gcReviewers: facts.gcReviewers, size: size, boardQuorum: facts.boardQuorum)
+        if ids.count != typed.count || Set(ids).count != ids.count {
+            refusals.append(Refusal(code: "not_a_director", message: "Choose each Director once, from the Board roster.", rule: size.rule))
+        }
+        guard refusals.isEmpty else { return .failure(StepRefusals(refusals)) }
+        return .success((ids, ids.compactMap { id in facts.board.first { $0.id == id }?.name }))
     }
 }
