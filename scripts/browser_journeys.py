@@ -693,6 +693,12 @@ def psa_keeps_the_committees():
         psa.click_button("Add")
         psa.sees("Member OB-1033 was added to the Grievance Committee")
         psa.shoot("27b-committees")
+        # The Board's yearly review (S3 3.2): nobody removed this time; the browser asks first.
+        psa.sees("No yearly review of the Grievance and Professional Standards Committees")
+        psa.d.execute_script("window.confirm = function () { return true; }")
+        psa.click_button("Record the review")
+        psa.sees("The Board's review of 2026-", "no one was removed")
+        psa.does_not_see("No yearly review of the Grievance")
 
 
 def president_appoints_directors_who_each_vote():

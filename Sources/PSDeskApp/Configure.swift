@@ -80,6 +80,7 @@ enum Migrations {
         app.migrations.add(CreateCitationSchedules())
         app.migrations.add(CreateOmbudsProgram())
         app.migrations.add(AddCommitteeTerms())
+        app.migrations.add(CreateCommitteeReviews())
     }
 }
 

@@ -250,3 +250,45 @@ struct PanelOverrideTests {
         }
     }
 }
+
+/// The Board's yearly review of the two committees, with the members it removed (S3 3.2).
+@Suite("The Board's yearly review")
+struct CommitteeReviewTests {
+    @Test func theReviewIsRecordedWithItsRemovalsAndTheWarningClears() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            try await CommitteeRosterTests.members(app, fixture.other, count: 2, prefix: "RV")
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@other.test")
+            _ = try await staff.get("/a/other/committee")
+            for number in ["RV-0", "RV-1"] {
+                #expect(try await staff.post("/a/other/committee", form: ["committee": "psc", "memberNumber": number, "trainedOn": "2026-03-01"]).status == .seeOther)
+            }
+            var page = try await staff.get("/a/other/committee").body.string
+            #expect(page.contains("No yearly review of the Grievance and Professional Standards Committees by the Board is recorded"))
+            let leaving = try #require(try await CommitteeSeat.query(on: app.db).join(Person.self, on: \CommitteeSeat.$person.$id == \Person.$id)
+                .filter(Person.self, \.$firstName == "RV1").first())
+            let future = try await staff.post("/a/other/committee/review", fields: [("reviewedOn", "2026-12-05"), ("remove[]", try leaving.requireID().uuidString)])
+            #expect(future.status == .unprocessableEntity && future.body.string.contains("cannot be after today"))
+            #expect(try await CommitteeSeat.query(on: app.db).filter(\.$id == leaving.requireID()).count() == 1, "a refused review removes no one")
+            let recorded = try await staff.post("/a/other/committee/review", fields: [("reviewedOn", "2026-11-30"), ("remove[]", try leaving.requireID().uuidString),
+                                                                                     ("note", "Annual review at the November meeting.")])
+            #expect(recorded.status == .seeOther)
+            #expect(try await CommitteeSeat.query(on: app.db).filter(\.$id == leaving.requireID()).count() == 0)
+            page = try await staff.get("/a/other/committee").body.string
+            #expect(page.contains("removed: RV1 Member (Professional Standards Committee)") && page.contains("Annual review at the November meeting."))
+            #expect(!page.contains("No yearly review"))
+            // Only staff record it; another association's seat cannot be removed through it.
+            let director = Browser(app)
+            _ = try await director.signIn("director@home.test")
+            _ = try await director.get("/a/home")
+            #expect(try await director.post("/a/home/committee/review", fields: [("reviewedOn", "2026-11-30")]).status == .forbidden)
+            let foreign = Browser(app)
+            _ = try await foreign.signIn("staff@home.test")
+            _ = try await foreign.get("/a/home/committee")
+            let stay = try #require(try await CommitteeSeat.query(on: app.db).first())
+            #expect(try await foreign.post("/a/home/committee/review", fields: [("reviewedOn", "2026-11-30"), ("remove[]", try stay.requireID().uuidString)])
+                .status == .unprocessableEntity)
+        }
+    }
+}

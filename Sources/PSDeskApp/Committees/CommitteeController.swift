@@ -15,6 +15,7 @@ struct CommitteeController: RouteCollection {
         association.get("committee", use: page)
         association.get("committee.csv", use: csv)
         association.post("committee", use: addSeat)
+        association.post("committee", "review", use: recordReview)
         association.post("committee", ":seat", use: updateSeat)
         association.post("committee", ":seat", "remove", use: removeSeat)
     }
@@ -31,7 +32,19 @@ struct CommitteeController: RouteCollection {
         let typed: [String: String]
         let bodies: [Option]
         let panels: [String]
+        /// The Board's yearly review of the two committees (S3 3.2).
+        let review: Review
         struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    }
+
+    struct Review: Encodable {
+        let actionURL: String
+        let warning: String?
+        let history: [Entry]
+        /// This association's own GC and PSC seats, to tick for removal (staff only).
+        let members: [Page.Option]
+        let today: String
+        struct Entry: Encodable { let on: String; let by: String; let removed: String; let note: String }
     }
 
     struct Section: Encodable {
@@ -122,12 +135,21 @@ struct CommitteeController: RouteCollection {
                     showTraining: body.needsTraining, showTerms: body.hasTerms, showPanels: body == .grievance)
         }
         let panels = scope.association.ruleProfile(on: today)?.composition(of: .grievance)?.subpanels ?? 0
+        let reviews = try await CommitteeReviewRecord.query(on: req.db).filter(\.$association.$id == scope.id).sort(\.$reviewedOn, .descending).limit(5).all()
+        let reviewable = canManage ? try await CommitteeSeat.query(on: req.db).filter(\.$association.$id == scope.id)
+            .filter(\.$committee ~~ CommitteeReview.bodies.map(\.rawValue)).with(\.$person).all() : []
+        let review = Review(actionURL: "/a/\(slug)/committee/review",
+                            warning: CommitteeReview.due(lastReviewedOn: reviews.first.flatMap { CivilDate($0.reviewedOn) }, today: today).map { "\($0.message) (rule \($0.rule ?? ""))" },
+                            history: reviews.map { .init(on: $0.reviewedOn, by: $0.recordedBy, removed: $0.removed.isEmpty ? "no one removed" : "removed: \($0.removed)", note: $0.note) },
+                            members: reviewable.sorted { ($0.committee, $0.person.lastName) < ($1.committee, $1.person.lastName) }.map {
+                                .init(value: $0.id?.uuidString ?? "", label: "\($0.person.fullName) (\($0.body?.label ?? $0.committee))", selected: false)
+                            }, today: today.description)
         return try await req.view.render("committees/committee", Page(
             layout: try await LayoutContext.make(req, "Committees", scope: scope, actor: actor), sections: sections, canManage: canManage,
             actionURL: "/a/\(slug)/committee", csvURL: "/a/\(slug)/committee.csv", errors: errors,
             said: errors.isEmpty ? Flash.takeSaid(req) : [], typed: typed,
             bodies: Self.bodies(of: scope.association, on: today).map { .init(value: $0.rawValue, label: $0.label, selected: (typed["committee"] ?? "psc") == $0.rawValue) },
-            panels: panels > 0 ? (1...panels).map(String.init) : []))
+            panels: panels > 0 ? (1...panels).map(String.init) : [], review: review))
     }
 
     /// The form's fields, read from one decode of the body.
@@ -164,6 +186,38 @@ struct CommitteeController: RouteCollection {
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await render(req, scope: scope, actor: actor, errors: error.citedMessages, typed: [:]).response(status: .unprocessableEntity, for: req)
         }
+    }
+
+    /// The Board's yearly review of the Grievance and Professional Standards Committees (S3 3.2): the day, and the members
+    /// it removed, whose seats go in the same transaction as the review is recorded.
+    func recordReview(req: Request) async throws -> Response {
+        let (scope, actor) = try await req.associationScope()
+        try scope.require(.manageMembers)
+        guard scope.roles.contains(.staff) else { throw AppError.forbidden }
+        let form = try? req.content.decode(FormText.self)
+        let sent = form?.values ?? [:]
+        let removeIDs = (form?.lists["remove"] ?? sent["remove"].map { [$0] } ?? []).compactMap(UUID.init(uuidString:))
+        let today = try req.today(for: scope.association)
+        var errors: [String] = []
+        let day = CivilDate((sent["reviewedOn"] ?? "").trimmingCharacters(in: .whitespaces))
+        if day == nil || !(day?.isPlausible ?? false) { errors.append("Give the day the Board reviewed the committees (YYYY-MM-DD). (rule a2.7)") }
+        if let day, day > today { errors.append("The review day cannot be after today. (rule a2.7)") }
+        let note = (sent["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if note.count > 1000 { errors.append("Keep the note under 1,000 characters.") }
+        let seats = removeIDs.isEmpty ? [] : try await CommitteeSeat.query(on: req.db).filter(\.$id ~~ removeIDs).filter(\.$association.$id == scope.id)
+            .filter(\.$committee ~~ CommitteeReview.bodies.map(\.rawValue)).with(\.$person).all()
+        if seats.count != Set(removeIDs).count { errors.append("Choose members of this association's Grievance or Professional Standards Committee to remove.") }
+        guard errors.isEmpty, let day else {
+            return try await render(req, scope: scope, actor: actor, errors: errors, typed: [:]).response(status: .unprocessableEntity, for: req)
+        }
+        let removed = seats.map { "\($0.person.fullName) (\($0.body?.label ?? $0.committee))" }
+        let review = CommitteeReviewRecord(associationID: scope.id, reviewedOn: day, recordedBy: actor.displayName, removed: removed, note: note)
+        try await req.db.transaction { tx in
+            for seat in seats { try await seat.delete(on: tx) }
+            try await review.create(on: tx)
+        }
+        Flash.said(req, "The Board's review of \(day) was recorded; \(removed.isEmpty ? "no one was removed" : "removed: " + removed.joined(separator: "; ")). Panels already named keep who sat.")
+        return req.redirect(to: "/a/\(scope.association.slug)/committee#review")
     }
 
     /// Takes a member off the body; panels already named keep them (the docket says who sat). The Board's yearly review

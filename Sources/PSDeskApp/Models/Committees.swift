@@ -99,3 +99,35 @@ final class PanelSeat: Model, @unchecked Sendable {
         self.id = id; self.$association.id = associationID; self.$caseRecord.id = caseID; self.$person.id = personID; self.seat = seat
     }
 }
+
+/// A yearly review of the committees by the Board (S3 3.2): when, who recorded it, and whom it removed.
+final class CommitteeReviewRecord: Model, @unchecked Sendable {
+    static let schema = "committee_reviews"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    /// `YYYY-MM-DD`.
+    @Field(key: "reviewed_on") var reviewedOn: String
+    @Field(key: "recorded_by") var recordedBy: String
+    /// "Name (body)" of each member removed, joined; empty when the Board kept everyone.
+    @Field(key: "removed") var removed: String
+    @Field(key: "note") var note: String
+    init() {}
+    init(associationID: UUID, reviewedOn: CivilDate, recordedBy: String, removed: [String], note: String) {
+        self.$association.id = associationID; self.reviewedOn = reviewedOn.description; self.recordedBy = recordedBy
+        self.removed = removed.joined(separator: "; "); self.note = note
+    }
+}
+
+struct CreateCommitteeReviews: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(CommitteeReviewRecord.schema)
+            .id()
+            .field("association_id", .uuid, .required, .references(Association.schema, "id", onDelete: .cascade))
+            .field("reviewed_on", .string, .required)
+            .field("recorded_by", .string, .required)
+            .field("removed", .string, .required)
+            .field("note", .string, .required)
+            .create()
+    }
+    func revert(on database: Database) async throws { try await database.schema(CommitteeReviewRecord.schema).delete() }
+}

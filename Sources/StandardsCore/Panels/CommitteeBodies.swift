@@ -190,3 +190,19 @@ public enum RosterWarnings {
         return warnings
     }
 }
+
+/// The Board's yearly review of the Grievance and Professional Standards Committees, at which it may remove members
+/// (S3 3.2).
+public enum CommitteeReview {
+    /// The committees the review covers.
+    public static let bodies: [CommitteeBody] = [.grievance, .psc]
+
+    /// A warning when no review is recorded within the last year.
+    public static func due(lastReviewedOn: CivilDate?, today: CivilDate) -> Refusal? {
+        guard let last = lastReviewedOn else {
+            return Refusal(code: "review_due", message: "No yearly review of the Grievance and Professional Standards Committees by the Board is recorded (S3 3.2).", rule: .a2_7)
+        }
+        guard last.adding(months: 12) < today else { return nil }
+        return Refusal(code: "review_due", message: "The Board last reviewed the committees on \(last): its yearly review is due (S3 3.2).", rule: .a2_7)
+    }
+}
