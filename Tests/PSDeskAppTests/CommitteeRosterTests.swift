@@ -60,6 +60,9 @@ struct CommitteeRosterTests {
             #expect(try await staff.post("/a/other/committee/\(second.requireID())", form: ["office": "chair", "subpanel": "2", "trainingThrough": "2027-06-30",
                                                                                            "termEndsOn": second.termEndsOn ?? ""]).status == .seeOther)
             #expect(try await CommitteeSeat.query(on: app.db).filter(\.$committee == "grievance").filter(\.$subpanel == 2).filter(\.$isChair == true).count() == 1)
+            // A term stretched past three years from its kept start is refused on a change too.
+            let stretched = try await staff.post("/a/other/committee/\(second.requireID())", form: ["office": "chair", "subpanel": "2", "termEndsOn": "2030-01-31"])
+            #expect(stretched.status == .unprocessableEntity && stretched.body.string.contains("A term is at most three years"))
             #expect(try await staff.post("/a/other/committee", form: ["committee": "grievance", "memberNumber": "GC-12", "office": "vice-chair"]).status == .seeOther)
             let vice = try #require(try await CommitteeSeat.query(on: app.db).filter(\.$isViceChair == true).first())
             #expect(vice.appointedBy == "the President-Elect")

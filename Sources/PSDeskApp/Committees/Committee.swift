@@ -176,7 +176,8 @@ enum CommitteeRoster {
             // A new seat without dates serves a full three-year term from today (S3 3.2).
             if starts == nil && ends == nil && seat.id == nil { starts = today }
             if let start = starts, ends == nil { ends = CommitteeTerms.endsOn(startingOn: start) }
-            if let start = starts, let end = ends {
+            // A changed end is checked against the term's start as typed or as kept.
+            if let start = starts ?? seat.termStartsOn.flatMap(CivilDate.init), let end = ends {
                 if end < start { problems.append(Refusal(code: "term_backwards", message: "The term cannot end before it starts.", rule: .a2_7)) }
                 if end > CommitteeTerms.endsOn(startingOn: start) {
                     problems.append(Refusal(code: "term_too_long", message: "A term is at most three years: from \(start) it ends by \(CommitteeTerms.endsOn(startingOn: start)) (S3 3.2).", rule: .a2_7))
