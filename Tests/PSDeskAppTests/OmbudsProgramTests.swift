@@ -201,11 +201,11 @@ struct OmbudsProgramTests {
             #expect(html.contains("Unprofessional or potentially unethical conduct</th><td class=\"num\" data-label=\"Closed matters\"><span title=\"fewer than 5\">—</span>"))
             #expect(html.contains("General real estate or transactional questions</th><td class=\"num\" data-label=\"Closed matters\"><span title=\"fewer than 5\">—</span>"))
             let csv = try await director.get("/a/home/ombuds/trends.csv").body.string
-            #expect(csv.contains("concern,commission,\"Commission disputes\",6"))
-            #expect(csv.contains("concern,conduct,\"Unprofessional or potentially unethical conduct\",suppressed"))
+            #expect(csv.contains("\r\nconcern,commission,Commission disputes,6\r\n"))
+            #expect(csv.contains("\r\nconcern,conduct,Unprofessional or potentially unethical conduct,suppressed\r\n"))
             // By month: November's 2 is hidden, and October's 11 with it, since the total would give it away.
-            #expect(csv.contains("month,2026-11,\"2026-11\",suppressed") && csv.contains("month,2026-10,\"2026-10\",suppressed"))
-            #expect(csv.contains("total,all,\"All closed matters\",13"))
+            #expect(csv.contains("\r\nmonth,2026-11,2026-11,suppressed\r\n") && csv.contains("\r\nmonth,2026-10,2026-10,suppressed\r\n"))
+            #expect(csv.contains("\r\ntotal,all,All closed matters,13\r\n"))
             // A party sees no trends; the ombuds does.
             let party = Browser(app)
             _ = try await party.signIn("party@home.test")

@@ -234,19 +234,17 @@ struct CommitteeController: RouteCollection {
         let (scope, _) = try await req.associationScope()
         try scope.require(.viewMembers)
         let today = try req.today(for: scope.association)
-        func cell(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        var lines = ["body,member,association,office,appointed_by,term_starts_on,term_ends_on,training_through,certified_trainer,panel,recent_panels"]
+        var rows = [["body", "member", "association", "office", "appointed_by", "term_starts_on", "term_ends_on", "training_through",
+                     "certified_trainer", "panel", "recent_panels"]]
         for (body, seats, _, load) in try await Self.sections(req, scope: scope, today: today) {
             for seat in seats {
                 let office = seat.isChair ? "chair" : seat.isViceChair ? "vice-chair" : "member"
-                lines.append([body.rawValue, cell(seat.person.fullName), cell(seat.association.name), office, cell(seat.appointedBy ?? ""),
-                              seat.termStartsOn ?? "", seat.termEndsOn ?? "", seat.trainingThrough ?? "", seat.certifiedTrainer ? "yes" : "no",
-                              seat.subpanel.map(String.init) ?? "", String(load[seat.$person.id] ?? 0)].joined(separator: ","))
+                rows.append([body.rawValue, seat.person.fullName, seat.association.name, office, seat.appointedBy ?? "",
+                             seat.termStartsOn ?? "", seat.termEndsOn ?? "", seat.trainingThrough ?? "", seat.certifiedTrainer ? "yes" : "no",
+                             seat.subpanel.map(String.init) ?? "", String(load[seat.$person.id] ?? 0)])
             }
         }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\n") + "\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "committees-\(scope.association.slug).csv")
-        return response
+        // Names and "appointed by" are typed by people: `CSVText` quotes them and defuses spreadsheet formulas.
+        return CSVText.download(rows, filename: "committees-\(scope.association.slug).csv")
     }
 }

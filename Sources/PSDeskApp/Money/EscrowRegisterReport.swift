@@ -91,6 +91,14 @@ enum CSVText {
         return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
     }
+
+    /// A small CSV built in memory (a header and its rows) as a download named `filename`.
+    static func download(_ rows: [[String]], filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: rows.map(line).joined()))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: filename)
+        return response
+    }
 }
 
 /// `GET /a/{association}/money/escrow` (the register) and `…/money/escrow.csv`.

@@ -310,18 +310,19 @@ struct OmbudsController: RouteCollection {
 
     func trendsCSV(req: Request) async throws -> Response {
         let (scope, _, trends) = try await loadTrends(req)
-        var lines = ["dimension,key,label,count"]
+        var lines = [["dimension", "key", "label", "count"]]
         for (dimension, rows) in [("concern", trends.byConcern), ("service", trends.byService), ("outcome", trends.byOutcome), ("month", trends.byMonth)] {
             for row in rows {
-                let count = if case .count(let n) = row.cell { String(n) } else { "suppressed" }
-                lines.append([dimension, row.key, "\"\(row.label.replacingOccurrences(of: "\"", with: "\"\""))\"", count].joined(separator: ","))
+                lines.append([dimension, row.key, row.label, Self.csvCount(row.cell)])
             }
         }
-        lines.append("total,all,\"All closed matters\",\(trends.total.text == "—" ? "suppressed" : trends.total.text)")
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\n") + "\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "ombuds-trends-\(scope.association.slug).csv")
-        return response
+        lines.append(["total", "all", "All closed matters", Self.csvCount(trends.total)])
+        return CSVText.download(lines, filename: "ombuds-trends-\(scope.association.slug).csv")
+    }
+
+    /// A count as the CSV gives it: the number, or `suppressed`.
+    static func csvCount(_ cell: OmbudsTrends.Cell) -> String {
+        if case .count(let n) = cell { String(n) } else { "suppressed" }
     }
 }
 
