@@ -19,16 +19,12 @@ enum Committee {
 
     /// The Board of Directors of one association, who hear its appeals (a1.27); not pooled.
     static func board(of association: Association, on db: Database) async throws -> [CommitteeSeat] {
-        try await CommitteeSeat.query(on: db).filter(\.$association.$id == association.requireID()).filter(\.$committee == Kind.directors.rawValue)
-            .with(\.$person).with(\.$association).all()
-            .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
+        try await seats(.directors, in: [association.requireID()], on: db)
     }
 
     /// The standing citation panel the executive officer appointed from the PSC (S3 9.1.2); not pooled.
     static func citationPanel(of association: Association, on db: Database) async throws -> [CommitteeSeat] {
-        try await CommitteeSeat.query(on: db).filter(\.$association.$id == association.requireID()).filter(\.$committee == Kind.citationPanel.rawValue)
-            .with(\.$person).with(\.$association).all()
-            .sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
+        try await seats(.citationPanel, in: [association.requireID()], on: db)
     }
 
     /// The rosters kept on the committee page: every body the seeds name.
@@ -45,21 +41,31 @@ enum Committee {
 
     /// A body's seats, the signatories' together where the body is joint, by name.
     static func roster(_ body: Kind, of association: Association, on today: CivilDate, db: Database) async throws -> [CommitteeSeat] {
-        let ids = isJoint(body) ? try await associations(sharing: association, on: today, db: db) : [try association.requireID()]
-        return try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ ids).filter(\.$committee == body.rawValue).with(\.$person).with(\.$association).all()
+        try await roster(body, of: association, sharing: associations(sharing: association, on: today, db: db), db: db)
+    }
+
+    /// The same, with the associations sharing the agreement's committees already read (`associations(sharing:)`).
+    static func roster(_ body: Kind, of association: Association, sharing: [UUID], db: Database) async throws -> [CommitteeSeat] {
+        try await seats(body, in: isJoint(body) ? sharing : [association.requireID()], on: db)
+    }
+
+    /// One body's seats in these associations, by panel and name.
+    private static func seats(_ body: Kind, in associations: [UUID], on db: Database) async throws -> [CommitteeSeat] {
+        try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ associations).filter(\.$committee == body.rawValue)
+            .with(\.$person).with(\.$association).all()
             .sorted { ($0.subpanel ?? 0, $0.person.lastName, $0.person.firstName) < ($1.subpanel ?? 0, $1.person.lastName, $1.person.firstName) }
     }
 
     /// What the roster check says about a body today (`RosterWarnings`): its size and make-up against the profile or the
-    /// regional agreement, chairs, terms and training.
-    static func warnings(_ body: Kind, seats: [CommitteeSeat], of association: Association, on today: CivilDate, db: Database) async throws -> [Refusal] {
+    /// regional agreement, chairs, terms and training. `sharing`: the associations sharing the agreement's committees.
+    static func warnings(_ body: Kind, seats: [CommitteeSeat], of association: Association, sharing: [UUID], on today: CivilDate,
+                         db: Database) async throws -> [Refusal] {
         let people = seats.map(\.$person.id)
         let memberships = people.isEmpty ? [] : try await Membership.query(on: db).filter(\.$person.$id ~~ people).all()
         let realtors = Set(memberships.filter { $0.membershipType != MembershipType.affiliate.rawValue }.map(\.$person.id))
         var signatories: [String]?
-        if isJoint(body), association.$regionalAgreement.id != nil {
-            let ids = try await associations(sharing: association, on: today, db: db)
-            if ids.count > 1 { signatories = try await Association.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all().map(\.name) }
+        if isJoint(body), sharing.count > 1 {
+            signatories = try await Association.query(on: db).filter(\.$id ~~ sharing).sort(\.$name).all().map(\.name)
         }
         return RosterWarnings.check(body, members: seats.map { $0.rosterMember(isRealtor: realtors.contains($0.$person.id)) },
                                     composition: association.ruleProfile(on: today)?.composition(of: body), signatories: signatories, today: today)

@@ -102,9 +102,10 @@ struct CommitteeController: RouteCollection {
     /// Every body's seats as shown, with the roster check's warnings.
     static func sections(_ req: Request, scope: AssociationScope, today: CivilDate) async throws -> [(CommitteeBody, [CommitteeSeat], [Refusal], [UUID: Int])] {
         var result: [(CommitteeBody, [CommitteeSeat], [Refusal], [UUID: Int])] = []
+        let sharing = try await Committee.associations(sharing: scope.association, on: today, db: req.db)
         for body in bodies(of: scope.association, on: today) {
-            let seats = try await Committee.roster(body, of: scope.association, on: today, db: req.db)
-            var warnings = try await Committee.warnings(body, seats: seats, of: scope.association, on: today, db: req.db)
+            let seats = try await Committee.roster(body, of: scope.association, sharing: sharing, db: req.db)
+            var warnings = try await Committee.warnings(body, seats: seats, of: scope.association, sharing: sharing, on: today, db: req.db)
             if body == .citationPanel, let profile = scope.association.ruleProfile(on: today), seats.count < profile.citationPanelSize {
                 warnings.append(Refusal(code: "citation_panel_short",
                                         message: "The citation panel has \(seats.count) of its \(profile.citationPanelSize) members: appoint \(profile.citationPanelSize - seats.count) more from the PSC (S3 9.1.2, b9.2).",
