@@ -160,7 +160,7 @@ struct OmbudsController: RouteCollection {
                                status: HTTPStatus = .ok) async throws -> Response {
         let today = try req.today(for: scope.association)
         // A note past its day is destroyed before the page could show it (a3.3).
-        try await OmbudsDesk.expireNotes(in: scope.association, today: today, on: req.db)
+        try await OmbudsDesk.expireNotes(in: scope.association, only: inquiry, today: today, on: req.db)
         let seal = req.application.ombudsSeal
         let id = try inquiry.requireID()
         let zone = scope.association.timeZone
@@ -258,10 +258,7 @@ struct OmbudsController: RouteCollection {
         sent["services"] = ticked.joined(separator: ",")
         let closing = OmbudsClosing(services: ticked.compactMap(OmbudsService.init(rawValue:)), outcome: OmbudsOutcome(rawValue: sent["outcome"] ?? ""),
                                     released: sent["released"] ?? "", releasedTo: sent["releasedTo"] ?? "")
-        // Destruction cannot be undone: the confirmation is checked with the form, before anything is touched.
-        var errors = closing.problems()
-        if sent["confirm"] != "destroy" { errors["confirm"] = "Confirm that the conversation, notes and contact details are to be destroyed." }
-        if errors.isEmpty { errors = try await OmbudsDesk.close(inquiry, closing, today: try req.today(for: scope.association), on: req.db) }
+        let errors = try await OmbudsDesk.close(inquiry, closing, confirmed: sent["confirm"] == "destroy", today: try req.today(for: scope.association), on: req.db)
         guard errors.isEmpty else {
             return try await renderInquiry(req, scope, actor, inquiry, typed: sent, errors: errors, status: .unprocessableEntity)
         }

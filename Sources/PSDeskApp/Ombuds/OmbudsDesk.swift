@@ -129,9 +129,10 @@ enum OmbudsDesk {
     }
 
     /// Closes the matter: the anonymous record and any agreed release are written, and everything else is overwritten
-    /// and deleted (a3.3). The closing's problems, or none.
-    static func close(_ inquiry: OmbudsInquiry, _ closing: OmbudsClosing, today: CivilDate, on db: Database) async throws -> [String: String] {
-        let problems = closing.problems()
+    /// and deleted (a3.3). Destruction cannot be undone, so nothing is touched without `confirmed`. The problems, or none.
+    static func close(_ inquiry: OmbudsInquiry, _ closing: OmbudsClosing, confirmed: Bool, today: CivilDate, on db: Database) async throws -> [String: String] {
+        var problems = closing.problems()
+        if !confirmed { problems["confirm"] = "Confirm that the conversation, notes and contact details are to be destroyed." }
         guard problems.isEmpty else { return problems }
         try await writeTransaction(on: db) { tx in
             let released = closing.released.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -167,10 +168,13 @@ enum OmbudsDesk {
         try await sql.raw("DELETE FROM \(ident: OmbudsInquiry.schema) WHERE id = \(bind: id)").run()
     }
 
-    /// The notes of open matters whose day has come, destroyed (a3.3); how many.
+    /// The notes of open matters whose day has come, destroyed (a3.3); how many. `only`: one matter's, for the page
+    /// about to show it (the sweeper does the rest).
     @discardableResult
-    static func expireNotes(in association: Association, today: CivilDate, on db: Database) async throws -> Int {
-        let inquiries = try await OmbudsInquiry.query(on: db).filter(\.$association.$id == association.requireID()).all().compactMap(\.id)
+    static func expireNotes(in association: Association, only: OmbudsInquiry? = nil, today: CivilDate, on db: Database) async throws -> Int {
+        let inquiries = if let only { [try only.requireID()] } else {
+            try await OmbudsInquiry.query(on: db).filter(\.$association.$id == association.requireID()).all().compactMap(\.id)
+        }
         guard !inquiries.isEmpty else { return 0 }
         let due = try await OmbudsNote.query(on: db).filter(\.$inquiry.$id ~~ inquiries).filter(\.$expiresOn <= today.description).all().compactMap(\.id)
         guard !due.isEmpty else { return 0 }
