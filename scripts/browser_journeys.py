@@ -702,16 +702,17 @@ def psa_keeps_the_committees():
 
 
 def president_appoints_directors_who_each_vote():
-    """Issue 18: the President appoints a panel of Directors for a dismissal appeal; each Director records their own vote."""
+    """Issue 18: the President appoints a panel of Directors for a dismissal appeal; each Director records their own vote
+    (how each voted stays off the page until the panel decides)."""
     with Person("President") as president:
         president.sign_in("president@obar.example")
         president.go("/a/obar/cases?q=Basnight")
         president.d.find_element(By.XPATH, "//tr[contains(., 'Basnight v. Hooper')]//a").click()
-        form = president.form_with("/dismissal-appeal-panel")
+        form = president.form_with("/directors-panel")
         president.tick("directorIds[]", 4, within=form)
         president.click_button("Appoint the panel", within=form)
         president.sees("at least 5 Directors")
-        form = president.form_with("/dismissal-appeal-panel")
+        form = president.form_with("/directors-panel")
         president.tick("directorIds[]", 5, within=form)
         president.click_button("Appoint the panel", within=form)
         president.sees("The panel of Directors was appointed", "No vote yet")
@@ -723,11 +724,11 @@ def president_appoints_directors_who_each_vote():
         director.sees("Your vote is awaited", "Basnight v. Hooper", "Board of Directors")
         director.shoot("28a-director-my-committees")
         director.d.get(case_url)
-        director.sees("Vote on the dismissal appeal", "Paul Etheridge")
-        director.choose("dismissal-appeal-vote-vote", "reinstated")
-        director.fill("dismissal-appeal-vote-reason", "An advertised price the seller never agreed to is an Article 12 question.")
+        director.sees("Vote as a Director on the panel", "Directors' panel for the appeal of the dismissal", "Paul Etheridge")
+        director.choose("directors-vote-vote", "reinstated")
+        director.fill("directors-vote-reason", "An advertised price the seller never agreed to is an Article 12 question.")
         director.click_button("Record my vote")
-        director.sees("Your vote was recorded", "Voted: Paul Etheridge (reinstate)")
+        director.sees("Your vote was recorded", "Voted so far: Paul Etheridge.")
         director.does_not_see("Record my vote")
         director.shoot("28-director-voted")
 

@@ -182,41 +182,41 @@ struct DirectorsPanelVoteTests {
                 if let code { #expect(response.body.string.contains(code), "\(name): \(response.body.string)") }
             }
             // Nobody votes before the President appoints the panel; four Directors are too few (five, or a quorum if less).
-            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"reinstated"}"#, expect: .unprocessableEntity, code: "no_directors_panel")
+            try await step("directors-vote", logins[board[0]]!, #"{"vote":"reinstated"}"#, expect: .unprocessableEntity, code: "no_directors_panel")
             let four = board.prefix(4).map { "\"\($0)\"" }.joined(separator: ",")
-            try await step("dismissal-appeal-panel", president, #"{"directorIds":[\#(four)]}"#, expect: .unprocessableEntity, code: "appeal_panel_too_small")
+            try await step("directors-panel", president, #"{"directorIds":[\#(four)]}"#, expect: .unprocessableEntity, code: "appeal_panel_too_small")
             let five = board.map { "\"\($0)\"" }.joined(separator: ",")
-            try await step("dismissal-appeal-panel", president, #"{"directorIds":[\#(five)]}"#)
+            try await step("directors-panel", president, #"{"directorIds":[\#(five)]}"#)
             // Staff cannot decide for the panel, nor vote; a Director not on it cannot vote.
             try await step("dismissal-appeal-decision", fixture.bearer("staff@home.test"), #"{"outcome":"confirmed","directorIds":[\#(five)]}"#,
                            expect: .unprocessableEntity, code: "panel_decides")
-            try await step("dismissal-appeal-vote", fixture.bearer("staff@home.test"), #"{"vote":"confirmed"}"#, expect: .forbidden)
-            try await step("dismissal-appeal-vote", logins[outsider]!, #"{"vote":"confirmed"}"#, expect: .unprocessableEntity, code: "not_on_directors_panel")
+            try await step("directors-vote", fixture.bearer("staff@home.test"), #"{"vote":"confirmed"}"#, expect: .forbidden)
+            try await step("directors-vote", logins[outsider]!, #"{"vote":"confirmed"}"#, expect: .unprocessableEntity, code: "not_on_directors_panel")
             // The Directors' own page says their vote is awaited.
             let director = Browser(app)
             _ = try await director.signIn("director0@home.test")
             #expect(try await director.get("/a/home/my-panels").body.string.contains("Your vote is awaited"))
             // Two vote to confirm, then three to reinstate: the third reinstating vote is the majority and decides.
-            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"confirmed","reason":"The GC saw no Code matter."}"#)
-            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"reinstated"}"#, expect: .unprocessableEntity, code: "already_voted")
-            try await step("dismissal-appeal-panel", president, #"{"directorIds":[\#(five)]}"#, expect: .unprocessableEntity, code: "voting_begun")
+            try await step("directors-vote", logins[board[0]]!, #"{"vote":"confirmed","reason":"The GC saw no Code matter."}"#)
+            try await step("directors-vote", logins[board[0]]!, #"{"vote":"reinstated"}"#, expect: .unprocessableEntity, code: "already_voted")
+            try await step("directors-panel", president, #"{"directorIds":[\#(five)]}"#, expect: .unprocessableEntity, code: "voting_begun")
             #expect(!(try await director.get("/a/home/my-panels").body.string.contains("Your vote is awaited")), "voted: nothing awaited")
-            try await step("dismissal-appeal-vote", logins[board[1]]!, #"{"vote":"confirmed"}"#)
-            try await step("dismissal-appeal-vote", logins[board[2]]!, #"{"vote":"reinstated"}"#)
-            try await step("dismissal-appeal-vote", logins[board[3]]!, #"{"vote":"reinstated"}"#)
+            try await step("directors-vote", logins[board[1]]!, #"{"vote":"confirmed"}"#)
+            try await step("directors-vote", logins[board[2]]!, #"{"vote":"reinstated"}"#)
+            try await step("directors-vote", logins[board[3]]!, #"{"vote":"reinstated"}"#)
             var docket = try await ArbitrationHearingTests.docket(app, number)
             #expect(!docket.contains { $0.type == .dismissalAppealDecided }, "two of five is no majority yet")
-            try await step("dismissal-appeal-vote", logins[board[4]]!, #"{"vote":"reinstated"}"#)
+            try await step("directors-vote", logins[board[4]]!, #"{"vote":"reinstated"}"#)
             docket = try await ArbitrationHearingTests.docket(app, number)
             let decided = try #require(docket.last { $0.type == .dismissalAppealDecided })
-            #expect(decided.payload["outcome"]?.textValue == "reinstated" && decided.payload["votes"]?.textValue == "3 to reinstate, 2 to confirm of 5")
+            #expect(decided.payload["outcome"]?.textValue == "reinstated" && decided.payload["votes"]?.textValue == "3 reinstated, 2 confirmed, of 5 Directors")
             #expect(decided.actorName == "director4@home.test", "recorded by the Director whose vote decided it, not staff")
             let votes = docket.filter { $0.type == .directorVoted }
             #expect(votes.count == 5 && Set(votes.compactMap { $0.payload["personId"]?.textValue }) == Set(board.map(\.uuidString)))
             let shown = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)", headers: fixture.bearer("staff@home.test"))
             #expect(try shown.content.decode(APIModel.CaseOut.self).status == "forwarded")
             // Decided and reinstated: the complaint is no longer before the Board, so the Directors no longer see it (a1.10).
-            try await step("dismissal-appeal-vote", logins[board[0]]!, #"{"vote":"confirmed"}"#, expect: .notFound)
+            try await step("directors-vote", logins[board[0]]!, #"{"vote":"confirmed"}"#, expect: .notFound)
         }
     }
 }
@@ -292,6 +292,95 @@ struct CommitteeReviewTests {
             let stay = try #require(try await CommitteeSeat.query(on: app.db).first())
             #expect(try await foreign.post("/a/home/committee/review", fields: [("reviewedOn", "2026-11-30"), ("remove[]", try stay.requireID().uuidString)])
                 .status == .unprocessableEntity)
+        }
+    }
+}
+
+/// The same Directors' panel decides arbitration's matters before the Board: a classification challenge (b4.3) and a
+/// procedural review (b3.9), each from its members' votes, with the Directors reaching the case only while it waits.
+@Suite("Directors' panels for arbitration matters")
+struct ArbitrationDirectorsPanelTests {
+    typealias Walk = ArbitrationHearingTests
+
+    static func directors(_ app: Application, _ fixture: Fixture) async throws -> (ids: [UUID], logins: [HTTPHeaders], president: HTTPHeaders) {
+        let ids = try await HearingWalkthroughTests.board(app, association: fixture.home)
+        var logins: [HTTPHeaders] = []
+        for (index, person) in ids.enumerated() {
+            logins.append(try await Fixture.login(app, email: "arb-director\(index)@home.test", role: .director, in: fixture.home, person: person))
+        }
+        let president = try await Fixture.login(app, email: "arb-president@home.test", role: .president, in: fixture.home, person: nil)
+        return (ids, logins, president)
+    }
+
+    @Test func aClassificationChallengeIsReversedByThePanelsVotes() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            let (ids, logins, president) = try await Self.directors(app, fixture)
+            let number = try await Walk.open(app, cast)
+            try await Walk.step(app, cast, number, "arbitration-request", as: cast.staff,
+                                #"{"effectiveOn":"2026-08-03","amount":"5,000","nature":"Referral fee","firm":"Clara Commercial","transactionConcludedOn":"2026-07-01","agreementSigned":"yes"}"#)
+            try await Walk.step(app, cast, number, "arbitration-classify", as: cast.gc, #"{"effectiveOn":"2026-08-10","classification":"declined-complexity","reason":"Title questions"}"#)
+            let base = "/api/v1/associations/home/cases/\(number)"
+            #expect(try await app.testing().sendRequest(.GET, base, headers: logins[0]).status == .notFound, "nothing before the Board yet")
+            try await Walk.step(app, cast, number, "directors-panel", as: president, #"{"directorIds":[]}"#, expect: .unprocessableEntity, code: "nothing_before_directors")
+            try await Walk.step(app, cast, number, "classification-challenge", as: cast.claimant, #"{"effectiveOn":"2026-08-20","explanation":"It is a plain fee dispute"}"#)
+            let five = ids.map { "\"\($0)\"" }.joined(separator: ",")
+            try await Walk.step(app, cast, number, "directors-panel", as: president, #"{"effectiveOn":"2026-08-25","directorIds":[\#(five)]}"#)
+            // The Directors now reach it; staff may no longer record a decision for them.
+            #expect(try await app.testing().sendRequest(.GET, base, headers: logins[0]).status == .ok)
+            try await Walk.step(app, cast, number, "classification-challenge-decide", as: cast.staff,
+                                #"{"effectiveOn":"2026-09-15","outcome":"upheld"}"#, expect: .unprocessableEntity, code: "panel_decides")
+            // The standing classification is not a reversal; a vote names the classification that would stand.
+            try await Walk.step(app, cast, number, "directors-vote", as: logins[0], #"{"effectiveOn":"2026-09-01","vote":"declined-complexity"}"#,
+                                expect: .unprocessableEntity, code: "vote_required")
+            try await Walk.step(app, cast, number, "directors-vote", as: logins[0], #"{"effectiveOn":"2026-09-01","vote":"voluntary"}"#)
+            try await Walk.step(app, cast, number, "directors-vote", as: logins[1], #"{"effectiveOn":"2026-09-02","vote":"upheld"}"#)
+            try await Walk.step(app, cast, number, "directors-vote", as: logins[2], #"{"effectiveOn":"2026-09-03","vote":"voluntary"}"#)
+            try await Walk.step(app, cast, number, "directors-vote", as: logins[3], #"{"effectiveOn":"2026-09-04","vote":"voluntary"}"#)
+            let docket = try await Walk.docket(app, number)
+            let decided = try #require(docket.last { $0.type == .classificationChallengeDecided })
+            #expect(decided.payload["outcome"]?.textValue == "reversed" && decided.payload["classification"]?.textValue == "voluntary")
+            #expect(decided.payload["votes"]?.textValue == "1 upheld, 3 voluntary, of 5 Directors" && decided.actorName == "arb-director3@home.test")
+            let standing = try #require(CaseProjection.effectiveEntries(docket).last { $0.type == .arbitrationClassified })
+            #expect(standing.payload["classification"]?.textValue == "voluntary" && standing.effectiveOn.description == "2026-09-04")
+            #expect(docket.contains { $0.parsed.notice == .classification && $0.effectiveOn.description == "2026-09-04" }, "both parties told (b4.3)")
+            // Decided: the last Director has nothing to vote on, and the Directors no longer reach the case.
+            #expect(try await app.testing().sendRequest(.GET, base, headers: logins[4]).status == .notFound)
+        }
+    }
+
+    @Test func aProceduralReviewIsConfirmedByThePanelsVotes() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await Walk.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            let (ids, logins, president) = try await Self.directors(app, fixture)
+            let number = try await AwardFinalityTests.awarded(app, cast, amount: "48,000")
+            try await Walk.step(app, cast, number, "award-escrow", as: cast.staff, #"{"effectiveOn":"2026-10-06","amount":"48,000"}"#)
+            try await Walk.step(app, cast, number, "review-request", as: cast.respondent,
+                                #"{"effectiveOn":"2026-10-10","defect":"bias","explanation":"The chair had listed the claimant's property."}"#)
+            // A hearing panelist may not sit on the review (b7.4); the panel of five is appointed and votes.
+            let withChair = ([cast.committee.chair] + ids.prefix(4)).map { "\"\($0)\"" }.joined(separator: ",")
+            try await Walk.step(app, cast, number, "directors-panel", as: president, #"{"effectiveOn":"2026-10-12","directorIds":[\#(withChair)]}"#,
+                                expect: .unprocessableEntity, code: "not_a_director")
+            try await Walk.step(app, cast, number, "directors-panel", as: president,
+                                #"{"effectiveOn":"2026-10-12","directorIds":[\#(ids.map { "\"\($0)\"" }.joined(separator: ","))]}"#)
+            // The Director's own page lists the vote awaited.
+            let director = Browser(app)
+            _ = try await director.signIn("arb-director0@home.test")
+            #expect(try await director.get("/a/home/my-panels").body.string.contains(number))
+            for (index, vote) in ["confirmed", "confirmed", "new-hearing"].enumerated() {
+                try await Walk.step(app, cast, number, "directors-vote", as: logins[index], #"{"effectiveOn":"2026-10-25","vote":"\#(vote)"}"#)
+            }
+            #expect(!(try await Walk.docket(app, number)).contains { $0.type == .reviewDecided }, "two to one of five decides nothing")
+            try await Walk.step(app, cast, number, "directors-vote", as: logins[3], #"{"effectiveOn":"2026-10-25","vote":"confirmed"}"#)
+            let docket = try await Walk.docket(app, number)
+            let decided = try #require(docket.last { $0.type == .reviewDecided })
+            #expect(decided.payload["outcome"]?.textValue == "confirmed" && decided.payload["votes"]?.textValue == "3 confirmed, 1 new hearing, of 5 Directors")
+            #expect(docket.contains { $0.parsed.notice == .reviewDecision })
+            let ledger = try await AwardFinalityTests.ledger(app, number)
+            #expect(ledger.balance(.reviewDepositHeld) == 0 && ledger.balance(.treasury) == RuleProfiles.nar.proceduralReviewDepositCents)
+            #expect(try await AwardFinalityTests.deadline(app, cast, number, .suitNotice)?.dueOn == "2026-11-09", "a2.25: 15 days after the confirmation")
         }
     }
 }

@@ -58,7 +58,7 @@ struct DocketIntegrityTests {
                 #expect(rebuilt.openedOn?.description == record.openedOn, "\(record.number)")
                 #expect(rebuilt.lastActivityOn?.description == record.lastActivityOn, "\(record.number)")
                 #expect(rebuilt.respondentNotified == record.respondentNotified, "\(record.number)")
-                #expect(rebuilt.dismissalAppealPending == record.dismissalAppealPending, "\(record.number)")
+                #expect(rebuilt.directorsMatterPending == record.directorsMatterPending, "\(record.number)")
                 #expect(rebuilt.filedOn?.description == record.filedOn, "\(record.number)")
                 // The panel seats a panelist's access rests on (a1.14), rebuilt from the docket too.
                 let seats = try await PanelSeat.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).all()

@@ -22,7 +22,7 @@ struct ReadModelTests {
             [r.caseNumber, "\(r.position)", r.sanction, r.rule, r.dueOn ?? "-", r.statusBefore, r.noteBefore, r.statusAfter, r.noteAfter].joined(separator: "|")
         }
         let tallies = try await CaseTally.query(on: db).filter(\.$cases != 0).all().map { r in
-            ["\(r.$association.id)", r.kind, r.status, "\(r.dismissalAppealPending)", "\(r.cases)"].joined(separator: "|")
+            ["\(r.$association.id)", r.kind, r.status, "\(r.directorsMatterPending)", "\(r.cases)"].joined(separator: "|")
         }
         let sql = try #require(db as? SQLDatabase)
         struct Words: Decodable { let number: String; let body: String }

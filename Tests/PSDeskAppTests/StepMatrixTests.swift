@@ -23,9 +23,9 @@ struct StepMatrixTests {
         "request-response": .init(actors: ["staff", "gc"], open: ["under-review"]),                                // a1.7
         "gc-continue": .init(actors: ["staff", "gc"], open: ["withdrawn-after-forwarding"]),                       // a1.17
         "dismissal-appeal-decision": .init(actors: ["staff"], open: ["dismissal-appealed"]),                       // a1.10
-        "dismissal-appeal-panel": .init(actors: ["staff", "president"], open: ["dismissal-appealed"]),             // a1.10, S3 1.3.1
+        "directors-panel": .init(actors: ["staff", "president"], open: ["dismissal-appealed"]),                    // a1.10, S3 1.3.1
         // A Director's own vote (issue 18): no panel is appointed in these cases, so it is refused with its rule.
-        "dismissal-appeal-vote": .init(actors: ["director"], open: []),
+        "directors-vote": .init(actors: ["director"], open: []),
         "reply": .init(actors: ["staff", "respondent"], open: ["served"]),                                         // a1.11
         "respond": .init(actors: ["staff", "respondent"], open: []),                                               // a1.7: nobody was asked
         "appeal-dismissal": .init(actors: ["staff", "complainant"], open: ["dismissed"]),                          // a1.10
@@ -63,7 +63,7 @@ struct StepMatrixTests {
                 "gc-decision": #"{"decision":"forward"}"#, "request-response": #"{"note":"When was the listing changed?"}"#,
                 "gc-continue": #"{"publicTrust":"misappropriation","rationale":"Public trust."}"#,
                 "dismissal-appeal-decision": #"{"outcome":"confirmed","directorIds":["# + directorList + "]}",
-                "dismissal-appeal-panel": #"{"directorIds":["# + directorList + "]}", "dismissal-appeal-vote": #"{"vote":"reinstated"}"#,
+                "directors-panel": #"{"directorIds":["# + directorList + "]}", "directors-vote": #"{"vote":"reinstated"}"#,
                 "reply": #"{"text":"Denied."}"#, "respond": #"{"text":"It was changed on the 3rd."}"#,
                 "appeal-dismissal": #"{"explanation":"The Committee misread the listing."}"#, "withdraw": #"{"reason":"Settled."}"#,
                 "hold-for-arbitration": #"{"event":"held","arbitrationCase":"A-2026-0001"}"#,

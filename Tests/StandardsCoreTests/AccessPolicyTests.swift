@@ -106,8 +106,8 @@ struct CaseReachTests {
                                 var facts = CaseFacts(kind: kind, status: status, actorIsParty: own, actorIsOnlyRespondent: own, respondentNotified: !own,
                                                       actorSitsOnPanel: own, actorIsAssignedMediator: own)
                                 facts.actorChairsCommittee = chairs
-                                facts.dismissalAppealPending = pending
-                                let admitted = filters.contains { $0.admits(kind: kind, status: status, dismissalAppealPending: pending, own: own) }
+                                facts.directorsMatterPending = pending
+                                let admitted = filters.contains { $0.admits(kind: kind, status: status, directorsMatterPending: pending, own: own) }
                                 let reached = AccessPolicy.reaches(role, facts)
                                 #expect(!reached || admitted, "\(role) reaches a \(kind) case \(status) (own: \(own)) the filter drops")
                                 if role != .party { #expect(reached == admitted, "\(role): filter and rule differ on \(kind) \(status) (own: \(own))") }

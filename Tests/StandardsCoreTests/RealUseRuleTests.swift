@@ -63,11 +63,11 @@ struct RealUseRuleTests {
         #expect(DismissalAppeal.isPartial(d.entries))
         d.add(.dismissalAppealed, "2026-03-25", ["explanation": .text("Article 2 applies."), "partial": .text("yes")])
         let projection = CaseProjection.build(kind: .ethics, docket: d.entries)
-        #expect(projection.status == .forwarded && projection.dismissalAppealPending)
+        #expect(projection.status == .forwarded && projection.directorsMatterPending)
         #expect(check(.dismissalAppealed, "2026-03-26", on: d).refusals.map(\.code) == ["step_out_of_order"], "one appeal at a time")
         d.add(.dismissalAppealDecided, "2026-04-20", ["outcome": .text("confirmed"), "partial": .text("yes")])
         let after = CaseProjection.build(kind: .ethics, docket: d.entries)
-        #expect(after.status == .forwarded && !after.dismissalAppealPending, "confirming dismisses only the dismissed Article")
+        #expect(after.status == .forwarded && !after.directorsMatterPending, "confirming dismisses only the dismissed Article")
         #expect(check(.dismissalAppealDecided, "2026-04-21", ["outcome": .text("confirmed")], on: d).refusals.first?.rule == "a1.10")
         // The Directors' decision is final: the same dismissal is not appealed again (a1.10).
         #expect(check(.dismissalAppealed, "2026-04-22", ["explanation": .text("Again.")], on: d).refusals.map(\.code) == ["dismissal_appeal_decided"])

@@ -18,6 +18,8 @@ struct DirectorsController: RouteCollection {
     static let beforeDirectors: Set<CaseStatus> = [.dismissalAppealed, .beforeDirectors, .decided, .appealed, .appealHeard]
     /// Where a case may stand while the dismissed part of its complaint is on appeal.
     static let partialAppealStages: Set<CaseStatus> = [.forwarded, .replyReceived, .panelNamed, .hearingScheduled]
+    /// Where an arbitration stands while a classification challenge or a procedural review waits (b4.3, b3.9).
+    static let arbitrationMatterStages: Set<CaseStatus> = [.requested, .classified, .underProceduralReview]
 
     struct Page: Encodable {
         let layout: LayoutContext
@@ -72,9 +74,23 @@ struct DirectorsController: RouteCollection {
         // found by the cached flag so no other forwarded case's docket is read.
         let before = try await CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: Array(Self.beforeDirectors), on: req.db)
             + CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: Array(Self.partialAppealStages),
-                                       dismissalAppealPending: true, on: req.db)
+                                       directorsMatterPending: true, on: req.db)
+            + CaseListing.visibleCases(in: scope, actor: actor, search: nil, statuses: Array(Self.arbitrationMatterStages),
+                                       directorsMatterPending: true, on: req.db)
         for listed in try await ListedCaseDeadlines.load(before, in: scope.association, today: today, on: req.db) {
             let row = listed.row, rules = listed.rules
+            // A classification challenge or a procedural review (b4.3, b3.9): decided on the papers by the panel.
+            if row.kind == .arbitration {
+                guard let (matter, _) = DirectorsMatter.pending(kind: .arbitration, docket: listed.docket) else { continue }
+                let size = matter.size(rules.profile)
+                let url = Paths.caseDetail(scope.association.slug, row.record.number)
+                items.append(.init(number: row.record.number, url: url, title: row.record.title,
+                                   status: matter.label.prefix(1).uppercased() + matter.label.dropFirst(),
+                                   panel: "Decided by \(size.seats(boardQuorum: scope.association.boardQuorum)) Directors (\(size.rule)) on the papers; parties do not attend.",
+                                   deadlines: listed.deadlines.filter { $0.status == .pending || $0.status == .missed }.map(CasePageBuilder.deadlineRow),
+                                   recommendation: nil, appeal: nil, actionURL: url + "#directors-panel", actionLabel: "Open the case", dismissalAppeal: []))
+                continue
+            }
             guard var status = CaseStatus(rawValue: row.record.status) else { continue }
             // A dismissal in part under appeal: before the Board as a dismissal appeal, whatever the forwarded part's stage.
             if !Self.beforeDirectors.contains(status) { status = .dismissalAppealed }

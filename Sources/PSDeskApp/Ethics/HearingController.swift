@@ -101,11 +101,12 @@ struct HearingController: RouteCollection {
                              training: shown.trainingClass == "missed" ? "due now: attend professional-standards training to serve (a2.7)" : shown.training,
                              trainingClass: shown.trainingClass)
             }
-            // Directors' panels awaiting this Director's vote (a1.10): every appeal of a dismissal, whole or in part, sets
-            // the projection's `dismissalAppealPending` until the Directors decide.
-            for record in try await CaseRecord.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$dismissalAppealPending == true).all() {
-                guard let panel = DismissalAppeal.panel(try await DocketStore.entries(of: record.requireID(), on: req.db)),
-                      panel.ids.contains(personID), !panel.votes.contains(where: { $0.id == personID }) else { continue }
+            // Directors' panels awaiting this Director's vote (issue 18): every matter before the Directors sets the
+            // projection's `directorsMatterPending` until they decide, so only those dockets are read.
+            for record in try await CaseRecord.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$directorsMatterPending == true).all() {
+                guard let kind = CaseKind(rawValue: record.kind),
+                      let panel = DirectorsPanel.current(kind: kind, docket: try await DocketStore.entries(of: record.requireID(), on: req.db)),
+                      panel.votingOpen, panel.awaiting.contains(personID) else { continue }
                 votes.append(.init(number: record.number, url: Paths.caseDetail(scope.association.slug, record.number), title: record.title))
             }
             let seats = try await PanelSeat.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID)

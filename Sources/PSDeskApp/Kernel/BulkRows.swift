@@ -32,7 +32,7 @@ extension CaseRecord: BulkRow {
                               "filed_on", "respondent_notified", "dismissal_appeal_pending", "created_at"]
     var bulkValues: [any Encodable & Sendable] {
         [id, $association.id, kind, year, sequence, number, title, status, openedOn, lastActivityOn, filedOn, respondentNotified,
-         dismissalAppealPending, createdAt ?? Date()]
+         directorsMatterPending, createdAt ?? Date()]
     }
 }
 

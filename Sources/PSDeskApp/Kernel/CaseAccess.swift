@@ -53,7 +53,7 @@ struct CaseScope: Sendable {
                               actorIsOnlyRespondent: CaseListing.onlyRespondent(roles), respondentNotified: record.respondentNotified,
                               actorSitsOnPanel: ties.cases.contains(caseID), actorIsAssignedMediator: ties.mediates.contains(caseID))
         facts.actorChairsCommittee = ties.chairsCommittee
-        facts.dismissalAppealPending = record.dismissalAppealPending
+        facts.directorsMatterPending = record.directorsMatterPending
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
         let docket = try await DocketStore.entries(of: caseID, on: db)
         if let personID = actor.personID {
@@ -91,7 +91,7 @@ enum CaseListing {
         var search: String?
         var statuses: [CaseStatus]?
         var kinds: [CaseKind]?
-        var dismissalAppealPending: Bool?
+        var directorsMatterPending: Bool?
         /// Only cases with a time frame in this window on this day (`DueWindow`).
         var due: (DueWindow, CivilDate)?
         /// Only cases whose complaint cites this Article now.
@@ -101,11 +101,11 @@ enum CaseListing {
     }
 
     /// Every case of the association the actor may see, newest first, never truncated: a list or count built on it is
-    /// complete. `statuses`, `kinds` and `dismissalAppealPending` narrow it in SQL, before the access policy filters
+    /// complete. `statuses`, `kinds` and `directorsMatterPending` narrow it in SQL, before the access policy filters
     /// what is left.
     static func visibleCases(in scope: AssociationScope, actor: Actor, search: String?, statuses: [CaseStatus]? = nil,
-                             kinds: [CaseKind]? = nil, dismissalAppealPending: Bool? = nil, on db: Database) async throws -> [Row] {
-        let filter = Filter(search: search, statuses: statuses, kinds: kinds, dismissalAppealPending: dismissalAppealPending)
+                             kinds: [CaseKind]? = nil, directorsMatterPending: Bool? = nil, on db: Database) async throws -> [Row] {
+        let filter = Filter(search: search, statuses: statuses, kinds: kinds, directorsMatterPending: directorsMatterPending)
         guard let (query, ties) = try await query(in: scope, actor: actor, filter: filter, on: db) else { return [] }
         return try await rows(try await query.sort(\.$createdAt, .descending).sort(\.$number, .descending).all(), in: scope, actor: actor, ties: ties, on: db)
     }
@@ -131,15 +131,15 @@ enum CaseListing {
         }
         if let statuses = filter.statuses { query = query.filter(\.$status ~~ statuses.map(\.rawValue)) }
         if let kinds = filter.kinds { query = query.filter(\.$kind ~~ kinds.map(\.rawValue)) }
-        if let pending = filter.dismissalAppealPending { query = query.filter(\.$dismissalAppealPending == pending) }
+        if let pending = filter.directorsMatterPending { query = query.filter(\.$directorsMatterPending == pending) }
         if let (window, today) = filter.due { query = query.filter(dueCondition(window, today: today, in: scope.id)) }
         query = query.group(.or) { any in
             for reach in usable {
                 any.group(.and) { one in
                     one.filter(\.$kind ~~ reach.kinds.map(\.rawValue))
                     if let statuses = reach.statuses {
-                        if reach.orDismissalAppealPending {
-                            one.group(.or) { $0.filter(\.$status ~~ statuses.map(\.rawValue)).filter(\.$dismissalAppealPending == true) }
+                        if reach.orDirectorsMatterPending {
+                            one.group(.or) { $0.filter(\.$status ~~ statuses.map(\.rawValue)).filter(\.$directorsMatterPending == true) }
                         } else {
                             one.filter(\.$status ~~ statuses.map(\.rawValue))
                         }
@@ -179,7 +179,7 @@ enum CaseListing {
                                   actorIsOnlyRespondent: onlyRespondent(roles), respondentNotified: record.respondentNotified,
                                   actorSitsOnPanel: ties.cases.contains(id), actorIsAssignedMediator: ties.mediates.contains(id))
             facts.actorChairsCommittee = ties.chairsCommittee
-            facts.dismissalAppealPending = record.dismissalAppealPending
+            facts.directorsMatterPending = record.directorsMatterPending
             guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { continue }
             let names = (partiesByCase[id] ?? []).map { "\($0.person.fullName) (\(PartyRole(rawValue: $0.role)?.label ?? $0.role))" }
             rows.append(Row(record: record, kind: kind, partyNames: names, parties: partiesByCase[id] ?? []))

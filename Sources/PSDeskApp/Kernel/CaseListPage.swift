@@ -102,12 +102,12 @@ extension CaseListing {
         let general = reaches.filter { !$0.ownCasesOnly }
         func covered(_ key: ReadModels.TallyKey) -> Bool {
             guard let kind = CaseKind(rawValue: key.kind), let status = CaseStatus(rawValue: key.status) else { return false }
-            return general.contains { $0.admits(kind: kind, status: status, dismissalAppealPending: key.dismissalAppealPending, own: false) }
+            return general.contains { $0.admits(kind: kind, status: status, directorsMatterPending: key.directorsMatterPending, own: false) }
         }
         var counts: [ReadModels.TallyKey: Int] = [:]
         if !general.isEmpty {
             for tally in try await CaseTally.query(on: db).filter(\.$association.$id == scope.id).filter(\.$cases > 0).all() {
-                let key = ReadModels.TallyKey(kind: tally.kind, status: tally.status, dismissalAppealPending: tally.dismissalAppealPending)
+                let key = ReadModels.TallyKey(kind: tally.kind, status: tally.status, directorsMatterPending: tally.directorsMatterPending)
                 if covered(key) { counts[key, default: 0] += tally.cases }
             }
         }

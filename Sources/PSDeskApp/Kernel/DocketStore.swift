@@ -114,7 +114,7 @@ enum DocketStore {
         caseRecord.filedOn = projection.filedOn?.description
         caseRecord.lastActivityOn = projection.lastActivityOn?.description
         caseRecord.respondentNotified = projection.respondentNotified
-        caseRecord.dismissalAppealPending = projection.dismissalAppealPending
+        caseRecord.directorsMatterPending = projection.directorsMatterPending
         try await caseRecord.save(on: db)
         let caseID = try caseRecord.requireID()
         let cached = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseID).all()

@@ -20,13 +20,13 @@ enum ReadModels {
     struct TallyKey: Hashable, Sendable {
         let kind: String
         let status: String
-        let dismissalAppealPending: Bool
+        let directorsMatterPending: Bool
 
-        init(kind: String, status: String, dismissalAppealPending: Bool) {
-            self.kind = kind; self.status = status; self.dismissalAppealPending = dismissalAppealPending
+        init(kind: String, status: String, directorsMatterPending: Bool) {
+            self.kind = kind; self.status = status; self.directorsMatterPending = directorsMatterPending
         }
         init(_ record: CaseRecord) {
-            self.init(kind: record.kind, status: record.status, dismissalAppealPending: record.dismissalAppealPending)
+            self.init(kind: record.kind, status: record.status, directorsMatterPending: record.directorsMatterPending)
         }
     }
 
@@ -153,7 +153,7 @@ enum ReadModels {
         guard let sql = db as? SQLDatabase else { return }
         try await sql.raw("""
             INSERT INTO \(ident: CaseTally.schema) (id, association_id, kind, status, dismissal_appeal_pending, cases)
-            VALUES (\(bind: UUID.fresh()), \(bind: associationID), \(bind: key.kind), \(bind: key.status), \(bind: key.dismissalAppealPending), \(bind: delta))
+            VALUES (\(bind: UUID.fresh()), \(bind: associationID), \(bind: key.kind), \(bind: key.status), \(bind: key.directorsMatterPending), \(bind: delta))
             ON CONFLICT (association_id, kind, status, dismissal_appeal_pending)
             DO UPDATE SET cases = \(ident: CaseTally.schema).cases + excluded.cases
             """).run()
@@ -223,7 +223,7 @@ enum ReadModels {
                 let tally = CaseTally()
                 tally.$association.id = associationID
                 tally.kind = group.kind; tally.status = group.status
-                tally.dismissalAppealPending = group.dismissal_appeal_pending; tally.cases = group.cases
+                tally.directorsMatterPending = group.dismissal_appeal_pending; tally.cases = group.cases
                 try await tally.create(on: tx)
             }
         }

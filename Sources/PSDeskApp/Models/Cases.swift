@@ -23,12 +23,12 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "filed_on") var filedOn: String?
     @Field(key: "respondent_notified") var respondentNotified: Bool
     /// An appeal of a dismissal, whole or in part, waits for the Directors (a1.10); cached from the docket.
-    @Field(key: "dismissal_appeal_pending") var dismissalAppealPending: Bool
+    @Field(key: "dismissal_appeal_pending") var directorsMatterPending: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
     init(id: UUID? = nil, associationID: UUID, kind: String, year: Int, sequence: Int, number: String, title: String, status: String) {
         self.id = id; self.$association.id = associationID; self.kind = kind; self.year = year; self.sequence = sequence
-        self.number = number; self.title = title; self.status = status; self.respondentNotified = false; self.dismissalAppealPending = false
+        self.number = number; self.title = title; self.status = status; self.respondentNotified = false; self.directorsMatterPending = false
     }
 }
 

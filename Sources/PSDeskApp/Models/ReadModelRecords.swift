@@ -77,7 +77,7 @@ final class CaseTally: Model, @unchecked Sendable {
     @Parent(key: "association_id") var association: Association
     @Field(key: "kind") var kind: String
     @Field(key: "status") var status: String
-    @Field(key: "dismissal_appeal_pending") var dismissalAppealPending: Bool
+    @Field(key: "dismissal_appeal_pending") var directorsMatterPending: Bool
     @Field(key: "cases") var cases: Int
     init() {}
 }

@@ -83,7 +83,7 @@ enum SyntheticSeed {
                 record.filedOn = projection.filedOn?.description
                 record.lastActivityOn = projection.lastActivityOn?.description
                 record.respondentNotified = projection.respondentNotified
-                record.dismissalAppealPending = projection.dismissalAppealPending
+                record.directorsMatterPending = projection.directorsMatterPending
                 records.append(record)
                 searched.append((record, docket))
                 for entry in docket {

@@ -181,21 +181,21 @@ enum CasePageBuilder {
         if offered(CitationSteps.Issue.self) != nil || offered(CitationSteps.ToHearing.self) != nil {
             formOptions["panelistIds"] = try await CitationPanelOptions.options(caseScope, today: today, profile: rules.profile, db: db)
         }
-        if offered(ReviewSteps.AppointDismissalAppealPanel.self) != nil {
+        let directorsPanel = DirectorsPanel.current(kind: caseScope.kind, docket: caseScope.docket)
+        if offered(DirectorsPanelSteps.Appoint.self) != nil {
             formOptions["directorIds"] = try await Committee.board(of: caseScope.scope.association, on: db).map {
                 StepForm.Option(value: $0.$person.id.uuidString, label: $0.person.fullName)
             }
         }
-        if let panel = DismissalAppeal.panel(caseScope.docket) {
-            page.directorsPanel = "Directors' panel: \(panel.names.joined(separator: ", ")). "
-                + (panel.votes.isEmpty ? "No vote yet." : "Voted: " + panel.votes.map { "\($0.name) (\($0.vote == "reinstated" ? "reinstate" : "confirm"))" }.joined(separator: ", ") + ".")
+        if let directorsPanel {
+            page.directorsPanel = directorsPanel.summary
+            formOptions["vote"] = directorsPanel.matter.choices(caseScope.docket).map { StepForm.Option(value: $0.value, label: $0.label) }
         }
         page.stepForms = StepForm.forms(StepForm.all, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
         // The vote form is for the panel's Directors who have not voted yet: to anyone else it could only be refused.
-        let panel = DismissalAppeal.panel(caseScope.docket)
-        if !(actorPersonID.map { me in panel.map { $0.ids.contains(me) && !$0.votes.contains { $0.id == me } } ?? false } ?? false) {
-            page.stepForms.removeAll { $0.id == ReviewSteps.DirectorVote.name }
+        if !(actorPersonID.map { me in directorsPanel?.awaiting.contains(me) ?? false } ?? false) {
+            page.stepForms.removeAll { $0.id == DirectorsPanelSteps.Vote.name }
         }
         if caseScope.kind == .arbitration && isStaff {
             switch ArbitrationRetention.destroyableFrom(stepView) {

@@ -133,18 +133,19 @@ struct StepForm: Encodable {
              fields: [field("summary", "Staff's written summary of the complaint, sent with any citation (S3 9.3.1.1)", .textarea)]),
     ]
 
-    /// The Directors' panel for a dismissal appeal, appointed by the President, and each Director's own vote (issue 18).
+    /// The Directors' panel for a matter before the Board, appointed by the President, and each Director's own vote
+    /// (issue 18); the vote's choices are the matter's (`DirectorsMatter.choices`).
     static let directorsPanel: [Spec] = [
-        Spec(step: ReviewSteps.AppointDismissalAppealPanel.self,
-             intro: "The President appoints the panel of Directors who decide the appeal: the profile's number, none who reviewed the complaint in the Grievance Committee (a1.10, S3 1.3.1). Each then records their own vote here.",
+        Spec(step: DirectorsPanelSteps.Appoint.self,
+             intro: "The President appoints the panel of Directors who decide this: the profile's number, none who sat on another tribunal in the matter (S3 1.3.1, b7.4). Each then records their own vote here.",
              button: "Appoint the panel",
              fields: [field("directorIds", "Directors on the panel", .checkboxes)],
              dynamicOptions: ["directorIds"]),
-        Spec(step: ReviewSteps.DirectorVote.self,
-             intro: "Your vote as a Director on this panel. The Directors see only what the Grievance Committee saw, and the parties do not appear (a1.10). Once a majority of the panel agrees, its decision is final.",
+        Spec(step: DirectorsPanelSteps.Vote.self,
+             intro: "Your vote as a Director on this panel. Once a majority of the panel agrees, its decision is recorded as the Directors' own.",
              button: "Record my vote",
-             fields: [field("vote", "Your vote", .select, options: [("reinstated", "Reinstate the complaint (send it on for a hearing)"), ("confirmed", "Confirm the dismissal")]),
-                      field("reason", "Your reason (optional)", .textarea)]),
+             fields: [field("vote", "Your vote", .select), field("reason", "Your reason (optional)", .textarea)],
+             dynamicOptions: ["vote"]),
     ]
 
     static let all = afterAward + citation + referral + directorsPanel

@@ -21,7 +21,7 @@ public struct CaseFacts: Sendable, Equatable {
     /// The actor chairs this case's hearing panel, who files its decision (a1.22).
     public var actorChairsPanel: Bool = false
     /// An appeal of a dismissal, whole or in part, waits for the Directors (a1.10).
-    public var dismissalAppealPending: Bool = false
+    public var directorsMatterPending: Bool = false
     /// The actor is this case's assigned mediator.
     public var actorIsAssignedMediator: Bool
 
@@ -85,7 +85,7 @@ public enum AccessPolicy {
             // Directors see a case once it is before them: a dismissal appeal (a1.10), a decision to act on
             // (a1.25) or an appeal (a1.27).
             return (facts.kind == .ethics || facts.kind == .arbitration)
-                && (directorsStatuses.contains(facts.status) || facts.dismissalAppealPending)
+                && (directorsStatuses.contains(facts.status) || facts.directorsMatterPending)
         case .grievance:
             // The GC reviews ethics complaints (a1.6), arbitration requests (a2.19) and citable complaints (a2.30).
             return [.ethics, .arbitration, .citation].contains(facts.kind)
@@ -141,19 +141,19 @@ public struct CaseReach: Sendable, Equatable {
     /// Only cases in these statuses, when the role is narrowed by stage (nil: any status).
     public var statuses: Set<CaseStatus>?
     /// Also a case with a dismissal appeal pending, whatever its status (the Directors, a1.10).
-    public var orDismissalAppealPending = false
+    public var orDirectorsMatterPending = false
     /// Only the actor's own cases: those they are a party to or sit on a panel of.
     public var ownCasesOnly = false
 
-    public init(kinds: Set<CaseKind>, statuses: Set<CaseStatus>? = nil, orDismissalAppealPending: Bool = false, ownCasesOnly: Bool = false) {
-        self.kinds = kinds; self.statuses = statuses; self.orDismissalAppealPending = orDismissalAppealPending; self.ownCasesOnly = ownCasesOnly
+    public init(kinds: Set<CaseKind>, statuses: Set<CaseStatus>? = nil, orDirectorsMatterPending: Bool = false, ownCasesOnly: Bool = false) {
+        self.kinds = kinds; self.statuses = statuses; self.orDirectorsMatterPending = orDirectorsMatterPending; self.ownCasesOnly = ownCasesOnly
     }
 
     /// Whether a case of this kind and status, tied to the actor or not, passes the filter.
-    public func admits(kind: CaseKind, status: CaseStatus, dismissalAppealPending: Bool, own: Bool) -> Bool {
+    public func admits(kind: CaseKind, status: CaseStatus, directorsMatterPending: Bool, own: Bool) -> Bool {
         guard kinds.contains(kind), !ownCasesOnly || own else { return false }
         guard let statuses else { return true }
-        return statuses.contains(status) || (orDismissalAppealPending && dismissalAppealPending)
+        return statuses.contains(status) || (orDirectorsMatterPending && directorsMatterPending)
     }
 }
 
@@ -172,7 +172,7 @@ extension AccessPolicy {
         let all = Set(CaseKind.allCases)
         switch role {
         case .staff, .president: return [CaseReach(kinds: all)]
-        case .director: return [CaseReach(kinds: [.ethics, .arbitration], statuses: directorsStatuses, orDismissalAppealPending: true)]
+        case .director: return [CaseReach(kinds: [.ethics, .arbitration], statuses: directorsStatuses, orDirectorsMatterPending: true)]
         case .grievance: return [CaseReach(kinds: [.ethics, .arbitration, .citation])]
         case .psc:
             return [CaseReach(kinds: all, ownCasesOnly: true)]

@@ -24,8 +24,10 @@ public struct CaseProjection: Sendable, Equatable {
     /// The respondent has been told of the complaint: asked for a response (a1.7), served (a1.11) or told
     /// of the GC's decision. Before that, a respondent party does not see it (S3 5.1.1).
     public var respondentNotified: Bool = false
-    /// An appeal of a dismissal, whole or in part, waits for the Directors (a1.10).
-    public var dismissalAppealPending: Bool = false
+    /// A matter waits for the Directors (`DirectorsMatter`): an appeal of a dismissal, whole or in part (a1.10), an
+    /// ethics appeal (a1.27), a classification challenge (b4.3) or a procedural review (b3.9). Directors reach such a
+    /// case whatever its status; the column keeps its first name, `dismissal_appeal_pending`.
+    public var directorsMatterPending: Bool = false
     /// Grievance Committee members who helped the complainant and so may not review the complaint (S4 (5)).
     public var excludedReviewers: Set<UUID> = []
 
@@ -76,8 +78,6 @@ public struct CaseProjection: Sendable, Equatable {
                 projection.excludedReviewers.insert(id)
             }
             if let notice = entry.parsed.notice, [.responseRequest, .complaintServed, .gcDecision, .requestServed].contains(notice) { projection.respondentNotified = true }
-            if entry.type == .dismissalAppealed { projection.dismissalAppealPending = true }
-            if entry.type == .dismissalAppealDecided { projection.dismissalAppealPending = false }
             if entry.type == .partyAdded || entry.type == .partyRemoved,
                let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)),
                let role = entry.payload["role"]?.textValue.flatMap(PartyRole.init(rawValue:)) {
@@ -89,6 +89,7 @@ public struct CaseProjection: Sendable, Equatable {
                 }
             }
         }
+        projection.directorsMatterPending = DirectorsMatter.pending(kind: kind, docket: docket) != nil
         return projection
     }
 }

@@ -44,6 +44,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case directorsPanelAppointed = "directors.panel-appointed"
     /// One Director's own vote on the panel's decision (issue 18).
     case directorVoted = "directors.voted"
+    case directorsDecided = "directors.decided"
     case responseReceived = "response.received"
     case replyReceived = "reply.received"
     case challengeFiled = "challenge.filed"
@@ -151,6 +152,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .dismissalAppealDecided: .dismissalAppealDecided
         case .directorsPanelAppointed: .directorsPanelAppointed
         case .directorVoted: .directorVoted
+        case .directorsDecided: .directorsDecided
         case .responseReceived: .responseReceived
         case .replyReceived: .replyReceived
         case .challengeFiled: .challengeFiled

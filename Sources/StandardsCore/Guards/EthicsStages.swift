@@ -27,7 +27,11 @@ public enum EthicsStages {
         case .dismissalAppealed:
             // A dismissal in part leaves the rest forwarded; the dismissed Articles are still appealable (a1.10).
             return Opening(statuses: [.dismissed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: .a1_10, step: "appealing the dismissal")
-        case .dismissalAppealDecided, .directorsPanelAppointed, .directorVoted:
+        case .directorsPanelAppointed, .directorVoted:
+            // Only a dismissal appeal's panel belongs to this table; the other matters' steps place their own (issue 18).
+            guard (proposed.payload["matter"]?.textValue ?? DirectorsMatter.dismissalAppeal.rawValue) == DirectorsMatter.dismissalAppeal.rawValue else { return nil }
+            fallthrough
+        case .dismissalAppealDecided:
             return Opening(statuses: [.dismissalAppealed, .forwarded, .replyReceived, .panelNamed, .hearingScheduled], rule: .a1_10,
                            step: "the Directors' decision on the dismissal appeal")
         case .replyReceived:
@@ -129,20 +133,6 @@ public enum DismissalAppeal {
         let effective = CaseProjection.effectiveEntries(docket)
         guard let appeal = effective.last(where: { $0.type == .dismissalAppealed }) else { return nil }
         return effective.contains { $0.type == .dismissalAppealDecided && $0.sequence > appeal.sequence } ? nil : appeal
-    }
-
-    /// The Directors' panel appointed for the pending appeal, with the votes cast so far (issue 18); nil before one is.
-    public static func panel(_ docket: [DocketEntry]) -> (ids: [UUID], names: [String], votes: [(id: UUID, name: String, vote: String)])? {
-        guard let appeal = pending(docket) else { return nil }
-        let effective = CaseProjection.effectiveEntries(docket).filter { $0.sequence > appeal.sequence }
-        guard let appointed = effective.last(where: { $0.type == .directorsPanelAppointed }) else { return nil }
-        let ids = (appointed.payload["directorIds"]?.textValue ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
-        let names = (appointed.payload["directors"]?.textValue ?? "").components(separatedBy: ", ")
-        let votes = effective.filter { $0.type == .directorVoted && $0.sequence > appointed.sequence }.compactMap { entry -> (UUID, String, String)? in
-            guard let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)), let vote = entry.payload["vote"]?.textValue else { return nil }
-            return (id, entry.payload["name"]?.textValue ?? "", vote)
-        }
-        return (ids, names, votes.map { (id: $0.0, name: $0.1, vote: $0.2) })
     }
 
     /// A Grievance Committee dismissal of some Articles only (a1.6).

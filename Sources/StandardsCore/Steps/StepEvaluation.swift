@@ -65,7 +65,7 @@ public enum StepEvaluation {
                               respondentNotified: projection.respondentNotified, actorSitsOnPanel: sitsOnPanel)
         facts.actorChairsCommittee = chairsCommittee
         facts.actorChairsPanel = chairsPanel
-        facts.dismissalAppealPending = projection.dismissalAppealPending
+        facts.directorsMatterPending = projection.directorsMatterPending
         facts.actorExcludedFromReview = actorPersonID.map(projection.excludedReviewers.contains) ?? false
         return facts
     }

@@ -5,7 +5,7 @@ public enum StepRegistry {
         IntakeSteps.Acknowledge.self, IntakeSteps.RequestCompletion.self, IntakeSteps.AssignHelper.self, IntakeSteps.Serve.self,
         IntakeSteps.ForwardReply.self, IntakeSteps.Distribute.self,
         ReviewSteps.Decide.self, ReviewSteps.RequestResponse.self, ReviewSteps.Continue.self, ReviewSteps.DecideDismissalAppeal.self,
-        ReviewSteps.AppointDismissalAppealPanel.self, ReviewSteps.DirectorVote.self,
+        DirectorsPanelSteps.Appoint.self, DirectorsPanelSteps.Vote.self,
         PartySteps.Reply.self, PartySteps.Respond.self, PartySteps.AppealDismissal.self, PartySteps.Withdraw.self, PartySteps.Amend.self,
         ArbitrationHold.Hold.self, CitationReferral.Refer.self,
     ]

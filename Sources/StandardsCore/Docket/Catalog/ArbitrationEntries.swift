@@ -48,7 +48,9 @@ extension EntrySpec {
     static let classificationChallengeDecided = EntrySpec(
         title: "Directors decided the classification challenge", rule: .b4_3, process: .arbitration, kinds: [.arbitration], status: .unchanged,
         fields: [PayloadField("outcome", .choice(["upheld", "reversed"]), label: "The Committee's decision was"),
-                PayloadField("classification", .choice(ArbitrationClassification.allCases.map(\.rawValue)), required: false, label: "Classification now")])
+                PayloadField("classification", .choice(ArbitrationClassification.allCases.map(\.rawValue)), required: false, label: "Classification now"),
+                PayloadField("directors", .text, required: false, label: "Directors, when a panel decided it"),
+                PayloadField("votes", .text, required: false, label: "The panel's votes, when each Director voted here")])
 
     static let awardRendered = EntrySpec(
         title: "Award rendered", rule: .a2_23, process: .arbitration, kinds: [.arbitration], status: .moves(.awarded),
@@ -104,7 +106,8 @@ extension EntrySpec {
                 PayloadField("directorIds", .text, required: false, label: "Directors who heard it"),
                 PayloadField("directors", .text, required: false, label: "Directors"),
                 PayloadField("depositDisposition", .choice(["to-treasury", "refunded"]), required: false, label: "Review deposit"),
-                PayloadField("escrowRefundCents", .cents, required: false, label: "Escrow returned to the payer (cents)")])
+                PayloadField("escrowRefundCents", .cents, required: false, label: "Escrow returned to the payer (cents)"),
+                PayloadField("votes", .text, required: false, label: "The panel's votes, when each Director voted here")])
 
     /// A legal challenge within 20 days of the award, or counsel's written notice of a suit within 15 days of a
     /// confirmed review: the escrowed funds stay held until the court decides (a2.24, a2.25).

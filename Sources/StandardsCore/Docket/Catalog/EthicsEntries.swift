@@ -98,20 +98,32 @@ extension EntrySpec {
                 PayloadField("directorIds", .text, required: false, label: "Directors (comma-separated ids)"),
                 PayloadField("votes", .text, required: false, label: "The panel's votes, when each Director voted here")])
 
-    /// The President appoints the panel of Directors who decide a dismissal appeal (a1.10, S3 1.3.1).
+    /// The President appoints the panel of Directors who decide a matter: a dismissal appeal, an ethics appeal, a
+    /// classification challenge or a procedural review (S3 1.3.1, issue 18). Entries without a matter were dismissal appeals.
     static let directorsPanelAppointed = EntrySpec(
-        title: "Directors' panel appointed", rule: .a1_10, process: .ethics, kinds: [.ethics], status: .unchanged,
-        fields: [PayloadField("directors", .text, label: "Directors"),
+        title: "Directors' panel appointed", rule: .a1_10, process: .ethics, kinds: [.ethics, .arbitration], status: .unchanged,
+        fields: [PayloadField("matter", .choice(DirectorsMatter.allCases.map(\.rawValue)), required: false, label: "What the panel decides"),
+                PayloadField("directors", .text, label: "Directors"),
                 PayloadField("directorIds", .text, label: "Directors (comma-separated ids)"),
                 PayloadField("appointedBy", .text, label: "Appointed by")])
 
     /// One Director's vote; the panel's decision follows from a majority of its members (issue 18).
     static let directorVoted = EntrySpec(
-        title: "Director voted", rule: .a1_10, process: .ethics, kinds: [.ethics], status: .unchanged,
-        fields: [PayloadField("personId", .uuid, label: "Director"),
+        title: "Director voted", rule: .a1_10, process: .ethics, kinds: [.ethics, .arbitration], status: .unchanged,
+        fields: [PayloadField("matter", .choice(DirectorsMatter.allCases.map(\.rawValue)), required: false, label: "What the vote decides"),
+                PayloadField("personId", .uuid, label: "Director"),
                 PayloadField("name", .text, label: "Name"),
-                PayloadField("vote", .choice(["reinstated", "confirmed"]), label: "Vote: reinstate (forward) or confirm the dismissal"),
+                PayloadField("vote", .choice(DirectorsMatter.allChoiceValues), label: "Vote"),
                 PayloadField("reason", .text, required: false, label: "Reason")])
+
+    /// The appeal panel's decision on an ethics appeal, from its members' votes (a1.27); staff then record the action
+    /// it decided with its discipline and notices (a1.25).
+    static let directorsDecided = EntrySpec(
+        title: "Directors' panel decided", rule: .a1_27, process: .ethics, kinds: [.ethics], status: .unchanged,
+        fields: [PayloadField("matter", .choice(DirectorsMatter.allCases.map(\.rawValue)), label: "What the panel decided"),
+                PayloadField("outcome", .choice(DirectorsMatter.allChoiceValues), label: "Decision"),
+                PayloadField("directors", .text, label: "Directors"),
+                PayloadField("votes", .text, label: "The panel's votes")])
 
     static let responseReceived = EntrySpec(
         title: "Response to the GC's request received", rule: .a1_7, process: .ethics, kinds: [.ethics], status: .unchanged,

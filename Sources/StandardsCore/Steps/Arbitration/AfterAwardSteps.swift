@@ -356,7 +356,8 @@ public enum AfterAward {
         public static let needs: Set<StepFact> = [.board, .bothParties]
 
         public static func availability(_ view: StepView) -> Refusal? {
-            pendingReview(view) == nil ? Refusal(code: "no_review", message: "No procedural review is pending.", rule: .a2_27) : nil
+            if pendingReview(view) == nil { return Refusal(code: "no_review", message: "No procedural review is pending.", rule: .a2_27) }
+            return DirectorsPanel.staffRecordRefusal(kind: view.kind, docket: view.docket, matter: .proceduralReview)
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
@@ -365,17 +366,21 @@ public enum AfterAward {
                                              size: facts.profile.proceduralReviewPanel, boardQuorum: facts.boardQuorum)
             if !problems.isEmpty { return .failure(StepRefusals(problems)) }
             let names = ids.compactMap { id in facts.board.first { $0.id == id }?.name }
-            var payload: Payload = ["outcome": .text(input.outcome.rawValue), "directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
-                                    "directors": .text(names.joined(separator: ", ")),
-                                    "depositDisposition": .text(input.outcome == .confirmed ? "to-treasury" : "refunded")]
+            return .success(entries(input.outcome, directors: ["directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
+                                                              "directors": .text(names.joined(separator: ", "))], view: view, facts: facts, on: date))
+        }
+
+        /// The decision and its notice to both parties; `directors` names who decided it (and their votes, issue 18).
+        static func entries(_ outcome: Outcome, directors: Payload, view: StepView, facts: StepFacts, on date: CivilDate) -> [ProposedEntry] {
+            var payload: Payload = directors.merging(["outcome": .text(outcome.rawValue),
+                                                      "depositDisposition": .text(outcome == .confirmed ? "to-treasury" : "refunded")]) { $1 }
             let held = AwardSteps.held(view)
-            if input.outcome == .newHearing && held > 0 { payload["escrowRefundCents"] = .integer(held) }
-            let said = input.outcome == .confirmed
+            if outcome == .newHearing && held > 0 { payload["escrowRefundCents"] = .integer(held) }
+            let said = outcome == .confirmed
                 ? "The award is confirmed. The party ordered to pay has 15 days to have counsel notify the association in writing of a suit; otherwise the escrowed funds are released (a2.25)."
                 : "A new hearing is ordered; the review deposit is refunded\(held > 0 ? " and the \(Money.format(held)) held in escrow is returned to the payer" : "")."
-            let to = facts.bothPartiesOrRole
-            return .success([ProposedEntry(type: .reviewDecided, effectiveOn: date, payload: payload),
-                             noticeEntry(.reviewDecision, to: to, on: date, channel: "mail", note: said)])
+            return [ProposedEntry(type: .reviewDecided, effectiveOn: date, payload: payload),
+                    noticeEntry(.reviewDecision, to: facts.bothPartiesOrRole, on: date, channel: "mail", note: said)]
         }
     }
 

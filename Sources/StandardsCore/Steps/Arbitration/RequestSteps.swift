@@ -369,25 +369,34 @@ public enum RequestSteps {
         public static let needs: Set<StepFact> = [.bothParties]
 
         public static func availability(_ view: StepView) -> Refusal? {
-            challengePending(view) ? nil
-                : Refusal(code: "no_challenge", message: "No challenge waits for the Directors.", rule: rule)
+            guard challengePending(view) else { return Refusal(code: "no_challenge", message: "No challenge waits for the Directors.", rule: rule) }
+            return DirectorsPanel.staffRecordRefusal(kind: view.kind, docket: view.docket, matter: .classificationChallenge)
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let to = facts.bothParties.isEmpty ? "the parties" : facts.bothParties
             switch input.outcome {
-            case .upheld:
-                return .success([ProposedEntry(type: .classificationChallengeDecided, effectiveOn: date, payload: ["outcome": .text("upheld")]),
-                                 noticeEntry(.classification, to: to, on: date, note: "The Directors upheld the Committee's decision (b4.3).")])
+            case .upheld: return .success(entries(reversingTo: nil, view: view, facts: facts, on: date))
             case .reversed:
                 guard let now = input.classification, now != classification(view) else {
                     return .failure(StepRefusals(code: "classification_required", message: "Choose the classification that now stands, other than the Committee's.", rule: rule))
                 }
-                return .success([ProposedEntry(type: .classificationChallengeDecided, effectiveOn: date,
-                                               payload: ["outcome": .text("reversed"), "classification": .text(now.rawValue)]),
-                                 classified(now, reason: "Decided by the Directors on challenge (b4.3).", profile: facts.profile, on: date),
-                                 noticeEntry(.classification, to: to, on: date, note: "The Directors reversed the Committee: the request is \(now.label) (b4.3).")])
+                return .success(entries(reversingTo: now, view: view, facts: facts, on: date))
             }
+        }
+
+        /// The decision and its notice to both parties, upheld (nil) or reversed to the classification that now stands;
+        /// `panel` adds the Directors and their votes when the panel's members voted it (issue 18).
+        static func entries(reversingTo now: ArbitrationClassification?, view: StepView, facts: StepFacts, on date: CivilDate,
+                            panel: Payload = [:]) -> [ProposedEntry] {
+            let to = facts.bothParties.isEmpty ? "the parties" : facts.bothParties
+            guard let now else {
+                return [ProposedEntry(type: .classificationChallengeDecided, effectiveOn: date, payload: panel.merging(["outcome": .text("upheld")]) { $1 }),
+                        noticeEntry(.classification, to: to, on: date, note: "The Directors upheld the Committee's decision (b4.3).")]
+            }
+            return [ProposedEntry(type: .classificationChallengeDecided, effectiveOn: date,
+                                  payload: panel.merging(["outcome": .text("reversed"), "classification": .text(now.rawValue)]) { $1 }),
+                    classified(now, reason: "Decided by the Directors on challenge (b4.3).", profile: facts.profile, on: date),
+                    noticeEntry(.classification, to: to, on: date, note: "The Directors reversed the Committee: the request is \(now.label) (b4.3).")]
         }
     }
 }

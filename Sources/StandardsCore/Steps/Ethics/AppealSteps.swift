@@ -162,13 +162,12 @@ public enum AppealSteps {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let ids = input.directors.compactMap { UUID(uuidString: $0) }
-            let problems = AppealPanel.check(directors: ids, board: Set(facts.board.map(\.id)), hearingPanel: view.panel, gcReviewers: facts.gcReviewers,
-                                             size: facts.profile.ethicsAppealPanel, boardQuorum: facts.boardQuorum)
-            if !problems.isEmpty { return .failure(StepRefusals(problems)) }
-            let names = ids.compactMap { id in facts.board.first { $0.id == id }?.name }
-            return .success([ProposedEntry(type: .appealHeard, effectiveOn: date, payload: ["directors": .text(names.joined(separator: ", ")),
-                                                                                            "directorIds": .text(ids.map(\.uuidString).joined(separator: ","))])])
+            // Left empty, the panel the President appointed is the one that sat (issue 18).
+            let appointed = DirectorsPanel.current(kind: view.kind, docket: view.docket).map { $0.ids.map(\.uuidString) } ?? []
+            return DirectorsPanelSteps.checked(input.directors.isEmpty ? appointed : input.directors, matter: .ethicsAppeal, view: view, facts: facts).map { ids, names in
+                [ProposedEntry(type: .appealHeard, effectiveOn: date, payload: ["directors": .text(names.joined(separator: ", ")),
+                                                                              "directorIds": .text(ids.map(\.uuidString).joined(separator: ","))])]
+            }
         }
     }
 }

@@ -44,6 +44,17 @@ public enum DirectorsSteps {
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             let action = input.action
+            // Where the appeal panel voted here, its majority decided the action: staff record that, not another (issue 18).
+            if let panel = DirectorsPanel.current(kind: view.kind, docket: view.docket), panel.matter == .ethicsAppeal, !panel.votes.isEmpty {
+                guard let decided = panel.majority() else {
+                    return .failure(StepRefusals(code: "panel_still_voting",
+                                                 message: "The appeal panel is still voting (\(panel.awaiting.count) of \(panel.ids.count) to vote): its decision comes first.", rule: .a1_27))
+                }
+                guard decided == action.rawValue else {
+                    let label = DirectorsAction(rawValue: decided)?.label ?? decided
+                    return .failure(StepRefusals(code: "panel_decided_otherwise", message: "The appeal panel decided: \(label). Record that action.", rule: .a1_27))
+                }
+            }
             if action == .modified, trimmed(input.discipline).isEmpty {
                 return .failure(StepRefusals(code: "reduced_discipline_required", message: "Give the reduced discipline.", rule: rule))
             }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import StandardsCore
+
+/// A panel of Directors decides every matter before the Board by its members' own votes (issue 18; S3 1.3.1, a1.10,
+/// a1.27, b3.9, b4.3): the matter waiting, the panel, the majority, and the decision entered as theirs.
+@Suite("Directors' panels for every matter")
+struct DirectorsPanelTests {
+    static let board = (1...6).map { NamedPerson(id: UUID(), name: "Director \($0)") }
+
+    static func facts(as person: UUID? = nil) -> StepFacts {
+        var facts = StepFacts(profile: RuleProfiles.nar)
+        facts.board = board
+        facts.boardQuorum = 8
+        facts.bothParties = "Clara Complainant; Ross Respondent"
+        facts.actor = person.map { StepActor(personID: $0) } ?? StepActor(isStaff: true)
+        return facts
+    }
+
+    static func view(_ docket: [DocketEntry], on day: String) -> StepView {
+        StepView(kind: .ethics, docket: docket, today: CivilDate(day)!, deadlines: [])
+    }
+
+    /// Takes a step on the docket; the entries it appends, or its refusal codes.
+    static func take<S: CaseStep>(_ step: S.Type, _ json: String, on docket: inout DocketBuilder, day: String, as person: UUID? = nil) -> Result<[ProposedEntry], StepRefusals> {
+        let view = view(docket.entries, on: day)
+        if let refusal = S.availability(view) { return .failure(StepRefusals([refusal])) }
+        let input = try! JSONDecoder().decode(S.Input.self, from: Data(json.utf8))
+        let result = S.decide(input, on: CivilDate(day)!, view: view, facts: facts(as: person))
+        if case .success(let entries) = result { for entry in entries { docket.add(entry.type, day, entry.payload) } }
+        return result
+    }
+
+    static func codes(_ result: Result<[ProposedEntry], StepRefusals>) -> [String] {
+        if case .failure(let refusals) = result { return refusals.all.map(\.code) }
+        return []
+    }
+
+    @Test func anEthicsAppealIsDecidedByTheVotesOfTheDirectorsWhoHeardIt() throws {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1"), "transactionConcludedOn": .text("2026-02-01")])
+        docket.add(.hearingHeld, "2026-06-01")
+        docket.add(.decisionFiled, "2026-06-02", ["outcome": .text("violation"), "discipline": .text("reprimand; fine: 1500.00")])
+        #expect(DirectorsMatter.pending(kind: .ethics, docket: docket.entries) == nil, "nothing before the Board until an appeal")
+        docket.add(.appealFiled, "2026-06-20", ["basis": .text("The fine is out of proportion."), "appellant": .text("respondent"), "grounds": .text("discipline")])
+        #expect(DirectorsMatter.pending(kind: .ethics, docket: docket.entries)?.matter == .ethicsAppeal)
+        #expect(CaseProjection.build(kind: .ethics, docket: docket.entries).directorsMatterPending)
+
+        // The President appoints five (a1.27: five, or a quorum if less); the Directors vote only once they have heard it.
+        let five = Self.board.prefix(5).map(\.id)
+        let list = five.map { "\"\($0)\"" }.joined(separator: ",")
+        #expect(Self.codes(Self.take(DirectorsPanelSteps.Appoint.self, #"{"directorIds":[\#(five.prefix(4).map { "\"\($0)\"" }.joined(separator: ","))]}"#,
+                                      on: &docket, day: "2026-06-25")) == ["appeal_panel_too_small"])
+        _ = try Self.take(DirectorsPanelSteps.Appoint.self, #"{"directorIds":[\#(list)]}"#, on: &docket, day: "2026-06-25").get()
+        #expect(Self.codes(Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"adopted"}"#, on: &docket, day: "2026-06-26", as: five[0])) == ["appeal_not_heard"])
+        // Heard with no names given: the appointed panel sat.
+        docket.add(.appealHearingScheduled, "2026-06-26", ["hearingOn": .text("2026-07-15")])
+        _ = try Self.take(AppealSteps.Heard.self, #"{"directors":[]}"#, on: &docket, day: "2026-07-15").get()
+        #expect(docket.entries.last?.payload["directorIds"]?.textValue == five.map(\.uuidString).joined(separator: ","))
+        #expect(Self.codes(Self.take(DirectorsPanelSteps.Appoint.self, #"{"directorIds":[\#(list)]}"#, on: &docket, day: "2026-07-15")) == ["appeal_heard"])
+
+        // A vote outside the matter's choices, and a sixth Director's, are refused.
+        #expect(Self.codes(Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"reinstated"}"#, on: &docket, day: "2026-07-16", as: five[0])) == ["vote_required"])
+        #expect(Self.codes(Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"adopted"}"#, on: &docket, day: "2026-07-16", as: Self.board[5].id)) == ["not_on_directors_panel"])
+        _ = try Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"modified"}"#, on: &docket, day: "2026-07-16", as: five[0]).get()
+        _ = try Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"adopted"}"#, on: &docket, day: "2026-07-16", as: five[1]).get()
+        // Staff may not record the action while the panel is still voting.
+        let act = #"{"action":"adopted"}"#
+        #expect(Self.codes(Self.take(DirectorsSteps.Act.self, act, on: &docket, day: "2026-07-16")) == ["panel_still_voting"])
+        _ = try Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"modified"}"#, on: &docket, day: "2026-07-17", as: five[2]).get()
+        #expect(!docket.entries.contains { $0.type == .directorsDecided }, "two of five is not a majority")
+        let deciding = try Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"modified"}"#, on: &docket, day: "2026-07-17", as: five[3]).get()
+        #expect(deciding.map(\.type) == [.directorVoted, .directorsDecided])
+        let decided = try #require(docket.entries.last)
+        #expect(decided.payload["outcome"]?.textValue == "modified" && decided.payload["votes"]?.textValue == "1 adopted, 3 modified, of 5 Directors")
+        // Decided: the fifth Director's vote is no longer taken, and staff record the panel's action, not another.
+        #expect(Self.codes(Self.take(DirectorsPanelSteps.Vote.self, #"{"vote":"adopted"}"#, on: &docket, day: "2026-07-17", as: five[4])) == ["panel_decided"])
+        #expect(Self.codes(Self.take(DirectorsSteps.Act.self, act, on: &docket, day: "2026-07-17")) == ["panel_decided_otherwise"])
+        _ = try Self.take(DirectorsSteps.Act.self, #"{"action":"modified","discipline":"reprimand; fine: 500.00","depositDisposition":"to-treasury"}"#,
+                          on: &docket, day: "2026-07-17").get()
+        #expect(DirectorsMatter.pending(kind: .ethics, docket: docket.entries) == nil)
+        #expect(!CaseProjection.build(kind: .ethics, docket: docket.entries).directorsMatterPending)
+    }
+
+    @Test func aMajorityIsOfThePanelsMembersNotOfTheVotesCast() {
+        let ids = (0..<5).map { _ in UUID() }
+        func panel(_ choices: [String]) -> DirectorsPanel {
+            DirectorsPanel(matter: .proceduralReview, ids: ids, names: ids.map { _ in "D" },
+                           votes: choices.enumerated().map { .init(id: ids[$0.offset], name: "D", choice: $0.element) }, votingOpen: true)
+        }
+        #expect(panel(["confirmed", "confirmed"]).majority() == nil)
+        #expect(panel(["confirmed", "confirmed"]).majority(adding: "confirmed") == "confirmed")
+        #expect(panel(["confirmed", "new-hearing", "new-hearing"]).majority(adding: "confirmed") == nil, "2–2 of five decides nothing")
+        #expect(panel(["confirmed", "new-hearing"]).awaiting == Array(ids.suffix(3)))
+        // Four Directors (a quorum of seven): three decide.
+        let four = DirectorsPanel(matter: .dismissalAppeal, ids: Array(ids.prefix(4)), names: [], votes: [
+            .init(id: ids[0], name: "", choice: "confirmed"), .init(id: ids[1], name: "", choice: "confirmed")], votingOpen: true)
+        #expect(four.majority() == nil && four.majority(adding: "confirmed") == "confirmed")
+    }
+}
