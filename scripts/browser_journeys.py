@@ -733,12 +733,50 @@ def president_appoints_directors_who_each_vote():
         director.shoot("28-director-voted")
 
 
+def psa_sends_a_resigned_members_complaint_on():
+    """Issue 18, S4 (14): the respondent resigned from OBAR mid-case but is still a member of Albemarle; the PSA sees it on
+    the case, is refused keeping the complaint, sends it to Albemarle, and Albemarle's PSA finds it there, dated as filed."""
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases?q=Brinkley")
+        psa.d.find_element(By.XPATH, "//tr[contains(., 'Wright v. Brinkley')]//a").click()
+        psa.sees("The respondent's membership here ended on 2026-11-24", "still a member of Albemarle Area Association of REALTORS®")
+        psa.accessible("resignation form")
+        psa.set_date("respondent-resigned-endedOn", "2026-11-24")
+        psa.choose("respondent-resigned-disposition", "continues")
+        psa.fill("respondent-resigned-note", "Resignation letter received 2026-11-24.")
+        psa.click_button("Record it")
+        # The browser asks first: nothing is recorded without the confirmation.
+        psa.sees("closes it here, and the complainant is told; it cannot be undone")
+        form = psa.form_with("/respondent-resigned")
+        form.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
+        psa.click_button("Record it", within=form)
+        # Kept here while she is a member elsewhere: refused beside the form, with what was typed still there.
+        psa.sees("The respondent is still a member of Albemarle Area Association of REALTORS®: the complaint goes there (S4 (14))")
+        psa.shoot("29a-resignation-refused")
+        assert psa.d.find_element(By.ID, "respondent-resigned-note").get_attribute("value") == "Resignation letter received 2026-11-24."
+        psa.choose("respondent-resigned-disposition", "transferred")
+        psa.choose("respondent-resigned-toAssociation", "albemarle")
+        form = psa.form_with("/respondent-resigned")
+        form.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
+        psa.click_button("Record it", within=form)
+        psa.sees("The respondent's resignation was recorded", "Closed", "Albemarle Area Association of REALTORS®", "complaint-transferred")
+        psa.shoot("29-resignation-transferred")
+        number = psa.d.find_element(By.XPATH, "//dt[contains(., 'Its case number there')]/following-sibling::dd[1]").text
+    with Person("Albemarle PSA") as alb:
+        alb.sign_in("psa@albemarle.example")
+        alb.go(f"/a/albemarle/cases/{number}")
+        alb.sees("Wright v. Brinkley", "Nathan Brinkley", "Thomas Wright", "Complaint filed", "2026-10-12", "Outer Banks Association of REALTORS®")
+        alb.shoot("29b-resignation-received")
+
+
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
             member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
-            psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_filters_and_sorts_the_case_list]
+            psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_sends_a_resigned_members_complaint_on,
+            psa_filters_and_sorts_the_case_list]
 
 if __name__ == "__main__":
     passed = failed = 0

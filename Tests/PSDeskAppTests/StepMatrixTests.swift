@@ -26,6 +26,8 @@ struct StepMatrixTests {
         "directors-panel": .init(actors: ["staff", "president"], open: ["dismissal-appealed"]),                    // a1.10, S3 1.3.1
         // A Director's own vote (issue 18): no panel is appointed in these cases, so it is refused with its rule.
         "directors-vote": .init(actors: ["director"], open: []),
+        // S4 (14): before final action; these respondents hold no other membership, so the case goes on here.
+        "respondent-resigned": .init(actors: ["staff"], open: ["filed", "under-review", "forwarded", "served", "reply-received", "dismissed", "dismissal-appealed"]),
         "reply": .init(actors: ["staff", "respondent"], open: ["served"]),                                         // a1.11
         "respond": .init(actors: ["staff", "respondent"], open: []),                                               // a1.7: nobody was asked
         "appeal-dismissal": .init(actors: ["staff", "complainant"], open: ["dismissed"]),                          // a1.10
@@ -64,7 +66,7 @@ struct StepMatrixTests {
                 "gc-continue": #"{"publicTrust":"misappropriation","rationale":"Public trust."}"#,
                 "dismissal-appeal-decision": #"{"outcome":"confirmed","directorIds":["# + directorList + "]}",
                 "directors-panel": #"{"directorIds":["# + directorList + "]}", "directors-vote": #"{"vote":"reinstated"}"#,
-                "reply": #"{"text":"Denied."}"#, "respond": #"{"text":"It was changed on the 3rd."}"#,
+                "reply": #"{"text":"Denied."}"#, "respondent-resigned": #"{"endedOn":"2026-03-20","disposition":"continues"}"#, "respond": #"{"text":"It was changed on the 3rd."}"#,
                 "appeal-dismissal": #"{"explanation":"The Committee misread the listing."}"#, "withdraw": #"{"reason":"Settled."}"#,
                 "hold-for-arbitration": #"{"event":"held","arbitrationCase":"A-2026-0001"}"#,
                 "amend": #"{"articles":"1, 2"}"#, "refer-to-citation-panel": #"{"summary":"Advertised without the firm name."}"#,

@@ -98,3 +98,36 @@ struct DirectorsPanelTests {
         #expect(four.majority() == nil && four.majority(adding: "confirmed") == "confirmed")
     }
 }
+
+/// A respondent who left with no other membership: the case goes on to a final decision here, and its discipline is
+/// held in abeyance from final action until they rejoin (S4 (14), a1.12).
+@Suite("Resignation mid-case: discipline in abeyance")
+struct ResignationAbeyanceTests {
+    static func decided(resigned: Bool) -> DocketBuilder {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1"), "transactionConcludedOn": .text("2026-02-01")])
+        if resigned { docket.add(.respondentResigned, "2026-04-01", ["endedOn": .text("2026-03-30"), "disposition": .text("continues")]) }
+        docket.add(.hearingHeld, "2026-06-01")
+        docket.add(.decisionFiled, "2026-06-02", ["outcome": .text("violation"), "discipline": .text("fine: 500.00")])
+        docket.notice(.decision, "2026-06-03", received: "2026-06-05")
+        return docket
+    }
+
+    @Test(arguments: [true, false])
+    func disciplineWaitsOnlyForARespondentWhoLeft(resigned: Bool) throws {
+        var docket = Self.decided(resigned: resigned)
+        let entries = try DirectorsPanelTests.take(DirectorsSteps.Act.self, #"{"action":"adopted"}"#, on: &docket, day: "2026-07-01").get()
+        let held = entries.first { $0.type == .disciplineCompliance && $0.payload["event"]?.textValue == "abeyance" }
+        #expect((held != nil) == resigned)
+        if resigned {
+            #expect(held?.payload["note"]?.textValue?.contains("2026-03-30") == true)
+            // Nothing is due while it waits.
+            let items = DisciplineCompliance.items(docket.entries, profile: RuleProfiles.nar, asOf: CivilDate("2026-09-01")!)
+            #expect(!items.isEmpty && items.allSatisfy { !$0.isOutstanding })
+        }
+        // A dismissal imposes nothing to hold.
+        var dismissed = Self.decided(resigned: resigned)
+        let none = try DirectorsPanelTests.take(DirectorsSteps.Act.self, #"{"action":"dismissed"}"#, on: &dismissed, day: "2026-07-01").get()
+        #expect(!none.contains { $0.type == .disciplineCompliance })
+    }
+}

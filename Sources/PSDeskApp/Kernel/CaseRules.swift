@@ -58,10 +58,12 @@ struct CaseRules: Sendable {
               let calendar = HolidayCalendar(named: association.holidayCalendar, closureDays: association.closureDays.split(separator: ",").map(String.init)) else {
             throw AppError(.internalServerError, code: "bad_association_rules", message: "The association's rule profile or calendar is not known.")
         }
+        // The window runs until the complaint is filed: a respondent who leaves later (S4 (14)) does not move it (a1.4).
+        let windowEnds = (filingOn ?? record.filedOn.flatMap(CivilDate.init)).map { min($0, today) } ?? today
         var gaps: [SuspensionInterval] = []
         for membership in memberships {
             let periods = membership.periods.compactMap { p in CivilDate(p.startsOn).map { (start: $0, end: p.endsOn.flatMap(CivilDate.init)) } }
-            gaps += MembershipGaps.nonMemberPeriods(periods, until: today)
+            gaps += MembershipGaps.nonMemberPeriods(periods, until: windowEnds)
         }
         return CaseRules(profile: profile, calendar: calendar, nonMemberPeriods: gaps)
     }

@@ -100,6 +100,7 @@ enum CaseScreen {
                                                    today: try req.today(for: caseScope.scope.association),
                                                    layout: try await LayoutContext.make(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
                                                    actorPersonID: actor.personID,
+                                                   revealed: Set([req.query[String.self, at: "form"]].compactMap { $0 }),
                                                    on: req.db)
         return try await req.view.render("case", page)
     }

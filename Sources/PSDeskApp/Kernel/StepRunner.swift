@@ -107,6 +107,18 @@ enum StepFactsLoader {
                 .filter { $0.$association.id != caseScope.scope.id }.map(\.association.name)).sorted()
             facts.priorViolationsInThreeYears = try await PriorRecord.load(caseScope, profile: profile, today: date, db: db).violations(inThreeYearsBefore: date)
         }
+        if needs.contains(.respondentMemberships) {
+            // Where the respondent is still a member besides here, today (S4 (14)): memberships whose latest period is open.
+            let respondents = try await CaseParties.ids(of: caseScope.record, role: .respondent, on: db)
+            let memberships = try await CaseParties.membershipsEverywhere(of: respondents, on: db)
+            let current = { (m: Membership) in m.periods.contains { $0.endsOn.flatMap(CivilDate.init).map { $0 >= date } ?? true } }
+            facts.respondentElsewhere = memberships.filter { $0.$association.id != caseScope.scope.id && current($0) }
+                .map { AssociationRef(slug: $0.association.slug, name: $0.association.name) }
+                .reduce(into: []) { if !$0.contains($1) { $0.append($1) } }.sorted { $0.name < $1.name }
+            facts.respondentEndedHereOn = memberships.filter { $0.$association.id == caseScope.scope.id && !current($0) }
+                .compactMap { $0.periods.compactMap { $0.endsOn.flatMap(CivilDate.init) }.max() }.max()
+            facts.associationName = caseScope.scope.association.name
+        }
         if needs.contains(.awardHistory), let respondent = try await CaseParties.ids(of: caseScope.record, role: .respondent, on: db).first {
             facts.respondentID = respondent
             let otherCases = try await CaseParties.otherCasesAsRespondent([respondent], besides: caseScope.record, on: db)

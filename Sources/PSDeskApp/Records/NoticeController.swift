@@ -14,6 +14,36 @@ struct NoticeController: RouteCollection {
             .grouped("a", ":association", "cases", ":number", "notices", ":entry")
         notices.get("letter", use: letter)
         notices.post("receipt", use: recordReceipt)
+        routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
+            .get("a", ":association", "cases", ":number", "transfer-packet", use: transferPacket)
+    }
+
+    struct PacketPage: Encodable {
+        let associationName: String; let letterhead: [String]; let sentOn: String; let to: String; let endedOn: String; let filedOn: String
+        let caseNumber: String; let caseTitle: String; let backURL: String; let signedBy: String
+        let parties: [CasePage.Party]; let timeline: [CasePage.TimelineEntry]; let documents: [CasePage.DocumentRow]
+    }
+
+    /// The transfer packet for an association not on PSDesk (S4 (14)): the complaint's parties, its whole record here
+    /// and the documents to enclose, on the letterhead; for staff, once the transfer is recorded.
+    func transferPacket(req: Request) async throws -> View {
+        let (caseScope, actor) = try await req.caseScope()
+        guard caseScope.scope.roles.contains(.staff),
+              let resigned = CaseProjection.effectiveEntries(caseScope.docket).last(where: { $0.type == .respondentResigned }),
+              resigned.payload["disposition"]?.textValue == ResignationSteps.Disposition.packet.rawValue else { throw AppError.notFound("transfer packet") }
+        let association = caseScope.scope.association
+        let parties = try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID()).with(\.$person).all()
+        let today = try req.today(for: association)
+        let page = try await CasePageBuilder.build(caseScope: caseScope, parties: parties, slug: association.slug, requestedType: nil, corrects: nil,
+                                                   submitted: nil, errors: [], uploadErrors: [], notices: [], today: today,
+                                                   layout: try await LayoutContext.make(req, caseScope.record.number, scope: caseScope.scope, actor: actor), on: req.db)
+        let (signedBy, _) = try await LetterSections.signature(of: resigned, association: association, db: req.db)
+        return try await req.view.render("records/transfer-packet", PacketPage(
+            associationName: association.name, letterhead: association.letterheadLines, sentOn: resigned.effectiveOn.writtenOut,
+            to: resigned.payload["to"]?.textValue ?? "—", endedOn: resigned.payload["endedOn"]?.textValue ?? "—",
+            filedOn: caseScope.record.filedOn ?? "—", caseNumber: caseScope.record.number, caseTitle: caseScope.record.title,
+            backURL: Paths.caseDetail(association.slug, caseScope.record.number), signedBy: signedBy,
+            parties: page.parties, timeline: page.timeline, documents: page.documents))
     }
 
     struct LetterPage: Encodable {

@@ -324,6 +324,28 @@ extension DemoSeed {
                                                                      "complaintFiledOn": .text("2026-11-05"),
                                                                      "summary": .text("A yard sign showed a property as sold before closing.")]),
                                    (.noticeSent, "2026-11-24", ["notice": .text("citation"), "to": .text("Grant Scarborough and his principal"), "receivedOn": .text("2026-11-26")])])
+        // 11f. Forwarded, and the respondent resigned from OBAR on 2026-11-24 but is still a member of Albemarle (same email):
+        // the case page tells the PSA, and the complaint goes to Albemarle (S4 (14), a1.12).
+        let leaver = Person(associationID: try obar.requireID(), kind: .member, firstName: "Nathan", lastName: "Brinkley",
+                            email: "nathan.brinkley@example.com", phone: "252-555-0190")
+        try await leaver.create(on: db)
+        for (association, number, ends) in [(obar, "OB-2001", "2026-11-24"), (albemarle, "AL-2001", nil)] {
+            let person = association === obar ? leaver
+                : Person(associationID: try association.requireID(), kind: .member, firstName: "Nathan", lastName: "Brinkley",
+                         email: "nathan.brinkley@example.com", phone: "252-555-0190")
+            if person.id == nil { try await person.create(on: db) }
+            let membership = Membership(associationID: try association.requireID(), personID: try person.requireID(), memberNumber: number,
+                                        membershipType: MembershipType.realtor.rawValue, isPrincipal: false, firmID: nil, officeID: nil)
+            try await membership.create(on: db)
+            try await MembershipPeriod(associationID: try association.requireID(), membershipID: try membership.requireID(),
+                                       startsOn: "2015-03-01", endsOn: ends).create(on: db)
+        }
+        _ = try await open(obarScope, psa, .ethics, "Wright v. Brinkley — escrow deposit not delivered", "2026-10-12",
+                           [(publicPeople[1], .complainant), (try leaver.requireID(), .respondent)],
+                           steps: [(.complaintFiled, "2026-10-12", complaint("1", "2026-09-15", nil)),
+                                   (.complaintAcknowledged, "2026-10-13", [:]),
+                                   (.gcForwarded, "2026-11-09", [:]),
+                                   (.noticeSent, "2026-11-10", ["notice": .text("gc-decision"), "to": .text("Thomas Wright; Nathan Brinkley")])])
         // Albemarle (NAR profile): a new complaint and an arbitration waiting for the respondent's answer.
         _ = try await open(albScope, albPSA, .ethics, "Jennette v. Chappell — misleading listing", "2026-11-09",
                            [(albPublic[0], .complainant), (albPeople["AL-1002"]!, .respondent)],

@@ -8,7 +8,7 @@ enum CasePageBuilder {
     /// - Parameter parties: the case's parties with their people (`case_parties`).
     static func build(caseScope: CaseScope, parties: [CaseParty], partyRoles: Set<PartyRole> = [], slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
                       errors: [String], uploadErrors: [String], notices: [String], said: [String] = [], failure: CaseStepForm.Failure = .init(),
-                      today: CivilDate, layout: LayoutContext, actorPersonID: UUID? = nil,
+                      today: CivilDate, layout: LayoutContext, actorPersonID: UUID? = nil, revealed: Set<String> = [],
                       on db: Database) async throws -> CasePage {
         let record = caseScope.record
         let caseID = try record.requireID()
@@ -181,6 +181,23 @@ enum CasePageBuilder {
         if offered(CitationSteps.Issue.self) != nil || offered(CitationSteps.ToHearing.self) != nil {
             formOptions["panelistIds"] = try await CitationPanelOptions.options(caseScope, today: today, profile: rules.profile, db: db)
         }
+        // A respondent who left (S4 (14)): the form is shown when the roster says so, or when staff ask for it.
+        var resignationShown = false
+        if offered(ResignationSteps.Record.self) != nil {
+            let facts = try await StepFactsLoader.load([.respondentMemberships], for: caseScope, profile: rules.profile, on: today, db: db)
+            formOptions["toAssociation"] = facts.respondentElsewhere.map { StepForm.Option(value: $0.slug, label: $0.name) }
+            if let ended = facts.respondentEndedHereOn {
+                page.notices.append("The respondent's membership here ended on \(ended). "
+                    + (facts.respondentElsewhere.isEmpty ? "No other membership is known: the complaint goes on here, and any discipline waits until they rejoin (S4 (14))."
+                       : "They are still a member of \(facts.respondentElsewhere.map(\.name).joined(separator: ", ")): the complaint goes there (S4 (14)).")
+                    + " Record it below.")
+            }
+            resignationShown = facts.respondentEndedHereOn != nil || revealed.contains(ResignationSteps.Record.name) || failure.form == ResignationSteps.Record.name
+            if !resignationShown { page.resignationURL = Paths.caseDetail(slug, number) + "?form=\(ResignationSteps.Record.name)#\(ResignationSteps.Record.name)" }
+        }
+        if let resigned = caseScope.docket.last(where: { $0.type == .respondentResigned }), resigned.payload["disposition"]?.textValue == "packet", isStaff {
+            page.transferPacketURL = Paths.caseDetail(slug, number) + "/transfer-packet"
+        }
         let directorsPanel = DirectorsPanel.current(kind: caseScope.kind, docket: caseScope.docket)
         if offered(DirectorsPanelSteps.Appoint.self) != nil {
             formOptions["directorIds"] = try await Committee.board(of: caseScope.scope.association, on: db).map {
@@ -193,6 +210,7 @@ enum CasePageBuilder {
         }
         page.stepForms = StepForm.forms(StepForm.all, offered: offered, failure: failure, options: formOptions,
                                        asParty: !caseScope.partyRoles.isEmpty)
+        if !resignationShown { page.stepForms.removeAll { $0.id == ResignationSteps.Record.name } }
         // The vote form is for the panel's Directors who have not voted yet: to anyone else it could only be refused.
         if !(actorPersonID.map { me in directorsPanel?.awaiting.contains(me) ?? false } ?? false) {
             page.stepForms.removeAll { $0.id == DirectorsPanelSteps.Vote.name }

@@ -148,7 +148,23 @@ struct StepForm: Encodable {
              dynamicOptions: ["vote"]),
     ]
 
-    static let all = afterAward + citation + referral + directorsPanel
+    /// The respondent left the association mid-case (S4 (14), a1.12): where the complaint goes.
+    static let resignation: [Spec] = [
+        Spec(step: ResignationSteps.Record.self,
+             intro: "A respondent who resigns after the complaint is filed and before final action: the complaint goes to another association where they are still a member, and the complainant is told. With no other membership it goes on here to a final decision, and any discipline waits until they rejoin (S4 (14), a1.12).",
+             button: "Record it",
+             fields: [field("endedOn", "Membership here ended on", .date),
+                      field("disposition", "The complaint", .select, options: [
+                        ("transferred", "goes to another association on PSDesk where the respondent is a member"),
+                        ("packet", "goes to an association not on PSDesk, by a transfer packet"),
+                        ("continues", "goes on here: no other membership is known")]),
+                      field("toAssociation", "Association on PSDesk", .select),
+                      field("packetTo", "Association not on PSDesk (for a packet)", .text),
+                      field("note", "Note (optional)", .textarea)],
+             dynamicOptions: ["toAssociation"]),
+    ]
+
+    static let all = afterAward + citation + referral + directorsPanel + resignation
 
     /// The forms of the steps open now, with what was typed before a refusal.
     static func forms(_ specs: [Spec], offered: (any CaseStep.Type) -> String?, failure: CaseStepForm.Failure,

@@ -221,7 +221,7 @@ struct CasePage: Encodable {
     let today: String
     let errors: [String]
     let uploadErrors: [String]
-    let notices: [String]
+    var notices: [String]
     let profile: String
     /// Staff may acknowledge a complaint awaiting intake.
     let acknowledgeURL: String?
@@ -313,6 +313,9 @@ struct CasePage: Encodable {
     var citationStanding: String? = nil
     /// The Directors' panel on a dismissal appeal and the votes so far (issue 18).
     var directorsPanel: String? = nil
+    /// Staff open the form for a respondent who left the association (S4 (14)); the printable packet once one was sent.
+    var resignationURL: String? = nil
+    var transferPacketURL: String? = nil
     /// The forms drawn by `step-form.leaf`, for the steps open now (`StepForm`).
     var stepForms: [StepForm] = []
     /// The profile's deposit, for the request form's explanation ("$500.00").

@@ -42,6 +42,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case awardForInformation = "award-for-information" // appendix (5)(e): a regional panel's award to each party's home association
     case membershipReinstated = "membership-reinstated" // S3 9.3.2.5: the unpaid citation fine was paid, the suspension ends
     case complainantOffered = "complainant-offered"    // S3 9.3.3: the citation went to a hearing; the complainant may proceed
+    case complaintTransferred = "complaint-transferred" // S4 (14): the respondent resigned; the complaint went to another association
 
     /// Subject line and opening sentence of the letter for this notice.
     public var letter: (subject: String, body: String) {
@@ -83,6 +84,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .citationPaid: ("Citation issued and paid", "A citation was issued on your complaint and the fine has been paid. The matter is closed.")
         case .awardForInformation: ("Arbitration award, for your information", "A hearing panel of the regional Professional Standards Committee rendered the award below in a dispute involving your member. It is sent to each party's association for information only.")
         case .membershipReinstated: ("Membership reinstated", "The citation fine has been paid. The automatic suspension of your membership for non-payment has ended and your membership is reinstated.")
+        case .complaintTransferred: ("Your complaint was sent to another association", "The member your complaint names is no longer a member of this association but is a member of the association named below. As the rules require, your complaint has been sent to that association, which will process it from here and write to you.")
         case .complainantOffered: ("Your complaint goes to a hearing", "The member cited on your complaint asked for a full hearing instead of the citation. You may proceed as the complainant at the hearing, with every due-process right of a complainant; please tell us whether you will. If you do not take part, the hearing may go on as the rules for an absent complainant provide (a1.21).")
         case .completionRequest: ("Your complaint needs completing", "Before the Grievance Committee can review your complaint, please complete it as described below and send it back; you may amend it (a1.18).")
         }

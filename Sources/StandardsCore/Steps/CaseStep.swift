@@ -66,6 +66,9 @@ public struct LinkedWrite: Sendable {
     public enum Target: Sendable, Equatable {
         case open(kind: CaseKind, title: String, summary: String)
         case existing(number: String)
+        /// A case opened in another association on PSDesk, by its slug, with this case's complaint: the respondent there
+        /// is the same person's membership, the complainant copied (S4 (14)).
+        case transfer(association: String, title: String, summary: String)
     }
     public let target: Target
     public let entries: [ProposedEntry]
@@ -188,6 +191,16 @@ public enum StepFact: String, Sendable, Hashable {
     /// The standing citation panel the executive officer appointed, and the PSC as the composition rules see each
     /// member for this case (S3 9.1.2, b7): loads `panelSelection` too.
     case citationPanel
+    /// The respondent's membership here (when it ended) and every other association where they are still a member,
+    /// for a resignation mid-case (S4 (14), a1.12).
+    case respondentMemberships
+}
+
+/// An association as a step sees it: its address on PSDesk and its name.
+public struct AssociationRef: Sendable, Hashable {
+    public let slug: String
+    public let name: String
+    public init(slug: String, name: String) { self.slug = slug; self.name = name }
 }
 
 /// A person as a step sees them.
@@ -213,6 +226,10 @@ public struct StepFacts: Sendable {
     /// Names by person id (`.panelNames`, `.committee`).
     public var names: [UUID: String] = [:]
     public var otherAssociations: [String] = []
+    /// Where the respondent is still a member besides here, and when their membership here ended (`.respondentMemberships`).
+    public var respondentElsewhere: [AssociationRef] = []
+    public var respondentEndedHereOn: CivilDate?
+    public var associationName = ""
     public var priorViolationsInThreeYears = 0
     public var respondentID: UUID?
     /// Case numbers of the respondent's earlier refusals to abide by an award.

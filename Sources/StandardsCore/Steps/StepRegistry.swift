@@ -7,6 +7,7 @@ public enum StepRegistry {
         ReviewSteps.Decide.self, ReviewSteps.RequestResponse.self, ReviewSteps.Continue.self, ReviewSteps.DecideDismissalAppeal.self,
         DirectorsPanelSteps.Appoint.self, DirectorsPanelSteps.Vote.self,
         PartySteps.Reply.self, PartySteps.Respond.self, PartySteps.AppealDismissal.self, PartySteps.Withdraw.self, PartySteps.Amend.self,
+        ResignationSteps.Record.self,
         ArbitrationHold.Hold.self, CitationReferral.Refer.self,
     ]
 

@@ -8,7 +8,9 @@ extension EntrySpec {
         fields: [PayloadField("summary", .text, required: false, label: "Summary"),
                  // The case this one was opened from: a complaint referred to the citation panel, or a citation whose
                  // hearing request made it an ethics case (S3 9.2.2, 9.3.3).
-                 PayloadField("fromCase", .text, required: false, label: "Opened from case")])
+                 PayloadField("fromCase", .text, required: false, label: "Opened from case"),
+                 // The association and case a complaint was sent from when its respondent resigned there (S4 (14)).
+                 PayloadField("transferredFrom", .text, required: false, label: "Sent from")])
 
     static let partyAdded = EntrySpec(
         title: "Party added", rule: nil, process: .common, kinds: [.ethics, .arbitration, .mediation, .citation], status: .unchanged,

@@ -60,12 +60,6 @@ extension EntrySpec {
         title: "Directors decided the refusal to arbitrate", rule: .a1_34, process: .ethics, kinds: [.ethics], status: .moves(.finalAction),
         fields: [PayloadField("outcome", .choice(["refused", "did-not-refuse"]), label: "The Directors' answer (a1.34)")])
 
-    /// The respondent resigned after the complaint was filed (a1.12).
-    static let respondentResigned = EntrySpec(
-        title: "Respondent resigned", rule: .a1_12, process: .ethics, kinds: [.ethics], status: .unchanged,
-        fields: [PayloadField("disposition", .choice(["forwarded-to-other-association", "continued-to-decision"]), label: "What happens to the complaint (a1.12)"),
-                PayloadField("otherAssociation", .text, required: false, label: "Association it was forwarded to")])
-
     static let gcDismissed = EntrySpec(
         title: "Dismissed by the Grievance Committee", rule: .a1_6, process: .ethics, kinds: [.ethics], status: .moves(.dismissed),
         fields: [PayloadField("reason", .choice(["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"]), label: "Reason (a1.6)"),
@@ -124,6 +118,20 @@ extension EntrySpec {
                 PayloadField("outcome", .choice(DirectorsMatter.allChoiceValues), label: "Decision"),
                 PayloadField("directors", .text, label: "Directors"),
                 PayloadField("votes", .text, label: "The panel's votes")])
+
+    /// The respondent left the association after the complaint was filed and before final action (S4 (14), a1.12): the
+    /// complaint goes to another association where they are still a member (on PSDesk, or by a transfer packet), or,
+    /// with none, goes on here to a final decision whose discipline waits in abeyance until they rejoin.
+    static let respondentResigned = EntrySpec(
+        title: "Respondent's membership ended", rule: .a1_12, process: .ethics, kinds: [.ethics],
+        status: .byPayload(usually: nil) { ["transferred", "packet"].contains($0["disposition"]?.textValue ?? "") ? .closed : nil },
+        fields: [PayloadField("endedOn", .date, required: false, label: "Membership ended on"),
+                PayloadField("disposition", .choice(ResignationSteps.Disposition.allCases.map(\.rawValue) + ResignationSteps.Disposition.earlierValues),
+                             label: "What happens to the complaint (S4 (14))"),
+                PayloadField("to", .text, required: false, label: "Sent to the association"),
+                PayloadField("toCase", .text, required: false, label: "Its case number there"),
+                PayloadField("note", .text, required: false, label: "Note"),
+                PayloadField("otherAssociation", .text, required: false, label: "Association it was forwarded to (entries before issue 18)")])
 
     static let responseReceived = EntrySpec(
         title: "Response to the GC's request received", rule: .a1_7, process: .ethics, kinds: [.ethics], status: .unchanged,

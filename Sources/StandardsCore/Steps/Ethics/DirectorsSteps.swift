@@ -78,6 +78,10 @@ public enum DirectorsSteps {
             let recipients = FinalActionNotice.recipients(action: action, sanctions: sanctions, profile: facts.profile, otherAssociations: facts.otherAssociations,
                                                           agencies: agencies, priorViolationsInThreeYears: facts.priorViolationsInThreeYears)
             entries += recipients.map { noticeEntry($0.redacted ? .finalActionRedacted : .finalAction, to: $0.to, on: date, channel: "mail") }
+            if action.imposesDiscipline, let resigned = ResignationSteps.heldInAbeyance(view.effective) {
+                // The respondent left with no other membership: the discipline waits until they rejoin (S4 (14), a1.12).
+                entries.append(DisciplineComplianceRecorded(event: .abeyance, note: "The respondent's membership ended on \(resigned.payload["endedOn"]?.textValue ?? "—") with no other membership: held until they rejoin an association of REALTORS® (S4 (14), a1.12).").entry(on: date))
+            }
             if view.has(RecordedEntry(.appealHeard)) {
                 // The written decision on an appeal, to the parties and the panel (a1.30).
                 entries.append(noticeEntry(.directorsDecision, to: "parties; hearing panel", on: date, channel: "mail"))
