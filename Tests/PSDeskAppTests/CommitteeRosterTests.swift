@@ -221,6 +221,32 @@ struct DirectorsPanelVoteTests {
     }
 }
 
+extension DirectorsPanelVoteTests {
+    /// A Director who sits on the Grievance Committee's roster (no account needed) reviewed the complaint: the
+    /// assistant shows them disabled with the reason, and the appointment is refused (b7.4).
+    @Test func aDirectorOnTheGrievanceRosterIsExplainedAndRefused() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let board = try await HearingWalkthroughTests.board(app, association: fixture.home)
+            try await CommitteeSeat(associationID: fixture.home.requireID(), personID: board[0], committee: CommitteeBody.grievance.rawValue,
+                                    trainingThrough: "2027-06-30").create(on: app.db)
+            let number = try await fixture.openEthicsCase(title: "Public v. Realtor — dismissal appealed")
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#])
+            try await fixture.acknowledge(number, on: "2026-11-02")
+            try await fixture.step(number, "gc-decision", #"{"effectiveOn":"2026-11-20","decision":"dismiss","reason":"unworthy"}"#, as: "gc@home.test")
+            try await fixture.step(number, "appeal-dismissal", #"{"effectiveOn":"2026-11-25","explanation":"It was wrong."}"#, as: "party@home.test")
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/cases/\(number)").body.string
+            #expect(page.contains("reviewed the complaint in the Grievance Committee (b7.4)"))
+            let five = board.map { "\"\($0)\"" }.joined(separator: ",")
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/directors-panel",
+                                                               headers: fixture.bearer("staff@home.test")) { $0.json(#"{"directorIds":[\#(five)]}"#) }
+            #expect(response.status == .unprocessableEntity && response.body.string.contains("director_reviewed_in_gc"))
+        }
+    }
+}
+
 /// The chair may pass over the assistant's proposal, but naming busier members takes a recorded reason (issue 18).
 @Suite("Panel naming: override with a reason")
 struct PanelOverrideTests {

@@ -105,7 +105,7 @@ struct PanelSelection: Sendable {
         let partyFirms = Set(partyMemberships.compactMap { $0.firm?.name })
         let partyIsNonPrincipal = partyMemberships.contains { !$0.isPrincipal && $0.membershipType != MembershipType.affiliate.rawValue }
         // Who reviewed the complaint in the Grievance Committee may not sit on its panel (b7.4, S4 (5)).
-        let gcReviewers = Set(try await EthicsSteps.grievanceMembers(in: c.scope.association, on: db).compactMap(\.id))
+        let gcReviewers = Set(try await EthicsSteps.grievanceMembers(in: c.scope.association, asOf: hearingOn, on: db).compactMap(\.id))
             .union(CaseProjection.build(kind: c.kind, docket: c.docket).excludedReviewers)
         let context = PanelContext.forCase(docket: c.docket, partyIsNonPrincipal: partyIsNonPrincipal, partyFirms: partyFirms, on: hearingOn, profile: profile)
         func candidate(_ person: UUID, name: String, trainingThrough: CivilDate?) -> PanelCandidate {

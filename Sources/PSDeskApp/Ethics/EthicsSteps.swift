@@ -9,11 +9,15 @@ enum EthicsSteps {
     struct Done: Sendable { let record: CaseRecord; let warnings: [Refusal] }
 
     /// People who hold the grievance role in the association (accounts linked to a person).
-    static func grievanceMembers(in association: Association, on db: Database) async throws -> [Person] {
+    static func grievanceMembers(in association: Association, asOf today: CivilDate, on db: Database) async throws -> [Person] {
         let userIDs = try await RoleAssignment.query(on: db).filter(\.$association.$id == association.requireID())
             .filter(\.$role == Role.grievance.rawValue).all(\.$user.$id)
-        guard !userIDs.isEmpty else { return [] }
-        let personIDs = try await User.query(on: db).filter(\.$id ~~ userIDs).all().compactMap { $0.$person.id }
+        let withRole = userIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ userIDs).all().compactMap { $0.$person.id }
+        // The Committee's roster too (issue 18), shared under a regional agreement: a member without an account still reviews.
+        let sharing = try await Committee.associations(sharing: association, on: today, db: db)
+        let seated = try await CommitteeSeat.query(on: db).filter(\.$association.$id ~~ sharing)
+            .filter(\.$committee == CommitteeBody.grievance.rawValue).all(\.$person.$id)
+        let personIDs = Array(Set(withRole + seated))
         guard !personIDs.isEmpty else { return [] }
         return try await Person.query(on: db).filter(\.$id ~~ personIDs).sort(\.$lastName).all()
     }

@@ -71,7 +71,7 @@ enum StepFactsLoader {
         }
         facts.bothParties = StepFacts.bothParties(complainants: facts.complainants, respondentRecipients: facts.respondentRecipients)
         if needs.contains(.grievanceMembers) || needs.contains(.board) {
-            let members = try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db)
+            let members = try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, asOf: date, on: db)
             facts.grievanceMembers = members.compactMap { p in p.id.map { NamedPerson(id: $0, name: p.fullName) } }
         }
         if needs.contains(.board) {

@@ -109,7 +109,7 @@ enum CasePageBuilder {
         let decideAppealURL = offered(ReviewSteps.DecideDismissalAppeal.self)
         let board = decideAppealURL == nil ? [] : try await Committee.board(of: caseScope.scope.association, on: db)
         let helperURL = offered(IntakeSteps.AssignHelper.self)
-        let helpers = helperURL == nil ? [] : try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, on: db)
+        let helpers = helperURL == nil ? [] : try await EthicsSteps.grievanceMembers(in: caseScope.scope.association, asOf: today, on: db)
         // The hold of an ethics complaint for an arbitration, read both ways (b2.10).
         let heldFor = ArbitrationHold.waitingFor(caseScope.docket).map { CasePage.CaseLink(number: $0, url: Paths.caseDetail(slug, $0)) }
         let waiting = caseScope.kind == .arbitration
@@ -200,8 +200,14 @@ enum CasePageBuilder {
         }
         let directorsPanel = DirectorsPanel.current(kind: caseScope.kind, docket: caseScope.docket)
         if offered(DirectorsPanelSteps.Appoint.self) != nil {
-            formOptions["directorIds"] = try await Committee.board(of: caseScope.scope.association, on: db).map {
-                StepForm.Option(value: $0.$person.id.uuidString, label: $0.person.fullName)
+            // The assistant explains who may not sit, by the same rules the step checks (b7.4): they are drawn disabled.
+            let facts = try await StepFactsLoader.load([.board], for: caseScope, profile: rules.profile, on: today, db: db)
+            let sat = Set(stepView.panel.members + stepView.panel.alternates).union(stepView.panel.priorMembers)
+            let reviewed = caseScope.kind == .ethics ? facts.gcReviewers : []
+            formOptions["directorIds"] = facts.board.map { director in
+                StepForm.Option(value: director.id.uuidString, label: director.name,
+                                note: sat.contains(director.id) ? "sat on the hearing panel (b7.4)"
+                                    : reviewed.contains(director.id) ? "reviewed the complaint in the Grievance Committee (b7.4)" : nil)
             }
         }
         if let directorsPanel {
