@@ -289,6 +289,13 @@ def psc_chair_rules_and_names_a_panel():
         chair.click_button("Uphold", within=ruling)
         chair.sees("upheld")
         chair.shoot("10-chair-ruled")
+        # The assistant can propose from the members who meet appointment criteria (S3 1.3.2): commercial practitioners.
+        chair.d.find_element(By.CSS_SELECTOR, "#panel-filter summary").click()
+        chair.choose("pf-field", "commercial")
+        chair.click_button("Propose from these")
+        chair.sees("now: works in commercial", "outside the filter", "22 yrs REALTOR")
+        chair.shoot("10b-chair-filtered")
+        chair.go("/a/obar/cases/E-2026-0004/hearing")
         form = chair.form_with("/name-panel")
         chair.click_button("Name the panel", within=form)
         chair.sees("Panel named")

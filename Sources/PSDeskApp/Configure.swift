@@ -81,6 +81,7 @@ enum Migrations {
         app.migrations.add(CreateOmbudsProgram())
         app.migrations.add(AddCommitteeTerms())
         app.migrations.add(CreateCommitteeReviews())
+        app.migrations.add(CreateAppointmentCriteria())
     }
 }
 

@@ -72,9 +72,10 @@ struct CommitteeRosterTests {
             let csv = try await staff.get("/a/other/committee.csv")
             #expect(csv.headers.contentType?.subType == "csv")
             let rows = csv.body.string.components(separatedBy: "\r\n")
-            #expect(rows.first == "body,member,association,office,appointed_by,term_starts_on,term_ends_on,training_through,certified_trainer,panel,recent_panels")
+            #expect(rows.first == "body,member,association,office,appointed_by,term_starts_on,term_ends_on,training_through,certified_trainer,panel,recent_panels,"
+                    + "years_realtor,years_real_estate,primary_field,secondary_field,post_licensing_education,code_of_ethics_training,states")
             #expect(rows.filter { $0.hasPrefix("grievance,") }.count == 13)
-            #expect(rows.contains("grievance,GC8 Member,Other Association,member,the Committee Chair,2026-11-30,2029-11-29,2027-06-30,no,2,0"))
+            #expect(rows.contains("grievance,GC8 Member,Other Association,member,the Committee Chair,2026-11-30,2029-11-29,2027-06-30,no,2,0,,,,,,,"))
             #expect(try await staff.post("/a/other/committee/\(vice.requireID())", form: ["office": "vice-chair", "certifiedTrainer": "yes"]).status == .seeOther)
             #expect(!(try await staff.get("/a/other/committee").body.string.contains("GC12 Member: no professional-standards training")))
             // The API gives each body's roster too.
@@ -407,6 +408,82 @@ struct ArbitrationDirectorsPanelTests {
             let ledger = try await AwardFinalityTests.ledger(app, number)
             #expect(ledger.balance(.reviewDepositHeld) == 0 && ledger.balance(.treasury) == RuleProfiles.nar.proceduralReviewDepositCents)
             #expect(try await AwardFinalityTests.deadline(app, cast, number, .suitNotice)?.dueOn == "2026-11-09", "a2.25: 15 days after the confirmation")
+        }
+    }
+}
+
+/// Appointment criteria per member (S3 1.3.2, 3.3): kept from the committee page with their ranges checked, shown on
+/// the roster and its CSV, and used as a filter on whom the panel assistant proposes (issue 18).
+@Suite("Appointment criteria")
+struct AppointmentCriteriaTests {
+    @Test func criteriaAreRangeCheckedAndReadAsTyped() {
+        func parse(_ values: [String: String]) -> Result<AppointmentCriteria, FieldProblems> { AppointmentCriteria.parse { values[$0] ?? "" } }
+        #expect(parse(["yearsRealtor": "71"]) == .failure(FieldProblems(["yearsRealtor": "Enter whole years from 0 to 70."])))
+        #expect(parse(["yearsRealtor": "-1"]) == .failure(FieldProblems(["yearsRealtor": "Enter whole years from 0 to 70."])))
+        #expect(parse(["yearsInRealEstate": "4.5"]) == .failure(FieldProblems(["yearsInRealEstate": "Enter whole years from 0 to 70."])))
+        #expect(parse(["yearsRealtor": "12", "yearsInRealEstate": "10"])
+                == .failure(FieldProblems(["yearsRealtor": "Years as a REALTOR cannot exceed years in the real estate business."])))
+        #expect(parse(["states": "NC, Virginia"]) == .failure(FieldProblems(["states": "List states as two-letter codes, like NC, VA."])))
+        #expect(parse(["primaryField": "farming"]) == .failure(FieldProblems(["primaryField": "Choose a field of real estate from the list."])))
+        let kept = try? parse(["yearsRealtor": "70", "yearsInRealEstate": "70", "primaryField": "commercial", "states": "va nc;NC",
+                               "codeOfEthicsTraining": "yes"]).get()
+        #expect(kept == AppointmentCriteria(yearsRealtor: 70, yearsInRealEstate: 70, primaryField: .commercial, codeOfEthicsTraining: true, states: ["NC", "VA"]))
+        #expect(kept?.summary == "70 yrs REALTOR · 70 in real estate · commercial · Code of Ethics training · knows NC, VA law")
+    }
+
+    @Test func theFilterAdmitsOnlyMembersWhoMeetEveryPart() {
+        let seasoned = AppointmentCriteria(yearsRealtor: 12, yearsInRealEstate: 15, primaryField: .residential, secondaryField: .commercial, states: ["NC"])
+        let (filter, ignored) = CriteriaFilter.parse { ["minYearsRealtor": "12", "field": "commercial", "state": "nc", "position": "principal", "minYearsInRealEstate": "99"][$0] ?? "" }
+        #expect(ignored == ["years in real estate must be 0 to 70"])
+        #expect(filter.admits(seasoned, isPrincipal: true))
+        #expect(!filter.admits(seasoned, isPrincipal: false), "a non-principal")
+        #expect(!filter.admits(AppointmentCriteria(yearsRealtor: 11, yearsInRealEstate: 15, primaryField: .commercial, states: ["NC"]), isPrincipal: true), "one year short")
+        #expect(!filter.admits(nil, isPrincipal: true), "nothing recorded meets a filter on criteria")
+        #expect(CriteriaFilter().admits(nil, isPrincipal: false) && CriteriaFilter().isEmpty)
+        #expect(filter.description == "at least 12 years as a REALTOR, works in commercial, principals, knows NC law")
+    }
+
+    @Test func staffRecordCriteriaAndTheAssistantProposesOnlyFromThoseWhoMeetTheFilter() async throws {
+        try await withTestApp { app in
+            let (fixture, cast, psc, number) = try await HearingWalkthroughTests.stage(app)
+            _ = try await HearingWalkthroughTests.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-10-01"}"#)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            _ = try await staff.get("/a/home/committee")
+            func seat(_ person: UUID) async throws -> String {
+                try #require(try await CommitteeSeat.query(on: app.db).filter(\.$person.$id == person).first()?.requireID()).uuidString
+            }
+            // Out of range: refused beside the member, with what was typed kept in the open form.
+            let refused = try await staff.post("/a/home/committee/\(try await seat(psc.gamma))/criteria",
+                                               form: ["yearsRealtor": "80", "yearsInRealEstate": "20", "otherTraining": "Mediation certificate"])
+            #expect(refused.status == .unprocessableEntity)
+            let body = refused.body.string
+            #expect(body.contains("Casey Panelist: Enter whole years from 0 to 70.") && body.contains("value=\"80\"") && body.contains("Mediation certificate"))
+            // Three commercial members; Avery (chair, Alpha) also knows NC law.
+            for (person, years) in [(psc.chair, "20"), (psc.gamma, "14"), (psc.epsilon, "9")] {
+                let saved = try await staff.post("/a/home/committee/\(try await seat(person))/criteria",
+                                                 form: ["yearsRealtor": years, "yearsInRealEstate": years, "primaryField": "commercial", "states": "NC"])
+                #expect(saved.status == .seeOther)
+            }
+            let roster = try await staff.get("/a/home/committee").body.string
+            #expect(roster.contains("20 yrs REALTOR · 20 in real estate · commercial · knows NC law"))
+            let csv = try await staff.get("/a/home/committee.csv").body.string
+            #expect(csv.contains("years_realtor") && csv.contains(",14,14,commercial,"))
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/committee", headers: fixture.bearer("staff@home.test"))
+                .content.decode([APIModel.CommitteeSeatOut].self)
+            #expect(api.first { $0.personId == psc.gamma }?.criteria?.yearsRealtor == 14 && api.first { $0.personId == psc.beta }?.criteria == nil)
+            // The assistant proposes only from members who meet the filter; the rest are marked, not hidden.
+            let chair = Browser(app)
+            _ = try await chair.signIn("avery-home@test")
+            let filtered = try await chair.get("/a/home/cases/\(number)/hearing?field=commercial&minYearsRealtor=9").body.string
+            #expect(filtered.contains("now: at least 9 years as a REALTOR, works in commercial"))
+            let proposed = try #require(filtered.range(of: "A panel that passes every rule is ticked: <strong>").map { filtered[$0.upperBound...].prefix(while: { $0 != "<" }) })
+            #expect(["Avery", "Casey", "Gale"].allSatisfy { proposed.contains("\($0) Panelist") } && !proposed.contains("Blake") && !proposed.contains("Finley"),
+                    "\(proposed)")
+            #expect(filtered.components(separatedBy: "outside the filter").count - 1 == 4, "Blake, Drew, Emery and Finley are marked, still listed")
+            // Two members meet a stricter filter: too few for a panel, and the page says so.
+            let none = try await chair.get("/a/home/cases/\(number)/hearing?field=commercial&minYearsRealtor=10").body.string
+            #expect(none.contains("No panel that passes every rule can be drawn from the members who meet the filter"))
         }
     }
 }

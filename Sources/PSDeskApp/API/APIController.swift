@@ -316,10 +316,16 @@ struct APIController: RouteCollection {
         guard let body = CommitteeBody(rawValue: raw) else {
             throw AppError.invalid("body must be one of \(CommitteeBody.allCases.map(\.rawValue).joined(separator: ", ")).", code: "unknown_body")
         }
-        return try await Committee.roster(body, of: scope.association, on: try req.today(for: scope.association), db: req.db).map {
-            .init(personId: $0.$person.id, name: $0.person.fullName, association: $0.association.slug, body: $0.committee, isChair: $0.isChair,
-                  isViceChair: $0.isViceChair, appointedBy: $0.appointedBy, termStartsOn: $0.termStartsOn, termEndsOn: $0.termEndsOn,
-                  trainingThrough: $0.trainingThrough, certifiedTrainer: $0.certifiedTrainer, subpanel: $0.subpanel)
+        let seats = try await Committee.roster(body, of: scope.association, on: try req.today(for: scope.association), db: req.db)
+        let criteria = try await AppointmentCriteriaRecord.of(seats.map(\.$person.id), on: req.db)
+        return seats.map {
+            let c = criteria[$0.$person.id]
+            return .init(personId: $0.$person.id, name: $0.person.fullName, association: $0.association.slug, body: $0.committee, isChair: $0.isChair,
+                         isViceChair: $0.isViceChair, appointedBy: $0.appointedBy, termStartsOn: $0.termStartsOn, termEndsOn: $0.termEndsOn,
+                         trainingThrough: $0.trainingThrough, certifiedTrainer: $0.certifiedTrainer, subpanel: $0.subpanel,
+                         criteria: c.map { .init(yearsRealtor: $0.yearsRealtor, yearsInRealEstate: $0.yearsInRealEstate, primaryField: $0.primaryField?.rawValue,
+                                                 secondaryField: $0.secondaryField?.rawValue, postLicensingEducation: $0.postLicensingEducation,
+                                                 codeOfEthicsTraining: $0.codeOfEthicsTraining, states: $0.states, otherTraining: $0.otherTraining) })
         }
     }
 

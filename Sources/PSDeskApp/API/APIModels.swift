@@ -166,6 +166,11 @@ extension APIModel {
         let trainingThrough: String?
         let certifiedTrainer: Bool
         let subpanel: Int?
+        let criteria: CriteriaOut?
+        struct CriteriaOut: Content {
+            let yearsRealtor: Int?; let yearsInRealEstate: Int?; let primaryField: String?; let secondaryField: String?
+            let postLicensingEducation: Bool; let codeOfEthicsTraining: Bool; let states: [String]; let otherTraining: String
+        }
     }
 }
 

@@ -204,7 +204,11 @@ enum OpenAPIDocument {
           "required": ["personId", "name", "association", "body", "isChair", "isViceChair", "certifiedTrainer"], "properties": { "personId": { "type": "string", "format": "uuid" }, "name": { "type": "string" },
           "association": { "type": "string" }, "body": { "type": "string" }, "isChair": { "type": "boolean" }, "isViceChair": { "type": "boolean" },
           "appointedBy": { "type": "string" }, "termStartsOn": { "type": "string", "format": "date" }, "termEndsOn": { "type": "string", "format": "date" },
-          "trainingThrough": { "type": "string", "format": "date" }, "certifiedTrainer": { "type": "boolean" }, "subpanel": { "type": "integer" } } } } } } },
+          "trainingThrough": { "type": "string", "format": "date" }, "certifiedTrainer": { "type": "boolean" }, "subpanel": { "type": "integer" },
+          "criteria": { "type": "object", "description": "Appointment criteria (S3 1.3.2), when recorded", "properties": {
+            "yearsRealtor": { "type": "integer", "minimum": 0, "maximum": 70 }, "yearsInRealEstate": { "type": "integer", "minimum": 0, "maximum": 70 },
+            "primaryField": { "type": "string" }, "secondaryField": { "type": "string" }, "postLicensingEducation": { "type": "boolean" },
+            "codeOfEthicsTraining": { "type": "boolean" }, "states": { "type": "array", "items": { "type": "string" } }, "otherTraining": { "type": "string" } } } } } } } } },
                        "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" },
                        "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } } }
     },

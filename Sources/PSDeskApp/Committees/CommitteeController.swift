@@ -18,6 +18,7 @@ struct CommitteeController: RouteCollection {
         association.post("committee", "review", use: recordReview)
         association.post("committee", ":seat", use: updateSeat)
         association.post("committee", ":seat", "remove", use: removeSeat)
+        association.post("committee", ":seat", "criteria", use: updateCriteria)
     }
 
     struct Page: Encodable {
@@ -34,6 +35,8 @@ struct CommitteeController: RouteCollection {
         let panels: [String]
         /// The Board's yearly review of the two committees (S3 3.2).
         let review: Review
+        /// The fields of real estate a member may name, for the criteria form (S3 1.3.2).
+        var fieldsOfRealEstate: [Option] = ArbitrationField.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: false) }
         struct Option: Encodable { let value: String; let label: String; let selected: Bool }
     }
 
@@ -77,6 +80,11 @@ struct CommitteeController: RouteCollection {
         let isViceChair: Bool
         let certifiedTrainer: Bool
         let subpanel: String
+        /// The member's appointment criteria (S3 1.3.2, 3.3) in a line, and the form's values: as kept, or as typed
+        /// before a refusal (then the form is open).
+        let criteria: String
+        let criteriaForm: [String: String]
+        let criteriaOpen: Bool
     }
 
     static let notes: [CommitteeBody: String] = [
@@ -117,11 +125,14 @@ struct CommitteeController: RouteCollection {
         return result
     }
 
-    private func render(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String], typed: [String: String]) async throws -> View {
+    private func render(_ req: Request, scope: AssociationScope, actor: Actor, errors: [String], typed: [String: String],
+                        criteriaTyped: (seat: UUID, values: [String: String])? = nil) async throws -> View {
         let today = try req.today(for: scope.association)
         let slug = scope.association.slug
         let canManage = AccessPolicy.allows(roles: scope.roles, .manageMembers) && scope.roles.contains(.staff)
-        let sections = try await Self.sections(req, scope: scope, today: today).map { body, seats, warnings, load in
+        let all = try await Self.sections(req, scope: scope, today: today)
+        let criteria = try await AppointmentCriteriaRecord.of(all.flatMap { $0.1.map(\.$person.id) }, on: req.db)
+        let sections = all.map { body, seats, warnings, load in
             Section(id: body.rawValue, title: body == .citationPanel ? "Citation panel" : body.label.prefix(1).uppercased() + body.label.dropFirst(),
                     note: Self.notes[body] ?? "", seats: seats.map { seat in
                         let shown = seat.shown(on: today)
@@ -131,7 +142,10 @@ struct CommitteeController: RouteCollection {
                                     recentPanels: load[seat.$person.id] ?? 0,
                                     updateURL: canManage && seat.$association.id == scope.id ? "/a/\(slug)/committee/\(seat.id?.uuidString ?? "")" : nil,
                                     trainingThrough: seat.trainingThrough ?? "", termEndsOn: seat.termEndsOn ?? "", isChair: seat.isChair,
-                                    isViceChair: seat.isViceChair, certifiedTrainer: seat.certifiedTrainer, subpanel: seat.subpanel.map(String.init) ?? "")
+                                    isViceChair: seat.isViceChair, certifiedTrainer: seat.certifiedTrainer, subpanel: seat.subpanel.map(String.init) ?? "",
+                                    criteria: criteria[seat.$person.id]?.summary ?? "—",
+                                    criteriaForm: seat.id == criteriaTyped?.seat ? criteriaTyped?.values ?? [:] : Self.formValues(criteria[seat.$person.id]),
+                                    criteriaOpen: seat.id != nil && seat.id == criteriaTyped?.seat)
                     }, warnings: warnings.map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" },
                     showTraining: body.needsTraining, showTerms: body.hasTerms, showPanels: body == .grievance)
         }
@@ -189,6 +203,39 @@ struct CommitteeController: RouteCollection {
         }
     }
 
+    /// A member's criteria as the form shows them.
+    static func formValues(_ criteria: AppointmentCriteria?) -> [String: String] {
+        guard let c = criteria else { return [:] }
+        return ["yearsRealtor": c.yearsRealtor.map(String.init) ?? "", "yearsInRealEstate": c.yearsInRealEstate.map(String.init) ?? "",
+                "primaryField": c.primaryField?.rawValue ?? "", "secondaryField": c.secondaryField?.rawValue ?? "",
+                "postLicensingEducation": c.postLicensingEducation ? "yes" : "", "codeOfEthicsTraining": c.codeOfEthicsTraining ? "yes" : "",
+                "states": c.states.joined(separator: ", "), "otherTraining": c.otherTraining]
+    }
+
+    /// Records a member's appointment criteria (S3 1.3.2, 3.3); a refusal comes back beside the member with what was typed.
+    func updateCriteria(req: Request) async throws -> Response {
+        let (scope, actor) = try await req.associationScope()
+        try scope.require(.manageMembers)
+        guard scope.roles.contains(.staff), let id = req.parameters.get("seat").flatMap(UUID.init(uuidString:)),
+              let seat = try await CommitteeSeat.query(on: req.db).filter(\.$id == id).filter(\.$association.$id == scope.id).with(\.$person).first() else {
+            throw AppError.notFound("committee seat")
+        }
+        let typed = fields(req)
+        switch AppointmentCriteria.parse({ typed[$0] ?? "" }) {
+        case .failure(let problems):
+            let errors = problems.byField.sorted { $0.key < $1.key }.map { "\(seat.person.fullName): \($0.value) (S3 1.3.2)" }
+            return try await render(req, scope: scope, actor: actor, errors: errors, typed: [:], criteriaTyped: (id, typed))
+                .response(status: .unprocessableEntity, for: req)
+        case .success(let criteria):
+            let record = try await AppointmentCriteriaRecord.query(on: req.db).filter(\.$person.$id == seat.$person.id).first()
+                ?? AppointmentCriteriaRecord(associationID: scope.id, personID: seat.$person.id)
+            record.set(criteria)
+            try await record.save(on: req.db)
+            Flash.said(req, "\(seat.person.fullName)'s appointment criteria were saved: \(criteria.summary).")
+            return req.redirect(to: "/a/\(scope.association.slug)/committee#\(seat.committee)")
+        }
+    }
+
     /// The Board's yearly review of the Grievance and Professional Standards Committees (S3 3.2): the day, and the members
     /// it removed, whose seats go in the same transaction as the review is recorded.
     func recordReview(req: Request) async throws -> Response {
@@ -236,13 +283,20 @@ struct CommitteeController: RouteCollection {
         try scope.require(.viewMembers)
         let today = try req.today(for: scope.association)
         var rows = [["body", "member", "association", "office", "appointed_by", "term_starts_on", "term_ends_on", "training_through",
-                     "certified_trainer", "panel", "recent_panels"]]
-        for (body, seats, _, load) in try await Self.sections(req, scope: scope, today: today) {
+                     "certified_trainer", "panel", "recent_panels", "years_realtor", "years_real_estate", "primary_field", "secondary_field",
+                     "post_licensing_education", "code_of_ethics_training", "states"]]
+        let sections = try await Self.sections(req, scope: scope, today: today)
+        let criteria = try await AppointmentCriteriaRecord.of(sections.flatMap { $0.1.map(\.$person.id) }, on: req.db)
+        for (body, seats, _, load) in sections {
             for seat in seats {
+                let c = criteria[seat.$person.id]
                 let office = seat.isChair ? "chair" : seat.isViceChair ? "vice-chair" : "member"
                 rows.append([body.rawValue, seat.person.fullName, seat.association.name, office, seat.appointedBy ?? "",
                              seat.termStartsOn ?? "", seat.termEndsOn ?? "", seat.trainingThrough ?? "", seat.certifiedTrainer ? "yes" : "no",
-                             seat.subpanel.map(String.init) ?? "", String(load[seat.$person.id] ?? 0)])
+                             seat.subpanel.map(String.init) ?? "", String(load[seat.$person.id] ?? 0),
+                             c?.yearsRealtor.map(String.init) ?? "", c?.yearsInRealEstate.map(String.init) ?? "", c?.primaryField?.rawValue ?? "",
+                             c?.secondaryField?.rawValue ?? "", c.map { $0.postLicensingEducation ? "yes" : "no" } ?? "",
+                             c.map { $0.codeOfEthicsTraining ? "yes" : "no" } ?? "", c?.states.joined(separator: " ") ?? ""])
             }
         }
         // Names and "appointed by" are typed by people: `CSVText` quotes them and defuses spreadsheet formulas.

@@ -34,6 +34,7 @@ struct HearingPage: Encodable {
     let vacancies: [Option]
     let candidates: [CandidateRow]
     let proposal: String?
+    let filter: FilterView
     let canSendList: Bool
     let canChallenge: Bool
     let canName: Bool
@@ -97,9 +98,18 @@ struct HearingPage: Encodable {
     struct Detail: Encodable { let label: String; let value: String }
     struct ChallengeRow: Encodable { let personId: String; let name: String; let reason: String; let by: String; let filedOn: String; let ruling: String; let canRule: Bool }
     struct PanelRow: Encodable { let name: String; let seat: String; let certified: Bool; let conflicted: Bool }
+    /// The panel assistant's filter as typed, in words, and what was ignored (S3 1.3.2).
+    struct FilterView: Encodable {
+        let values: [String: String]; let description: String; let ignored: [String]
+        let fields: [CommitteeController.Page.Option]
+    }
+    static let filterFields = ["minYearsRealtor", "minYearsInRealEstate", "field", "position", "state", "codeOfEthicsTraining"]
+
     struct CandidateRow: Encodable {
         let id: String; let name: String; let association: String; let firm: String; let kind: String; let training: String
         let recentPanels: Int
+        /// Their appointment criteria in a line, and whether the assistant's filter leaves them out (S3 1.3.2).
+        let criteria: String; let outsideFilter: Bool
         let exclusions: [String]; let eligible: Bool; let challengePending: Bool
         /// Ticked on the naming form: the engine's proposal, or what was typed before a refusal.
         let proposed: Bool; let proposedChair: Bool
@@ -113,7 +123,8 @@ enum HearingPageBuilder {
     /// Each form shows exactly when the step runner would take it (`StepRunner.refusal`), so the page and the API agree.
     /// - Parameter tickedMembers: the panel form's boxes ticked before a refusal.
     static func build(_ c: CaseScope, actor: Actor, today: CivilDate, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [],
-                      failedStep: String = "", form: [String: String] = [:], tickedMembers: [String]? = nil, db: Database) async throws -> HearingPage {
+                      failedStep: String = "", form: [String: String] = [:], tickedMembers: [String]? = nil, filterValues: [String: String] = [:],
+                      db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
         let rules = try await CaseRules.load(for: c.record, in: c.scope.association, on: db, today: today)
@@ -132,7 +143,12 @@ enum HearingPageBuilder {
         // What was ticked (or typed, from the API's text form) before a refusal wins over the engine's proposal.
         let typedMembers = tickedMembers ?? form["memberIds"].flatMap { $0.isEmpty ? nil : HearingPanel.ids($0).map(\.uuidString) }
         let eligible = selection.candidates.filter { PanelComposition.exclusions(of: $0, context: selection.context).isEmpty }
-        let proposal = PanelComposition.propose(from: selection.candidates, size: selection.context.minimumSize, context: selection.context)
+        // The filter narrows whom the assistant proposes, never whom the rules allow (S3 1.3.2; issue 18).
+        let (filter, ignored) = CriteriaFilter.parse { filterValues[$0] ?? "" }
+        let criteria = try await AppointmentCriteriaRecord.of(selection.candidates.map(\.id), on: db)
+        let inFilter = Set(selection.candidates.filter { filter.admits(criteria[$0.id], isPrincipal: $0.isPrincipal) }.map(\.id))
+        let proposal = PanelComposition.propose(from: selection.candidates.filter { inFilter.contains($0.id) }, size: selection.context.minimumSize,
+                                                context: selection.context)
         let decision = effective.last { $0.type == .decisionFiled }
         let appeal = effective.last { $0.type == .appealFiled }
         let ledger = CaseLedger.build(c.docket, profile: rules.profile)
@@ -169,12 +185,15 @@ enum HearingPageBuilder {
                 return .init(id: cand.id.uuidString, name: cand.name, association: seat?.association.name ?? "", firm: cand.firm ?? "—",
                              kind: cand.isRealtor ? (cand.isPrincipal ? "REALTOR, principal" : "REALTOR, non-principal") : "not a REALTOR",
                              training: cand.trainingCurrentThrough?.description ?? "none recorded", recentPanels: cand.recentAssignments,
+                             criteria: criteria[cand.id]?.summary ?? "—", outsideFilter: !inFilter.contains(cand.id),
                              exclusions: PanelComposition.exclusions(of: cand, context: selection.context).map { "\($0.message.replacingOccurrences(of: "\(cand.name): ", with: "")) (\($0.rule ?? ""))" },
                              eligible: eligible.contains(cand), challengePending: panel.pendingChallenges.contains { $0.personId == cand.id },
                              proposed: (typedMembers ?? proposal?.map(\.id.uuidString) ?? []).contains(cand.id.uuidString),
                              proposedChair: (form["chairId"].flatMap { $0.isEmpty ? nil : $0 } ?? proposal?.first?.id.uuidString) == cand.id.uuidString)
             },
             proposal: proposal.map { $0.map(\.name).joined(separator: ", ") },
+            filter: HearingPage.FilterView(values: filterValues, description: filter.description, ignored: ignored,
+                               fields: ArbitrationField.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: filterValues["field"] == $0.rawValue) }),
             canSendList: offered(PanelSteps.SendList.self),
             canChallenge: offered(PanelSteps.Challenge.self),
             canName: offered(PanelSteps.NamePanel.self),

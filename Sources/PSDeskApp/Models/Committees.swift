@@ -131,3 +131,67 @@ struct CreateCommitteeReviews: AsyncMigration {
     }
     func revert(on database: Database) async throws { try await database.schema(CommitteeReviewRecord.schema).delete() }
 }
+
+/// A member's appointment criteria (S3 1.3.2, 3.3), one row per person: what the chair weighs and the panel assistant
+/// filters on. Kept with the person's association; criteria are the member's, whichever bodies they sit on.
+final class AppointmentCriteriaRecord: Model, @unchecked Sendable {
+    static let schema = "appointment_criteria"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "person_id") var person: Person
+    @OptionalField(key: "years_realtor") var yearsRealtor: Int?
+    @OptionalField(key: "years_real_estate") var yearsInRealEstate: Int?
+    /// `ArbitrationField` raw values.
+    @OptionalField(key: "primary_field") var primaryField: String?
+    @OptionalField(key: "secondary_field") var secondaryField: String?
+    @Field(key: "post_licensing") var postLicensingEducation: Bool
+    @Field(key: "ethics_training") var codeOfEthicsTraining: Bool
+    /// Two-letter codes joined by ", ".
+    @Field(key: "states") var states: String
+    @Field(key: "other_training") var otherTraining: String
+    init() {}
+    init(associationID: UUID, personID: UUID) {
+        self.$association.id = associationID; self.$person.id = personID
+        postLicensingEducation = false; codeOfEthicsTraining = false; states = ""; otherTraining = ""
+    }
+
+    var criteria: AppointmentCriteria {
+        AppointmentCriteria(yearsRealtor: yearsRealtor, yearsInRealEstate: yearsInRealEstate, primaryField: primaryField.flatMap(ArbitrationField.init),
+                            secondaryField: secondaryField.flatMap(ArbitrationField.init), postLicensingEducation: postLicensingEducation,
+                            codeOfEthicsTraining: codeOfEthicsTraining, states: states.isEmpty ? [] : states.components(separatedBy: ", "),
+                            otherTraining: otherTraining)
+    }
+
+    func set(_ criteria: AppointmentCriteria) {
+        yearsRealtor = criteria.yearsRealtor; yearsInRealEstate = criteria.yearsInRealEstate
+        primaryField = criteria.primaryField?.rawValue; secondaryField = criteria.secondaryField?.rawValue
+        postLicensingEducation = criteria.postLicensingEducation; codeOfEthicsTraining = criteria.codeOfEthicsTraining
+        states = criteria.states.joined(separator: ", "); otherTraining = criteria.otherTraining
+    }
+
+    /// The criteria recorded for these people, by person.
+    static func of(_ people: [UUID], on db: Database) async throws -> [UUID: AppointmentCriteria] {
+        guard !people.isEmpty else { return [:] }
+        return Dictionary(try await query(on: db).filter(\.$person.$id ~~ people).all().map { ($0.$person.id, $0.criteria) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+struct CreateAppointmentCriteria: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(AppointmentCriteriaRecord.schema)
+            .id()
+            .field("association_id", .uuid, .required, .references(Association.schema, "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references(Person.schema, "id", onDelete: .cascade))
+            .field("years_realtor", .int)
+            .field("years_real_estate", .int)
+            .field("primary_field", .string)
+            .field("secondary_field", .string)
+            .field("post_licensing", .bool, .required)
+            .field("ethics_training", .bool, .required)
+            .field("states", .string, .required)
+            .field("other_training", .string, .required)
+            .unique(on: "person_id")
+            .create()
+    }
+    func revert(on database: Database) async throws { try await database.schema(AppointmentCriteriaRecord.schema).delete() }
+}

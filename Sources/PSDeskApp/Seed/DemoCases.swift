@@ -41,6 +41,18 @@ extension DemoSeed {
             seat.appointedBy = "the President"  // each signatory's President appoints its members (appendix (4)(b))
             try await seat.create(on: db)
         }
+        // Appointment criteria for part of the committee (S3 1.3.2): the chair can ask the panel assistant for commercial
+        // practitioners, or for long service.
+        let criteria: [(Association, UUID, Int, Int, ArbitrationField, ArbitrationField?, [String])] = [
+            (obar, p("OB-1024"), 22, 25, .commercial, .residential, ["NC"]), (obar, p("OB-1010"), 9, 12, .commercial, nil, ["NC", "VA"]),
+            (obar, p("OB-1016"), 15, 15, .residential, .commercial, ["NC"]), (obar, p("OB-1005"), 6, 8, .residential, nil, ["NC"]),
+            (albemarle, albPeople["AL-1005"]!, 18, 20, .commercial, .investment, ["NC"])]
+        for (association, person, realtor, business, primary, secondary, states) in criteria {
+            let row = AppointmentCriteriaRecord(associationID: try association.requireID(), personID: person)
+            row.set(AppointmentCriteria(yearsRealtor: realtor, yearsInRealEstate: business, primaryField: primary, secondaryField: secondary,
+                                        postLicensingEducation: true, codeOfEthicsTraining: realtor > 8, states: states))
+            try await row.create(on: db)
+        }
         // The joint Grievance Committee (appendix (4)(a)): Helen Midgett (gc@obar.example) chairs it; one from Albemarle.
         for (association, person, chair) in [(obar, p("OB-1017"), true), (obar, p("OB-1021"), false), (obar, p("OB-1027"), false),
                                              (albemarle, albPeople["AL-1010"]!, false)] {
