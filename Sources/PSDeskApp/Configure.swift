@@ -82,6 +82,7 @@ enum Migrations {
         app.migrations.add(AddCommitteeTerms())
         app.migrations.add(CreateCommitteeReviews())
         app.migrations.add(CreateAppointmentCriteria())
+        app.migrations.add(AddMembershipMLS())
     }
 }
 

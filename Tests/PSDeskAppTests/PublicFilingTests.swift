@@ -189,3 +189,93 @@ struct PublicFilingTests {
         }
     }
 }
+
+/// Under a regional agreement, the signatory the agreement names administers a complaint filed with any of them
+/// (appendix (5)(a)): the respondent's association, or the one through which they use the MLS (issue 18).
+@Suite("Regional agreements: which association administers a complaint")
+struct AdministeringAssociationTests {
+    typealias Filing = PublicFilingTests
+
+    @Test func theRuleAtItsEdges() {
+        let signatories: Set<String> = ["obar", "albemarle"]
+        func pick(_ rule: RegionalAgreementTerms.Administering, _ memberships: [(String, Bool)]) -> String {
+            RegionalAgreementTerms.administering(rule, filedWith: "obar", signatories: signatories,
+                                                 memberships: memberships.map { .init(association: $0.0, usesMLS: $0.1) }).association
+        }
+        #expect(pick(.respondentBoard, [("albemarle", false)]) == "albemarle")
+        #expect(pick(.respondentBoard, [("obar", false), ("albemarle", true)]) == "obar", "a member of both: where it was filed")
+        #expect(pick(.respondentMLSBoard, [("obar", false), ("albemarle", true)]) == "albemarle")
+        #expect(pick(.respondentMLSBoard, [("albemarle", false)]) == "albemarle", "no MLS recorded: the respondent's own")
+        #expect(pick(.respondentBoard, [("elsewhere", true)]) == "obar", "memberships outside the agreement do not count")
+        #expect(pick(.respondentMLSBoard, []) == "obar")
+        #expect(RegionalAgreementTerms.administering(.respondentMLSBoard, filedWith: "obar", signatories: signatories,
+                                                     memberships: [.init(association: "albemarle", usesMLS: false)]).reason.contains("no MLS membership is recorded"))
+    }
+
+    /// Rita is a member of Other only (or of both, using the MLS through Other); the complaint is filed with Home.
+    static func file(_ app: Application, mlsRule: Bool, alsoHome: Bool) async throws -> (Fixture, CaseRecord, String) {
+        let fixture = try await Fixture.make(app)
+        try await fixture.joinInARegionalAgreement(app)
+        if mlsRule, let agreement = try await RegionalAgreement.query(on: app.db).first() {
+            agreement.administering = RegionalAgreementTerms.Administering.respondentMLSBoard.rawValue
+            try await agreement.save(on: app.db)
+        }
+        let rita = Person(associationID: try fixture.other.requireID(), kind: .member, firstName: "Rita", lastName: "Realtor", email: "rita@example.com")
+        try await rita.create(on: app.db)
+        let there = Membership(associationID: try fixture.other.requireID(), personID: try rita.requireID(), memberNumber: "OT-7", membershipType: "realtor",
+                               isPrincipal: false, firmID: nil, officeID: nil)
+        there.usesMLS = mlsRule ? true : nil
+        try await there.create(on: app.db)
+        try await MembershipPeriod(associationID: try fixture.other.requireID(), membershipID: try there.requireID(), startsOn: "2015-01-01", endsOn: nil).create(on: app.db)
+        if alsoHome {
+            fixture.respondent.email = "rita@example.com"
+            try await fixture.respondent.save(on: app.db)
+            let home = Membership(associationID: try fixture.home.requireID(), personID: try fixture.respondent.requireID(), memberNumber: "HM-7",
+                                  membershipType: "realtor", isPrincipal: false, firmID: nil, officeID: nil)
+            try await home.create(on: app.db)
+            try await MembershipPeriod(associationID: try fixture.home.requireID(), membershipID: try home.requireID(), startsOn: "2015-01-01", endsOn: nil).create(on: app.db)
+        }
+        let browser = Browser(app)
+        try await browser.get("/file/home")
+        var fields = Filing.good
+        fields["respondent1Name"] = ""
+        fields["respondent1Number"] = alsoHome ? "HM-7" : "OT-7"
+        let posted = try await Filing().post(browser, "/file/home", fields: fields)
+        #expect(posted.status == .seeOther)
+        let receipt = try await browser.get("/file/home/received").body.string
+        let record = try #require(try await CaseRecord.query(on: app.db).first())
+        return (fixture, record, receipt)
+    }
+
+    @Test func aComplaintAgainstAnotherSignatorysMemberIsAdministeredThere() async throws {
+        try await withTestApp { app in
+            let (fixture, record, receipt) = try await Self.file(app, mlsRule: false, alsoHome: false)
+            #expect(record.$association.id == fixture.other.id, "the respondent's association keeps it")
+            #expect(receipt.contains("Other Association") && receipt.contains(record.number))
+            let docket = try await DocketStore.entries(of: record.requireID(), on: app.db)
+            #expect(docket.first { $0.type == .caseOpened }?.payload["summary"]?.textValue?.contains("administered by Other Association, the respondent's association") == true)
+            let parties = try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).with(\.$person).all()
+            #expect(parties.allSatisfy { $0.person.$association.id == fixture.other.id }, "the filer and respondent are Other's people")
+            // Other's staff see it; Home's do not.
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/other/cases/\(record.number)", headers: fixture.bearer("staff@other.test")).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(record.number)", headers: fixture.bearer("staff@home.test")).status == .notFound)
+        }
+    }
+
+    @Test func underTheMLSRuleTheAssociationOfTheMLSAdministersIt() async throws {
+        try await withTestApp { app in
+            let (fixture, record, _) = try await Self.file(app, mlsRule: true, alsoHome: true)
+            #expect(record.$association.id == fixture.other.id)
+            let respondent = try #require(try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID())
+                .filter(\.$role == "respondent").with(\.$person).first())
+            #expect(respondent.person.$association.id == fixture.other.id, "her membership there is the respondent")
+        }
+    }
+
+    @Test func underTheRespondentsAssociationRuleAMemberOfBothStaysWhereFiled() async throws {
+        try await withTestApp { app in
+            let (fixture, record, _) = try await Self.file(app, mlsRule: false, alsoHome: true)
+            #expect(record.$association.id == fixture.home.id)
+        }
+    }
+}

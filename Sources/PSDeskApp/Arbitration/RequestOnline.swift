@@ -103,7 +103,7 @@ struct ArbitrationRequestController: RouteCollection {
             let text = trimmed(text)
             guard !text.isEmpty else { return nil }
             return try await FileComplaintOnline.resolveRespondents([.init(memberNumber: text, name: text.contains(" ") ? text : "", firm: "")],
-                                                                     associationID: associationID, on: db).first
+                                                                     associations: [associationID], on: db).first
         }
         let respondent = try await resolve(typed["respondent"])
         if respondent?.personID == nil {

@@ -35,9 +35,22 @@ enum FileComplaintOnline {
             case .failure(let refusal): problems["attachments"] = "\(name): \(refusal.message)"
             }
         }
-        let associationID = try association.requireID()
-        let resolved = try await resolveRespondents(complaint.respondents, associationID: associationID, on: db)
+        // Under a regional agreement a respondent of any signatory is found, and the agreement's rule names the
+        // association that administers the complaint (appendix (5)(a)): everything is then kept there.
+        let signatories = try await Committee.associations(sharing: association, on: today, db: db)
+        var found = try await resolveRespondents(complaint.respondents, associations: signatories, on: db)
         if !problems.isEmpty { return .invalid(problems) }
+        let (administering, administeredNote) = try await administeringAssociation(filedWith: association, signatories: signatories,
+                                                                                   respondent: found.first { $0.personID != nil }, on: db)
+        let associationID = try administering.requireID()
+        // Each respondent is the person as the administering association knows them (the same email), when it does.
+        for index in found.indices {
+            guard let person = found[index].personID,
+                  try await Person.find(person, on: db)?.$association.id != associationID else { continue }
+            let there = try await CaseParties.membershipsEverywhere(of: [person], on: db).first { $0.$association.id == associationID }
+            found[index] = ResolvedRespondent(personID: there?.$person.id ?? person, name: found[index].name, firm: found[index].firm)
+        }
+        let resolved = found
 
         let storage = DocumentStorage(root: config.blobDirectory)
         let stored = try checked.map { (attachment: $0.0, type: $0.1, sha: try storage.store($0.0.data)) }
@@ -57,7 +70,8 @@ enum FileComplaintOnline {
                 try await person.create(on: tx)
                 respondentIDs.append(try person.requireID())
             }
-            var entries = [ProposedEntry(type: .caseOpened, effectiveOn: today, payload: ["summary": .text("Filed online by \(filerName)")]),
+            let summary = "Filed online by \(filerName)" + (administeredNote.map { "; \($0)" } ?? "")
+            var entries = [ProposedEntry(type: .caseOpened, effectiveOn: today, payload: ["summary": .text(summary)]),
                            ProposedEntry(type: .partyAdded, effectiveOn: today, payload: ["personId": .text(try filer.requireID().uuidString), "role": .text("complainant")])]
             entries += respondentIDs.map { ProposedEntry(type: .partyAdded, effectiveOn: today, payload: ["personId": .text($0.uuidString), "role": .text("respondent")]) }
             if let process = complaint.informalProcessPayload {
@@ -87,6 +101,24 @@ enum FileComplaintOnline {
         return .filed(Filed(record: record, accessKey: accessKey, filing: filing, warnings: appended.warnings))
     }
 
+    /// The association that keeps the case: the one it was filed with, unless a regional agreement's rule names another
+        /// signatory (appendix (5)(a)); then also the sentence the docket keeps about it.
+    static func administeringAssociation(filedWith association: Association, signatories: [UUID], respondent: ResolvedRespondent?,
+                                         on db: Database) async throws -> (Association, String?) {
+        guard signatories.count > 1, let person = respondent?.personID, let agreement = try await association.$regionalAgreement.get(on: db) else {
+            return (association, nil)
+        }
+        let all = try await Association.query(on: db).filter(\.$id ~~ signatories).all()
+        let memberships = try await CaseParties.membershipsEverywhere(of: [person], on: db).filter { m in
+            signatories.contains(m.$association.id) && m.periods.contains { $0.endsOn == nil }
+        }
+        let rule = RegionalAgreementTerms.Administering(rawValue: agreement.administering ?? "") ?? .respondentBoard
+        let chosen = RegionalAgreementTerms.administering(rule, filedWith: association.slug, signatories: Set(all.map(\.slug)),
+                                                          memberships: memberships.map { .init(association: $0.association.slug, usesMLS: $0.usesMLS == true) })
+        guard let target = all.first(where: { $0.slug == chosen.association }), target.id != association.id else { return (association, nil) }
+        return (target, "administered by \(target.name), \(chosen.reason), under the \(agreement.name) (appendix (5)(a))")
+    }
+
     struct ResolvedRespondent: Sendable {
         let personID: UUID?
         let name: String
@@ -96,20 +128,20 @@ enum FileComplaintOnline {
 
     /// A respondent given by member number, or by a name that matches exactly one member, is that member;
     /// anyone else is recorded as named by the complainant.
-    static func resolveRespondents(_ respondents: [OnlineComplaint.Respondent], associationID: UUID, on db: Database) async throws -> [ResolvedRespondent] {
+    static func resolveRespondents(_ respondents: [OnlineComplaint.Respondent], associations: [UUID], on db: Database) async throws -> [ResolvedRespondent] {
         var out: [ResolvedRespondent] = []
         for respondent in respondents {
             let number = (respondent.memberNumber ?? "").trimmingCharacters(in: .whitespaces)
             let name = respondent.name.trimmingCharacters(in: .whitespaces)
             if number.isEmpty && name.isEmpty { continue }
-            if !number.isEmpty, let member = try await Membership.query(on: db).filter(\.$association.$id == associationID)
+            if !number.isEmpty, let member = try await Membership.query(on: db).filter(\.$association.$id ~~ associations)
                 .filter(\.$memberNumber == number).with(\.$person).first() {
                 out.append(ResolvedRespondent(personID: member.$person.id, name: member.person.fullName, firm: respondent.firm))
                 continue
             }
             let parts = name.split(separator: " ").map(String.init)
             if parts.count >= 2 {
-                let matches = try await Person.query(on: db).filter(\.$association.$id == associationID).filter(\.$kind == .member)
+                let matches = try await Person.query(on: db).filter(\.$association.$id ~~ associations).filter(\.$kind == .member)
                     .filter(\.$firstName == parts.dropLast().joined(separator: " ")).filter(\.$lastName == parts[parts.count - 1]).all()
                 if matches.count == 1, let match = matches.first {
                     out.append(ResolvedRespondent(personID: try match.requireID(), name: match.fullName, firm: respondent.firm))

@@ -141,9 +141,11 @@ struct PublicFilingController: RouteCollection {
     func received(req: Request) async throws -> Response {
         let association = try await publicAssociation(req)
         guard let id = req.session.data["filed-case"].flatMap(UUID.init(uuidString:)),
-              let record = try await CaseRecord.find(id, on: req.db), record.$association.id == association.id else {
+              let record = try await CaseRecord.find(id, on: req.db), try await Self.filed(record, with: association, on: req.db) else {
             return req.redirect(to: "/file/\(association.slug)")
         }
+        // Under a regional agreement another signatory may administer it (appendix (5)(a)): the receipt names that one.
+        let administering = try await Association.find(record.$association.id, on: req.db) ?? association
         let accessKey = req.session.data["filed-key"]
         req.session.data["filed-key"] = nil
         let today = try req.today(for: association)
@@ -151,9 +153,9 @@ struct PublicFilingController: RouteCollection {
         let docket = try await DocketStore.entries(of: id, on: req.db)
         let filing = rules.deadlines(kind: .ethics, docket: docket, asOf: today).first { $0.key == .filing }
         let page = ComplaintFiledPage(
-            layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
+            layout: LayoutContext(request: req, title: "Complaint received"), associationName: administering.name,
             number: record.number, accessKey: accessKey,
-            caseURL: isStaff(req, association) ? Paths.caseDetail(association.slug, record.number) : nil,
+            caseURL: isStaff(req, administering) ? Paths.caseDetail(administering.slug, record.number) : nil,
             trackURL: "/track",
             filingDue: filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filing?.status.rawValue,
             filingExplanation: filing?.explanation, late: filing?.status == .missed,
@@ -194,6 +196,14 @@ struct PublicFilingController: RouteCollection {
     }
 
     // MARK: following a case with its access key
+
+    /// Whether this case is the complaint filed through this association's form: kept by it, or by the signatory of its
+    /// regional agreement that administers it (appendix (5)(a)).
+    static func filed(_ record: CaseRecord, with association: Association, on db: Database) async throws -> Bool {
+        if record.$association.id == association.id { return true }
+        guard let agreement = association.$regionalAgreement.id else { return false }
+        return try await Association.find(record.$association.id, on: db)?.$regionalAgreement.id == agreement
+    }
 
     func trackForm(req: Request) async throws -> View {
         try await req.view.render("public/track", TrackPage(layout: LayoutContext(request: req, title: "Follow your case"), number: "", error: nil))
@@ -282,7 +292,7 @@ struct PublicFilingController: RouteCollection {
     func createAccountAfterFiling(req: Request) async throws -> Response {
         let association = try await publicAssociation(req)
         guard let caseID = req.session.data["filed-case"].flatMap(UUID.init(uuidString:)),
-              let record = try await CaseRecord.find(caseID, on: req.db), record.$association.id == association.id else { throw AppError.notFound("case") }
+              let record = try await CaseRecord.find(caseID, on: req.db), try await Self.filed(record, with: association, on: req.db) else { throw AppError.notFound("case") }
         return try await createAccount(req, caseID: caseID) { errors in
             // The receipt again, without the key (shown once), with the errors beside the password fields.
             let page = ComplaintFiledPage(layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,

@@ -75,6 +75,7 @@ enum ImportRoster {
                 let membership = Membership(associationID: associationID, personID: try person.requireID(), memberNumber: record.memberNumber,
                                             membershipType: record.membershipType.rawValue, isPrincipal: record.isPrincipal,
                                             firmID: firmID, officeID: officeID)
+                membership.usesMLS = record.usesMLS ? true : nil
                 try await membership.create(on: tx)
                 try await MembershipPeriod(associationID: associationID, membershipID: try membership.requireID(),
                                            startsOn: record.joinedOn.description, endsOn: record.leftOn?.description).create(on: tx)

@@ -56,6 +56,8 @@ final class Membership: Model, @unchecked Sendable {
     @Field(key: "is_principal") var isPrincipal: Bool
     @OptionalParent(key: "firm_id") var firm: Firm?
     @OptionalParent(key: "office_id") var office: Office?
+    /// The member uses the MLS through this association (roster column `mls_access`; appendix (5)(a)); nil when not recorded.
+    @OptionalField(key: "uses_mls") var usesMLS: Bool?
     @Children(for: \.$membership) var periods: [MembershipPeriod]
     init() {}
     init(id: UUID? = nil, associationID: UUID, personID: UUID, memberNumber: String, membershipType: String,
@@ -78,5 +80,16 @@ final class MembershipPeriod: Model, @unchecked Sendable {
     init(id: UUID? = nil, associationID: UUID, membershipID: UUID, startsOn: String, endsOn: String?) {
         self.id = id; self.$association.id = associationID; self.$membership.id = membershipID
         self.startsOn = startsOn; self.endsOn = endsOn
+    }
+}
+
+/// Whether a member uses the MLS through a membership (issue 18): under a regional agreement whose rule is the
+/// respondent's MLS association, that membership's association administers the complaint (appendix (5)(a)).
+struct AddMembershipMLS: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(Membership.schema).field("uses_mls", .bool).update()
+    }
+    func revert(on database: Database) async throws {
+        try await database.schema(Membership.schema).deleteField("uses_mls").update()
     }
 }

@@ -29,6 +29,29 @@ public struct RegionalAgreementTerms: Sendable, Equatable, Codable {
         self.name = name; self.effectiveOn = effectiveOn; self.administering = administering; self.signatories = signatories
     }
 
+    /// A respondent's current membership in one signatory, and whether they use the MLS through it.
+    public struct Membership: Sendable, Equatable {
+        public let association: String
+        public let usesMLS: Bool
+        public init(association: String, usesMLS: Bool) { self.association = association; self.usesMLS = usesMLS }
+    }
+
+    /// The signatory that administers a complaint filed with `filedWith` (appendix (5)(a), note): the respondent's own
+    /// association, or the one through which they use the MLS, as the agreement says. Memberships outside the
+    /// signatories do not count; a respondent who is a member of none stays with the association it was filed with.
+    /// Without a recorded MLS membership the MLS rule falls back to the respondent's association, and says so.
+    public static func administering(_ rule: Administering, filedWith: String, signatories: Set<String>,
+                                     memberships: [Membership]) -> (association: String, reason: String) {
+        let theirs = memberships.filter { signatories.contains($0.association) }
+        if rule == .respondentMLSBoard, let mls = theirs.first(where: \.usesMLS) {
+            return (mls.association, "the association through which the respondent uses the MLS")
+        }
+        let fallback = rule == .respondentMLSBoard ? " (no MLS membership is recorded)" : ""
+        if theirs.contains(where: { $0.association == filedWith }) { return (filedWith, "the respondent's association\(fallback)") }
+        if let home = theirs.first { return (home.association, "the respondent's association\(fallback)") }
+        return (filedWith, "the association it was filed with: the respondent is a member of no signatory")
+    }
+
     /// A signatory may withdraw on ninety days' notice to the others (appendix (6)(b)).
     public static let withdrawalNoticeDays = 90
 

@@ -31,6 +31,9 @@ public struct RosterRecord: Sendable, Equatable {
     public let office: String?
     public let joinedOn: CivilDate
     public let leftOn: CivilDate?
+    /// The member uses the MLS through this association: under a regional agreement that may decide which signatory
+    /// administers a complaint (appendix (5)(a)).
+    public var usesMLS = false
 }
 
 public struct RosterError: Sendable, Equatable, CustomStringConvertible {
@@ -47,7 +50,7 @@ public struct RosterError: Sendable, Equatable, CustomStringConvertible {
 /// Validates a roster file's rows. The columns are listed in `columns`; the first line is the header.
 public enum Roster {
     public static let columns = ["member_id", "first_name", "last_name", "email", "phone", "membership_type",
-                                 "principal", "firm", "office", "joined_on", "left_on"]
+                                 "principal", "firm", "office", "joined_on", "left_on", "mls_access"]
     public static let requiredColumns = ["member_id", "first_name", "last_name", "membership_type", "joined_on"]
 
     /// `rows` are (line number, column → value). Every problem is reported; a caller imports nothing
@@ -76,12 +79,15 @@ public enum Roster {
             if type == nil {
                 problems.append("membership_type must be one of \(MembershipType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            var principal = false
-            switch field("principal")?.lowercased() {
-            case nil, "no", "n", "false", "0": principal = false
-            case "yes", "y", "true", "1": principal = true
-            case let other?: problems.append("principal must be yes or no, not \"\(other)\"")
+            func yesNo(_ name: String) -> Bool {
+                switch field(name)?.lowercased() {
+                case nil, "no", "n", "false", "0": return false
+                case "yes", "y", "true", "1": return true
+                case let other?: problems.append("\(name) must be yes or no, not \"\(other)\""); return false
+                }
             }
+            let principal = yesNo("principal")
+            let usesMLS = yesNo("mls_access")
             if principal && type != .realtor { problems.append("only a REALTOR member can be a principal") }
             let email = field("email")
             if let email, !(email.contains("@") && email.contains(".")) { problems.append("email \"\(email)\" is not an address") }
@@ -98,10 +104,12 @@ public enum Roster {
                 continue
             }
             seenNumbers[number] = line
-            records.append(RosterRecord(line: line, memberNumber: number, firstName: firstName, lastName: lastName,
-                                        email: email?.lowercased(), phone: field("phone"), membershipType: type,
-                                        isPrincipal: principal, firm: field("firm"), office: field("office"),
-                                        joinedOn: joined, leftOn: left))
+            var record = RosterRecord(line: line, memberNumber: number, firstName: firstName, lastName: lastName,
+                                      email: email?.lowercased(), phone: field("phone"), membershipType: type,
+                                      isPrincipal: principal, firm: field("firm"), office: field("office"),
+                                      joinedOn: joined, leftOn: left)
+            record.usesMLS = usesMLS
+            records.append(record)
         }
         return (records, errors)
     }
