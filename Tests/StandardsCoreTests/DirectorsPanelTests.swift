@@ -131,3 +131,37 @@ struct ResignationAbeyanceTests {
         #expect(!none.contains { $0.type == .disciplineCompliance })
     }
 }
+
+/// The Executive Committee may decide a dismissal or an ethics appeal in the Directors' place (S4 (11), (32)); its
+/// members who reviewed the complaint step aside (b7.4); other matters go to Directors only (a2.27, b4.3).
+@Suite("The Executive Committee in the Directors' place")
+struct ExecutiveCommitteeTests {
+    @Test func theExecutiveCommitteeDecidesLessThoseWhoReviewedIt() throws {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1"), "transactionConcludedOn": .text("2026-02-01")])
+        docket.add(.gcDismissed, "2026-03-20", ["reason": .text("unworthy")])
+        docket.add(.dismissalAppealed, "2026-03-30", ["explanation": .text("Wrong.")])
+        let officers = (1...3).map { NamedPerson(id: UUID(), name: "Officer \($0)") }
+        var facts = DirectorsPanelTests.facts()
+        facts.executiveCommittee = officers
+        facts.gcReviewers = [officers[2].id]
+        let view = DirectorsPanelTests.view(docket.entries, on: "2026-04-02")
+        let input = try JSONDecoder().decode(DirectorsPanelSteps.Appoint.Input.self, from: Data(#"{"body":"executive"}"#.utf8))
+        let entries = try DirectorsPanelSteps.Appoint.decide(input, on: CivilDate("2026-04-02")!, view: view, facts: facts).get()
+        #expect(entries.first?.payload["directorIds"]?.textValue == officers.prefix(2).map(\.id.uuidString).joined(separator: ","))
+        #expect(entries.first?.payload["body"]?.textValue == "executive")
+        // Two of them decide: the second agreeing vote is the majority.
+        for entry in entries { docket.add(entry.type, "2026-04-02", entry.payload) }
+        _ = try DirectorsPanelTests.take(DirectorsPanelSteps.Vote.self, #"{"vote":"confirmed"}"#, on: &docket, day: "2026-04-03", as: officers[0].id).get()
+        let decided = try DirectorsPanelTests.take(DirectorsPanelSteps.Vote.self, #"{"vote":"confirmed"}"#, on: &docket, day: "2026-04-03", as: officers[1].id).get()
+        #expect(decided.last?.type == .dismissalAppealDecided && decided.last?.payload["votes"]?.textValue == "2 confirmed, of 2 members of the Executive Committee")
+
+        // With no one left, or for a matter only Directors decide, it is refused.
+        facts.gcReviewers = Set(officers.map(\.id))
+        var fresh = DocketBuilder()
+        for entry in docket.entries.prefix(3) { fresh.add(entry.type, entry.effectiveOn.description, entry.payload) }
+        let refused = DirectorsPanelSteps.Appoint.decide(input, on: CivilDate("2026-04-02")!, view: DirectorsPanelTests.view(fresh.entries, on: "2026-04-02"), facts: facts)
+        #expect(DirectorsPanelTests.codes(refused) == ["no_executive_committee"])
+        #expect(DirectorsMatter.proceduralReview.executiveCommitteeMayDecide == false && DirectorsMatter.classificationChallenge.executiveCommitteeMayDecide == false)
+    }
+}

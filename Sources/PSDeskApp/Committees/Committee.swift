@@ -22,6 +22,11 @@ enum Committee {
         try await seats(.directors, in: [association.requireID()], on: db)
     }
 
+    /// The Executive Committee of one association, which may decide a dismissal or ethics appeal instead (S4 (11), (32)).
+    static func executive(of association: Association, on db: Database) async throws -> [CommitteeSeat] {
+        try await seats(.executive, in: [association.requireID()], on: db)
+    }
+
     /// The standing citation panel the executive officer appointed from the PSC (S3 9.1.2); not pooled.
     static func citationPanel(of association: Association, on db: Database) async throws -> [CommitteeSeat] {
         try await seats(.citationPanel, in: [association.requireID()], on: db)

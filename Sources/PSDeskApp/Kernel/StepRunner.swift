@@ -78,6 +78,8 @@ enum StepFactsLoader {
             let board = try await Committee.board(of: caseScope.scope.association, on: db)
             facts.board = board.map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
             facts.boardQuorum = caseScope.scope.association.boardQuorum
+            facts.executiveCommittee = try await Committee.executive(of: caseScope.scope.association, on: db)
+                .map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
             facts.gcReviewers = StepFacts.gcReviewers(grievanceMembers: facts.grievanceMembers, kind: caseScope.kind, docket: caseScope.docket)
         }
         if needs.contains(.committee) {

@@ -40,6 +40,10 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the Executive Committee may decide it in the Directors' place: dismissal and ethics appeals (S4 (11), (32);
+    /// a1.10, a1.27); a procedural review and a classification challenge go to Directors (a2.27, b4.3).
+    public var executiveCommitteeMayDecide: Bool { self == .dismissalAppeal || self == .ethicsAppeal }
+
     /// Whether the Directors decide only after hearing it: an ethics appeal is heard first (a1.27); the others are
     /// decided on the papers (a1.10, b4.3, b3.9).
     public var votesAfterHearing: Bool { self == .ethicsAppeal }
@@ -107,6 +111,8 @@ public struct DirectorsPanel: Sendable, Equatable {
     public let votes: [Vote]
     /// Whether the Directors may vote now: after the hearing, for an ethics appeal (a1.27).
     public let votingOpen: Bool
+    /// The Executive Committee decides in the Directors' place (S4 (11), (32)).
+    public var isExecutiveCommittee = false
 
     /// The panel for the matter waiting on this docket; nil before the President appoints one. For an ethics appeal
     /// the Directors recorded as having heard it are the panel (a1.27).
@@ -114,14 +120,17 @@ public struct DirectorsPanel: Sendable, Equatable {
         guard let (matter, since) = DirectorsMatter.pending(kind: kind, docket: docket) else { return nil }
         let after = CaseProjection.effectiveEntries(docket).filter { $0.sequence > since.sequence }
         let heard = matter.votesAfterHearing ? after.last { $0.type == .appealHeard } : nil
-        guard let appointed = heard ?? after.last(where: { $0.type == .directorsPanelAppointed && Self.matter(of: $0) == matter }) else { return nil }
+        let appointment = after.last { $0.type == .directorsPanelAppointed && Self.matter(of: $0) == matter }
+        guard let appointed = heard ?? appointment else { return nil }
         let ids = (appointed.payload["directorIds"]?.textValue ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
         let names = (appointed.payload["directors"]?.textValue ?? "").components(separatedBy: ", ")
         let votes = after.filter { $0.type == .directorVoted && $0.sequence > appointed.sequence && Self.matter(of: $0) == matter }.compactMap { entry -> Vote? in
             guard let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)), let choice = entry.payload["vote"]?.textValue else { return nil }
             return Vote(id: id, name: entry.payload["name"]?.textValue ?? "", choice: choice)
         }
-        return DirectorsPanel(matter: matter, ids: ids, names: names, votes: votes, votingOpen: !matter.votesAfterHearing || heard != nil)
+        var panel = DirectorsPanel(matter: matter, ids: ids, names: names, votes: votes, votingOpen: !matter.votesAfterHearing || heard != nil)
+        panel.isExecutiveCommittee = appointment?.payload["body"]?.textValue == CommitteeBody.executive.rawValue
+        return panel
     }
 
     /// The matter a panel or vote entry is for; entries from before other matters had panels were dismissal appeals.
@@ -146,12 +155,12 @@ public struct DirectorsPanel: Sendable, Equatable {
             let count = all.filter { $0 == choice.value }.count
             return count == 0 ? nil : "\(count) \(choice.value.replacingOccurrences(of: "-", with: " "))"
         }
-        return counted.joined(separator: ", ") + ", of \(ids.count) Directors"
+        return counted.joined(separator: ", ") + ", of \(ids.count) " + (isExecutiveCommittee ? "members of the Executive Committee" : "Directors")
     }
 
     /// The summary shown on the case page: who sits and who has voted, never how before the decision.
     public var summary: String {
-        "Directors' panel for \(matter.label): \(names.joined(separator: ", ")). "
+        (isExecutiveCommittee ? "The Executive Committee decides \(matter.label): " : "Directors' panel for \(matter.label): ") + "\(names.joined(separator: ", ")). "
             + (votes.isEmpty ? (votingOpen ? "No vote yet." : "They vote once the appeal is heard.") : "Voted so far: \(votes.map(\.name).joined(separator: ", ")).")
     }
 

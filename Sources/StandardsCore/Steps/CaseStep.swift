@@ -217,6 +217,8 @@ public struct StepFacts: Sendable {
     public var respondentRecipients = ""
     public var grievanceMembers: [NamedPerson] = []
     public var board: [NamedPerson] = []
+    /// The Executive Committee's members (`.board`), who may decide a dismissal or ethics appeal instead (S4 (11), (32)).
+    public var executiveCommittee: [NamedPerson] = []
     public var boardQuorum = 0
     public var gcReviewers: Set<UUID> = []
     public var bothParties = ""

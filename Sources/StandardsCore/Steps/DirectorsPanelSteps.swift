@@ -8,7 +8,13 @@ public enum DirectorsPanelSteps {
     public struct Appoint: CaseStep {
         public struct Input: Decodable, Sendable {
             public let directorIds: [String]
-            public init(from decoder: Decoder) throws { directorIds = try StepFields(decoder).list("directorIds", "directors") }
+            /// `executive` for the Executive Committee in the Directors' place (S4 (11), (32)); otherwise a panel of Directors.
+            public let body: String
+            public init(from decoder: Decoder) throws {
+                let fields = try StepFields(decoder)
+                directorIds = try fields.list("directorIds", "directors")
+                body = try fields.optional("body") ?? ""
+            }
         }
         public static let name = "directors-panel"
         public static let process = CaseProcess.ethics
@@ -37,6 +43,14 @@ public enum DirectorsPanelSteps {
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             guard let (matter, _) = DirectorsMatter.pending(kind: view.kind, docket: view.docket) else {
                 return .failure(StepRefusals(code: "nothing_before_directors", message: "Nothing waits for a panel of Directors on this case.", rule: rule))
+            }
+            if trimmed(input.body) == CommitteeBody.executive.rawValue {
+                return executiveCommittee(matter: matter, view: view, facts: facts).map { ids, names in
+                    [ProposedEntry(type: .directorsPanelAppointed, effectiveOn: date, payload: [
+                        "matter": .text(matter.rawValue), "body": .text(CommitteeBody.executive.rawValue),
+                        "directors": .text(names.joined(separator: ", ")), "directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
+                        "appointedBy": .text("the Executive Committee in the Directors' place (S4 (11), (32))")])]
+                }
             }
             return checked(input.directorIds, matter: matter, view: view, facts: facts).map { ids, names in
                 [ProposedEntry(type: .directorsPanelAppointed, effectiveOn: date, payload: [
@@ -133,6 +147,24 @@ public enum DirectorsPanelSteps {
                     .merging(["matter": .text(matter.rawValue), "outcome": .text(choice)]) { $1 })]
             }
         }
+    }
+
+    /// The Executive Committee deciding in the Directors' place (S4 (11), (32)): every member of it, less any who sat on
+    /// the hearing panel or reviewed the complaint and so step aside (b7.4); refused where the rules give the matter
+    /// to Directors only, or when no one is left.
+    static func executiveCommittee(matter: DirectorsMatter, view: StepView, facts: StepFacts) -> Result<([UUID], [String]), StepRefusals> {
+        guard matter.executiveCommitteeMayDecide else {
+            return .failure(StepRefusals(code: "directors_only", message: "Only a panel of Directors decides \(matter.label).", rule: matter.rule))
+        }
+        let satBefore = Set(view.panel.members + view.panel.alternates).union(view.panel.priorMembers)
+        let reviewed = view.kind == .ethics ? facts.gcReviewers : []
+        let sitting = facts.executiveCommittee.filter { !satBefore.contains($0.id) && !reviewed.contains($0.id) }
+        guard !sitting.isEmpty else {
+            return .failure(StepRefusals(code: "no_executive_committee", message: facts.executiveCommittee.isEmpty
+                ? "The Executive Committee has no members on its roster: add them on the committee page, or appoint a panel of Directors."
+                : "Every member of the Executive Committee sat on another tribunal in this matter (b7.4): appoint a panel of Directors.", rule: matter.rule))
+        }
+        return .success((sitting.map(\.id), sitting.map(\.name)))
     }
 
     /// The Directors named for a matter, checked against the Board and the profile's panel size (a1.10, a1.27, a2.27):
