@@ -240,6 +240,9 @@ extension DirectorsPanelVoteTests {
             _ = try await staff.signIn("staff@home.test")
             let page = try await staff.get("/a/home/cases/\(number)").body.string
             #expect(page.contains("reviewed the complaint in the Grievance Committee (b7.4)"))
+            // The assistant ticks the least loaded of those who may sit: here the four others, none on a panel this year.
+            let ticked = page.components(separatedBy: "name=\"directorIds[]\"").dropFirst().filter { $0.prefix(60).contains("checked") }
+            #expect(ticked.count == 4 && page.contains("— 0 Directors&#39; panels in 12 months"))
             let five = board.map { "\"\($0)\"" }.joined(separator: ",")
             let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/directors-panel",
                                                                headers: fixture.bearer("staff@home.test")) { $0.json(#"{"directorIds":[\#(five)]}"#) }

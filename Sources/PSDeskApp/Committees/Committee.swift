@@ -22,6 +22,19 @@ enum Committee {
         try await seats(.directors, in: [association.requireID()], on: db)
     }
 
+    /// How many Directors' panels each Director was appointed to since `since`, in this association: the assistant
+    /// proposes the least loaded (issue 18).
+    static func recentDirectorsPanels(in association: UUID, since: CivilDate, db: Database) async throws -> [UUID: Int] {
+        let appointed = try await DocketEntryRecord.query(on: db).filter(\.$association.$id == association)
+            .filter(\.$type == DocketEntryType.directorsPanelAppointed.rawValue).filter(\.$effectiveOn >= since.description).all(\.$payload)
+        var load: [UUID: Int] = [:]
+        for payload in appointed {
+            let ids = (try? JSONDecoder().decode(Payload.self, from: Data(payload.utf8)))?["directorIds"]?.textValue ?? ""
+            for id in ids.split(separator: ",").compactMap({ UUID(uuidString: String($0)) }) { load[id, default: 0] += 1 }
+        }
+        return load
+    }
+
     /// The Executive Committee of one association, which may decide a dismissal or ethics appeal instead (S4 (11), (32)).
     static func executive(of association: Association, on db: Database) async throws -> [CommitteeSeat] {
         try await seats(.executive, in: [association.requireID()], on: db)
