@@ -490,3 +490,33 @@ struct AppointmentCriteriaTests {
         }
     }
 }
+
+/// The mediation officer least loaded this year is listed first, with the count (issue 18, S3 §8).
+@Suite("Mediation officers: load")
+struct MediatorLoadTests {
+    @Test func theLeastLoadedOfficerIsListedFirst() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let cast = try await ArbitrationHearingTests.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            // A second officer, Abe, who mediated two disputes this year; Mona none.
+            let abe = Person(associationID: try fixture.home.requireID(), kind: .member, firstName: "Abe", lastName: "Arbiter")
+            try await abe.create(on: app.db)
+            _ = try await Fixture.login(app, email: "abe@home.test", role: .mediator, in: fixture.home, person: abe.requireID())
+            for sequence in [8001, 8002] {
+                let earlier = CaseRecord(associationID: try fixture.home.requireID(), kind: "mediation", year: 2026, sequence: sequence,
+                                         number: "M-2026-\(sequence)", title: "Earlier", status: "settled")
+                earlier.openedOn = "2026-06-01"
+                try await earlier.create(on: app.db)
+                try await PanelSeat(associationID: try fixture.home.requireID(), caseID: earlier.requireID(), personID: abe.requireID(),
+                                    seat: PanelSeat.mediatorSeat).create(on: app.db)
+            }
+            let number = try await ArbitrationHearingTests.requestedAndAgreed(app, cast)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/cases/\(number)").body.string
+            let mona = try #require(page.range(of: "Mona Mediator — 0 mediations in 12 months"))
+            let abeRow = try #require(page.range(of: "Abe Arbiter — 2 mediations in 12 months"))
+            #expect(mona.lowerBound < abeRow.lowerBound)
+        }
+    }
+}

@@ -90,10 +90,12 @@ enum Committee {
     }
 
     /// How many panels each person sat on in the last twelve months: what the panel assistant spreads (issue 18).
-    static func recentAssignments(of people: [UUID], on today: CivilDate, db: Database) async throws -> [UUID: Int] {
+    /// - Parameter mediations: count mediation officer assignments (S3 §8) instead of hearing panel seats.
+    static func recentAssignments(of people: [UUID], on today: CivilDate, mediations: Bool = false, db: Database) async throws -> [UUID: Int] {
         guard !people.isEmpty else { return [:] }
         let since = today.adding(days: -365).description
-        let seats = try await PanelSeat.query(on: db).filter(\.$person.$id ~~ people).filter(\.$seat != PanelSeat.mediatorSeat)
+        let query = PanelSeat.query(on: db).filter(\.$person.$id ~~ people)
+        let seats = try await (mediations ? query.filter(\.$seat == PanelSeat.mediatorSeat) : query.filter(\.$seat != PanelSeat.mediatorSeat))
             .join(CaseRecord.self, on: \PanelSeat.$caseRecord.$id == \CaseRecord.$id).filter(CaseRecord.self, \.$openedOn >= since).all()
         return Dictionary(grouping: seats, by: { $0.$person.id }).mapValues(\.count)
     }

@@ -89,8 +89,12 @@ enum CasePageBuilder {
         func offered(_ step: any CaseStep.Type) -> String? { StepRunner.refusal(step, caseScope, view: stepView) == nil ? base + "/" + step.name : nil }
         let acknowledgeURL = offered(IntakeSteps.Acknowledge.self)
         let mediationAssignURL = offered(MediationSteps.Assign.self)
-        let mediators = mediationAssignURL == nil ? [] : try await StepFactsLoader.load([.mediators], for: caseScope, profile: rules.profile, on: today, db: db)
-            .mediators.map { CasePage.Choice(value: $0.id.uuidString, label: $0.name) }
+        // The least loaded mediation officer first, with their mediations this year (issue 18).
+        let officers = mediationAssignURL == nil ? [] : try await StepFactsLoader.load([.mediators], for: caseScope, profile: rules.profile, on: today, db: db).mediators
+        let mediationLoad = try await Committee.recentAssignments(of: officers.map(\.id), on: today, mediations: true, db: db)
+        let mediators = officers.sorted { (mediationLoad[$0.id] ?? 0, $0.name) < (mediationLoad[$1.id] ?? 0, $1.name) }.map {
+            CasePage.Choice(value: $0.id.uuidString, label: "\($0.name) — \(mediationLoad[$0.id] ?? 0) mediations in 12 months")
+        }
         // What was typed on the GC decision form before a refusal, kept on the page (choices included).
         func typed(_ field: String) -> String? { failure.form == "gc-decision" ? failure.values[field] : nil }
         var gcDecision: CasePage.GCDecisionForm?
