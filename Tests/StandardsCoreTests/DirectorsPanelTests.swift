@@ -164,4 +164,24 @@ struct ExecutiveCommitteeTests {
         #expect(DirectorsPanelTests.codes(refused) == ["no_executive_committee"])
         #expect(DirectorsMatter.proceduralReview.executiveCommitteeMayDecide == false && DirectorsMatter.classificationChallenge.executiveCommitteeMayDecide == false)
     }
+
+    @Test func theExecutiveCommitteeHearsAnEthicsAppealAsAppointed() throws {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1"), "transactionConcludedOn": .text("2026-02-01")])
+        docket.add(.hearingHeld, "2026-06-01")
+        docket.add(.decisionFiled, "2026-06-02", ["outcome": .text("violation"), "discipline": .text("reprimand")])
+        docket.add(.appealFiled, "2026-06-20", ["basis": .text("Too harsh."), "appellant": .text("respondent"), "grounds": .text("discipline")])
+        let officers = (1...3).map { NamedPerson(id: UUID(), name: "Officer \($0)") }
+        var facts = DirectorsPanelTests.facts()
+        facts.executiveCommittee = officers
+        let input = try JSONDecoder().decode(DirectorsPanelSteps.Appoint.Input.self, from: Data(#"{"body":"executive"}"#.utf8))
+        for entry in try DirectorsPanelSteps.Appoint.decide(input, on: CivilDate("2026-06-25")!, view: DirectorsPanelTests.view(docket.entries, on: "2026-06-25"), facts: facts).get() {
+            docket.add(entry.type, "2026-06-25", entry.payload)
+        }
+        docket.add(.appealHearingScheduled, "2026-06-26", ["hearingOn": .text("2026-07-15")])
+        // Three officers are fewer than a Directors' panel of five, yet the Committee sits as appointed.
+        let heard = try DirectorsPanelTests.take(AppealSteps.Heard.self, #"{"directors":[]}"#, on: &docket, day: "2026-07-15").get()
+        #expect(heard.first?.payload["directorIds"]?.textValue == officers.map(\.id.uuidString).joined(separator: ","))
+        #expect(DirectorsPanel.current(kind: .ethics, docket: docket.entries)?.summary.hasPrefix("The Executive Committee decides") == true)
+    }
 }

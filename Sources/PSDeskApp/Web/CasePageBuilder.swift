@@ -206,16 +206,13 @@ enum CasePageBuilder {
         if offered(DirectorsPanelSteps.Appoint.self) != nil {
             // The assistant explains who may not sit, by the same rules the step checks (b7.4): they are drawn disabled.
             let facts = try await StepFactsLoader.load([.board], for: caseScope, profile: rules.profile, on: today, db: db)
-            let sat = Set(stepView.panel.members + stepView.panel.alternates).union(stepView.panel.priorMembers)
-            let reviewed = caseScope.kind == .ethics ? facts.gcReviewers : []
             // It proposes the Directors who sat on the fewest Directors' panels in the last twelve months (issue 18).
             let load = try await Committee.recentDirectorsPanels(in: caseScope.scope.id, since: today.adding(days: -365), db: db)
             let seats = DirectorsMatter.pending(kind: caseScope.kind, docket: caseScope.docket).map { $0.matter.size(rules.profile).seats(boardQuorum: facts.boardQuorum) } ?? 0
             var proposed = 0
             let surname = { (person: NamedPerson) in person.name.split(separator: " ").last.map(String.init) ?? person.name }
             formOptions["directorIds"] = facts.board.sorted { (load[$0.id] ?? 0, surname($0)) < (load[$1.id] ?? 0, surname($1)) }.map { director in
-                let excluded = sat.contains(director.id) ? "sat on the hearing panel (b7.4)"
-                    : reviewed.contains(director.id) ? "reviewed the complaint in the Grievance Committee (b7.4)" : nil
+                let excluded = DirectorsPanelSteps.stepsAside(director.id, view: stepView, facts: facts)
                 if excluded == nil { proposed += 1 }
                 return StepForm.Option(value: director.id.uuidString, label: "\(director.name) — \(load[director.id] ?? 0) Directors' panels in 12 months",
                                        selected: excluded == nil && proposed <= seats, note: excluded)

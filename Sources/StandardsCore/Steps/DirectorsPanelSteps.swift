@@ -156,15 +156,21 @@ public enum DirectorsPanelSteps {
         guard matter.executiveCommitteeMayDecide else {
             return .failure(StepRefusals(code: "directors_only", message: "Only a panel of Directors decides \(matter.label).", rule: matter.rule))
         }
-        let satBefore = Set(view.panel.members + view.panel.alternates).union(view.panel.priorMembers)
-        let reviewed = view.kind == .ethics ? facts.gcReviewers : []
-        let sitting = facts.executiveCommittee.filter { !satBefore.contains($0.id) && !reviewed.contains($0.id) }
+        let sitting = facts.executiveCommittee.filter { stepsAside($0.id, view: view, facts: facts) == nil }
         guard !sitting.isEmpty else {
             return .failure(StepRefusals(code: "no_executive_committee", message: facts.executiveCommittee.isEmpty
                 ? "The Executive Committee has no members on its roster: add them on the committee page, or appoint a panel of Directors."
                 : "Every member of the Executive Committee sat on another tribunal in this matter (b7.4): appoint a panel of Directors.", rule: matter.rule))
         }
         return .success((sitting.map(\.id), sitting.map(\.name)))
+    }
+
+    /// Why this person may not decide the matter, having sat on another tribunal in it (b7.4), or nil: the same rule
+    /// `AppealPanel.check` refuses by, in words for the appointment form.
+    public static func stepsAside(_ person: UUID, view: StepView, facts: StepFacts) -> String? {
+        if Set(view.panel.members + view.panel.alternates).union(view.panel.priorMembers).contains(person) { return "sat on the hearing panel (b7.4)" }
+        if view.kind == .ethics && facts.gcReviewers.contains(person) { return "reviewed the complaint in the Grievance Committee (b7.4)" }
+        return nil
     }
 
     /// The Directors named for a matter, checked against the Board and the profile's panel size (a1.10, a1.27, a2.27):

@@ -162,9 +162,14 @@ public enum AppealSteps {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            // Left empty, the panel the President appointed is the one that sat (issue 18).
-            let appointed = DirectorsPanel.current(kind: view.kind, docket: view.docket).map { $0.ids.map(\.uuidString) } ?? []
-            return DirectorsPanelSteps.checked(input.directors.isEmpty ? appointed : input.directors, matter: .ethicsAppeal, view: view, facts: facts).map { ids, names in
+            // Left empty, the panel the President appointed is the one that sat (issue 18): the Executive Committee as it
+            // was appointed (S4 (32)), a panel of Directors checked again.
+            let appointed = DirectorsPanel.current(kind: view.kind, docket: view.docket)
+            let sat: Result<([UUID], [String]), StepRefusals> = input.directors.isEmpty && appointed?.isExecutiveCommittee == true
+                ? .success((appointed?.ids ?? [], appointed?.names ?? []))
+                : DirectorsPanelSteps.checked(input.directors.isEmpty ? appointed?.ids.map(\.uuidString) ?? [] : input.directors,
+                                              matter: .ethicsAppeal, view: view, facts: facts)
+            return sat.map { ids, names in
                 [ProposedEntry(type: .appealHeard, effectiveOn: date, payload: ["directors": .text(names.joined(separator: ", ")),
                                                                               "directorIds": .text(ids.map(\.uuidString).joined(separator: ","))])]
             }
