@@ -700,6 +700,22 @@ def psa_keeps_the_committees():
         psa.click_button("Add")
         psa.sees("Member OB-1033 was added to the Grievance Committee")
         psa.shoot("27b-committees")
+        # Appointment criteria (S3 1.3.2): a year out of range comes back beside the member, what was typed kept.
+        row = psa.d.find_element(By.XPATH, "//section[@id='grievance']//tr[contains(., 'Elaine Willis')]")
+        row.find_element(By.TAG_NAME, "summary").click()
+        form = row.find_element(By.CSS_SELECTOR, "form.criteria")
+        form.find_element(By.NAME, "yearsRealtor").send_keys("80")
+        form.find_element(By.NAME, "states").send_keys("NC")
+        psa.click_button("Save the criteria", within=form)
+        psa.sees("Elaine Willis: Enter whole years from 0 to 70. (S3 1.3.2)")
+        form = psa.d.find_element(By.XPATH, "//section[@id='grievance']//tr[contains(., 'Elaine Willis')]//form[contains(@class, 'criteria')]")
+        assert form.find_element(By.NAME, "states").get_attribute("value") == "NC", "the states typed were lost"
+        psa.shoot("27c-criteria-refused")
+        years = form.find_element(By.NAME, "yearsRealtor")
+        years.clear()
+        years.send_keys("12")
+        psa.click_button("Save the criteria", within=form)
+        psa.sees("Elaine Willis's appointment criteria were saved: 12 yrs REALTOR · knows NC law")
         # The Board's yearly review (S3 3.2): nobody removed this time; the browser asks first.
         psa.sees("No yearly review of the Grievance and Professional Standards Committees")
         psa.d.execute_script("window.confirm = function () { return true; }")
