@@ -520,3 +520,52 @@ struct MediatorLoadTests {
         }
     }
 }
+
+/// Under a regional agreement the appeal panels are the appendix's (issue 18; appendix (5)(b), (c); a2.36): a
+/// procedural review by five members of the shared Professional Standards Committee who did not sit on the hearing
+/// panel, each voting in their own name; a dismissal appeal by five Directors of the signatory Boards.
+@Suite("Regional appeal panels")
+struct RegionalAppealPanelTests {
+    typealias Walk = ArbitrationHearingTests
+
+    @Test func aProceduralReviewIsDecidedByPSCMembersWhoDidNotHearIt() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            try await fixture.joinInARegionalAgreement(app)
+            let cast = try await Walk.cast(app, fixture, fixture.home, staffEmail: "staff@home.test")
+            let number = try await AwardFinalityTests.awarded(app, cast, amount: "48,000")
+            try await Walk.step(app, cast, number, "review-request", as: cast.respondent,
+                                #"{"effectiveOn":"2026-10-10","defect":"bias","explanation":"The chair had listed the claimant's property."}"#)
+            // A PSC member of Other joins the shared committee: with Home's four who did not sit, five.
+            let otherID = try fixture.other.requireID()
+            let olive = Person(associationID: otherID, kind: .member, firstName: "Olive", lastName: "Other")
+            try await olive.create(on: app.db)
+            try await Membership(associationID: otherID, personID: olive.requireID(), memberNumber: "OT-P1", membershipType: "realtor",
+                                 isPrincipal: true, firmID: nil, officeID: nil).create(on: app.db)
+            try await CommitteeSeat(associationID: otherID, personID: olive.requireID(), trainingThrough: "2027-06-30").create(on: app.db)
+            let c = cast.committee
+            let president = try await Fixture.login(app, email: "president@home.test", role: .president, in: fixture.home, person: nil)
+            func ids(_ people: [UUID]) -> String { people.map { "\"\($0)\"" }.joined(separator: ",") }
+            // The chair heard it (b7.4); the Board is not the pool here.
+            let board = try await HearingWalkthroughTests.board(app, association: fixture.home)
+            let refused = try await Walk.step(app, cast, number, "directors-panel", as: president,
+                                              #"{"effectiveOn":"2026-10-12","directorIds":[\#(ids([c.chair, c.beta, c.alphaTwo, c.delta, board[0]]))]}"#,
+                                              expect: .unprocessableEntity)
+            #expect(refused.body.string.contains("director_sat_on_hearing_panel") && refused.body.string.contains("the shared Professional Standards Committee"))
+            let panel = [c.beta, c.alphaTwo, c.delta, c.lapsed, try olive.requireID()]
+            try await Walk.step(app, cast, number, "directors-panel", as: president, #"{"effectiveOn":"2026-10-12","directorIds":[\#(ids(panel))]}"#)
+            // A PSC member on it reaches the case and votes in their own name; one who heard the case reaches it but may not vote.
+            let blake = c.betaLogin
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)", headers: blake).status == .ok)
+            let gale = c.epsilonLogin
+            try await Walk.step(app, cast, number, "directors-vote", as: gale, #"{"vote":"confirmed"}"#, expect: .unprocessableEntity, code: "not_on_directors_panel")
+            var logins = [blake]
+            for (index, person) in [c.alphaTwo, c.delta].enumerated() {
+                logins.append(try await Fixture.login(app, email: "appeal\(index)@home.test", role: .psc, in: fixture.home, person: person))
+            }
+            for login in logins { try await Walk.step(app, cast, number, "directors-vote", as: login, #"{"effectiveOn":"2026-10-25","vote":"confirmed"}"#) }
+            let decided = try #require(try await Walk.docket(app, number).last { $0.type == .reviewDecided })
+            #expect(decided.payload["outcome"]?.textValue == "confirmed" && decided.payload["votes"]?.textValue == "3 confirmed, of 5 members of the regional appeal panel")
+        }
+    }
+}

@@ -185,3 +185,29 @@ struct ExecutiveCommitteeTests {
         #expect(DirectorsPanel.current(kind: .ethics, docket: docket.entries)?.summary.hasPrefix("The Executive Committee decides") == true)
     }
 }
+
+/// Under a regional agreement a dismissal appeal goes to five Directors of the signatory Boards (appendix (5)(b)).
+@Suite("Regional appeal panels: the pool")
+struct RegionalPoolTests {
+    @Test func aDismissalAppealIsHeardByFiveDirectorsOfTheSignatoryBoards() throws {
+        var docket = DocketBuilder()
+        docket.add(.complaintFiled, "2026-03-02", ["articles": .text("1"), "transactionConcludedOn": .text("2026-02-01")])
+        docket.add(.gcDismissed, "2026-03-20", ["reason": .text("unworthy")])
+        docket.add(.dismissalAppealed, "2026-03-30", ["explanation": .text("Wrong.")])
+        let theirs = (1...3).map { NamedPerson(id: UUID(), name: "Albemarle Director \($0)") }
+        var facts = DirectorsPanelTests.facts()
+        facts.regionalAgreement = "OBAR–Albemarle agreement"
+        facts.signatoryBoards = Array(DirectorsPanelTests.board.prefix(2)) + theirs
+        let view = DirectorsPanelTests.view(docket.entries, on: "2026-04-02")
+        func appoint(_ people: [NamedPerson]) -> Result<[ProposedEntry], StepRefusals> {
+            let json = #"{"directorIds":[\#(people.map { "\"\($0.id)\"" }.joined(separator: ","))]}"#
+            return DirectorsPanelSteps.Appoint.decide(try! JSONDecoder().decode(DirectorsPanelSteps.Appoint.Input.self, from: Data(json.utf8)),
+                                                      on: CivilDate("2026-04-02")!, view: view, facts: facts)
+        }
+        let appointed = try appoint(facts.signatoryBoards).get()
+        #expect(appointed.first?.payload["body"]?.textValue == "regional")
+        // Someone not on a signatory Board is refused; four are too few.
+        #expect(DirectorsPanelTests.codes(appoint(Array(facts.signatoryBoards.prefix(4)) + [DirectorsPanelTests.board[4]])) == ["not_a_director"])
+        #expect(DirectorsPanelTests.codes(appoint(Array(facts.signatoryBoards.prefix(4)))) == ["appeal_panel_too_small"])
+    }
+}

@@ -54,8 +54,17 @@ struct CaseScope: Sendable {
                               actorSitsOnPanel: ties.cases.contains(caseID), actorIsAssignedMediator: ties.mediates.contains(caseID))
         facts.actorChairsCommittee = ties.chairsCommittee
         facts.directorsMatterPending = record.directorsMatterPending
+        // A member of an appeal panel deciding a matter before the Directors here reaches the case while it waits
+        // (appendix (5)(b)): read from the docket only when nothing else lets them in.
+        var readEarly: [DocketEntry]?
+        if !AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts), record.directorsMatterPending, let personID = actor.personID {
+            let entries = try await DocketStore.entries(of: caseID, on: db)
+            facts.actorOnDirectorsPanel = DirectorsPanel.current(kind: kind, docket: entries)?.ids.contains(personID) == true
+            readEarly = entries
+        }
         guard AccessPolicy.allows(roles: scope.roles, .viewCase, on: facts) else { throw AppError.notFound("case") }
-        let docket = try await DocketStore.entries(of: caseID, on: db)
+        let docket: [DocketEntry]
+        if let readEarly { docket = readEarly } else { docket = try await DocketStore.entries(of: caseID, on: db) }
         if let personID = actor.personID {
             facts.actorExcludedFromReview = CaseProjection.build(kind: kind, docket: docket).excludedReviewers.contains(personID)
             facts.actorChairsPanel = facts.actorSitsOnPanel && HearingPanel.build(docket).chair == personID

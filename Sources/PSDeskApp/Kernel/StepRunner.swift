@@ -82,6 +82,18 @@ enum StepFactsLoader {
                 .map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
             facts.gcReviewers = StepFacts.gcReviewers(grievanceMembers: facts.grievanceMembers, kind: caseScope.kind, docket: caseScope.docket)
         }
+        if needs.contains(.appealPool) {
+            // Under a regional agreement, appeal panels come from the shared committee or the signatories' Boards (appendix (5)(b)).
+            let pool = try await Committee.associations(sharing: caseScope.scope.association, on: date, db: db)
+            if pool.count > 1 {
+                facts.regionalAgreement = try await caseScope.scope.association.$regionalAgreement.get(on: db)?.name
+                facts.committee = try await Committee.pool(for: caseScope.scope.association, on: date, db: db)
+                    .map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
+                for association in try await Association.query(on: db).filter(\.$id ~~ pool).all() {
+                    facts.signatoryBoards += try await Committee.board(of: association, on: db).map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
+                }
+            }
+        }
         if needs.contains(.committee) {
             facts.committee = try await Committee.pool(for: caseScope.scope.association, on: date, db: db).map { NamedPerson(id: $0.$person.id, name: $0.person.fullName) }
             // The President's specialists are listed with the committee, so the parties may challenge them too (a2.22).

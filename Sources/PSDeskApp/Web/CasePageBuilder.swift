@@ -205,13 +205,15 @@ enum CasePageBuilder {
         let directorsPanel = DirectorsPanel.current(kind: caseScope.kind, docket: caseScope.docket)
         if offered(DirectorsPanelSteps.Appoint.self) != nil {
             // The assistant explains who may not sit, by the same rules the step checks (b7.4): they are drawn disabled.
-            let facts = try await StepFactsLoader.load([.board], for: caseScope, profile: rules.profile, on: today, db: db)
+            let facts = try await StepFactsLoader.load([.board, .appealPool], for: caseScope, profile: rules.profile, on: today, db: db)
+            let matter = DirectorsMatter.pending(kind: caseScope.kind, docket: caseScope.docket)?.matter
+            let (pool, size, _) = matter?.pool(facts) ?? (facts.board, rules.profile.dismissalAppealPanel, "")
             // It proposes the Directors who sat on the fewest Directors' panels in the last twelve months (issue 18).
             let load = try await Committee.recentDirectorsPanels(in: caseScope.scope.id, since: today.adding(days: -365), db: db)
-            let seats = DirectorsMatter.pending(kind: caseScope.kind, docket: caseScope.docket).map { $0.matter.size(rules.profile).seats(boardQuorum: facts.boardQuorum) } ?? 0
+            let seats = matter == nil ? 0 : size.seats(boardQuorum: facts.boardQuorum)
             var proposed = 0
             let surname = { (person: NamedPerson) in person.name.split(separator: " ").last.map(String.init) ?? person.name }
-            formOptions["directorIds"] = facts.board.sorted { (load[$0.id] ?? 0, surname($0)) < (load[$1.id] ?? 0, surname($1)) }.map { director in
+            formOptions["directorIds"] = pool.sorted { (load[$0.id] ?? 0, surname($0)) < (load[$1.id] ?? 0, surname($1)) }.map { director in
                 let excluded = DirectorsPanelSteps.stepsAside(director.id, view: stepView, facts: facts)
                 if excluded == nil { proposed += 1 }
                 return StepForm.Option(value: director.id.uuidString, label: "\(director.name) — \(load[director.id] ?? 0) Directors' panels in 12 months",

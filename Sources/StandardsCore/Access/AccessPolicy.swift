@@ -24,6 +24,9 @@ public struct CaseFacts: Sendable, Equatable {
     public var directorsMatterPending: Bool = false
     /// The actor is this case's assigned mediator.
     public var actorIsAssignedMediator: Bool
+    /// The actor sits on the panel deciding a matter before the Directors here: under a regional agreement an appeal
+    /// panel of the shared Professional Standards Committee (appendix (5)(b), (c); issue 18).
+    public var actorOnDirectorsPanel: Bool = false
 
     /// Whether these party roles are only the respondent's side (the respondent or the respondent's principal).
     public static func onlyRespondent(_ roles: Set<PartyRole>) -> Bool {
@@ -55,7 +58,7 @@ public enum AccessPolicy {
         case .grievance:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .decideComplaint]
         case .psc:
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel, .voteAsDirector]
         case .president:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal, .viewCitationStatistics, .viewOmbudsTrends]
         case .director:
@@ -91,7 +94,8 @@ public enum AccessPolicy {
             return [.ethics, .arbitration, .citation].contains(facts.kind)
         case .psc:
             // Panelists see the cases they sit on; the PSC chair also those waiting for a panel (a1.13, a1.14).
-            return facts.actorSitsOnPanel || (facts.actorChairsCommittee && (panelWaiting[facts.kind]?.contains(facts.status) ?? false))
+            return facts.actorSitsOnPanel || facts.actorOnDirectorsPanel
+                || (facts.actorChairsCommittee && (panelWaiting[facts.kind]?.contains(facts.status) ?? false))
         case .citationPanel:
             return facts.kind == .citation
         case .mediator:

@@ -46,7 +46,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageCitations = "citations.manage"
     /// The citation figures without names, given to the Directors (S3 9.4.6).
     case viewCitationStatistics = "citations.statistics"
-    /// A Director's own vote on a panel of Directors they were appointed to (issue 18; a1.10).
+    /// A Director's own vote on a panel of Directors they were appointed to (issue 18; a1.10), or a PSC member's on a
+    /// regional appeal panel (appendix (5)(b)); the step refuses anyone not on the panel.
     case voteAsDirector = "directors.vote"
     /// Read and answer ombuds inquiries, keep working notes, close them: the ombuds' alone (S0, a3.3).
     case workAsOmbuds = "ombuds.work"

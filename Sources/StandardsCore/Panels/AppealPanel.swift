@@ -5,15 +5,15 @@ import Foundation
 /// Grievance Committee review (b7.4).
 public enum AppealPanel {
     public static func check(directors: [UUID], board: Set<UUID>, hearingPanel: HearingPanel, gcReviewers: Set<UUID>,
-                             size: PanelSize, boardQuorum: Int) -> [Refusal] {
+                             size: PanelSize, boardQuorum: Int, body: String = "the Board of Directors") -> [Refusal] {
         var refusals: [Refusal] = []
         let seats = size.seats(boardQuorum: boardQuorum)
         if Set(directors).count < seats {
             refusals.append(Refusal(code: "appeal_panel_too_small",
-                message: "The appeal is heard by at least \(seats) Directors; \(Set(directors).count) recorded.", rule: size.rule))
+                message: "The appeal is heard by at least \(seats) \(body == "the Board of Directors" ? "Directors" : "members of \(body)"); \(Set(directors).count) recorded.", rule: size.rule))
         }
         if directors.contains(where: { !board.contains($0) }) {
-            refusals.append(Refusal(code: "not_a_director", message: "Only members of the Board of Directors hear the appeal.", rule: size.rule))
+            refusals.append(Refusal(code: "not_a_director", message: "Only members of \(body) hear the appeal.", rule: size.rule))
         }
         let satBefore = Set(hearingPanel.members + hearingPanel.alternates).union(hearingPanel.priorMembers)
         if directors.contains(where: satBefore.contains) {

@@ -40,6 +40,21 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
         }
     }
 
+    /// Who may sit and how many, by the rules that apply here: the Board and the profile's panel; or under a regional
+    /// agreement the appendix's appeal panel of five (appendix (5)(b), (c); a2.36): members of the shared Professional
+    /// Standards Committee for an ethics appeal or a procedural review, Directors of the signatory Boards for a dismissal
+    /// appeal or a classification challenge (the Grievance Committee's panels are not recorded per case).
+    public func pool(_ facts: StepFacts) -> (people: [NamedPerson], size: PanelSize, body: String) {
+        guard facts.regionalAgreement != nil else { return (facts.board, size(facts.profile), "the Board of Directors") }
+        let five = PanelSize(size: 5, orQuorumIfLess: false, rule: .a2_36)
+        switch self {
+        case .ethicsAppeal, .proceduralReview:
+            return (facts.committee, five, "the shared Professional Standards Committee")
+        case .dismissalAppeal, .classificationChallenge:
+            return (facts.signatoryBoards, five, "the Boards of Directors of the signatories")
+        }
+    }
+
     /// Whether the Executive Committee may decide it in the Directors' place: dismissal and ethics appeals (S4 (11), (32);
     /// a1.10, a1.27); a procedural review and a classification challenge go to Directors (a2.27, b4.3).
     public var executiveCommitteeMayDecide: Bool { self == .dismissalAppeal || self == .ethicsAppeal }
@@ -113,6 +128,10 @@ public struct DirectorsPanel: Sendable, Equatable {
     public let votingOpen: Bool
     /// The Executive Committee decides in the Directors' place (S4 (11), (32)).
     public var isExecutiveCommittee = false
+    /// A regional agreement's appeal panel decides in the Directors' place (appendix (5)(b), (c)).
+    public var isRegionalPanel = false
+    /// The `body` of an appointment entry for a regional agreement's appeal panel.
+    public static let regionalBody = "regional"
 
     /// The panel for the matter waiting on this docket; nil before the President appoints one. For an ethics appeal
     /// the Directors recorded as having heard it are the panel (a1.27).
@@ -130,6 +149,7 @@ public struct DirectorsPanel: Sendable, Equatable {
         }
         var panel = DirectorsPanel(matter: matter, ids: ids, names: names, votes: votes, votingOpen: !matter.votesAfterHearing || heard != nil)
         panel.isExecutiveCommittee = appointment?.payload["body"]?.textValue == CommitteeBody.executive.rawValue
+        panel.isRegionalPanel = appointment?.payload["body"]?.textValue == regionalBody
         return panel
     }
 
@@ -155,12 +175,14 @@ public struct DirectorsPanel: Sendable, Equatable {
             let count = all.filter { $0 == choice.value }.count
             return count == 0 ? nil : "\(count) \(choice.value.replacingOccurrences(of: "-", with: " "))"
         }
-        return counted.joined(separator: ", ") + ", of \(ids.count) " + (isExecutiveCommittee ? "members of the Executive Committee" : "Directors")
+        return counted.joined(separator: ", ") + ", of \(ids.count) "
+            + (isExecutiveCommittee ? "members of the Executive Committee" : isRegionalPanel ? "members of the regional appeal panel" : "Directors")
     }
 
     /// The summary shown on the case page: who sits and who has voted, never how before the decision.
     public var summary: String {
-        (isExecutiveCommittee ? "The Executive Committee decides \(matter.label): " : "Directors' panel for \(matter.label): ") + "\(names.joined(separator: ", ")). "
+        (isExecutiveCommittee ? "The Executive Committee decides \(matter.label): "
+            : isRegionalPanel ? "Regional appeal panel for \(matter.label): " : "Directors' panel for \(matter.label): ") + "\(names.joined(separator: ", ")). "
             + (votes.isEmpty ? (votingOpen ? "No vote yet." : "They vote once the appeal is heard.") : "Voted so far: \(votes.map(\.name).joined(separator: ", ")).")
     }
 

@@ -194,6 +194,9 @@ public enum StepFact: String, Sendable, Hashable {
     /// The respondent's membership here (when it ended) and every other association where they are still a member,
     /// for a resignation mid-case (S4 (14), a1.12).
     case respondentMemberships
+    /// Under a regional agreement, who may sit on an appeal panel in the Directors' place (appendix (5)(b), (c)): the
+    /// shared Professional Standards Committee and the signatories' Boards; loads `regionalAgreement` and `committee`.
+    case appealPool
 }
 
 /// An association as a step sees it: its address on PSDesk and its name.
@@ -219,6 +222,8 @@ public struct StepFacts: Sendable {
     public var board: [NamedPerson] = []
     /// The Executive Committee's members (`.board`), who may decide a dismissal or ethics appeal instead (S4 (11), (32)).
     public var executiveCommittee: [NamedPerson] = []
+    /// The Boards of Directors of every signatory of the association's regional agreement (`.appealPool`).
+    public var signatoryBoards: [NamedPerson] = []
     public var boardQuorum = 0
     public var gcReviewers: Set<UUID> = []
     public var bothParties = ""

@@ -24,7 +24,7 @@ public enum DirectorsPanelSteps {
         public static let done = "The panel of Directors was appointed; each records their own vote."
         public static let records = [RecordedEntry(.directorsPanelAppointed)]
         public static let policy = StepPolicy(.reviewAppeal, .holdsPermission)
-        public static let needs: Set<StepFact> = [.board]
+        public static let needs: Set<StepFact> = [.board, .appealPool]
 
         public static func availability(_ view: StepView) -> Refusal? {
             guard let (matter, _) = DirectorsMatter.pending(kind: view.kind, docket: view.docket) else {
@@ -53,10 +53,12 @@ public enum DirectorsPanelSteps {
                 }
             }
             return checked(input.directorIds, matter: matter, view: view, facts: facts).map { ids, names in
-                [ProposedEntry(type: .directorsPanelAppointed, effectiveOn: date, payload: [
+                var payload: Payload = [
                     "matter": .text(matter.rawValue),
                     "directors": .text(names.joined(separator: ", ")), "directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
-                    "appointedBy": .text(facts.actor.isStaff ? "the President (recorded by staff)" : "the President")])]
+                    "appointedBy": .text(facts.actor.isStaff ? "the President (recorded by staff)" : "the President")]
+                if facts.regionalAgreement != nil { payload["body"] = .text(DirectorsPanel.regionalBody) }
+                return [ProposedEntry(type: .directorsPanelAppointed, effectiveOn: date, payload: payload)]
             }
         }
     }
@@ -177,14 +179,14 @@ public enum DirectorsPanelSteps {
     /// their ids and names, or every refusal. None who sat on the hearing panel, nor for an ethics case who reviewed the
     /// complaint in the Grievance Committee (b7.4). One check for the President's appointment and staff's paper record.
     static func checked(_ typed: [String], matter: DirectorsMatter, view: StepView, facts: StepFacts) -> Result<([UUID], [String]), StepRefusals> {
-        let size = matter.size(facts.profile)
+        let (pool, size, body) = matter.pool(facts)
         let ids = typed.compactMap { UUID(uuidString: trimmed($0)) }
-        var refusals = AppealPanel.check(directors: ids, board: Set(facts.board.map(\.id)), hearingPanel: view.panel,
-                                         gcReviewers: view.kind == .ethics ? facts.gcReviewers : [], size: size, boardQuorum: facts.boardQuorum)
+        var refusals = AppealPanel.check(directors: ids, board: Set(pool.map(\.id)), hearingPanel: view.panel,
+                                         gcReviewers: view.kind == .ethics ? facts.gcReviewers : [], size: size, boardQuorum: facts.boardQuorum, body: body)
         if ids.count != typed.count || Set(ids).count != ids.count {
-            refusals.append(Refusal(code: "not_a_director", message: "Choose each Director once, from the Board roster.", rule: size.rule))
+            refusals.append(Refusal(code: "not_a_director", message: "Choose each member once, from \(body).", rule: size.rule))
         }
         guard refusals.isEmpty else { return .failure(StepRefusals(refusals)) }
-        return .success((ids, ids.compactMap { id in facts.board.first { $0.id == id }?.name }))
+        return .success((ids, ids.compactMap { id in pool.first { $0.id == id }?.name }))
     }
 }

@@ -97,7 +97,8 @@ extension EntrySpec {
     static let directorsPanelAppointed = EntrySpec(
         title: "Directors' panel appointed", rule: .a1_10, process: .ethics, kinds: [.ethics, .arbitration], status: .unchanged,
         fields: [PayloadField("matter", .choice(DirectorsMatter.allCases.map(\.rawValue)), required: false, label: "What the panel decides"),
-                PayloadField("body", .choice([CommitteeBody.executive.rawValue]), required: false, label: "The Executive Committee decides instead (S4 (11), (32))"),
+                PayloadField("body", .choice([CommitteeBody.executive.rawValue, DirectorsPanel.regionalBody]), required: false,
+                             label: "Decided instead by the Executive Committee (S4 (11), (32)) or a regional appeal panel (appendix (5)(b))"),
                 PayloadField("directors", .text, label: "Directors"),
                 PayloadField("directorIds", .text, label: "Directors (comma-separated ids)"),
                 PayloadField("appointedBy", .text, label: "Appointed by")])

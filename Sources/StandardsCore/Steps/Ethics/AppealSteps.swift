@@ -153,7 +153,7 @@ public enum AppealSteps {
         public static let done = "The appeal hearing was recorded."
         public static let records = [RecordedEntry(.appealHeard)]
         public static let policy = StepPolicy.staff
-        public static let needs: Set<StepFact> = [.board]
+        public static let needs: Set<StepFact> = [.board, .appealPool]
         public static let openWhile: Set<CaseStatus> = [.appealed]
 
         public static func open(_ view: StepView) -> Refusal? {

@@ -122,7 +122,7 @@ public enum ReviewSteps {
         public static let done = "The Directors' decision on the dismissal appeal was recorded."
         public static let records = [RecordedEntry(.dismissalAppealDecided)]
         public static let policy = StepPolicy.staff
-        public static let needs: Set<StepFact> = [.board]
+        public static let needs: Set<StepFact> = [.board, .appealPool]
 
         /// Staff record a decision the Directors took on paper; once a panel is appointed here, its members' own votes
         /// decide (`DirectorsPanelSteps.Vote`).
