@@ -170,10 +170,11 @@ enum CasePageBuilder {
         page.awardReleaseURL = offered(AwardSteps.Release.self)
         var formOptions: [String: [StepForm.Option]] = [:]
         if offered(AfterAward.ReviewDecision.self) != nil {
-            // A Director who sat on the tribunal may not review its award (b7.4): shown, not choosable.
-            let sat = Set(stepView.panel.members + stepView.panel.alternates).union(stepView.panel.priorMembers)
-            formOptions["directors"] = try await Committee.board(of: caseScope.scope.association, on: db).map { seat in
-                StepForm.Option(value: seat.$person.id.uuidString, label: seat.person.fullName, note: sat.contains(seat.$person.id) ? "sat on the panel" : nil)
+            // Whoever sat on the tribunal may not review its award (b7.4): shown, not choosable. Under a regional
+            // agreement the pool is the shared committee (appendix (5)(c)).
+            let facts = try await StepFactsLoader.load([.board, .appealPool], for: caseScope, profile: rules.profile, on: today, db: db)
+            formOptions["directors"] = DirectorsMatter.proceduralReview.pool(facts).people.map { person in
+                StepForm.Option(value: person.id.uuidString, label: person.name, note: DirectorsPanelSteps.stepsAside(person.id, view: stepView, facts: facts))
             }
         }
         if offered(CitationSteps.Issue.self) != nil {

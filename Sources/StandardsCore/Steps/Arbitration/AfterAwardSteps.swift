@@ -353,7 +353,7 @@ public enum AfterAward {
         public static let done = "The review decision was recorded and sent to both parties."
         public static let records = [RecordedEntry(.reviewDecided), .notice(.reviewDecision)]
         public static let policy = StepPolicy.staff
-        public static let needs: Set<StepFact> = [.board, .bothParties]
+        public static let needs: Set<StepFact> = [.board, .bothParties, .appealPool]
 
         public static func availability(_ view: StepView) -> Refusal? {
             if pendingReview(view) == nil { return Refusal(code: "no_review", message: "No procedural review is pending.", rule: .a2_27) }
@@ -361,13 +361,10 @@ public enum AfterAward {
         }
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
-            let ids = input.directors.compactMap { UUID(uuidString: trimmed($0)) }
-            let problems = AppealPanel.check(directors: ids, board: Set(facts.board.map(\.id)), hearingPanel: view.panel, gcReviewers: [],
-                                             size: facts.profile.proceduralReviewPanel, boardQuorum: facts.boardQuorum)
-            if !problems.isEmpty { return .failure(StepRefusals(problems)) }
-            let names = ids.compactMap { id in facts.board.first { $0.id == id }?.name }
-            return .success(entries(input.outcome, directors: ["directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
-                                                              "directors": .text(names.joined(separator: ", "))], view: view, facts: facts, on: date))
+            DirectorsPanelSteps.checked(input.directors, matter: .proceduralReview, view: view, facts: facts).map { ids, names in
+                entries(input.outcome, directors: ["directorIds": .text(ids.map(\.uuidString).joined(separator: ",")),
+                                                   "directors": .text(names.joined(separator: ", "))], view: view, facts: facts, on: date)
+            }
         }
 
         /// The decision and its notice to both parties; `directors` names who decided it (and their votes, issue 18).
