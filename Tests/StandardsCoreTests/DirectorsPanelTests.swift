@@ -211,3 +211,27 @@ struct RegionalPoolTests {
         #expect(DirectorsPanelTests.codes(appoint(Array(facts.signatoryBoards.prefix(4)))) == ["appeal_panel_too_small"])
     }
 }
+
+/// A complaint that a member refused to arbitrate goes straight to the Directors (a1.34): a panel answers the one
+/// question by its members' votes.
+@Suite("Directors' panels: a refusal to arbitrate")
+struct RefusalToArbitratePanelTests {
+    @Test func thePanelAnswersTheOneQuestion() throws {
+        var docket = DocketBuilder()
+        docket.add(.refusalToArbitrateFiled, "2026-11-02", ["arbitrationCase": .text("A-2026-0003"), "question": .text("Did Rita refuse?")])
+        #expect(DirectorsMatter.pending(kind: .ethics, docket: docket.entries)?.matter == .refusalToArbitrate)
+        let five = DirectorsPanelTests.board.prefix(5).map(\.id)
+        _ = try DirectorsPanelTests.take(DirectorsPanelSteps.Appoint.self, #"{"directorIds":[\#(five.map { "\"\($0)\"" }.joined(separator: ","))]}"#,
+                                         on: &docket, day: "2026-11-05").get()
+        #expect(DirectorsPanelTests.codes(DirectorsPanelTests.take(DirectorsPanelSteps.Vote.self, #"{"vote":"confirmed"}"#, on: &docket, day: "2026-11-10", as: five[0]))
+                == ["vote_required"])
+        for director in five.prefix(3) {
+            _ = try DirectorsPanelTests.take(DirectorsPanelSteps.Vote.self, #"{"vote":"refused"}"#, on: &docket, day: "2026-11-10", as: director).get()
+        }
+        let decided = try #require(docket.entries.last)
+        #expect(decided.type == .refusalToArbitrateDecided && decided.payload["outcome"]?.textValue == "refused"
+                && decided.payload["votes"]?.textValue == "3 refused, of 5 Directors")
+        #expect(CaseProjection.build(kind: .ethics, docket: docket.entries).status == .finalAction)
+        #expect(DirectorsMatter.pending(kind: .ethics, docket: docket.entries) == nil)
+    }
+}

@@ -206,6 +206,12 @@ struct HearingDomainTests {
         #expect(nar.map(\.to) == ["Complainant", "Respondent", "Board of Directors", "Professional Standards Administrator, Albemarle", "Commission",
                                   "The membership (suspension or expulsion only)"])
         #expect(nar.first { $0.to == "Commission" }?.redacted == true)
+        // Heard under a regional agreement, the respondent's home signatory ratifies or implements it (appendix (5)(d));
+        // an association outside the agreement is told as before (a1.31).
+        let regional = FinalActionNotice.recipients(action: .adopted, sanctions: suspension, profile: .nar, otherAssociations: ["Albemarle", "Elsewhere"],
+                                                    agencies: [], signatories: ["Albemarle", "OBAR"])
+        #expect(regional.contains { $0.to == "Professional Standards Administrator, Albemarle, for ratification or implementation (appendix (5)(d))" && $0.rule == .a2_36 })
+        #expect(regional.contains { $0.to == "Professional Standards Administrator, Elsewhere" && $0.rule == .a1_31 })
         // OBAR never publishes names (S3 1.1.6).
         #expect(!FinalActionNotice.recipients(action: .adopted, sanctions: suspension, profile: .obar, otherAssociations: [], agencies: []).contains { $0.to.contains("membership") })
         // A fine alone is not told to the membership (b11.3).

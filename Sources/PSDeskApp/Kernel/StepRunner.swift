@@ -120,6 +120,8 @@ enum StepFactsLoader {
             facts.otherAssociations = Set(try await CaseParties.membershipsEverywhere(of: respondents, on: db)
                 .filter { $0.$association.id != caseScope.scope.id }.map(\.association.name)).sorted()
             facts.priorViolationsInThreeYears = try await PriorRecord.load(caseScope, profile: profile, today: date, db: db).violations(inThreeYearsBefore: date)
+            let signatories = try await Committee.associations(sharing: caseScope.scope.association, on: date, db: db)
+            if signatories.count > 1 { facts.signatoryNames = Set(try await Association.query(on: db).filter(\.$id ~~ signatories).all().map(\.name)) }
         }
         if needs.contains(.respondentMemberships) {
             // Where the respondent is still a member besides here, today (S4 (14)): memberships whose latest period is open.

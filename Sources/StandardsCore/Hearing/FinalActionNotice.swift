@@ -11,14 +11,21 @@ public enum FinalActionNotice {
 
     /// - Parameters:
     ///   - otherAssociations: the other associations where the respondent holds membership.
+    ///   - signatories: the associations of the regional agreement this case was heard under: one of them that is the
+    ///     respondent's association gets the determination for ratification or implementation (appendix (5)(d)).
     ///   - agencies: agencies counsel advised to notify.
     ///   - priorViolationsInThreeYears: for Policy Statement 45 option 1, publication only after a second violation (b11.2).
     public static func recipients(action: DirectorsAction, sanctions: [Sanction], profile: RuleProfile,
-                                  otherAssociations: [String], agencies: [String], priorViolationsInThreeYears: Int = 0) -> [Recipient] {
+                                  otherAssociations: [String], agencies: [String], priorViolationsInThreeYears: Int = 0,
+                                  signatories: Set<String> = []) -> [Recipient] {
         var out = [Recipient(to: "Complainant", redacted: false, rule: .a1_31),
                    Recipient(to: "Respondent", redacted: false, rule: .a1_31),
                    Recipient(to: "Board of Directors", redacted: false, rule: .a1_31)]
-        out += otherAssociations.map { Recipient(to: "Professional Standards Administrator, \($0)", redacted: false, rule: .a1_31) }
+        out += otherAssociations.map { association in
+            signatories.contains(association)
+                ? Recipient(to: "Professional Standards Administrator, \(association), for ratification or implementation (appendix (5)(d))", redacted: false, rule: .a2_36)
+                : Recipient(to: "Professional Standards Administrator, \(association)", redacted: false, rule: .a1_31)
+        }
         out += agencies.map { Recipient(to: $0, redacted: true, rule: .a1_31) }
         guard action.imposesDiscipline else { return out }
         let severe = sanctions.contains { if case .suspension = $0 { true } else if case .expulsion = $0 { true } else { false } }

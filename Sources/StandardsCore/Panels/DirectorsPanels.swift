@@ -11,6 +11,8 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
     case classificationChallenge = "classification-challenge"
     /// A request for procedural review of an award (a2.27, b3.9, S3 7.9.2).
     case proceduralReview = "procedural-review"
+    /// A complaint that a member refused to arbitrate, which goes straight to the Directors (a1.34; appendix (5)(f)).
+    case refusalToArbitrate = "refusal-to-arbitrate"
 
     public var rule: RuleID {
         switch self {
@@ -18,6 +20,7 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
         case .ethicsAppeal: .a1_27
         case .classificationChallenge: .b4_3
         case .proceduralReview: .b3_9
+        case .refusalToArbitrate: .a1_34
         }
     }
 
@@ -28,13 +31,14 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
         case .ethicsAppeal: "the appeal of the hearing panel's decision"
         case .classificationChallenge: "the challenge to the classification"
         case .proceduralReview: "the procedural review of the award"
+        case .refusalToArbitrate: "the complaint of a refusal to arbitrate"
         }
     }
 
     /// How many Directors sit (a1.10, a1.27, a2.27): the profile's number, or a quorum where that is less.
     public func size(_ profile: RuleProfile) -> PanelSize {
         switch self {
-        case .dismissalAppeal, .classificationChallenge: profile.dismissalAppealPanel
+        case .dismissalAppeal, .classificationChallenge, .refusalToArbitrate: profile.dismissalAppealPanel
         case .ethicsAppeal: profile.ethicsAppealPanel
         case .proceduralReview: profile.proceduralReviewPanel
         }
@@ -50,7 +54,7 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
         switch self {
         case .ethicsAppeal, .proceduralReview:
             return (facts.committee, five, "the shared Professional Standards Committee")
-        case .dismissalAppeal, .classificationChallenge:
+        case .dismissalAppeal, .classificationChallenge, .refusalToArbitrate:
             return (facts.signatoryBoards, five, "the Boards of Directors of the signatories")
         }
     }
@@ -77,12 +81,14 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
                 + ArbitrationClassification.allCases.filter { $0.rawValue != standing }.map { ($0.rawValue, "Reverse: the request is \($0.label)") }
         case .proceduralReview:
             return [("confirmed", "Confirm the award"), ("new-hearing", "Order a new hearing (due process was denied)")]
+        case .refusalToArbitrate:
+            return [("refused", "The member refused to arbitrate a properly arbitrable matter"), ("did-not-refuse", "The member did not refuse")]
         }
     }
 
     /// Every value any matter's vote may take: the catalog's list for a vote entry.
     public static var allChoiceValues: [String] {
-        var values = ["reinstated", "confirmed", "upheld", "new-hearing"] + DirectorsAction.allCases.map(\.rawValue)
+        var values = ["reinstated", "confirmed", "upheld", "new-hearing", "refused", "did-not-refuse"] + DirectorsAction.allCases.map(\.rawValue)
         values += ArbitrationClassification.allCases.map(\.rawValue)
         return values.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
@@ -98,6 +104,7 @@ public enum DirectorsMatter: String, Sendable, CaseIterable {
         switch kind {
         case .ethics:
             if let appeal = DismissalAppeal.pending(docket) { return (.dismissalAppeal, appeal) }
+            if let refusal = undecided(.refusalToArbitrateFiled, [.refusalToArbitrateDecided]) { return (.refusalToArbitrate, refusal) }
             // The appeal stands until the Directors act on it, or its preliminary review ends it (a1.27).
             if let appeal = undecided(.appealFiled, [.finalAction]), !effective.contains(where: { $0.type == .appealReviewed && $0.sequence > appeal.sequence
                    && $0.payload["outcome"]?.textValue == "dismissed" }) {

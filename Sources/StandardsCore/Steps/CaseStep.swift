@@ -233,6 +233,8 @@ public struct StepFacts: Sendable {
     /// Names by person id (`.panelNames`, `.committee`).
     public var names: [UUID: String] = [:]
     public var otherAssociations: [String] = []
+    /// The names of the regional agreement's signatories, when the case is heard under one (`.finalActionHistory`).
+    public var signatoryNames: Set<String> = []
     /// Where the respondent is still a member besides here, and when their membership here ended (`.respondentMemberships`).
     public var respondentElsewhere: [AssociationRef] = []
     public var respondentEndedHereOn: CivilDate?

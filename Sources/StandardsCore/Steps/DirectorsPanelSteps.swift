@@ -143,6 +143,10 @@ public enum DirectorsPanelSteps {
                                                             on: date, panel: directors.filter { $0.key != "directorIds" })
             case .proceduralReview:
                 return AfterAward.ReviewDecision.entries(.init(rawValue: choice) ?? .confirmed, directors: directors, view: view, facts: facts, on: date)
+            case .refusalToArbitrate:
+                // The only question is answered; a refusal's sanction follows as the Directors direct (a1.34).
+                return [ProposedEntry(type: .refusalToArbitrateDecided, effectiveOn: date,
+                                      payload: directors.filter { $0.key != "directorIds" }.merging(["outcome": .text(choice)]) { $1 })]
             case .ethicsAppeal:
                 // Staff then record the action the panel decided, with its discipline and notices (a1.25).
                 return [ProposedEntry(type: .directorsDecided, effectiveOn: date, payload: directors.filter { $0.key != "directorIds" }

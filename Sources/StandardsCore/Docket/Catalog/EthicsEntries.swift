@@ -58,7 +58,9 @@ extension EntrySpec {
 
     static let refusalToArbitrateDecided = EntrySpec(
         title: "Directors decided the refusal to arbitrate", rule: .a1_34, process: .ethics, kinds: [.ethics], status: .moves(.finalAction),
-        fields: [PayloadField("outcome", .choice(["refused", "did-not-refuse"]), label: "The Directors' answer (a1.34)")])
+        fields: [PayloadField("outcome", .choice(["refused", "did-not-refuse"]), label: "The Directors' answer (a1.34)"),
+                PayloadField("directors", .text, required: false, label: "Directors, when a panel decided it"),
+                PayloadField("votes", .text, required: false, label: "The panel's votes, when each Director voted here")])
 
     static let gcDismissed = EntrySpec(
         title: "Dismissed by the Grievance Committee", rule: .a1_6, process: .ethics, kinds: [.ethics], status: .moves(.dismissed),

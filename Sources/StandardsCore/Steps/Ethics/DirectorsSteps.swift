@@ -76,7 +76,8 @@ public enum DirectorsSteps {
             let sanctions = (try? DisciplineText.parse(final.discipline ?? recommended).get()) ?? []
             let agencies = trimmed(input.agencies).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let recipients = FinalActionNotice.recipients(action: action, sanctions: sanctions, profile: facts.profile, otherAssociations: facts.otherAssociations,
-                                                          agencies: agencies, priorViolationsInThreeYears: facts.priorViolationsInThreeYears)
+                                                          agencies: agencies, priorViolationsInThreeYears: facts.priorViolationsInThreeYears,
+                                                          signatories: facts.signatoryNames)
             entries += recipients.map { noticeEntry($0.redacted ? .finalActionRedacted : .finalAction, to: $0.to, on: date, channel: "mail") }
             if action.imposesDiscipline, let resigned = ResignationSteps.heldInAbeyance(view.effective) {
                 // The respondent left with no other membership: the discipline waits until they rejoin (S4 (14), a1.12).
