@@ -517,6 +517,11 @@ struct MediatorLoadTests {
             let mona = try #require(page.range(of: "Mona Mediator — 0 mediations in 12 months"))
             let abeRow = try #require(page.range(of: "Abe Arbiter — 2 mediations in 12 months"))
             #expect(mona.lowerBound < abeRow.lowerBound)
+            // The roster of mediation officers shows the same load.
+            try await CommitteeSeat(associationID: try fixture.home.requireID(), personID: abe.requireID(), committee: CommitteeBody.mediators.rawValue,
+                                    trainingThrough: nil).create(on: app.db)
+            let roster = try await staff.get("/a/home/committee").body.string
+            #expect(roster.contains("Mediations, 12 months") && roster.contains(#"data-label="Mediations, 12 months" class="num">2<"#))
         }
     }
 }

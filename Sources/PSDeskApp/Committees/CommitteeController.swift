@@ -59,6 +59,8 @@ struct CommitteeController: RouteCollection {
         let showTraining: Bool
         let showTerms: Bool
         let showPanels: Bool
+        /// The heading of the load column, for the bodies that keep one.
+        let loadTitle: String?
     }
 
     struct Seat: Encodable {
@@ -119,7 +121,14 @@ struct CommitteeController: RouteCollection {
                                         message: "The citation panel has \(seats.count) of its \(profile.citationPanelSize) members: appoint \(profile.citationPanelSize - seats.count) more from the PSC (S3 9.1.2, b9.2).",
                                         rule: .b9_2))
             }
-            let load = body == .psc ? try await Committee.recentAssignments(of: seats.map(\.$person.id), on: today, db: req.db) : [:]
+            // Each body's load over twelve months, where it has one: hearing panels, Directors' panels, mediations (issue 18).
+            let people = seats.map(\.$person.id)
+            let load: [UUID: Int] = switch body {
+            case .psc: try await Committee.recentAssignments(of: people, on: today, db: req.db)
+            case .mediators: try await Committee.recentAssignments(of: people, on: today, mediations: true, db: req.db)
+            case .directors: try await Committee.recentDirectorsPanels(in: scope.id, since: today.adding(days: -365), db: req.db)
+            default: [:]
+            }
             result.append((body, seats, warnings, load))
         }
         return result
@@ -147,7 +156,8 @@ struct CommitteeController: RouteCollection {
                                     criteriaForm: seat.id == criteriaTyped?.seat ? criteriaTyped?.values ?? [:] : Self.formValues(criteria[seat.$person.id]),
                                     criteriaOpen: seat.id != nil && seat.id == criteriaTyped?.seat)
                     }, warnings: warnings.map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" },
-                    showTraining: body.needsTraining, showTerms: body.hasTerms, showPanels: body == .grievance)
+                    showTraining: body.needsTraining, showTerms: body.hasTerms, showPanels: body == .grievance,
+                    loadTitle: [.psc: "Panels, 12 months", .directors: "Directors' panels, 12 months", .mediators: "Mediations, 12 months"][body])
         }
         let panels = scope.association.ruleProfile(on: today)?.composition(of: .grievance)?.subpanels ?? 0
         let reviews = try await CommitteeReviewRecord.query(on: req.db).filter(\.$association.$id == scope.id).sort(\.$reviewedOn, .descending).limit(5).all()
