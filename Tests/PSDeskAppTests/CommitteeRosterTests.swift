@@ -574,3 +574,36 @@ struct RegionalAppealPanelTests {
         }
     }
 }
+
+/// A committee member who is a party to another pending case with a party to this one may not sit (b7.2): a related
+/// matter, found from the parties of open cases, explained beside them in the panel assistant.
+@Suite("Conflicts: a party to a related pending case")
+struct RelatedCaseConflictTests {
+    @Test func aMemberWhoIsAPartyToAnotherPendingCaseWithAPartyMayNotSit() async throws {
+        try await withTestApp { app in
+            let (fixture, cast, psc, number) = try await HearingWalkthroughTests.stage(app)
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first())
+            let respondent = try #require(try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID())
+                .filter(\.$role == "respondent").first()).$person.id
+            // Gale filed her own complaint against the same respondent; it is still pending.
+            let other = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases", headers: fixture.bearer("staff@home.test")) { req in
+                try req.content.encode(APIModel.NewCase(kind: "ethics", title: "Panelist v. Respondent", openedOn: "2026-03-02", summary: nil,
+                                                        parties: [.init(personId: psc.epsilon, role: "complainant"), .init(personId: respondent, role: "respondent")]))
+            }
+            #expect(other.status == .created)
+            let state = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/hearing", headers: cast.staff)
+                .content.decode(APIModel.HearingOut.self)
+            #expect(state.candidates.first { $0.personId == psc.epsilon }?.exclusions.map(\.code) == ["party_in_related_case"])
+            #expect(state.candidates.first { $0.personId == psc.delta }?.exclusions.isEmpty == true)
+            // Once that case is closed it no longer stands in the way.
+            let otherNumber = try other.content.decode(APIModel.CaseOut.self).number
+            let closed = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(otherNumber)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"case.closed","effectiveOn":"2026-03-03","payload":{"reason":"Withdrawn by agreement."}}"#)
+            }
+            #expect(closed.status == .created, "\(closed.body.string)")
+            let after = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/hearing", headers: cast.staff)
+                .content.decode(APIModel.HearingOut.self)
+            #expect(after.candidates.first { $0.personId == psc.epsilon }?.exclusions.isEmpty == true)
+        }
+    }
+}

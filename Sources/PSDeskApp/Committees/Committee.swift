@@ -110,6 +110,18 @@ struct PanelSelection: Sendable {
     /// The committee seats the candidates come from (with their association).
     let pool: [CommitteeSeat]
 
+    /// The members who are parties to another pending case with one of these parties (b7.2): two queries, whatever
+    /// the committee's size.
+    static func partiesToRelatedCases(_ members: [UUID], besides caseID: UUID, parties: Set<UUID>, db: Database) async throws -> Set<UUID> {
+        guard !members.isEmpty, !parties.isEmpty else { return [] }
+        let theirs = try await CaseParty.query(on: db).filter(\.$person.$id ~~ members).filter(\.$caseRecord.$id != caseID).with(\.$caseRecord).all()
+            .filter { !(CaseStatus(rawValue: $0.caseRecord.status)?.isTerminal ?? true) }
+        guard !theirs.isEmpty else { return [] }
+        let shared = Set(try await CaseParty.query(on: db).filter(\.$caseRecord.$id ~~ Array(Set(theirs.map(\.$caseRecord.id))))
+            .filter(\.$person.$id ~~ Array(parties)).all(\.$caseRecord.$id))
+        return Set(theirs.filter { shared.contains($0.$caseRecord.id) }.map(\.$person.id))
+    }
+
     /// - Parameter profile: the case's rule profile, for the panel's minimum size (a1.14).
     static func load(_ c: CaseScope, hearingOn: CivilDate, profile: RuleProfile, db: Database) async throws -> PanelSelection {
         let pool = try await Committee.pool(for: c.scope.association, on: hearingOn, db: db)
@@ -141,11 +153,13 @@ struct PanelSelection: Sendable {
         // training (a2.7) is the committee's, so their training counts as current for this hearing.
         // A certified professional-standards trainer needs no yearly training (S3 3.2, 3.3): current through the hearing.
         let load = try await Committee.recentAssignments(of: pool.map(\.$person.id), on: hearingOn, db: db)
+        let related = try await Self.partiesToRelatedCases(pool.map(\.$person.id), besides: c.record.requireID(), parties: partyIDs, db: db)
         let candidates = pool.map { seat in
             var member = candidate(seat.$person.id, name: seat.person.fullName,
                                    trainingThrough: seat.certifiedTrainer ? context.hearingOn : seat.trainingThrough.flatMap(CivilDate.init))
             member.termEndsOn = seat.termEndsOn.flatMap(CivilDate.init)
             member.recentAssignments = load[seat.$person.id] ?? 0
+            member.partyInRelatedCase = related.contains(seat.$person.id)
             return member
         } + specialists.compactMap { p in p.id.map { candidate($0, name: p.fullName, trainingThrough: context.hearingOn) } }
         return PanelSelection(candidates: candidates, context: context, panel: panel, pool: pool)

@@ -26,6 +26,9 @@ public struct PanelCandidate: Sendable, Equatable, Hashable, Codable {
     /// Panels sat on in the last twelve months: the assistant prefers the least loaded (issue 18). Not part of a case
     /// file's committee (`CodingKeys`): it is read fresh each time.
     public var recentAssignments: Int = 0
+    /// A party to another pending case that shares a party with this one: a related matter (b7.2). Read fresh, like
+    /// `recentAssignments`, not kept in a case file.
+    public var partyInRelatedCase: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case id, name, firm, isRealtor, isPrincipal, trainingCurrentThrough, certificateSigned, relatedToParty, servedOnOtherTribunal
@@ -75,6 +78,7 @@ public enum PanelComposition {
         }
         if candidate.successfullyChallenged { add("challenged", "successfully challenged by a party", .a1_14) }
         if candidate.relatedToParty { add("related_to_party", "related to or a business associate of a party", .b7_2) }
+        if candidate.partyInRelatedCase { add("party_in_related_case", "a party to another pending case with a party to this one", .b7_2) }
         if let firm = candidate.firm, context.partyFirms.contains(firm) { add("party_firm", "licensed with a party's firm (\(firm))", .b7_2) }
         if candidate.servedOnOtherTribunal { add("other_tribunal", "sat on another tribunal in this matter or reviewed it in the Grievance Committee", .b7_4) }
         // Nobody serves on two tribunals in one matter (b7.4): a new hearing needs a new panel (a1.25).
