@@ -83,6 +83,7 @@ enum Migrations {
         app.migrations.add(CreateCommitteeReviews())
         app.migrations.add(CreateAppointmentCriteria())
         app.migrations.add(AddMembershipMLS())
+        app.migrations.add(AddDocketTypeIndex())
     }
 }
 

@@ -29,8 +29,8 @@ enum Committee {
             .filter(\.$type == DocketEntryType.directorsPanelAppointed.rawValue).filter(\.$effectiveOn >= since.description).all(\.$payload)
         var load: [UUID: Int] = [:]
         for payload in appointed {
-            let ids = (try? JSONDecoder().decode(Payload.self, from: Data(payload.utf8)))?["directorIds"]?.textValue ?? ""
-            for id in ids.split(separator: ",").compactMap({ UUID(uuidString: String($0)) }) { load[id, default: 0] += 1 }
+            let ids = (try? JSONDecoder().decode(Payload.self, from: Data(payload.utf8)))?["directorIds"]?.textValue
+            for id in HearingPanel.ids(ids) { load[id, default: 0] += 1 }
         }
         return load
     }

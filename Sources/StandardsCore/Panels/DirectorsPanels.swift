@@ -148,7 +148,7 @@ public struct DirectorsPanel: Sendable, Equatable {
         let heard = matter.votesAfterHearing ? after.last { $0.type == .appealHeard } : nil
         let appointment = after.last { $0.type == .directorsPanelAppointed && Self.matter(of: $0) == matter }
         guard let appointed = heard ?? appointment else { return nil }
-        let ids = (appointed.payload["directorIds"]?.textValue ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        let ids = HearingPanel.ids(appointed.payload["directorIds"]?.textValue)
         let names = (appointed.payload["directors"]?.textValue ?? "").components(separatedBy: ", ")
         let votes = after.filter { $0.type == .directorVoted && $0.sequence > appointed.sequence && Self.matter(of: $0) == matter }.compactMap { entry -> Vote? in
             guard let id = entry.payload["personId"]?.textValue.flatMap(UUID.init(uuidString:)), let choice = entry.payload["vote"]?.textValue else { return nil }
