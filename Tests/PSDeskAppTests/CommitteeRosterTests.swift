@@ -432,6 +432,8 @@ struct AppointmentCriteriaTests {
                                "codeOfEthicsTraining": "yes"]).get()
         #expect(kept == AppointmentCriteria(yearsRealtor: 70, yearsInRealEstate: 70, primaryField: .commercial, codeOfEthicsTraining: true, states: ["NC", "VA"]))
         #expect(kept?.summary == "70 yrs REALTOR · 70 in real estate · commercial · Code of Ethics training · knows NC, VA law")
+        // What the form shows reads back as the same criteria.
+        #expect(kept.map { c in try? AppointmentCriteria.parse { c.formValues[$0] ?? "" }.get() } == kept)
     }
 
     @Test func theFilterAdmitsOnlyMembersWhoMeetEveryPart() {

@@ -153,7 +153,7 @@ struct CommitteeController: RouteCollection {
                                     trainingThrough: seat.trainingThrough ?? "", termEndsOn: seat.termEndsOn ?? "", isChair: seat.isChair,
                                     isViceChair: seat.isViceChair, certifiedTrainer: seat.certifiedTrainer, subpanel: seat.subpanel.map(String.init) ?? "",
                                     criteria: criteria[seat.$person.id]?.summary ?? "—",
-                                    criteriaForm: seat.id == criteriaTyped?.seat ? criteriaTyped?.values ?? [:] : Self.formValues(criteria[seat.$person.id]),
+                                    criteriaForm: seat.id == criteriaTyped?.seat ? criteriaTyped?.values ?? [:] : criteria[seat.$person.id]?.formValues ?? [:],
                                     criteriaOpen: seat.id != nil && seat.id == criteriaTyped?.seat)
                     }, warnings: warnings.map { "\($0.message)\($0.rule.map { " (rule \($0))" } ?? "")" },
                     showTraining: body.needsTraining, showTerms: body.hasTerms, showPanels: body == .grievance,
@@ -211,15 +211,6 @@ struct CommitteeController: RouteCollection {
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await render(req, scope: scope, actor: actor, errors: error.citedMessages, typed: [:]).response(status: .unprocessableEntity, for: req)
         }
-    }
-
-    /// A member's criteria as the form shows them.
-    static func formValues(_ criteria: AppointmentCriteria?) -> [String: String] {
-        guard let c = criteria else { return [:] }
-        return ["yearsRealtor": c.yearsRealtor.map(String.init) ?? "", "yearsInRealEstate": c.yearsInRealEstate.map(String.init) ?? "",
-                "primaryField": c.primaryField?.rawValue ?? "", "secondaryField": c.secondaryField?.rawValue ?? "",
-                "postLicensingEducation": c.postLicensingEducation ? "yes" : "", "codeOfEthicsTraining": c.codeOfEthicsTraining ? "yes" : "",
-                "states": c.states.joined(separator: ", "), "otherTraining": c.otherTraining]
     }
 
     /// Records a member's appointment criteria (S3 1.3.2, 3.3); a refusal comes back beside the member with what was typed.

@@ -169,10 +169,12 @@ enum CasePageBuilder {
         page.awardSatisfiedURL = offered(AwardSteps.Satisfied.self)
         page.awardReleaseURL = offered(AwardSteps.Release.self)
         var formOptions: [String: [StepForm.Option]] = [:]
-        if offered(AfterAward.ReviewDecision.self) != nil {
+        // Who may sit on a Directors' (or regional appeal) panel, read once for the forms that name one.
+        let panelFacts = offered(AfterAward.ReviewDecision.self) != nil || offered(DirectorsPanelSteps.Appoint.self) != nil
+            ? try await StepFactsLoader.load([.board, .appealPool], for: caseScope, profile: rules.profile, on: today, db: db) : nil
+        if offered(AfterAward.ReviewDecision.self) != nil, let facts = panelFacts {
             // Whoever sat on the tribunal may not review its award (b7.4): shown, not choosable. Under a regional
             // agreement the pool is the shared committee (appendix (5)(c)).
-            let facts = try await StepFactsLoader.load([.board, .appealPool], for: caseScope, profile: rules.profile, on: today, db: db)
             formOptions["directors"] = DirectorsMatter.proceduralReview.pool(facts).people.map { person in
                 StepForm.Option(value: person.id.uuidString, label: person.name, note: DirectorsPanelSteps.stepsAside(person.id, view: stepView, facts: facts))
             }
@@ -204,9 +206,8 @@ enum CasePageBuilder {
             page.transferPacketURL = Paths.caseDetail(slug, number) + "/transfer-packet"
         }
         let directorsPanel = DirectorsPanel.current(kind: caseScope.kind, docket: caseScope.docket)
-        if offered(DirectorsPanelSteps.Appoint.self) != nil {
+        if offered(DirectorsPanelSteps.Appoint.self) != nil, let facts = panelFacts {
             // The assistant explains who may not sit, by the same rules the step checks (b7.4): they are drawn disabled.
-            let facts = try await StepFactsLoader.load([.board, .appealPool], for: caseScope, profile: rules.profile, on: today, db: db)
             let matter = DirectorsMatter.pending(kind: caseScope.kind, docket: caseScope.docket)?.matter
             let (pool, size, _) = matter?.pool(facts) ?? (facts.board, rules.profile.dismissalAppealPanel, "")
             // It proposes the Directors who sat on the fewest Directors' panels in the last twelve months (issue 18).

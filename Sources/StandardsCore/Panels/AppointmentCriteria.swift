@@ -62,6 +62,14 @@ public struct AppointmentCriteria: Sendable, Equatable {
         return problems.isEmpty ? .success(criteria) : .failure(FieldProblems(problems))
     }
 
+    /// The criteria as a form shows them, under the field names `parse` reads.
+    public var formValues: [String: String] {
+        ["yearsRealtor": yearsRealtor.map(String.init) ?? "", "yearsInRealEstate": yearsInRealEstate.map(String.init) ?? "",
+         "primaryField": primaryField?.rawValue ?? "", "secondaryField": secondaryField?.rawValue ?? "",
+         "postLicensingEducation": postLicensingEducation ? "yes" : "", "codeOfEthicsTraining": codeOfEthicsTraining ? "yes" : "",
+         "states": states.joined(separator: ", "), "otherTraining": otherTraining]
+    }
+
     /// The criteria in a line, for rosters and the panel assistant ("12 yrs REALTOR · 15 in real estate · commercial").
     public var summary: String {
         var parts: [String] = []
