@@ -84,6 +84,7 @@ enum Migrations {
         app.migrations.add(CreateAppointmentCriteria())
         app.migrations.add(AddMembershipMLS())
         app.migrations.add(AddDocketTypeIndex())
+        app.migrations.add(CreateLetters())
     }
 }
 

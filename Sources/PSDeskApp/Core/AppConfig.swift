@@ -41,6 +41,8 @@ public struct AppConfig: Sendable {
     /// `openssl rand -base64 32` prints). Nil: a key file is made in the data folder on first use, outside the database
     /// (README, "Configuration"); tests use a fixed one.
     public var ombudsKey: Data?
+    /// The HTML-to-PDF renderer letters are printed with (`PSDESK_WEASYPRINT`, default Debian's `/usr/bin/weasyprint`).
+    public var pdfRenderer = "/usr/bin/weasyprint"
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
                                        testing: Bool = false) throws -> AppConfig {
@@ -99,6 +101,7 @@ public struct AppConfig: Sendable {
                                      user: user, password: env["PSDESK_SMTP_PASSWORD"])
             if user != nil, (env["PSDESK_SMTP_PASSWORD"] ?? "").isEmpty { problems.append("PSDESK_SMTP_USER is set without PSDESK_SMTP_PASSWORD") }
         }
+        if let raw = env["PSDESK_WEASYPRINT"], !raw.isEmpty { config.pdfRenderer = raw }
         if let raw = env["PSDESK_OMBUDS_KEY"], !raw.isEmpty {
             if let key = Data(base64Encoded: raw), key.count == 32 { config.ombudsKey = key } else {
                 problems.append("PSDESK_OMBUDS_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
@@ -111,7 +114,7 @@ public struct AppConfig: Sendable {
                          "PSDESK_LOCKOUT_MINUTES", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES",
                          "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
                          "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD",
-                         "PSDESK_OMBUDS_KEY"]
+                         "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT"]
             let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD", "PSDESK_OMBUDS_KEY"]
             let set = known.filter { env[$0] != nil }.map { hidden.contains($0) ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
             throw ConfigError(problems: problems, set: set)

@@ -38,7 +38,14 @@ struct RenderedMail: Sendable {
     /// - Parameters:
     ///   - defaultFrom: `PSDESK_MAIL_FROM`, for an association without its own sender address.
     ///   - baseURL: `PSDESK_PUBLIC_URL`, put where the body says `NoticeMail.baseURLMark`.
-    init(_ message: OutboxMessage, defaultFrom: String, baseURL: String, now: Date) {
+    /// A file sent with the message: a notice's letter as PDF (issue 19).
+    struct Attachment: Sendable {
+        let filename: String
+        let mediaType: String
+        let data: Data
+    }
+
+    init(_ message: OutboxMessage, defaultFrom: String, baseURL: String, now: Date, attachment: Attachment? = nil) {
         let fromAddress = message.fromAddress.isEmpty ? defaultFrom : message.fromAddress
         from = fromAddress
         recipients = [message.toAddress] + (message.ccAddress.map { [$0] } ?? [])
@@ -54,14 +61,26 @@ struct RenderedMail: Sendable {
             "Message-ID: \(message.messageID)",
             "MIME-Version: 1.0",
             "Auto-Submitted: auto-generated",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
         ]
-        var lines = headers + [""]
+        // With an attachment: multipart/mixed holding the text-and-HTML alternative, then the file.
+        let mixed = "mixed-" + boundary
+        var lines = headers
+        if attachment != nil {
+            lines += ["Content-Type: multipart/mixed; boundary=\"\(mixed)\"", "", "--\(mixed)"]
+        }
+        lines += ["Content-Type: multipart/alternative; boundary=\"\(boundary)\"", ""]
         for (type, body) in [("text/plain", message.textBody), ("text/html", message.htmlBody)] {
             lines += ["--\(boundary)", "Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: base64", ""]
             lines += Self.base64Lines(body.replacingOccurrences(of: NoticeMail.baseURLMark, with: baseURL))
         }
         lines.append("--\(boundary)--")
+        if let attachment {
+            let name = attachment.filename.filter { $0.isASCII && !$0.isNewline && $0 != "\"" && $0 != "\\" }
+            lines += ["", "--\(mixed)", "Content-Type: \(attachment.mediaType); name=\"\(name)\"", "Content-Transfer-Encoding: base64",
+                      "Content-Disposition: attachment; filename=\"\(name)\"", ""]
+            lines += Self.base64Lines(attachment.data)
+            lines.append("--\(mixed)--")
+        }
         data = lines.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -78,8 +97,10 @@ struct RenderedMail: Sendable {
         return "=?utf-8?B?\(Data(flat.utf8).base64EncodedString())?="
     }
 
-    static func base64Lines(_ text: String) -> [String] {
-        let encoded = Data(text.utf8).base64EncodedString()
+    static func base64Lines(_ text: String) -> [String] { base64Lines(Data(text.utf8)) }
+
+    static func base64Lines(_ bytes: Data) -> [String] {
+        let encoded = bytes.base64EncodedString()
         return stride(from: 0, to: encoded.count, by: 76).map { start in
             let from = encoded.index(encoded.startIndex, offsetBy: start)
             return String(encoded[from..<(encoded.index(from, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex)])

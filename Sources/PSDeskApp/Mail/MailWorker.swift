@@ -22,7 +22,9 @@ enum OutboxDelivery {
         for message in due {
             guard try await claim(message, now: now, on: db) else { continue }
             do {
-                try await transport.deliver(RenderedMail(message, defaultFrom: config.mailFrom, baseURL: config.publicURL, now: now))
+                // A notice's letter goes with it as PDF; one that cannot be printed holds the message back, like a refusal.
+                let attachment = try await letterAttachment(for: message, app: app)
+                try await transport.deliver(RenderedMail(message, defaultFrom: config.mailFrom, baseURL: config.publicURL, now: now, attachment: attachment))
             } catch {
                 try await refused(message, reason: String(describing: error), config: config, now: app.clock.now(), on: db)
                 app.logger.warning("mail to \(message.toAddress) not accepted (attempt \(message.attempts)): \(error)")
@@ -32,6 +34,13 @@ enum OutboxDelivery {
             accepted += 1
         }
         return accepted
+    }
+
+    static func letterAttachment(for message: OutboxMessage, app: Application) async throws -> RenderedMail.Attachment? {
+        guard let id = message.letterID, let letter = try await LetterRecord.find(id, on: app.db) else { return nil }
+        let document = try await LetterPrinting.document(for: letter, app: app)
+        return .init(filename: document.filename, mediaType: document.mediaType,
+                     data: try DocumentStorage(root: app.psdesk.blobDirectory).read(document.sha256))
     }
 
     /// Takes the message for this round: one UPDATE that succeeds for one caller only; it counts the attempt and holds
@@ -107,7 +116,8 @@ enum NoticeTransmittal {
     }
 }
 
-/// Runs `OutboxDelivery` every `PSDESK_MAIL_POLL_SECONDS` while the server serves, when a relay is configured.
+/// Runs the background rounds every `PSDESK_MAIL_POLL_SECONDS` while the server serves: letters are printed to PDF
+/// (issue 19), then, when a relay is configured, the outbox is delivered.
 struct MailWorker: LifecycleHandler {
     final class Running: @unchecked Sendable {
         var task: Task<Void, Never>?
@@ -117,19 +127,24 @@ struct MailWorker: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         // Only the server delivers: a command (`psdesk migrate`, `profiles show`) or a test sends nothing.
         guard app.environment.arguments.dropFirst().first == "serve" else { return }
-        guard let relay = app.psdesk.relay else {
+        let transport = app.psdesk.relay.map { MsmtpTransport(relay: $0) }
+        if let relay = app.psdesk.relay {
+            // msmtp may exit before reading the message (relay down); the write must fail, not end the process.
+            signal(SIGPIPE, SIG_IGN)
+            app.logger.notice("Mail goes through \(relay)")
+        } else {
             app.logger.notice("No SMTP relay is configured (PSDESK_SMTP_HOST): email stays in the outbox, shown to staff as undelivered.")
-            return
         }
-        // msmtp may exit before reading the message (relay down); the write must fail, not end the process.
-        signal(SIGPIPE, SIG_IGN)
-        app.logger.notice("Mail goes through \(relay)")
-        let transport = MsmtpTransport(relay: relay)
         let seconds = app.psdesk.mailPollSeconds
         running.task = Task {
             while !Task.isCancelled {
-                do { try await OutboxDelivery.deliverDue(app: app, transport: transport) } catch {
-                    app.logger.error("mail round failed: \(String(describing: error))")
+                do { try await LetterPrinting.printWaiting(app: app) } catch {
+                    app.logger.error("letter printing round failed: \(String(describing: error))")
+                }
+                if let transport {
+                    do { try await OutboxDelivery.deliverDue(app: app, transport: transport) } catch {
+                        app.logger.error("mail round failed: \(String(describing: error))")
+                    }
                 }
                 try? await Task.sleep(for: .seconds(seconds))
             }

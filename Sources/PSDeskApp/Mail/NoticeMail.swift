@@ -2,8 +2,10 @@ import Vapor
 import Fluent
 import StandardsCore
 
-/// Every `notice.sent` entry whose channel is email becomes one outbox message per addressee, written in the step's own
-/// transaction (issue 13): the letter as plain text and HTML, the association as sender, a principal's copy as Cc.
+/// Every `notice.sent` entry becomes one letter per addressee, frozen in the step's own transaction with the template
+/// version in force (issue 19); its PDF is printed in the background and attached to the entry and to the email.
+/// A notice sent by email becomes one outbox message per addressee that carries the letter (issue 13); one sent by mail
+/// or by hand also goes by email, as a copy, to an addressee with an address on file. A principal's copy is a Cc.
 /// An addressee with no address on file gets a message marked so, for staff to resend or mail.
 enum NoticeMail {
     /// Stands for `PSDESK_PUBLIC_URL` in a stored body; the worker puts the address in when it sends.
@@ -12,80 +14,84 @@ enum NoticeMail {
     static func enqueue(_ notices: [DocketEntry], record: CaseRecord, kind: CaseKind, docket: [DocketEntry], association: Association,
                         now: Date, on db: Database) async throws {
         let caseID = try record.requireID()
-        for notice in notices where notice.corrects == nil && notice.payload["channel"]?.textValue == "email" {
+        for notice in notices where notice.corrects == nil {
             guard let noticeKind = notice.parsed.notice else { continue }
+            let channel = notice.payload["channel"]?.textValue ?? "mail"
             let addressees = try await LetterSections.addressees(of: notice, caseID: caseID, db: db)
             let copies = addressees.filter(\.copy)
-            let letter = try await compose(noticeKind, notice: notice, record: record, kind: kind, docket: docket, association: association, db: db)
-            for addressee in addressees where !addressee.copy {
-                let draft = MailDraft(purpose: .notice, toName: addressee.name, toAddress: addressee.person?.email,
+            let contents = try await letters(for: notice, kind: noticeKind, record: record, caseKind: kind, docket: docket, association: association,
+                                             addressees: addressees, db: db)
+            for (addressee, content) in zip(addressees.filter { !$0.copy }, contents) {
+                let letter = try await issue(content, notice: notice, caseID: caseID, association: association, on: db)
+                // A mailed notice is mailed: an email copy goes only where there is an address, and it is not the transmittal.
+                guard channel == "email" || addressee.person?.email != nil else { continue }
+                let draft = MailDraft(purpose: channel == "email" ? .notice : .noticeCopy, toName: addressee.name, toAddress: addressee.person?.email,
                                       ccAddress: copies.compactMap { $0.person?.email }.first,
-                                      subject: "\(letter.subject) (case \(record.number))",
-                                      text: letter.text(greeting: addressee.name), html: letter.html(greeting: addressee.name),
-                                      associationID: association.id, caseID: caseID, noticeEntryID: notice.id)
+                                      subject: "\(content.subject) (case \(record.number))",
+                                      text: LetterText.plain(content), html: LetterText.email(content),
+                                      associationID: association.id, caseID: caseID, noticeEntryID: channel == "email" ? notice.id : nil,
+                                      letterID: letter.id)
                 try await Outbox.enqueue(draft, association: association, now: now, on: db)
             }
         }
     }
 
-    /// The letter's parts, the same as the printable letter (`NoticeController.letter`).
-    struct Letter {
-        var association: String
-        var letterhead: [String]
-        var date: String
-        var caseLine: String
-        var subject: String
-        var body: String
-        var sections: [LetterSections.Section]
-        var timeFrames: [NoticeController.LetterPage.TimeFrame]
-        var options: [String]
-        var signature: [String]
-        var caseURL: String
-
-        func text(greeting name: String) -> String {
-            var out = [association] + letterhead + ["", date, "", "Dear \(name),", "", caseLine, subject, "", body]
-            for section in sections { out += ["", section.heading] + section.lines.map { "- \($0)" } }
-            if !timeFrames.isEmpty { out += ["", "Time frames"] + timeFrames.map { "- \($0.title): \($0.due). \($0.explanation) (\($0.rule))" } }
-            if !options.isEmpty { out += ["", "What you may do"] + options.map { "- \($0)" } }
-            out += [""] + signature + ["", "If you have an account, the case is at \(caseURL)"]
-            return out.joined(separator: "\n") + "\n"
-        }
-
-        func html(greeting name: String) -> String {
-            func e(_ text: String) -> String { HTMLEscaping.escape(text) }
-            func list(_ items: [String], ordered: Bool = false) -> String {
-                let tag = ordered ? "ol" : "ul"
-                return "<\(tag)>" + items.map { "<li>\(e($0))</li>" }.joined() + "</\(tag)>"
-            }
-            var out = "<!doctype html><html lang=\"en\"><body style=\"font-family: Georgia, serif; max-width: 40em\">"
-            out += "<p><strong>\(e(association))</strong>" + letterhead.map { "<br>\(e($0))" }.joined() + "</p>"
-            out += "<p>\(e(date))</p><p>Dear \(e(name)),</p><p><strong>\(e(caseLine))</strong><br>\(e(subject))</p><p>\(e(body))</p>"
-            for section in sections { out += "<h2 style=\"font-size: 1.1em\">\(e(section.heading))</h2>" + list(section.lines, ordered: section.ordered) }
-            if !timeFrames.isEmpty {
-                out += "<h2 style=\"font-size: 1.1em\">Time frames</h2>" + list(timeFrames.map { "\($0.title): \($0.due). \($0.explanation) (\($0.rule))" })
-            }
-            if !options.isEmpty { out += "<h2 style=\"font-size: 1.1em\">What you may do</h2>" + list(options) }
-            out += "<p>" + signature.map(e).joined(separator: "<br>") + "</p>"
-            out += "<p>If you have an account, the case is at <a href=\"\(e(caseURL))\">\(e(caseURL))</a>.</p></body></html>"
-            return out
+    /// The notice's letter to each addressee who is not sent a copy, with their name and address; a final action
+    /// disseminated without the parties' names names nobody, recipients included (S3 1.1.7).
+    static func letters(for notice: DocketEntry, kind noticeKind: NoticeKind, record: CaseRecord, caseKind: CaseKind, docket: [DocketEntry],
+                        association: Association, addressees known: [(name: String, person: Person?, copy: Bool)]? = nil,
+                        db: Database) async throws -> [LetterContent] {
+        let caseID = try record.requireID()
+        var addressees = known ?? []
+        if known == nil { addressees = try await LetterSections.addressees(of: notice, caseID: caseID, db: db) }
+        let base = try await compose(noticeKind, notice: notice, record: record, kind: caseKind, docket: docket, association: association, db: db)
+        let names = noticeKind == .finalActionRedacted ? try await LetterSections.partyNames(caseID: caseID, db: db) : []
+        return addressees.filter { !$0.copy }.map { addressee in
+            var content = base
+            content.recipient = FinalActionNotice.redact(addressee.name, names: names)
+            content.recipientAddress = names.isEmpty ? (addressee.person?.address).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] : []
+            content.copies = addressees.filter(\.copy).map { FinalActionNotice.redact($0.name, names: names) }
+            return content
         }
     }
 
+    /// Stores the letter as made; the background round prints it.
+    static func issue(_ content: LetterContent, notice: DocketEntry, caseID: UUID, association: Association, on db: Database) async throws -> LetterRecord {
+        let letter = LetterRecord()
+        letter.id = UUID()
+        letter.$association.id = try association.requireID()
+        letter.$caseRecord.id = caseID
+        letter.noticeEntryID = notice.id
+        letter.recipientName = String(content.recipient.prefix(200))
+        letter.language = content.language
+        letter.templateVersion = content.templateVersion
+        letter.content = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
+        letter.textSHA256 = LetterText.sha256(LetterText.plain(content))
+        letter.renderAttempts = 0
+        try await letter.create(on: db)
+        return letter
+    }
+
+    /// The letter every addressee of the notice gets, before its greeting and address: the template in force, the
+    /// sections the notice encloses, its time frames as they stood that day, the options and the signature.
     static func compose(_ noticeKind: NoticeKind, notice: DocketEntry, record: CaseRecord, kind: CaseKind, docket: [DocketEntry],
-                        association: Association, db: Database) async throws -> Letter {
+                        association: Association, language: LetterLanguage = .en, db: Database) async throws -> LetterContent {
         let caseID = try record.requireID()
         let (rules, frames) = try await LetterSections.timeFrames(of: notice, record: record, kind: kind, docket: docket, db: db)
-        let (subject, body) = noticeKind.letter
+        let template = try await LetterTemplates.current(noticeKind, language: language, in: association.requireID(), on: db)
         // A redacted final action without the parties' names, exactly as the printed copy (S3 1.1.7).
-        let (title, sections, _) = try await LetterSections.redactedIfNeeded(
+        let (title, sections, names) = try await LetterSections.redactedIfNeeded(
             noticeKind, title: record.title, sections: try await LetterSections.build(kind: noticeKind, notice: notice, docket: docket, db: db), caseID: caseID, db: db)
         let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, db: db)
-        return Letter(association: association.name, letterhead: association.letterheadLines, date: notice.effectiveOn.writtenOut,
-                      caseLine: "Case \(record.number): \(title)", subject: subject, body: body, sections: sections,
-                      timeFrames: frames.map(LetterSections.timeFrame),
-                      options: LetterSections.options(kind: noticeKind, frames: frames, profile: rules.profile),
-                      signature: [signedBy] + (contact.map { [$0] } ?? []) + (association.signatureLine.map { [$0] } ?? []),
-                      caseURL: baseURLMark + Paths.caseDetail(association.slug, record.number))
+        return LetterContent(kind: noticeKind.rawValue, language: language.rawValue, templateVersion: template.version,
+                             association: association.name, letterhead: association.letterheadLines, date: notice.effectiveOn.writtenOut,
+                             recipient: "", recipientAddress: [], copies: [], channel: notice.payload["channel"]?.textValue ?? "mail",
+                             caseLine: "Case \(record.number): \(title)", subject: template.subject, paragraphs: template.paragraphs,
+                             note: notice.payload["note"]?.textValue.map { FinalActionNotice.redact($0, names: names) },
+                             sections: sections, timeFrames: frames.map(LetterSections.timeFrame),
+                             options: LetterSections.options(kind: noticeKind, frames: frames, profile: rules.profile),
+                             signature: [signedBy] + (contact.map { [$0] } ?? []) + (association.signatureLine.map { [$0] } ?? []),
+                             caseURL: baseURLMark + Paths.caseDetail(association.slug, record.number))
     }
 }
 

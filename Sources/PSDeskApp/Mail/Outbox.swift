@@ -13,6 +13,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalParent(key: "case_id") var caseRecord: CaseRecord?
     /// The `notice.sent` entry this message delivers; its transmittal follows the relay's acceptance.
     @OptionalField(key: "notice_entry_id") var noticeEntryID: UUID?
+    /// The letter this message carries; its PDF is attached when it is sent (issue 19).
+    @OptionalField(key: "letter_id") var letterID: UUID?
     /// `OutboxPurpose` raw value.
     @Field(key: "purpose") var purpose: String
     @Field(key: "to_name") var toName: String
@@ -38,9 +40,10 @@ final class OutboxMessage: Model, @unchecked Sendable {
 }
 
 enum OutboxPurpose: String, Sendable {
-    case notice, invitation, passwordReset = "password-reset", emailChange = "email-change", account
+    /// `noticeCopy`: an email copy of a notice sent by mail or by hand; the mailing, not this, is the transmittal.
+    case notice, noticeCopy = "notice-copy", invitation, passwordReset = "password-reset", emailChange = "email-change", account
     /// Messages that carry a one-time link: their bodies are cleared once delivered, so no usable link rests in the database.
-    var carriesLink: Bool { self != .notice }
+    var carriesLink: Bool { self != .notice && self != .noticeCopy }
 }
 
 enum OutboxStatus: String, Sendable {
@@ -67,6 +70,7 @@ struct MailDraft: Sendable {
     var associationID: UUID?
     var caseID: UUID?
     var noticeEntryID: UUID?
+    var letterID: UUID? = nil
 }
 
 enum Outbox {
@@ -79,6 +83,7 @@ enum Outbox {
         message.$association.id = draft.associationID ?? association?.id
         message.$caseRecord.id = draft.caseID
         message.noticeEntryID = draft.noticeEntryID
+        message.letterID = draft.letterID
         message.purpose = draft.purpose.rawValue
         message.toName = String(draft.toName.prefix(200))
         let address = EmailAddress.checked(draft.toAddress)

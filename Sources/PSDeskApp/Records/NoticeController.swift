@@ -13,6 +13,7 @@ struct NoticeController: RouteCollection {
         let notices = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .grouped("a", ":association", "cases", ":number", "notices", ":entry")
         notices.get("letter", use: letter)
+        notices.get("letters", ":letter", "pdf", use: letterPDF)
         notices.post("receipt", use: recordReceipt)
         routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .get("a", ":association", "cases", ":number", "transfer-packet", use: transferPacket)
@@ -47,60 +48,79 @@ struct NoticeController: RouteCollection {
     }
 
     struct LetterPage: Encodable {
-        let associationName: String
+        let title: String
         let caseNumber: String
-        let caseTitle: String
-        /// "November 30, 2026".
-        let sentOn: String
-        let channel: String
-        let subject: String
-        let body: String
-        let note: String?
-        let receivedOn: String?
-        let timeFrames: [TimeFrame]
         let backURL: String
-        /// The decision per Article and its reasons, the panel and outline of a hearing notice (a1.16), the decision on a
-        /// decision or final-action notice (a1.23, a1.31).
-        let sections: [Section]
-        /// What the recipient may do next, and by when, in plain words.
-        let yourOptions: [String]
-        /// One letter per recipient, each with their name and address (a notice to both parties is two letters).
-        let recipients: [Recipient]
-        /// Who signs, and how to reach the association's staff.
-        let signedBy: String
-        let contact: String?
-        /// The association's letterhead address and signature line (issue 13).
-        var letterhead: [String] = []
-        var signatureLine: String? = nil
-        struct Section: Encodable {
+        /// "Received December 3, 2026", once recorded.
+        let receivedOn: String?
+        /// One letter per recipient (a notice to both parties is two letters), each as it was sent.
+        let letters: [Shown]
+        struct Shown: Encodable {
+            /// The letter as `LetterText.article` wrote it from escaped text.
+            let html: String
+            let recipient: String
+            let pdfURL: String?
+            let pdfSHA256: String?
+            let textSHA256: String?
+            /// "Template version 2" or "PSDesk's standard text".
+            let version: String
+            /// Why the PDF is not there yet.
+            let printing: String?
+        }
+        struct Section: Codable, Equatable {
             let heading: String; let lines: [String]
             /// Numbered (the outline of procedure) or a plain list.
             var ordered = false
         }
-        struct TimeFrame: Encodable { let title: String; let due: String; let rule: String; let explanation: String }
-        struct Recipient: Encodable { let name: String; let address: [String] }
+        struct TimeFrame: Codable, Equatable { let title: String; let due: String; let rule: String; let explanation: String }
     }
 
+    /// The notice's letters as they were made and sent (issue 19), each with its PDF; a notice recorded before letters
+    /// were kept is composed as it stood the day it was sent, and says so.
     func letter(req: Request) async throws -> View {
         let (caseScope, notice) = try await load(req)
         guard let kind = notice.parsed.notice else { throw AppError.notFound("notice") }
         let association = caseScope.scope.association
-        let (rules, frames) = try await LetterSections.timeFrames(of: notice, record: caseScope.record, kind: caseScope.kind, docket: caseScope.docket, db: req.db)
-        let (subject, body) = kind.letter
-        let caseID = try caseScope.record.requireID()
-        let sections = try await LetterSections.build(kind: kind, notice: notice, docket: caseScope.docket, db: req.db)
-        let (title, shown, names) = try await LetterSections.redactedIfNeeded(kind, title: caseScope.record.title, sections: sections, caseID: caseID, db: req.db)
-        let recipients = try await LetterSections.recipients(of: notice, caseID: caseID, db: req.db)
-            .map { NoticeController.LetterPage.Recipient(name: FinalActionNotice.redact($0.name, names: names), address: $0.address) }
-        let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, db: req.db)
+        let slug = association.slug, number = caseScope.record.number
+        let stored = try await LetterRecord.query(on: req.db).filter(\.$noticeEntryID == notice.id).sort(\.$createdAt).all()
+        var shown: [LetterPage.Shown] = []
+        if stored.isEmpty {
+            for content in try await NoticeMail.letters(for: notice, kind: kind, record: caseScope.record, caseKind: caseScope.kind,
+                                                        docket: caseScope.docket, association: association, db: req.db) {
+                shown.append(.init(html: LetterText.article(content), recipient: content.recipient, pdfURL: nil, pdfSHA256: nil, textSHA256: nil,
+                                   version: "Composed now: this notice was recorded before letters were kept", printing: nil))
+            }
+        }
+        let documents = try await DocumentRecord.query(on: req.db).filter(\.$id ~~ stored.compactMap(\.documentID)).all()
+        for letter in stored {
+            let content = try letter.decoded()
+            let document = documents.first { $0.id == letter.documentID }
+            shown.append(.init(html: LetterText.article(content), recipient: letter.recipientName,
+                               pdfURL: try Paths.notice(slug, number, notice.id.uuidString) + "/letters/\(letter.requireID().uuidString)/pdf",
+                               pdfSHA256: document?.sha256, textSHA256: letter.textSHA256,
+                               version: letter.templateVersion == 0 ? "PSDesk's standard text" : "Template version \(letter.templateVersion)",
+                               printing: document != nil ? nil : letter.renderError.map { "Not printed yet: \($0)" } ?? "Printing; the PDF opens once it is ready."))
+        }
         return try await req.view.render("records/letter", LetterPage(
-            associationName: association.name, caseNumber: caseScope.record.number, caseTitle: title,
-            sentOn: notice.effectiveOn.writtenOut, channel: notice.payload["channel"]?.textValue ?? "—", subject: subject, body: body,
-            note: notice.payload["note"]?.textValue, receivedOn: notice.parsed.date(.receivedOn)?.writtenOut,
-            timeFrames: frames.map(LetterSections.timeFrame),
-            backURL: Paths.caseDetail(association.slug, caseScope.record.number) + "#entry-\(notice.sequence)", sections: shown,
-            yourOptions: LetterSections.options(kind: kind, frames: frames, profile: rules.profile), recipients: recipients,
-            signedBy: signedBy, contact: contact, letterhead: association.letterheadLines, signatureLine: association.signatureLine))
+            title: "\(kind.letter.subject) · \(number)", caseNumber: number,
+            backURL: Paths.caseDetail(slug, number) + "#entry-\(notice.sequence)",
+            receivedOn: notice.parsed.date(.receivedOn)?.writtenOut, letters: shown))
+    }
+
+    /// One letter's PDF, printed now if the background round has not yet done it.
+    func letterPDF(req: Request) async throws -> Response {
+        let (caseScope, notice) = try await load(req)
+        guard let id = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
+              let letter = try await LetterRecord.query(on: req.db).filter(\.$id == id).filter(\.$noticeEntryID == notice.id).first() else {
+            throw AppError.notFound("letter")
+        }
+        let printed: DocumentRecord
+        do {
+            printed = try await LetterPrinting.document(for: letter, app: req.application)
+        } catch let error as PDFRenderError {
+            throw AppError(.serviceUnavailable, code: "pdf_not_printed", message: "The letter could not be printed to PDF: \(error.description)")
+        }
+        return try DocumentDownload.response(for: try await caseScope.document(printed.id?.uuidString, on: req.db), config: req.application.psdesk)
     }
 
     /// Receipt moves every time frame counted from it (b14); a refused date comes back beside that notice's form.
@@ -126,7 +146,7 @@ struct NoticeController: RouteCollection {
     private func load(_ req: Request) async throws -> (CaseScope, DocketEntry) {
         let (caseScope, _) = try await req.caseScope()
         guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)),
-              let notice = CaseProjection.effectiveEntries(caseScope.docket).first(where: { $0.id == id && $0.type == .noticeSent }) else {
+              let notice = CaseProjection.effectiveEntries(caseScope.readableDocket).first(where: { $0.id == id && $0.type == .noticeSent }) else {
             throw AppError.notFound("notice")
         }
         return (caseScope, notice)
@@ -201,15 +221,6 @@ enum LetterSections {
             return sections
         default:
             return []
-        }
-    }
-
-    /// Each person the notice went to, with their address where the case knows it: "Laura Pender; Kevin Gaskins"
-    /// is two letters. Names that are not parties (the President, the hearing panel) get a letter without an address.
-    static func recipients(of notice: DocketEntry, caseID: UUID, db: Database) async throws -> [NoticeController.LetterPage.Recipient] {
-        try await addressees(of: notice, caseID: caseID, db: db).map { addressee in
-            let address = (addressee.person?.address).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
-            return .init(name: addressee.name, address: address + (addressee.person?.email.map { [$0] } ?? []))
         }
     }
 

@@ -13,6 +13,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case witnessAndCounsel = "witness-and-counsel"     // a1.20
     case papersToPanel = "papers-to-panel"             // a1.15, a2.12
     case decision                                      // a1.23, with the appeal form
+    case appealHearing = "appeal-hearing"              // a1.27: the appeal hearing before the Directors, at least 10 days ahead
     case directorsDecision = "directors-decision"      // a1.30
     case requestServed = "request-served"              // b1: arbitration request to the respondent
     case classification                                // a2.19, b.4: arbitrability and classification, with the right to challenge
@@ -58,6 +59,7 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .witnessAndCounsel: ("Witnesses and counsel", "This is notice of the witnesses and counsel who will attend the hearing.")
         case .papersToPanel: ("Hearing papers", "The complaint and response are enclosed for the hearing panel.")
         case .decision: ("Decision of the hearing panel", "The hearing panel's decision is enclosed, with the form to request an appeal.")
+        case .appealHearing: ("Notice of the appeal hearing", "The appeal of the hearing panel's decision will be heard by the Board of Directors (or a panel of Directors) on the day below. The Directors decide on the record: the complaint, the response, the panel's findings and the appeal. New evidence is not heard unless the appeal is about evidence the panel refused. Both parties may attend and speak to the appeal.")
         case .directorsDecision: ("Decision of the Board of Directors", "The Directors' written decision on the appeal is enclosed.")
         case .requestServed: ("Request for arbitration", "A request for arbitration naming you has been filed. A copy is enclosed with the response form.")
         case .mediation: ("Mediation of your dispute", "Before the dispute is arbitrated, the parties meet with a mediation officer, who helps them look for an agreement. A written settlement signed by both ends the matter and the deposits are refunded in full.")

@@ -129,13 +129,15 @@ public enum AppealSteps {
         public static let title = "Schedule the appeal hearing"
         public static let rule = RuleID.a1_27
         public static let done = "The appeal hearing was scheduled and the parties told."
-        public static let records = [RecordedEntry(.appealHearingScheduled)]
+        public static let records = [RecordedEntry(.appealHearingScheduled), .notice(.appealHearing)]
         public static let policy = StepPolicy.staff
+        public static let needs: Set<StepFact> = [.bothParties]
         public static let openWhile: Set<CaseStatus> = [.appealed]
 
         public static func decide(_ input: Input, on date: CivilDate, view: StepView, facts: StepFacts) -> Result<[ProposedEntry], StepRefusals> {
             day(input.hearingOn, "hearingOn", rule: rule).map { on in
-                [ProposedEntry(type: .appealHearingScheduled, effectiveOn: date, payload: ["hearingOn": .text(on.description)])]
+                [ProposedEntry(type: .appealHearingScheduled, effectiveOn: date, payload: ["hearingOn": .text(on.description)]),
+                 noticeEntry(.appealHearing, to: facts.bothParties, on: date, channel: "mail", note: "Appeal hearing on \(on.writtenOut).")]
             }
         }
     }
