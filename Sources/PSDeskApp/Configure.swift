@@ -119,6 +119,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CommitteeController(app: app))
     try app.register(collection: EscrowRegisterController(app: app))
     try app.register(collection: CitationScheduleController(app: app))
+    try app.register(collection: LetterTemplateController(app: app))
     try app.register(collection: OmbudsPublicController(app: app))
     try app.register(collection: OmbudsController(app: app))
     try app.register(collection: ArbitrationRequestController(app: app))

@@ -228,9 +228,9 @@ enum LetterText {
             + HTMLEscaping.escape(c.subject) + "</title><style>" + css + "</style></head><body>" + article(c) + "</body></html>"
     }
 
-    static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func sha256(_ text: String) -> String { sha256Data(Data(text.utf8)) }
+
+    static func sha256Data(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 }
 
 /// The association's templates: the version in force, every version, and saving a new one.

@@ -44,6 +44,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageMail = "mail.manage"
     /// Record a new version of the citation schedule (a2.35, b9.4).
     case manageCitations = "citations.manage"
+    /// Rewrite the association's letter templates, each save a new version (issue 19).
+    case manageLetters = "letters.manage"
     /// The citation figures without names, given to the Directors (S3 9.4.6).
     case viewCitationStatistics = "citations.statistics"
     /// A Director's own vote on a panel of Directors they were appointed to (issue 18; a1.10), or a PSC member's on a
