@@ -302,6 +302,33 @@ def psc_chair_rules_and_names_a_panel():
         chair.shoot("11-panel-named")
 
 
+def psa_rewrites_a_letter():
+    """The PSA rewrites the notice of hearing in the association's words: a refused save keeps the text, the preview
+    shows the whole letter on a sample case, and the saved text is version 1 (issue 19)."""
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar")
+        psa.d.find_element(By.LINK_TEXT, "Letters").click()
+        psa.sees("Letters", "Notice of hearing", "PSDesk's standard text")
+        psa.shoot("12l1-letter-templates")
+        psa.go("/a/obar/letters/hearing")
+        body = ("Your hearing is set for the day and place below. Please read the outline of procedure that follows.\n\n"
+                "Call the Professional Standards office if you need an interpreter or any accommodation.")
+        psa.fill("lt-subject", " ")
+        psa.fill("lt-body", body)
+        psa.click_button("Save as a new version")
+        psa.sees("Give the letter a subject.")
+        kept = psa.d.find_element(By.ID, "lt-body").get_attribute("value")
+        assert "interpreter" in kept, f"the text typed was lost: {kept!r}"
+        psa.fill("lt-subject", "Your hearing date")
+        psa.click_button("Preview")
+        psa.sees("Preview on a sample case", "Pat Sample", "Dear Pat Sample,", "interpreter")
+        psa.shoot("12l2-letter-preview")
+        psa.click_button("Save as a new version")
+        psa.sees("Version 1 of “Your hearing date” is saved")
+        psa.shoot("12l3-letter-saved")
+
+
 def staff_schedule_the_hearing_and_print_the_letter():
     with Person("PSA") as psa:
         psa.sign_in("psa@obar.example")
@@ -324,8 +351,19 @@ def staff_schedule_the_hearing_and_print_the_letter():
         letters = [a.get_attribute("href") for a in psa.d.find_elements(By.CSS_SELECTOR, "a[href$='/letter']")]
         assert letters, "no letter link on the case page"
         psa.d.get(letters[-1])
-        psa.sees("Notice of hearing")
+        # The notice went out with the text the PSA saved (psa_rewrites_a_letter), as version 1.
+        psa.sees("Your hearing date", "interpreter", "Template version 1", "Outline of procedure")
         psa.shoot("13-hearing-letter")
+        # Its PDF, printed by the server: fetched with the PSA's session as the link would download it.
+        pdf_url = psa.d.find_elements(By.PARTIAL_LINK_TEXT, "PDF of the letter to")[0].get_attribute("href")
+        encoded = psa.d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => { let s = ''; new Uint8Array(b).forEach(c => s += String.fromCharCode(c)); done(btoa(s)); });",
+            pdf_url)
+        printed = base64.b64decode(encoded)
+        assert printed.startswith(b"%PDF"), "the letter's PDF link did not give a PDF"
+        with open(os.path.join(OUT, "13-hearing-letter-server.pdf"), "wb") as f:
+            f.write(printed)
         pdf = base64.b64decode(psa.d.print_page())
         assert pdf.startswith(b"%PDF"), "printing the letter did not give a PDF"
         with open(os.path.join(OUT, "13-hearing-letter.pdf"), "wb") as f:
@@ -799,7 +837,7 @@ def psa_sends_a_resigned_members_complaint_on():
 
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
-            psc_chair_rules_and_names_a_panel, staff_schedule_the_hearing_and_print_the_letter,
+            psc_chair_rules_and_names_a_panel, psa_rewrites_a_letter, staff_schedule_the_hearing_and_print_the_letter,
             member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
             psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_sends_a_resigned_members_complaint_on,

@@ -71,6 +71,7 @@ enum Migrations {
         app.migrations.add(AddCaseFiledOn())
         app.migrations.add(AddListIndexes())
         app.migrations.add(CreateReadModels())
+        app.migrations.add(CreateCaseEvents())
         app.migrations.add(CreateEscrowRegister())
         app.migrations.add(CreateCaseSearch())
         app.migrations.add(CreateAdministratorsAndSignInLinks())
@@ -85,6 +86,7 @@ enum Migrations {
         app.migrations.add(AddMembershipMLS())
         app.migrations.add(AddDocketTypeIndex())
         app.migrations.add(CreateLetters())
+        app.migrations.add(CreateCalendarFeeds())
     }
 }
 
@@ -120,6 +122,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: EscrowRegisterController(app: app))
     try app.register(collection: CitationScheduleController(app: app))
     try app.register(collection: LetterTemplateController(app: app))
+    try app.register(collection: CalendarController(app: app))
     try app.register(collection: OmbudsPublicController(app: app))
     try app.register(collection: OmbudsController(app: app))
     try app.register(collection: ArbitrationRequestController(app: app))

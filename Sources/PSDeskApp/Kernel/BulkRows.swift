@@ -123,3 +123,11 @@ extension QueryBuilder {
         try await aggregate(.custom(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("aggregate"))), as: Int.self)
     }
 }
+
+extension CaseEventRow: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "case_number", "case_kind", "kind", "event_key", "starts_on", "starts_at_minute",
+                              "time_text", "place", "revision"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id ?? .fresh(), $association.id, $caseRecord.id, caseNumber, caseKind, kind, eventKey, startsOn, startsAtMinute, timeText, place, revision]
+    }
+}

@@ -14,6 +14,7 @@ enum ReadModels {
         var ledger: CaseLedgerRow?
         var compliance: [CaseComplianceRow] = []
         var escrow: EscrowRow?
+        var events: [CaseEventRow] = []
     }
 
     /// Where a case counts in its association's tally.
@@ -94,6 +95,21 @@ enum ReadModels {
             row.until = position.until
             out.escrow = row
         }
+        for event in CaseCalendar.events(docket) {
+            let row = CaseEventRow()
+            row.$association.id = associationID
+            row.$caseRecord.id = caseID
+            row.caseNumber = record.number
+            row.caseKind = kind.rawValue
+            row.kind = event.kind.rawValue
+            row.eventKey = event.key
+            row.startsOn = event.on.description
+            row.startsAtMinute = event.startsAt.map { $0.hour * 60 + $0.minute }
+            row.timeText = event.timeText
+            row.place = event.place
+            row.revision = event.revision
+            out.events.append(row)
+        }
         if kind == .ethics {
             for item in DisciplineCompliance.kept(docket, profile: rules.profile) {
                 let row = CaseComplianceRow()
@@ -139,6 +155,7 @@ enum ReadModels {
         try await CaseLedgerRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
         try await CaseComplianceRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
         try await EscrowRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
+        try await CaseEventRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
     }
 
     static func insert(_ all: [CaseRows], on db: Database) async throws {
@@ -146,6 +163,7 @@ enum ReadModels {
         try await BulkRows.insert(all.compactMap(\.ledger), on: db)
         try await BulkRows.insert(all.flatMap(\.compliance), on: db)
         try await BulkRows.insert(all.compactMap(\.escrow), on: db)
+        try await BulkRows.insert(all.flatMap(\.events), on: db)
     }
 
     /// Adds `delta` to one tally, atomically on both databases (an upsert, so two appends never lose a count).

@@ -101,3 +101,25 @@ final class EscrowRow: Model, @unchecked Sendable {
     @Field(key: "until") var until: String
     init() {}
 }
+
+/// A hearing, appeal hearing or mediation session a case's docket sets (`CaseCalendar`, issue 19), for the calendar
+/// feeds; written with the case's other read models on every append, so a continuance moves it at once.
+final class CaseEventRow: Model, @unchecked Sendable {
+    static let schema = "case_events"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "case_number") var caseNumber: String
+    @Field(key: "case_kind") var caseKind: String
+    /// `CalendarEvent.Kind` raw value.
+    @Field(key: "kind") var kind: String
+    /// Stable within the case while the event moves: with the case id, the event's UID.
+    @Field(key: "event_key") var eventKey: String
+    @Field(key: "starts_on") var startsOn: String
+    /// Minutes after midnight in the association's zone, when the time was given.
+    @OptionalField(key: "starts_at_minute") var startsAtMinute: Int?
+    @OptionalField(key: "time_text") var timeText: String?
+    @OptionalField(key: "place") var place: String?
+    @Field(key: "revision") var revision: Int
+    init() {}
+}

@@ -99,7 +99,7 @@ struct NoticeController: RouteCollection {
                                pdfURL: try Paths.notice(slug, number, notice.id.uuidString) + "/letters/\(letter.requireID().uuidString)/pdf",
                                pdfSHA256: document?.sha256, textSHA256: letter.textSHA256,
                                version: letter.templateVersion == 0 ? "PSDesk's standard text" : "Template version \(letter.templateVersion)",
-                               printing: document != nil ? nil : letter.renderError.map { "Not printed yet: \($0)" } ?? "Printing; the PDF opens once it is ready."))
+                               printing: document != nil ? nil : letter.renderError.map { "Not printed yet: \($0)" } ?? "Not printed yet: the PDF is printed when first opened."))
         }
         return try await req.view.render("records/letter", LetterPage(
             title: "\(kind.letter.subject) · \(number)", caseNumber: number,

@@ -37,20 +37,31 @@ struct AccountController: RouteCollection {
         let newToken: String?
         let tokens: [Token]
         struct Token: Encodable { let name: String; let created: String; let lastUsed: String; let revokeURL: String }
+        /// The private calendar link (issue 19): its address only just after it is made, since only its hash is kept.
+        let calendar: Calendar
+        struct Calendar: Encodable { let newURL: String?; let madeAt: String?; let lastReadAt: String? }
     }
 
     func page(req: Request) async throws -> View { try await render(req, errors: [:]) }
 
     private func render(_ req: Request, errors: [String: String], newEmail: String = "", tokenName: String = "", newToken: String? = nil) async throws -> View {
+        try await Self.renderPage(req, errors: errors, newEmail: newEmail, tokenName: tokenName, newToken: newToken)
+    }
+
+    static func renderPage(_ req: Request, errors: [String: String] = [:], newEmail: String = "", tokenName: String = "", newToken: String? = nil,
+                           newCalendarURL: String? = nil) async throws -> View {
         let actor = try req.requireActor()
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == actor.userID).filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all()
+        let feed = try await CalendarFeedRecord.query(on: req.db).filter(\.$user.$id == actor.userID).first()
         return try await req.view.render("account", Page(
             layout: LayoutContext(request: req, title: "Your account", associations: try await LayoutContext.associations(of: actor, on: req.db)), said: Flash.takeSaid(req),
             name: actor.displayName, email: actor.email, errors: errors, newEmail: newEmail, tokenName: tokenName, newToken: newToken,
             tokens: tokens.compactMap { t in t.id.map { id in
                 .init(name: t.name, created: t.createdAt.map { TimestampFormatting.local($0, timeZone: "UTC") } ?? "—",
                       lastUsed: t.lastUsedAt.map { TimestampFormatting.local($0, timeZone: "UTC") } ?? "never", revokeURL: "/account/tokens/\(id)/revoke")
-            } }))
+            } },
+            calendar: .init(newURL: newCalendarURL, madeAt: feed?.createdAt.map { TimestampFormatting.local($0, timeZone: "UTC") },
+                            lastReadAt: feed?.lastReadAt.map { TimestampFormatting.local($0, timeZone: "UTC") })))
     }
 
     private func user(_ req: Request) async throws -> User {

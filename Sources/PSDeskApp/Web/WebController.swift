@@ -205,6 +205,14 @@ struct WebController: RouteCollection {
     /// What a party must do on their own cases (`PartyDuties`): each side sees only its own windows, on the cases the
     /// policy lets them see (a respondent not yet told of a complaint sees nothing of it, S3 5.1.1).
     static func partyDuties(scope: AssociationScope, actor: Actor, today: CivilDate, on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
+        try await partyWindows(scope: scope, actor: actor, today: today, on: db).map { row in
+            .init(caseNumber: row.caseNumber, caseURL: Paths.caseDetail(scope.association.slug, row.caseNumber), title: row.title,
+                  due: row.dueTextForParty, rule: row.rule, explanation: row.open.explanation(asOf: today))
+        }
+    }
+
+    /// The time frames behind `partyDuties`, for the dashboard and the person's calendar.
+    static func partyWindows(scope: AssociationScope, actor: Actor, today: CivilDate, on db: Database) async throws -> [CaseDeadlineRow] {
         guard let personID = actor.personID else { return [] }
         let partyRows = try await CaseParty.query(on: db).filter(\.$association.$id == scope.id).filter(\.$person.$id == personID).all()
         guard !partyRows.isEmpty else { return [] }
@@ -213,13 +221,10 @@ struct WebController: RouteCollection {
         let roles = Dictionary(grouping: partyRows, by: { $0.$caseRecord.id }).mapValues { Set($0.compactMap { PartyRole(rawValue: $0.role) }) }
         let windows = try await CaseDeadlineRow.query(on: db).filter(\.$caseRecord.$id ~~ visible).filter(\.$settledStatus == nil).all()
             .sorted { ($0.dueOn ?? "9999", $0.caseNumber) < ($1.dueOn ?? "9999", $1.caseNumber) }
-        return windows.compactMap { row in
+        return windows.filter { row in
             let mine = roles[row.$caseRecord.id] ?? []
             let complainantSide = mine.contains(.complainant) || mine.contains(.claimant)
-            guard (complainantSide && row.forComplainant) || (mine.contains(.respondent) && row.forRespondent),
-                  row.open.status(asOf: today) == .pending else { return nil }
-            return .init(caseNumber: row.caseNumber, caseURL: Paths.caseDetail(scope.association.slug, row.caseNumber), title: row.title,
-                         due: row.dueTextForParty, rule: row.rule, explanation: row.open.explanation(asOf: today))
+            return ((complainantSide && row.forComplainant) || (mine.contains(.respondent) && row.forRespondent)) && row.open.status(asOf: today) == .pending
         }
     }
 
@@ -236,6 +241,16 @@ struct WebController: RouteCollection {
     /// - Parameter only: the time frames to list, when a page wants some of them (the panels to name).
     static func committeeDuties(scope: AssociationScope, actor: Actor, today: CivilDate, only: Set<DeadlineKey>? = nil,
                                 on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
+        try await committeeWindows(scope: scope, actor: actor, today: today, only: only, on: db).map { row in
+            let page = row.key == DeadlineKey.gcReview.rawValue ? "#gc-decision" : "/hearing"
+            return .init(caseNumber: row.caseNumber, caseURL: Paths.caseDetail(scope.association.slug, row.caseNumber) + page, title: row.title,
+                         due: row.dueText, rule: row.rule, explanation: row.open.explanation(asOf: today))
+        }
+    }
+
+    /// The time frames behind `committeeDuties`, for the dashboard and the person's calendar.
+    static func committeeWindows(scope: AssociationScope, actor: Actor, today: CivilDate, only: Set<DeadlineKey>? = nil,
+                                 on db: Database) async throws -> [CaseDeadlineRow] {
         let ties = try await PanelTies.load(actor: actor, in: scope, on: db)
         var general: Set<CommitteeDuty> = []
         if scope.roles.contains(.grievance) { general.insert(.grievanceCommittee) }
@@ -256,11 +271,6 @@ struct WebController: RouteCollection {
             .all()
         return windows.filter { $0.open.status(asOf: today) == .pending }
             .sorted { ($0.dueOn ?? "9999", $0.caseNumber) < ($1.dueOn ?? "9999", $1.caseNumber) }
-            .map { row in
-                let page = row.key == DeadlineKey.gcReview.rawValue ? "#gc-decision" : "/hearing"
-                return .init(caseNumber: row.caseNumber, caseURL: Paths.caseDetail(scope.association.slug, row.caseNumber) + page, title: row.title,
-                             due: row.dueText, rule: row.rule, explanation: row.open.explanation(asOf: today))
-            }
     }
 
     func members(req: Request) async throws -> View {

@@ -17,4 +17,13 @@ public struct AssociationClock: Sendable {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         return CivilDate(dayNumber: days)
     }
+
+    /// The instant a wall-clock time on a civil date happens in the association's zone (a hearing at 10:00 on its
+    /// day), for a calendar that shows it in each reader's own zone. In the hour a change to summer time skips, the
+    /// offset before the change is used.
+    public func instant(on day: CivilDate, hour: Int, minute: Int) -> Date {
+        let local = TimeInterval(day.dayNumber * 86_400 + hour * 3_600 + minute * 60)
+        let guess = Date(timeIntervalSince1970: local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
+        return Date(timeIntervalSince1970: local - TimeInterval(timeZone.secondsFromGMT(for: guess)))
+    }
 }
