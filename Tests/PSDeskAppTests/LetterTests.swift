@@ -166,6 +166,8 @@ struct LetterTests {
                         for part in message.walk():
                             if part.get_content_type() == 'application/pdf':
                                 open(sys.argv[2], 'wb').write(part.get_payload(decode=True)); print(part.get_filename())
+                            if part.get_content_type() == 'text/calendar':
+                                open(sys.argv[2] + '.ics', 'wb').write(part.get_payload(decode=True))
                 """
             let received = maildir + "-hearing.pdf"
             defer { try? FileManager.default.removeItem(atPath: received) }
@@ -173,6 +175,13 @@ struct LetterTests {
             #expect(status == 0 && filename.contains(".pdf"))
             let attached = try Data(contentsOf: URL(fileURLWithPath: received))
             #expect(LetterText.sha256Data(attached) == document.sha256, "the attachment is the PDF on the docket")
+            // The invitation: the hearing as an event, the same UID as in the parties' calendar links.
+            let invitation = try String(contentsOfFile: received + ".ics", encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: received + ".ics") }
+            let invited = try parseICS(invitation)
+            let caseID = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first()?.requireID())
+            #expect(invited.count == 1 && invited.first?.location == "Board room" && invited.first?.start == "2026-09-30")
+            #expect(invited.first?.uid.hasPrefix("hearing-\(caseID.uuidString.lowercased())-hearing@") == true)
             let attachedText = try pdfText(attached)
             #expect(attachedText.contains("Notice of arbitration hearing") && attachedText.contains("Dear Clara Claimant"))
         }

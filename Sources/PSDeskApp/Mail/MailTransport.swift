@@ -45,7 +45,7 @@ struct RenderedMail: Sendable {
         let data: Data
     }
 
-    init(_ message: OutboxMessage, defaultFrom: String, baseURL: String, now: Date, attachment: Attachment? = nil) {
+    init(_ message: OutboxMessage, defaultFrom: String, baseURL: String, now: Date, attachments: [Attachment] = []) {
         let fromAddress = message.fromAddress.isEmpty ? defaultFrom : message.fromAddress
         from = fromAddress
         recipients = [message.toAddress] + (message.ccAddress.map { [$0] } ?? [])
@@ -62,10 +62,10 @@ struct RenderedMail: Sendable {
             "MIME-Version: 1.0",
             "Auto-Submitted: auto-generated",
         ]
-        // With an attachment: multipart/mixed holding the text-and-HTML alternative, then the file.
+        // With attachments: multipart/mixed holding the text-and-HTML alternative, then each file.
         let mixed = "mixed-" + boundary
         var lines = headers
-        if attachment != nil {
+        if !attachments.isEmpty {
             lines += ["Content-Type: multipart/mixed; boundary=\"\(mixed)\"", "", "--\(mixed)"]
         }
         lines += ["Content-Type: multipart/alternative; boundary=\"\(boundary)\"", ""]
@@ -74,13 +74,13 @@ struct RenderedMail: Sendable {
             lines += Self.base64Lines(body.replacingOccurrences(of: NoticeMail.baseURLMark, with: baseURL))
         }
         lines.append("--\(boundary)--")
-        if let attachment {
+        for attachment in attachments {
             let name = attachment.filename.filter { $0.isASCII && !$0.isNewline && $0 != "\"" && $0 != "\\" }
             lines += ["", "--\(mixed)", "Content-Type: \(attachment.mediaType); name=\"\(name)\"", "Content-Transfer-Encoding: base64",
                       "Content-Disposition: attachment; filename=\"\(name)\"", ""]
             lines += Self.base64Lines(attachment.data)
-            lines.append("--\(mixed)--")
         }
+        if !attachments.isEmpty { lines.append("--\(mixed)--") }
         data = lines.joined(separator: "\r\n") + "\r\n"
     }
 

@@ -23,8 +23,8 @@ enum OutboxDelivery {
             guard try await claim(message, now: now, on: db) else { continue }
             do {
                 // A notice's letter goes with it as PDF; one that cannot be printed holds the message back, like a refusal.
-                let attachment = try await letterAttachment(for: message, app: app)
-                try await transport.deliver(RenderedMail(message, defaultFrom: config.mailFrom, baseURL: config.publicURL, now: now, attachment: attachment))
+                let attachments = try await letterAttachments(for: message, app: app)
+                try await transport.deliver(RenderedMail(message, defaultFrom: config.mailFrom, baseURL: config.publicURL, now: now, attachments: attachments))
             } catch {
                 try await refused(message, reason: String(describing: error), config: config, now: app.clock.now(), on: db)
                 app.logger.warning("mail to \(message.toAddress) not accepted (attempt \(message.attempts)): \(error)")
@@ -36,11 +36,17 @@ enum OutboxDelivery {
         return accepted
     }
 
-    static func letterAttachment(for message: OutboxMessage, app: Application) async throws -> RenderedMail.Attachment? {
-        guard let id = message.letterID, let letter = try await LetterRecord.find(id, on: app.db) else { return nil }
+    /// The letter as PDF; with a notice of hearing or of a mediation session, also the event as an invitation the
+    /// recipient's calendar adds (issue 19) — the same UID as in their calendar link, so a continuance's notice moves it.
+    static func letterAttachments(for message: OutboxMessage, app: Application) async throws -> [RenderedMail.Attachment] {
+        guard let id = message.letterID, let letter = try await LetterRecord.find(id, on: app.db) else { return [] }
         let document = try await LetterPrinting.document(for: letter, app: app)
-        return .init(filename: document.filename, mediaType: document.mediaType,
-                     data: try DocumentStorage(root: app.psdesk.blobDirectory).read(document.sha256))
+        var attachments = [RenderedMail.Attachment(filename: document.filename, mediaType: document.mediaType,
+                                                   data: try DocumentStorage(root: app.psdesk.blobDirectory).read(document.sha256))]
+        if let invitation = try await CalendarFeeds.invitation(for: letter, now: app.clock.now(), baseURL: app.psdesk.publicURL, on: app.db) {
+            attachments.append(.init(filename: "invitation.ics", mediaType: "text/calendar; method=PUBLISH; charset=utf-8", data: Data(invitation.utf8)))
+        }
+        return attachments
     }
 
     /// Takes the message for this round: one UPDATE that succeeds for one caller only; it counts the attempt and holds

@@ -109,6 +109,25 @@ enum CalendarFeeds {
         return ICalendar(name: "PSDesk: \(actor.displayName)", events: events.sorted { $0.uid < $1.uid })
     }
 
+    /// The event a notice of hearing, appeal hearing or mediation session sets, as a one-event calendar to attach to
+    /// its email; nil for any other notice. A mediation notice carries the latest session.
+    static func invitation(for letter: LetterRecord, now: Date, baseURL: String, on db: Database) async throws -> String? {
+        let eventKind: CalendarEvent.Kind? = switch NoticeKind(rawValue: try letter.decoded().kind) {
+        case .hearing, .arbitrationHearing: .hearing
+        case .appealHearing: .appealHearing
+        case .mediationSession: .mediationSession
+        default: nil
+        }
+        guard let eventKind,
+              let row = try await CaseEventRow.query(on: db).filter(\.$caseRecord.$id == letter.$caseRecord.id).filter(\.$kind == eventKind.rawValue)
+                .sort(\.$startsOn, .descending).first(),
+              let association = try await Association.find(letter.$association.id, on: db),
+              let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { return nil }
+        let host = URL(string: baseURL)?.host ?? "psdesk"
+        let event = event(row, zone: zone, caseURL: baseURL + Paths.caseDetail(association.slug, row.caseNumber), host: host)
+        return ICalendar(name: association.name, events: [event]).render(stamp: now)
+    }
+
     /// One case event: at its time in the association's zone, or the whole day when no time was given; the place or
     /// video link as its location; the same UID however often it moves, with a higher SEQUENCE each time.
     static func event(_ row: CaseEventRow, zone: AssociationClock, caseURL: String, host: String) -> ICalendar.Event {
