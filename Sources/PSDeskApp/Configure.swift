@@ -87,6 +87,7 @@ enum Migrations {
         app.migrations.add(AddDocketTypeIndex())
         app.migrations.add(CreateLetters())
         app.migrations.add(CreateCalendarFeeds())
+        app.migrations.add(CreateReminders())
     }
 }
 

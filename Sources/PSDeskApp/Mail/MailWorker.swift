@@ -123,7 +123,7 @@ enum NoticeTransmittal {
 }
 
 /// Runs the background rounds every `PSDESK_MAIL_POLL_SECONDS` while the server serves: letters are printed to PDF
-/// (issue 19), then, when a relay is configured, the outbox is delivered.
+/// (issue 19), reminders written (every five minutes), then, when a relay is configured, the outbox is delivered.
 struct MailWorker: LifecycleHandler {
     final class Running: @unchecked Sendable {
         var task: Task<Void, Never>?
@@ -143,9 +143,20 @@ struct MailWorker: LifecycleHandler {
         }
         let seconds = app.psdesk.mailPollSeconds
         running.task = Task {
+            var remindedAt = Date.distantPast
             while !Task.isCancelled {
                 do { try await LetterPrinting.printWaiting(app: app) } catch {
                     app.logger.error("letter printing round failed: \(String(describing: error))")
+                }
+                // Reminders every five minutes: their unique key keeps each one to a single email however often this runs.
+                if app.clock.now().timeIntervalSince(remindedAt) >= 300 {
+                    remindedAt = app.clock.now()
+                    do {
+                        let written = try await Reminders.run(app: app, now: remindedAt)
+                        if written > 0 { app.logger.info("reminders written", metadata: ["count": .stringConvertible(written)]) }
+                    } catch {
+                        app.logger.error("reminder round failed: \(String(describing: error))")
+                    }
                 }
                 if let transport {
                     do { try await OutboxDelivery.deliverDue(app: app, transport: transport) } catch {

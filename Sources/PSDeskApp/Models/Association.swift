@@ -40,6 +40,8 @@ final class Association: Model, @unchecked Sendable {
     @OptionalField(key: "letterhead_address") var letterheadAddress: String?
     /// Printed under the signature of every letter ("Oakridge Board of REALTORS®, 12 Main St …").
     @OptionalField(key: "signature_line") var signatureLine: String?
+    /// Days before each time frame reminders go out, as staff typed them ("7, 1"; issue 19); nil for the default.
+    @OptionalField(key: "reminder_days") var reminderDaysText: String?
     /// The day this signatory gave notice of withdrawal from its regional agreement; it leaves 90 days later
     /// (appendix (6)(b), `RegionalAgreementTerms.withdrawalTakesEffect`).
     @OptionalField(key: "regional_withdrawal_notice_on") var regionalWithdrawalNoticeOn: String?

@@ -13,6 +13,7 @@ struct LetterTemplateController: RouteCollection {
         let letters = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .grouped("a", ":association", "letters")
         letters.get(use: list)
+        letters.post("reminders", use: saveReminders)
         letters.get(":kind", use: edit)
         letters.post(":kind", use: submit)
     }
@@ -21,6 +22,10 @@ struct LetterTemplateController: RouteCollection {
         let layout: LayoutContext
         let rows: [Row]
         let said: [String]
+        /// The days before each time frame reminders go out, as shown or typed, and why it was refused.
+        let reminderDays: String
+        let reminderError: String?
+        let remindersURL: String
         struct Row: Encodable { let subject: String; let rule: String; let ruleURL: String?; let version: String; let editURL: String; let edited: Bool }
     }
 
@@ -62,6 +67,10 @@ struct LetterTemplateController: RouteCollection {
 
     func list(req: Request) async throws -> View {
         let (scope, actor) = try await staffScope(req)
+        return try await renderList(req, scope: scope, actor: actor, reminderDays: ReminderPlan.text(scope.association.reminderDays), reminderError: nil)
+    }
+
+    private func renderList(_ req: Request, scope: AssociationScope, actor: Actor, reminderDays: String, reminderError: String?) async throws -> View {
         let edited = try await LetterTemplates.allCurrent(in: scope.id, language: .en, on: req.db)
         let rows = NoticeKind.allCases.map { kind -> ListPage.Row in
             let saved = edited[kind]
@@ -70,7 +79,32 @@ struct LetterTemplateController: RouteCollection {
                          editURL: Self.url(scope.association.slug, kind), edited: saved != nil)
         }.sorted { $0.subject < $1.subject }
         return try await req.view.render("records/letter-templates", ListPage(
-            layout: try await LayoutContext.make(req, "Letters", scope: scope, actor: actor), rows: rows, said: Flash.takeSaid(req)))
+            layout: try await LayoutContext.make(req, "Letters", scope: scope, actor: actor), rows: rows, said: Flash.takeSaid(req),
+            reminderDays: reminderDays, reminderError: reminderError, remindersURL: Self.url(scope.association.slug) + "/reminders"))
+    }
+
+    /// The days before each time frame its reminders go out (issue 19): to the parties whose window it is, the
+    /// committee member whose step it is, or staff. Recorded in the association's history.
+    func saveReminders(req: Request) async throws -> Response {
+        let (scope, actor) = try await staffScope(req)
+        let typed = (try? req.content.get(String.self, at: "reminderDays")) ?? ""
+        switch ReminderPlan.parse(typed) {
+        case .failure(let problems):
+            return try await renderList(req, scope: scope, actor: actor, reminderDays: typed, reminderError: problems.byField["reminderDays"])
+                .response(status: .unprocessableEntity, for: req)
+        case .success(let days):
+            let association = scope.association
+            let before = association.reminderDaysText
+            association.reminderDaysText = ReminderPlan.text(days)
+            try await writeTransaction(on: req.db) { tx in
+                try await association.save(on: tx)
+                try await AdminChange.record("Reminder days set", subject: "association", id: association.id, before: before, after: association.reminderDaysText,
+                                             in: association.id, by: actor, at: req.application.clock.now(), on: tx)
+            }
+            Flash.said(req, days.isEmpty ? "Reminders are turned off; the overdue digest still goes to staff each morning."
+                                         : "Reminders go out \(ReminderPlan.text(days)) days before each time frame.")
+            return req.redirect(to: Self.url(association.slug))
+        }
     }
 
     /// The form with the text in force, or an earlier version's text (`?from=2`) to restore it.

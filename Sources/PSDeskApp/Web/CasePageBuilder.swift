@@ -22,6 +22,8 @@ enum CasePageBuilder {
         let documentRows = shownDocuments.map { documentRow($0, slug: slug, number: number, zone: caseScope.scope.association.timeZone) }
         let docsByEntry = Dictionary(grouping: shownDocuments.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
         let canAppend = (try? caseScope.require(.appendEntry)) != nil
+        let reminders = caseScope.scope.roles.contains(.staff)
+            ? try await ReminderRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$sentAt, .descending).limit(50).all() : []
 
         // Timeline in recording order: the docket as filed, corrections and strikes included and labelled.
         let bySequence = Dictionary(uniqueKeysWithValues: caseScope.docket.map { ($0.id, $0.sequence) })
@@ -153,6 +155,12 @@ enum CasePageBuilder {
             mediators: mediators,
             arbitrationDeposit: caseScope.kind == .arbitration ? Money.format(rules.profile.arbitrationDepositCents) : nil)
         page.mediationSessionURL = offered(MediationSteps.Session.self)
+        page.reminders = reminders.map { r in
+            let when = TimestampFormatting.local(r.sentAt, timeZone: zone)
+            let ahead = r.daysAhead.map { $0 == 0 ? "on the day" : "\($0) day\($0 == 1 ? "" : "s") before" } ?? ""
+            let title = DeadlineKey(rawValue: r.kind)?.title ?? r.kind
+            return "\(when) · \(ahead): \(title), due \(r.dueOn ?? "—"), to \(r.recipientName) <\(r.recipientAddress)>"
+        }
         page.specialistsURL = offered(ArbitrationHearing.Specialists.self)
         page.specialistField = caseScope.kind == .arbitration ? ArbitrationHearing.field(stepView).label : nil
         page.holdForArbitrationURL = offered(ArbitrationHold.Hold.self)

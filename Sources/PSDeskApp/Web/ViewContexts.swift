@@ -206,6 +206,8 @@ struct NewCasePage: Encodable {
 
 struct CasePage: Encodable {
     let layout: LayoutContext
+    /// The reminders sent on this case (issue 19), for staff: "2026-11-23 · 7 days before: Respondent replies … to Rita Realtor".
+    var reminders: [String] = []
     let number: String
     let title: String
     let kind: String

@@ -26,4 +26,10 @@ public struct AssociationClock: Sendable {
         let guess = Date(timeIntervalSince1970: local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
         return Date(timeIntervalSince1970: local - TimeInterval(timeZone.secondsFromGMT(for: guess)))
     }
+
+    /// Minutes since local midnight at an instant (for "each morning at 7").
+    public func minuteOfDay(at instant: Date) -> Int {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        return ((seconds % 86_400) + 86_400) % 86_400 / 60
+    }
 }
