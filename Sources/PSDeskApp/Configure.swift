@@ -88,6 +88,7 @@ enum Migrations {
         app.migrations.add(CreateLetters())
         app.migrations.add(CreateCalendarFeeds())
         app.migrations.add(CreateReminders())
+        app.migrations.add(CreateCaseMessages())
     }
 }
 
@@ -124,6 +125,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CitationScheduleController(app: app))
     try app.register(collection: LetterTemplateController(app: app))
     try app.register(collection: CalendarController(app: app))
+    try app.register(collection: CaseMessageController(app: app))
     try app.register(collection: OmbudsPublicController(app: app))
     try app.register(collection: OmbudsController(app: app))
     try app.register(collection: ArbitrationRequestController(app: app))

@@ -80,6 +80,10 @@ struct OmbudsProgramTests {
             let conversation = try await user.post("/ombuds/home/follow-up", form: ["key": key.lowercased()])
             #expect(conversation.status == .ok && conversation.body.string.contains("facilitated talk"))
             #expect(try await user.post("/ombuds/home/follow-up/reply", form: ["key": key, "text": "Yes please, \(name) agrees."]).status == .ok)
+            // The ombuds was told of each of the user's two messages by email, with no word of them (issue 19).
+            let told = try await OutboxMessage.query(on: app.db).filter(\.$purpose == "message").all()
+            #expect(told.map(\.toAddress) == ["ombuds@home.test", "ombuds@home.test"])
+            #expect(!told.contains { $0.textBody.contains("Zebulon") || $0.textBody.contains("lockbox") || $0.textBody.contains(key) })
 
             // At rest the texts are sealed: the plain words are nowhere in the tables.
             let sealed = try await OmbudsMessage.query(on: app.db).all().map(\.sealedBody) + OmbudsNote.query(on: app.db).all().map(\.sealedBody)

@@ -41,9 +41,10 @@ final class OutboxMessage: Model, @unchecked Sendable {
 
 enum OutboxPurpose: String, Sendable {
     /// `noticeCopy`: an email copy of a notice sent by mail or by hand; the mailing, not this, is the transmittal.
-    case notice, noticeCopy = "notice-copy", reminder, invitation, passwordReset = "password-reset", emailChange = "email-change", account
+    /// `message`: tells someone a case message waits, without what it says (issue 19).
+    case notice, noticeCopy = "notice-copy", reminder, message, invitation, passwordReset = "password-reset", emailChange = "email-change", account
     /// Messages that carry a one-time link: their bodies are cleared once delivered, so no usable link rests in the database.
-    var carriesLink: Bool { ![.notice, .noticeCopy, .reminder].contains(self) }
+    var carriesLink: Bool { ![.notice, .noticeCopy, .reminder, .message].contains(self) }
 }
 
 enum OutboxStatus: String, Sendable {

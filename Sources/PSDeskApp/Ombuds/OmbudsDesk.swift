@@ -55,6 +55,7 @@ enum OmbudsDesk {
             let id = try inquiry.requireID()
             if byWeb {
                 try await OmbudsMessage(inquiryID: id, fromOmbuds: false, sealedBody: try seal.seal(text), at: now).create(on: tx)
+                try await notifyOmbuds(association, now: now, on: tx)
             } else if let noteExpiry {
                 try await OmbudsNote(inquiryID: id, sealedBody: try seal.seal(text), expiresOn: noteExpiry, at: now).create(on: tx)
             }
@@ -77,8 +78,24 @@ enum OmbudsDesk {
             try await OmbudsMessage(inquiryID: try inquiry.requireID(), fromOmbuds: fromOmbuds, sealedBody: body, at: now).create(on: tx)
             inquiry.lastActivityAt = now
             try await inquiry.save(on: tx)
+            if !fromOmbuds, let association = try await Association.find(inquiry.$association.id, on: tx) {
+                try await notifyOmbuds(association, now: now, on: tx)
+            }
         }
         return nil
+    }
+
+    /// Tells the ombuds by email that a user wrote (issue 19): no word of the message, the matter or the user, whose
+    /// identity the program never keeps (a3.3); the desk is behind the sign-in.
+    static func notifyOmbuds(_ association: Association, now: Date, on db: Database) async throws {
+        for ombuds in try await Reminders.holders(of: .ombuds, in: association.requireID(), on: db) {
+            let lines = ["Dear \(ombuds.name),", "", "A message waits on your ombuds desk at \(association.name).",
+                         "Nothing of it is in this email. Read it at:", NoticeMail.baseURLMark + "/a/\(association.slug)/ombuds"]
+            try await Outbox.enqueue(MailDraft(purpose: .message, toName: ombuds.name, toAddress: ombuds.address, ccAddress: nil,
+                                               subject: "A message waits on your ombuds desk", text: lines.joined(separator: "\n") + "\n",
+                                               html: Reminders.html(lines), associationID: association.id, caseID: nil, noticeEntryID: nil),
+                                     association: association, now: now, on: db)
+        }
     }
 
     /// Adds a working note kept for `days`; the problems by field, or none.

@@ -155,6 +155,9 @@ enum CasePageBuilder {
             mediators: mediators,
             arbitrationDeposit: caseScope.kind == .arbitration ? Money.format(rules.profile.arbitrationDepositCents) : nil)
         page.mediationSessionURL = offered(MediationSteps.Session.self)
+        if (try? caseScope.require(.exchangeMessages)) != nil && (caseScope.scope.roles.contains(.staff) || caseScope.facts.actorIsParty) {
+            page.messagesURL = Paths.caseMessages(slug, number)
+        }
         page.reminders = reminders.map { r in
             let when = TimestampFormatting.local(r.sentAt, timeZone: zone)
             let ahead = r.daysAhead.map { $0 == 0 ? "on the day" : "\($0) day\($0 == 1 ? "" : "s") before" } ?? ""

@@ -7,6 +7,7 @@ enum Paths {
     static func newCase(_ slug: String) -> String { "/a/\(slug)/cases/new" }
     static func caseDetail(_ slug: String, _ number: String) -> String { "/a/\(slug)/cases/\(number)" }
     static func caseEntries(_ slug: String, _ number: String) -> String { "/a/\(slug)/cases/\(number)/entries" }
+    static func caseMessages(_ slug: String, _ number: String) -> String { "/a/\(slug)/cases/\(number)/messages" }
     static func caseDocuments(_ slug: String, _ number: String) -> String { "/a/\(slug)/cases/\(number)/documents" }
     static func document(_ slug: String, _ number: String, _ id: String) -> String { "/a/\(slug)/cases/\(number)/documents/\(id)" }
     static func members(_ slug: String) -> String { "/a/\(slug)/members" }

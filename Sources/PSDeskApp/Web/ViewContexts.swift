@@ -208,6 +208,8 @@ struct CasePage: Encodable {
     let layout: LayoutContext
     /// The reminders sent on this case (issue 19), for staff: "2026-11-23 · 7 days before: Respondent replies … to Rita Realtor".
     var reminders: [String] = []
+    /// The case's message threads (issue 19): staff's to every party, a party's own.
+    var messagesURL: String?
     let number: String
     let title: String
     let kind: String

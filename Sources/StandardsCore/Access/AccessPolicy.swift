@@ -75,7 +75,7 @@ public enum AccessPolicy {
             // the inquiries; not staff, not an administrator (S0).
             return [.viewAssociation, .workAsOmbuds, .viewOmbudsTrends]
         case .party:
-            return [.viewAssociation, .listCases, .viewCase, .uploadDocument, .viewDocument, .actAsParty]
+            return [.viewAssociation, .listCases, .viewCase, .uploadDocument, .viewDocument, .actAsParty, .exchangeMessages]
         }
     }
 

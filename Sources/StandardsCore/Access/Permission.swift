@@ -44,6 +44,9 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageMail = "mail.manage"
     /// Record a new version of the citation schedule (a2.35, b9.4).
     case manageCitations = "citations.manage"
+    /// Write and read the case's message thread between staff and one party (issue 19): staff every party's, a party
+    /// their own only.
+    case exchangeMessages = "messages.exchange"
     /// Rewrite the association's letter templates, each save a new version (issue 19).
     case manageLetters = "letters.manage"
     /// The citation figures without names, given to the Directors (S3 9.4.6).
@@ -60,7 +63,7 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     public var isCaseScoped: Bool {
         switch self {
         case .viewCase, .appendEntry, .uploadDocument, .viewDocument, .createCase, .decideComplaint, .actAsParty, .actAsPanel, .reviewAppeal,
-             .voteAsDirector: true
+             .voteAsDirector, .exchangeMessages: true
         default: false
         }
     }
