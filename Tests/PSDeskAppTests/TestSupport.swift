@@ -198,6 +198,8 @@ final class Browser: @unchecked Sendable {
     let app: Application
     var cookie: String?
     var csrf: String?
+    /// The language cookie a page with `?lang=` set (issue 19), sent back like a browser would.
+    var language: String?
 
     init(_ app: Application) { self.app = app }
 
@@ -239,11 +241,13 @@ final class Browser: @unchecked Sendable {
 
     private func headers() -> HTTPHeaders {
         var headers = HTTPHeaders()
-        if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        let cookies = [cookie, language.map { "\(LanguageChoice.cookie)=\($0)" }].compactMap { $0 }
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.joined(separator: "; ")) }
         return headers
     }
 
     private func remember(_ response: TestingHTTPResponse) {
+        if let value = response.headers.setCookie?[LanguageChoice.cookie] { language = value.string }
         if let value = response.headers.setCookie?["psdesk_session"] {
             cookie = value.expires.map { $0 < Date() } == true ? nil : "psdesk_session=\(value.string)"
         }

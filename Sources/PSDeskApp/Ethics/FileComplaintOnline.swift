@@ -23,9 +23,11 @@ enum FileComplaintOnline {
     /// - Parameters:
     ///   - today: the day the complaint was received: today online, the day the post brought it for paper.
     ///   - recordedBy: staff recording a paper complaint; nil for the public filing online.
+    ///   - words: the filer's language's wording of each problem (`Catalog`, `file_error_<code>`).
     static func run(_ complaint: OnlineComplaint, attachments: [Attachment], association: Association, config: AppConfig,
-                    today: CivilDate, now: Date, recordedBy: Actor? = nil, on db: Database) async throws -> Outcome {
-        var problems = complaint.problems(today: today)
+                    today: CivilDate, now: Date, recordedBy: Actor? = nil, language: LetterLanguage = .en,
+                    words: (OnlineComplaint.Problem) -> String, on db: Database) async throws -> Outcome {
+        var problems = complaint.problems(today: today).mapValues(words)
         var checked: [(Attachment, DocumentType)] = []
         for attachment in attachments {
             let name = UploadDocument.sanitize(attachment.filename)
@@ -60,6 +62,8 @@ enum FileComplaintOnline {
             let filer = Person(associationID: associationID, kind: .public, firstName: complaint.firstName.trimmingCharacters(in: .whitespaces),
                                lastName: complaint.lastName.trimmingCharacters(in: .whitespaces), email: complaint.email.trimmingCharacters(in: .whitespaces).lowercased(),
                                phone: complaint.phone.isEmpty ? nil : complaint.phone, address: complaint.address.isEmpty ? nil : complaint.address)
+            // A complaint filed in Spanish is answered in Spanish: the filer's letters follow the form's language.
+            filer.language = language == .en ? nil : language.rawValue
             try await filer.create(on: tx)
             var respondentIDs: [UUID] = []
             for respondent in resolved {

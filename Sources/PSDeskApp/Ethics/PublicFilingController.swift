@@ -119,7 +119,11 @@ struct PublicFilingController: RouteCollection {
         }
         let outcome = problems.isEmpty
             ? try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,
-                                                today: today, now: req.application.clock.now(), recordedBy: paper ? req.actor : nil, on: req.db)
+                                                today: today, now: req.application.clock.now(), recordedBy: paper ? req.actor : nil,
+                                                language: paper ? .en : req.language,
+                                                words: { [catalog = req.application.catalog, language = paper ? LetterLanguage.en : req.language] problem in
+                                                    catalog.text("file_error_" + problem.code, language, problem.values)
+                                                }, on: req.db)
             : .invalid(problems)
         switch outcome {
         case .invalid(let problems):
@@ -152,14 +156,15 @@ struct PublicFilingController: RouteCollection {
         let rules = try await CaseRules.load(for: record, on: req.db, today: today)
         let docket = try await DocketStore.entries(of: id, on: req.db)
         let filing = rules.deadlines(kind: .ethics, docket: docket, asOf: today).first { $0.key == .filing }
-        let page = ComplaintFiledPage(
-            layout: LayoutContext(request: req, title: "Complaint received"), associationName: administering.name,
+        var page = ComplaintFiledPage(
+            layout: Self.layout(req, "filed_title"), associationName: administering.name,
             number: record.number, accessKey: accessKey,
             caseURL: isStaff(req, administering) ? Paths.caseDetail(administering.slug, record.number) : nil,
             trackURL: "/track",
             filingDue: filing?.dueOn.map { "\($0) (\($0.weekday.shortName))" }, filingStatus: filing?.status.rawValue,
             filingExplanation: filing?.explanation, late: filing?.status == .missed,
             account: isStaff(req, association) ? nil : try await Self.accountOffer(id, req, actionURL: "/file/\(association.slug)/account"))
+        page.t = Self.strings(req, ["filed", "account"], number: record.number, association: administering.name, email: page.account?.email)
         let response = try await req.view.render("public/filed", page).encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
@@ -167,22 +172,33 @@ struct PublicFilingController: RouteCollection {
 
     private func render(_ req: Request, association: Association, form: FileComplaintPage.Form, respondents: [OnlineComplaint.Respondent],
                         articles: [(String, String)], problems: [String: String], paper: Bool = false, receivedOn: String = "") async throws -> View {
+        // A paper complaint is staff's, recorded in English; the public form is in the filer's language.
+        let language: LetterLanguage = paper ? .en : req.language
+        let catalog = req.application.catalog
         let respondentRows = (1...Self.maxRespondents).map { index -> FileComplaintPage.RespondentRow in
             let given = index <= respondents.count ? respondents[index - 1] : nil
-            return .init(index: index, number: given?.memberNumber ?? "", name: given?.name ?? "", firm: given?.firm ?? "")
+            return .init(index: index, number: given?.memberNumber ?? "", name: given?.name ?? "", firm: given?.firm ?? "",
+                         label: catalog.text("file_respondentName", language, ["index": String(index)]))
         }
         let articleRows = (1...Self.maxArticles).map { index -> FileComplaintPage.ArticleRow in
             let given = index <= articles.count ? articles[index - 1] : ("", "")
-            let options = (1...17).map { NewCasePage.Option(value: String($0), label: "Article \($0) — \(ArticleTitles.short[$0] ?? "")", selected: given.0 == String($0)) }
+            // Short subjects of Articles 1–17 (b12, paraphrased), in the filer's language.
+            let options = (1...17).map { n in
+                NewCasePage.Option(value: String(n), label: catalog.text("file_articleOption", language, ["number": String(n)]) + " — "
+                                   + catalog.text("file_articleTitle\(n)", language), selected: given.0 == String(n))
+            }
             return .init(index: index, options: options, narrative: given.1)
         }
         let day = try req.today(for: association)
         let today = day.description
-        var page = FileComplaintPage(layout: LayoutContext(request: req, title: "File an ethics complaint"), associationName: association.name,
+        let layout = LayoutContext(request: req, title: catalog.text("file_title", language))
+        var page = FileComplaintPage(layout: paper ? layout : layout.localized(req), associationName: association.name,
                                      actionURL: "/file/\(association.slug)" + (paper ? "?paper=1" : ""), ombudsURL: "/ombuds/\(association.slug)",
                                      today: today, paper: paper, receivedOn: receivedOn.isEmpty ? today : receivedOn,
                                      receivedOnError: problems["receivedOn"],
                                      form: form, respondents: respondentRows, articles: articleRows, errors: .init(problems), errorCount: problems.count)
+        page.t = catalog.page(["file", "common"], language, ["association": association.name, "count": String(problems.count)])
+        page.attachmentFields = (1...3).map { .init(id: "attachment\($0)", label: catalog.text("file_attachment", language, ["index": String($0)])) }
         if association.adoptsCitations(on: day), let id = association.id {
             page.schedule = .init(try await CitationScheduleStore.inForce(for: id, on: day, db: req.db))
         }
@@ -205,8 +221,20 @@ struct PublicFilingController: RouteCollection {
         return try await Association.find(record.$association.id, on: db)?.$regionalAgreement.id == agreement
     }
 
+    /// A public page's layout in the reader's language, titled from the catalog.
+    static func layout(_ req: Request, _ titleKey: String) -> LayoutContext {
+        LayoutContext(request: req, title: req.application.catalog.text(titleKey, req.language)).localized(req)
+    }
+
+    /// A public page's strings in the reader's language, with the case's number, the association and the email filled in.
+    static func strings(_ req: Request, _ prefixes: [String], number: String = "", association: String = "", email: String? = nil) -> [String: String] {
+        req.application.catalog.page(prefixes + ["common"], req.language, ["number": number, "association": association, "email": email ?? ""])
+    }
+
     func trackForm(req: Request) async throws -> View {
-        try await req.view.render("public/track", TrackPage(layout: LayoutContext(request: req, title: "Follow your case"), number: "", error: nil))
+        var page = TrackPage(layout: Self.layout(req, "track_title"), number: "", error: nil)
+        page.t = Self.strings(req, ["track"])
+        return try await req.view.render("public/track", page)
     }
 
     func track(req: Request) async throws -> Response {
@@ -219,8 +247,9 @@ struct PublicFilingController: RouteCollection {
             req.session.data["tracked"] = tracked.sorted().joined(separator: ",")
             return req.redirect(to: "/track/case/\(caseID.uuidString)")
         }
-        let page = TrackPage(layout: LayoutContext(request: req, title: "Follow your case"), number: number,
-                             error: "That case number and access key do not match. Check both and try again.")
+        var page = TrackPage(layout: Self.layout(req, "track_title"), number: number,
+                             error: req.application.catalog.text("track_notFound", req.language))
+        page.t = Self.strings(req, ["track"])
         return try await req.view.render("public/track", page).response(status: .unauthorized, for: req)
     }
 
@@ -239,11 +268,13 @@ struct PublicFilingController: RouteCollection {
         let lines = CaseProjection.effectiveEntries(docket).filter { $0.type != .partyAdded && $0.type != .partyRemoved }.map { entry in
             TrackedCasePage.Line(date: entry.effectiveOn.description, title: entry.type.title, details: Self.publicDetails(entry))
         }
-        return try await req.view.render("public/tracked-case", TrackedCasePage(
-            layout: LayoutContext(request: req, title: record.number), number: record.number, title: record.title,
+        var page = TrackedCasePage(
+            layout: LayoutContext(request: req, title: record.number).localized(req), number: record.number, title: record.title,
             status: CaseStatus(rawValue: record.status)?.label ?? record.status, deadlines: deadlines, timeline: lines,
             account: try await Self.accountOffer(caseID, req, actionURL: "/track/case/\(caseID.uuidString)/account", claimURL: "/track/case/\(caseID.uuidString)/claim",
-                                                 errors: accountErrors)))
+                                                 errors: accountErrors))
+        page.t = Self.strings(req, ["tracked", "account"], number: record.number, email: page.account?.email)
+        return try await req.view.render("public/tracked-case", page)
     }
 
     /// The case this browser opened with its number and key (`track`); any other is not found.
@@ -295,10 +326,11 @@ struct PublicFilingController: RouteCollection {
               let record = try await CaseRecord.find(caseID, on: req.db), try await Self.filed(record, with: association, on: req.db) else { throw AppError.notFound("case") }
         return try await createAccount(req, caseID: caseID) { errors in
             // The receipt again, without the key (shown once), with the errors beside the password fields.
-            let page = ComplaintFiledPage(layout: LayoutContext(request: req, title: "Complaint received"), associationName: association.name,
+            var page = ComplaintFiledPage(layout: Self.layout(req, "filed_title"), associationName: association.name,
                                           number: record.number, accessKey: nil, caseURL: nil, trackURL: "/track", filingDue: nil, filingStatus: nil,
                                           filingExplanation: nil, late: false,
                                           account: try await Self.accountOffer(caseID, req, actionURL: "/file/\(association.slug)/account", errors: errors))
+            page.t = Self.strings(req, ["filed", "account"], number: record.number, association: association.name, email: page.account?.email)
             return try await req.view.render("public/filed", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -335,16 +367,4 @@ extension PublicFilingController {
             return ""
         }
     }
-}
-
-/// Short subjects of Articles 1–17 for the filing form (b12, paraphrased).
-enum ArticleTitles {
-    static let short: [Int: String] = [
-        1: "protect the client's interests, treat all parties honestly", 2: "no misrepresentation or concealment of facts",
-        3: "cooperate with other brokers", 4: "disclose your own interest", 5: "no services on property you have an interest in",
-        6: "no undisclosed fees or rebates", 7: "compensation from more than one party", 8: "keep others' money in trust accounts",
-        9: "agreements in clear written form", 10: "equal professional service, no discrimination", 11: "competence",
-        12: "honest communications and advertising", 13: "no unauthorized practice of law", 14: "cooperate with professional standards proceedings",
-        15: "no false statements about other professionals", 16: "respect exclusive agreements", 17: "mediate and arbitrate disputes",
-    ]
 }

@@ -3,6 +3,8 @@ import StandardsCore
 
 struct FileComplaintPage: Encodable {
     let layout: LayoutContext
+    /// The page's strings in the reader's language (`Catalog`).
+    var t: [String: String] = [:]
     let associationName: String
     let actionURL: String
     /// The ombuds program's page: would-be complainants are told it exists and that they may decline it (b10.3).
@@ -28,7 +30,10 @@ struct FileComplaintPage: Encodable {
         var litigation = "", signature = ""
         var signatureAgreed = false
     }
-    struct RespondentRow: Encodable { let index: Int; let number: String; let name: String; let firm: String }
+    struct RespondentRow: Encodable { let index: Int; let number: String; let name: String; let firm: String; var label = "" }
+    /// The three attachment inputs, each with its label in the filer's language.
+    var attachmentFields: [AttachmentField] = []
+    struct AttachmentField: Encodable { let id: String; let label: String }
     struct ArticleRow: Encodable { let index: Int; let options: [NewCasePage.Option]; let narrative: String }
     /// One message per field, shown beside it.
     struct Errors: Encodable {
@@ -49,6 +54,8 @@ struct FileComplaintPage: Encodable {
 
 struct ComplaintFiledPage: Encodable {
     let layout: LayoutContext
+    /// The page's strings in the reader's language (`Catalog`).
+    var t: [String: String] = [:]
     let associationName: String
     let number: String
     /// Shown on the first view of the receipt only; nil on a reload.
@@ -76,12 +83,16 @@ struct PartyAccountOffer: Encodable {
 
 struct TrackPage: Encodable {
     let layout: LayoutContext
+    /// The page's strings in the reader's language (`Catalog`).
+    var t: [String: String] = [:]
     let number: String
     let error: String?
 }
 
 struct TrackedCasePage: Encodable {
     let layout: LayoutContext
+    /// The page's strings in the reader's language (`Catalog`).
+    var t: [String: String] = [:]
     let number: String
     let title: String
     let status: String

@@ -1,4 +1,5 @@
 import Fluent
+import StandardsCore
 import Vapor
 
 final class Firm: Model, @unchecked Sendable {
@@ -35,6 +36,8 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "email") var email: String?
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "address") var address: String?
+    /// The language letters and messages reach them in (`LetterLanguage`, issue 19); nil is English.
+    @OptionalField(key: "language") var language: String?
     init() {}
     init(id: UUID? = nil, associationID: UUID, kind: Kind, firstName: String, lastName: String, email: String? = nil,
          phone: String? = nil, address: String? = nil) {
@@ -42,6 +45,7 @@ final class Person: Model, @unchecked Sendable {
         self.lastName = lastName; self.email = email; self.phone = phone; self.address = address
     }
     var fullName: String { "\(firstName) \(lastName)" }
+    var letterLanguage: LetterLanguage { language.flatMap(LetterLanguage.init(rawValue:)) ?? .en }
 }
 
 /// A person's membership in one association.

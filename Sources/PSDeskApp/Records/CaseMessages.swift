@@ -78,12 +78,14 @@ struct CreateCaseMessages: AsyncMigration {
             .field("sent_at", .datetime, .required)
             .create()
         guard let sql = database as? SQLDatabase else { return }
+        try await database.schema(Person.schema).field("language", .string).update()
         try await sql.create(index: "case_messages_thread").on(CaseMessage.schema).column("case_id").column("party_person_id").column("sent_at").run()
         try await AppendOnlyTable.create(CaseMessage.schema, refusal: "case messages are part of the record: append-only", on: sql)
     }
 
     func revert(on database: Database) async throws {
         if let sql = database as? SQLDatabase { try await AppendOnlyTable.drop(CaseMessage.schema, on: sql) }
+        try await database.schema(Person.schema).deleteField("language").update()
         try await database.schema(CaseMessage.schema).delete()
     }
 }

@@ -34,7 +34,26 @@ struct LayoutContext: Encodable {
         let isStaff: Bool
     }
 
+    /// The page's language (`<html lang>`) and the layout's own strings in it; staff pages are English, a public page
+    /// or a party's page takes the reader's (`localized`).
+    var lang = "en"
+    var t: [String: String]
+    /// The same page in the other language (`?lang=`), on pages that have both.
+    var languageSwitch: String?
+
+    /// This layout in the request's language, with a link to the page in the other one.
+    func localized(_ request: Request) -> LayoutContext {
+        var copy = self
+        let language = request.language
+        copy.lang = language.rawValue
+        copy.t = request.application.catalog.page(["common"], language)
+        let other: LetterLanguage = language == .en ? .es : .en
+        copy.languageSwitch = request.url.path + "?lang=" + other.rawValue
+        return copy
+    }
+
     init(request: Request, title: String, scope: AssociationScope? = nil, associations: [Association] = []) {
+        self.t = request.application.catalog.page(["common"], .en)
         self.title = title
         self.userName = request.actor?.displayName
         self.csrf = request.usesWebSession ? CSRFProtection.token(for: request) : ""

@@ -46,48 +46,56 @@ public struct OnlineComplaint: Sendable, Equatable {
             && lhs.transactionConcludedOn == rhs.transactionConcludedOn && lhs.factsKnownOn == rhs.factsKnownOn
     }
 
+    /// What is wrong with one field: a code the app's catalog words in the filer's language (`file_error_<code>`),
+    /// with any value the words name ("Article {article} does not exist").
+    public struct Problem: Sendable, Equatable {
+        public let code: String
+        public let values: [String: String]
+        public init(_ code: String, _ values: [String: String] = [:]) { self.code = code; self.values = values }
+    }
+
     /// Every problem with the form, keyed by field name so the page can show each beside its field.
-    public func problems(today: CivilDate) -> [String: String] {
-        var problems: [String: String] = [:]
+    public func problems(today: CivilDate) -> [String: Problem] {
+        var problems: [String: Problem] = [:]
         func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if trimmed(firstName).isEmpty { problems["firstName"] = "Enter your first name." }
-        if trimmed(lastName).isEmpty { problems["lastName"] = "Enter your last name." }
+        if trimmed(firstName).isEmpty { problems["firstName"] = Problem("firstName") }
+        if trimmed(lastName).isEmpty { problems["lastName"] = Problem("lastName") }
         let mail = trimmed(email)
         if mail.isEmpty || !mail.contains("@") || !mail.contains(".") || mail.contains(" ") {
-            problems["email"] = "Enter an email address we can write to about the complaint."
+            problems["email"] = Problem("email")
         }
         if respondents.allSatisfy({ trimmed($0.name).isEmpty && ($0.memberNumber ?? "").isEmpty }) {
-            problems["respondents"] = "Name at least one REALTOR® the complaint is against."
+            problems["respondents"] = Problem("respondents")
         }
         if articles.isEmpty {
-            problems["articles"] = "Cite at least one Article of the Code of Ethics (1–17)."
+            problems["articles"] = Problem("articlesNone")
         } else if articles.contains(where: { $0.article == 0 }) {
-            problems["articles"] = "Choose the Article for each description you wrote."
+            problems["articles"] = Problem("articlesChoose")
         } else if let bad = articles.first(where: { !(1...17).contains($0.article) }) {
-            problems["articles"] = "Article \(bad.article) does not exist: the Code has Articles 1 to 17 (b6.7)."
+            problems["articles"] = Problem("articlesUnknown", ["article": String(bad.article)])   // b6.7
         } else if articles.contains(where: { trimmed($0.narrative).count < 20 }) {
-            problems["articles"] = "For each Article, describe what happened (at least a sentence)."
+            problems["articles"] = Problem("articlesNarrative")
         }
         let concluded = CivilDate(trimmed(transactionConcludedOn)).flatMap { $0.isPlausible ? $0 : nil }
-        if concluded == nil { problems["transactionConcludedOn"] = "Enter the date the transaction or event concluded (YYYY-MM-DD)." }
-        if let concluded, concluded > today { problems["transactionConcludedOn"] = "The date cannot be in the future." }
+        if concluded == nil { problems["transactionConcludedOn"] = Problem("concluded") }
+        if let concluded, concluded > today { problems["transactionConcludedOn"] = Problem("future") }
         if !trimmed(factsKnownOn).isEmpty {
             if let known = CivilDate(trimmed(factsKnownOn)), known.isPlausible {
-                if known > today { problems["factsKnownOn"] = "The date cannot be in the future." }
+                if known > today { problems["factsKnownOn"] = Problem("future") }
             } else {
-                problems["factsKnownOn"] = "Enter the date as YYYY-MM-DD, or leave it empty."
+                problems["factsKnownOn"] = Problem("factsKnown")
             }
         }
         if !informalProcess.isEmpty {
-            if !["ombuds", "mediation"].contains(informalProcess) { problems["informalProcess"] = "Choose ombuds or mediation." }
-            if !(CivilDate(trimmed(informalStartedOn))?.isPlausible ?? false) { problems["informalStartedOn"] = "Enter the date you asked for it (YYYY-MM-DD)." }
-            if !trimmed(informalEndedOn).isEmpty, !(CivilDate(trimmed(informalEndedOn))?.isPlausible ?? false) { problems["informalEndedOn"] = "Enter the date it ended (YYYY-MM-DD)." }
+            if !["ombuds", "mediation"].contains(informalProcess) { problems["informalProcess"] = Problem("informalProcess") }
+            if !(CivilDate(trimmed(informalStartedOn))?.isPlausible ?? false) { problems["informalStartedOn"] = Problem("informalStarted") }
+            if !trimmed(informalEndedOn).isEmpty, !(CivilDate(trimmed(informalEndedOn))?.isPlausible ?? false) { problems["informalEndedOn"] = Problem("informalEnded") }
             if let start = CivilDate(trimmed(informalStartedOn)), let end = CivilDate(trimmed(informalEndedOn)), end < start {
-                problems["informalEndedOn"] = "It cannot end before it started."
+                problems["informalEndedOn"] = Problem("informalOrder")
             }
         }
         if trimmed(signature).isEmpty || !signatureAgreed {
-            problems["signature"] = "Type your full name and confirm the statement to sign the complaint."
+            problems["signature"] = Problem("signature")
         }
         return problems
     }

@@ -1,0 +1,77 @@
+import Vapor
+import StandardsCore
+
+/// Every string of the pages a member of the public or a party reads, in English and Spanish (issue 19): one file per
+/// language in `Resources/Catalog/`, the same keys in both (a test holds them so, and holds every key a template uses
+/// to be there). Keys are `page_thing` (Leaf reads them as `#(t.page_thing)`); `{name}` marks a value filled in.
+struct Catalog: Sendable {
+    let strings: [LetterLanguage: [String: String]]
+
+    static func load(from directory: String) throws -> Catalog {
+        var strings: [LetterLanguage: [String: String]] = [:]
+        for language in LetterLanguage.allCases {
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "\(language.rawValue).json"))
+            strings[language] = try JSONDecoder().decode([String: String].self, from: data)
+        }
+        return Catalog(strings: strings)
+    }
+
+    /// The text in the language, or the English one if a key were missing there (the test keeps that from happening).
+    func text(_ key: String, _ language: LetterLanguage, _ values: [String: String] = [:]) -> String {
+        var text = strings[language]?[key] ?? strings[.en]?[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// Every string whose key starts with one of `prefixes`, in the language, with the values filled in: a page's `t`.
+    func page(_ prefixes: [String], _ language: LetterLanguage, _ values: [String: String] = [:]) -> [String: String] {
+        let english = strings[.en] ?? [:]
+        var out: [String: String] = [:]
+        for key in english.keys where prefixes.contains(where: { key.hasPrefix($0 + "_") }) {
+            out[key] = text(key, language, values)
+        }
+        return out
+    }
+}
+
+extension Application {
+    private struct CatalogKey: StorageKey { typealias Value = Catalog }
+
+    var catalog: Catalog {
+        get {
+            guard let catalog = storage[CatalogKey.self] else { fatalError("configure(_:) loads the catalog before any route runs") }
+            return catalog
+        }
+        set { storage[CatalogKey.self] = newValue }
+    }
+}
+
+/// The language a public page is shown in: `?lang=es` (or `en`) chooses it and a cookie remembers it for a year;
+/// English otherwise. The cookie, not a session, so an anonymous visitor leaves nothing on the server. (Letters follow
+/// each person's own language, `Person.language`.)
+struct LanguageChoice: AsyncMiddleware {
+    static let cookie = "psdesk_lang"
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let asked = request.query[String.self, at: "lang"].flatMap(LetterLanguage.init(rawValue:))
+        if let asked { request.storage[Key.self] = asked }
+        let response = try await next.respond(to: request)
+        if let asked {
+            response.cookies[Self.cookie] = HTTPCookies.Value(string: asked.rawValue, maxAge: 365 * 86_400, path: "/",
+                                                              isSecure: request.application.psdesk.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    struct Key: StorageKey { typealias Value = LetterLanguage }
+}
+
+extension Request {
+    /// The language chosen for this request (`LanguageChoice`).
+    var language: LetterLanguage {
+        if let chosen = storage[LanguageChoice.Key.self] { return chosen }
+        if let remembered = cookies[LanguageChoice.cookie]?.string, let language = LetterLanguage(rawValue: remembered) { return language }
+        return .en
+    }
+
+}

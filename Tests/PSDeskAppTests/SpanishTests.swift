@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+@Suite("Spanish: one catalog for the public pages, complete in both languages (issue 19)")
+struct SpanishTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func catalog() throws -> Catalog { try Catalog.load(from: root.appendingPathComponent("Resources/Catalog/").path + "/") }
+
+    @Test func noKeyIsMissingInEitherLanguageAndEveryKeyATemplateUsesExists() throws {
+        let catalog = try Self.catalog()
+        let english = try #require(catalog.strings[.en]), spanish = try #require(catalog.strings[.es])
+        #expect(Set(english.keys) == Set(spanish.keys), "missing in Spanish: \(Set(english.keys).subtracting(spanish.keys).sorted()); in English: \(Set(spanish.keys).subtracting(english.keys).sorted())")
+        #expect(english.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty && spanish.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty)
+        // The same placeholders on both sides: a translation never drops the case number or the association.
+        for (key, text) in english {
+            let names = { (t: String) in Set(t.matches(of: /\{([a-zA-Z]+)\}/).map { String($0.output.1) }) }
+            #expect(names(text) == names(spanish[key] ?? ""), "\(key)")
+        }
+        // Every `#(t.key)` and `#(layout.t.key)` in the templates is in the catalog.
+        let views = Self.root.appendingPathComponent("Resources/Views")
+        var used: Set<String> = []
+        for case let file as URL in FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil)! where file.pathExtension == "leaf" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            used.formUnion(text.matches(of: /[(.]t\.([a-zA-Z0-9_]+)\)/).map { String($0.output.1) })
+        }
+        #expect(used.count > 60)
+        #expect(used.subtracting(english.keys).isEmpty, "used but not in the catalog: \(used.subtracting(english.keys).sorted())")
+        // Every problem the filing form can name has its words.
+        for code in ["firstName", "lastName", "email", "respondents", "articlesNone", "articlesChoose", "articlesUnknown", "articlesNarrative", "concluded",
+                     "future", "factsKnown", "informalProcess", "informalStarted", "informalEnded", "informalOrder", "signature"] {
+            #expect(english["file_error_" + code] != nil && spanish["file_error_" + code] != nil, "\(code)")
+        }
+    }
+
+    @Test func theSpanishFormIsShownRememberedRefusedInSpanishAndFiled() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let filing = PublicFilingTests()
+            let browser = Browser(app)
+            let chosen = try await browser.get("/file/home?lang=es")
+            #expect(chosen.status == .ok && chosen.body.string.contains("<html lang=\"es\">") && chosen.body.string.contains("Presentar una queja ética"))
+            #expect(chosen.body.string.contains("Artículo 2 — no tergiversar ni ocultar hechos") && chosen.body.string.contains(">English</a>"))
+            let cookie = try #require(chosen.headers.setCookie?[LanguageChoice.cookie])
+            #expect(cookie.string == "es" && cookie.isHTTPOnly)
+            // Remembered: the next page without `?lang` is in Spanish too.
+            #expect(try await browser.get("/track").body.string.contains("Siga su caso"))
+            _ = try await browser.get("/file/home")
+
+            // Refused in Spanish, beside each field, with what was typed kept.
+            var fields = PublicFilingTests.good
+            fields["firstName"] = ""
+            fields["article1"] = "19"
+            fields["narrative1"] = "La casa estaba en zona inundable y el anuncio decía que no."
+            let refused = try await filing.post(browser, "/file/home", fields: fields)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Escriba su nombre.") && refused.body.string.contains("El Artículo 19 no existe"))
+            #expect(refused.body.string.contains("Corrija los 2 campos marcados abajo") && refused.body.string.contains("zona inundable"))
+
+            fields["firstName"] = "Pilar"
+            fields["article1"] = "2"
+            fields["email"] = "pilar@example.com"
+            let filed = try await filing.post(browser, "/file/home", fields: fields)
+            #expect(filed.status == .seeOther)
+            let receipt = try await browser.get("/file/home/received")
+            #expect(receipt.body.string.contains("recibida") && receipt.body.string.contains("Su clave de acceso al caso"))
+            #expect(receipt.body.string.contains("Cree una cuenta para pilar@example.com"))
+            // The filer's letters will be in Spanish.
+            let pilar = try #require(try await Person.query(on: app.db).filter(\.$email == "pilar@example.com").first())
+            #expect(pilar.language == "es")
+            _ = fixture
+            // And English again on request.
+            #expect(try await browser.get("/file/home?lang=en").body.string.contains("File an ethics complaint"))
+        }
+    }
+}
