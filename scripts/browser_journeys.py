@@ -835,13 +835,94 @@ def psa_sends_a_resigned_members_complaint_on():
         alb.shoot("29b-resignation-received")
 
 
+def someone_files_in_spanish():
+    """A Spanish speaker files from the public page in Spanish: a refusal in Spanish beside the field, the receipt and
+    the tracking page in Spanish, remembered without ?lang (issue 19)."""
+    with Person("Spanish speaker") as who:
+        who.go("/file/obar?lang=es")
+        who.sees("Presentar una queja ética", "Sus datos (el demandante)")
+        assert who.d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
+        for field, value in (("firstName", "Pilar"), ("lastName", "Ortega"), ("email", "pilar.ortega@example.com"), ("signature", "Pilar Ortega")):
+            who.fill(field, value)
+        when = time.strftime("%Y-%m-%d", time.localtime(time.time() - 30 * 86400))
+        who.set_date("transactionConcludedOn", when)
+        who.fill("respondent1Name", "Grant Scarborough")
+        who.fill("narrative1", "El anuncio decía que el lote no estaba en zona inundable; el estudio muestra que sí.")
+        who.d.find_element(By.NAME, "signatureAgreed").click()
+        who.click_button("Presentar la queja")
+        who.sees("Elija el Artículo para cada descripción que escribió.")
+        kept = who.d.find_element(By.ID, "narrative1").get_attribute("value")
+        assert "zona inundable" in kept, f"the text typed was lost: {kept!r}"
+        who.shoot("30-spanish-refused")
+        who.choose("article1", "2")
+        who.d.find_element(By.NAME, "signatureAgreed").click() if not who.d.find_element(By.NAME, "signatureAgreed").is_selected() else None
+        who.click_button("Presentar la queja")
+        who.sees("Su clave de acceso al caso", "Plazo de presentación")
+        who.shoot("31-spanish-receipt")
+        who.go("/track")
+        who.sees("Siga su caso", "Número de caso")
+
+
+def psa_and_a_party_exchange_messages():
+    """The PSA writes to the complainant on the case; she reads it, is refused an empty reply, and answers with a file;
+    the respondent's thread is not hers to see (issue 19)."""
+    pdf = os.path.join(OUT, "signed-offer.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases/E-2026-0004")
+        psa.d.find_element(By.PARTIAL_LINK_TEXT, "Messages with each party").click()
+        psa.sees("Laura Pender", "Kevin Gaskins")
+        thread = psa.d.find_elements(By.CSS_SELECTOR, "section.thread")[0]
+        assert "Laura Pender" in thread.text, thread.text[:200]
+        field = thread.find_element(By.TAG_NAME, "textarea")
+        field.send_keys("Please bring the signed offer to the hearing, or send it here beforehand.")
+        psa.click_button("Send the message", within=thread)
+        psa.sees("Your message to Laura Pender was sent")
+        psa.shoot("32-psa-messages")
+    with Person("Complainant") as laura:
+        laura.sign_in("complainant@example.com")
+        laura.go("/a/obar/cases/E-2026-0004")
+        laura.d.find_element(By.PARTIAL_LINK_TEXT, "Messages with the association").click()
+        laura.sees("Please bring the signed offer")
+        laura.does_not_see("Kevin Gaskins")
+        laura.click_button("Send the message")
+        laura.sees("Write your message.")
+        laura.d.find_element(By.TAG_NAME, "textarea").send_keys("Here it is, signed by both of us.")
+        laura.d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(pdf)
+        laura.click_button("Send the message")
+        laura.sees("Your message was sent", "Attached: signed-offer.pdf")
+        laura.shoot("33-party-messages")
+
+
+def psa_subscribes_to_the_calendar():
+    """The PSA makes a private calendar link; a calendar program reads the hearing scheduled earlier (issue 19)."""
+    import urllib.request
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/account")
+        psa.click_button("Make my calendar link")
+        psa.sees("Your calendar link.")
+        url = psa.d.find_element(By.ID, "calendar-url").get_attribute("value")
+        psa.shoot("34-calendar-link")
+        feed = urllib.request.urlopen(BASE + url[url.index("/calendar/"):]).read().decode()
+        assert feed.startswith("BEGIN:VCALENDAR") and "Hearing (case E-2026-0004)" in feed, feed[:500]
+        try:
+            import icalendar
+            events = [e for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")]
+            assert any("E-2026-0004" in str(e["SUMMARY"]) for e in events)
+        except ImportError:
+            pass
+
+
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, psa_rewrites_a_letter, staff_schedule_the_hearing_and_print_the_letter,
             member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
             psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_sends_a_resigned_members_complaint_on,
-            psa_filters_and_sorts_the_case_list]
+            psa_filters_and_sorts_the_case_list, someone_files_in_spanish, psa_and_a_party_exchange_messages, psa_subscribes_to_the_calendar]
 
 if __name__ == "__main__":
     passed = failed = 0

@@ -137,29 +137,13 @@ struct MsmtpTransport: MailTransport {
         }
         arguments.append("--")
         arguments += message.recipients
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: MailDeliveryError(description: "msmtp could not start (\(executable)): install Debian's msmtp"))
-                return
-            }
-            // A relay that is down makes msmtp exit before reading: the write then fails (SIGPIPE is ignored, see
-            // `MailWorker`) and the exit status says why.
-            try? input.fileHandleForWriting.write(contentsOf: Data(message.data.utf8))
-            try? input.fileHandleForWriting.close()
+        // msmtp gives up on a silent relay itself (`--timeout`); the process is killed only if it hangs past that.
+        let finished = try await Subprocess.run(executable, arguments, environment: environment, input: Data(message.data.utf8),
+                                                timeoutSeconds: timeoutSeconds * 2) { [executable] in
+            MailDeliveryError(description: "msmtp could not start (\(executable)): install Debian's msmtp")
         }
-        guard status == 0 else {
-            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile().prefix(400), as: UTF8.self)
-            throw MailDeliveryError(description: "the relay did not accept it (msmtp exit \(status)): " + said.split(whereSeparator: \.isNewline).joined(separator: " "))
+        guard finished.status == 0 else {
+            throw MailDeliveryError(description: "the relay did not accept it (msmtp exit \(finished.status)): " + finished.said)
         }
     }
 }

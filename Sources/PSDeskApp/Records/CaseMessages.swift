@@ -222,7 +222,7 @@ struct CaseMessageController: RouteCollection {
         let shown = parties.map { party in
             Page.Thread(partyID: party.$person.id.uuidString, party: party.person.fullName, role: PartyRole(rawValue: party.role)?.label ?? party.role,
                         messages: messages.filter { $0.partyPersonID == party.$person.id }.map { m in
-                            .init(from: m.fromStaff ? "\(m.authorName) (staff)" : m.authorName, fromStaff: m.fromStaff,
+                            .init(from: m.fromStaff ? "\(m.authorName), for the association" : m.authorName, fromStaff: m.fromStaff,
                                   at: TimestampFormatting.local(m.sentAt, timeZone: zone),
                                   paragraphs: m.body.components(separatedBy: "\n\n"),
                                   attachment: m.attachmentName.map { "\($0) (\(ByteCountFormatter.string(fromByteCount: Int64(m.attachmentBytes ?? 0), countStyle: .file)))" },

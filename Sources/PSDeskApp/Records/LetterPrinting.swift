@@ -17,27 +17,14 @@ enum PDFRenderer {
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("letter.html"), output = folder.appendingPathComponent("letter.pdf")
         try Data(html.utf8).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
         // The letter is built from escaped text with no external resources; the base URL keeps relative ones inside the folder.
-        process.arguments = ["--quiet", "--base-url", folder.path, input.path, output.path]
-        process.environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG"].contains($0.key) }
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: PDFRenderError(description: "the PDF renderer could not start (\(executable)): install Debian's weasyprint or set PSDESK_WEASYPRINT"))
-                return
-            }
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds)) { if process.isRunning { kill(pid, SIGKILL) } }
+        let finished = try await Subprocess.run(executable, ["--quiet", "--base-url", folder.path, input.path, output.path],
+                                                environment: ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG"].contains($0.key) },
+                                                timeoutSeconds: timeoutSeconds) {
+            PDFRenderError(description: "the PDF renderer could not start (\(executable)): install Debian's weasyprint or set PSDESK_WEASYPRINT")
         }
-        guard status == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
-            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile().prefix(400), as: UTF8.self)
-            throw PDFRenderError(description: "the PDF renderer failed (exit \(status)): " + said.split(whereSeparator: \.isNewline).joined(separator: " "))
+        guard finished.status == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
+            throw PDFRenderError(description: "the PDF renderer failed (exit \(finished.status)): " + finished.said)
         }
         return pdf
     }
