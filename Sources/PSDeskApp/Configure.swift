@@ -44,7 +44,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(ErrorRendering())
     app.middleware.use(PublicFiles(FileMiddleware(publicDirectory: app.directory.publicDirectory)))
     // English and Spanish for the public pages and the parties (issue 19): `?lang=` chooses, a cookie remembers.
-    app.catalog = try Catalog.load(from: app.directory.resourcesDirectory + "Catalog/")
+    _ = try Catalog.load(from: app.directory.resourcesDirectory + "Catalog/")
     app.middleware.use(LanguageChoice())
 
     // Uploads are the only large bodies; they raise the limit on their own routes.

@@ -73,7 +73,28 @@ struct SpanishTests {
             // The filer's letters will be in Spanish.
             let pilar = try #require(try await Person.query(on: app.db).filter(\.$email == "pilar@example.com").first())
             #expect(pilar.language == "es")
-            _ = fixture
+            // Her letters are in Spanish: the acknowledgment (a1.5) is Spanish text, words and date, and its PDF says so.
+            let party = try #require(try await CaseParty.query(on: app.db).filter(\.$person.$id == pilar.requireID()).with(\.$caseRecord).first())
+            let number = party.caseRecord.number
+            try await fixture.acknowledge(number, on: "2026-11-30")
+            let letter = try #require(try await LetterRecord.query(on: app.db).filter(\.$language == "es").first())
+            let content = try letter.decoded()
+            #expect(letter.language == "es" && content.subject == "Acuse de recibo de su queja" && content.date == "30 de noviembre de 2026")
+            #expect(LetterText.plain(content).contains("Estimado/a Pilar Public:") && LetterText.plain(content).contains("Atentamente,"))
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$letterID == letter.id).first())
+            #expect(mail.subject.hasPrefix("Acuse de recibo de su queja") && mail.htmlBody.contains("lang=\"es\""))
+            let pdf = try await LetterPrinting.document(for: letter, app: app)
+            let text = try pdfText(try DocumentStorage(root: app.psdesk.blobDirectory).read(pdf.sha256))
+            #expect(text.contains("Acuse de recibo de su queja") && text.contains("Página 1 de 1"))
+
+            // Staff keep the Spanish templates apart: a Spanish edit is version 1 in Spanish only.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(try await staff.get("/a/home/letters?in=es").body.string.contains("Acuse de recibo de su queja"))
+            let saved = try await staff.post("/a/home/letters/acknowledgment", form: ["subject": "Hemos recibido su queja", "body": "Gracias por escribirnos.", "action": "save", "in": "es"])
+            #expect(saved.status == .seeOther)
+            #expect(try await LetterTemplates.current(.acknowledgment, language: .es, in: fixture.home.requireID(), on: app.db).subject == "Hemos recibido su queja")
+            #expect(try await LetterTemplates.current(.acknowledgment, language: .en, in: fixture.home.requireID(), on: app.db).version == 0)
             // And English again on request.
             #expect(try await browser.get("/file/home?lang=en").body.string.contains("File an ethics complaint"))
         }

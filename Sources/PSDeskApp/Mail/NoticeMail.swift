@@ -44,10 +44,15 @@ enum NoticeMail {
         let caseID = try record.requireID()
         var addressees = known ?? []
         if known == nil { addressees = try await LetterSections.addressees(of: notice, caseID: caseID, db: db) }
-        let base = try await compose(noticeKind, notice: notice, record: record, kind: caseKind, docket: docket, association: association, db: db)
         let names = noticeKind == .finalActionRedacted ? try await LetterSections.partyNames(caseID: caseID, db: db) : []
-        return addressees.filter { !$0.copy }.map { addressee in
-            var content = base
+        // Each addressee's letter is in their own language (issue 19): composed once per language the notice needs.
+        var composed: [LetterLanguage: LetterContent] = [:]
+        for language in Set(addressees.filter { !$0.copy }.map { $0.person?.letterLanguage ?? .en }) {
+            composed[language] = try await compose(noticeKind, notice: notice, record: record, kind: caseKind, docket: docket, association: association,
+                                                   language: language, db: db)
+        }
+        return addressees.filter { !$0.copy }.compactMap { addressee in
+            guard var content = composed[addressee.person?.letterLanguage ?? .en] else { return nil }
             content.recipient = FinalActionNotice.redact(addressee.name, names: names)
             content.recipientAddress = names.isEmpty ? (addressee.person?.address).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] : []
             content.copies = addressees.filter(\.copy).map { FinalActionNotice.redact($0.name, names: names) }
@@ -77,19 +82,22 @@ enum NoticeMail {
     static func compose(_ noticeKind: NoticeKind, notice: DocketEntry, record: CaseRecord, kind: CaseKind, docket: [DocketEntry],
                         association: Association, language: LetterLanguage = .en, db: Database) async throws -> LetterContent {
         let caseID = try record.requireID()
+        let words = Wording(language)
         let (rules, frames) = try await LetterSections.timeFrames(of: notice, record: record, kind: kind, docket: docket, db: db)
         let template = try await LetterTemplates.current(noticeKind, language: language, in: association.requireID(), on: db)
         // A redacted final action without the parties' names, exactly as the printed copy (S3 1.1.7).
         let (title, sections, names) = try await LetterSections.redactedIfNeeded(
-            noticeKind, title: record.title, sections: try await LetterSections.build(kind: noticeKind, notice: notice, docket: docket, db: db), caseID: caseID, db: db)
-        let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, db: db)
+            noticeKind, title: record.title, sections: try await LetterSections.build(kind: noticeKind, notice: notice, docket: docket, words: words, db: db),
+            caseID: caseID, db: db)
+        let (signedBy, contact) = try await LetterSections.signature(of: notice, association: association, words: words, db: db)
         return LetterContent(kind: noticeKind.rawValue, language: language.rawValue, templateVersion: template.version,
-                             association: association.name, letterhead: association.letterheadLines, date: notice.effectiveOn.writtenOut,
+                             association: association.name, letterhead: association.letterheadLines, date: notice.effectiveOn.written(in: language),
                              recipient: "", recipientAddress: [], copies: [], channel: notice.payload["channel"]?.textValue ?? "mail",
-                             caseLine: "Case \(record.number): \(title)", subject: template.subject, paragraphs: template.paragraphs,
+                             caseLine: words("letterWord_case", ["number": record.number, "title": title]), subject: template.subject,
+                             paragraphs: template.paragraphs,
                              note: notice.payload["note"]?.textValue.map { FinalActionNotice.redact($0, names: names) },
-                             sections: sections, timeFrames: frames.map(LetterSections.timeFrame),
-                             options: LetterSections.options(kind: noticeKind, frames: frames, profile: rules.profile),
+                             sections: sections, timeFrames: frames.map { LetterSections.timeFrame($0, words: words) },
+                             options: LetterSections.options(kind: noticeKind, frames: frames, profile: rules.profile, words: words),
                              signature: [signedBy] + (contact.map { [$0] } ?? []) + (association.signatureLine.map { [$0] } ?? []),
                              caseURL: baseURLMark + Paths.caseDetail(association.slug, record.number))
     }

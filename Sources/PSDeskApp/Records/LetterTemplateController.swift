@@ -26,6 +26,10 @@ struct LetterTemplateController: RouteCollection {
         let reminderDays: String
         let reminderError: String?
         let remindersURL: String
+        /// The templates of each language (`?in=es`): parties who chose Spanish get the Spanish ones.
+        let language: String
+        let languages: [LanguageLink]
+        struct LanguageLink: Encodable { let label: String; let url: String; let current: Bool }
         struct Row: Encodable { let subject: String; let rule: String; let ruleURL: String?; let version: String; let editURL: String; let edited: Bool }
     }
 
@@ -34,6 +38,8 @@ struct LetterTemplateController: RouteCollection {
         let heading: String
         let rule: String
         let ruleURL: String?
+        let language: String
+        let languageLabel: String
         let formURL: String
         let listURL: String
         let subject: String
@@ -63,7 +69,14 @@ struct LetterTemplateController: RouteCollection {
     /// A rule id ("a1.16") links to its rule; a seed section ("S3 7.8") is shown as text.
     static func ruleURL(_ rule: String) -> String? { rule.contains(" ") ? nil : "/rules/\(rule)" }
 
-    static func url(_ slug: String, _ kind: NoticeKind? = nil) -> String { "/a/\(slug)/letters" + (kind.map { "/\($0.rawValue)" } ?? "") }
+    static func url(_ slug: String, _ kind: NoticeKind? = nil, _ language: LetterLanguage = .en) -> String {
+        "/a/\(slug)/letters" + (kind.map { "/\($0.rawValue)" } ?? "") + (language == .en ? "" : "?in=\(language.rawValue)")
+    }
+
+    /// Which language's templates: `in=es` in the query or the form; English otherwise.
+    private func templateLanguage(_ req: Request, form: String? = nil) -> LetterLanguage {
+        (form ?? req.query[String.self, at: "in"]).flatMap(LetterLanguage.init(rawValue:)) ?? .en
+    }
 
     func list(req: Request) async throws -> View {
         let (scope, actor) = try await staffScope(req)
@@ -71,16 +84,20 @@ struct LetterTemplateController: RouteCollection {
     }
 
     private func renderList(_ req: Request, scope: AssociationScope, actor: Actor, reminderDays: String, reminderError: String?) async throws -> View {
-        let edited = try await LetterTemplates.allCurrent(in: scope.id, language: .en, on: req.db)
+        let language = templateLanguage(req)
+        let slug = scope.association.slug
+        let edited = try await LetterTemplates.allCurrent(in: scope.id, language: language, on: req.db)
         let rows = NoticeKind.allCases.map { kind -> ListPage.Row in
             let saved = edited[kind]
-            return .init(subject: saved?.subject ?? kind.letter.subject, rule: kind.rule, ruleURL: Self.ruleURL(kind.rule),
+            return .init(subject: saved?.subject ?? req.application.catalog.standardLetter(kind, language).subject, rule: kind.rule, ruleURL: Self.ruleURL(kind.rule),
                          version: saved.map { "Version \($0.version), saved by \($0.savedByName)" } ?? "PSDesk's standard text",
-                         editURL: Self.url(scope.association.slug, kind), edited: saved != nil)
+                         editURL: Self.url(slug, kind, language), edited: saved != nil)
         }.sorted { $0.subject < $1.subject }
         return try await req.view.render("records/letter-templates", ListPage(
             layout: try await LayoutContext.make(req, "Letters", scope: scope, actor: actor), rows: rows, said: Flash.takeSaid(req),
-            reminderDays: reminderDays, reminderError: reminderError, remindersURL: Self.url(scope.association.slug) + "/reminders"))
+            reminderDays: reminderDays, reminderError: reminderError, remindersURL: Self.url(slug) + "/reminders",
+            language: language.rawValue,
+            languages: LetterLanguage.allCases.map { .init(label: $0.label, url: Self.url(slug, nil, $0), current: $0 == language) }))
     }
 
     /// The days before each time frame its reminders go out (issue 19): to the parties whose window it is, the
@@ -111,31 +128,35 @@ struct LetterTemplateController: RouteCollection {
     func edit(req: Request) async throws -> View {
         let (scope, actor) = try await staffScope(req)
         let kind = try kind(req)
-        var text = try await LetterTemplates.current(kind, language: .en, in: scope.id, on: req.db)
+        let language = templateLanguage(req)
+        var text = try await LetterTemplates.current(kind, language: language, in: scope.id, on: req.db)
         if let from = req.query[Int.self, at: "from"] {
-            if from == 0 { text = .standard(kind) } else if let older = try await LetterTemplates.saved(kind, language: .en, in: scope.id, on: req.db)
+            if from == 0 { text = req.application.catalog.standardLetter(kind, language) }
+            else if let older = try await LetterTemplates.saved(kind, language: language, in: scope.id, on: req.db)
                 .first(where: { $0.version == from })?.template { text = older }
         }
-        return try await render(req, scope: scope, actor: actor, kind: kind, subject: text.subject, body: text.body, errors: [:], preview: nil,
-                                said: Flash.takeSaid(req))
+        return try await render(req, scope: scope, actor: actor, kind: kind, language: language, subject: text.subject, body: text.body, errors: [:],
+                                preview: nil, said: Flash.takeSaid(req))
     }
 
     /// `action=preview` shows the letter as typed; `action=pdf` prints it; `action=save` keeps it as the next version.
     func submit(req: Request) async throws -> Response {
         let (scope, actor) = try await staffScope(req)
         let kind = try kind(req)
-        struct Form: Content { var subject: String?; var body: String?; var action: String? }
+        struct Form: Content { var subject: String?; var body: String?; var action: String?; var `in`: String? }
         let form = try req.content.decode(Form.self)
+        let language = templateLanguage(req, form: form.in ?? "en")
         let subject = form.subject ?? "", body = form.body ?? ""
         switch LetterTemplate.check(subject: subject, body: body) {
         case .failure(let problems):
-            return try await render(req, scope: scope, actor: actor, kind: kind, subject: subject, body: body, errors: problems.byField, preview: nil, said: [])
+            return try await render(req, scope: scope, actor: actor, kind: kind, language: language, subject: subject, body: body, errors: problems.byField, preview: nil, said: [])
                 .response(status: .unprocessableEntity, for: req)
         case .success(let clean):
-            let sample = try sampleLetter(kind, subject: clean.subject, body: clean.body, association: scope.association, today: try req.today(for: scope.association))
+            let sample = try sampleLetter(kind, language: language, subject: clean.subject, body: clean.body, association: scope.association,
+                                          today: try req.today(for: scope.association))
             switch form.action {
             case "preview":
-                return try await render(req, scope: scope, actor: actor, kind: kind, subject: subject, body: body, errors: [:],
+                return try await render(req, scope: scope, actor: actor, kind: kind, language: language, subject: subject, body: body, errors: [:],
                                         preview: LetterText.article(sample), said: ["This is the preview; nothing is saved until you save it."])
                     .encodeResponse(for: req)
             case "pdf":
@@ -153,14 +174,14 @@ struct LetterTemplateController: RouteCollection {
                 return response
             default:
                 do {
-                    let saved = try await LetterTemplates.save(kind, language: .en, subject: clean.subject, body: clean.body, in: scope.id,
+                    let saved = try await LetterTemplates.save(kind, language: language, subject: clean.subject, body: clean.body, in: scope.id,
                                                                by: actor.userID, name: actor.displayName, on: req.db)
                     req.logger.info("letter template saved", metadata: ["association": .string(scope.association.slug), "kind": .string(kind.rawValue),
                                                                         "version": .stringConvertible(saved.version)])
                     Flash.said(req, "Version \(saved.version) of “\(saved.subject)” is saved. Letters from now on use it; letters already sent keep the version they were made with.")
-                    return req.redirect(to: Self.url(scope.association.slug, kind))
+                    return req.redirect(to: Self.url(scope.association.slug, kind, language))
                 } catch let error as AppError where error.code == "template_unchanged" {
-                    return try await render(req, scope: scope, actor: actor, kind: kind, subject: subject, body: body,
+                    return try await render(req, scope: scope, actor: actor, kind: kind, language: language, subject: subject, body: body,
                                             errors: ["body": error.message], preview: nil, said: []).response(status: .unprocessableEntity, for: req)
                 }
             }
@@ -168,10 +189,11 @@ struct LetterTemplateController: RouteCollection {
     }
 
     /// A letter on a made-up case, so the preview shows the whole page without touching a real one.
-    func sampleLetter(_ kind: NoticeKind, subject: String, body: String, association: Association, today: CivilDate) throws -> LetterContent {
-        let template = LetterTemplate(kind: kind, language: .en, version: 0, subject: subject, body: body)
-        return LetterContent(kind: kind.rawValue, language: "en", templateVersion: 0, association: association.name, letterhead: association.letterheadLines,
-                             date: today.writtenOut, recipient: "Pat Sample", recipientAddress: ["1 Example Street", "Springfield"], copies: [],
+    func sampleLetter(_ kind: NoticeKind, language: LetterLanguage, subject: String, body: String, association: Association,
+                      today: CivilDate) throws -> LetterContent {
+        let template = LetterTemplate(kind: kind, language: language, version: 0, subject: subject, body: body)
+        return LetterContent(kind: kind.rawValue, language: language.rawValue, templateVersion: 0, association: association.name,
+                             letterhead: association.letterheadLines, date: today.written(in: language), recipient: "Pat Sample", recipientAddress: ["1 Example Street", "Springfield"], copies: [],
                              channel: "email", caseLine: "Case E-0000-000: Sample v. Example (a preview)", subject: template.subject,
                              paragraphs: template.paragraphs, note: nil,
                              sections: [.init(heading: "Added by PSDesk when the notice is sent",
@@ -183,20 +205,23 @@ struct LetterTemplateController: RouteCollection {
                              caseURL: NoticeMail.baseURLMark + "/")
     }
 
-    private func render(_ req: Request, scope: AssociationScope, actor: Actor, kind: NoticeKind, subject: String, body: String,
+    private func render(_ req: Request, scope: AssociationScope, actor: Actor, kind: NoticeKind, language: LetterLanguage, subject: String, body: String,
                         errors: [String: String], preview: String?, said: [String]) async throws -> View {
         let slug = scope.association.slug
-        let saved = try await LetterTemplates.saved(kind, language: .en, in: scope.id, on: req.db)
+        let standard = req.application.catalog.standardLetter(kind, language)
+        let load = { (version: Int) in Self.url(slug, kind, language) + (language == .en ? "?" : "&") + "from=\(version)" }
+        let saved = try await LetterTemplates.saved(kind, language: language, in: scope.id, on: req.db)
         let zone = scope.association.timeZone
         var versions = saved.map { row in
             EditPage.Version(number: row.version, savedBy: row.savedByName, savedAt: row.createdAt.map { TimestampFormatting.local($0, timeZone: zone) } ?? "—",
-                             subject: row.subject, loadURL: Self.url(slug, kind) + "?from=\(row.version)", inForce: row.version == saved.first?.version)
+                             subject: row.subject, loadURL: load(row.version), inForce: row.version == saved.first?.version)
         }
-        versions.append(.init(number: 0, savedBy: "PSDesk", savedAt: "—", subject: kind.letter.subject, loadURL: Self.url(slug, kind) + "?from=0",
+        versions.append(.init(number: 0, savedBy: "PSDesk", savedAt: "—", subject: standard.subject, loadURL: load(0),
                               inForce: saved.isEmpty))
         return try await req.view.render("records/letter-template", EditPage(
-            layout: try await LayoutContext.make(req, "Letter: \(kind.letter.subject)", scope: scope, actor: actor),
-            heading: kind.letter.subject, rule: kind.rule, ruleURL: Self.ruleURL(kind.rule), formURL: Self.url(slug, kind), listURL: Self.url(slug),
+            layout: try await LayoutContext.make(req, "Letter: \(standard.subject)", scope: scope, actor: actor),
+            heading: standard.subject, rule: kind.rule, ruleURL: Self.ruleURL(kind.rule), language: language.rawValue, languageLabel: language.label,
+            formURL: Self.url(slug, kind), listURL: Self.url(slug, nil, language),
             subject: subject, body: body, subjectLimit: LetterTemplate.subjectLimit, bodyLimit: LetterTemplate.bodyLimit,
             errors: errors, errorCount: errors.count, preview: preview, versions: versions, said: said))
     }

@@ -126,31 +126,32 @@ struct LetterContent: Codable, Sendable, Equatable {
     var caseURL: String
 }
 
-/// The fixed words around a letter's text, in its language (the template's words are the association's).
+/// The fixed words around a letter's text, in its language, from the catalog (the template's words are the
+/// association's).
 struct LetterWords {
-    let greeting: (String) -> String
-    let timeFrames: String
-    let options: String
-    let closing: String
-    let copies: String
-    let sentBy: (String) -> String
-    let caseLink: String
-    let page: String
-    let of: String
-    let fingerprint: String
+    let w: Wording
+    init(_ language: String) { w = Wording(LetterLanguage(rawValue: language) ?? .en) }
 
-    static func in_(_ language: String) -> LetterWords {
-        LetterWords(greeting: { "Dear \($0)," }, timeFrames: "By when", options: "What you may do", closing: "Sincerely,",
-                    copies: "Copy to", sentBy: { "Sent by \($0)" }, caseLink: "If you have an account, the case is at",
-                    page: "Page", of: "of", fingerprint: "SHA-256 of this letter's text")
+    func greeting(_ name: String) -> String { w("letterWord_greeting", ["name": name]) }
+    func sentBy(_ channel: String) -> String {
+        w("letterWord_sentBy", ["channel": ["email", "mail", "hand"].contains(channel) ? w("letterWord_channel_" + channel) : channel])
     }
+    var department: String { w("letterWord_department") }
+    var timeFrames: String { w("letterWord_timeFrames") }
+    var options: String { w("letterWord_options") }
+    var closing: String { w("letterWord_closing") }
+    var copies: String { w("letterWord_copies") }
+    var caseLink: String { w("letterWord_caseLink") }
+    var page: String { w("letterWord_page") }
+    var of: String { w("letterWord_of") }
+    var fingerprint: String { w("letterWord_fingerprint") }
 }
 
 /// A letter as text, as HTML for email and screen, and as the HTML its PDF is printed from: one source for all three,
 /// so the printed letter, the email and the page never differ.
 enum LetterText {
     static func plain(_ c: LetterContent) -> String {
-        let w = LetterWords.in_(c.language)
+        let w = LetterWords(c.language)
         var out = [c.association] + c.letterhead + ["", c.date, "", c.recipient] + c.recipientAddress
         out += ["", w.sentBy(c.channel), "", c.caseLine, c.subject, "", w.greeting(c.recipient)]
         for paragraph in c.paragraphs { out += ["", paragraph] }
@@ -166,14 +167,14 @@ enum LetterText {
 
     /// The letter as an `<article>`: the body of the PDF, the email and the letter page alike.
     static func article(_ c: LetterContent) -> String {
-        let w = LetterWords.in_(c.language)
+        let w = LetterWords(c.language)
         func e(_ text: String) -> String { HTMLEscaping.escape(text) }
         func list(_ items: [String], ordered: Bool = false) -> String {
             let tag = ordered ? "ol" : "ul"
             return "<\(tag)>" + items.map { "<li>\(e($0))</li>" }.joined() + "</\(tag)>"
         }
         var out = "<article class=\"letter\" lang=\"\(e(c.language))\">"
-        out += "<header class=\"letterhead\"><strong>\(e(c.association))</strong><br>Professional Standards"
+        out += "<header class=\"letterhead\"><strong>\(e(c.association))</strong><br>\(e(w.department))"
             + c.letterhead.map { "<br>\(e($0))" }.joined() + "</header>"
         out += "<p class=\"date\">\(e(c.date))</p>"
         out += "<address class=\"recipient\">\(e(c.recipient))" + c.recipientAddress.map { "<br>\(e($0))" }.joined() + "</address>"
@@ -197,7 +198,7 @@ enum LetterText {
 
     /// The HTML part of the email: the letter, and where the case is for someone with an account.
     static func email(_ c: LetterContent) -> String {
-        let w = LetterWords.in_(c.language)
+        let w = LetterWords(c.language)
         let link = HTMLEscaping.escape(c.caseURL)
         return "<!doctype html><html lang=\"\(HTMLEscaping.escape(c.language))\"><body style=\"font-family: Georgia, serif; max-width: 40em\">"
             + article(c) + "<p>\(HTMLEscaping.escape(w.caseLink)) <a href=\"\(link)\">\(link)</a>.</p></body></html>"
@@ -206,7 +207,7 @@ enum LetterText {
     /// The page WeasyPrint prints: US Letter, the letterhead on the first page, the association's name at the top of the
     /// others, and on every page its number of the total and the SHA-256 of the letter's text.
     static func printable(_ c: LetterContent, fingerprint: String) -> String {
-        let w = LetterWords.in_(c.language)
+        let w = LetterWords(c.language)
         // Only hex digits and fixed words reach the CSS strings; the association's name is escaped for CSS.
         let name = c.association.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? String($0) : String(format: "\\%06X ", $0.value) }.joined()
         let css = """
@@ -244,7 +245,7 @@ enum LetterTemplates {
     static func current(_ kind: NoticeKind, language: LetterLanguage, in associationID: UUID, on db: Database) async throws -> LetterTemplate {
         let newest = try await LetterTemplateRecord.query(on: db).filter(\.$association.$id == associationID)
             .filter(\.$noticeKind == kind.rawValue).filter(\.$language == language.rawValue).sort(\.$version, .descending).first()
-        return newest?.template ?? .standard(kind, language: language)
+        return newest?.template ?? Catalog.shared.standardLetter(kind, language)
     }
 
     /// Every kind's version in force, in one query (the templates page).

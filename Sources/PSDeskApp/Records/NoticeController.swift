@@ -102,7 +102,7 @@ struct NoticeController: RouteCollection {
                                printing: document != nil ? nil : letter.renderError.map { "Not printed yet: \($0)" } ?? "Not printed yet: the PDF is printed when first opened."))
         }
         return try await req.view.render("records/letter", LetterPage(
-            title: "\(kind.letter.subject) · \(number)", caseNumber: number,
+            title: "\(Catalog.shared.standardLetter(kind, .en).subject) · \(number)", caseNumber: number,
             backURL: Paths.caseDetail(slug, number) + "#entry-\(notice.sequence)",
             receivedOn: notice.parsed.date(.receivedOn)?.writtenOut, letters: shown))
     }
@@ -166,12 +166,14 @@ enum LetterSections {
         return (rules, rules.deadlines(kind: kind, docket: known, asOf: notice.effectiveOn).filter { $0.triggerEntryId == notice.id })
     }
 
-    static func timeFrame(_ d: Deadline) -> NoticeController.LetterPage.TimeFrame {
-        .init(title: d.title, due: d.dueOn.map { "by \($0.writtenOut)" } ?? d.dueTextForParty, rule: d.rule,
+    /// A time frame as a letter states it. Its title and explanation are the rules' own English for now; the date is
+    /// in the letter's language.
+    static func timeFrame(_ d: Deadline, words: Wording) -> NoticeController.LetterPage.TimeFrame {
+        .init(title: d.title, due: d.dueOn.map { words("letterWord_due", ["date": $0.written(in: words.language)]) } ?? d.dueTextForParty, rule: d.rule,
               explanation: String(d.explanation.prefix { $0 != ";" }))
     }
 
-    static func build(kind: NoticeKind, notice: DocketEntry, docket: [DocketEntry], db: Database) async throws -> [Section] {
+    static func build(kind: NoticeKind, notice: DocketEntry, docket: [DocketEntry], words: Wording, db: Database) async throws -> [Section] {
         let before = CaseProjection.effectiveEntries(docket).filter { $0.sequence <= notice.sequence }
         switch kind {
         case .hearing, .arbitrationHearing, .panelList:
@@ -179,11 +181,14 @@ enum LetterSections {
             let chair = HearingPanel.build(before).chair
             let people = try await Person.query(on: db).filter(\.$id ~~ ids).all()
             let isNotice = kind != .panelList
-            let names = ids.compactMap { id in people.first { $0.id == id }.map { $0.fullName + (id == chair && isNotice ? " (chair)" : "") } }
-            var sections = [Section(heading: isNotice ? "Hearing panel" : "Professional Standards Committee members", lines: names)]
-            if kind == .hearing { sections.append(Section(heading: "Outline of procedure", lines: HearingOutline.steps, ordered: true)) }
+            let names = ids.compactMap { id in
+                people.first { $0.id == id }.map { id == chair && isNotice ? words("letterSection_chair", ["name": $0.fullName]) : $0.fullName }
+            }
+            var sections = [Section(heading: words(isNotice ? "letterSection_panel" : "letterSection_committee"), lines: names)]
+            // The outline of procedure (a1.16) and, for an arbitration, with the Arbitration Guidelines (a2.21, S3 7.6).
+            if kind == .hearing { sections.append(Section(heading: words("letterSection_outline"), lines: (1...9).map { words("outline_ethics_\($0)") }, ordered: true)) }
             if kind == .arbitrationHearing {
-                sections.append(Section(heading: "Outline of procedure and Arbitration Guidelines", lines: HearingOutline.arbitration, ordered: true))
+                sections.append(Section(heading: words("letterSection_outlineArbitration"), lines: (1...8).map { words("outline_arbitration_\($0)") }, ordered: true))
             }
             return sections
         case .gcDecision, .dismissal:
@@ -196,27 +201,27 @@ enum LetterSections {
             for entry in decided {
                 let articles = entry.payload["articles"]?.textValue ?? cited
                 switch entry.type {
-                case .gcForwarded: lines.append("Article(s) \(articles): forwarded for a hearing before a panel of the Professional Standards Committee.")
-                case .gcReferredToArbitration: lines.append("Article(s) \(articles): referred to arbitration, as a dispute over money.")
+                case .gcForwarded: lines.append(words("letterSection_gcForwarded", ["articles": articles]))
+                case .gcReferredToArbitration: lines.append(words("letterSection_gcArbitration", ["articles": articles]))
                 default:
-                    let reason = entry.payload["reason"]?.textValue.map(GrievanceReasons.plain) ?? "no reason recorded"
-                    lines.append("Article(s) \(articles): dismissed, because \(reason).")
+                    let reason = entry.payload["reason"]?.textValue.map { GrievanceReasons.plain($0, words: words) } ?? words("letterReason_none")
+                    lines.append(words("letterSection_gcDismissed", ["articles": articles, "reason": reason]))
                 }
                 if let why = entry.payload["rationale"]?.textValue, !rationale.contains(why) { rationale.append(why) }
             }
-            var sections = [Section(heading: "The Committee's decision", lines: lines)]
-            if !rationale.isEmpty { sections.append(Section(heading: "The Committee's reasons", lines: rationale)) }
+            var sections = [Section(heading: words("letterSection_gcDecision"), lines: lines)]
+            if !rationale.isEmpty { sections.append(Section(heading: words("letterSection_gcReasons"), lines: rationale)) }
             return sections
         case .decision, .finalAction, .finalActionRedacted, .directorsDecision:
             var sections: [Section] = []
             if let decision = before.last(where: { $0.type == .decisionFiled }) {
-                sections.append(Section(heading: "Decision of the hearing panel", lines: lines(decision, ["outcome", "findings", "conclusions", "vote", "dissent", "discipline"])))
+                sections.append(Section(heading: words("letterSection_decision"), lines: lines(decision, ["outcome", "findings", "conclusions", "vote", "dissent", "discipline"])))
             }
             if kind != .decision, let action = before.last(where: { $0.type == .finalAction }) {
                 var out = lines(action, ["discipline", "rationale", "complianceDays", "automaticPenalty"])
                 let label = action.payload(as: FinalAction.self)?.directorsAction?.label ?? ""
-                out.insert("Action: \(label)", at: 0)
-                sections.append(Section(heading: "Final action of the Board of Directors", lines: out))
+                out.insert(words("letterSection_action", ["action": label]), at: 0)
+                sections.append(Section(heading: words("letterSection_finalAction"), lines: out))
             }
             return sections
         default:
@@ -237,45 +242,25 @@ enum LetterSections {
     }
 
     /// The staff member who sent the notice signs it, with the address to reply to.
-    static func signature(of notice: DocketEntry, association: Association, db: Database) async throws -> (String, String?) {
+    static func signature(of notice: DocketEntry, association: Association, words: Wording = Wording(.en), db: Database) async throws -> (String, String?) {
         let record = try await DocketEntryRecord.find(notice.id, on: db)
         var user: User?
         if let id = record?.$actor.id { user = try await User.find(id, on: db) }
-        let name = user?.displayName ?? (notice.actorName.isEmpty ? "Professional Standards Administrator" : notice.actorName)
-        return ("\(name), Professional Standards Administrator, \(association.name)", user.map { "Questions: \($0.email)" })
+        let name = user?.displayName ?? (notice.actorName.isEmpty ? words("letterWord_department") : notice.actorName)
+        return (words("letterWord_signedBy", ["name": name, "association": association.name]), user.map { words("letterWord_questions", ["email": $0.email]) })
     }
 
-    /// What the recipient of a notice may do, in plain words; the dates are in the time frames below it.
-    static func options(kind: NoticeKind, frames: [Deadline], profile: RuleProfile) -> [String] {
+    /// What the recipient of a notice may do, in plain words and their language; the dates are in the time frames below.
+    static func options(kind: NoticeKind, frames: [Deadline], profile: RuleProfile, words: Wording) -> [String] {
         switch kind {
-        case .dismissal:
-            return ["The complainant may appeal the dismissal to the Board of Directors on Form E-22, within the time shown below (a1.10).",
-                    "The appeal is an explanation of why the dismissal was wrong: the complaint cannot be revised or supplemented, and the parties do not appear."]
-        case .gcDecision:
-            return ["Where Articles were forwarded, the respondent will receive the complaint and may reply in writing; a hearing panel will then be chosen (a1.11, a1.14).",
-                    "Where Articles were dismissed, the complainant may appeal that part on Form E-22 (a1.10)."]
-        case .complaintServed:
-            return ["You may send a written reply within the time shown below; a late reply is recorded and the hearing panel may accept it (a1.11)."]
-        case .panelList:
-            return ["Either party may challenge a member for cause (a relationship, a business tie, a bias) in writing within 10 days (a1.14)."]
-        case .hearing:
-            return ["Tell the association at least 15 days before the hearing who will attend as your witnesses or counsel (a1.20).",
-                    "A continuance is granted only if all parties agree on a new date or the chair finds that denying it would deny a fair hearing (a1.15)."]
-        case .arbitrationHearing:
-            return ["Counsel at an arbitration hearing must be a licensed attorney (b3.12).",
-                    "A party may ask to postpone the hearing; a postponement is no more than 30 days unless the parties agree (a2.21).",
-                    "Appearing at the hearing without objecting waives any defect in this notice (a2.21)."]
-        case .award:
-            return ["The party ordered to pay deposits the award with the association, into its escrow account, within 10 days of receiving it; paying the prevailing party directly is recorded as satisfaction (a2.23).",
-                    "Either party may ask the panel to correct an evident miscalculation or misdescription, an imperfect form, a claim left undecided, or to clarify the award, within 20 days (a2.24).",
-                    "A party may ask the Directors for procedural review, in writing and citing the due-process defect, within 20 days; the Directors confirm the award or order a new hearing (a2.27)."]
-        case .refusalToArbitrate:
-            return ["The only question is whether the member refused to arbitrate a properly arbitrable matter (a1.34)."]
+        case .dismissal, .gcDecision, .hearing: return (1...2).map { words("letterOption_\(kind.rawValue)_\($0)") }
+        case .complaintServed, .panelList, .refusalToArbitrate: return [words("letterOption_\(kind.rawValue)_1")]
+        case .arbitrationHearing, .award: return (1...3).map { words("letterOption_\(kind.rawValue)_\($0)") }
         case .decision:
-            let filedWith = profile.ethicsAppealFiledWith == "secretary" ? "the Secretary" : "the President"
+            let filedWith = words(profile.ethicsAppealFiledWith == "secretary" ? "letterOption_filedWith_secretary" : "letterOption_filedWith_president")
             let deposit = Money.format(profile.appealDepositCapCents)
-            return ["Either party may appeal to \(filedWith) within the time shown below, stating the basis; a complainant only for procedural or due-process reasons (a1.24).",
-                    profile.appealDepositRequired ? "The appeal must be accompanied by a deposit of \(deposit) (a2.16)." : "The appeal carries a deposit of up to \(deposit) (a1.26)."]
+            return [words("letterOption_decision_1", ["filedWith": filedWith]),
+                    words(profile.appealDepositRequired ? "letterOption_decision_depositRequired" : "letterOption_decision_depositCap", ["deposit": deposit])]
         default:
             return []
         }
@@ -307,15 +292,11 @@ enum LetterSections {
     }
 }
 
-/// The Grievance Committee's reasons for a dismissal, as a letter says them (a1.6, b6.6).
+/// The Grievance Committee's reasons for a dismissal, as a letter says them (a1.6, b6.6), in the letter's language.
 enum GrievanceReasons {
-    static func plain(_ code: String) -> String {
-        switch code {
-        case "untimely": "it was not filed within the time allowed (a1.2)"
-        case "not-within-jurisdiction": "it is not within the association's jurisdiction"
-        case "not-a-code-matter": "taking the allegations as true, they do not describe a possible violation of the Articles cited"
-        case "unworthy": "it does not warrant further consideration"
-        default: code.replacingOccurrences(of: "-", with: " ")
-        }
+    static let known = ["untimely", "not-within-jurisdiction", "not-a-code-matter", "unworthy"]
+
+    static func plain(_ code: String, words: Wording) -> String {
+        known.contains(code) ? words("letterReason_" + code) : code.replacingOccurrences(of: "-", with: " ")
     }
 }

@@ -34,16 +34,28 @@ struct Catalog: Sendable {
     }
 }
 
-extension Application {
-    private struct CatalogKey: StorageKey { typealias Value = Catalog }
+extension Catalog {
+    /// The catalog shipped in `Resources/Catalog/`, read once; letters are composed where no request is at hand (a step's
+    /// transaction), so they read it here. `configure` loads it first, so a missing file stops start-up.
+    static let shared: Catalog = (try? load(from: DirectoryConfiguration.detect().resourcesDirectory + "Catalog/")) ?? Catalog(strings: [:])
 
-    var catalog: Catalog {
-        get {
-            guard let catalog = storage[CatalogKey.self] else { fatalError("configure(_:) loads the catalog before any route runs") }
-            return catalog
-        }
-        set { storage[CatalogKey.self] = newValue }
+    /// PSDesk's standard text of a notice's letter, in the language (version 0).
+    func standardLetter(_ kind: NoticeKind, _ language: LetterLanguage) -> LetterTemplate {
+        LetterTemplate(kind: kind, language: language, version: 0, subject: text("letter_\(kind.rawValue)_subject", language),
+                       body: text("letter_\(kind.rawValue)_body", language))
     }
+}
+
+/// The catalog in one language, for code that words a letter.
+struct Wording: Sendable {
+    let catalog: Catalog
+    let language: LetterLanguage
+    init(_ language: LetterLanguage, catalog: Catalog = .shared) { self.catalog = catalog; self.language = language }
+    func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String { catalog.text(key, language, values) }
+}
+
+extension Application {
+    var catalog: Catalog { Catalog.shared }
 }
 
 /// The language a public page is shown in: `?lang=es` (or `en`) chooses it and a cookie remembers it for a year;
@@ -74,4 +86,13 @@ extension Request {
         return .en
     }
 
+}
+
+extension CivilDate {
+    /// "November 30, 2026" or "30 de noviembre de 2026", as a letter dates itself.
+    func written(in language: LetterLanguage) -> String {
+        let (y, m, d) = components
+        let words = Wording(language)
+        return words("date_written", ["month": words("month_\(m)"), "day": String(d), "year": String(y)])
+    }
 }

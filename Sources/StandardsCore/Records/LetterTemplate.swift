@@ -17,7 +17,7 @@ public enum LetterLanguage: String, Codable, Sendable, CaseIterable {
 /// panel, the outline of procedure, the time frames with their rule ids, what the recipient may do — so an edited
 /// template can never drop a right the rules give (a1.10, a1.16, a1.23, a2.8).
 ///
-/// Version 0 is PSDesk's standard text; each saved edit is the next version, and a letter keeps the version it was
+/// Version 0 is PSDesk's standard text (in the app's catalog, `letter_<notice>_subject` and `_body`); each saved edit is the next version, and a letter keeps the version it was
 /// made with.
 public struct LetterTemplate: Sendable, Equatable, Codable {
     public var kind: NoticeKind
@@ -29,12 +29,6 @@ public struct LetterTemplate: Sendable, Equatable, Codable {
 
     public init(kind: NoticeKind, language: LetterLanguage, version: Int, subject: String, body: String) {
         self.kind = kind; self.language = language; self.version = version; self.subject = subject; self.body = body
-    }
-
-    /// PSDesk's standard text for a notice.
-    public static func standard(_ kind: NoticeKind, language: LetterLanguage = .en) -> LetterTemplate {
-        let (subject, body) = kind.letter
-        return LetterTemplate(kind: kind, language: language, version: 0, subject: subject, body: body)
     }
 
     public var paragraphs: [String] {
