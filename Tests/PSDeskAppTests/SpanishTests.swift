@@ -99,4 +99,28 @@ struct SpanishTests {
             #expect(try await browser.get("/file/home?lang=en").body.string.contains("File an ethics complaint"))
         }
     }
+
+    @Test func aPartyChoosesSpanishOnTheAccountPageAndTheNextLetterIsSpanish() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let pat = Browser(app)
+            _ = try await pat.signIn("party@home.test")
+            #expect(try await pat.get("/account").body.string.contains("Language of your letters"))
+            #expect(try await pat.post("/account/language", form: ["language": "xx"]).status == .unprocessableEntity)
+            #expect(try await pat.post("/account/language", form: ["language": "es"]).status == .seeOther)
+            let chosen = try await Person.find(fixture.complainant.id, on: app.db)
+            #expect(chosen?.language == "es")
+            // Staff have no person: nothing to choose.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            #expect(!(try await staff.get("/account")).body.string.contains("Language of your letters"))
+
+            let number = try await fixture.openEthicsCase()
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-27","payload":{"articles":"1","transactionConcludedOn":"2026-10-02"}}"#])
+            try await fixture.acknowledge(number, on: "2026-11-27")
+            let letter = try #require(try await LetterRecord.query(on: app.db).first())
+            let subject = try letter.decoded().subject
+            #expect(letter.language == "es" && subject == "Acuse de recibo de su queja")
+        }
+    }
 }

@@ -23,6 +23,7 @@ struct AccountController: RouteCollection {
         account.post("tokens", use: createToken)
         account.post("tokens", ":token", "revoke", use: revokeToken)
         account.post("sign-out-everywhere", use: signOutEverywhere)
+        account.post("language", use: chooseLanguage)
     }
 
     struct Page: Encodable {
@@ -40,6 +41,8 @@ struct AccountController: RouteCollection {
         /// The private calendar link (issue 19): its address only just after it is made, since only its hash is kept.
         let calendar: Calendar
         struct Calendar: Encodable { let newURL: String?; let madeAt: String?; let lastReadAt: String? }
+        /// The language letters reach a party in (issue 19); only for an account that is a person in a case.
+        let languages: [NewCasePage.Option]?
     }
 
     func page(req: Request) async throws -> View { try await render(req, errors: [:]) }
@@ -53,6 +56,8 @@ struct AccountController: RouteCollection {
         let actor = try req.requireActor()
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == actor.userID).filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all()
         let feed = try await CalendarFeedRecord.query(on: req.db).filter(\.$user.$id == actor.userID).first()
+        var person: Person?
+        if let id = actor.personID { person = try await Person.find(id, on: req.db) }
         return try await req.view.render("account", Page(
             layout: LayoutContext(request: req, title: "Your account", associations: try await LayoutContext.associations(of: actor, on: req.db)), said: Flash.takeSaid(req),
             name: actor.displayName, email: actor.email, errors: errors, newEmail: newEmail, tokenName: tokenName, newToken: newToken,
@@ -61,7 +66,8 @@ struct AccountController: RouteCollection {
                       lastUsed: t.lastUsedAt.map { TimestampFormatting.local($0, timeZone: "UTC") } ?? "never", revokeURL: "/account/tokens/\(id)/revoke")
             } },
             calendar: .init(newURL: newCalendarURL, madeAt: feed?.createdAt.map { TimestampFormatting.local($0, timeZone: "UTC") },
-                            lastReadAt: feed?.lastReadAt.map { TimestampFormatting.local($0, timeZone: "UTC") })))
+                            lastReadAt: feed?.lastReadAt.map { TimestampFormatting.local($0, timeZone: "UTC") }),
+            languages: person.map { p in LetterLanguage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: p.letterLanguage == $0) } }))
     }
 
     private func user(_ req: Request) async throws -> User {
@@ -168,6 +174,19 @@ struct AccountController: RouteCollection {
         }
         try await APITokens.revoke(id: token.requireID(), now: req.application.clock.now(), on: req.db)
         Flash.said(req, "The token \"\(token.name)\" was revoked; anything using it is refused from now on.")
+        return req.redirect(to: "/account")
+    }
+
+    /// The language of the person's letters, reminders and messages' notices (issue 19).
+    func chooseLanguage(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        guard let id = actor.personID, let person = try await Person.find(id, on: req.db) else { throw AppError.notFound("person") }
+        guard let language = (try? req.content.get(String.self, at: "language")).flatMap(LetterLanguage.init(rawValue:)) else {
+            throw AppError(.unprocessableEntity, code: "unknown_language", message: "Choose English or Español.")
+        }
+        person.language = language == .en ? nil : language.rawValue
+        try await person.save(on: req.db)
+        Flash.said(req, language == .es ? "Sus cartas le llegarán en español a partir de ahora." : "Your letters will reach you in English from now on.")
         return req.redirect(to: "/account")
     }
 
