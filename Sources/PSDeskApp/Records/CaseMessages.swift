@@ -200,8 +200,12 @@ struct CaseMessageController: RouteCollection {
         try caseScope.require(.exchangeMessages)
         let isStaff = caseScope.scope.roles.contains(.staff)
         let all = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == caseScope.record.requireID()).with(\.$person).all()
+        // Complainant's side first, then the respondent's, each by name: the same order on every visit.
+        let order: [String] = [PartyRole.complainant, .claimant, .respondent].map(\.rawValue)
         var seen: Set<UUID> = []
-        let parties = all.filter { seen.insert($0.$person.id).inserted }
+        let parties = all.sorted { ((order.firstIndex(of: $0.role) ?? 9), $0.person.lastName, $0.person.firstName)
+                                   < ((order.firstIndex(of: $1.role) ?? 9), $1.person.lastName, $1.person.firstName) }
+            .filter { seen.insert($0.$person.id).inserted }
         if isStaff { return (true, parties) }
         let mine = parties.filter { $0.$person.id == actor.personID }
         guard !mine.isEmpty else { throw AppError.forbidden }
