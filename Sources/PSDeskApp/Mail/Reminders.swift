@@ -158,12 +158,10 @@ enum Reminders {
     /// The morning's digest of every time frame overdue in the association, to each staff member.
     static func digest(_ association: Association, today: CivilDate, now: Date, on db: Database) async throws -> Int {
         let associationID = try association.requireID()
-        let overdue = try await Worklist.openWindows(of: associationID, on: db).filter(\.$caseClosed == false).all()
-            .filter { row in
-                guard let due = row.dueOn else { return false }
-                return !row.partyOption && due < today.description
-            }
-            .sorted { ($0.dueOn ?? "", $0.caseNumber) < ($1.dueOn ?? "", $1.caseNumber) }
+        // Overdue as the worklist counts it (`KeptWindows`): running past its date, or missed with nothing to meet it.
+        let late = try await Worklist.windows(of: associationID, on: db).filter(.sql(embed: KeptWindows.pastDue(on: today))).all()
+        let missed = try await Worklist.windows(of: associationID, on: db).filter(.sql(embed: KeptWindows.missedUnmet)).all()
+        let overdue = (late + missed).sorted { ($0.dueOn ?? "", $0.caseNumber) < ($1.dueOn ?? "", $1.caseNumber) }
         guard !overdue.isEmpty else { return 0 }
         var written = 0
         for recipient in try await holders(of: .staff, in: associationID, on: db) {
