@@ -31,6 +31,12 @@ struct SpanishTests {
         }
         #expect(used.count > 60)
         #expect(used.subtracting(english.keys).isEmpty, "used but not in the catalog: \(used.subtracting(english.keys).sorted())")
+        // The catalog's English title of each time frame is the rules' own (`DeadlineKey.title`), so the two never drift.
+        for key in DeadlineKey.allCases { #expect(english["deadline_" + key.rawValue] == key.title, "\(key)") }
+        // Every notice has its standard letter in both languages.
+        for kind in NoticeKind.allCases {
+            #expect(english["letter_\(kind.rawValue)_subject"] != nil && spanish["letter_\(kind.rawValue)_body"] != nil, "\(kind)")
+        }
         // Every problem the filing form can name has its words.
         for code in ["firstName", "lastName", "email", "respondents", "articlesNone", "articlesChoose", "articlesUnknown", "articlesNarrative", "concluded",
                      "future", "factsKnown", "informalProcess", "informalStarted", "informalEnded", "informalOrder", "signature"] {
@@ -70,12 +76,17 @@ struct SpanishTests {
             let receipt = try await browser.get("/file/home/received")
             #expect(receipt.body.string.contains("recibida") && receipt.body.string.contains("Su clave de acceso al caso"))
             #expect(receipt.body.string.contains("Cree una cuenta para pilar@example.com"))
+            // Following the case with its key: the tracking page names each time frame and its state in Spanish.
+            let body = receipt.body.string
+            let key = try #require(body.range(of: "<code id=\"access-key\">").map { String(body[$0.upperBound...].prefix { $0 != "<" }) })
+            let number = try #require(body.firstMatch(of: /E-\d{4}-\d{4}/).map { String($0.output) })
+            #expect(try await browser.post("/track", form: ["number": number, "key": key]).status == .seeOther)
+            let tracked = try await browser.get("/track/case/\(try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).first()?.requireID()).uuidString)")
+            #expect(tracked.body.string.contains("Queja presentada dentro de los 180 días") && tracked.body.string.contains(">Plazo<"))
             // The filer's letters will be in Spanish.
             let pilar = try #require(try await Person.query(on: app.db).filter(\.$email == "pilar@example.com").first())
             #expect(pilar.language == "es")
             // Her letters are in Spanish: the acknowledgment (a1.5) is Spanish text, words and date, and its PDF says so.
-            let party = try #require(try await CaseParty.query(on: app.db).filter(\.$person.$id == pilar.requireID()).with(\.$caseRecord).first())
-            let number = party.caseRecord.number
             try await fixture.acknowledge(number, on: "2026-11-30")
             let letter = try #require(try await LetterRecord.query(on: app.db).filter(\.$language == "es").first())
             let content = try letter.decoded()

@@ -264,7 +264,14 @@ struct PublicFilingController: RouteCollection {
         let today = try req.today(for: association)
         let docket = try await DocketStore.entries(of: caseID, on: req.db)
         let rules = try await CaseRules.load(for: record, on: req.db, today: today)
-        let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map(CasePageBuilder.deadlineRow)
+        // The time frame's title and status in the reader's language; the computation behind it is the rules' English.
+        let words = Wording(req.language)
+        let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map { deadline in
+            var row = CasePageBuilder.deadlineRow(deadline)
+            row.title = words("deadline_\(deadline.key.rawValue)")
+            row.status = words("status_\(deadline.status.rawValue)")
+            return row
+        }
         let lines = CaseProjection.effectiveEntries(docket).filter { $0.type != .partyAdded && $0.type != .partyRemoved }.map { entry in
             TrackedCasePage.Line(date: entry.effectiveOn.description, title: entry.type.title, details: Self.publicDetails(entry))
         }

@@ -166,10 +166,10 @@ enum LetterSections {
         return (rules, rules.deadlines(kind: kind, docket: known, asOf: notice.effectiveOn).filter { $0.triggerEntryId == notice.id })
     }
 
-    /// A time frame as a letter states it. Its title and explanation are the rules' own English for now; the date is
-    /// in the letter's language.
+    /// A time frame as a letter states it: its title and date in the letter's language; its explanation, the computation
+    /// from the rules, in English for now.
     static func timeFrame(_ d: Deadline, words: Wording) -> NoticeController.LetterPage.TimeFrame {
-        .init(title: d.title, due: d.dueOn.map { words("letterWord_due", ["date": $0.written(in: words.language)]) } ?? d.dueTextForParty, rule: d.rule,
+        .init(title: words("deadline_\(d.key.rawValue)"), due: d.dueOn.map { words("letterWord_due", ["date": $0.written(in: words.language)]) } ?? d.dueTextForParty, rule: d.rule,
               explanation: String(d.explanation.prefix { $0 != ";" }))
     }
 

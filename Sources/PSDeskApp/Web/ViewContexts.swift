@@ -347,9 +347,9 @@ struct CasePage: Encodable {
     /// The profile's deposit, for the request form's explanation ("$500.00").
     var arbitrationDeposit: String? = nil
     struct DeadlineRow: Encodable {
-        let title: String
+        var title: String
         let due: String
-        let status: String
+        var status: String
         let statusClass: String
         let rule: String
         let explanation: String
