@@ -186,4 +186,35 @@ struct LetterTests {
             #expect(attachedText.contains("Notice of arbitration hearing") && attachedText.contains("Dear Clara Claimant"))
         }
     }
+
+    /// Without a working renderer nothing is lost: the letter says why it is not printed, its PDF answers 503 with the
+    /// reason, and the email waits (refused, retried) rather than going without its letter.
+    @Test func aLetterThatCannotBePrintedHoldsItsEmailBackAndSaysWhy() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            app.psdesk.pdfRenderer = "/nonexistent/weasyprint"
+            let number = try await fixture.openEthicsCase()
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-27","payload":{"articles":"1","transactionConcludedOn":"2026-10-02"}}"#])
+            try await fixture.acknowledge(number, on: "2026-11-27")
+            let letter = try #require(try await LetterRecord.query(on: app.db).first())
+            #expect(try await LetterPrinting.printWaiting(app: app) == 0)
+            let failed = try #require(try await LetterRecord.find(letter.id, on: app.db))
+            #expect(failed.renderAttempts == 1 && failed.documentID == nil && failed.renderError?.contains("install Debian's weasyprint") == true)
+
+            let relay = RecordingRelay()
+            #expect(try await OutboxDelivery.deliverDue(app: app, transport: relay) == 0)
+            #expect(relay.accepted.isEmpty)
+            let held = try #require(try await OutboxMessage.query(on: app.db).filter(\.$letterID == letter.id).first())
+            #expect(held.status == "queued" && held.lastError?.contains("PDF renderer") == true)
+
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let page = try await staff.get("/a/home/cases/\(number)/notices/\(letter.noticeEntryID.uuidString)/letter")
+            #expect(page.status == .ok && page.body.string.contains("Not printed yet"))
+            let pdf = try await staff.get("/a/home/cases/\(number)/notices/\(letter.noticeEntryID.uuidString)/letters/\(try letter.requireID().uuidString)/pdf")
+            #expect(pdf.status == .serviceUnavailable && pdf.body.string.contains("could not be printed"))
+            // An id that is not this notice's letter is not found.
+            #expect(try await staff.get("/a/home/cases/\(number)/notices/\(letter.noticeEntryID.uuidString)/letters/\(UUID().uuidString)/pdf").status == .notFound)
+        }
+    }
 }
