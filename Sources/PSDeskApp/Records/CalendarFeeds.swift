@@ -59,7 +59,7 @@ enum CalendarFeeds {
     static let pastDays = 60
 
     static func calendar(for actor: Actor, now: Date, baseURL: String, on db: Database) async throws -> ICalendar {
-        var events: [ICalendar.Event] = []
+        var out: [ICalendar.Event] = []
         for (associationID, roles) in actor.rolesByAssociation where !roles.isEmpty {
             guard let association = try await Association.find(associationID, on: db),
                   let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { continue }
@@ -70,10 +70,12 @@ enum CalendarFeeds {
             let host = URL(string: baseURL)?.host ?? "psdesk"
 
             // Events: all of them for staff; otherwise those of the cases the person is a party to, sits on, mediates,
-            // or, for Directors and the President, the appeal hearings.
-            var rows = try await CaseEventRow.query(on: db).filter(\.$association.$id == associationID).filter(\.$startsOn >= from).all()
+            // or, for Directors and the President, the appeal hearings — chosen in the query, not after reading them all.
+            let events = CaseEventRow.query(on: db).filter(\.$association.$id == associationID).filter(\.$startsOn >= from)
+            var rows: [CaseEventRow] = []
             var deadlines: [CaseDeadlineRow] = []
             if roles.contains(.staff) {
+                rows = try await events.all()
                 deadlines = try await Worklist.openWindows(of: associationID, on: db).filter(\.$partyOption == false)
                     .filter(\.$dueOn >= from).all()
             } else {
@@ -84,12 +86,16 @@ enum CalendarFeeds {
                         .map { $0.$caseRecord.id })
                 }
                 let board = !roles.isDisjoint(with: [.director, .president])
-                let candidates = rows.filter { row in
-                    partyCases.contains(row.$caseRecord.id)
-                        || (row.kind == CalendarEvent.Kind.hearing.rawValue && ties.cases.contains(row.$caseRecord.id))
-                        || (row.kind == CalendarEvent.Kind.mediationSession.rawValue && ties.mediates.contains(row.$caseRecord.id))
-                        || (row.kind == CalendarEvent.Kind.appealHearing.rawValue && board)
-                }
+                let candidates = partyCases.isEmpty && ties.cases.isEmpty && ties.mediates.isEmpty && !board ? [] : try await events.group(.or) { any in
+                    if !partyCases.isEmpty { any.filter(\.$caseRecord.$id ~~ partyCases) }
+                    if !ties.cases.isEmpty {
+                        any.group(.and) { $0.filter(\.$kind == CalendarEvent.Kind.hearing.rawValue).filter(\.$caseRecord.$id ~~ ties.cases) }
+                    }
+                    if !ties.mediates.isEmpty {
+                        any.group(.and) { $0.filter(\.$kind == CalendarEvent.Kind.mediationSession.rawValue).filter(\.$caseRecord.$id ~~ ties.mediates) }
+                    }
+                    if board { any.filter(\.$kind == CalendarEvent.Kind.appealHearing.rawValue) }
+                }.all()
                 // Only cases the policy lets the person see (a respondent not yet told of a complaint sees nothing, S3 5.1.1).
                 let records = try await CaseRecord.query(on: db).filter(\.$id ~~ Set(candidates.map { $0.$caseRecord.id })).all()
                 let visible = Set(try await CaseListing.rows(records, in: scope, actor: actor, ties: ties, on: db).compactMap(\.record.id))
@@ -97,8 +103,8 @@ enum CalendarFeeds {
                 if roles.contains(.party) { deadlines = try await WebController.partyWindows(scope: scope, actor: actor, today: today, on: db) }
                 deadlines += try await WebController.committeeWindows(scope: scope, actor: actor, today: today, on: db)
             }
-            events += rows.map { event($0, zone: zone, caseURL: caseURL($0.caseNumber), host: host) }
-            events += deadlines.compactMap { row in
+            out += rows.map { event($0, zone: zone, caseURL: caseURL($0.caseNumber), host: host) }
+            out += deadlines.compactMap { row in
                 guard let due = row.dueOn.flatMap(CivilDate.init) else { return nil }
                 return ICalendar.Event(uid: "deadline-\(row.$caseRecord.id.uuidString.lowercased())-\(row.key)@\(host)",
                                        summary: "Due: \(row.title) (case \(row.caseNumber))",
@@ -106,7 +112,7 @@ enum CalendarFeeds {
                                        url: caseURL(row.caseNumber))
             }
         }
-        return ICalendar(name: "PSDesk: \(actor.displayName)", events: events.sorted { $0.uid < $1.uid })
+        return ICalendar(name: "PSDesk: \(actor.displayName)", events: out.sorted { $0.uid < $1.uid })
     }
 
     /// The event a notice of hearing, appeal hearing or mediation session sets, as a one-event calendar to attach to
