@@ -95,15 +95,13 @@ struct CreateCaseMessages: AsyncMigration {
 enum CaseMessages {
     static let bodyLimit = 10_000
 
-    /// The message as typed, or why it is refused, by field.
+    /// The message as typed, or why it is refused, by field: the same check as every free text a person sends
+    /// (`OmbudsText.problem`: required, bounded, no control characters).
     static func check(_ body: String) -> Result<String, FieldProblems> {
-        let clean = body.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        if clean.isEmpty { return .failure(FieldProblems(["body": "Write your message."])) }
-        if clean.count > bodyLimit { return .failure(FieldProblems(["body": "Keep a message to \(bodyLimit) characters (this one has \(clean.count)); send the rest as a second message or attach a file."])) }
-        if clean.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && $0 != "\n" && $0 != "\t" }) {
-            return .failure(FieldProblems(["body": "The message has a control character; retype or paste it as plain text."]))
+        if let problem = OmbudsText.problem(body, limit: bodyLimit, required: true, what: "your message") {
+            return .failure(FieldProblems(["body": problem]))
         }
-        return .success(clean)
+        return .success(body.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     struct Attachment { let filename: String; let data: Data }
