@@ -63,7 +63,16 @@ extension Association {
 /// (issue 19). Each is written to the outbox with its `ReminderRecord` in one transaction; a second writer of the same
 /// reminder fails on the unique key and sends nothing.
 enum Reminders {
-    struct Recipient: Hashable { let name: String; let address: String }
+    struct Recipient: Hashable {
+        let name: String
+        let address: String
+        init(name: String, address: String) { self.name = name; self.address = address }
+        /// A person with an address on file; nil without one.
+        init?(_ person: Person) {
+            guard let email = person.email else { return nil }
+            self.init(name: person.fullName, address: email)
+        }
+    }
 
     /// Runs every association; returns how many reminders were written.
     @discardableResult
@@ -112,15 +121,15 @@ enum Reminders {
             if row.forComplainant { roles += [PartyRole.complainant.rawValue, PartyRole.claimant.rawValue] }
             if row.forRespondent { roles.append(PartyRole.respondent.rawValue) }
             let parties = try await CaseParty.query(on: db).filter(\.$caseRecord.$id == row.$caseRecord.id).filter(\.$role ~~ roles).with(\.$person).all()
-            return unique(parties.compactMap { party in party.person.email.map { Recipient(name: party.person.fullName, address: $0) } })
+            return unique(parties.compactMap { Recipient($0.person) })
         case .committee(.panelist):
             let seats = try await PanelSeat.query(on: db).filter(\.$caseRecord.$id == row.$caseRecord.id).filter(\.$seat != PanelSeat.mediatorSeat)
                 .with(\.$person).all()
-            return unique(seats.compactMap { seat in seat.person.email.map { Recipient(name: seat.person.fullName, address: $0) } })
+            return unique(seats.compactMap { Recipient($0.person) })
         case .committee(.pscChair):
             let chairs = try await CommitteeSeat.query(on: db).filter(\.$association.$id == associationID)
                 .filter(\.$committee == Committee.Kind.psc.rawValue).filter(\.$isChair == true).with(\.$person).all()
-            return unique(chairs.compactMap { seat in seat.person.email.map { Recipient(name: seat.person.fullName, address: $0) } })
+            return unique(chairs.compactMap { Recipient($0.person) })
         case .committee(.grievanceCommittee): return try await holders(of: .grievance, in: associationID, on: db)
         case .committee(.president): return try await holders(of: .president, in: associationID, on: db)
         case .committee(.director): return try await holders(of: .director, in: associationID, on: db)
@@ -158,20 +167,25 @@ enum Reminders {
     /// The morning's digest of every time frame overdue in the association, to each staff member.
     static func digest(_ association: Association, today: CivilDate, now: Date, on db: Database) async throws -> Int {
         let associationID = try association.requireID()
+        // Rounds every five minutes all day: once each staff member has today's digest, nothing more is read.
+        let subjectKey = "digest:\(associationID.uuidString):\(today)"
+        let sent = Set(try await ReminderRecord.query(on: db).filter(\.$subjectKey == subjectKey).all().map(\.recipientAddress))
+        let staff = try await holders(of: .staff, in: associationID, on: db).filter { !sent.contains($0.address) }
+        guard !staff.isEmpty else { return 0 }
         // Overdue as the worklist counts it (`KeptWindows`): running past its date, or missed with nothing to meet it.
         let late = try await Worklist.windows(of: associationID, on: db).filter(.sql(embed: KeptWindows.pastDue(on: today))).all()
         let missed = try await Worklist.windows(of: associationID, on: db).filter(.sql(embed: KeptWindows.missedUnmet)).all()
         let overdue = (late + missed).sorted { ($0.dueOn ?? "", $0.caseNumber) < ($1.dueOn ?? "", $1.caseNumber) }
         guard !overdue.isEmpty else { return 0 }
         var written = 0
-        for recipient in try await holders(of: .staff, in: associationID, on: db) {
+        for recipient in staff {
             var lines = ["Dear \(recipient.name),", "", "\(overdue.count) time frame\(overdue.count == 1 ? " is" : "s are") overdue in \(association.name) this morning (\(today.writtenOut)):", ""]
             lines += overdue.map { "- \($0.caseNumber): \($0.title), due \($0.dueOn ?? "—") (rule \($0.rule))" }
             lines += ["", "The worklist: \(NoticeMail.baseURLMark)\(Paths.dashboard(association.slug))"]
             let mail = MailDraft(purpose: .reminder, toName: recipient.name, toAddress: recipient.address, ccAddress: nil,
                                  subject: "Overdue this morning: \(overdue.count) time frame\(overdue.count == 1 ? "" : "s") (\(association.name))",
                                  text: lines.joined(separator: "\n") + "\n", html: html(lines), associationID: association.id, caseID: nil, noticeEntryID: nil)
-            if try await record(mail, subjectKey: "digest:\(associationID.uuidString):\(today)", kind: "overdue-digest", caseID: nil, dueOn: today.description,
+            if try await record(mail, subjectKey: subjectKey, kind: "overdue-digest", caseID: nil, dueOn: today.description,
                                 ahead: nil, to: recipient, association: association, now: now, on: db) { written += 1 }
         }
         return written

@@ -134,7 +134,7 @@ enum CaseMessages {
             // The email says a message waits and where; never what it says, which stays behind the sign-in.
             let url = NoticeMail.baseURLMark + Paths.caseMessages(association.slug, record.number)
             let recipients: [Reminders.Recipient] = fromStaff
-                ? party.email.map { [Reminders.Recipient(name: party.fullName, address: $0)] } ?? []
+                ? Reminders.Recipient(party).map { [$0] } ?? []
                 : staff
             for recipient in recipients {
                 let lines = fromStaff
