@@ -236,16 +236,19 @@ enum LetterText {
 
 /// The association's templates: the version in force, every version, and saving a new one.
 enum LetterTemplates {
+    /// One notice's saved versions in one language, newest first.
+    private static func versions(_ kind: NoticeKind, language: LetterLanguage, in associationID: UUID, on db: Database) -> QueryBuilder<LetterTemplateRecord> {
+        LetterTemplateRecord.query(on: db).filter(\.$association.$id == associationID)
+            .filter(\.$noticeKind == kind.rawValue).filter(\.$language == language.rawValue).sort(\.$version, .descending)
+    }
+
     static func saved(_ kind: NoticeKind, language: LetterLanguage, in associationID: UUID, on db: Database) async throws -> [LetterTemplateRecord] {
-        try await LetterTemplateRecord.query(on: db).filter(\.$association.$id == associationID)
-            .filter(\.$noticeKind == kind.rawValue).filter(\.$language == language.rawValue).sort(\.$version, .descending).all()
+        try await versions(kind, language: language, in: associationID, on: db).all()
     }
 
     /// The newest saved version, or PSDesk's standard text.
     static func current(_ kind: NoticeKind, language: LetterLanguage, in associationID: UUID, on db: Database) async throws -> LetterTemplate {
-        let newest = try await LetterTemplateRecord.query(on: db).filter(\.$association.$id == associationID)
-            .filter(\.$noticeKind == kind.rawValue).filter(\.$language == language.rawValue).sort(\.$version, .descending).first()
-        return newest?.template ?? Catalog.shared.standardLetter(kind, language)
+        try await versions(kind, language: language, in: associationID, on: db).first()?.template ?? Catalog.shared.standardLetter(kind, language)
     }
 
     /// Every kind's version in force, in one query (the templates page).

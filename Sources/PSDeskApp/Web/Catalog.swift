@@ -6,6 +6,13 @@ import StandardsCore
 /// to be there). Keys are `page_thing` (Leaf reads them as `#(t.page_thing)`); `{name}` marks a value filled in.
 struct Catalog: Sendable {
     let strings: [LetterLanguage: [String: String]]
+    /// The layout's own strings (`common_…`) per language, picked out once: every page's layout carries them.
+    let common: [LetterLanguage: [String: String]]
+
+    init(strings: [LetterLanguage: [String: String]]) {
+        self.strings = strings
+        common = strings.mapValues { $0.filter { $0.key.hasPrefix("common_") } }
+    }
 
     static func load(from directory: String) throws -> Catalog {
         var strings: [LetterLanguage: [String: String]] = [:]

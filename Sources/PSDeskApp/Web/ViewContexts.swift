@@ -46,14 +46,14 @@ struct LayoutContext: Encodable {
         var copy = self
         let language = request.language
         copy.lang = language.rawValue
-        copy.t = request.application.catalog.page(["common"], language)
+        copy.t = request.application.catalog.common[language] ?? [:]
         let other: LetterLanguage = language == .en ? .es : .en
         copy.languageSwitch = request.url.path + "?lang=" + other.rawValue
         return copy
     }
 
     init(request: Request, title: String, scope: AssociationScope? = nil, associations: [Association] = []) {
-        self.t = request.application.catalog.page(["common"], .en)
+        self.t = request.application.catalog.common[.en] ?? [:]
         self.title = title
         self.userName = request.actor?.displayName
         self.csrf = request.usesWebSession ? CSRFProtection.token(for: request) : ""
