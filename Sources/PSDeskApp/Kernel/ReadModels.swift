@@ -227,6 +227,16 @@ enum ReadModels {
         return done
     }
 
+    /// A read model added after `CreateCaseSearch` (whose rebuild fills them all on a new installation) is filled by the
+    /// same rebuild on an installation that already ran it.
+    static func fillNewReadModel(on database: Database) async throws {
+        guard let sql = database as? SQLDatabase else { return }
+        struct Ran: Decodable { let n: Int }
+        let searchBuilt = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations WHERE name LIKE \(bind: "%CreateCaseSearch")")
+            .first(decoding: Ran.self)?.n ?? 0
+        if searchBuilt > 0 { try await rebuild(now: Date(), on: database) }
+    }
+
     /// The association's tallies counted again from its cases.
     static func recountTallies(of associationID: UUID, on db: Database) async throws {
         guard let sql = db as? SQLDatabase else { return }

@@ -24,10 +24,7 @@ struct CreateCaseEvents: AsyncMigration {
         // A feed reads an association's events from a day on, or one case's.
         try await sql.create(index: "case_events_day").on(CaseEventRow.schema).column("association_id").column("starts_on").run()
         try await sql.create(index: "case_events_case").on(CaseEventRow.schema).column("case_id").run()
-        struct Ran: Decodable { let n: Int }
-        let searchBuilt = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations WHERE name LIKE \(bind: "%CreateCaseSearch")")
-            .first(decoding: Ran.self)?.n ?? 0
-        if searchBuilt > 0 { try await ReadModels.rebuild(now: Date(), on: database) }
+        try await ReadModels.fillNewReadModel(on: database)
     }
 
     func revert(on database: Database) async throws {

@@ -26,10 +26,7 @@ struct CreateEscrowRegister: AsyncMigration {
         // The register by case number, and its totals summed from the index alone.
         try await sql.create(index: "escrow_register_number").on(EscrowRow.schema)
             .column("association_id").column("case_number").column("held").column("paid_in").column("paid_out").column("review_deposit").run()
-        struct Ran: Decodable { let n: Int }
-        let searchBuilt = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations WHERE name LIKE \(bind: "%CreateCaseSearch")")
-            .first(decoding: Ran.self)?.n ?? 0
-        if searchBuilt > 0 { try await ReadModels.rebuild(now: Date(), on: database) }
+        try await ReadModels.fillNewReadModel(on: database)
     }
 
     func revert(on database: Database) async throws {
