@@ -33,6 +33,15 @@ struct SpanishTests {
         #expect(used.subtracting(english.keys).isEmpty, "used but not in the catalog: \(used.subtracting(english.keys).sorted())")
         // The catalog's English title of each time frame is the rules' own (`DeadlineKey.title`), so the two never drift.
         for key in DeadlineKey.allCases { #expect(english["deadline_" + key.rawValue] == key.title, "\(key)") }
+        // Likewise every docket entry's title, every state of a case, party role and kind of case, shown to a party.
+        for type in DocketEntryType.allCases { #expect(english["entry_" + type.rawValue] == type.title, "\(type)") }
+        for status in CaseStatus.allCases { #expect(english["caseStatus_" + status.rawValue] == status.label, "\(status)") }
+        for role in PartyRole.allCases { #expect(english["role_" + role.rawValue] == role.label, "\(role)") }
+        for kind in CaseKind.allCases { #expect(english["kind_" + kind.rawValue] == kind.label, "\(kind)") }
+        // What a party's step did, in both languages, as the step itself says it in English.
+        for step in [PartySteps.Reply.self, PartySteps.Respond.self, PartySteps.AppealDismissal.self, PartySteps.Withdraw.self, PartySteps.Amend.self] as [any CaseStep.Type] {
+            #expect(english["done_" + step.name] == step.done, "\(step.name)")
+        }
         // Every notice has its standard letter in both languages.
         for kind in NoticeKind.allCases {
             #expect(english["letter_\(kind.rawValue)_subject"] != nil && spanish["letter_\(kind.rawValue)_body"] != nil, "\(kind)")
@@ -116,7 +125,7 @@ struct SpanishTests {
             let fixture = try await Fixture.make(app)
             let pat = Browser(app)
             _ = try await pat.signIn("party@home.test")
-            #expect(try await pat.get("/account").body.string.contains("Language of your letters"))
+            #expect(try await pat.get("/account").body.string.contains("Your language"))
             #expect(try await pat.post("/account/language", form: ["language": "xx"]).status == .unprocessableEntity)
             #expect(try await pat.post("/account/language", form: ["language": "es"]).status == .seeOther)
             let chosen = try await Person.find(fixture.complainant.id, on: app.db)
@@ -124,7 +133,7 @@ struct SpanishTests {
             // Staff have no person: nothing to choose.
             let staff = Browser(app)
             _ = try await staff.signIn("staff@home.test")
-            #expect(!(try await staff.get("/account")).body.string.contains("Language of your letters"))
+            #expect(!(try await staff.get("/account")).body.string.contains("Your language"))
 
             let number = try await fixture.openEthicsCase()
             try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-27","payload":{"articles":"1","transactionConcludedOn":"2026-10-02"}}"#])
@@ -133,5 +142,84 @@ struct SpanishTests {
             let subject = try letter.decoded().subject
             #expect(letter.language == "es" && subject == "Acuse de recibo de su queja")
         }
+    }
+
+    @Test func aSpanishSpeakingPartyReadsTheirCaseDashboardAndMessagesInSpanishAndStaffStayInEnglish() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            // The complainant's own language is Spanish (as filing in Spanish or the account page sets it); this browser chose none.
+            let person = try #require(try await Person.find(fixture.complainant.id, on: app.db))
+            person.language = "es"
+            try await person.save(on: app.db)
+            let number = try await fixture.openEthicsCase()
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-02","payload":{"articles":"1","transactionConcludedOn":"2026-10-01"}}"#])
+            try await fixture.acknowledge(number, on: "2026-11-03")
+            let casePath = "/a/home/cases/\(number)"
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            try await gc.get(casePath)
+            #expect(try await gc.post("\(casePath)/gc-decision", form: ["decision": "dismiss", "reason": "unworthy"]).status == .seeOther)
+
+            let pat = Browser(app)
+            _ = try await pat.signIn("party@home.test")
+            let page = try await pat.get(casePath).body.string
+            #expect(page.contains("<html lang=\"es\">") && page.contains("Cerrar sesión") && page.contains(">English</a>"))
+            // The step form, the party's time frame and why it falls where it does, the docket's entries, the case's state.
+            #expect(page.contains("Apelar la desestimación (formulario E-22)") && page.contains("Apelar ante la Junta Directiva"))
+            #expect(page.contains("Lo que le corresponde hacer") && page.contains("El demandante puede apelar la desestimación (Formulario E-22)"))
+            #expect(page.contains("20 días desde el envío de la notificación «Desestimación de su queja»") && page.contains("días.</small>"))
+            #expect(page.contains("Desestimada por el Comité de Quejas") && page.contains("Queja presentada") && page.contains("Expediente"))
+            #expect(page.contains("Demandante") && page.contains("Registrado por"))
+            #expect(!page.contains("Recorded by") && !page.contains("What is due from you") && !page.contains("Dismissed by the Grievance Committee"))
+
+            // A refusal in Spanish, beside the form, with nothing typed lost; what the step did, in Spanish.
+            let refused = try await pat.post("\(casePath)/appeal-dismissal", form: ["explanation": "  "])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Explique por qué cree que la desestimación fue un error"))
+            #expect(try await pat.post("\(casePath)/appeal-dismissal", form: ["explanation": "El Comité leyó mal el anuncio."]).status == .seeOther)
+            let after = try await pat.get(casePath).body.string
+            #expect(after.contains("Su apelación de la desestimación quedó presentada") && after.contains("Desestimación apelada"))
+
+            // The dashboard: the party's cases, their state and the layout.
+            let dashboard = try await pat.get("/a/home").body.string
+            #expect(dashboard.contains("Actividad reciente") && dashboard.contains("Desestimación apelada") && dashboard.contains(">Inicio<"))
+
+            // Messages: the page and a refused message in Spanish.
+            #expect(try await pat.get("\(casePath)/messages").body.string.contains("Escribir al personal"))
+            let me = try await pat.get("\(casePath)/messages").body.string
+            let thread = try #require(me.firstMatch(of: /name="partyId" value="([^"]+)"/)?.output.1)
+            let empty = try await pat.post("\(casePath)/messages", form: ["partyId": String(thread), "body": " "])
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Escriba su mensaje."))
+
+            // English on request, remembered in this browser; the person's own language is unchanged.
+            #expect(try await pat.get("\(casePath)?lang=en").body.string.contains("Dismissal appealed"))
+            let english = try await pat.get(casePath).body.string
+            #expect(english.contains("<html lang=\"en\">") && english.contains("Docket") && !english.contains("Expediente"))
+            #expect(try await Person.find(fixture.complainant.id, on: app.db)?.language == "es")
+
+            // Staff read the same case in English, whatever the party's language.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let staffPage = try await staff.get(casePath).body.string
+            #expect(staffPage.contains("<html lang=\"en\">") && staffPage.contains("Dismissed by the Grievance Committee") && !staffPage.contains("Expediente"))
+        }
+    }
+
+    /// Why a time frame falls where it does, worded in Spanish from the same values as the rules' English.
+    @Test func theExplanationOfEachKindOfWindowIsWordedInSpanish() throws {
+        let words = Wording(.es, catalog: try Self.catalog())
+        let due = CivilDate("2026-12-21")!
+        let window = DeadlineExplanation.window(days: 20, working: false, start: .receiptOf(notice: "dismissal", on: CivilDate("2026-12-01")!), due: due,
+                                                outcome: .pending(daysLeft: 3))
+        #expect(words.explanation(window) == "20 días desde la recepción de la notificación «Desestimación de su queja» el 2026-12-01 = 2026-12-21 (lun); quedan 3 días.")
+        #expect(words.explanation(.window(days: 5, working: true, start: .entry(basis: .filed, title: "Complaint filed", on: CivilDate("2026-12-01")!), due: due,
+                                          outcome: .done(on: CivilDate("2026-12-23")!, daysLate: 2, lateNote: nil)))
+                == "5 días hábiles desde la presentación (queja presentada) el 2026-12-01 = 2026-12-21 (lun); cumplido el 2026-12-23, 2 días tarde.")
+        #expect(words.explanation(.noticeAhead(sent: CivilDate("2026-12-01")!, days: 21, earliest: CivilDate("2026-12-22")!, hearingOn: due, rule: "a1.16"))
+                .hasSuffix("1 días antes de lo debido (a1.16)."))
+        #expect(words.explanation(.filing(days: 180, start: CivilDate("2026-06-01")!, factsKnownLater: true, counted: [], due: CivilDate("2026-11-28")!,
+                                          received: CivilDate("2026-12-01")!, daysLate: 3, rule: "a1.2")).contains("3 días tarde"))
+        // English is the rules' own sentence.
+        #expect(Wording(.en).explanation(window) == window.text)
     }
 }

@@ -264,20 +264,15 @@ struct PublicFilingController: RouteCollection {
         let today = try req.today(for: association)
         let docket = try await DocketStore.entries(of: caseID, on: req.db)
         let rules = try await CaseRules.load(for: record, on: req.db, today: today)
-        // The time frame's title and status in the reader's language; the computation behind it is the rules' English.
+        // Each time frame, and why it falls where it does, in the reader's language.
         let words = Wording(req.language)
-        let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map { deadline in
-            var row = CasePageBuilder.deadlineRow(deadline)
-            row.title = words("deadline_\(deadline.key.rawValue)")
-            row.status = words("status_\(deadline.status.rawValue)")
-            return row
-        }
+        let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map { words.deadlineRow($0, forParty: true) }
         let lines = CaseProjection.effectiveEntries(docket).filter { $0.type != .partyAdded && $0.type != .partyRemoved }.map { entry in
-            TrackedCasePage.Line(date: entry.effectiveOn.description, title: entry.type.title, details: Self.publicDetails(entry))
+            TrackedCasePage.Line(date: entry.effectiveOn.description, title: words.entryTitle(entry.type), details: Self.publicDetails(entry))
         }
         var page = TrackedCasePage(
             layout: LayoutContext(request: req, title: record.number).localized(req), number: record.number, title: record.title,
-            status: CaseStatus(rawValue: record.status)?.label ?? record.status, deadlines: deadlines, timeline: lines,
+            status: words.caseStatus(record.status), deadlines: deadlines, timeline: lines,
             account: try await Self.accountOffer(caseID, req, actionURL: "/track/case/\(caseID.uuidString)/account", claimURL: "/track/case/\(caseID.uuidString)/claim",
                                                  errors: accountErrors))
         page.t = Self.strings(req, ["tracked", "account"], number: record.number, email: page.account?.email)

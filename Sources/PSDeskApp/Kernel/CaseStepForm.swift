@@ -11,6 +11,8 @@ enum CaseStepForm {
     /// The form that failed, its message and what was typed; `form` is "" when nothing failed (Leaf reads it unguarded).
     struct Failure: Encodable {
         var form = ""
+        /// The refusal's code (`reply_empty`), so a party's page can word it in their language.
+        var code = ""
         var message = ""
         var rule: String?
         var values: [String: String] = [:]
@@ -45,7 +47,7 @@ enum CaseStepForm {
             let view: View
             switch screen {
             case .casePage:
-                var failure = Failure(form: form, message: (error.details.isEmpty ? [error.message] : error.details.map(\.message)).joined(separator: " "),
+                var failure = Failure(form: form, code: error.code, message: (error.details.isEmpty ? [error.message] : error.details.map(\.message)).joined(separator: " "),
                                       rule: error.rule)
                 for field in Failure.fields { failure.values[field] = typed[field] ?? "" }
                 // The generic step forms (`StepForm`) read back any field they drew.
@@ -94,14 +96,16 @@ enum CaseScreen {
         // The parties are read once: for the page, for the actor's own roles on the case, for the case's rules.
         let parties = try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID()).with(\.$person).all()
         let partyRoles = Set(parties.filter { $0.$person.id == actor.personID }.compactMap { PartyRole(rawValue: $0.role) })
+        let partyLanguage = try await req.partyLanguage(roles: caseScope.scope.roles, actor: actor)
         let page = try await CasePageBuilder.build(caseScope: caseScope, parties: parties, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
                                                    requestedType: requestedType, corrects: corrects, submitted: submitted, errors: errors,
                                                    uploadErrors: uploadErrors, notices: Flash.take(req), said: Flash.takeSaid(req), failure: failure,
                                                    today: try req.today(for: caseScope.scope.association),
-                                                   layout: try await LayoutContext.make(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor),
+                                                   layout: try await LayoutContext.make(req, "\(record.number) — \(record.title)", scope: caseScope.scope, actor: actor)
+                                                       .forParty(req, partyLanguage),
                                                    actorPersonID: actor.personID,
                                                    revealed: Set([req.query[String.self, at: "form"]].compactMap { $0 }),
-                                                   on: req.db)
+                                                   partyLanguage: partyLanguage, on: req.db)
         return try await req.view.render("case", page)
     }
 }

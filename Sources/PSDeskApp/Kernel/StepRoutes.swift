@@ -24,7 +24,10 @@ enum StepRoutes {
             let today = try req.today(for: caseScope.scope.association)
             // Staff recording what a party sent on paper are told what was recorded, not "your reply".
             let onPaper = S.policy.isPartys && caseScope.partyRoles.isEmpty && caseScope.scope.roles.contains(.staff)
-            return try await CaseStepForm.run(req, said: onPaper ? "\(S.title): recorded." : S.done, screen: S.self is any HearingStep.Type ? .hearing : .casePage("#deadlines")) {
+            // A party is told what their step did in their own language.
+            let said = onPaper ? "\(S.title): recorded."
+                : Wording(try await req.partyLanguage(roles: caseScope.scope.roles, actor: actor) ?? .en).done(step: S.name, otherwise: S.done)
+            return try await CaseStepForm.run(req, said: said, screen: S.self is any HearingStep.Type ? .hearing : .casePage("#deadlines")) {
                 // Decoded once: a multipart body is parsed whole on every read.
                 let form = (try? req.content.decode(FormText.self))?.values ?? [:]
                 if let confirmation = S.confirmation, form["confirm"] != "yes" {

@@ -178,6 +178,8 @@ struct CaseMessageController: RouteCollection {
         let isStaff: Bool
         let threads: [Thread]
         let said: [String]
+        /// The page's words (`portal_…`) in the reader's language.
+        let t: [String: String]
         struct Thread: Encodable {
             let partyID: String
             let party: String
@@ -217,14 +219,17 @@ struct CaseMessageController: RouteCollection {
 
     private func render(_ req: Request, caseScope: CaseScope, actor: Actor, typed: [UUID: String], errors: [UUID: String], said: [String]) async throws -> View {
         let (isStaff, parties) = try await threads(caseScope, actor: actor, on: req.db)
+        // A party reads their thread in their language (issue 19); staff in English.
+        let language = isStaff ? nil : try await req.partyLanguage(roles: caseScope.scope.roles, actor: actor)
+        let words = Wording(language ?? .en)
         let slug = caseScope.scope.association.slug, number = caseScope.record.number
         let messages = try await CaseMessage.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID())
             .filter(\.$partyPersonID ~~ parties.map { $0.$person.id }).sort(\.$sentAt).all()
         let zone = caseScope.scope.association.timeZone
         let shown = parties.map { party in
-            Page.Thread(partyID: party.$person.id.uuidString, party: party.person.fullName, role: PartyRole(rawValue: party.role)?.label ?? party.role,
+            Page.Thread(partyID: party.$person.id.uuidString, party: party.person.fullName, role: words.role(party.role),
                         messages: messages.filter { $0.partyPersonID == party.$person.id }.map { m in
-                            .init(from: m.fromStaff ? "\(m.authorName), for the association" : m.authorName, fromStaff: m.fromStaff,
+                            .init(from: m.fromStaff ? words("portal_forAssociation", ["name": m.authorName]) : m.authorName, fromStaff: m.fromStaff,
                                   at: TimestampFormatting.local(m.sentAt, timeZone: zone),
                                   paragraphs: m.body.components(separatedBy: "\n\n"),
                                   attachment: m.attachmentName.map { "\($0) (\(ByteCountFormatter.string(fromByteCount: Int64(m.attachmentBytes ?? 0), countStyle: .file)))" },
@@ -233,9 +238,9 @@ struct CaseMessageController: RouteCollection {
                         typed: typed[party.$person.id] ?? "", error: errors[party.$person.id], fieldID: Self.fieldID(party.person))
         }
         return try await req.view.render("records/messages", Page(
-            layout: try await LayoutContext.make(req, "Messages · \(number)", scope: caseScope.scope, actor: actor),
+            layout: try await LayoutContext.make(req, "Messages · \(number)", scope: caseScope.scope, actor: actor).forParty(req, language),
             caseNumber: number, caseTitle: caseScope.record.title, caseURL: Paths.caseDetail(slug, number), formURL: Paths.caseMessages(slug, number),
-            isStaff: isStaff, threads: shown, said: said))
+            isStaff: isStaff, threads: shown, said: said, t: req.application.catalog.page(["portal"], words.language, ["number": number])))
     }
 
     static func fieldID(_ person: Person) -> String { "msg-" + (person.id?.uuidString.prefix(8).lowercased() ?? "") }
@@ -245,6 +250,7 @@ struct CaseMessageController: RouteCollection {
         let (isStaff, parties) = try await threads(caseScope, actor: actor, on: req.db)
         struct Form: Content { var body: String?; var partyId: String?; var file: File? }
         let form = try req.content.decode(Form.self)
+        let words = Wording(isStaff ? .en : try await req.partyLanguage(roles: caseScope.scope.roles, actor: actor) ?? .en)
         // Staff name the party's thread; a party writes only in their own.
         guard let party = isStaff ? parties.first(where: { $0.$person.id.uuidString == form.partyId })?.person : parties.first?.person else {
             throw AppError(.unprocessableEntity, code: "unknown_thread", message: "Choose the party to write to.")
@@ -255,14 +261,15 @@ struct CaseMessageController: RouteCollection {
                                             config: req.application.psdesk, now: req.application.clock.now(), on: req.db)
         } catch let problems as FieldProblems {
             return try await render(req, caseScope: caseScope, actor: actor, typed: [try party.requireID(): form.body ?? ""],
-                                    errors: [try party.requireID(): problems.byField["body"] ?? "The message was not sent."], said: [])
+                                    errors: [try party.requireID(): words.messageProblem(form.body ?? "") ?? problems.byField["body"] ?? "The message was not sent."], said: [])
                 .response(status: .unprocessableEntity, for: req)
         } catch let error as AppError where error.status.code < 500 {
             return try await render(req, caseScope: caseScope, actor: actor, typed: [try party.requireID(): form.body ?? ""],
-                                    errors: [try party.requireID(): error.message], said: []).response(status: .unprocessableEntity, for: req)
+                                    errors: [try party.requireID(): words.refusal(code: error.code, otherwise: error.message)], said: [])
+                .response(status: .unprocessableEntity, for: req)
         }
         Flash.said(req, isStaff ? "Your message to \(party.fullName) was sent; they are told by email that a message waits, without what it says."
-                                : "Your message was sent to the association's staff.")
+                                : words("portal_messageSent"))
         return req.redirect(to: Paths.caseMessages(caseScope.scope.association.slug, caseScope.record.number) + "#" + Self.fieldID(party) + "-thread")
     }
 

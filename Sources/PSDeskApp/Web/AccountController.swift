@@ -186,8 +186,12 @@ struct AccountController: RouteCollection {
         }
         person.language = language == .en ? nil : language.rawValue
         try await person.save(on: req.db)
-        Flash.said(req, language == .es ? "Sus cartas le llegarán en español a partir de ahora." : "Your letters will reach you in English from now on.")
-        return req.redirect(to: "/account")
+        Flash.said(req, language == .es ? "Sus cartas y sus páginas de casos le llegarán en español a partir de ahora."
+                                        : "Your letters and case pages will reach you in English from now on.")
+        // The pages follow at once in this browser, whatever it chose before.
+        let response = req.redirect(to: "/account")
+        LanguageChoice.remember(language, on: response, for: req)
+        return response
     }
 
     func signOutEverywhere(req: Request) async throws -> Response {

@@ -9,7 +9,11 @@ enum CasePageBuilder {
     static func build(caseScope: CaseScope, parties: [CaseParty], partyRoles: Set<PartyRole> = [], slug: String, requestedType: String?, corrects: String?, submitted: [String: String]?,
                       errors: [String], uploadErrors: [String], notices: [String], said: [String] = [], failure: CaseStepForm.Failure = .init(),
                       today: CivilDate, layout: LayoutContext, actorPersonID: UUID? = nil, revealed: Set<String> = [],
-                      on db: Database) async throws -> CasePage {
+                      partyLanguage: LetterLanguage? = nil, on db: Database) async throws -> CasePage {
+        // A party-only reader's page in their language; everyone else's in the rules' English.
+        let words = Wording(partyLanguage ?? .en)
+        var failure = failure
+        if partyLanguage != nil { failure.message = words.refusal(code: failure.code, otherwise: failure.message) }
         let record = caseScope.record
         let caseID = try record.requireID()
         let number = record.number
@@ -47,7 +51,7 @@ enum CasePageBuilder {
             // Letters and receipts act on the notice as it now stands: the original, not its corrections.
             let isLiveNotice = entry.type == .noticeSent && entry.corrects == nil && !struck.contains(entry.id)
             return .init(anchor: "entry-\(entry.sequence)", sequence: entry.sequence, effectiveOn: entry.effectiveOn.description,
-                         weekday: entry.effectiveOn.weekday.shortName, title: entry.type.title, rule: entry.type.rule?.id, details: details,
+                         weekday: words.weekday(entry.effectiveOn), title: words.entryTitle(entry.type), rule: entry.type.rule?.id, details: details,
                          actor: entry.actorName, recordedAt: TimestampFormatting.local(entry.recordedAt, timeZone: zone), note: note, struck: struck.contains(entry.id),
                          correctURL: correctable ? Paths.caseDetail(slug, number) + "?entryType=\(entry.type.rawValue)&corrects=\(entry.id.uuidString)#add-entry" : nil,
                          documents: (docsByEntry[entry.id] ?? []).map { documentRow($0, slug: slug, number: number, zone: zone) },
@@ -77,12 +81,10 @@ enum CasePageBuilder {
         let rules = try await CaseRules.load(for: record, in: caseScope.scope.association, on: db, today: today,
                                              respondents: parties.filter { $0.role == PartyRole.respondent.rawValue }.map(\.$person.id))
         let derived = rules.deadlines(kind: caseScope.kind, docket: caseScope.docket, asOf: today)
-        let deadlines = derived.map(deadlineRow)
+        let deadlines = derived.map { words.deadlineRow($0, forParty: false) }
         // A party's own duties, with the date or what it counts from (never the other side's options).
-        let yourDuties = derived.filter { $0.status == .pending && PartyDuties.concerns($0.key, partyRoles, docket: caseScope.docket) }.map { d in
-            CasePage.DeadlineRow(title: d.title, due: d.dueTextForParty, status: d.status.rawValue, statusClass: d.status.rawValue,
-                                 rule: d.rule, explanation: d.explanation, closedDayNote: d.closedDayNote)
-        }
+        let yourDuties = derived.filter { $0.status == .pending && PartyDuties.concerns($0.key, partyRoles, docket: caseScope.docket) }
+            .map { words.deadlineRow($0, forParty: true) }
         let status = CaseStatus(rawValue: record.status)
         // Each step's form is offered exactly when its runner would take it: the step's own policy and availability.
         let base = Paths.caseDetail(slug, number)
@@ -122,11 +124,11 @@ enum CasePageBuilder {
             ? try await ArbitrationHoldLinks.waiting(for: number, in: caseScope.scope.id, on: db).map { CasePage.CaseLink(number: $0, url: Paths.caseDetail(slug, $0)) } : []
         let arbitrationHearing = caseScope.kind == .arbitration && (ArbitrationHearing.notReady(stepView) == nil || stepView.panel.listTransmittedOn != nil)
         var page = CasePage(
-            layout: layout, number: number, title: record.title, kind: caseScope.kind.label, status: status?.label ?? record.status,
+            layout: layout, number: number, title: record.title, kind: words.kind(caseScope.kind), status: words.caseStatus(record.status),
             statusClass: (status?.isTerminal ?? false) ? "closed" : "open", openedOn: record.openedOn ?? "—",
             parties: parties.map { party in
                 let person = party.person
-                return .init(name: person.fullName, role: PartyRole(rawValue: party.role)?.label ?? party.role,
+                return .init(name: person.fullName, role: words.role(party.role),
                              email: isStaff ? person.email : nil, phone: isStaff ? person.phone : nil, address: isStaff ? person.address : nil)
             },
             timeline: timeline, documents: documentRows, canAppend: canAppend,
@@ -158,6 +160,7 @@ enum CasePageBuilder {
         if (try? caseScope.require(.exchangeMessages)) != nil && (caseScope.scope.roles.contains(.staff) || caseScope.facts.actorIsParty) {
             page.messagesURL = Paths.caseMessages(slug, number)
         }
+        page.t = Catalog.shared.page(["portal"], words.language, ["profile": rules.profile.name.uppercased(), "number": number])
         page.reminders = reminders.map { r in
             let when = TimestampFormatting.local(r.sentAt, timeZone: zone)
             let ahead = r.daysAhead.map { $0 == 0 ? "on the day" : "\($0) day\($0 == 1 ? "" : "s") before" } ?? ""

@@ -75,24 +75,28 @@ struct LanguageChoice: AsyncMiddleware {
         let asked = request.query[String.self, at: "lang"].flatMap(LetterLanguage.init(rawValue:))
         if let asked { request.storage[Key.self] = asked }
         let response = try await next.respond(to: request)
-        if let asked {
-            response.cookies[Self.cookie] = HTTPCookies.Value(string: asked.rawValue, maxAge: 365 * 86_400, path: "/",
-                                                              isSecure: request.application.psdesk.secureCookies, isHTTPOnly: true, sameSite: .lax)
-        }
+        if let asked { Self.remember(asked, on: response, for: request) }
         return response
+    }
+
+    /// Remembers the language in this browser for a year.
+    static func remember(_ language: LetterLanguage, on response: Response, for request: Request) {
+        response.cookies[cookie] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 86_400, path: "/",
+                                                     isSecure: request.application.psdesk.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     struct Key: StorageKey { typealias Value = LetterLanguage }
 }
 
 extension Request {
-    /// The language chosen for this request (`LanguageChoice`).
-    var language: LetterLanguage {
+    /// The language chosen for this browser: `?lang=` now, or the cookie that remembers it; nil when none was chosen.
+    var chosenLanguage: LetterLanguage? {
         if let chosen = storage[LanguageChoice.Key.self] { return chosen }
-        if let remembered = cookies[LanguageChoice.cookie]?.string, let language = LetterLanguage(rawValue: remembered) { return language }
-        return .en
+        return cookies[LanguageChoice.cookie].flatMap { LetterLanguage(rawValue: $0.string) }
     }
 
+    /// The language of a public page (`LanguageChoice`): the one chosen, else English.
+    var language: LetterLanguage { chosenLanguage ?? .en }
 }
 
 extension CivilDate {

@@ -42,9 +42,11 @@ struct LayoutContext: Encodable {
     var languageSwitch: String?
 
     /// This layout in the request's language, with a link to the page in the other one.
-    func localized(_ request: Request) -> LayoutContext {
+    func localized(_ request: Request) -> LayoutContext { self.in(request.language, request) }
+
+    /// This layout in the language, with a link to the page in the other one.
+    func `in`(_ language: LetterLanguage, _ request: Request) -> LayoutContext {
         var copy = self
-        let language = request.language
         copy.lang = language.rawValue
         copy.t = request.application.catalog.common[language] ?? [:]
         let other: LetterLanguage = language == .en ? .es : .en
@@ -128,6 +130,8 @@ struct DashboardPage: Encodable {
     let dueFromYou: [WorklistView.Line]
     /// What the last action did, once ("The message was queued again.").
     var said: [String] = []
+    /// The page's own words for a party (`portal_…`), in their language (issue 19).
+    var t: [String: String] = [:]
     struct Count: Encodable { let label: String; let count: Int }
     struct WorklistView: Encodable {
         let newComplaints: [CaseRow]
@@ -229,6 +233,8 @@ struct CasePage: Encodable {
     var reminders: [String] = []
     /// The case's message threads (issue 19): staff's to every party, a party's own.
     var messagesURL: String?
+    /// The page's own words (`portal_…`) in the reader's language: a party's own, English for staff (issue 19).
+    var t: [String: String] = [:]
     let number: String
     let title: String
     let kind: String
@@ -348,12 +354,12 @@ struct CasePage: Encodable {
     var arbitrationDeposit: String? = nil
     struct DeadlineRow: Encodable {
         var title: String
-        let due: String
+        var due: String
         var status: String
         let statusClass: String
         let rule: String
-        let explanation: String
-        let closedDayNote: String?
+        var explanation: String
+        var closedDayNote: String?
     }
     /// `contact` (email, phone, address) is filled for staff only, who must be able to reach every party.
     struct Party: Encodable { let name: String; let role: String; let email: String?; let phone: String?; let address: String? }

@@ -123,15 +123,18 @@ struct WebController: RouteCollection {
         let today = try req.today(for: a)
         // The ombuds lists no cases (a3.3): their dashboard has none to count or show.
         let listsCases = AccessPolicy.allows(roles: scope.roles, .listCases)
+        // A party's dashboard in their language (issue 19); everyone else's in English.
+        let partyLanguage = try await req.partyLanguage(roles: scope.roles, actor: actor)
+        let words = Wording(partyLanguage ?? .en)
         let tally = listsCases ? try await CaseListing.tally(in: scope, actor: actor, on: req.db) : [:]
         func total(_ matching: (ReadModels.TallyKey) -> Bool) -> Int { tally.filter { matching($0.key) }.reduce(0) { $0 + $1.value } }
         let byKind = CaseKind.allCases.compactMap { kind -> DashboardPage.Count? in
             let n = total { $0.kind == kind.rawValue }
-            return n == 0 ? nil : .init(label: kind.label, count: n)
+            return n == 0 ? nil : .init(label: words.kind(kind), count: n)
         }
         let byStatus = CaseStatus.allCases.compactMap { status -> DashboardPage.Count? in
             let n = total { $0.status == status.rawValue }
-            return n == 0 ? nil : .init(label: status.label, count: n)
+            return n == 0 ? nil : .init(label: words.caseStatus(status.rawValue), count: n)
         }
         let closedCount = total { CaseStatus(rawValue: $0.status)?.isTerminal ?? false }
         var worklist: DashboardPage.WorklistView?
@@ -161,21 +164,22 @@ struct WebController: RouteCollection {
         }
         var dueFromYou: [DashboardPage.WorklistView.Line] = []
         if scope.roles.contains(.party) {
-            dueFromYou = try await Self.partyDuties(scope: scope, actor: actor, today: today, on: req.db)
+            dueFromYou = try await Self.partyDuties(scope: scope, actor: actor, today: today, words: words, on: req.db)
         }
         dueFromYou += try await Self.committeeDuties(scope: scope, actor: actor, today: today, on: req.db)
         let recent = listsCases ? try await CaseListing.recent(in: scope, actor: actor, limit: 8, on: req.db) : []
-        let page = DashboardPage(
-            layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor),
+        var page = DashboardPage(
+            layout: try await layout(req, "\(a.name) — dashboard", scope: scope, actor: actor).forParty(req, partyLanguage),
             paperComplaintURL: "/file/\(a.slug)?paper=1",
             showAssociationFacts: !scope.roles.isSubset(of: [.party]),
             association: .init(name: a.name, ruleProfile: a.ruleProfile.uppercased(), regionalAgreement: a.regionalAgreement?.name,
                                timeZone: a.timeZone, board: Self.boardText(a, seated: try await Committee.board(of: a, on: req.db).count)),
             roles: scope.roles.map(\.label).sorted(),
             openCount: total { _ in true } - closedCount, closedCount: closedCount,
-            byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug) },
+            byKind: byKind, byStatus: byStatus, recent: recent.map { Self.caseRow($0, slug: a.slug, words: words) },
             canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase), newCaseURL: Paths.newCase(a.slug), worklist: worklist,
             dueFromYou: dueFromYou, said: Flash.takeSaid(req))
+        page.t = req.application.catalog.page(["portal"], words.language)
         return try await req.view.render("dashboard", page)
     }
 
@@ -204,11 +208,28 @@ struct WebController: RouteCollection {
 
     /// What a party must do on their own cases (`PartyDuties`): each side sees only its own windows, on the cases the
     /// policy lets them see (a respondent not yet told of a complaint sees nothing of it, S3 5.1.1).
-    static func partyDuties(scope: AssociationScope, actor: Actor, today: CivilDate, on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
-        try await partyWindows(scope: scope, actor: actor, today: today, on: db).map { row in
-            .init(caseNumber: row.caseNumber, caseURL: Paths.caseDetail(scope.association.slug, row.caseNumber), title: row.title,
-                  due: row.dueTextForParty, rule: row.rule, explanation: row.open.explanation(asOf: today))
+    /// In English the read model's words serve; in another language each case's time frames are derived again, so why
+    /// each falls where it does is worded from its values (a party has a few cases).
+    static func partyDuties(scope: AssociationScope, actor: Actor, today: CivilDate, words: Wording, on db: Database) async throws -> [DashboardPage.WorklistView.Line] {
+        var derived: [UUID: [Deadline]] = [:]
+        var lines: [DashboardPage.WorklistView.Line] = []
+        for row in try await partyWindows(scope: scope, actor: actor, today: today, on: db) {
+            let caseURL = Paths.caseDetail(scope.association.slug, row.caseNumber)
+            guard words.language != .en else {
+                lines.append(.init(caseNumber: row.caseNumber, caseURL: caseURL, title: row.title, due: row.dueTextForParty, rule: row.rule,
+                                   explanation: row.open.explanation(asOf: today)))
+                continue
+            }
+            let caseID = row.$caseRecord.id
+            if derived[caseID] == nil, let record = try await CaseRecord.find(caseID, on: db), let kind = CaseKind(rawValue: record.kind) {
+                let rules = try await CaseRules.load(for: record, in: scope.association, on: db, today: today)
+                derived[caseID] = rules.deadlines(kind: kind, docket: try await DocketStore.entries(of: caseID, on: db), asOf: today)
+            }
+            guard let deadline = derived[caseID]?.first(where: { $0.key.rawValue == row.key }) else { continue }
+            let worded = words.deadlineRow(deadline, forParty: true)
+            lines.append(.init(caseNumber: row.caseNumber, caseURL: caseURL, title: worded.title, due: worded.due, rule: row.rule, explanation: worded.explanation))
         }
+        return lines
     }
 
     /// The time frames behind `partyDuties`, for the dashboard and the person's calendar.
@@ -463,7 +484,8 @@ struct WebController: RouteCollection {
                                              effectiveOn: effectiveOn, to: caseScope, by: actor, config: req.application.psdesk, now: req.application.clock.now(), on: req.db)
             return req.redirect(to: Paths.caseDetail(scope.association.slug, caseScope.record.number) + "#documents")
         } catch let error as AppError where error.status.code < 500 {
-            uploadErrors.append(error.message)
+            let words = Wording(try await req.partyLanguage(roles: scope.roles, actor: actor) ?? .en)
+            uploadErrors.append(words.refusal(code: error.code, otherwise: error.message))
         }
         let view = try await renderCase(req, caseScope: caseScope, actor: actor, requestedType: nil, corrects: nil, submitted: nil,
                                         errors: [], uploadErrors: uploadErrors)
@@ -484,10 +506,10 @@ struct WebController: RouteCollection {
                                     submitted: submitted, errors: errors, uploadErrors: uploadErrors)
     }
 
-    static func caseRow(_ row: CaseListing.Row, slug: String) -> CaseRow {
+    static func caseRow(_ row: CaseListing.Row, slug: String, words: Wording = Wording(.en)) -> CaseRow {
         let status = CaseStatus(rawValue: row.record.status)
-        return CaseRow(number: row.record.number, url: Paths.caseDetail(slug, row.record.number), kind: row.kind.label, title: row.record.title,
-                       status: status?.label ?? row.record.status, statusClass: (status?.isTerminal ?? false) ? "closed" : "open",
+        return CaseRow(number: row.record.number, url: Paths.caseDetail(slug, row.record.number), kind: words.kind(row.kind), title: row.record.title,
+                       status: words.caseStatus(row.record.status), statusClass: (status?.isTerminal ?? false) ? "closed" : "open",
                        parties: row.partyNames.joined(separator: "; "), openedOn: row.record.openedOn ?? "—",
                        lastActivity: row.record.lastActivityOn ?? "—")
     }

@@ -180,15 +180,32 @@ public enum OmbudsText {
     public static let contactLimit = 300
     public static let disclosureLimit = 500
 
-    /// Why `text` cannot be taken, or nil.
-    public static func problem(_ text: String, limit: Int, required: Bool, what: String) -> String? {
+    /// What is wrong with a text, as values a page words in its reader's language.
+    public enum Problem: Equatable, Sendable {
+        case missing
+        case tooLong(limit: Int, count: Int)
+        case controlCharacters
+    }
+
+    /// What is wrong with `text`, or nil.
+    public static func check(_ text: String, limit: Int, required: Bool) -> Problem? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return required ? "Write \(what)." : nil }
-        if trimmed.count > limit { return "Keep \(what) under \(limit) characters (it has \(trimmed.count))." }
+        if trimmed.isEmpty { return required ? .missing : nil }
+        if trimmed.count > limit { return .tooLong(limit: limit, count: trimmed.count) }
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }) {
-            return "Remove the control characters from \(what)."
+            return .controlCharacters
         }
         return nil
+    }
+
+    /// Why `text` cannot be taken, in English, or nil.
+    public static func problem(_ text: String, limit: Int, required: Bool, what: String) -> String? {
+        switch check(text, limit: limit, required: required) {
+        case nil: nil
+        case .missing: "Write \(what)."
+        case .tooLong(let limit, let count): "Keep \(what) under \(limit) characters (it has \(count))."
+        case .controlCharacters: "Remove the control characters from \(what)."
+        }
     }
 }
 
