@@ -841,6 +841,7 @@ def someone_files_in_spanish():
     with Person("Spanish speaker") as who:
         who.go("/file/obar?lang=es")
         who.sees("Presentar una queja ética", "Sus datos (el demandante)")
+        assert "Multas por nivel y por infracción" in who.d.page_source, "the citation schedule is in Spanish too"
         assert who.d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
         for field, value in (("firstName", "Pilar"), ("lastName", "Ortega"), ("email", "pilar.ortega@example.com"), ("signature", "Pilar Ortega")):
             who.fill(field, value)
@@ -859,8 +860,34 @@ def someone_files_in_spanish():
         who.click_button("Presentar la queja")
         who.sees("Su clave de acceso al caso", "Plazo de presentación")
         who.shoot("31-spanish-receipt")
+        # She follows her case online: the account offer, a refusal in Spanish, then her case page in Spanish.
+        who.fill("account-password", "corto")
+        who.fill("account-confirmation", "corto")
+        who.click_button("Crear mi cuenta")
+        who.sees("Elija una contraseña de al menos 12 caracteres")
+        who.fill("account-password", "una contraseña larga y segura")
+        who.fill("account-confirmation", "una contraseña larga y segura")
+        who.click_button("Crear mi cuenta")
+        who.sees("Su cuenta está lista", "Expediente", "Queja presentada", "Partes", "Demandante:", "Cerrar sesión")
+        who.does_not_see("Docket", "Recorded by")
+        assert who.d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
+        who.shoot("31b-spanish-case")
+        who.d.find_element(By.PARTIAL_LINK_TEXT, "Mensajes con el personal").click()
+        who.click_button("Enviar el mensaje")
+        who.sees("El mensaje no se envió", "Escriba su mensaje.")
+        who.d.find_element(By.TAG_NAME, "textarea").send_keys("¿Cuándo revisará el Comité mi queja?")
+        who.click_button("Enviar el mensaje")
+        who.sees("Su mensaje se envió al personal", "¿Cuándo revisará el Comité mi queja?")
+        who.shoot("31c-spanish-messages")
+        who.d.find_element(By.LINK_TEXT, "Inicio").click()
+        who.sees("Sus casos con la asociación", "Actividad reciente", "Presentada, pendiente de admisión")
+        who.shoot("31d-spanish-dashboard")
+        # English on request, for her and only in this browser.
+        who.d.find_element(By.LINK_TEXT, "English").click()
+        who.sees("Recent activity", "Filed, awaiting intake")
+        who.click_button("Sign out")
         who.go("/track")
-        who.sees("Siga su caso", "Número de caso")
+        who.sees("Follow your case")
 
 
 def psa_and_a_party_exchange_messages():

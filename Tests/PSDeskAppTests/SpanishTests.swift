@@ -38,6 +38,10 @@ struct SpanishTests {
         for status in CaseStatus.allCases { #expect(english["caseStatus_" + status.rawValue] == status.label, "\(status)") }
         for role in PartyRole.allCases { #expect(english["role_" + role.rawValue] == role.label, "\(role)") }
         for kind in CaseKind.allCases { #expect(english["kind_" + kind.rawValue] == kind.label, "\(kind)") }
+        let fields = DocketEntryType.allCases.flatMap(\.fields)
+        for field in fields { #expect(english[Wording.fieldKey(field.plainLabel)] == field.plainLabel, "\(field.name)") }
+        let stale = Set(english.keys.filter { $0.hasPrefix("field_") }).subtracting(fields.map { Wording.fieldKey($0.plainLabel) })
+        #expect(stale.isEmpty, "labels no field has any more: \(stale.sorted())")
         // What a party's step did, in both languages, as the step itself says it in English.
         for step in [PartySteps.Reply.self, PartySteps.Respond.self, PartySteps.AppealDismissal.self, PartySteps.Withdraw.self, PartySteps.Amend.self] as [any CaseStep.Type] {
             #expect(english["done_" + step.name] == step.done, "\(step.name)")
@@ -170,6 +174,9 @@ struct SpanishTests {
             #expect(page.contains("20 días desde el envío de la notificación «Desestimación de su queja»") && page.contains("días.</small>"))
             #expect(page.contains("Desestimada por el Comité de Quejas") && page.contains("Queja presentada") && page.contains("Expediente"))
             #expect(page.contains("Demandante") && page.contains("Registrado por"))
+            // Each entry's fields and the choices recorded: the reason for the dismissal, the notice and how it was sent.
+            #expect(page.contains("Artículos citados") && page.contains("no amerita más consideración") && page.contains("Enviado por"))
+            #expect(page.contains("Desestimación de su queja") && page.contains("correo electrónico") && !page.contains("Articles cited"))
             #expect(!page.contains("Recorded by") && !page.contains("What is due from you") && !page.contains("Dismissed by the Grievance Committee"))
 
             // A refusal in Spanish, beside the form, with nothing typed lost; what the step did, in Spanish.

@@ -16,25 +16,28 @@ struct CitationScheduleController: RouteCollection {
         citations.post("schedule", use: record)
     }
 
-    /// A schedule as the pages show it (staff's page, the public filing page).
+    /// A schedule as the pages show it (staff's page, the public filing page), in the reader's language.
     struct Shown: Encodable {
         let effective: String
         let entries: [Entry]
         let levels: [Level]
+        /// The table's headings (`schedule_…`).
+        let t: [String: String]
         struct Entry: Encodable { let id: String; let level: Int }
-        struct Level: Encodable { let level: Int; let offenses: [Offense] }
+        struct Level: Encodable { let level: Int; let label: String; let offenses: [Offense] }
         struct Offense: Encodable { let label: String; let terms: String }
 
-        init(_ schedule: CitationSchedule) {
-            effective = schedule.effectiveOn.map { "in force from \($0)" } ?? "the model schedule (S3 Appendix)"
+        init(_ schedule: CitationSchedule, words: Wording = Wording(.en)) {
+            effective = schedule.effectiveOn.map { words("schedule_inForce", ["date": $0.description]) } ?? words("schedule_model")
             entries = schedule.entries.map { .init(id: $0.id, level: $0.level.rawValue) }
             levels = CitationLevel.allCases.map { level in
-                .init(level: level.rawValue, offenses: (1...3).map { offense in
+                .init(level: level.rawValue, label: words("schedule_levelNumber", ["level": String(level.rawValue)]), offenses: (1...3).map { offense in
                     let (fine, training) = schedule.charge(level, offense: offense)
-                    return .init(label: ["1st", "2nd", "3rd"][offense - 1] + " offense",
-                                 terms: training == .none ? Money.format(fine) : "\(Money.format(fine)) (\(training.label))")
+                    return .init(label: words("schedule_offense\(offense)"),
+                                 terms: training == .none ? Money.format(fine) : "\(Money.format(fine)) (\(words("schedule_training_" + training.rawValue)))")
                 })
             }
+            t = words.catalog.page(["schedule"], words.language, ["effective": effective])
         }
     }
 

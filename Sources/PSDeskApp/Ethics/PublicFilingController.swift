@@ -200,7 +200,7 @@ struct PublicFilingController: RouteCollection {
         page.t = catalog.page(["file", "common"], language, ["association": association.name, "count": String(problems.count)])
         page.attachmentFields = (1...3).map { .init(id: "attachment\($0)", label: catalog.text("file_attachment", language, ["index": String($0)])) }
         if association.adoptsCitations(on: day), let id = association.id {
-            page.schedule = .init(try await CitationScheduleStore.inForce(for: id, on: day, db: req.db))
+            page.schedule = .init(try await CitationScheduleStore.inForce(for: id, on: day, db: req.db), words: Wording(req.language))
         }
         return try await req.view.render("public/file-complaint", page)
     }
@@ -268,7 +268,7 @@ struct PublicFilingController: RouteCollection {
         let words = Wording(req.language)
         let deadlines = rules.deadlines(kind: kind, docket: docket, asOf: today).map { words.deadlineRow($0, forParty: true) }
         let lines = CaseProjection.effectiveEntries(docket).filter { $0.type != .partyAdded && $0.type != .partyRemoved }.map { entry in
-            TrackedCasePage.Line(date: entry.effectiveOn.description, title: words.entryTitle(entry.type), details: Self.publicDetails(entry))
+            TrackedCasePage.Line(date: entry.effectiveOn.description, title: words.entryTitle(entry.type), details: Self.publicDetails(entry, words: words))
         }
         var page = TrackedCasePage(
             layout: LayoutContext(request: req, title: record.number).localized(req), number: record.number, title: record.title,
@@ -304,13 +304,15 @@ struct PublicFilingController: RouteCollection {
     private func createAccount(_ req: Request, caseID: UUID, errorPage: ([String: String]) async throws -> Response) async throws -> Response {
         struct Body: Content { var password: String?; var confirmation: String? }
         let body = try req.content.decode(Body.self)
-        if let problem = WelcomeController.passwordProblem(body.password ?? "", confirmation: body.confirmation ?? "") {
+        // The filer reads the offer in the language of the page they filed on.
+        let words = Wording(req.language)
+        if let problem = WelcomeController.passwordProblem(body.password ?? "", confirmation: body.confirmation ?? "", words: words) {
             return try await errorPage([problem.field: problem.message])
         }
         guard case .create = try await PartyAccounts.offer(for: caseID, actor: req.actor, on: req.db) else { throw AppError.notFound("account offer") }
         let userID = try await PartyAccounts.create(for: caseID, password: body.password ?? "", app: req.application, now: req.application.clock.now(), on: req.db)
         try await WebController.startSession(req, userID: userID)
-        return try await Self.toCasePage(req, caseID, saying: "Your account is ready; this is your case. You can sign in with your email address from now on.")
+        return try await Self.toCasePage(req, caseID, saying: words("account_ready"))
     }
 
     /// The case page, now that the signed-in party may see it, with what just happened.
@@ -348,23 +350,24 @@ struct PublicFilingController: RouteCollection {
         let caseID = try Self.trackedCaseID(req)
         let actor = try req.requireActor()
         try await PartyAccounts.claim(caseID, for: actor, on: req.db)
-        return try await Self.toCasePage(req, caseID, saying: "The case was added to your account.")
+        return try await Self.toCasePage(req, caseID, saying: Wording(req.language)("account_added"))
     }
 }
 
 extension PublicFilingController {
     /// What a tracking complainant is told of an entry: the Articles filed, when and where the hearing is, what the
     /// Directors did. Panel deliberations, challenges and the like stay on the case page.
-    static func publicDetails(_ entry: DocketEntry) -> String {
+    static func publicDetails(_ entry: DocketEntry, words: Wording) -> String {
         switch entry.type {
-        case .complaintFiled: return "Articles \(entry.payload["articles"]?.textValue ?? "")"
+        case .complaintFiled: return words("track_articles", ["articles": entry.payload["articles"]?.textValue ?? ""])
         case .hearingScheduled, .hearingContinued:
-            let on = entry.parsed.date(.hearingOn).map { "\($0) (\($0.weekday.shortName))" } ?? ""
-            let time = entry.payload["time"]?.textValue.map { " at \($0)" } ?? ""
-            let place = entry.payload["place"]?.textValue.map { ", \($0)" } ?? ""
-            return "Hearing on \(on)\(time)\(place)"
+            let on = entry.parsed.date(.hearingOn)
+            return words("track_hearing", ["date": on?.description ?? "", "weekday": on.map(words.weekday) ?? "",
+                                           "time": entry.payload["time"]?.textValue.map { words("track_at", ["time": $0]) } ?? "",
+                                           "place": entry.payload["place"]?.textValue.map { ", \($0)" } ?? ""])
         case .finalAction:
-            return entry.payload(as: FinalAction.self)?.directorsAction?.label ?? ""
+            guard let action = entry.payload(as: FinalAction.self)?.directorsAction else { return "" }
+            return words.choice(action.rawValue) ?? action.label
         default:
             return ""
         }

@@ -45,7 +45,7 @@ enum CasePageBuilder {
             }
             let details = entry.type.fields.compactMap { field -> CasePage.TimelineEntry.Detail? in
                 guard let value = entry.payload[field.name] else { return nil }
-                return .init(label: field.plainLabel, value: display(value, field: field, names: names))
+                return .init(label: words.fieldLabel(field), value: display(value, field: field, names: names, words: words))
             }
             let correctable = canAppend && entry.type != .entryStruck && !struck.contains(entry.id)
             // Letters and receipts act on the notice as it now stands: the original, not its corrections.
@@ -301,15 +301,15 @@ enum CasePageBuilder {
         return names
     }
 
-    private static func display(_ value: PayloadValue, field: PayloadField, names: [UUID: String]) -> String {
+    private static func display(_ value: PayloadValue, field: PayloadField, names: [UUID: String], words: Wording) -> String {
         switch field.type {
         case .cents: return value.integerValue.map(Money.format(_:)) ?? value.display
         case _ where holdsPeople(field):
             let ids = HearingPanel.ids(value.textValue)
             return ids.isEmpty ? value.display : ids.map { names[$0] ?? $0.uuidString }.joined(separator: ", ")
         case .choice(let options):
-            if let role = value.textValue.flatMap(PartyRole.init(rawValue:)), options.contains(role.rawValue) { return role.label }
-            return value.display
+            if let role = value.textValue.flatMap(PartyRole.init(rawValue:)), options.contains(role.rawValue) { return words.role(role.rawValue) }
+            return value.textValue.flatMap(words.choice) ?? value.display
         default: return value.display
         }
     }

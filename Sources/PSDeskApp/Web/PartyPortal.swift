@@ -36,6 +36,27 @@ extension Wording {
         return language == .en ? role.label : self("role_" + raw)
     }
 
+    /// A docket field's label ("Articles cited"), keyed by its English words (`field_articles-cited`).
+    func fieldLabel(_ field: PayloadField) -> String {
+        guard language != .en else { return field.plainLabel }
+        let key = Self.fieldKey(field.plainLabel)
+        return catalog.strings[.en]?[key] == nil ? field.plainLabel : self(key)
+    }
+
+    static func fieldKey(_ label: String) -> String {
+        "field_" + label.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "-")
+    }
+
+    /// A recorded choice ("email", "not-a-code-matter") in words: a notice by its letter's subject, a time frame by
+    /// its title, a role by its name, others where the catalog words them (`value_…`); otherwise as recorded.
+    func choice(_ raw: String) -> String? {
+        guard language != .en else { return nil }
+        if let notice = NoticeKind(rawValue: raw) { return self("letter_\(notice.rawValue)_subject") }
+        if DeadlineKey(rawValue: raw) != nil { return self("deadline_" + raw) }
+        if PartyRole(rawValue: raw) != nil { return role(raw) }
+        return catalog.strings[.en]?["value_" + raw] == nil ? nil : self("value_" + raw)
+    }
+
     func kind(_ kind: CaseKind) -> String { language == .en ? kind.label : self("kind_" + kind.rawValue) }
 
     /// What a step's refusal says, by its code, where the catalog words it; otherwise the rules' own message.

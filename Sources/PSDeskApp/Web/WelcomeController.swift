@@ -28,12 +28,10 @@ struct WelcomeController: RouteCollection {
     struct Form: Content { var password: String?; var confirmation: String? }
 
     /// What is wrong with a new password, and in which field: the one rule for every form that sets one.
-    static func passwordProblem(_ password: String, confirmation: String) -> (field: String, message: String)? {
-        if password.count < minimumPasswordLength {
-            return ("password", "Choose a password of at least \(minimumPasswordLength) characters; a few words make a good one.")
-        }
-        if password.count > maximumPasswordLength { return ("password", "Choose a password of at most \(maximumPasswordLength) characters.") }
-        if password != confirmation { return ("confirmation", "The two passwords differ: type the same password twice.") }
+    static func passwordProblem(_ password: String, confirmation: String, words: Wording = Wording(.en)) -> (field: String, message: String)? {
+        if password.count < minimumPasswordLength { return ("password", words("account_errorShort", ["min": String(minimumPasswordLength)])) }
+        if password.count > maximumPasswordLength { return ("password", words("account_errorLong", ["max": String(maximumPasswordLength)])) }
+        if password != confirmation { return ("confirmation", words("account_errorDiffer")) }
         return nil
     }
 
