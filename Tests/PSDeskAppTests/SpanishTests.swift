@@ -190,6 +190,8 @@ struct SpanishTests {
             // The dashboard: the party's cases, their state and the layout.
             let dashboard = try await pat.get("/a/home").body.string
             #expect(dashboard.contains("Actividad reciente") && dashboard.contains("Desestimación apelada") && dashboard.contains(">Inicio<"))
+            let list = try await pat.get("/a/home/cases").body.string
+            #expect(list.contains("Buscar por número, título, parte o lo sucedido") && list.contains("Casos 1–1 de 1") && list.contains("Estado, Z–A"))
 
             // Messages: the page and a refused message in Spanish.
             #expect(try await pat.get("\(casePath)/messages").body.string.contains("Escribir al personal"))

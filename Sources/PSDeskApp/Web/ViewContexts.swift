@@ -204,8 +204,10 @@ struct CaseListPage: Encodable {
     let party: Choice?
     /// Some filter is in force: the page offers to clear them.
     let filtered: Bool
+    /// The page's words (`list_…`): a party's in their language, English for everyone else (issue 19).
+    var t: [String: String] = [:]
     struct Choice: Encodable { let value: String; let label: String; let selected: Bool }
-    struct Column: Encodable { let label: String; let url: String; let sorted: String? }
+    struct Column: Encodable { let key: String; let label: String; let url: String; let sorted: String? }
 }
 
 struct NewCasePage: Encodable {

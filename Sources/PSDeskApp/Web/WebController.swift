@@ -323,6 +323,8 @@ struct WebController: RouteCollection {
     /// "Cases 101–200 of 21,285" stays true without the database reading every case.
     func caseList(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
+        let partyLanguage = try await req.partyLanguage(roles: scope.roles, actor: actor)
+        let words = Wording(partyLanguage ?? .en)
         let list = try CaseListing.ListQuery(req, lenientCursor: true)
         let from = CaseListing.position(req, onFirstPage: list.after == nil)
         let slug = scope.association.slug
@@ -339,37 +341,44 @@ struct WebController: RouteCollection {
         if let id = list.party {
             // Only a person of this association is named; an id from elsewhere narrows to nothing, and says so.
             let person = try await Person.query(on: req.db).filter(\.$id == id).filter(\.$association.$id == scope.id).first()
-            party = .init(value: id.uuidString, label: person?.fullName ?? "a person not in this association", selected: true)
+            party = .init(value: id.uuidString, label: person?.fullName ?? words("list_elsewhere"), selected: true)
         }
-        let columns: [(String, CaseListing.SortColumn)] = [("Number", .number), ("Case", .title), ("Status", .status), ("Opened", .opened), ("Last activity", .activity)]
-        return try await req.view.render("cases", CaseListPage(
-            layout: try await layout(req, "Cases", scope: scope, actor: actor), query: list.search,
-            rows: page.rows.map { Self.caseRow($0, slug: slug) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
+        let columns: [(key: String, label: String, column: CaseListing.SortColumn)] = [
+            ("number", words("list_number"), .number), ("case", words("list_case"), .title), ("status", words("list_status"), .status),
+            ("opened", words("list_opened"), .opened), ("activity", words("list_activity"), .activity)]
+        let shownTotal = max(total, from - 1 + page.rows.count)
+        var listPage = CaseListPage(
+            layout: try await layout(req, words("list_title"), scope: scope, actor: actor).forParty(req, partyLanguage), query: list.search,
+            rows: page.rows.map { Self.caseRow($0, slug: slug, words: words) }, canCreateCase: AccessPolicy.allows(roles: scope.roles, .createCase),
             newCaseURL: Paths.newCase(slug), searchURL: Paths.cases(slug),
-            total: max(total, from - 1 + page.rows.count), firstShown: page.rows.isEmpty ? 0 : from, lastShown: from - 1 + page.rows.count,
+            total: shownTotal, firstShown: page.rows.isEmpty ? 0 : from, lastShown: from - 1 + page.rows.count,
             previousURL: list.after == nil ? nil : link(list.items), nextURL: next,
-            kinds: CaseKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == list.kind) },
-            statuses: CaseStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == list.status) },
-            dueWindows: [.init(value: "overdue", label: "Overdue", selected: list.due == .overdue),
-                         .init(value: "week", label: "Due within 7 days", selected: list.due == .week)],
-            sorts: columns.flatMap { label, column in
-                let words: (String, String) = [.opened, .activity].contains(column) ? ("oldest first", "newest first") : ("A–Z", "Z–A")
+            kinds: CaseKind.allCases.map { .init(value: $0.rawValue, label: words.kind($0), selected: $0 == list.kind) },
+            statuses: CaseStatus.allCases.map { .init(value: $0.rawValue, label: words.caseStatus($0.rawValue), selected: $0 == list.status) },
+            dueWindows: [.init(value: "overdue", label: words("list_overdue"), selected: list.due == .overdue),
+                         .init(value: "week", label: words("list_week"), selected: list.due == .week)],
+            sorts: columns.flatMap { _, label, column in
+                let order = [.opened, .activity].contains(column) ? (words("list_oldest"), words("list_newest")) : (words("list_az"), words("list_za"))
                 return [false, true].map { descending in
                     let sort = CaseListing.Sort(column: column, descending: descending)
-                    return CaseListPage.Choice(value: sort.parameter, label: "\(label), \(descending ? words.1 : words.0)", selected: sort == list.sort)
+                    return CaseListPage.Choice(value: sort.parameter, label: "\(label), \(descending ? order.1 : order.0)", selected: sort == list.sort)
                 }
             },
-            columns: columns.map { label, column in
+            columns: columns.map { key, label, column in
                 var sorted = list
                 // A second click on the sorted column turns it round; a first sorts text A–Z and dates newest first.
                 let descending = list.sort.column == column ? !list.sort.descending : [.opened, .activity].contains(column)
                 sorted.sort = .init(column: column, descending: descending)
                 let state = list.sort.column == column ? (list.sort.descending ? "descending" : "ascending") : nil
-                return .init(label: label, url: link(sorted.items), sorted: state)
+                return .init(key: key, label: label, url: link(sorted.items), sorted: state)
             },
-            articles: CitedArticles.codeArticles.map { .init(value: String($0), label: "Article \($0)", selected: $0 == list.article) },
+            articles: CitedArticles.codeArticles.map { .init(value: String($0), label: words("list_articleNumber", ["number": String($0)]), selected: $0 == list.article) },
             party: party,
-            filtered: list.narrows))
+            filtered: list.narrows)
+        let firstShown = page.rows.isEmpty ? 0 : from
+        listPage.t = req.application.catalog.page(["list"], words.language,
+                                                   ["first": String(firstShown), "last": String(from - 1 + page.rows.count), "total": String(shownTotal)])
+        return try await req.view.render("cases", listPage)
     }
 
     func newCasePage(req: Request) async throws -> View {
