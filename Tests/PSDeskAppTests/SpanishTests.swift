@@ -231,4 +231,33 @@ struct SpanishTests {
         // English is the rules' own sentence.
         #expect(Wording(.en).explanation(window) == window.text)
     }
+
+    @Test func aPartyChallengesAPanelMemberOnTheHearingPageInSpanish() async throws {
+        try await withTestApp { app in
+            let (_, _, psc, number) = try await HearingWalkthroughTests.stage(app)
+            let page = "/a/home/cases/\(number)/hearing"
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            try await staff.get(page)
+            #expect(try await staff.post("\(page)/panel-list", form: [:]).status == .seeOther)
+
+            let complainant = Browser(app)
+            complainant.language = "es"
+            _ = try await complainant.signIn("casey-home@test")
+            let shown = try await complainant.get(page).body.string
+            #expect(shown.contains("<html lang=\"es\">") && shown.contains("Lista del comité enviada a las partes el"))
+            #expect(shown.contains("Recusar a un miembro del comité por causa justificada") && shown.contains("Presentar la recusación"))
+            #expect(shown.contains("Las partes pueden recusar a miembros del panel") && shown.contains("10 días desde el envío"))
+            // Refused in Spanish with the rule it cites; the choice kept.
+            let refused = try await complainant.post("\(page)/challenge", form: ["personId": psc.gamma.uuidString, "reason": "  "])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Indique la causa de la recusación. (norma a1.14)") && refused.body.string.contains("Este paso no se registró"))
+            #expect(refused.body.string.contains("value=\"\(psc.gamma.uuidString)\" selected"))
+            #expect(try await complainant.post("\(page)/challenge", form: ["personId": psc.gamma.uuidString, "reason": "Es el corredor de mi vecino."]).status == .seeOther)
+            let after = try await complainant.get(page).body.string
+            #expect(after.contains("Su recusación quedó presentada") && after.contains("pendiente del presidente") && after.contains("Recusaciones"))
+            // Staff's page is English.
+            #expect(try await staff.get(page).body.string.contains("awaiting the chair"))
+        }
+    }
 }

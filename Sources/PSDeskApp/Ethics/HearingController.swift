@@ -152,12 +152,15 @@ enum HearingScreen {
         // Every field is present (maybe empty), so the template may read any of them; what was typed wins.
         let form = emptyForm.merging(typed) { _, typed in typed }
         let ticked = failedStep.isEmpty ? nil : (try? req.content.decode(Ticked.self))?.members
-        let layout = try await LayoutContext.make(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor)
+        // A party reads the hearing's page in their language (issue 19).
+        let partyLanguage = try await req.partyLanguage(roles: c.scope.roles, actor: actor)
+        let layout = try await LayoutContext.make(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor).forParty(req, partyLanguage)
         // The panel assistant's filter on the members' appointment criteria comes in the page's query (S3 1.3.2).
         let filterValues = Dictionary(uniqueKeysWithValues: HearingPage.filterFields.map { ($0, (req.query[String.self, at: $0] ?? "").trimmingCharacters(in: .whitespaces)) })
         let page = try await HearingPageBuilder.build(c, actor: actor, today: try req.today(for: c.scope.association), layout: layout, errors: errors,
                                                       notices: Flash.take(req), said: Flash.takeSaid(req), failedStep: failedStep,
-                                                      form: form, tickedMembers: ticked, filterValues: filterValues, db: req.db)
+                                                      form: form, tickedMembers: ticked, filterValues: filterValues,
+                                                      words: Wording(partyLanguage ?? .en), db: req.db)
         return try await req.view.render("ethics/hearing", page)
     }
 }

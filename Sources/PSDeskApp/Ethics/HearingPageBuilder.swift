@@ -7,6 +7,8 @@ import StandardsCore
 /// back with its messages and everything typed.
 struct HearingPage: Encodable {
     let layout: LayoutContext
+    /// The page's words (`hearing_…`): a party's in their language, English for everyone else (issue 19).
+    var t: [String: String] = [:]
     let number: String
     let title: String
     let status: String
@@ -124,7 +126,7 @@ enum HearingPageBuilder {
     /// - Parameter tickedMembers: the panel form's boxes ticked before a refusal.
     static func build(_ c: CaseScope, actor: Actor, today: CivilDate, layout: LayoutContext, errors: [String] = [], notices: [String] = [], said: [String] = [],
                       failedStep: String = "", form: [String: String] = [:], tickedMembers: [String]? = nil, filterValues: [String: String] = [:],
-                      db: Database) async throws -> HearingPage {
+                      words: Wording = Wording(.en), db: Database) async throws -> HearingPage {
         let slug = c.scope.association.slug, number = c.record.number
         let status = CaseStatus(rawValue: c.record.status) ?? .opened
         let rules = try await CaseRules.load(for: c.record, in: c.scope.association, on: db, today: today)
@@ -159,24 +161,25 @@ enum HearingPageBuilder {
         let afterDecision = decision?.sequence ?? 0
         let rehearingEntries = effective.filter { ($0.type == .rehearingPetitioned || $0.type == .rehearingDecided) && $0.sequence > afterDecision }
         var rehearing: [HearingPage.Detail] = []
-        for entry in rehearingEntries { rehearing += [HearingPage.Detail(label: entry.type.title, value: entry.effectiveOn.description)] + details(entry) }
+        func details(_ entry: DocketEntry) -> [HearingPage.Detail] { Self.details(entry, words: words) }
+        for entry in rehearingEntries { rehearing += [HearingPage.Detail(label: words.entryTitle(entry.type), value: entry.effectiveOn.description)] + details(entry) }
         let depositCap = Money.format(rules.profile.appealDepositCapCents)
-        let appealDepositLabel = rules.profile.appealDepositRequired ? "\(depositCap), required (a2.16)" : "up to \(depositCap) (a1.26)"
-        let appealFiledWith = rules.profile.ethicsAppealFiledWith == "secretary" ? "the Secretary" : "the President"
+        let appealDepositLabel = words(rules.profile.appealDepositRequired ? "hearing_depositRequired" : "hearing_depositUpTo", ["cap": depositCap])
+        let appealFiledWith = words(rules.profile.ethicsAppealFiledWith == "secretary" ? "hearing_secretary" : "hearing_president")
 
-        return HearingPage(
-            layout: layout, number: number, title: c.record.title, status: status.label,
+        var page = HearingPage(
+            layout: layout, number: number, title: c.record.title, status: words.caseStatus(status.rawValue),
             caseURL: Paths.caseDetail(slug, number), stepURL: Paths.caseDetail(slug, number) + "/hearing", profile: rules.profile.name.uppercased(),
             isArbitration: c.kind == .arbitration,
             errors: errors, notices: notices, said: said, failedStep: failedStep, failedAnchor: "#\(failedStep)-error", form: form,
             listTransmittedOn: panel.listTransmittedOn?.description,
             listed: panel.listed.map { .init(value: $0.uuidString, label: name($0)) },
             challenges: panel.challenges.map { ch in
-                .init(personId: ch.personId.uuidString, name: ch.name, reason: ch.reason, by: ch.by ?? "—", filedOn: ch.filedOn.description,
-                      ruling: ch.upheld.map { $0 ? "upheld" : "denied" } ?? "awaiting the chair", canRule: offered(PanelSteps.RuleOnChallenge.self) && ch.upheld == nil)
+                .init(personId: ch.personId.uuidString, name: ch.name, reason: ch.reason, by: ch.by.map { words.choice($0) ?? $0 } ?? "—", filedOn: ch.filedOn.description,
+                      ruling: words(ch.upheld.map { $0 ? "hearing_upheld" : "hearing_denied" } ?? "hearing_awaitingChair"), canRule: offered(PanelSteps.RuleOnChallenge.self) && ch.upheld == nil)
             },
             panel: panel.members.map { id in
-                .init(name: name(id), seat: id == panel.chair ? "chair" : "member", certified: panel.certified.contains(id), conflicted: panel.conflicted.contains(id))
+                .init(name: name(id), seat: words(id == panel.chair ? "hearing_chair" : "hearing_memberSeat"), certified: panel.certified.contains(id), conflicted: panel.conflicted.contains(id))
             },
             alternates: panel.alternates.map(name),
             vacancies: panel.vacancies.map { .init(value: $0.uuidString, label: name($0)) },
@@ -201,8 +204,9 @@ enum HearingPageBuilder {
             selfCertifyURL: c.facts.actorSitsOnPanel && actor.personID.map { panel.uncertified.contains($0) } == true && offered(PanelSteps.Certify.self),
             canDisclose: offered(PanelSteps.DiscloseConflict.self),
             hearing: hearing.map { h in
-                let time = h.payload["time"]?.textValue.map { " at \($0)" } ?? ""
-                return "\(h.parsed.date(.hearingOn)?.description ?? "")\(time), \(h.payload["place"]?.textValue ?? "place to be set")"
+                words("hearing_when", ["date": h.parsed.date(.hearingOn)?.description ?? "",
+                                       "time": h.payload["time"]?.textValue.map { words("track_at", ["time": $0]) } ?? "",
+                                       "place": h.payload["place"]?.textValue ?? words("hearing_placeToBeSet")])
             },
             // A first setting, or the resumption of an adjourned hearing (a1.19); a set hearing moves only by continuance (a1.15).
             canSchedule: offered(HearingDaySteps.Schedule.self),
@@ -248,7 +252,9 @@ enum HearingPageBuilder {
             canRecordCompliance: offered(DirectorsSteps.Compliance.self),
             abeyanceHint: isStaff ? try await abeyanceHint(c, items: compliance, today: today, db: db) : nil,
             complianceEvents: ComplianceEvent.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " ")) },
-            deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map(CasePageBuilder.deadlineRow))
+            deadlines: deadlines.filter { hearingKeys.contains($0.key) }.map { words.deadlineRow($0, forParty: false) })
+        page.t = words.catalog.page(["hearing"], words.language, ["with": appealFiledWith])
+        return page
     }
 
     /// Compares the compliance record with the respondents' memberships today: discipline of someone who has left
@@ -271,15 +277,18 @@ enum HearingPageBuilder {
                                                 .decisionTransmitted, .appeal, .appealAfterRehearingDenied, .appealReview, .appealAmendment, .appealHearing, .appealHearingNotice, .directorsDecision,
                                                 .arbitrationResponse, .arbitrationHearingNotice, .arbitrationPapersToPanel]
 
-    static func details(_ entry: DocketEntry) -> [HearingPage.Detail] {
+    static func details(_ entry: DocketEntry, words: Wording) -> [HearingPage.Detail] {
         entry.type.fields.compactMap { field in
             guard let value = entry.payload[field.name], field.name != "filedAt" else { return nil }
             // Form hints ("e.g. …") stay on the form; the record shows the plain label.
-            let label = field.plainLabel
+            let label = words.fieldLabel(field)
             if case .cents = field.type, let cents = value.integerValue { return .init(label: label, value: Money.format(cents)) }
-            if field.name == "action", let action = value.textValue.flatMap(DirectorsAction.init(rawValue:)) { return .init(label: label, value: action.label) }
+            if field.name == "action", let action = value.textValue.flatMap(DirectorsAction.init(rawValue:)) {
+                return .init(label: label, value: words.choice(action.rawValue) ?? action.label)
+            }
+            if case .choice = field.type, let raw = value.textValue, let worded = words.choice(raw) { return .init(label: label, value: worded) }
             return .init(label: label, value: value.display)
-        } + [.init(label: "Recorded", value: entry.effectiveOn.description)]
+        } + [.init(label: words("hearing_recorded"), value: entry.effectiveOn.description)]
     }
 }
 

@@ -55,7 +55,8 @@ enum CaseStepForm {
                 failure.lists = sent?.lists ?? [:]
                 view = try await CaseScreen.render(req, caseScope: caseScope, actor: actor, failure: failure)
             case .hearing:
-                view = try await HearingScreen.render(req, caseScope, actor: actor, errors: error.citedMessages, failedStep: form, typed: typed)
+                let words = Wording(try await req.partyLanguage(roles: caseScope.scope.roles, actor: actor) ?? .en)
+                view = try await HearingScreen.render(req, caseScope, actor: actor, errors: words.cited(error), failedStep: form, typed: typed)
             }
             return try await view.response(status: .unprocessableEntity, for: req)
         }

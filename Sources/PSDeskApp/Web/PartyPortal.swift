@@ -65,6 +65,16 @@ extension Wording {
         return self("refusal_" + code)
     }
 
+    /// Each refusal of an error with the rule it cites ("State the cause of the challenge. (rule a1.14)"), in the language.
+    func cited(_ error: AppError) -> [String] {
+        guard language != .en else { return error.citedMessages }
+        let refusals = error.details.isEmpty ? [Refusal(code: error.code, message: error.message, rule: error.rule)] : error.details
+        return refusals.map { refusal in
+            let message = self.refusal(code: refusal.code, otherwise: refusal.message)
+            return refusal.rule.map { self("refusal_ruleCited", ["message": message, "rule": $0]) } ?? message
+        }
+    }
+
     /// What a party's step did ("Your reply was received and recorded."), in the language.
     func done(step: String, otherwise message: String) -> String {
         guard language != .en, catalog.strings[.en]?["done_" + step] != nil else { return message }
