@@ -92,6 +92,7 @@ enum Migrations {
         app.migrations.add(CreateCalendarFeeds())
         app.migrations.add(CreateReminders())
         app.migrations.add(CreateCaseMessages())
+        app.migrations.add(AddLetterRecipients())
     }
 }
 

@@ -97,6 +97,50 @@ struct LetterTests {
         }
     }
 
+    /// Each letter carries its addressee's postal address: a party opens only their own, as a page, as a PDF, in the case's
+    /// documents and through the API; staff open every one.
+    @Test func aPartyOpensOnlyTheLetterAddressedToThem() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let ritaAPI = try await fixture.addRespondentAccount()
+            let rita = try #require(try await Person.find(fixture.respondent.id, on: app.db))
+            rita.address = "12 Harbour Lane, Manteo, NC 27954"
+            try await rita.save(on: app.db)
+            let number = try await fixture.openEthicsCase()
+            try await fixture.append(number, [#"{"type":"complaint.filed","effectiveOn":"2026-11-27","payload":{"articles":"1","transactionConcludedOn":"2026-10-02"}}"#])
+            try await fixture.acknowledge(number, on: "2026-11-27")
+            let gc = Browser(app)
+            _ = try await gc.signIn("gc@home.test")
+            try await gc.get("/a/home/cases/\(number)")
+            #expect(try await gc.post("/a/home/cases/\(number)/gc-decision", form: ["decision": "forward"]).status == .seeOther)
+            _ = try await LetterPrinting.printWaiting(app: app, limit: 50)
+            let toRita = try #require(try await LetterRecord.query(on: app.db).filter(\.$recipientPersonID == rita.id).first())
+            let toPat = try #require(try await LetterRecord.query(on: app.db).filter(\.$recipientPersonID == fixture.complainant.id)
+                .filter(\.$noticeEntryID == toRita.noticeEntryID).first())
+            let ritaDocument = try #require(toRita.documentID), patDocument = try #require(toPat.documentID)
+            let letterPage = "/a/home/cases/\(number)/notices/\(toRita.noticeEntryID.uuidString)/letter"
+
+            let pat = Browser(app)
+            _ = try await pat.signIn("party@home.test")
+            let patLetters = try await pat.get(letterPage).body.string
+            #expect(patLetters.contains("Pat Public") && !patLetters.contains("Harbour Lane") && !patLetters.contains("Rita Realtor</"))
+            #expect(try await pat.get("/a/home/cases/\(number)/notices/\(toRita.noticeEntryID.uuidString)/letters/\(try toRita.requireID().uuidString)/pdf").status == .notFound)
+            #expect(try await pat.get("/a/home/cases/\(number)/notices/\(toPat.noticeEntryID.uuidString)/letters/\(try toPat.requireID().uuidString)/pdf").status == .ok)
+            let casePage = try await pat.get("/a/home/cases/\(number)").body.string
+            #expect(!casePage.contains(ritaDocument.uuidString) && casePage.contains(patDocument.uuidString))
+            #expect(try await pat.get("/a/home/cases/\(number)/documents/\(ritaDocument.uuidString)").status == .notFound)
+            let listed = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/documents", headers: ritaAPI)
+            #expect(listed.status == .ok && listed.body.string.contains(ritaDocument.uuidString) && !listed.body.string.contains(patDocument.uuidString))
+
+            // Staff open both.
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let both = try await staff.get(letterPage).body.string
+            #expect(both.contains("Harbour Lane") && both.contains("Pat Public"))
+            #expect(try await staff.get("/a/home/cases/\(number)/documents/\(ritaDocument.uuidString)").status == .ok)
+        }
+    }
+
     /// The arbitration hearing's notice (a2.21) printed to PDF and sent through a real SMTP server (aiosmtpd) by msmtp:
     /// the PDF is on the notice's docket entry and in the email, and its text is the letter.
     @Test func aHearingNoticeReachesARealSMTPServerWithItsPDF() async throws {

@@ -215,7 +215,7 @@ struct APIController: RouteCollection {
 
     func listEntries(req: Request) async throws -> [APIModel.EntryOut] {
         let caseScope = try await caseScope(req)
-        let documents = try await DocumentRecord.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID()).all()
+        let documents = (try? caseScope.require(.viewDocument)) == nil ? [] : try await caseScope.documents(on: req.db)
         let byEntry = Dictionary(grouping: documents.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
         return caseScope.readableDocket.map { Self.entryOut($0, documentIDs: (byEntry[$0.id] ?? []).compactMap(\.id)) }
     }
@@ -362,9 +362,7 @@ struct APIController: RouteCollection {
 
     func listDocuments(req: Request) async throws -> [APIModel.DocumentOut] {
         let caseScope = try await caseScope(req)
-        try caseScope.require(.viewDocument)
-        return try await DocumentRecord.query(on: req.db).filter(\.$caseRecord.$id == caseScope.record.requireID())
-            .sort(\.$uploadedAt).all().map(Self.documentOut)
+        return try await caseScope.documents(on: req.db).map(Self.documentOut)
     }
 
     func uploadDocument(req: Request) async throws -> Response {

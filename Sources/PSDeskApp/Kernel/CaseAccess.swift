@@ -33,6 +33,8 @@ struct CaseScope: Sendable {
     let facts: CaseFacts
     /// The roles the signed-in person holds as a party on this case.
     let partyRoles: Set<PartyRole>
+    /// The signed-in person, if the account is one.
+    var actorPersonID: UUID? = nil
 
     /// Loads a case by number inside the association. A case the actor may not view is reported as not
     /// found (404), exactly like a case that does not exist.
@@ -69,7 +71,8 @@ struct CaseScope: Sendable {
             facts.actorExcludedFromReview = CaseProjection.build(kind: kind, docket: docket).excludedReviewers.contains(personID)
             facts.actorChairsPanel = facts.actorSitsOnPanel && HearingPanel.build(docket).chair == personID
         }
-        return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts, partyRoles: Set(roles.compactMap(PartyRole.init(rawValue:))))
+        return CaseScope(scope: scope, record: record, kind: kind, docket: docket, facts: facts, partyRoles: Set(roles.compactMap(PartyRole.init(rawValue:))),
+                         actorPersonID: actor.personID)
     }
 
     /// The docket as this person may read it: on an arbitration, only staff, the parties and the mediator see the
@@ -257,11 +260,38 @@ extension CaseScope {
         try require(.viewDocument)
         guard let id = id.flatMap(UUID.init(uuidString:)),
               let document = try await DocumentRecord.query(on: db).filter(\.$id == id).filter(\.$caseRecord.$id == record.requireID()).first(),
-              // A paper filed during a mediation is not the panel's to read (S3 §8).
-              document.docketEntryID.map({ entry in readableDocket.contains { $0.id == entry } }) ?? true else {
+              try await mayOpen([document], on: db).count == 1 else {
             throw AppError.notFound("document")
         }
         return document
+    }
+
+    /// The case's documents this person may open, oldest first.
+    func documents(on db: Database) async throws -> [DocumentRecord] {
+        try require(.viewDocument)
+        return try await mayOpen(DocumentRecord.query(on: db).filter(\.$caseRecord.$id == record.requireID()).sort(\.$uploadedAt).all(), on: db)
+    }
+
+    /// A paper filed during a mediation is not the panel's to read (S3 §8); a letter's PDF addressed to someone else is
+    /// not a party's (it carries the addressee's postal address).
+    private func mayOpen(_ documents: [DocumentRecord], on db: Database) async throws -> [DocumentRecord] {
+        let readable = Set(readableDocket.map(\.id))
+        let othersLetters = try await lettersHiddenFromReader(on: db)
+        return documents.filter { d in (d.docketEntryID.map(readable.contains) ?? true) && !(d.id.map(othersLetters.contains) ?? false) }
+    }
+
+    /// The documents of the letters addressed to others, for a reader who is only a party here; none for anyone else.
+    func lettersHiddenFromReader(on db: Database) async throws -> Set<UUID> {
+        guard !mayReadEveryLetter else { return [] }
+        let letters = try await LetterRecord.query(on: db).filter(\.$caseRecord.$id == record.requireID()).all()
+        return Set(letters.filter { !mayRead($0) }.compactMap(\.documentID))
+    }
+
+    /// Staff and the association's volunteers read every letter of a case they reach; a party only their own.
+    var mayReadEveryLetter: Bool { !scope.roles.isSubset(of: [.party]) }
+
+    func mayRead(_ letter: LetterRecord) -> Bool {
+        mayReadEveryLetter || (letter.recipientPersonID != nil && letter.recipientPersonID == actorPersonID)
     }
 }
 

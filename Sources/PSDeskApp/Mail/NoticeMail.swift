@@ -21,8 +21,8 @@ enum NoticeMail {
             let copies = addressees.filter(\.copy)
             let contents = try await letters(for: notice, kind: noticeKind, record: record, caseKind: kind, docket: docket, association: association,
                                              addressees: addressees, db: db)
-            for (addressee, content) in zip(addressees.filter { !$0.copy }, contents) {
-                let letter = try await issue(content, notice: notice, caseID: caseID, association: association, on: db)
+            for (addressee, (content, _)) in zip(addressees.filter { !$0.copy }, contents) {
+                let letter = try await issue(content, to: addressee.person?.id, notice: notice, caseID: caseID, association: association, on: db)
                 // A mailed notice is mailed: an email copy goes only where there is an address, and it is not the transmittal.
                 guard channel == "email" || addressee.person?.email != nil else { continue }
                 let draft = MailDraft(purpose: channel == "email" ? .notice : .noticeCopy, toName: addressee.name, toAddress: addressee.person?.email,
@@ -36,11 +36,11 @@ enum NoticeMail {
         }
     }
 
-    /// The notice's letter to each addressee who is not sent a copy, with their name and address; a final action
-    /// disseminated without the parties' names names nobody, recipients included (S3 1.1.7).
+    /// The notice's letter to each addressee who is not sent a copy, with their name and address, and who they are; a
+    /// final action disseminated without the parties' names names nobody, recipients included (S3 1.1.7).
     static func letters(for notice: DocketEntry, kind noticeKind: NoticeKind, record: CaseRecord, caseKind: CaseKind, docket: [DocketEntry],
                         association: Association, addressees known: [(name: String, person: Person?, copy: Bool)]? = nil,
-                        db: Database) async throws -> [LetterContent] {
+                        db: Database) async throws -> [(content: LetterContent, personID: UUID?)] {
         let caseID = try record.requireID()
         var addressees = known ?? []
         if known == nil { addressees = try await LetterSections.addressees(of: notice, caseID: caseID, db: db) }
@@ -56,14 +56,16 @@ enum NoticeMail {
             content.recipient = FinalActionNotice.redact(addressee.name, names: names)
             content.recipientAddress = names.isEmpty ? (addressee.person?.address).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] : []
             content.copies = addressees.filter(\.copy).map { FinalActionNotice.redact($0.name, names: names) }
-            return content
+            return (content, addressee.person?.id)
         }
     }
 
     /// Stores the letter as made; the background round prints it.
-    static func issue(_ content: LetterContent, notice: DocketEntry, caseID: UUID, association: Association, on db: Database) async throws -> LetterRecord {
+    static func issue(_ content: LetterContent, to personID: UUID?, notice: DocketEntry, caseID: UUID, association: Association,
+                      on db: Database) async throws -> LetterRecord {
         let letter = LetterRecord()
         letter.id = UUID()
+        letter.recipientPersonID = personID
         letter.$association.id = try association.requireID()
         letter.$caseRecord.id = caseID
         letter.noticeEntryID = notice.id

@@ -38,6 +38,8 @@ final class LetterRecord: Model, @unchecked Sendable {
     @Parent(key: "case_id") var caseRecord: CaseRecord
     @Field(key: "notice_entry_id") var noticeEntryID: UUID
     @Field(key: "recipient_name") var recipientName: String
+    /// Who the letter is addressed to: a party reads only their own (each carries its addressee's address).
+    @OptionalField(key: "recipient_person_id") var recipientPersonID: UUID?
     @Field(key: "language") var language: String
     @Field(key: "template_version") var templateVersion: Int
     /// `LetterContent` as JSON.
@@ -286,5 +288,17 @@ enum LetterTemplates {
             throw AppError(.conflict, code: "template_changed", message: "Someone saved this template meanwhile; open it again to see their version.")
         }
         return row.template ?? current
+    }
+}
+
+/// Each letter remembers who it is addressed to, so a party opens only their own (issue 19): a letter carries its
+/// addressee's postal address, which the other side never sees. Letters made before keep none and stay staff's.
+struct AddLetterRecipients: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(LetterRecord.schema).field("recipient_person_id", .uuid).update()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema(LetterRecord.schema).deleteField("recipient_person_id").update()
     }
 }

@@ -82,11 +82,14 @@ struct NoticeController: RouteCollection {
         guard let kind = notice.parsed.notice else { throw AppError.notFound("notice") }
         let association = caseScope.scope.association
         let slug = association.slug, number = caseScope.record.number
-        let stored = try await LetterRecord.query(on: req.db).filter(\.$noticeEntryID == notice.id).sort(\.$createdAt).all()
+        // A party reads only the letter addressed to them: each carries its addressee's postal address.
+        let made = try await LetterRecord.query(on: req.db).filter(\.$noticeEntryID == notice.id).sort(\.$createdAt).all()
+        let stored = made.filter(caseScope.mayRead)
         var shown: [LetterPage.Shown] = []
-        if stored.isEmpty {
-            for content in try await NoticeMail.letters(for: notice, kind: kind, record: caseScope.record, caseKind: caseScope.kind,
-                                                        docket: caseScope.docket, association: association, db: req.db) {
+        if made.isEmpty {
+            for (content, personID) in try await NoticeMail.letters(for: notice, kind: kind, record: caseScope.record, caseKind: caseScope.kind,
+                                                                    docket: caseScope.docket, association: association, db: req.db)
+            where caseScope.mayReadEveryLetter || (personID != nil && personID == caseScope.actorPersonID) {
                 shown.append(.init(html: LetterText.article(content), recipient: content.recipient, pdfURL: nil, pdfSHA256: nil, textSHA256: nil,
                                    version: "Composed now: this notice was recorded before letters were kept", printing: nil))
             }
@@ -111,7 +114,8 @@ struct NoticeController: RouteCollection {
     func letterPDF(req: Request) async throws -> Response {
         let (caseScope, notice) = try await load(req)
         guard let id = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
-              let letter = try await LetterRecord.query(on: req.db).filter(\.$id == id).filter(\.$noticeEntryID == notice.id).first() else {
+              let letter = try await LetterRecord.query(on: req.db).filter(\.$id == id).filter(\.$noticeEntryID == notice.id).first(),
+              caseScope.mayRead(letter) else {
             throw AppError.notFound("letter")
         }
         let printed: DocumentRecord

@@ -18,11 +18,9 @@ enum CasePageBuilder {
         let caseID = try record.requireID()
         let number = record.number
         let canViewDocuments = (try? caseScope.require(.viewDocument)) != nil
-        let documents = canViewDocuments ? try await DocumentRecord.query(on: db).filter(\.$caseRecord.$id == caseID).sort(\.$uploadedAt).all() : []
+        // Only what the person may open: a paper filed with an entry they may not read (S3 §8), or another addressee's letter, is not listed.
+        let shownDocuments = canViewDocuments ? try await caseScope.documents(on: db) : []
         let readable = caseScope.readableDocket
-        let readableIDs = Set(readable.map(\.id))
-        // A paper filed with an entry the person may not read is not listed either (S3 §8).
-        let shownDocuments = documents.filter { $0.docketEntryID.map(readableIDs.contains) ?? true }
         let documentRows = shownDocuments.map { documentRow($0, slug: slug, number: number, zone: caseScope.scope.association.timeZone) }
         let docsByEntry = Dictionary(grouping: shownDocuments.filter { $0.docketEntryID != nil }, by: { $0.docketEntryID! })
         let canAppend = (try? caseScope.require(.appendEntry)) != nil
