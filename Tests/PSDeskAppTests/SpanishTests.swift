@@ -228,6 +228,9 @@ struct SpanishTests {
                 .hasSuffix("1 días antes de lo debido (a1.16)."))
         #expect(words.explanation(.filing(days: 180, start: CivilDate("2026-06-01")!, factsKnownLater: true, counted: [], due: CivilDate("2026-11-28")!,
                                           received: CivilDate("2026-12-01")!, daysLate: 3, rule: "a1.2")).contains("3 días tarde"))
+        #expect(words.explanation(.window(days: 5, working: false, start: .from(label: "the day challenges were due", date: CivilDate("2026-11-26")!),
+                                          due: CivilDate("2026-12-01")!, outcome: .pending(daysLeft: nil)))
+                == "5 días desde el día en que vencían las recusaciones, 2026-11-26 = 2026-12-01 (mar)")
         // English is the rules' own sentence.
         #expect(Wording(.en).explanation(window) == window.text)
     }

@@ -43,8 +43,11 @@ extension Wording {
         return catalog.strings[.en]?[key] == nil ? field.plainLabel : self(key)
     }
 
-    static func fieldKey(_ label: String) -> String {
-        "field_" + label.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "-")
+    static func fieldKey(_ label: String) -> String { "field_" + slug(label) }
+
+    /// English words as a catalog key's tail: "Articles cited" is `articles-cited`.
+    static func slug(_ words: String) -> String {
+        words.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "-")
     }
 
     /// A recorded choice ("email", "not-a-code-matter") in words: a notice by its letter's subject, a time frame by
@@ -150,7 +153,7 @@ extension Wording {
 
     private func start(_ start: WindowStart) -> String {
         switch start {
-        case .from(let label, let day): self("explain_startFrom", ["label": label, "date": date(day)])
+        case .from(let label, let day): self("explain_startFrom", ["label": startLabel(label), "date": date(day)])
         case .receiptOf(let raw, let day): self("explain_startReceipt", ["notice": noticeName(raw), "date": date(day)])
         case .transmittalOf(let raw, let day): self("explain_startTransmittal", ["notice": noticeName(raw), "date": date(day)])
         case .entry(let basis, let title, let day):
@@ -158,6 +161,12 @@ extension Wording {
                                         "title": (DocketEntryType.allCases.first { $0.title == title }.map(entryTitle) ?? title).lowercased(),
                                         "date": date(day)])
         }
+    }
+
+    /// What a window counts from when it is not an entry ("the day challenges were due"), where the catalog words it.
+    private func startLabel(_ label: String) -> String {
+        let key = "explain_from_" + Self.slug(label)
+        return catalog.strings[.en]?[key] == nil ? label : self(key)
     }
 
     /// A notice by its letter's subject ("Desestimación de su queja"); an unknown kind by its raw name.
