@@ -18,6 +18,7 @@ public enum PSDesk {
         app.asyncCommands.use(ProfilesCommand(), as: "profiles")
         app.asyncCommands.use(DocsCommand(), as: "docs")
         app.asyncCommands.use(ProjectionsCommand(), as: "projections")
+        app.asyncCommands.use(AuditCommand(), as: "audit")
     }
 
     /// `serve` migrates first, so a fresh clone needs no separate step; `--demo` then fills the demo

@@ -93,6 +93,7 @@ enum Migrations {
         app.migrations.add(CreateReminders())
         app.migrations.add(CreateCaseMessages())
         app.migrations.add(AddLetterRecipients())
+        app.migrations.add(AddDocketChain())
     }
 }
 

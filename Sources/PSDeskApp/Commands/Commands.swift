@@ -212,3 +212,38 @@ struct ProjectionsRebuild: AsyncCommand {
         console.print("Rebuilt the read models of \(done) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
     }
 }
+
+struct AuditCommand: AsyncCommandGroup {
+    var help: String { "Tamper evidence: check the docket's hash chains and the association's day anchors" }
+    var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerify()] }
+}
+
+/// `psdesk audit verify`: every case's chain and every association's days computed again (issue 20, item 2); the first
+/// break of each is named and the command fails, so a scheduled run alerts.
+struct AuditVerify: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "association", short: "a", help: "Only this association (its short name)") var association: String?
+    }
+    var help: String { "Recompute each entry's hash and each day's anchor; name the first break (exit 1 when one is found)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        let db = context.application.db
+        if let slug = signature.association, try await Association.query(on: db).filter(\.$slug == slug).count() == 0 {
+            context.console.error("No association \"\(slug)\".")
+            throw CommandFailure(code: 2)
+        }
+        let console = context.console
+        let started = Date()
+        let (cases, findings) = try await DocketChainStore.verify(association: signature.association, on: db) { done, total in
+            if done % 10_000 == 0 || done == total { console.print("\(done) of \(total) cases") }
+        }
+        for finding in findings { console.error(finding.description) }
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        guard findings.isEmpty else {
+            console.error("\(findings.count) break\(findings.count == 1 ? "" : "s") in \(cases) cases (\(seconds) s).")
+            throw CommandFailure(code: 1)
+        }
+        console.print("Verified \(cases) cases and their days: every hash follows (\(seconds) s).")
+    }
+}

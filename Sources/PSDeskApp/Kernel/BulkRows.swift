@@ -38,9 +38,10 @@ extension CaseRecord: BulkRow {
 
 extension DocketEntryRecord: BulkRow {
     static let bulkColumns = ["id", "association_id", "case_id", "sequence", "type", "effective_on", "recorded_at", "actor_user_id", "actor_name",
-                              "payload", "corrects_id"]
+                              "payload", "corrects_id", "payload_sha256", "chain_hash"]
     var bulkValues: [any Encodable & Sendable] {
-        [id ?? .fresh(), $association.id, $caseRecord.id, sequence, type, effectiveOn, recordedAt, $actor.id, actorName, payload, correctsID]
+        [id ?? .fresh(), $association.id, $caseRecord.id, sequence, type, effectiveOn, recordedAt, $actor.id, actorName, payload, correctsID,
+         payloadSHA256, chainHash]
     }
 }
 

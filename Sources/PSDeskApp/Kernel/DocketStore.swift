@@ -37,6 +37,8 @@ enum DocketStore {
         var warnings: [Refusal] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        // Each entry is sealed after the one before it (`DocketChain`, issue 20).
+        var previousHash = DryRun.isOn ? DocketChain.genesis : try await DocketChainStore.lastHash(of: caseID, on: db)
         let openedOn = proposed.first { $0.type == .caseOpened }?.effectiveOn
         let filingOn = proposed.first { [.complaintFiled, .arbitrationRequested].contains($0.type) && $0.corrects == nil }?.effectiveOn
         guard let association = try await Association.find(caseRecord.$association.id, on: db),
@@ -84,6 +86,9 @@ enum DocketStore {
                 type: entry.type.rawValue, effectiveOn: entry.effectiveOn.description, recordedAt: now,
                 actorUserID: actor?.userID, actorName: actorName ?? actor?.displayName ?? "PSDesk",
                 payload: String(decoding: try encoder.encode(entry.payload), as: UTF8.self), correctsID: entry.corrects)
+            record.id = UUID()
+            try DocketChainStore.seal(record, previous: previousHash)
+            previousHash = record.chainHash ?? previousHash
             try await record.create(on: db)
             appended.append(record)
             docket.append(try domainEntry(record))

@@ -123,7 +123,8 @@ enum NoticeTransmittal {
 }
 
 /// Runs the background rounds every `PSDESK_MAIL_POLL_SECONDS` while the server serves: letters are printed to PDF
-/// (issue 19), reminders written (every five minutes), then, when a relay is configured, the outbox is delivered.
+/// (issue 19), reminders written and past days' docket heads chained (every five minutes), then, when a relay is
+/// configured, the outbox is delivered.
 struct MailWorker: LifecycleHandler {
     final class Running: @unchecked Sendable {
         var task: Task<Void, Never>?
@@ -156,6 +157,10 @@ struct MailWorker: LifecycleHandler {
                         if written > 0 { app.logger.info("reminders written", metadata: ["count": .stringConvertible(written)]) }
                     } catch {
                         app.logger.error("reminder round failed: \(String(describing: error))")
+                    }
+                    // Each finished day's docket heads, chained across the association (issue 20); a day is chained once.
+                    do { try await DocketChainStore.sealDays(now: remindedAt, on: app.db) } catch {
+                        app.logger.error("day anchor round failed: \(String(describing: error))")
                     }
                 }
                 if let transport {

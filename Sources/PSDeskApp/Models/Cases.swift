@@ -1,4 +1,5 @@
 import Fluent
+import StandardsCore
 import Vapor
 
 /// A case. Its status, dates and parties are a cached projection of the docket (`CaseProjection`),
@@ -63,12 +64,25 @@ final class DocketEntryRecord: Model, @unchecked Sendable {
     /// JSON object, fields declared by the entry type.
     @Field(key: "payload") var payload: String
     @OptionalField(key: "corrects_id") var correctsID: UUID?
+    /// SHA-256 of `payload` as written; kept when the payload is destroyed under the retention rules (issue 20).
+    @OptionalField(key: "payload_sha256") var payloadSHA256: String?
+    /// `DocketChain`: this entry's hash, covering the one before it in its case.
+    @OptionalField(key: "chain_hash") var chainHash: String?
+    /// The `records.destroyed` entry that destroyed this entry's payload (S3 1.1.3), if one did.
+    @OptionalField(key: "destroyed_by") var destroyedBy: UUID?
     init() {}
     init(id: UUID? = nil, associationID: UUID, caseID: UUID, sequence: Int, type: String, effectiveOn: String, recordedAt: Date,
          actorUserID: UUID?, actorName: String, payload: String, correctsID: UUID?) {
         self.id = id; self.$association.id = associationID; self.$caseRecord.id = caseID; self.sequence = sequence; self.type = type
         self.effectiveOn = effectiveOn; self.recordedAt = recordedAt; self.$actor.id = actorUserID; self.actorName = actorName
         self.payload = payload; self.correctsID = correctsID
+    }
+
+    /// What the chain covers of this entry (`DocketChain.Link`), with the payload's recorded digest.
+    func chainLink() throws -> DocketChain.Link {
+        DocketChain.Link(id: try requireID(), associationID: $association.id, caseID: $caseRecord.id, sequence: sequence, type: type,
+                         effectiveOn: effectiveOn, recordedAtMillis: DocketChainStore.millis(recordedAt), actorUserID: $actor.id, actorName: actorName,
+                         correctsID: correctsID, payloadSHA256: payloadSHA256 ?? "")
     }
 }
 

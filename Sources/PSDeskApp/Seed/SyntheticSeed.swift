@@ -86,10 +86,15 @@ enum SyntheticSeed {
                 record.directorsMatterPending = projection.directorsMatterPending
                 records.append(record)
                 searched.append((record, docket))
+                // Sealed like any append, so `audit verify` holds on the synthetic data too.
+                var previousHash = DocketChain.genesis
                 for entry in docket {
-                    entries.append(DocketEntryRecord(id: UUID.ordered(nextID(), using: &random), associationID: associationID, caseID: caseID, sequence: entry.sequence, type: entry.type.rawValue,
-                                                     effectiveOn: entry.effectiveOn.description, recordedAt: now, actorUserID: nil, actorName: "PSA",
-                                                     payload: String(decoding: try encoder.encode(entry.payload), as: UTF8.self), correctsID: nil))
+                    let record = DocketEntryRecord(id: UUID.ordered(nextID(), using: &random), associationID: associationID, caseID: caseID, sequence: entry.sequence, type: entry.type.rawValue,
+                                                   effectiveOn: entry.effectiveOn.description, recordedAt: now, actorUserID: nil, actorName: "PSA",
+                                                   payload: String(decoding: try encoder.encode(entry.payload), as: UTF8.self), correctsID: nil)
+                    try DocketChainStore.seal(record, previous: previousHash)
+                    previousHash = record.chainHash ?? previousHash
+                    entries.append(record)
                 }
                 parties += projection.parties.map { CaseParty(id: UUID.fresh(), associationID: associationID, caseID: caseID, personID: $0.personId, role: $0.role.rawValue) }
                 // Every member's period runs from 2010 unbroken: no gap to count (a1.4).

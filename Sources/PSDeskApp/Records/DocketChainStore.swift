@@ -1,0 +1,222 @@
+import Vapor
+import Fluent
+import SQLKit
+import StandardsCore
+
+/// The docket's hash chain as stored (issue 20, item 2): `DocketStore.append` seals each entry with `seal`; the
+/// worker chains each past day's heads across the association (`sealDays`); `psdesk audit verify` computes both again
+/// and names the first break (`verify`).
+enum DocketChainStore {
+    static func sha256(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined() }
+
+    /// Both databases keep whole milliseconds exactly; the chain counts the time in them.
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func normalized(_ date: Date) -> Date { Date(timeIntervalSince1970: Double(millis(date)) / 1000) }
+
+    /// Sets the entry's payload digest and its hash after `previous` (the case's last hash, or the genesis).
+    static func seal(_ record: DocketEntryRecord, previous: String) throws {
+        record.recordedAt = normalized(record.recordedAt)
+        record.payloadSHA256 = sha256(record.payload)
+        record.chainHash = sha256(DocketChain.canonical(try record.chainLink(), previous: previous))
+    }
+
+    /// The hash the case's next entry follows.
+    static func lastHash(of caseID: UUID, on db: Database) async throws -> String {
+        try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id == caseID).sort(\.$sequence, .descending).first()?.chainHash
+            ?? DocketChain.genesis
+    }
+
+    // MARK: the association's days
+
+    /// Chains every finished day's heads (the association's calendar) not yet chained, oldest first; returns how many.
+    @discardableResult
+    static func sealDays(now: Date, on db: Database) async throws -> Int {
+        var sealed = 0
+        for association in try await Association.query(on: db).all() {
+            guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { continue }
+            let associationID = try association.requireID()
+            let today = zone.civilDate(at: now)
+            let last = try await DocketDayAnchor.query(on: db).filter(\.$association.$id == associationID).sort(\.$day, .descending).first()
+            // Only the entries after the last chained day: a day once chained is never read again here.
+            var query = DocketEntryRecord.query(on: db).filter(\.$association.$id == associationID)
+            if let last, let day = CivilDate(last.day) { query = query.filter(\.$recordedAt >= zone.instant(on: day.adding(days: 1), hour: 0, minute: 0)) }
+            let entries = try await query.all()
+            var previous = last?.anchor ?? DocketChain.genesis
+            for (day, onDay) in Dictionary(grouping: entries, by: { zone.civilDate(at: $0.recordedAt) }).sorted(by: { $0.key < $1.key }) where day < today {
+                let heads = DayAnchor.heads(of: onDay.map { ($0.$caseRecord.id, $0.sequence, $0.chainHash ?? "") })
+                let anchor = DocketDayAnchor(associationID: associationID, day: day.description, previous: previous, caseCount: heads.count,
+                                             anchor: sha256(DayAnchor.canonical(associationID: associationID, day: day, previous: previous, heads: heads)))
+                try await anchor.create(on: db)
+                previous = anchor.anchor
+                sealed += 1
+            }
+        }
+        return sealed
+    }
+
+    // MARK: verifying
+
+    /// One place the record does not hold.
+    struct Finding: Sendable, CustomStringConvertible {
+        let association: String
+        let caseNumber: String?
+        let day: String?
+        let what: String
+        var description: String {
+            if let caseNumber { return "\(association) \(caseNumber): \(what)" }
+            return "\(association) day \(day ?? "?"): \(what)"
+        }
+    }
+
+    /// Every case's chain, then the association's day anchors; the first break of each case and of each association.
+    static func verify(association slug: String? = nil, on db: Database, progress: (Int, Int) -> Void = { _, _ in }) async throws -> (cases: Int, findings: [Finding]) {
+        var associations = Association.query(on: db)
+        if let slug { associations = associations.filter(\.$slug == slug) }
+        var findings: [Finding] = []
+        var checked = 0
+        for association in try await associations.sort(\.$slug).all() {
+            let associationID = try association.requireID()
+            let cases = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID).sort(\.$number).all()
+            var heads: [(caseID: UUID, sequence: Int, hash: String, recordedAt: Date)] = []
+            for record in cases {
+                let entries = try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id == record.requireID()).sort(\.$sequence).all()
+                let stored = try entries.map { DocketChain.Stored(link: try $0.chainLink(), storedHash: $0.chainHash ?? "",
+                                                                  payload: $0.destroyedBy == nil ? $0.payload : nil) }
+                if let broken = DocketChain.verify(stored, hash: sha256) {
+                    findings.append(Finding(association: association.slug, caseNumber: record.number, day: nil, what: broken.description))
+                }
+                heads += entries.map { ($0.$caseRecord.id, $0.sequence, $0.chainHash ?? "", $0.recordedAt) }
+                checked += 1
+                progress(checked, cases.count)
+            }
+            if let broken = try await verifyDays(association, heads: heads, on: db) { findings.append(broken) }
+        }
+        return (checked, findings)
+    }
+
+    /// The day anchors computed again from the entries as they are now; the first day that differs.
+    private static func verifyDays(_ association: Association, heads: [(caseID: UUID, sequence: Int, hash: String, recordedAt: Date)],
+                                   on db: Database) async throws -> Finding? {
+        guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { return nil }
+        let associationID = try association.requireID()
+        let anchors = try await DocketDayAnchor.query(on: db).filter(\.$association.$id == associationID).sort(\.$day).all()
+        let byDay = Dictionary(grouping: heads, by: { zone.civilDate(at: $0.recordedAt).description })
+        var previous = DocketChain.genesis
+        for anchor in anchors {
+            guard let day = CivilDate(anchor.day) else { continue }
+            let dayHeads = DayAnchor.heads(of: (byDay[anchor.day] ?? []).map { ($0.caseID, $0.sequence, $0.hash) })
+            let expected = sha256(DayAnchor.canonical(associationID: associationID, day: day, previous: previous, heads: dayHeads))
+            if anchor.previous != previous || anchor.anchor != expected {
+                return Finding(association: association.slug, caseNumber: nil, day: anchor.day,
+                               what: "the day's chained heads no longer match what was recorded that day (an entry of that day changed, or the day's anchor did)")
+            }
+            previous = anchor.anchor
+        }
+        return nil
+    }
+}
+
+/// One finished day's anchor for an association (`DayAnchor`): append-only.
+final class DocketDayAnchor: Model, @unchecked Sendable {
+    static let schema = "docket_day_anchors"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    /// The association's civil day, `YYYY-MM-DD`.
+    @Field(key: "day") var day: String
+    @Field(key: "previous") var previous: String
+    @Field(key: "case_count") var caseCount: Int
+    @Field(key: "anchor") var anchor: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+    init(associationID: UUID, day: String, previous: String, caseCount: Int, anchor: String) {
+        self.id = UUID(); self.$association.id = associationID; self.day = day; self.previous = previous; self.caseCount = caseCount; self.anchor = anchor
+    }
+}
+
+/// Adds the chain to the docket: each existing entry is sealed in order, case by case; the append-only triggers are
+/// made again so that the one change they allow is the retention rules' destruction of a payload (its digest and
+/// hash untouched, `destroyed_by` set once).
+struct AddDocketChain: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        guard let sql = database as? SQLDatabase else { return }
+        try await AppendOnlyTable.drop(DocketEntryRecord.schema, on: sql)
+        // SQLite adds one column per statement.
+        for (column, type) in [("payload_sha256", DatabaseSchema.DataType.string), ("chain_hash", .string), ("destroyed_by", .uuid)] {
+            try await database.schema(DocketEntryRecord.schema).field(.definition(name: .key(FieldKey(stringLiteral: column)), dataType: type, constraints: [])).update()
+        }
+        let cases = try await CaseRecord.query(on: database).all()
+        for record in cases {
+            var previous = DocketChain.genesis
+            for entry in try await DocketEntryRecord.query(on: database).filter(\.$caseRecord.$id == record.requireID()).sort(\.$sequence).all() {
+                entry.payloadSHA256 = DocketChainStore.sha256(entry.payload)
+                entry.chainHash = DocketChainStore.sha256(DocketChain.canonical(try entry.chainLink(), previous: previous))
+                try await entry.save(on: database)
+                previous = entry.chainHash ?? previous
+            }
+        }
+        try await DocketTriggers.create(on: sql)
+        try await database.schema(DocketDayAnchor.schema)
+            .id()
+            .field("association_id", .uuid, .required, .references(Association.schema, "id"))
+            .field("day", .string, .required)
+            .field("previous", .string, .required)
+            .field("case_count", .int, .required)
+            .field("anchor", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "association_id", "day")
+            .create()
+        try await AppendOnlyTable.create(DocketDayAnchor.schema, refusal: "day anchors are append-only", on: sql)
+    }
+
+    func revert(on database: Database) async throws {
+        guard let sql = database as? SQLDatabase else { return }
+        try await AppendOnlyTable.drop(DocketDayAnchor.schema, on: sql)
+        try await database.schema(DocketDayAnchor.schema).delete()
+        try await DocketTriggers.drop(on: sql)
+        for column in ["payload_sha256", "chain_hash", "destroyed_by"] {
+            try await database.schema(DocketEntryRecord.schema).deleteField(FieldKey(stringLiteral: column)).update()
+        }
+        try await AppendOnlyTable.create(DocketEntryRecord.schema, refusal: "docket entries are append-only", on: sql)
+    }
+}
+
+/// The docket's triggers: no DELETE ever; the only UPDATE is a payload's destruction under the retention rules.
+enum DocketTriggers {
+    static let refusal = "docket entries are append-only"
+    /// Every column but the payload and `destroyed_by` stays as it was.
+    static let unchanged = ["id", "association_id", "case_id", "sequence", "type", "effective_on", "recorded_at", "actor_user_id", "actor_name",
+                            "corrects_id", "payload_sha256", "chain_hash"]
+
+    static func create(on sql: SQLDatabase) async throws {
+        let same = unchanged.map { "NEW.\($0) IS NOT DISTINCT FROM OLD.\($0)" }
+        if sql.dialect.name == "sqlite" {
+            let sameSQLite = unchanged.map { "NEW.\($0) IS OLD.\($0)" }.joined(separator: " AND ")
+            try await sql.raw("""
+                CREATE TRIGGER docket_entries_no_update BEFORE UPDATE ON docket_entries
+                WHEN NOT (OLD.destroyed_by IS NULL AND NEW.destroyed_by IS NOT NULL AND NEW.payload = '{}' AND \(unsafeRaw: sameSQLite))
+                BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END
+                """).run()
+            try await sql.raw("""
+                CREATE TRIGGER docket_entries_no_delete BEFORE DELETE ON docket_entries
+                BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END
+                """).run()
+        } else {
+            try await sql.raw("""
+                CREATE OR REPLACE FUNCTION docket_entries_append_only() RETURNS trigger AS $$
+                BEGIN
+                  IF TG_OP = 'UPDATE' AND OLD.destroyed_by IS NULL AND NEW.destroyed_by IS NOT NULL AND NEW.payload = '{}'
+                     AND \(unsafeRaw: same.joined(separator: " AND ")) THEN
+                    RETURN NEW;
+                  END IF;
+                  RAISE EXCEPTION '\(unsafeRaw: refusal)';
+                END; $$ LANGUAGE plpgsql
+                """).run()
+            try await sql.raw("""
+                CREATE TRIGGER docket_entries_append_only BEFORE UPDATE OR DELETE ON docket_entries
+                FOR EACH ROW EXECUTE FUNCTION docket_entries_append_only()
+                """).run()
+        }
+    }
+
+    static func drop(on sql: SQLDatabase) async throws { try await AppendOnlyTable.drop(DocketEntryRecord.schema, on: sql) }
+}
