@@ -94,6 +94,7 @@ enum Migrations {
         app.migrations.add(CreateCaseMessages())
         app.migrations.add(AddLetterRecipients())
         app.migrations.add(AddDocketChain())
+        app.migrations.add(CreateConfidentialReads())
     }
 }
 

@@ -92,3 +92,57 @@ struct AuditChainTests {
         }
     }
 }
+
+@Suite("Audit: who opened a confidential record")
+struct ConfidentialReadTests {
+    typealias Hearing = HearingWalkthroughTests
+
+    @Test func readsOfADecisionBeforeFinalActionAndOfTheDirectorsMattersAreLoggedForAdministrators() async throws {
+        try await withTestApp { app in
+            let (fixture, cast, psc, number) = try await Hearing.stage(app)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            // Before any decision, opening the case is not a confidential read.
+            #expect(try await staff.get("/a/home/cases/\(number)").status == .ok)
+            #expect(try await ConfidentialRead.query(on: app.db).count() == 0)
+
+            try await Hearing.hearing(app, cast, number, "panel-list", as: cast.staff, #"{"effectiveOn":"2026-05-04"}"#)
+            let panel = [psc.chair, psc.beta, psc.delta]
+            try await Hearing.hearing(app, cast, number, "name-panel", as: cast.staff,
+                                      #"{"effectiveOn":"2026-05-20","memberIds":"\#(panel.map(\.uuidString).joined(separator: ","))","chairId":"\#(panel[0])"}"#)
+            for person in panel { try await Hearing.hearing(app, cast, number, "certify", as: cast.staff, #"{"effectiveOn":"2026-05-21","personId":"\#(person)"}"#) }
+            try await Hearing.hearing(app, cast, number, "schedule", as: cast.staff, #"{"effectiveOn":"2026-05-21","hearingOn":"2026-06-11","place":"Board room"}"#)
+            try await Hearing.hearing(app, cast, number, "hold", as: cast.staff, #"{"effectiveOn":"2026-06-11"}"#)
+            try await Hearing.hearing(app, cast, number, "decision", as: cast.staff,
+                                      #"{"effectiveOn":"2026-06-12","outcome":"violation","findings":"f","conclusions":"Article 1: violation","vote":"3-0","discipline":"fine: 1000.00"}"#)
+
+            // Now each opening of the case or hearing page is logged with who, and the Directors' page too.
+            #expect(try await staff.get("/a/home/cases/\(number)/hearing").status == .ok)
+            let party = Browser(app)
+            _ = try await party.signIn("casey-home@test")
+            #expect(try await party.get("/a/home/cases/\(number)").status == .ok)
+            let reads = try await ConfidentialRead.query(on: app.db).sort(\.$at).all()
+            #expect(reads.count == 2)
+            #expect(reads.first?.what == "\(number): the hearing page, with the panel's decision before the Directors' final action" && reads.first?.rule == "a2.3")
+            #expect(reads.first?.actorName.contains("staff@home.test") == true && reads.last?.actorName.contains("casey-home@test") == true)
+            #expect(try await staff.get("/a/home/directors").status == .ok)
+            #expect(try await ConfidentialRead.query(on: app.db).count() == 3)
+
+            // Administrators read them; nobody changes them, not even in the database.
+            _ = try await Fixture.login(app, email: "admin@test", role: .staff, in: fixture.other, person: nil)
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "admin@test").first())
+            user.isAdministrator = true
+            try await user.save(on: app.db)
+            let administrator = Browser(app)
+            _ = try await administrator.signIn("admin@test")
+            let page = try await administrator.get("/administration").body.string
+            #expect(page.contains("Confidential records opened") && page.contains("\(number): the hearing page"))
+            #expect(page.contains("the Directors&#39; matters") || page.contains("the Directors' matters"))
+            #expect(try await staff.get("/administration").status == .forbidden)
+            let first = try #require(reads.first)
+            first.what = "nothing"
+            await #expect(throws: (any Error).self) { try await first.save(on: app.db) }
+            await #expect(throws: (any Error).self) { try await reads[1].delete(on: app.db) }
+        }
+    }
+}

@@ -68,6 +68,7 @@ struct DirectorsController: RouteCollection {
     func page(req: Request) async throws -> View {
         let (scope, actor) = try await req.associationScope()
         guard !scope.roles.isDisjoint(with: [.director, .president, .staff]) else { throw AppError.forbidden }
+        try await ConfidentialReads.record(req, actor: actor, association: scope.id, what: "the Directors' matters and their appeal materials", rule: .a1_27)
         let today = try req.today(for: scope.association)
         var items: [Page.Item] = []
         // Cases whose status puts them before the Board, and forwarded cases with an appeal of a dismissal in part (a1.10),

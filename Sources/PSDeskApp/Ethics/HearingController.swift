@@ -154,6 +154,7 @@ enum HearingScreen {
         let ticked = failedStep.isEmpty ? nil : (try? req.content.decode(Ticked.self))?.members
         // A party reads the hearing's page in their language (issue 19).
         let partyLanguage = try await req.partyLanguage(roles: c.scope.roles, actor: actor)
+        try await ConfidentialReads.caseRead(req, c, actor: actor, page: "hearing page")
         let layout = try await LayoutContext.make(req, "Hearing · \(c.record.number)", scope: c.scope, actor: actor).forParty(req, partyLanguage)
         // The panel assistant's filter on the members' appointment criteria comes in the page's query (S3 1.3.2).
         let filterValues = Dictionary(uniqueKeysWithValues: HearingPage.filterFields.map { ($0, (req.query[String.self, at: $0] ?? "").trimmingCharacters(in: .whitespaces)) })

@@ -98,6 +98,7 @@ enum CaseScreen {
         let parties = try await CaseParty.query(on: req.db).filter(\.$caseRecord.$id == record.requireID()).with(\.$person).all()
         let partyRoles = Set(parties.filter { $0.$person.id == actor.personID }.compactMap { PartyRole(rawValue: $0.role) })
         let partyLanguage = try await req.partyLanguage(roles: caseScope.scope.roles, actor: actor)
+        try await ConfidentialReads.caseRead(req, caseScope, actor: actor, page: "case page")
         let page = try await CasePageBuilder.build(caseScope: caseScope, parties: parties, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
                                                    requestedType: requestedType, corrects: corrects, submitted: submitted, errors: errors,
                                                    uploadErrors: uploadErrors, notices: Flash.take(req), said: Flash.takeSaid(req), failure: failure,

@@ -152,6 +152,9 @@ struct OmbudsController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let (scope, actor) = try await ombudsScope(req)
         let inquiry = try await inquiry(req, in: scope)
+        // Which matter and when, never who it concerns: the matter keeps no identity either (a3.1).
+        try await ConfidentialReads.record(req, actor: actor, association: scope.id,
+                                           what: "ombuds matter \(inquiry.id?.uuidString.prefix(8) ?? "?")", rule: .a3_1)
         return try await renderInquiry(req, scope, actor, inquiry, said: Flash.takeSaid(req))
     }
 

@@ -64,6 +64,8 @@ struct AdministrationController: RouteCollection {
     func overview(req: Request) async throws -> View {
         let associations = try await Association.query(on: req.db).sort(\.$name).all()
         let changes = try await AdminChange.query(on: req.db).sort(\.$at, .descending).limit(50).all()
+        let reads = try await ConfidentialRead.query(on: req.db).sort(\.$at, .descending).limit(100).all()
+        let names = Dictionary(associations.compactMap { a in a.id.map { ($0, a.slug) } }, uniquingKeysWith: { a, _ in a })
         let agreements = try await RegionalAgreement.query(on: req.db).with(\.$associations).sort(\.$name).all()
         return try await req.view.render("administration", AdministrationPage(
             layout: LayoutContext(request: req, title: "Administration"), said: Flash.takeSaid(req),
@@ -72,7 +74,9 @@ struct AdministrationController: RouteCollection {
                                                    staffURL: "/administration/associations/\($0.slug)/staff") },
             agreements: agreements.compactMap { g in g.id.map { .init(name: g.name, signatories: g.associations.map(\.name).sorted().joined(separator: ", "),
                                                                         editURL: "/administration/agreements/\($0)") } },
-            changes: changes.map { .init(at: TimestampFormatting.local($0.at, timeZone: "UTC"), who: $0.actorName, summary: $0.summary) }))
+            changes: changes.map { .init(at: TimestampFormatting.local($0.at, timeZone: "UTC"), who: $0.actorName, summary: $0.summary) },
+            reads: reads.map { .init(at: TimestampFormatting.local($0.at, timeZone: "UTC"), who: $0.actorName,
+                                     summary: "\(names[$0.associationID] ?? "?") · \($0.what) (\($0.rule))") }))
     }
 
     func newAssociation(req: Request) async throws -> View {
@@ -211,6 +215,8 @@ struct AdministrationPage: Encodable {
     let associations: [Row]
     let agreements: [Agreement]
     let changes: [Change]
+    /// The latest reads of confidential records (`ConfidentialRead`), newest first.
+    let reads: [Change]
     struct Agreement: Encodable { let name: String; let signatories: String; let editURL: String }
     struct Row: Encodable { let name: String; let slug: String; let profile: String; let timeZone: String; let editURL: String; let staffURL: String }
     struct Change: Encodable { let at: String; let who: String; let summary: String }
