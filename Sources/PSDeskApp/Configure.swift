@@ -95,6 +95,7 @@ enum Migrations {
         app.migrations.add(AddLetterRecipients())
         app.migrations.add(AddDocketChain())
         app.migrations.add(CreateConfidentialReads())
+        app.migrations.add(AllowDestroyedMessages())
     }
 }
 

@@ -61,6 +61,12 @@ enum OpenCase {
 enum AppendEntry {
     static func run(_ proposed: ProposedEntry, to caseScope: CaseScope, by actor: Actor, now: Date, on db: Database) async throws -> (entry: DocketEntryRecord, warnings: [Refusal]) {
         try caseScope.require(.appendEntry)
+        // The tombstone is written only by the destruction it records, after its checks (`RecordDestruction`).
+        if proposed.type == .recordsDestroyed {
+            throw AppError(.unprocessableEntity, code: "records_destroyed_by_retention",
+                           message: "A file's content is destroyed from Records, where the retention rules and any legal hold are checked.", rule: .a2_2)
+        }
+        if proposed.type == .legalHold { try caseScope.require(.destroyRecords) }
         // An entry a step records goes through that step, with its policy, availability and checks (a panel's composition,
         // a1.14; the certificates before the hearing, b7.3; the Directors' action, a1.25); the generic route keeps notes,
         // documents, correspondence, corrections and strikes, and the entries of processes without steps yet (issue 11).

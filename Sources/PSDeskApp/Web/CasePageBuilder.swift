@@ -59,7 +59,7 @@ enum CasePageBuilder {
 
         // Types a registered step records are taken through that step's form, not the generic entry form.
         let allowedTypes = DocketEntryType.allCases.filter { type in
-            type.allowed(on: caseScope.kind) && type != .caseOpened && type != .documentFiled
+            type.allowed(on: caseScope.kind) && type != .caseOpened && type != .documentFiled && type != .recordsDestroyed
                 && StepRegistry.step(recording: ProposedEntry(type: type, effectiveOn: today), kind: caseScope.kind) == nil
         }
         let chosen = requestedType.flatMap(DocketEntryType.init(rawValue:)).flatMap { allowedTypes.contains($0) ? $0 : nil }

@@ -49,6 +49,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case exchangeMessages = "messages.exchange"
     /// Rewrite the association's letter templates, each save a new version (issue 19).
     case manageLetters = "letters.manage"
+    /// List the files the retention rules let go, place and release legal holds, and confirm a destruction (issue 20).
+    case destroyRecords = "records.destroy"
     /// The citation figures without names, given to the Directors (S3 9.4.6).
     case viewCitationStatistics = "citations.statistics"
     /// A Director's own vote on a panel of Directors they were appointed to (issue 18; a1.10), or a PSC member's on a

@@ -120,6 +120,11 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     /// The citation panel sends the complaint to a hearing: not only citable, egregious, or a limit reached (S3 9.2.2).
     case citationToHearing = "citation.to-hearing"
 
+    /// A legal hold placed or released: it stops the retention rules' destruction (issue 20).
+    case legalHold = "records.legal-hold"
+    /// The tombstone left when a file's content is destroyed under the retention rules (S3 1.1.3).
+    case recordsDestroyed = "records.destroyed"
+
     /// The type's spec, from its process's catalog. Exhaustive with no `default:`: a new type must have one.
     public var spec: EntrySpec {
         switch self {
@@ -207,6 +212,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .citationHearingRequested: .citationHearingRequested
         case .citationPaid: .citationPaid
         case .citationToHearing: .citationToHearing
+        case .legalHold: .legalHold
+        case .recordsDestroyed: .recordsDestroyed
         }
     }
 

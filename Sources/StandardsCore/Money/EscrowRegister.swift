@@ -71,11 +71,14 @@ public enum ArbitrationRetention {
         case notYet(String)
     }
 
-    public static func destroyableFrom(_ view: StepView) -> Answer {
+    public static func destroyableFrom(_ view: StepView, years: Int = 3) -> Answer {
+        let months = max(0, min(years, 100)) * 12
         guard view.kind == .arbitration else { return .notYet("not an arbitration file") }
-        if view.status == .settled || view.status == .closed || view.status == .withdrawn, let last = view.effective.last {
+        // Counted from the entry that ended it, not a later note or legal hold.
+        if view.status == .settled || view.status == .closed || view.status == .withdrawn,
+           let last = view.effective.last(where: { $0.type.resultingStatus(for: $0.payload) != nil }) {
             // Settled, released or withdrawn before an award: nothing remains to appeal or pay.
-            if AwardSteps.award(view) == nil { return .from(last.effectiveOn.adding(months: 36), basis: "the case ended \(last.effectiveOn)") }
+            if AwardSteps.award(view) == nil { return .from(last.effectiveOn.adding(months: months), basis: "the case ended \(last.effectiveOn)") }
         }
         guard let award = AwardSteps.award(view) else { return .notYet("no award yet") }
         if let refusal = AfterAward.notFinal(view) { return .notYet(refusal.message) }
@@ -88,6 +91,6 @@ public enum ArbitrationRetention {
         if owes && paid == nil { return .notYet("the award is not yet paid") }
         let basis = max(exhausted, paid ?? exhausted)
         let why = paid.map { "the award was paid \($0); appeals exhausted \(exhausted)" } ?? "appeals exhausted \(exhausted)"
-        return .from(basis.adding(months: 36), basis: why)
+        return .from(basis.adding(months: months), basis: why)
     }
 }

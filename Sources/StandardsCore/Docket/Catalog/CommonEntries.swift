@@ -72,4 +72,20 @@ extension EntrySpec {
     static let closed = EntrySpec(
         title: "Closed", rule: nil, process: .common, kinds: nil, status: .moves(.closed),
         fields: withdrawn.fields)
+
+    /// A legal hold: while one is in force nothing of the file is destroyed, whatever the retention rules allow (issue 20).
+    static let legalHold = EntrySpec(
+        title: "Legal hold", rule: .b11_6, process: .common, kinds: nil, status: .unchanged,
+        fields: [PayloadField("event", .choice(["placed", "released"]), label: "Placed or released"),
+                 PayloadField("reason", .text, label: "Why (litigation, a subpoena, an agency's request)")])
+
+    /// The tombstone of a file whose content was destroyed under the retention rules (S3 1.1.3, a2.2): what went, under
+    /// which rule, who confirmed it. Written only by the destruction itself, never through the entry form.
+    static let recordsDestroyed = EntrySpec(
+        title: "File destroyed under the retention rules", rule: .a2_2, process: .common, kinds: nil, status: .unchanged,
+        fields: [PayloadField("rule", .text, label: "Rule"),
+                 PayloadField("basis", .text, label: "Kept until"),
+                 PayloadField("entries", .text, label: "Entries whose content was destroyed"),
+                 PayloadField("documents", .text, label: "Documents destroyed"),
+                 PayloadField("confirmedBy", .text, label: "Confirmed by")])
 }

@@ -1,0 +1,139 @@
+import Vapor
+import Fluent
+import SQLKit
+import StandardsCore
+
+/// Destroying a file's content once the retention rules let it go (issue 20, item 1; S3 1.1.3, a2.2), only on staff's
+/// confirmation and never under a legal hold (`RecordRetention`). One case at a time, each in its own transaction, so a
+/// long batch shows progress and, cut off, is resumed by running it again (a destroyed file is skipped).
+///
+/// What goes: every docket entry's payload (its SHA-256 stays, so the chain still verifies), the case's documents and
+/// their files, its letters, emails, reminders and messages, its search words, parties, access keys and read models, and
+/// its title. What stays: the tombstone entry (what, when, who confirmed, under which rule), the entries' dates and
+/// types, and the money registers the association's accounts need.
+enum RecordDestruction {
+    struct Due: Sendable {
+        let record: CaseRecord
+        let answer: RecordRetention.Answer
+    }
+
+    /// The association's arbitration files that have ended, with what the retention rules say of each today.
+    static func files(in association: Association, today: CivilDate, on db: Database) async throws -> [Due] {
+        let ended = CaseStatus.allCases.filter { $0.isTerminal || $0 == .awardPaid }.map(\.rawValue)
+        let records = try await CaseRecord.query(on: db).filter(\.$association.$id == association.requireID())
+            .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status ~~ ended).sort(\.$number).all()
+        var out: [Due] = []
+        for record in records { out.append(Due(record: record, answer: try await answer(for: record, in: association, today: today, on: db))) }
+        return out
+    }
+
+    static func answer(for record: CaseRecord, in association: Association, today: CivilDate, on db: Database) async throws -> RecordRetention.Answer {
+        guard let kind = CaseKind(rawValue: record.kind) else { return .kept("unknown kind") }
+        let docket = try await DocketStore.entries(of: record.requireID(), on: db)
+        let rules = try await CaseRules.load(for: record, in: association, on: db, today: today)
+        let view = StepView(kind: kind, docket: docket, today: today, deadlines: rules.deadlines(kind: kind, docket: docket, asOf: today))
+        return RecordRetention.answer(view, arbitrationYears: rules.profile.arbitrationRetentionYears)
+    }
+
+    struct Destroyed: Sendable { let entries: Int; let documents: Int }
+
+    /// Destroys one file's content, if the rules let it go today and no hold stands; refuses otherwise (422, the rule).
+    static func destroy(_ record: CaseRecord, in association: Association, confirmedBy actor: Actor, app: Application) async throws -> Destroyed {
+        let now = app.clock.now()
+        let today = try AssociationClock(timeZoneIdentifier: association.timeZone).map { $0.civilDate(at: now) }
+            ?? { throw AppError.notFound("association time zone") }()
+        let answer = try await answer(for: record, in: association, today: today, on: app.db)
+        switch answer {
+        case .from(let day, _, _) where day <= today: break
+        case .from(let day, _, let rule):
+            throw AppError(.unprocessableEntity, code: "retention_not_due", message: "\(record.number) is kept until \(day).", rule: rule)
+        case .held(let reason):
+            throw AppError(.unprocessableEntity, code: "legal_hold", message: "\(record.number) is under a legal hold: \(reason).", rule: .b11_6)
+        case .kept(let why):
+            throw AppError(.unprocessableEntity, code: "retention_kept", message: "\(record.number) is kept: \(why).", rule: .a2_2)
+        case .destroyed(let on):
+            throw AppError(.conflict, code: "already_destroyed", message: "\(record.number)'s content was destroyed on \(on).", rule: .a2_2)
+        }
+        guard case .from(_, let basis, let rule) = answer else { throw AppError.notFound("case") }
+        let caseID = try record.requireID()
+        let sql = app.db as? SQLDatabase
+        let result = try await writeTransaction(on: app.db) { tx -> (Destroyed, [String]) in
+            let txSQL = tx as? SQLDatabase
+            // Freed space is overwritten, so the destroyed text does not linger in the database file (SQLite).
+            if let txSQL, txSQL.dialect.name == "sqlite" { try await txSQL.raw("PRAGMA secure_delete = ON").run() }
+            let entries = try await DocketEntryRecord.query(on: tx).filter(\.$caseRecord.$id == caseID).sort(\.$sequence).all()
+            let documents = try await DocumentRecord.query(on: tx).filter(\.$caseRecord.$id == caseID).all()
+            let messages = try await CaseMessage.query(on: tx).filter(\.$caseRecord.$id == caseID).all()
+            let tombstone = try await DocketStore.append(
+                [ProposedEntry(type: .recordsDestroyed, effectiveOn: today, payload: [
+                    "rule": .text(rule.id), "basis": .text(basis), "entries": .text(String(entries.count)),
+                    "documents": .text(String(documents.count)), "confirmedBy": .text("\(actor.displayName) <\(actor.email)>")])],
+                to: record, by: actor, at: now, on: tx)
+            guard let tombstoneID = tombstone.records.first?.id else { throw AppError(.internalServerError, code: "internal", message: "No tombstone.") }
+            for entry in entries where entry.destroyedBy == nil {
+                entry.payload = "{}"
+                entry.destroyedBy = tombstoneID
+                try await entry.save(on: tx)
+            }
+            guard let txSQL else { return (Destroyed(entries: entries.count, documents: documents.count), []) }
+            for table in [DocumentRecord.schema, LetterRecord.schema, OutboxMessage.schema, ReminderRecord.schema, CaseMessage.schema,
+                          CaseSearch.table, CaseSearch.articlesTable, CaseParty.schema, CaseAccessKey.schema,
+                          CaseDeadlineRow.schema, CaseEventRow.schema, CaseComplianceRow.schema, CaseLedgerRow.schema] {
+                try await txSQL.delete(from: table).where("case_id", .equal, caseID).run()
+            }
+            record.title = "File destroyed under the retention rules (\(rule.id))"
+            try await record.save(on: tx)
+            let files = documents.map(\.sha256) + messages.compactMap(\.attachmentSHA256)
+            return (Destroyed(entries: entries.count, documents: documents.count), files)
+        }
+        // The files go once nothing else refers to them (the store keeps one copy per SHA-256).
+        let storage = DocumentStorage(root: app.psdesk.blobDirectory)
+        for sha in Set(result.1) {
+            let documents = try await DocumentRecord.query(on: app.db).filter(\.$sha256 == sha).count()
+            let attachments = try await CaseMessage.query(on: app.db).filter(\.$attachmentSHA256 == sha).count()
+            if documents + attachments == 0 { try? FileManager.default.removeItem(atPath: storage.path(for: sha)) }
+        }
+        if let sql, sql.dialect.name == "sqlite" {
+            // The search index drops the deleted words from its segments, and the log is folded into the file.
+            try await sql.raw("INSERT INTO \(unsafeRaw: CaseSearch.ftsTable)(\(unsafeRaw: CaseSearch.ftsTable)) VALUES('optimize')").run()
+            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+        }
+        return result.0
+    }
+}
+
+/// A file's messages may be deleted only by its destruction: the append-only triggers of `case_messages` let a row go
+/// once its case's docket holds the tombstone (issue 20).
+struct AllowDestroyedMessages: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        guard let sql = database as? SQLDatabase else { return }
+        let table = CaseMessage.schema, refusal = "case messages are part of the record: append-only"
+        let destroyed = "EXISTS (SELECT 1 FROM docket_entries WHERE docket_entries.case_id = OLD.case_id AND docket_entries.type = 'records.destroyed')"
+        try await AppendOnlyTable.drop(table, on: sql)
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw("CREATE TRIGGER \(unsafeRaw: table)_no_update BEFORE UPDATE ON \(unsafeRaw: table) BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END").run()
+            try await sql.raw("""
+                CREATE TRIGGER \(unsafeRaw: table)_no_delete BEFORE DELETE ON \(unsafeRaw: table) WHEN NOT \(unsafeRaw: destroyed)
+                BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END
+                """).run()
+        } else {
+            try await sql.raw("""
+                CREATE OR REPLACE FUNCTION \(unsafeRaw: table)_append_only() RETURNS trigger AS $$
+                BEGIN
+                  IF TG_OP = 'DELETE' AND \(unsafeRaw: destroyed) THEN RETURN OLD; END IF;
+                  RAISE EXCEPTION '\(unsafeRaw: refusal)';
+                END; $$ LANGUAGE plpgsql
+                """).run()
+            try await sql.raw("""
+                CREATE TRIGGER \(unsafeRaw: table)_append_only BEFORE UPDATE OR DELETE ON \(unsafeRaw: table)
+                FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: table)_append_only()
+                """).run()
+        }
+    }
+
+    func revert(on database: Database) async throws {
+        guard let sql = database as? SQLDatabase else { return }
+        try await AppendOnlyTable.drop(CaseMessage.schema, on: sql)
+        try await AppendOnlyTable.create(CaseMessage.schema, refusal: "case messages are part of the record: append-only", on: sql)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import PSDeskApp
+@testable import StandardsCore
+
+/// Retention (issue 20, item 1): an arbitration file whose years have passed is destroyed on staff's confirmation, its
+/// content gone from the database file and the document store, its tombstone kept and the chain still whole; a legal
+/// hold stops it.
+@Suite("Retention: destroying an expired arbitration file")
+struct RetentionTests {
+    static let secret = "commission split sixty-forty with Quillington"
+
+    /// An arbitration in the OBAR association (files kept 3 years, a2.2), opened and closed three years ago, with a note, a
+    /// document and a message.
+    static func expiredFile(_ app: Application, _ fixture: Fixture) async throws -> CaseRecord {
+        let other = try fixture.other.requireID()
+        let claimant = Person(associationID: other, kind: .member, firstName: "Zelda", lastName: "Claimworth", email: "zelda@example.com")
+        let respondent = Person(associationID: other, kind: .member, firstName: "Quentin", lastName: "Quillington")
+        try await claimant.create(on: app.db)
+        try await respondent.create(on: app.db)
+        let staff = fixture.bearer("staff@other.test")
+        let opened = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases", headers: staff) { req in
+            try req.content.encode(APIModel.NewCase(kind: "arbitration", title: "Claimworth v. Quillington", openedOn: "2023-11-30", summary: nil,
+                                                    parties: [.init(personId: claimant.id!, role: "claimant"), .init(personId: respondent.id!, role: "respondent")]))
+        }
+        #expect(opened.status == .created, "\(opened.body.string)")
+        let number = try opened.content.decode(APIModel.CaseOut.self).number
+        for body in [#"{"type":"note","effectiveOn":"2023-11-30","payload":{"text":"\#(secret)"}}"#,
+                     #"{"type":"case.closed","effectiveOn":"2023-11-30","payload":{"reason":"Settled between the parties."}}"#] {
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases/\(number)/entries", headers: staff) { $0.json(body) }
+            #expect(response.status == .created, "\(response.body.string)")
+        }
+        let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).filter(\.$association.$id == other).first())
+        let staffActor = try await staffActor(app)
+        let scope = try await CaseScope.load(number: number, in: AssociationScope(association: fixture.other, roles: [.staff]), actor: staffActor, on: app.db)
+        _ = try await UploadDocument.run(filename: "statement.pdf", title: "Statement of Quillington", data: Data("%PDF-1.4\n\(secret)\n%%EOF\n".utf8),
+                                         effectiveOn: CivilDate("2023-11-30")!, to: scope, by: staffActor, config: app.psdesk, now: app.clock.now(), on: app.db)
+        return record
+    }
+
+    static func staffActor(_ app: Application) async throws -> Actor {
+        let user = try #require(try await User.query(on: app.db).filter(\.$email == "staff@other.test").first())
+        return try #require(try await Actor.load(userID: user.requireID(), on: app.db))
+    }
+
+    @Test func anExpiredFileIsDestroyedItsTombstoneStaysAndTheChainHolds() async throws {
+        try await withTestApp(fileDatabase: true) { app in
+            let fixture = try await Fixture.make(app)
+            let record = try await Self.expiredFile(app, fixture)
+            let document = try #require(try await DocumentRecord.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).first())
+            let blob = DocumentStorage(root: app.psdesk.blobDirectory).path(for: document.sha256)
+            #expect(FileManager.default.fileExists(atPath: blob))
+            let today = CivilDate("2026-12-01")!
+            let files = try await RecordDestruction.files(in: fixture.other, today: today, on: app.db)
+            #expect(files.count == 1 && files.first?.answer.due(on: today) == CivilDate("2026-11-30"), "\(files.map(\.answer))")
+
+            // A legal hold stops it; released, the file may go.
+            let staff = fixture.bearer("staff@other.test")
+            let base = "/api/v1/associations/other/cases/\(record.number)/entries"
+            #expect(try await app.testing().sendRequest(.POST, base, headers: staff) {
+                $0.json(#"{"type":"records.legal-hold","effectiveOn":"2026-11-30","payload":{"event":"placed","reason":"Subpoena in Dare County case 26-CV-114"}}"#)
+            }.status == .created)
+            await #expect(throws: AppError.self) { try await RecordDestruction.destroy(record, in: fixture.other, confirmedBy: try await Self.staffActor(app), app: app) }
+            #expect(try await DocketEntryRecord.query(on: app.db).filter(\.$destroyedBy != nil).count() == 0)
+            #expect(try await app.testing().sendRequest(.POST, base, headers: staff) {
+                $0.json(#"{"type":"records.legal-hold","effectiveOn":"2026-12-01","payload":{"event":"released","reason":"Case dismissed"}}"#)
+            }.status == .created)
+            // Nobody writes a tombstone by hand.
+            let forged = try await app.testing().sendRequest(.POST, base, headers: staff) {
+                $0.json(#"{"type":"records.destroyed","effectiveOn":"2026-12-01","payload":{"rule":"a2.2","basis":"x","entries":"1","documents":"0","confirmedBy":"me"}}"#)
+            }
+            #expect(forged.status == .unprocessableEntity && forged.body.string.contains("records_destroyed_by_retention"))
+
+            let done = try await RecordDestruction.destroy(record, in: fixture.other, confirmedBy: try await Self.staffActor(app), app: app)
+            #expect(done.documents == 1 && done.entries >= 6)
+            let entries = try await DocketEntryRecord.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).sort(\.$sequence).all()
+            let tombstone = try #require(entries.last)
+            #expect(tombstone.type == "records.destroyed" && tombstone.payload.contains("staff@other.test") && tombstone.payload.contains("a2.2"))
+            #expect(entries.dropLast().allSatisfy { $0.payload == "{}" && $0.destroyedBy == tombstone.id })
+            #expect(try await DocketChainStore.verify(on: app.db).findings.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: blob))
+            #expect(try await DocumentRecord.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).count() == 0)
+            #expect(try await CaseParty.query(on: app.db).filter(\.$caseRecord.$id == record.requireID()).count() == 0)
+            // Gone from the database file itself (and its write-ahead log), not only from what queries return.
+            for path in [app.psdesk.sqlitePath, app.psdesk.sqlitePath + "-wal"] where FileManager.default.fileExists(atPath: path) {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+                #expect(bytes.range(of: Data(Self.secret.utf8)) == nil, "\(path) still holds the note")
+                #expect(bytes.range(of: Data("Statement of Quillington".utf8)) == nil, "\(path) still holds the document's title")
+            }
+            // Once is enough; and the case page says what happened.
+            await #expect(throws: AppError.self) { try await RecordDestruction.destroy(record, in: fixture.other, confirmedBy: try await Self.staffActor(app), app: app) }
+        }
+    }
+}
