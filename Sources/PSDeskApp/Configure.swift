@@ -131,6 +131,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: EscrowRegisterController(app: app))
     try app.register(collection: CitationScheduleController(app: app))
     try app.register(collection: LetterTemplateController(app: app))
+    try app.register(collection: RecordsController(app: app))
     try app.register(collection: CalendarController(app: app))
     try app.register(collection: CaseMessageController(app: app))
     try app.register(collection: OmbudsPublicController(app: app))

@@ -94,4 +94,34 @@ struct RetentionTests {
             await #expect(throws: AppError.self) { try await RecordDestruction.destroy(record, in: fixture.other, confirmedBy: try await Self.staffActor(app), app: app) }
         }
     }
+
+    @Test func staffChooseAndConfirmOnTheRecordsPage() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let record = try await Self.expiredFile(app, fixture)
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@other.test")
+            let page = try await staff.get("/a/other/records")
+            #expect(page.status == .ok && page.body.string.contains("May be destroyed now (1)") && page.body.string.contains(record.number))
+            #expect(page.body.string.contains("may go since 2026-11-30: 3 years after the case ended 2023-11-30 (a2.2)"))
+            // Without the confirmation nothing goes, and the choice is kept.
+            let unconfirmed = try await staff.post("/a/other/records/destroy", fields: [("numbers[]", record.number)])
+            #expect(unconfirmed.status == .unprocessableEntity && unconfirmed.body.string.contains("Tick the box that confirms"))
+            #expect(unconfirmed.body.string.contains("value=\"\(record.number)\" checked"))
+            #expect(try await DocketEntryRecord.query(on: app.db).filter(\.$type == "records.destroyed").count() == 0)
+            let done = try await staff.post("/a/other/records/destroy", fields: [("numbers[]", record.number), ("confirm", "yes")])
+            #expect(done.status == .seeOther)
+            let after = try await staff.get("/a/other/records").body.string
+            #expect(after.contains("Destroyed the content of 1 file: \(record.number)") && after.contains("Destroyed (1)") && after.contains("May be destroyed now (0)"))
+            let casePage = try await staff.get("/a/other/cases/\(record.number)").body.string
+            #expect(casePage.contains("File destroyed under the retention rules") && !casePage.contains(Self.secret))
+            // Only staff see the page or destroy.
+            let other = Browser(app)
+            _ = try await other.signIn("staff@home.test")
+            #expect(try await other.get("/a/other/records").status == .notFound)
+            let director = Browser(app)
+            _ = try await director.signIn("director@home.test")
+            #expect(try await director.get("/a/home/records").status == .forbidden)
+        }
+    }
 }

@@ -245,10 +245,13 @@ enum CasePageBuilder {
         if !(actorPersonID.map { me in directorsPanel?.awaiting.contains(me) ?? false } ?? false) {
             page.stepForms.removeAll { $0.id == DirectorsPanelSteps.Vote.name }
         }
-        if caseScope.kind == .arbitration && isStaff {
-            switch ArbitrationRetention.destroyableFrom(stepView) {
-            case .from(let day, let basis): page.retention = "This file may be destroyed on or after \(day) (\(day.weekday.shortName)): three years after \(basis) (S3 1.1.3, a2.2)."
-            case .notYet(let why): page.retention = "Kept at least three years after every appeal is exhausted and the award paid (S3 1.1.3, a2.2); not yet fixed: \(why)"
+        if isStaff {
+            switch RecordRetention.answer(stepView, arbitrationYears: rules.profile.arbitrationRetentionYears) {
+            case .from(let day, let basis, let rule):
+                page.retention = "This file may be destroyed on or after \(day) (\(day.weekday.shortName)): \(basis) (S3 1.1.3, \(rule.id)); staff confirm it on Records."
+            case .kept(let why): page.retention = "Retention: \(why)."
+            case .held(let reason): page.retention = "A legal hold keeps this file whatever the retention rules allow: \(reason)."
+            case .destroyed(let on): page.retention = "This file's content was destroyed on \(on) under the retention rules; its tombstone is the last entry."
             }
         }
         if caseScope.kind == .citation, isStaff || caseScope.partyRoles.contains(.respondent) {

@@ -28,6 +28,8 @@ struct LayoutContext: Encodable {
         let peopleURL: String?
         /// Staff's letter templates (issue 19).
         let lettersURL: String?
+        /// Staff's retention page (issue 20).
+        let recordsURL: String?
         /// The ombuds' desk for the ombuds; the program's anonymous trends for the Board and staff (S0).
         let ombudsURL: String?
         let ombudsLabel: String
@@ -73,6 +75,7 @@ struct LayoutContext: Encodable {
                   citationsURL: Self.citationsURL($0, request: request),
                   peopleURL: AccessPolicy.allows(roles: $0.roles, .managePeople) ? "/a/\($0.association.slug)/people" : nil,
                   lettersURL: AccessPolicy.allows(roles: $0.roles, .manageLetters) ? LetterTemplateController.url($0.association.slug) : nil,
+                  recordsURL: AccessPolicy.allows(roles: $0.roles, .destroyRecords) ? RecordsController.url($0.association.slug) : nil,
                   ombudsURL: AccessPolicy.allows(roles: $0.roles, .workAsOmbuds) ? "/a/\($0.association.slug)/ombuds"
                     : AccessPolicy.allows(roles: $0.roles, .viewOmbudsTrends) ? "/a/\($0.association.slug)/ombuds/trends" : nil,
                   ombudsLabel: AccessPolicy.allows(roles: $0.roles, .workAsOmbuds) ? "Ombuds" : "Ombuds trends",

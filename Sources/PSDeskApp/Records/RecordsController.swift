@@ -1,0 +1,104 @@
+import Vapor
+import Fluent
+import StandardsCore
+
+/// Staff's Records page (issue 20, item 1): which files the retention rules let go today, which a legal hold keeps,
+/// which are kept and until when, and the files already destroyed; chosen files are destroyed on a confirmation that
+/// says it cannot be undone, a batch at a time (one transaction per file, so a cut-off batch resumes where it stopped).
+struct RecordsController: RouteCollection {
+    let sessions: Middleware
+    init(app: Application) { sessions = app.sessions.middleware }
+
+    static func url(_ slug: String) -> String { "/a/\(slug)/records" }
+    /// Files destroyed per request: the rest stay chosen for the next one.
+    static let batch = 25
+
+    func boot(routes: RoutesBuilder) throws {
+        let records = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
+            .grouped("a", ":association", "records")
+        records.get(use: page)
+        records.post("destroy", use: destroy)
+    }
+
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let said: [String]
+        let errors: [String]
+        let actionURL: String
+        let due: [Row]
+        let held: [Row]
+        let kept: [Row]
+        let destroyed: [Row]
+        struct Row: Encodable { let number: String; let url: String; let title: String; let words: String; let checked: Bool }
+    }
+
+    private func staffScope(_ req: Request) async throws -> (AssociationScope, Actor) {
+        let (scope, actor) = try await req.associationScope()
+        guard AccessPolicy.allows(roles: scope.roles, .destroyRecords) else { throw AppError.forbidden }
+        return (scope, actor)
+    }
+
+    func page(req: Request) async throws -> View {
+        let (scope, actor) = try await staffScope(req)
+        return try await render(req, scope, actor, said: Flash.takeSaid(req), errors: [], chosen: [])
+    }
+
+    private func render(_ req: Request, _ scope: AssociationScope, _ actor: Actor, said: [String], errors: [String], chosen: Set<String>) async throws -> View {
+        let slug = scope.association.slug
+        let today = try req.today(for: scope.association)
+        let files = try await RecordDestruction.files(in: scope.association, today: today, on: req.db)
+        var due: [Page.Row] = [], held: [Page.Row] = [], kept: [Page.Row] = [], destroyed: [Page.Row] = []
+        for file in files {
+            let number = file.record.number
+            func row(_ words: String) -> Page.Row {
+                .init(number: number, url: Paths.caseDetail(slug, number), title: file.record.title, words: words, checked: chosen.contains(number))
+            }
+            switch file.answer {
+            case .from(let day, let basis, let rule) where day <= today: due.append(row("may go since \(day): \(basis) (\(rule.id))"))
+            case .from(let day, let basis, let rule): kept.append(row("kept until \(day): \(basis) (\(rule.id))"))
+            case .held(let reason): held.append(row("legal hold: \(reason)"))
+            case .kept(let why): kept.append(row(why))
+            case .destroyed(let on): destroyed.append(row("content destroyed \(on)"))
+            }
+        }
+        return try await req.view.render("records/retention", Page(
+            layout: try await LayoutContext.make(req, "Records", scope: scope, actor: actor), said: said, errors: errors,
+            actionURL: Self.url(slug) + "/destroy", due: due, held: held, kept: kept, destroyed: destroyed))
+    }
+
+    func destroy(req: Request) async throws -> Response {
+        let (scope, actor) = try await staffScope(req)
+        struct Form: Content { var numbers: [String]?; var confirm: String? }
+        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let chosen = Array(Set(form.numbers ?? [])).sorted()
+        var errors: [String] = []
+        if chosen.isEmpty { errors.append("Choose the files to destroy.") }
+        if form.confirm != "yes" { errors.append("Tick the box that confirms the content cannot be brought back.") }
+        if chosen.count > 1_000 { errors.append("Choose at most 1,000 files at a time.") }
+        guard errors.isEmpty else {
+            return try await render(req, scope, actor, said: [], errors: errors, chosen: Set(chosen)).response(status: .unprocessableEntity, for: req)
+        }
+        var destroyed: [String] = [], refused: [String] = []
+        for number in chosen.prefix(Self.batch) {
+            guard let record = try await CaseRecord.query(on: req.db).filter(\.$association.$id == scope.id).filter(\.$number == number).first() else {
+                refused.append("\(number): no such case here")
+                continue
+            }
+            do {
+                _ = try await RecordDestruction.destroy(record, in: scope.association, confirmedBy: actor, app: req.application)
+                destroyed.append(number)
+            } catch let error as AppError where error.status.code < 500 {
+                refused.append(error.message)
+            }
+        }
+        let left = chosen.count - min(chosen.count, Self.batch)
+        var said = destroyed.isEmpty ? [] : ["Destroyed the content of \(destroyed.count) file\(destroyed.count == 1 ? "" : "s"): \(destroyed.joined(separator: ", ")). Each keeps its tombstone on the docket."]
+        if left > 0 { said.append("\(left) more chosen file\(left == 1 ? "" : "s") wait: confirm again to go on (\(Self.batch) at a time).") }
+        if !refused.isEmpty {
+            return try await render(req, scope, actor, said: said, errors: refused, chosen: Set(chosen.dropFirst(Self.batch)))
+                .response(status: .unprocessableEntity, for: req)
+        }
+        for line in said { Flash.said(req, line) }
+        return req.redirect(to: Self.url(scope.association.slug))
+    }
+}
