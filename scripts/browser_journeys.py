@@ -944,13 +944,41 @@ def psa_subscribes_to_the_calendar():
             pass
 
 
+def psa_holds_a_file_and_the_administrator_sees_who_read_what():
+    """Issue 20: the PSA places a legal hold on an arbitration file from its case page and sees it on Records; the
+    administrator reads who opened confidential records (the Directors' matters, a decision before final action)."""
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.go("/a/obar/cases?kind=arbitration")
+        psa.d.find_element(By.CSS_SELECTOR, "table.cases tbody tr td a").click()
+        number = psa.d.find_element(By.TAG_NAME, "h1").text.split(" ")[0]
+        psa.choose("entryType", "records.legal-hold")
+        psa.click_button("Choose")
+        psa.choose("f_event", "placed")
+        psa.fill("f_reason", "Subpoena from Dare County Superior Court")
+        psa.click_button("Add to docket")
+        psa.sees("Legal hold", "A legal hold keeps this file whatever the retention rules allow")
+        psa.d.find_element(By.LINK_TEXT, "Records").click()
+        psa.sees("Under a legal hold (1)", number, "Subpoena from Dare County Superior Court")
+        psa.shoot("35-records")
+    with Person("Administrator") as admin:
+        admin.go("/login")
+        admin.d.find_element(By.ID, "email").send_keys("admin@obar.example")
+        admin.d.find_element(By.ID, "password").send_keys("harbour lights at dusk")
+        admin.click_button("Sign in")
+        admin.go("/administration")
+        admin.sees("Confidential records opened", "the Directors' matters and their appeal materials")
+        admin.shoot("36-confidential-reads")
+
+
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, psa_rewrites_a_letter, staff_schedule_the_hearing_and_print_the_letter,
             member_requests_arbitration_and_staff_ready_the_hearing, psa_corrects_an_award_and_the_directors_review_another,
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
             psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_sends_a_resigned_members_complaint_on,
-            psa_filters_and_sorts_the_case_list, someone_files_in_spanish, psa_and_a_party_exchange_messages, psa_subscribes_to_the_calendar]
+            psa_filters_and_sorts_the_case_list, someone_files_in_spanish, psa_and_a_party_exchange_messages, psa_subscribes_to_the_calendar,
+            psa_holds_a_file_and_the_administrator_sees_who_read_what]
 
 if __name__ == "__main__":
     passed = failed = 0

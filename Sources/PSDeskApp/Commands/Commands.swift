@@ -198,12 +198,7 @@ struct ProjectionsRebuild: AsyncCommand {
     var help: String { "Recompute each case's open time frames, ledger and discipline, and the counts, from the dockets" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.autoMigrate()
-        let db = context.application.db
-        if let slug = signature.association, try await Association.query(on: db).filter(\.$slug == slug).count() == 0 {
-            context.console.error("No association \"\(slug)\".")
-            throw CommandFailure(code: 2)
-        }
+        let db = try await migratedDatabase(context, association: signature.association)
         let console = context.console
         let started = Date()
         let done = try await ReadModels.rebuild(association: signature.association, now: context.application.clock.now(), on: db) { done, total in
@@ -227,12 +222,7 @@ struct AuditVerify: AsyncCommand {
     var help: String { "Recompute each entry's hash and each day's anchor; name the first break (exit 1 when one is found)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.autoMigrate()
-        let db = context.application.db
-        if let slug = signature.association, try await Association.query(on: db).filter(\.$slug == slug).count() == 0 {
-            context.console.error("No association \"\(slug)\".")
-            throw CommandFailure(code: 2)
-        }
+        let db = try await migratedDatabase(context, association: signature.association)
         let console = context.console
         let started = Date()
         let (cases, findings) = try await DocketChainStore.verify(association: signature.association, on: db) { done, total in
@@ -246,4 +236,15 @@ struct AuditVerify: AsyncCommand {
         }
         console.print("Verified \(cases) cases and their days: every hash follows (\(seconds) s).")
     }
+}
+
+/// The database, migrated, for a command that may be narrowed to one association (`--association`), which must exist.
+func migratedDatabase(_ context: CommandContext, association slug: String?) async throws -> Database {
+    try await context.application.autoMigrate()
+    let db = context.application.db
+    if let slug, try await Association.query(on: db).filter(\.$slug == slug).count() == 0 {
+        context.console.error("No association \"\(slug)\".")
+        throw CommandFailure(code: 2)
+    }
+    return db
 }

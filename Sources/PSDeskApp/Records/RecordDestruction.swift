@@ -17,11 +17,19 @@ enum RecordDestruction {
         let answer: RecordRetention.Answer
     }
 
-    /// The association's arbitration files that have ended, with what the retention rules say of each today.
+    /// The association's arbitration files that have ended, and every file that has had a legal hold, with what the
+    /// retention rules say of each today.
     static func files(in association: Association, today: CivilDate, on db: Database) async throws -> [Due] {
+        let associationID = try association.requireID()
         let ended = CaseStatus.allCases.filter { $0.isTerminal || $0 == .awardPaid }.map(\.rawValue)
-        let records = try await CaseRecord.query(on: db).filter(\.$association.$id == association.requireID())
-            .filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status ~~ ended).sort(\.$number).all()
+        let held = try await DocketEntryRecord.query(on: db).filter(\.$association.$id == associationID)
+            .filter(\.$type == DocketEntryType.legalHold.rawValue).all().map(\.$caseRecord.id)
+        let records = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID)
+            .group(.or) { either in
+                either.group(.and) { $0.filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status ~~ ended) }
+                either.filter(\.$id ~~ Set(held))
+            }
+            .sort(\.$number).all()
         var out: [Due] = []
         for record in records { out.append(Due(record: record, answer: try await answer(for: record, in: association, today: today, on: db))) }
         return out
@@ -38,7 +46,10 @@ enum RecordDestruction {
     struct Destroyed: Sendable { let entries: Int; let documents: Int }
 
     /// Destroys one file's content, if the rules let it go today and no hold stands; refuses otherwise (422, the rule).
-    static func destroy(_ record: CaseRecord, in association: Association, confirmedBy actor: Actor, app: Application) async throws -> Destroyed {
+    /// - Parameter scrub: fold the search index and the log into the database file at once (`scrub`); a batch does it
+    ///   once at its end instead.
+    static func destroy(_ record: CaseRecord, in association: Association, confirmedBy actor: Actor, app: Application,
+                        scrub scrubNow: Bool = true) async throws -> Destroyed {
         let now = app.clock.now()
         let today = try AssociationClock(timeZoneIdentifier: association.timeZone).map { $0.civilDate(at: now) }
             ?? { throw AppError.notFound("association time zone") }()
@@ -56,7 +67,6 @@ enum RecordDestruction {
         }
         guard case .from(_, let basis, let rule) = answer else { throw AppError.notFound("case") }
         let caseID = try record.requireID()
-        let sql = app.db as? SQLDatabase
         let result = try await writeTransaction(on: app.db) { tx -> (Destroyed, [String]) in
             let txSQL = tx as? SQLDatabase
             // Freed space is overwritten, so the destroyed text does not linger in the database file (SQLite).
@@ -93,12 +103,16 @@ enum RecordDestruction {
             let attachments = try await CaseMessage.query(on: app.db).filter(\.$attachmentSHA256 == sha).count()
             if documents + attachments == 0 { try? FileManager.default.removeItem(atPath: storage.path(for: sha)) }
         }
-        if let sql, sql.dialect.name == "sqlite" {
-            // The search index drops the deleted words from its segments, and the log is folded into the file.
-            try await sql.raw("INSERT INTO \(unsafeRaw: CaseSearch.ftsTable)(\(unsafeRaw: CaseSearch.ftsTable)) VALUES('optimize')").run()
-            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
-        }
+        if scrubNow { try await scrub(app.db) }
         return result.0
+    }
+
+    /// On SQLite, the search index drops destroyed words from its segments and the write-ahead log is folded into the
+    /// file, so no destroyed text lingers in either (PostgreSQL's dead rows go with its vacuum).
+    static func scrub(_ db: Database) async throws {
+        guard let sql = db as? SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("INSERT INTO \(unsafeRaw: CaseSearch.ftsTable)(\(unsafeRaw: CaseSearch.ftsTable)) VALUES('optimize')").run()
+        try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
     }
 }
 

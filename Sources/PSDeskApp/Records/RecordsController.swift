@@ -85,12 +85,13 @@ struct RecordsController: RouteCollection {
                 continue
             }
             do {
-                _ = try await RecordDestruction.destroy(record, in: scope.association, confirmedBy: actor, app: req.application)
+                _ = try await RecordDestruction.destroy(record, in: scope.association, confirmedBy: actor, app: req.application, scrub: false)
                 destroyed.append(number)
             } catch let error as AppError where error.status.code < 500 {
                 refused.append(error.message)
             }
         }
+        if !destroyed.isEmpty { try await RecordDestruction.scrub(req.db) }
         let left = chosen.count - min(chosen.count, Self.batch)
         var said = destroyed.isEmpty ? [] : ["Destroyed the content of \(destroyed.count) file\(destroyed.count == 1 ? "" : "s"): \(destroyed.joined(separator: ", ")). Each keeps its tombstone on the docket."]
         if left > 0 { said.append("\(left) more chosen file\(left == 1 ? "" : "s") wait: confirm again to go on (\(Self.batch) at a time).") }
