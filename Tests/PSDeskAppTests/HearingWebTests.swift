@@ -146,6 +146,14 @@ struct HearingWebTests {
             #expect(copy.contains("the Respondent told the Complainant the roof was new"))
             #expect(copy.contains("Article 1: violation") && copy.contains("Adopt the decision"))
             for name in ["Rory", "Casey", "Consumer"] { #expect(!copy.contains(name), "\(name) left in the redacted copy") }
+            // The copy is a document of its own, printed from the redacted text: the PDF itself holds no name (S3 1.1.7).
+            _ = try await LetterPrinting.printWaiting(app: app, limit: 50)
+            let letter = try #require(try await LetterRecord.query(on: app.db).filter(\.$noticeEntryID == redacted.id).first())
+            let pdf = try await staff.get(Paths.notice("home", number, redacted.id.uuidString) + "/letters/\(try letter.requireID().uuidString)/pdf")
+            #expect(pdf.status == .ok && pdf.headers.contentType?.subType == "pdf")
+            let text = try pdfText(Data(buffer: pdf.body))
+            #expect(text.contains("the Respondent told the Complainant the roof was new"), "\(text.prefix(600))")
+            for name in ["Rory", "Casey", "Consumer", "Respondent told Casey"] { #expect(!text.contains(name), "\(name) left in the redacted PDF") }
             let original = try await staff.get(Paths.notice("home", number, full.id.uuidString) + "/letter").body.string
             #expect(original.contains("Rory Respondent told Casey Consumer"))
         }
