@@ -2,8 +2,9 @@ import Vapor
 import StandardsCore
 
 /// The party portal in the party's language (issue 19, item 6): a person who is only a party in the association reads
-/// their dashboard, case page and messages in the language chosen on the page (`?lang=`, remembered) or else their own
-/// (`Person.language`, set by filing in Spanish or on the account page). Staff's and committees' pages stay English.
+/// their dashboard, case list, case page, hearing page and messages in the language chosen in the browser (`?lang=`,
+/// remembered) or else their own (`Person.language`, set by filing in Spanish or on the account page). Staff's and
+/// committees' pages stay English.
 extension Request {
     /// The language a party-only reader's page is drawn in, or nil for everyone else (their pages are English).
     func partyLanguage(roles: Set<Role>, actor: Actor) async throws -> LetterLanguage? {
