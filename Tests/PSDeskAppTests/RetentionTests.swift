@@ -124,4 +124,19 @@ struct RetentionTests {
             #expect(try await director.get("/a/home/records").status == .forbidden)
         }
     }
+
+    @Test func theMorningDigestTellsStaffWhatHasComeDueOnce() async throws {
+        try await withTestApp { app in
+            let fixture = try await Fixture.make(app)
+            let record = try await Self.expiredFile(app, fixture)
+            // Noon in the association's zone on the test day, after the 07:00 digest hour.
+            _ = try await Reminders.run(fixture.other, app: app, now: app.clock.now())
+            _ = try await Reminders.run(fixture.other, app: app, now: app.clock.now().addingTimeInterval(600))
+            let digests = try await ReminderRecord.query(on: app.db).filter(\.$kind == "overdue-digest").all()
+            #expect(digests.map(\.recipientAddress) == ["staff@other.test"], "one digest, once")
+            let mail = try #require(try await OutboxMessage.find(digests.first?.outboxMessageID, on: app.db))
+            #expect(mail.subject.contains("1 file to destroy") && mail.textBody.contains(record.number) && mail.textBody.contains("/a/other/records"))
+            #expect(try await DocketEntryRecord.query(on: app.db).filter(\.$type == "records.destroyed").count() == 0, "the digest destroys nothing")
+        }
+    }
 }

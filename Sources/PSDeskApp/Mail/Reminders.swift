@@ -164,7 +164,8 @@ enum Reminders {
                          noticeEntryID: nil)
     }
 
-    /// The morning's digest of every time frame overdue in the association, to each staff member.
+    /// The morning's digest of every time frame overdue in the association, and of the files the retention rules now let
+    /// go, to each staff member.
     static func digest(_ association: Association, today: CivilDate, now: Date, on db: Database) async throws -> Int {
         let associationID = try association.requireID()
         // Rounds every five minutes all day: once each staff member has today's digest, nothing more is read.
@@ -176,14 +177,26 @@ enum Reminders {
         let late = try await Worklist.windows(of: associationID, on: db).filter(.sql(embed: KeptWindows.pastDue(on: today))).all()
         let missed = try await Worklist.windows(of: associationID, on: db).filter(.sql(embed: KeptWindows.missedUnmet)).all()
         let overdue = (late + missed).sorted { ($0.dueOn ?? "", $0.caseNumber) < ($1.dueOn ?? "", $1.caseNumber) }
-        guard !overdue.isEmpty else { return 0 }
+        // The files the retention rules let go by today, for staff to confirm on Records (issue 20).
+        let expired = try await RecordDestruction.files(in: association, today: today, on: db).filter { $0.answer.due(on: today) != nil }
+        guard !overdue.isEmpty || !expired.isEmpty else { return 0 }
         var written = 0
         for recipient in staff {
-            var lines = ["Dear \(recipient.name),", "", "\(overdue.count) time frame\(overdue.count == 1 ? " is" : "s are") overdue in \(association.name) this morning (\(today.writtenOut)):", ""]
-            lines += overdue.map { "- \($0.caseNumber): \($0.title), due \($0.dueOn ?? "—") (rule \($0.rule))" }
-            lines += ["", "The worklist: \(NoticeMail.baseURLMark)\(Paths.dashboard(association.slug))"]
+            var lines = ["Dear \(recipient.name),", ""]
+            if !overdue.isEmpty {
+                lines += ["\(overdue.count) time frame\(overdue.count == 1 ? " is" : "s are") overdue in \(association.name) this morning (\(today.writtenOut)):", ""]
+                lines += overdue.map { "- \($0.caseNumber): \($0.title), due \($0.dueOn ?? "—") (rule \($0.rule))" }
+                lines += ["", "The worklist: \(NoticeMail.baseURLMark)\(Paths.dashboard(association.slug))", ""]
+            }
+            if !expired.isEmpty {
+                lines += ["\(expired.count) file\(expired.count == 1 ? "" : "s") may now be destroyed under the retention rules (S3 1.1.3): "
+                          + expired.map(\.record.number).joined(separator: ", ") + ". Nothing goes until staff confirm it on Records:",
+                          "\(NoticeMail.baseURLMark)\(RecordsController.url(association.slug))"]
+            }
+            let subject = [overdue.isEmpty ? nil : "\(overdue.count) time frame\(overdue.count == 1 ? "" : "s") overdue",
+                           expired.isEmpty ? nil : "\(expired.count) file\(expired.count == 1 ? "" : "s") to destroy"].compactMap { $0 }.joined(separator: ", ")
             let mail = MailDraft(purpose: .reminder, toName: recipient.name, toAddress: recipient.address, ccAddress: nil,
-                                 subject: "Overdue this morning: \(overdue.count) time frame\(overdue.count == 1 ? "" : "s") (\(association.name))",
+                                 subject: "This morning: \(subject) (\(association.name))",
                                  text: lines.joined(separator: "\n") + "\n", html: html(lines), associationID: association.id, caseID: nil, noticeEntryID: nil)
             if try await record(mail, subjectKey: subjectKey, kind: "overdue-digest", caseID: nil, dueOn: today.description,
                                 ahead: nil, to: recipient, association: association, now: now, on: db) { written += 1 }
