@@ -27,20 +27,25 @@ final class CaseMessage: Model, @unchecked Sendable {
 }
 
 /// Triggers that make a table append-only on both databases: any UPDATE or DELETE is refused, whatever code path
-/// tries it (the docket, the case messages).
+/// tries it (the docket, the case messages), except where `updateAllowed` / `deleteAllowed` (an SQL condition on
+/// `OLD` and `NEW`, the same text on both engines) holds: the retention rules' destruction (issue 20).
 enum AppendOnlyTable {
-    static func create(_ table: String, refusal: String, on sql: SQLDatabase) async throws {
+    static func create(_ table: String, refusal: String, updateAllowed: String? = nil, deleteAllowed: String? = nil, on sql: SQLDatabase) async throws {
         if sql.dialect.name == "sqlite" {
-            for verb in ["UPDATE", "DELETE"] {
+            for (verb, allowed) in [("UPDATE", updateAllowed), ("DELETE", deleteAllowed)] {
                 try await sql.raw("""
                     CREATE TRIGGER \(unsafeRaw: table)_no_\(unsafeRaw: verb.lowercased()) BEFORE \(unsafeRaw: verb) ON \(unsafeRaw: table)
+                    \(unsafeRaw: allowed.map { "WHEN NOT (\($0))" } ?? "")
                     BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END
                     """).run()
             }
         } else {
+            let exceptions = [("UPDATE", updateAllowed, "NEW"), ("DELETE", deleteAllowed, "OLD")].compactMap { verb, allowed, row in
+                allowed.map { "IF TG_OP = '\(verb)' AND (\($0)) THEN RETURN \(row); END IF;" }
+            }.joined(separator: "\n")
             try await sql.raw("""
                 CREATE OR REPLACE FUNCTION \(unsafeRaw: table)_append_only() RETURNS trigger AS $$
-                BEGIN RAISE EXCEPTION '\(unsafeRaw: refusal)'; END; $$ LANGUAGE plpgsql
+                BEGIN \(unsafeRaw: exceptions) RAISE EXCEPTION '\(unsafeRaw: refusal)'; END; $$ LANGUAGE plpgsql
                 """).run()
             try await sql.raw("""
                 CREATE TRIGGER \(unsafeRaw: table)_append_only BEFORE UPDATE OR DELETE ON \(unsafeRaw: table)

@@ -188,34 +188,10 @@ enum DocketTriggers {
                             "corrects_id", "payload_sha256", "chain_hash"]
 
     static func create(on sql: SQLDatabase) async throws {
-        let same = unchanged.map { "NEW.\($0) IS NOT DISTINCT FROM OLD.\($0)" }
-        if sql.dialect.name == "sqlite" {
-            let sameSQLite = unchanged.map { "NEW.\($0) IS OLD.\($0)" }.joined(separator: " AND ")
-            try await sql.raw("""
-                CREATE TRIGGER docket_entries_no_update BEFORE UPDATE ON docket_entries
-                WHEN NOT (OLD.destroyed_by IS NULL AND NEW.destroyed_by IS NOT NULL AND NEW.payload = '{}' AND \(unsafeRaw: sameSQLite))
-                BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER docket_entries_no_delete BEFORE DELETE ON docket_entries
-                BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END
-                """).run()
-        } else {
-            try await sql.raw("""
-                CREATE OR REPLACE FUNCTION docket_entries_append_only() RETURNS trigger AS $$
-                BEGIN
-                  IF TG_OP = 'UPDATE' AND OLD.destroyed_by IS NULL AND NEW.destroyed_by IS NOT NULL AND NEW.payload = '{}'
-                     AND \(unsafeRaw: same.joined(separator: " AND ")) THEN
-                    RETURN NEW;
-                  END IF;
-                  RAISE EXCEPTION '\(unsafeRaw: refusal)';
-                END; $$ LANGUAGE plpgsql
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER docket_entries_append_only BEFORE UPDATE OR DELETE ON docket_entries
-                FOR EACH ROW EXECUTE FUNCTION docket_entries_append_only()
-                """).run()
-        }
+        let same = unchanged.map { "NEW.\($0) IS NOT DISTINCT FROM OLD.\($0)" }.joined(separator: " AND ")
+        try await AppendOnlyTable.create(DocketEntryRecord.schema, refusal: refusal,
+                                         updateAllowed: "OLD.destroyed_by IS NULL AND NEW.destroyed_by IS NOT NULL AND NEW.payload = '{}' AND \(same)",
+                                         on: sql)
     }
 
     static func drop(on sql: SQLDatabase) async throws { try await AppendOnlyTable.drop(DocketEntryRecord.schema, on: sql) }

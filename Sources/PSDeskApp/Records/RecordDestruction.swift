@@ -121,28 +121,10 @@ enum RecordDestruction {
 struct AllowDestroyedMessages: AsyncMigration {
     func prepare(on database: Database) async throws {
         guard let sql = database as? SQLDatabase else { return }
-        let table = CaseMessage.schema, refusal = "case messages are part of the record: append-only"
-        let destroyed = "EXISTS (SELECT 1 FROM docket_entries WHERE docket_entries.case_id = OLD.case_id AND docket_entries.type = 'records.destroyed')"
-        try await AppendOnlyTable.drop(table, on: sql)
-        if sql.dialect.name == "sqlite" {
-            try await sql.raw("CREATE TRIGGER \(unsafeRaw: table)_no_update BEFORE UPDATE ON \(unsafeRaw: table) BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END").run()
-            try await sql.raw("""
-                CREATE TRIGGER \(unsafeRaw: table)_no_delete BEFORE DELETE ON \(unsafeRaw: table) WHEN NOT \(unsafeRaw: destroyed)
-                BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: refusal)'); END
-                """).run()
-        } else {
-            try await sql.raw("""
-                CREATE OR REPLACE FUNCTION \(unsafeRaw: table)_append_only() RETURNS trigger AS $$
-                BEGIN
-                  IF TG_OP = 'DELETE' AND \(unsafeRaw: destroyed) THEN RETURN OLD; END IF;
-                  RAISE EXCEPTION '\(unsafeRaw: refusal)';
-                END; $$ LANGUAGE plpgsql
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER \(unsafeRaw: table)_append_only BEFORE UPDATE OR DELETE ON \(unsafeRaw: table)
-                FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: table)_append_only()
-                """).run()
-        }
+        try await AppendOnlyTable.drop(CaseMessage.schema, on: sql)
+        try await AppendOnlyTable.create(CaseMessage.schema, refusal: "case messages are part of the record: append-only",
+                                         deleteAllowed: "EXISTS (SELECT 1 FROM docket_entries WHERE docket_entries.case_id = OLD.case_id AND docket_entries.type = 'records.destroyed')",
+                                         on: sql)
     }
 
     func revert(on database: Database) async throws {
