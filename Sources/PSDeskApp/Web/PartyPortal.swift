@@ -11,8 +11,14 @@ extension Request {
         guard roles.isSubset(of: [.party]) else { return nil }
         if let chosenLanguage { return chosenLanguage }
         guard let personID = actor.personID else { return .en }
-        return try await Person.find(personID, on: db)?.letterLanguage ?? .en
+        // A refused step asks twice in one request (its words, then the page): the person is read once.
+        if let known = storage[PersonLanguageKey.self] { return known }
+        let language = try await Person.find(personID, on: db)?.letterLanguage ?? .en
+        storage[PersonLanguageKey.self] = language
+        return language
     }
+
+    private struct PersonLanguageKey: StorageKey { typealias Value = LetterLanguage }
 }
 
 extension LayoutContext {
@@ -40,8 +46,7 @@ extension Wording {
     /// A docket field's label ("Articles cited"), keyed by its English words (`field_articles-cited`).
     func fieldLabel(_ field: PayloadField) -> String {
         guard language != .en else { return field.plainLabel }
-        let key = Self.fieldKey(field.plainLabel)
-        return catalog.strings[.en]?[key] == nil ? field.plainLabel : self(key)
+        return worded(Self.fieldKey(field.plainLabel)) ?? field.plainLabel
     }
 
     static func fieldKey(_ label: String) -> String { "field_" + slug(label) }
@@ -58,15 +63,18 @@ extension Wording {
         if let notice = NoticeKind(rawValue: raw) { return self("letter_\(notice.rawValue)_subject") }
         if DeadlineKey(rawValue: raw) != nil { return self("deadline_" + raw) }
         if PartyRole(rawValue: raw) != nil { return role(raw) }
-        return catalog.strings[.en]?["value_" + raw] == nil ? nil : self("value_" + raw)
+        return worded("value_" + raw)
     }
+
+    /// The key's words in the language, or nil where the catalog has no such key (the caller keeps the rules' words).
+    func worded(_ key: String) -> String? { catalog.strings[.en]?[key] == nil ? nil : self(key) }
 
     func kind(_ kind: CaseKind) -> String { language == .en ? kind.label : self("kind_" + kind.rawValue) }
 
     /// What a step's refusal says, by its code, where the catalog words it; otherwise the rules' own message.
     func refusal(code: String, otherwise message: String) -> String {
-        guard language != .en, catalog.strings[.en]?["refusal_" + code] != nil else { return message }
-        return self("refusal_" + code)
+        guard language != .en else { return message }
+        return worded("refusal_" + code) ?? message
     }
 
     /// Each refusal of an error with the rule it cites ("State the cause of the challenge. (rule a1.14)"), in the language.
@@ -81,8 +89,8 @@ extension Wording {
 
     /// What a party's step did ("Your reply was received and recorded."), in the language.
     func done(step: String, otherwise message: String) -> String {
-        guard language != .en, catalog.strings[.en]?["done_" + step] != nil else { return message }
-        return self("done_" + step)
+        guard language != .en else { return message }
+        return worded("done_" + step) ?? message
     }
 
     /// Why a message cannot be sent (`OmbudsText.check`), in the language; nil when it can, or in English (the rules' words serve).
@@ -166,8 +174,7 @@ extension Wording {
 
     /// What a window counts from when it is not an entry ("the day challenges were due"), where the catalog words it.
     private func startLabel(_ label: String) -> String {
-        let key = "explain_from_" + Self.slug(label)
-        return catalog.strings[.en]?[key] == nil ? label : self(key)
+        worded("explain_from_" + Self.slug(label)) ?? label
     }
 
     /// A notice by its letter's subject ("Desestimación de su queja"); an unknown kind by its raw name.
