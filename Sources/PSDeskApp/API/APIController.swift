@@ -26,6 +26,9 @@ struct APIController: RouteCollection {
         association.get("members", use: listMembers)
         association.get("members", ":memberNumber", use: showMember)
         association.get("citations", use: citations)
+        association.get("reports", "dashboard", use: dashboardReport)
+        association.get("reports", "annual", use: annualReport)
+        association.get("reports", "ombuds", use: ombudsReport)
         association.get("cases", use: listCases)
         association.post("cases", use: createCase)
         association.post("gc-complaints", use: gcOwnMotion)
@@ -129,6 +132,29 @@ struct APIController: RouteCollection {
         let statistics = AccessPolicy.allows(roles: scope.roles, .viewCitationStatistics)
             ? try await CitationStatisticsLoader.load(in: scope.id, on: req.db).years : nil
         return CitationsOut(schedule: try await CitationScheduleStore.inForce(for: scope.id, on: today, db: req.db), statistics: statistics)
+    }
+
+    // MARK: reports (issue 20)
+
+    /// The staff dashboard's counts (`ProgramReports.Dashboard`).
+    func dashboardReport(req: Request) async throws -> ProgramReports.Dashboard {
+        let (scope, _) = try await ReportsController.scope(req)
+        return try await ProgramReports.dashboard(of: scope.association, today: try req.today(for: scope.association), on: req.db)
+    }
+
+    /// The annual activity report of `year` (this year by default), for the association or, with `scope=agreement`,
+    /// every signatory of its regional agreement side by side.
+    func annualReport(req: Request) async throws -> ProgramReports.AnnualOut {
+        let (scope, _) = try await ReportsController.scope(req)
+        let year = try ProgramReports.year(req, today: try req.today(for: scope.association))
+        let associations = try await ProgramReports.associations(for: scope.association, rolledUp: req.query[String.self, at: "scope"] == "agreement", on: req.db)
+        return ProgramReports.AnnualOut(try await ProgramReports.annual(year: year, of: associations, on: req.db))
+    }
+
+    /// The ombuds program's trends without identities (S0): what the trends page and its CSV show.
+    func ombudsReport(req: Request) async throws -> OmbudsController.TrendsOut {
+        let (_, _, trends) = try await OmbudsController.loadTrends(req)
+        return OmbudsController.TrendsOut(trends)
     }
 
     // MARK: cases

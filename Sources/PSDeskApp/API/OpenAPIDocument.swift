@@ -134,6 +134,48 @@ enum OpenAPIDocument {
                 "finesPaidCents": { "type": "integer" }, "byViolation": { "type": "object", "additionalProperties": { "type": "integer" } } } } } } } } } },
                        "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
     },
+    "/api/v1/associations/{association}/reports/dashboard": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "The staff dashboard's counts without names (issue 20): open cases by stage and age, time frames due this week and overdue, median days per stage, filings and closings of the last twelve months", "operationId": "dashboardReport",
+        "responses": { "200": { "description": "The dashboard", "content": { "application/json": { "schema": { "type": "object",
+          "required": ["association", "asOf", "ageBands", "open", "openTotal", "dueThisWeek", "overdue", "timeFrames", "stageDays", "months"],
+          "properties": { "association": { "type": "string" }, "asOf": { "type": "string", "format": "date" }, "ageBands": { "type": "array", "items": { "type": "string" } },
+            "open": { "type": "array", "items": { "type": "object", "required": ["kind", "status", "label", "byAge", "total"], "properties": {
+              "kind": { "type": "string" }, "status": { "type": "string" }, "label": { "type": "string" }, "byAge": { "type": "array", "items": { "type": "integer" } }, "total": { "type": "integer" } } } },
+            "openTotal": { "type": "integer" }, "dueThisWeek": { "type": "integer" }, "overdue": { "type": "integer" },
+            "timeFrames": { "type": "array", "items": { "type": "object", "required": ["key", "title", "dueThisWeek", "overdue"], "properties": {
+              "key": { "type": "string" }, "title": { "type": "string" }, "dueThisWeek": { "type": "integer" }, "overdue": { "type": "integer" } } } },
+            "stageDays": { "type": "array", "items": { "type": "object", "required": ["kind", "status", "label", "medianDays", "spans"], "properties": {
+              "kind": { "type": "string" }, "status": { "type": "string" }, "label": { "type": "string" }, "medianDays": { "type": "integer" }, "spans": { "type": "integer" } } } },
+            "months": { "type": "array", "items": { "type": "object", "required": ["month", "opened", "closed"], "properties": {
+              "month": { "type": "string" }, "opened": { "type": "integer" }, "closed": { "type": "integer" } } } } } } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/reports/annual": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "The annual professional-standards activity report without names (issue 20): the year's complaints, hearings, violations by Article, sanctions, appeals, arbitrations, awards, mediations, citations and ombuds contacts, for the association or every signatory of its regional agreement", "operationId": "annualReport",
+        "parameters": [{ "name": "year", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 2000, "maximum": 9999 }, "description": "The calendar year, from 2000 through this year; this year when absent" },
+          { "name": "scope", "in": "query", "required": false, "schema": { "type": "string", "enum": ["association", "agreement"] }, "description": "agreement: every signatory of the association's regional agreement, side by side" }],
+        "responses": { "200": { "description": "The report", "content": { "application/json": { "schema": { "type": "object",
+          "required": ["year", "associations", "lines", "ombudsContacts", "ombudsThreshold"],
+          "properties": { "year": { "type": "integer" }, "associations": { "type": "array", "items": { "type": "string" } },
+            "lines": { "type": "array", "items": { "type": "object", "required": ["section", "measure", "detail", "label", "counts", "total"], "properties": {
+              "section": { "type": "string" }, "measure": { "type": "string" }, "detail": { "type": "string" }, "label": { "type": "string" },
+              "counts": { "type": "array", "items": { "type": "integer" } }, "total": { "type": "integer" }, "amountCents": { "type": ["integer", "null"] } } } },
+            "ombudsContacts": { "type": "array", "items": { "type": "object", "required": ["concern", "label", "counts"], "properties": {
+              "concern": { "type": "string" }, "label": { "type": "string" }, "counts": { "type": "array", "items": { "type": ["integer", "null"] } }, "total": { "type": ["integer", "null"] } } } },
+            "ombudsThreshold": { "type": "integer" } } } } } },
+                       "400": { "$ref": "#/components/responses/Error" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
+    "/api/v1/associations/{association}/reports/ombuds": {
+      "parameters": [{ "$ref": "#/components/parameters/association" }],
+      "get": { "summary": "The ombuds program's trends for the Board, without identities (S0): closed matters by concern, service, outcome and month; a count below the threshold is null", "operationId": "ombudsReport",
+        "responses": { "200": { "description": "The trends", "content": { "application/json": { "schema": { "type": "object", "required": ["threshold", "rows"],
+          "properties": { "threshold": { "type": "integer" }, "total": { "type": ["integer", "null"] }, "medianDays": { "type": ["integer", "null"] },
+            "rows": { "type": "array", "items": { "type": "object", "required": ["dimension", "key", "label"], "properties": {
+              "dimension": { "type": "string", "enum": ["concern", "service", "outcome", "month"] }, "key": { "type": "string" }, "label": { "type": "string" }, "count": { "type": ["integer", "null"] } } } } } } } } },
+                       "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } } }
+    },
     "/api/v1/associations/{association}/cases": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
       "get": { "summary": "Cases the caller may see, a page at a time; searched by the words of the number, title, parties' names and narratives (each word matches the start of a word), filtered by kind, status, time frame, Article and party, sorted by any column", "operationId": "listCases",

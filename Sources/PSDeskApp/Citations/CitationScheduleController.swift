@@ -14,6 +14,20 @@ struct CitationScheduleController: RouteCollection {
             .grouped("a", ":association", "citations")
         citations.get(use: page)
         citations.post("schedule", use: record)
+        citations.get("statistics.csv", use: statisticsCSV)
+    }
+
+    /// The Directors' figures as CSV (S3 9.4.6): a row per year and violation cited, counts only.
+    func statisticsCSV(req: Request) async throws -> Response {
+        let (scope, _) = try await req.associationScope()
+        guard AccessPolicy.allows(roles: scope.roles, .viewCitationStatistics) else { throw AppError.forbidden }
+        var rows = [["year", "issued", "paid", "hearing_requested", "fines_paid_cents", "violation", "cited"]]
+        for year in try await CitationStatisticsLoader.load(in: scope.id, on: req.db).years {
+            let counts = [String(year.year), String(year.issued), String(year.paid), String(year.hearingRequested), String(year.finesPaidCents)]
+            rows.append(counts + ["", ""])
+            for (violation, cited) in year.byViolation.sorted(by: { $0.key < $1.key }) { rows.append([String(year.year), "", "", "", "", violation, String(cited)]) }
+        }
+        return CSVText.download(rows, filename: "citation-statistics-\(scope.association.slug).csv")
     }
 
     /// A schedule as the pages show it (staff's page, the public filing page), in the reader's language.
@@ -52,6 +66,8 @@ struct CitationScheduleController: RouteCollection {
         struct Version: Encodable { let effectiveOn: String; let recordedBy: String; let state: String }
         struct StatisticsYear: Encodable {
             let year: Int; let issued: Int; let paid: Int; let hearingRequested: Int; let finesPaid: String; let violations: String
+            /// The chart's bars, in percent of the most issued in a year.
+            let issuedWidth: Int; let paidWidth: Int
         }
         struct Form: Encodable {
             let url: String
@@ -136,9 +152,12 @@ struct CitationScheduleController: RouteCollection {
         }
         var statistics: [Page.StatisticsYear]?
         if AccessPolicy.allows(roles: scope.roles, .viewCitationStatistics) {
-            statistics = try await CitationStatisticsLoader.load(in: scope.id, on: req.db).years.map { year in
+            let years = try await CitationStatisticsLoader.load(in: scope.id, on: req.db).years
+            let most = years.map(\.issued).max() ?? 0
+            statistics = years.map { year in
                 .init(year: year.year, issued: year.issued, paid: year.paid, hearingRequested: year.hearingRequested, finesPaid: Money.format(year.finesPaidCents),
-                      violations: year.byViolation.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }.joined(separator: " · "))
+                      violations: year.byViolation.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }.joined(separator: " · "),
+                      issuedWidth: ReportsController.width(year.issued, of: most), paidWidth: ReportsController.width(year.paid, of: most))
             }
         }
         return try await req.view.render("citations/index", Page(

@@ -132,3 +132,13 @@ extension CaseEventRow: BulkRow {
         [id ?? .fresh(), $association.id, $caseRecord.id, caseNumber, caseKind, kind, eventKey, startsOn, startsAtMinute, timeText, place, revision]
     }
 }
+
+extension CaseFactRow: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "case_kind", "measure", "detail", "happened_on", "cents"]
+    var bulkValues: [any Encodable & Sendable] { [id ?? .fresh(), $association.id, $caseRecord.id, caseKind, measure, detail, happenedOn, cents] }
+}
+
+extension CaseStageRow: BulkRow {
+    static let bulkColumns = ["id", "association_id", "case_id", "case_kind", "status", "entered_on", "left_on", "days"]
+    var bulkValues: [any Encodable & Sendable] { [id ?? .fresh(), $association.id, $caseRecord.id, caseKind, status, enteredOn, leftOn, days] }
+}

@@ -3,7 +3,8 @@ import Fluent
 import SQLKit
 import StandardsCore
 
-/// The read models of issue 12: each case's open time frames, ledger balances and outstanding discipline, and each
+/// The read models of issue 12: each case's open time frames, ledger balances and outstanding discipline (and since
+/// issue 20 its counted events and stage spans for the reports), and each
 /// association's count of cases by kind and status. Written in the same transaction as every docket append
 /// (`DocketStore`), from the docket just as the case page derives it; rebuilt from the dockets by `rebuild`. A list
 /// reads these instead of replaying dockets, and works out what depends on today from the stored dates.
@@ -15,6 +16,8 @@ enum ReadModels {
         var compliance: [CaseComplianceRow] = []
         var escrow: EscrowRow?
         var events: [CaseEventRow] = []
+        var facts: [CaseFactRow] = []
+        var stages: [CaseStageRow] = []
     }
 
     /// Where a case counts in its association's tally.
@@ -110,6 +113,28 @@ enum ReadModels {
             row.revision = event.revision
             out.events.append(row)
         }
+        for fact in CaseActivity.facts(kind: kind, docket: docket) {
+            let row = CaseFactRow()
+            row.$association.id = associationID
+            row.$caseRecord.id = caseID
+            row.caseKind = kind.rawValue
+            row.measure = fact.measure.rawValue
+            row.detail = fact.detail
+            row.happenedOn = fact.on.description
+            row.cents = fact.cents
+            out.facts.append(row)
+        }
+        for span in CaseActivity.stages(kind: kind, docket: docket) {
+            let row = CaseStageRow()
+            row.$association.id = associationID
+            row.$caseRecord.id = caseID
+            row.caseKind = kind.rawValue
+            row.status = span.status.rawValue
+            row.enteredOn = span.from.description
+            row.leftOn = span.to?.description
+            row.days = span.days
+            out.stages.append(row)
+        }
         if kind == .ethics {
             for item in DisciplineCompliance.kept(docket, profile: rules.profile) {
                 let row = CaseComplianceRow()
@@ -156,6 +181,8 @@ enum ReadModels {
         try await CaseComplianceRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
         try await EscrowRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
         try await CaseEventRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
+        try await CaseFactRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
+        try await CaseStageRow.query(on: db).filter(\.$caseRecord.$id ~~ caseIDs).delete()
     }
 
     static func insert(_ all: [CaseRows], on db: Database) async throws {
@@ -164,6 +191,8 @@ enum ReadModels {
         try await BulkRows.insert(all.flatMap(\.compliance), on: db)
         try await BulkRows.insert(all.compactMap(\.escrow), on: db)
         try await BulkRows.insert(all.flatMap(\.events), on: db)
+        try await BulkRows.insert(all.flatMap(\.facts), on: db)
+        try await BulkRows.insert(all.flatMap(\.stages), on: db)
     }
 
     /// Adds `delta` to one tally, atomically on both databases (an upsert, so two appends never lose a count).

@@ -123,3 +123,34 @@ final class CaseEventRow: Model, @unchecked Sendable {
     @Field(key: "revision") var revision: Int
     init() {}
 }
+
+/// One counted event of a case for the reports (`CaseActivity.Fact`, issue 20): what, on which day, its breakdown and
+/// any amount. Written with the case's other read models on every append; the annual report sums them by day range.
+final class CaseFactRow: Model, @unchecked Sendable {
+    static let schema = "case_report_facts"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "case_kind") var caseKind: String
+    /// `CaseActivity.Measure` raw value.
+    @Field(key: "measure") var measure: String
+    @Field(key: "detail") var detail: String
+    @Field(key: "happened_on") var happenedOn: String
+    @Field(key: "cents") var cents: Int
+    init() {}
+}
+
+/// A stretch of days a case stood at one status (`CaseActivity.StageSpan`), for the dashboard's days per stage and
+/// closings per month; `left_on` and `days` are nil while it still stands there.
+final class CaseStageRow: Model, @unchecked Sendable {
+    static let schema = "case_stage_spans"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "association_id") var association: Association
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "case_kind") var caseKind: String
+    @Field(key: "status") var status: String
+    @Field(key: "entered_on") var enteredOn: String
+    @OptionalField(key: "left_on") var leftOn: String?
+    @OptionalField(key: "days") var days: Int?
+    init() {}
+}

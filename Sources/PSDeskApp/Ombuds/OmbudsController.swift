@@ -284,7 +284,7 @@ struct OmbudsController: RouteCollection {
         struct Bar: Encodable { let label: String; let count: String; let width: Int; let suppressed: Bool }
     }
 
-    private func loadTrends(_ req: Request) async throws -> (AssociationScope, Actor, OmbudsTrends) {
+    static func loadTrends(_ req: Request) async throws -> (AssociationScope, Actor, OmbudsTrends) {
         let (scope, actor) = try await req.associationScope()
         guard AccessPolicy.allows(roles: scope.roles, .viewOmbudsTrends) else { throw AppError.forbidden }
         let records = try await OmbudsClosedRecord.query(on: req.db).filter(\.$association.$id == scope.id).all().compactMap(\.record)
@@ -292,7 +292,7 @@ struct OmbudsController: RouteCollection {
     }
 
     func trends(req: Request) async throws -> View {
-        let (scope, actor, trends) = try await loadTrends(req)
+        let (scope, actor, trends) = try await Self.loadTrends(req)
         func section(_ id: String, _ title: String, _ rows: [OmbudsTrends.Row]) -> TrendsPage.Section {
             let most = max(1, rows.compactMap { if case .count(let n) = $0.cell { n } else { nil } }.max() ?? 1)
             return .init(id: id, title: title, rows: rows.map { row in
@@ -309,15 +309,35 @@ struct OmbudsController: RouteCollection {
     }
 
     func trendsCSV(req: Request) async throws -> Response {
-        let (scope, _, trends) = try await loadTrends(req)
+        let (scope, _, trends) = try await Self.loadTrends(req)
         var lines = [["dimension", "key", "label", "count"]]
-        for (dimension, rows) in [("concern", trends.byConcern), ("service", trends.byService), ("outcome", trends.byOutcome), ("month", trends.byMonth)] {
+        for (dimension, rows) in Self.dimensions(trends) {
             for row in rows {
                 lines.append([dimension, row.key, row.label, Self.csvCount(row.cell)])
             }
         }
         lines.append(["total", "all", "All closed matters", Self.csvCount(trends.total)])
         return CSVText.download(lines, filename: "ombuds-trends-\(scope.association.slug).csv")
+    }
+
+    /// The trends as the API gives them: a count is null where it is suppressed.
+    struct TrendsOut: Content {
+        struct Row: Content { let dimension: String; let key: String; let label: String; let count: Int? }
+        let threshold: Int
+        let total: Int?
+        let medianDays: Int?
+        let rows: [Row]
+        init(_ trends: OmbudsTrends) {
+            threshold = trends.threshold; total = trends.total.count; medianDays = trends.medianDays
+            rows = OmbudsController.dimensions(trends).flatMap { dimension, rows in
+                rows.map { Row(dimension: dimension, key: $0.key, label: $0.label, count: $0.cell.count) }
+            }
+        }
+    }
+
+    /// The trends' breakdowns in the order every form of them gives.
+    static func dimensions(_ trends: OmbudsTrends) -> [(String, [OmbudsTrends.Row])] {
+        [("concern", trends.byConcern), ("service", trends.byService), ("outcome", trends.byOutcome), ("month", trends.byMonth)]
     }
 
     /// A count as the CSV gives it: the number, or `suppressed`.

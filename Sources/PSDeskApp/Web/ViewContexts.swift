@@ -30,6 +30,8 @@ struct LayoutContext: Encodable {
         let lettersURL: String?
         /// Staff's retention page (issue 20).
         let recordsURL: String?
+        /// The dashboard and annual report, for staff and the Board (issue 20).
+        let reportsURL: String?
         /// The ombuds' desk for the ombuds; the program's anonymous trends for the Board and staff (S0).
         let ombudsURL: String?
         let ombudsLabel: String
@@ -76,6 +78,7 @@ struct LayoutContext: Encodable {
                   peopleURL: AccessPolicy.allows(roles: $0.roles, .managePeople) ? "/a/\($0.association.slug)/people" : nil,
                   lettersURL: AccessPolicy.allows(roles: $0.roles, .manageLetters) ? LetterTemplateController.url($0.association.slug) : nil,
                   recordsURL: AccessPolicy.allows(roles: $0.roles, .destroyRecords) ? RecordsController.url($0.association.slug) : nil,
+                  reportsURL: AccessPolicy.allows(roles: $0.roles, .viewReports) ? ReportsController.url($0.association.slug) : nil,
                   ombudsURL: AccessPolicy.allows(roles: $0.roles, .workAsOmbuds) ? "/a/\($0.association.slug)/ombuds"
                     : AccessPolicy.allows(roles: $0.roles, .viewOmbudsTrends) ? "/a/\($0.association.slug)/ombuds/trends" : nil,
                   ombudsLabel: AccessPolicy.allows(roles: $0.roles, .workAsOmbuds) ? "Ombuds" : "Ombuds trends",

@@ -60,11 +60,13 @@ public enum AccessPolicy {
         case .psc:
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel, .voteAsDirector]
         case .president:
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal, .viewCitationStatistics, .viewOmbudsTrends]
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .reviewAppeal, .viewCitationStatistics, .viewOmbudsTrends,
+                    .viewReports]
         case .director:
             // The Directors get the citation figures in the aggregate, without names (S3 9.4.6).
-            // The ombuds' trends reach the Board without identities (S0 Independence).
-            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .viewCitationStatistics, .viewOmbudsTrends, .voteAsDirector]
+            // The ombuds' trends reach the Board without identities (S0 Independence), and so do the program's reports.
+            return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .viewCitationStatistics, .viewOmbudsTrends, .viewReports,
+                    .voteAsDirector]
         case .citationPanel:
             // The panel issues citations (S3 9.1.2); its reach is citation cases only.
             return [.viewAssociation, .viewMembers, .listCases, .viewCase, .viewDocument, .actAsPanel]

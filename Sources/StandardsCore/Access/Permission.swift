@@ -53,6 +53,9 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case destroyRecords = "records.destroy"
     /// The citation figures without names, given to the Directors (S3 9.4.6).
     case viewCitationStatistics = "citations.statistics"
+    /// The program's counts without names (issue 20): the dashboard of open cases and time frames, the annual activity
+    /// report (rolled up across a regional agreement), for staff and the Board.
+    case viewReports = "reports.view"
     /// A Director's own vote on a panel of Directors they were appointed to (issue 18; a1.10), or a PSC member's on a
     /// regional appeal panel (appendix (5)(b)); the step refuses anyone not on the panel.
     case voteAsDirector = "directors.vote"

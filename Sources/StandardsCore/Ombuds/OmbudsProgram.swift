@@ -146,7 +146,10 @@ public struct OmbudsTrends: Sendable, Equatable {
     /// The median days from opening to closing, when enough matters closed to show it.
     public let medianDays: Int?
 
-    public init(_ records: [OmbudsRecord], threshold: Int = 5) {
+    /// Fewer matters than this in a cell are not shown.
+    public static let defaultThreshold = 5
+
+    public init(_ records: [OmbudsRecord], threshold: Int = defaultThreshold) {
         self.threshold = threshold
         total = records.count >= threshold || records.isEmpty ? .count(records.count) : .suppressed
         byConcern = Self.rows(OmbudsConcern.allCases.map { c in (c.rawValue, c.label, records.filter { $0.concern == c }.count) }, threshold)
