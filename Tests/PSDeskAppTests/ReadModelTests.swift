@@ -24,12 +24,19 @@ struct ReadModelTests {
         let tallies = try await CaseTally.query(on: db).filter(\.$cases != 0).all().map { r in
             ["\(r.$association.id)", r.kind, r.status, "\(r.directorsMatterPending)", "\(r.cases)"].joined(separator: "|")
         }
+        // The reports' events and stages (issue 20).
+        let facts = try await CaseFactRow.query(on: db).all().map { r in
+            ["\(r.$caseRecord.id)", r.caseKind, r.measure, r.detail, r.happenedOn, "\(r.cents)"].joined(separator: "|")
+        }
+        let stages = try await CaseStageRow.query(on: db).all().map { r in
+            ["\(r.$caseRecord.id)", r.caseKind, r.status, r.enteredOn, r.leftOn ?? "-", r.days.map(String.init) ?? "-"].joined(separator: "|")
+        }
         let sql = try #require(db as? SQLDatabase)
         struct Words: Decodable { let number: String; let body: String }
         struct Cited: Decodable { let number: String; let article: Int }
         let words = try await sql.raw("SELECT c.number, s.body FROM case_search s JOIN cases c ON c.id = s.case_id").all(decoding: Words.self)
         let cited = try await sql.raw("SELECT c.number, a.article FROM case_articles a JOIN cases c ON c.id = a.case_id").all(decoding: Cited.self)
-        return ["deadlines": deadlines.sorted(), "ledgers": ledgers.sorted(), "compliance": compliance.sorted(), "tallies": tallies.sorted(),
+        return ["deadlines": deadlines.sorted(), "ledgers": ledgers.sorted(), "compliance": compliance.sorted(), "tallies": tallies.sorted(), "facts": facts.sorted(), "stages": stages.sorted(),
                 "search": words.map { "\($0.number)|\($0.body)" }.sorted(), "articles": cited.map { "\($0.number)|\($0.article)" }.sorted()]
     }
 
@@ -45,6 +52,7 @@ struct ReadModelTests {
             #expect(live["deadlines"]?.contains { $0.contains("|met|") || $0.hasSuffix("|met") } == true)
             #expect((live["search"]?.count ?? 0) == (try await CaseRecord.query(on: app.db).count()))
             #expect((live["articles"]?.count ?? 0) > 50)
+            #expect((live["facts"]?.count ?? 0) > 100 && (live["stages"]?.count ?? 0) > (live["search"]?.count ?? 0))
             let cases = try await CaseRecord.query(on: app.db).count()
             let counted = try await CaseTally.query(on: app.db).all().reduce(0) { $0 + $1.cases }
             #expect(counted == cases)
