@@ -971,6 +971,33 @@ def psa_holds_a_file_and_the_administrator_sees_who_read_what():
         admin.shoot("36-confidential-reads")
 
 
+def the_board_reads_the_reports():
+    """Issue 20: the PSA reads the dashboard and the year's activity report, refuses a year out of range beside the field,
+    rolls the report up across the regional agreement and downloads it; a Director reads the same counts."""
+    with Person("PSA") as psa:
+        psa.sign_in("psa@obar.example")
+        psa.d.find_element(By.LINK_TEXT, "Reports").click()
+        psa.sees("Open cases by stage and age", "Time frames due this week and overdue", "Median days per stage", "The last twelve months")
+        psa.shoot("37-dashboard")
+        psa.d.find_element(By.LINK_TEXT, "Annual activity report").click()
+        psa.fill("year", "1999")
+        psa.click_button("Show the report")
+        psa.sees("The year must be a number from 2000 through")
+        assert psa.d.find_element(By.ID, "year").get_attribute("value") == "1999", "the typed year was lost"
+        psa.fill("year", "2026")
+        psa.d.find_element(By.CSS_SELECTOR, "input[name=scope][value=agreement]").click()
+        psa.click_button("Show the report")
+        psa.sees("Ethics complaints received", "Violations found, by Article", "Ombuds contacts by kind of concern",
+                 "Albemarle Area Association of REALTORS®")
+        psa.shoot("38-annual-report")
+        link = psa.d.find_element(By.LINK_TEXT, "Download as CSV").get_attribute("href")
+        assert "scope=agreement" in link and "year=2026" in link, link
+    with Person("Director") as director:
+        director.sign_in("director@obar.example")
+        director.go("/a/obar/reports/annual?year=2026")
+        director.sees("Ethics complaints received")
+
+
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, psa_rewrites_a_letter, staff_schedule_the_hearing_and_print_the_letter,
@@ -978,7 +1005,7 @@ JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_co
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
             psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_sends_a_resigned_members_complaint_on,
             psa_filters_and_sorts_the_case_list, someone_files_in_spanish, psa_and_a_party_exchange_messages, psa_subscribes_to_the_calendar,
-            psa_holds_a_file_and_the_administrator_sees_who_read_what]
+            psa_holds_a_file_and_the_administrator_sees_who_read_what, the_board_reads_the_reports]
 
 if __name__ == "__main__":
     passed = failed = 0

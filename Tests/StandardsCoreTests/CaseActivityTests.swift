@@ -31,7 +31,7 @@ struct CaseActivityTests {
         let facts = CaseActivity.facts(kind: .ethics, docket: Self.ethics)
         #expect(facts.contains(.init(.complaintReceived, on: CivilDate("2025-11-20")!)))
         #expect(facts.contains(.init(.complaintForwarded, on: CivilDate("2026-01-10")!)))
-        #expect(facts.contains(.init(.hearingHeld, on: CivilDate("2026-03-01")!, detail: "ethics")))
+        #expect(facts.contains(.init(.hearingHeld, on: CivilDate("2026-03-01")!)))
         #expect(facts.contains(.init(.decision, on: CivilDate("2026-03-05")!, detail: "violation")))
         #expect(facts.contains(.init(.appealFiled, on: CivilDate("2026-03-20")!)))
         #expect(facts.contains(.init(.finalAction, on: CivilDate("2026-05-02")!, detail: "adopted")))
@@ -75,7 +75,8 @@ struct CaseActivityTests {
         let facts = CaseActivity.facts(kind: .arbitration, docket: arbitration)
         #expect(facts.filter { $0.measure == .award }.map(\.cents) == [450_000])
         #expect(facts.contains(.init(.arbitrationRequested, on: CivilDate("2026-01-05")!, cents: 900_000)))
-        #expect(facts.contains(.init(.hearingHeld, on: CivilDate("2026-04-01")!, detail: "arbitration")))
+        #expect(facts.contains(.init(.arbitrationHearing, on: CivilDate("2026-04-01")!)))
+        #expect(count(facts, .hearingHeld) == 0)
         #expect(facts.contains(.init(.awardPaid, on: CivilDate("2026-05-01")!, cents: 450_000)))
         // An arbitration is not an ethics complaint.
         #expect(count(facts, .complaintReceived) == 0)

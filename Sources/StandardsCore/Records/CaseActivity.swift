@@ -10,7 +10,7 @@ public enum CaseActivity {
         case complaintForwarded = "complaint-forwarded"
         case referredToArbitration = "referred-to-arbitration"
         case dismissalAppealed = "dismissal-appealed"
-        /// Hearings held; the detail is the kind of case (ethics, arbitration).
+        /// Ethics hearings held (a citation taken to a full hearing is heard as one).
         case hearingHeld = "hearing-held"
         /// A decision filed; the detail is its outcome.
         case decision
@@ -23,6 +23,7 @@ public enum CaseActivity {
         case finalAction = "final-action"
         /// The cents are the amount claimed.
         case arbitrationRequested = "arbitration-requested"
+        case arbitrationHearing = "arbitration-hearing-held"
         /// The cents are the amount awarded (the last award, when corrected).
         case award
         case awardPaid = "award-paid"
@@ -41,7 +42,8 @@ public enum CaseActivity {
             case .complaintForwarded: "Complaints forwarded for hearing"
             case .referredToArbitration: "Complaints referred to arbitration"
             case .dismissalAppealed: "Dismissals appealed to the Directors"
-            case .hearingHeld: "Hearings held"
+            case .hearingHeld: "Ethics hearings held"
+            case .arbitrationHearing: "Arbitration hearings held"
             case .decision: "Ethics decisions filed"
             case .violation: "Violations found, by Article"
             case .sanction: "Sanctions imposed"
@@ -59,7 +61,8 @@ public enum CaseActivity {
             }
         }
 
-        /// Whether the cents summed beside the count mean something for this measure.
+        /// Whether the cents summed beside the count mean something for this measure (for a sanction, only a fine's or
+        /// an assessment's: `ActivityReport.Key.hasAmount`).
         public var hasAmount: Bool { [.sanction, .arbitrationRequested, .award, .awardPaid, .citationPaid].contains(self) }
 
         /// The report's sections, in order.
@@ -67,7 +70,7 @@ public enum CaseActivity {
             switch self {
             case .complaintReceived, .complaintDismissed, .complaintForwarded, .referredToArbitration, .dismissalAppealed, .hearingHeld, .decision,
                  .violation, .sanction, .appealFiled, .finalAction: "Ethics"
-            case .arbitrationRequested, .award, .awardPaid: "Arbitration"
+            case .arbitrationRequested, .arbitrationHearing, .award, .awardPaid: "Arbitration"
             case .mediationRequested, .mediationSettled, .mediationEnded: "Mediation"
             case .citationIssued, .citationPaid, .citationHearingRequested: "Citations"
             }
@@ -108,7 +111,7 @@ public enum CaseActivity {
             case .gcForwarded: out.append(Fact(.complaintForwarded, on: on))
             case .gcReferredToArbitration: out.append(Fact(.referredToArbitration, on: on))
             case .dismissalAppealed: out.append(Fact(.dismissalAppealed, on: on))
-            case .hearingHeld: out.append(Fact(.hearingHeld, on: on, detail: kind.rawValue))
+            case .hearingHeld: out.append(Fact(kind == .arbitration ? .arbitrationHearing : .hearingHeld, on: on))
             case .decisionFiled: out.append(Fact(.decision, on: on, detail: entry.payload["outcome"]?.textValue ?? ""))
             case .appealFiled: out.append(Fact(.appealFiled, on: on))
             case .finalAction: out.append(Fact(.finalAction, on: on, detail: entry.payload["action"]?.textValue ?? ""))

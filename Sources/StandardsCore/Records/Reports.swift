@@ -7,6 +7,8 @@ public struct ActivityReport: Sendable, Equatable {
         public let measure: CaseActivity.Measure
         public let detail: String
         public init(_ measure: CaseActivity.Measure, _ detail: String = "") { self.measure = measure; self.detail = detail }
+        /// Whether the line's cents mean something: a course or a reprimand has no amount.
+        public var hasAmount: Bool { measure == .sanction ? ["fine", "assessment"].contains(detail) : measure.hasAmount }
     }
     /// How many facts, and their cents.
     public struct Tally: Equatable, Sendable {
@@ -53,7 +55,7 @@ public struct ActivityReport: Sendable, Equatable {
                 let key = Key(measure, detail)
                 let counts = tallies.map { $0[key]?.count ?? 0 }
                 let cents = tallies.reduce(0) { $0 + ($1[key]?.cents ?? 0) }
-                lines.append(Line(key: key, label: Self.label(key), counts: counts, total: counts.reduce(0, +), cents: measure.hasAmount ? cents : nil))
+                lines.append(Line(key: key, label: Self.label(key), counts: counts, total: counts.reduce(0, +), cents: key.hasAmount ? cents : nil))
             }
         }
         self.lines = lines
@@ -77,7 +79,6 @@ public struct ActivityReport: Sendable, Equatable {
         switch key.measure {
         case _ where key.detail.isEmpty: return key.measure.label
         case .violation: detail = "Article \(key.detail)"
-        case .hearingHeld: detail = CaseKind(rawValue: key.detail)?.label ?? key.detail
         case .decision: detail = key.detail == "violation" ? "violation found" : key.detail == "no-violation" ? "no violation" : key.detail
         case .finalAction: detail = DirectorsAction(rawValue: key.detail)?.label ?? key.detail
         default: detail = key.detail
