@@ -232,6 +232,14 @@ struct HearingWebTests {
             #expect(page.contains("\(sameViolation): citation for the same violation (Article 1)"))
             #expect(page.contains("\(standardOfPractice): citation for the same violation (1-6)"))
             #expect(!page.contains(otherViolation))
+            // Nobody but those deciding sees it: not the respondent, not the complainant (S4 (25), (27)).
+            for email in ["rory-other@test", "casey-other@test"] {
+                let party = Browser(app)
+                _ = try await party.signIn(email)
+                let seen = try await party.get("/a/other/cases/\(number)/hearing")
+                #expect(seen.status == .ok)
+                #expect(!seen.body.string.contains("Prior violations") && !seen.body.string.contains(prior) && !seen.body.string.contains(sameViolation), "\(email)")
+            }
         }
     }
 

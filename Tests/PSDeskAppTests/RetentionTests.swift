@@ -139,4 +139,58 @@ struct RetentionTests {
             #expect(try await DocketEntryRecord.query(on: app.db).filter(\.$type == "records.destroyed").count() == 0, "the digest destroys nothing")
         }
     }
+
+    /// A hearing's recording (S3 6.2.1, a2.5): only staff file one; it is kept while the case runs, may go once it ended
+    /// without a sanction, and goes only on confirmation, leaving its title and digest on the docket.
+    @Test func aHearingRecordingIsKeptUntilTheSanctionIsCompleteThenDestroyedOnConfirmation() async throws {
+        try await withTestApp(fileDatabase: true) { app in
+            let fixture = try await Fixture.make(app)
+            let number = try await fixture.openEthicsCase()
+            let mp3 = Data("ID3".utf8) + Data([0x04, 0, 0, 0, 0, 0x10]) + Data(repeating: 0x55, count: 4_000)
+            func upload(as email: String, filename: String) async throws -> TestingHTTPResponse {
+                let (multipartHeaders, body) = DocumentTests().multipart(mp3, filename: filename, title: "Recording of the hearing")
+                var headers = multipartHeaders
+                headers.add(contentsOf: fixture.bearer(email))
+                return try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/documents", headers: headers, body: body)
+            }
+            // A party may not record the hearing, so may not file one (S3 6.2.1).
+            let refused = try await upload(as: "party@home.test", filename: "hearing.mp3")
+            #expect(refused.status.code >= 400 && refused.status.code < 500 && refused.body.string.contains("upload_type_not_accepted"), "\(refused.body.string)")
+            let filed = try await upload(as: "staff@home.test", filename: "hearing.mp3")
+            #expect(filed.status == .created, "\(filed.body.string)")
+            let document = try filed.content.decode(APIModel.DocumentOut.self)
+            #expect(document.mediaType == "audio/mpeg")
+            let blob = DocumentStorage(root: app.psdesk.blobDirectory).path(for: document.sha256)
+
+            let today = CivilDate("2026-11-30")!
+            let open = try await RecordDestruction.recordings(in: fixture.home, today: today, on: app.db)
+            guard case .kept = open.first?.answer else { Issue.record("an open case keeps its recording: \(open.map(\.answer))"); return }
+            let staff = Browser(app)
+            _ = try await staff.signIn("staff@home.test")
+            let kept = try await staff.get("/a/home/records")
+            #expect(kept.body.string.contains("Recording of the hearing") && kept.body.string.contains("Hearing recordings (0 may go)"))
+
+            try await Fixture.record(app, case: number, [#"{"type":"case.withdrawn","effectiveOn":"2026-10-01","payload":{"reason":"Resolved."}}"#])
+            let page = try await staff.get("/a/home/records")
+            #expect(page.body.string.contains("Hearing recordings (1 may go)"))
+            // Without the confirmation nothing goes; the choice is kept.
+            let unconfirmed = try await staff.post("/a/home/records/recordings/destroy", fields: [("documents[]", document.id.uuidString)])
+            #expect(unconfirmed.status == .unprocessableEntity && unconfirmed.body.string.contains("cannot be brought back"))
+            #expect(FileManager.default.fileExists(atPath: blob))
+            let confirmed = try await staff.post("/a/home/records/recordings/destroy", fields: [("documents[]", document.id.uuidString), ("confirm", "yes")])
+            #expect(confirmed.status == .seeOther || confirmed.status == .found, "\(confirmed.status)")
+            #expect(try await DocumentRecord.find(document.id, on: app.db) == nil)
+            #expect(!FileManager.default.fileExists(atPath: blob))
+            let docket = try await app.testing().sendRequest(.GET, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test"))
+                .content.decode([APIModel.EntryOut].self)
+            let tombstone = try #require(docket.last { $0.type == "records.recording-destroyed" })
+            #expect(tombstone.payload["sha256"]?.textValue == document.sha256 && tombstone.payload["title"]?.textValue == "Recording of the hearing")
+            #expect(try await DocketChainStore.verify(on: app.db).findings.isEmpty)
+            // Nobody posts that entry by hand.
+            let forged = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/entries", headers: fixture.bearer("staff@home.test")) {
+                $0.json(#"{"type":"records.recording-destroyed","effectiveOn":"2026-11-30","payload":{"title":"x","sha256":"y","basis":"z","confirmedBy":"w"}}"#)
+            }
+            #expect(forged.status == .unprocessableEntity && forged.body.string.contains("records_destroyed_by_retention"))
+        }
+    }
 }

@@ -134,3 +134,40 @@ struct CaseActivityTests {
         #expect(ActivityReport.days(of: 2026) == CivilDate("2026-01-01")!...CivilDate("2026-12-31")!)
     }
 }
+
+/// Issue 20 item 1: a hearing's recording stays until any sanction is completed (S3 6.2.1, a2.5).
+@Suite("Retention: hearing recordings")
+struct RecordingRetentionTests {
+    func view(_ kind: CaseKind, _ docket: [DocketEntry], today: String = "2026-12-01") -> StepView {
+        StepView(kind: kind, docket: docket, today: CivilDate(today)!, deadlines: [])
+    }
+
+    @Test func anEthicsRecordingGoesOnceTheCaseHasEndedAndEverySanctionIsDone() {
+        let decided = Array(CaseActivityTests.ethics.prefix(7))
+        guard case .kept(let open) = RecordRetention.recording(view(.ethics, decided), profile: .nar) else { Issue.record("an open case keeps it"); return }
+        #expect(open.contains("S3 6.2.1"))
+        // Final action with a fine and a course: kept while either is outstanding.
+        guard case .kept(let outstanding) = RecordRetention.recording(view(.ethics, CaseActivityTests.ethics), profile: .nar) else {
+            Issue.record("an outstanding sanction keeps it"); return
+        }
+        #expect(outstanding.contains("fine") && outstanding.contains("course"))
+        // Both complied with: it may go from the last of them.
+        let complied = CaseActivityTests.ethics + [
+            entry(9, .disciplineCompliance, "2026-06-01", ["event": .text("fine-paid"), "sanction": .text("fine"), "amountCents": .integer(150_000)]),
+            entry(10, .disciplineCompliance, "2026-07-15", ["event": .text("course-completed"), "sanction": .text("course")]),
+        ]
+        #expect(RecordRetention.recording(view(.ethics, complied), profile: .nar) == .from(CivilDate("2026-07-15")!, basis: "every sanction completed", rule: .a2_5))
+        // Ended without a sanction: from the day it ended.
+        let withdrawn = Array(CaseActivityTests.ethics.prefix(3)) + [entry(4, .withdrawn, "2026-02-02")]
+        #expect(RecordRetention.recording(view(.ethics, withdrawn), profile: .nar) == .from(CivilDate("2026-02-02")!, basis: "the case ended without a sanction", rule: .a2_5))
+        // A legal hold keeps it whatever the rules allow.
+        let held = withdrawn + [entry(5, .legalHold, "2026-03-01", ["event": .text("placed"), "reason": .text("subpoena")])]
+        #expect(RecordRetention.recording(view(.ethics, held), profile: .nar) == .held("subpoena"))
+    }
+
+    @Test func anArbitrationRecordingGoesWithItsFile() {
+        let arbitration = [entry(1, .caseOpened, "2026-01-05"), entry(2, .arbitrationRequested, "2026-01-05", ["amountCents": .integer(100_000)])]
+        guard case .kept(let why) = RecordRetention.recording(view(.arbitration, arbitration), profile: .obar) else { Issue.record("kept with the file"); return }
+        #expect(why.contains("arbitration file"))
+    }
+}

@@ -16,10 +16,18 @@ struct UploadCheckTests {
         #expect(DocumentType.sniff([0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml....word/document.xml".utf8)) == .docx)
         #expect(DocumentType.sniff([0x50, 0x4B, 0x03, 0x04] + Array("plain zip".utf8)) == nil)
         #expect(DocumentType.sniff(elf) == nil)
+        // Hearing recordings (S3 6.2.1): an ID3-tagged or bare MPEG frame, a RIFF WAVE, an MPEG-4 audio file.
+        #expect(DocumentType.sniff(Array("ID3\u{04}\u{00}\u{00}\u{00}\u{00}\u{00}\u{00}".utf8)) == .mp3)
+        #expect(DocumentType.sniff([0xFF, 0xFB, 0x90, 0x64]) == .mp3)
+        #expect(DocumentType.sniff(Array("RIFF".utf8) + [0x24, 0x08, 0x00, 0x00] + Array("WAVE".utf8)) == .wav)
+        #expect(DocumentType.sniff(Array("RIFF".utf8) + [0x24, 0x08, 0x00, 0x00] + Array("AVI ".utf8)) == nil)
+        #expect(DocumentType.sniff([0x00, 0x00, 0x00, 0x20] + Array("ftypM4A ".utf8)) == .m4a)
+        #expect(DocumentType.sniff([0x00, 0x00, 0x00, 0x20] + Array("ftypisom".utf8)) == nil)
+        #expect(DocumentType.papers.isDisjoint(with: DocumentType.recordings) && DocumentType.papers.union(DocumentType.recordings) == Set(DocumentType.allCases))
     }
 
     @Test func refusesRenamedExecutablesMismatchedNamesAndOversizedFiles() {
-        let all = Set(DocumentType.allCases)
+        let all = DocumentType.papers
         #expect(UploadCheck.check(filename: "evidence.pdf", byteCount: 100, head: elf, allowed: all, maxBytes: 1000) == .failure(
             Refusal(code: "upload_type_not_accepted", message: "Only doc, docx, gif, jpeg, pdf, png files are accepted; this file's content is none of them.")))
         if case .failure(let refusal) = UploadCheck.check(filename: "photo.pdf", byteCount: 100, head: png, allowed: all, maxBytes: 1000) {

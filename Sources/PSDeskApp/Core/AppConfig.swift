@@ -55,12 +55,13 @@ public struct AppConfig: Sendable {
             }
             return value
         }
-        var types = Set(DocumentType.allCases)
+        // Papers only: a hearing's recording is filed by staff as one (S3 6.2.1), never as a paper.
+        var types = DocumentType.papers
         if let raw = env["PSDESK_UPLOAD_TYPES"], !raw.isEmpty {
             types = []
             for name in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-                if let type = DocumentType(rawValue: name) { types.insert(type) } else {
-                    problems.append("PSDESK_UPLOAD_TYPES names \"\(name)\"; known types are \(DocumentType.allCases.map(\.rawValue).joined(separator: ","))")
+                if let type = DocumentType(rawValue: name), !type.isRecording { types.insert(type) } else {
+                    problems.append("PSDESK_UPLOAD_TYPES names \"\(name)\"; known types are \(DocumentType.papers.map(\.rawValue).sorted().joined(separator: ","))")
                 }
             }
         }

@@ -216,7 +216,8 @@ enum HearingPageBuilder {
             canHold: offered(HearingDaySteps.Hold.self),
             canGCSubstitute: offered(HearingDaySteps.GCSubstitute.self),
             decision: decision.map(details) ?? [],
-            priorRecord: try await PriorRecord.load(c, profile: rules.profile, today: today, db: db).lines,
+            // The respondent's record goes only to whoever decides the discipline, while deciding it (S4 (25), (27), S3 9.4.5).
+            priorRecord: offered(DecisionSteps.Decide.self) ? try await PriorRecord.load(c, profile: rules.profile, today: today, db: db).lines : [],
             canDecide: offered(DecisionSteps.Decide.self),
             canCounsel: offered(DecisionSteps.CounselReview.self),
             canTransmit: offered(DecisionSteps.Transmit.self),

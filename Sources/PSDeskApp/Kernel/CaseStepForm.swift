@@ -99,7 +99,7 @@ enum CaseScreen {
         let partyRoles = Set(parties.filter { $0.$person.id == actor.personID }.compactMap { PartyRole(rawValue: $0.role) })
         let partyLanguage = try await req.partyLanguage(roles: caseScope.scope.roles, actor: actor)
         try await ConfidentialReads.caseRead(req, caseScope, actor: actor, page: "case page")
-        let page = try await CasePageBuilder.build(caseScope: caseScope, parties: parties, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
+        var page = try await CasePageBuilder.build(caseScope: caseScope, parties: parties, partyRoles: partyRoles, slug: caseScope.scope.association.slug,
                                                    requestedType: requestedType, corrects: corrects, submitted: submitted, errors: errors,
                                                    uploadErrors: uploadErrors, notices: Flash.take(req), said: Flash.takeSaid(req), failure: failure,
                                                    today: try req.today(for: caseScope.scope.association),
@@ -108,6 +108,9 @@ enum CaseScreen {
                                                    actorPersonID: actor.personID,
                                                    revealed: Set([req.query[String.self, at: "form"]].compactMap { $0 }),
                                                    partyLanguage: partyLanguage, on: req.db)
+        let uploadTypes = UploadDocument.allowed(caseScope, config: req.application.psdesk)
+        page.uploadAccept = uploadTypes.flatMap(\.fileExtensions).sorted().map { "." + $0 }.joined(separator: ",")
+        page.takesRecordings = !uploadTypes.isDisjoint(with: DocumentType.recordings)
         return try await req.view.render("case", page)
     }
 }

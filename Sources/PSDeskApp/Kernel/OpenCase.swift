@@ -62,9 +62,9 @@ enum AppendEntry {
     static func run(_ proposed: ProposedEntry, to caseScope: CaseScope, by actor: Actor, now: Date, on db: Database) async throws -> (entry: DocketEntryRecord, warnings: [Refusal]) {
         try caseScope.require(.appendEntry)
         // The tombstone is written only by the destruction it records, after its checks (`RecordDestruction`).
-        if proposed.type == .recordsDestroyed {
+        if proposed.type == .recordsDestroyed || proposed.type == .recordingDestroyed {
             throw AppError(.unprocessableEntity, code: "records_destroyed_by_retention",
-                           message: "A file's content is destroyed from Records, where the retention rules and any legal hold are checked.", rule: .a2_2)
+                           message: "A file's content or a hearing's recording is destroyed from Records, where the retention rules and any legal hold are checked.", rule: .a2_2)
         }
         if proposed.type == .legalHold { try caseScope.require(.destroyRecords) }
         // An entry a step records goes through that step, with its policy, availability and checks (a panel's composition,

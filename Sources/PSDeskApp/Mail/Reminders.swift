@@ -179,7 +179,9 @@ enum Reminders {
         let overdue = (late + missed).sorted { ($0.dueOn ?? "", $0.caseNumber) < ($1.dueOn ?? "", $1.caseNumber) }
         // The files the retention rules let go by today, for staff to confirm on Records (issue 20).
         let expired = try await RecordDestruction.files(in: association, today: today, on: db).filter { $0.answer.due(on: today) != nil }
-        guard !overdue.isEmpty || !expired.isEmpty else { return 0 }
+        // And the hearing recordings whose sanction is complete (S3 6.2.1).
+        let recordings = try await RecordDestruction.recordings(in: association, today: today, on: db).filter { $0.answer.due(on: today) != nil }
+        guard !overdue.isEmpty || !expired.isEmpty || !recordings.isEmpty else { return 0 }
         var written = 0
         for recipient in staff {
             var lines = ["Dear \(recipient.name),", ""]
@@ -193,8 +195,14 @@ enum Reminders {
                           + expired.map(\.record.number).joined(separator: ", ") + ". Nothing goes until staff confirm it on Records:",
                           "\(NoticeMail.baseURLMark)\(RecordsController.url(association.slug))"]
             }
+            if !recordings.isEmpty {
+                lines += ["", "\(recordings.count) hearing recording\(recordings.count == 1 ? "" : "s") may now be destroyed, the sanction being complete (S3 6.2.1): "
+                          + recordings.map(\.record.number).joined(separator: ", ") + ". Nothing goes until staff confirm it on Records:",
+                          "\(NoticeMail.baseURLMark)\(RecordsController.url(association.slug))#recordings"]
+            }
             let subject = [overdue.isEmpty ? nil : "\(overdue.count) time frame\(overdue.count == 1 ? "" : "s") overdue",
-                           expired.isEmpty ? nil : "\(expired.count) file\(expired.count == 1 ? "" : "s") to destroy"].compactMap { $0 }.joined(separator: ", ")
+                           expired.isEmpty ? nil : "\(expired.count) file\(expired.count == 1 ? "" : "s") to destroy",
+                           recordings.isEmpty ? nil : "\(recordings.count) recording\(recordings.count == 1 ? "" : "s") to destroy"].compactMap { $0 }.joined(separator: ", ")
             let mail = MailDraft(purpose: .reminder, toName: recipient.name, toAddress: recipient.address, ccAddress: nil,
                                  subject: "This morning: \(subject) (\(association.name))",
                                  text: lines.joined(separator: "\n") + "\n", html: html(lines), associationID: association.id, caseID: nil, noticeEntryID: nil)

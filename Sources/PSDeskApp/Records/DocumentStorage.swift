@@ -38,7 +38,7 @@ enum UploadDocument {
         try caseScope.require(.uploadDocument)
         let cleanName = sanitize(filename)
         let cleanTitle = title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? cleanName : title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let type = try check(filename: cleanName, data: data, config: config)
+        let type = try check(filename: cleanName, data: data, config: config, allowed: allowed(caseScope, config: config))
         let sha = try DocumentStorage(root: config.blobDirectory).store(data)
         let record = caseScope.record
         return try await writeTransaction(on: db) { tx in
@@ -52,11 +52,18 @@ enum UploadDocument {
         }
     }
 
+    /// What may be filed on this case: papers; and a hearing's recording by staff on an ethics or arbitration case, since
+    /// the association records its hearings and a party may not (S3 6.2.1, a2.5).
+    static func allowed(_ caseScope: CaseScope, config: AppConfig) -> Set<DocumentType> {
+        let records = caseScope.scope.roles.contains(.staff) && [.ethics, .arbitration].contains(caseScope.kind)
+        return records ? config.uploadTypes.union(DocumentType.recordings) : config.uploadTypes
+    }
+
     /// The document's type, recognised by content, or the refusal (type not accepted, too large, empty).
     @discardableResult
-    static func check(filename: String, data: Data, config: AppConfig) throws -> DocumentType {
+    static func check(filename: String, data: Data, config: AppConfig, allowed: Set<DocumentType>? = nil) throws -> DocumentType {
         switch UploadCheck.check(filename: sanitize(filename), byteCount: data.count, head: Array(data.prefix(64 * 1024)),
-                                 allowed: config.uploadTypes, maxBytes: config.maxUploadBytes) {
+                                 allowed: allowed ?? config.uploadTypes, maxBytes: config.maxUploadBytes) {
         case .success(let found): return found
         case .failure(let refusal): throw AppError(refusals: [refusal])
         }

@@ -107,6 +107,67 @@ enum RecordDestruction {
         return result.0
     }
 
+    // MARK: hearing recordings (S3 6.2.1)
+
+    struct Recording: Sendable {
+        let document: DocumentRecord
+        let record: CaseRecord
+        let answer: RecordRetention.Answer
+    }
+
+    /// The association's hearing recordings still held, each with what the retention rules say of it today.
+    static func recordings(in association: Association, today: CivilDate, on db: Database) async throws -> [Recording] {
+        let audio = DocumentType.recordings.map(\.mediaType)
+        let documents = try await DocumentRecord.query(on: db).filter(\.$association.$id == association.requireID())
+            .filter(\.$mediaType ~~ audio).sort(\.$uploadedAt).all()
+        let cases = try await CaseRecord.query(on: db).filter(\.$id ~~ Set(documents.map(\.$caseRecord.id))).all()
+        var answers: [UUID: (CaseRecord, RecordRetention.Answer)] = [:]
+        for record in cases {
+            guard let id = record.id, let kind = CaseKind(rawValue: record.kind) else { continue }
+            let docket = try await DocketStore.entries(of: id, on: db)
+            let rules = try await CaseRules.load(for: record, in: association, on: db, today: today)
+            let view = StepView(kind: kind, docket: docket, today: today, deadlines: [])
+            answers[id] = (record, RecordRetention.recording(view, profile: rules.profile))
+        }
+        return documents.compactMap { document in
+            answers[document.$caseRecord.id].map { Recording(document: document, record: $0.0, answer: $0.1) }
+        }
+    }
+
+    /// Destroys one hearing recording whose sanction is complete (S3 6.2.1): its file goes, the docket keeps what it was
+    /// (title, digest) and who confirmed; refuses otherwise with the rule.
+    static func destroyRecording(_ documentID: UUID, in association: Association, confirmedBy actor: Actor, app: Application) async throws {
+        let now = app.clock.now()
+        let today = try AssociationClock(timeZoneIdentifier: association.timeZone).map { $0.civilDate(at: now) }
+            ?? { throw AppError.notFound("association time zone") }()
+        guard let recording = try await recordings(in: association, today: today, on: app.db).first(where: { $0.document.id == documentID }) else {
+            throw AppError.notFound("recording")
+        }
+        let title = recording.document.title
+        guard case .from(let day, let basis, let rule) = recording.answer, day <= today else {
+            let why: String = switch recording.answer {
+            case .held(let reason): "it is under a legal hold: \(reason)"
+            case .kept(let reason): "it is \(reason)"
+            case .from(let day, _, _): "it is kept until \(day)"
+            case .destroyed(let on): "its file was destroyed on \(on)"
+            }
+            throw AppError(.unprocessableEntity, code: "recording_kept", message: "\(recording.record.number): “\(title)” stays: \(why).", rule: .a2_5)
+        }
+        let sha = recording.document.sha256
+        try await writeTransaction(on: app.db) { tx in
+            if let sql = tx as? SQLDatabase, sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA secure_delete = ON").run() }
+            _ = try await DocketStore.append(
+                [ProposedEntry(type: .recordingDestroyed, effectiveOn: today, payload: [
+                    "title": .text(title), "sha256": .text(sha), "basis": .text("\(basis), \(day) (\(rule.id))"),
+                    "confirmedBy": .text("\(actor.displayName) <\(actor.email)>")])],
+                to: recording.record, by: actor, at: now, on: tx)
+            try await recording.document.delete(on: tx)
+        }
+        let documents = try await DocumentRecord.query(on: app.db).filter(\.$sha256 == sha).count()
+        let attachments = try await CaseMessage.query(on: app.db).filter(\.$attachmentSHA256 == sha).count()
+        if documents + attachments == 0 { try? FileManager.default.removeItem(atPath: DocumentStorage(root: app.psdesk.blobDirectory).path(for: sha)) }
+    }
+
     /// On SQLite, the search index drops destroyed words from its segments and the write-ahead log is folded into the
     /// file, so no destroyed text lingers in either (PostgreSQL's dead rows go with its vacuum).
     static func scrub(_ db: Database) async throws {

@@ -18,6 +18,7 @@ struct RecordsController: RouteCollection {
             .grouped("a", ":association", "records")
         records.get(use: page)
         records.post("destroy", use: destroy)
+        records.post("recordings", "destroy", use: destroyRecordings)
     }
 
     struct Page: Encodable {
@@ -29,7 +30,12 @@ struct RecordsController: RouteCollection {
         let held: [Row]
         let kept: [Row]
         let destroyed: [Row]
+        /// Hearing recordings (S3 6.2.1): those whose sanction is complete, to choose, and those still kept.
+        let recordingsDue: [Recording]
+        let recordingsKept: [Recording]
+        let recordingsActionURL: String
         struct Row: Encodable { let number: String; let url: String; let title: String; let words: String; let checked: Bool }
+        struct Recording: Encodable { let id: String; let number: String; let url: String; let title: String; let words: String; let checked: Bool }
     }
 
     private func staffScope(_ req: Request) async throws -> (AssociationScope, Actor) {
@@ -61,9 +67,26 @@ struct RecordsController: RouteCollection {
             case .destroyed(let on): destroyed.append(row("content destroyed \(on)"))
             }
         }
+        var recordingsDue: [Page.Recording] = [], recordingsKept: [Page.Recording] = []
+        for recording in try await RecordDestruction.recordings(in: scope.association, today: today, on: req.db) {
+            guard let id = recording.document.id?.uuidString else { continue }
+            let number = recording.record.number
+            func row(_ words: String) -> Page.Recording {
+                .init(id: id, number: number, url: Paths.caseDetail(slug, number) + "#documents", title: recording.document.title, words: words,
+                      checked: chosen.contains(id))
+            }
+            switch recording.answer {
+            case .from(let day, let basis, let rule) where day <= today: recordingsDue.append(row("may go since \(day): \(basis) (\(rule.id))"))
+            case .from(let day, let basis, let rule): recordingsKept.append(row("kept until \(day): \(basis) (\(rule.id))"))
+            case .held(let reason): recordingsKept.append(row("legal hold: \(reason)"))
+            case .kept(let why): recordingsKept.append(row(why))
+            case .destroyed(let on): recordingsKept.append(row("file destroyed \(on)"))
+            }
+        }
         return try await req.view.render("records/retention", Page(
             layout: try await LayoutContext.make(req, "Records", scope: scope, actor: actor), said: said, errors: errors,
-            actionURL: Self.url(slug) + "/destroy", due: due, held: held, kept: kept, destroyed: destroyed))
+            actionURL: Self.url(slug) + "/destroy", due: due, held: held, kept: kept, destroyed: destroyed,
+            recordingsDue: recordingsDue, recordingsKept: recordingsKept, recordingsActionURL: Self.url(slug) + "/recordings/destroy"))
     }
 
     func destroy(req: Request) async throws -> Response {
@@ -101,5 +124,37 @@ struct RecordsController: RouteCollection {
         }
         for line in said { Flash.said(req, line) }
         return req.redirect(to: Self.url(scope.association.slug))
+    }
+
+    /// Destroys the chosen hearing recordings whose sanction is complete (S3 6.2.1), on the same confirmation.
+    func destroyRecordings(req: Request) async throws -> Response {
+        let (scope, actor) = try await staffScope(req)
+        struct Form: Content { var documents: [String]?; var confirm: String? }
+        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let chosen = Array(Set(form.documents ?? [])).sorted()
+        var errors: [String] = []
+        if chosen.isEmpty { errors.append("Choose the recordings to destroy.") }
+        if form.confirm != "yes" { errors.append("Tick the box that confirms the recordings cannot be brought back.") }
+        if chosen.count > Self.batch { errors.append("Choose at most \(Self.batch) recordings at a time.") }
+        guard errors.isEmpty else {
+            return try await render(req, scope, actor, said: [], errors: errors, chosen: Set(chosen)).response(status: .unprocessableEntity, for: req)
+        }
+        var destroyed = 0, refused: [String] = []
+        for id in chosen {
+            guard let documentID = UUID(uuidString: id) else { refused.append("\(id): no such recording here"); continue }
+            do {
+                try await RecordDestruction.destroyRecording(documentID, in: scope.association, confirmedBy: actor, app: req.application)
+                destroyed += 1
+            } catch let error as AppError where error.status.code < 500 {
+                refused.append(error.message)
+            }
+        }
+        if destroyed > 0 { try await RecordDestruction.scrub(req.db) }
+        let said = destroyed == 0 ? [] : ["Destroyed \(destroyed) hearing recording\(destroyed == 1 ? "" : "s"). Each case's docket says what went and who confirmed."]
+        if !refused.isEmpty {
+            return try await render(req, scope, actor, said: said, errors: refused, chosen: []).response(status: .unprocessableEntity, for: req)
+        }
+        for line in said { Flash.said(req, line) }
+        return req.redirect(to: Self.url(scope.association.slug) + "#recordings")
     }
 }

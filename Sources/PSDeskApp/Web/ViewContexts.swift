@@ -254,6 +254,9 @@ struct CasePage: Encodable {
     let documents: [DocumentRow]
     let canAppend: Bool
     let canUpload: Bool
+    /// The file types the upload takes here (`UploadDocument.allowed`): a hearing's recording too, for staff.
+    var uploadAccept = ""
+    var takesRecordings = false
     let entryTypes: [NewCasePage.Option]
     let entryForm: EntryForm?
     let entryTypeURL: String

@@ -124,6 +124,8 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
     case legalHold = "records.legal-hold"
     /// The tombstone left when a file's content is destroyed under the retention rules (S3 1.1.3).
     case recordsDestroyed = "records.destroyed"
+    /// A hearing's recording destroyed once its sanction was completed (S3 6.2.1): the file itself stays.
+    case recordingDestroyed = "records.recording-destroyed"
 
     /// The type's spec, from its process's catalog. Exhaustive with no `default:`: a new type must have one.
     public var spec: EntrySpec {
@@ -214,6 +216,7 @@ public enum DocketEntryType: String, Codable, Sendable, CaseIterable {
         case .citationToHearing: .citationToHearing
         case .legalHold: .legalHold
         case .recordsDestroyed: .recordsDestroyed
+        case .recordingDestroyed: .recordingDestroyed
         }
     }
 

@@ -36,6 +36,29 @@ public enum RecordRetention {
         }
     }
 
+    /// When a hearing's recording may go (S3 6.2.1, a2.5): it stays in the confidential files until any sanction the Board
+    /// imposed has been completed, so an ethics recording goes once the case has ended and every sanction is done or
+    /// served (or none was imposed); an arbitration's goes with its file. A legal hold keeps it; a destroyed file has none.
+    public static func recording(_ view: StepView, profile: RuleProfile) -> Answer {
+        if let tombstone = view.docket.last(where: { $0.type == .recordsDestroyed }) { return .destroyed(tombstone.effectiveOn) }
+        if let reason = legalHold(view.effective) { return .held(reason) }
+        guard view.kind == .ethics else { return .kept("a recording is kept with the \(view.kind.label.lowercased()) file (S3 1.1.3)") }
+        guard view.status.isTerminal, let ended = view.effective.last(where: { $0.type.resultingStatus(for: $0.payload, on: view.kind) == view.status }) else {
+            return .kept("kept until the case ends and any sanction is completed (S3 6.2.1)")
+        }
+        let items = DisciplineCompliance.items(view.docket, profile: profile, asOf: view.today)
+        let open = items.filter { ![.done, .served].contains($0.status) }
+        guard open.isEmpty else {
+            return .kept("kept until every sanction is completed (S3 6.2.1): \(open.map(\.sanction).joined(separator: ", ")) outstanding")
+        }
+        guard !items.isEmpty else { return .from(ended.effectiveOn, basis: "the case ended without a sanction", rule: .a2_5) }
+        let lastStep = view.effective.last { $0.type == .disciplineCompliance }?.effectiveOn
+        // A suspension is complete when served (its end date); the rest on the last compliance step recorded.
+        let served = items.filter { $0.status == .served }.map(\.dueOn)
+        let completed = ([ended.effectiveOn, lastStep] + served).compactMap { $0 }.filter { $0 <= view.today }.max() ?? ended.effectiveOn
+        return .from(completed, basis: "every sanction completed", rule: .a2_5)
+    }
+
     /// The reason of the legal hold in force, if the last hold recorded placed one.
     public static func legalHold(_ effective: [DocketEntry]) -> String? {
         guard let last = effective.last(where: { $0.type == .legalHold }), last.payload["event"]?.textValue == "placed" else { return nil }

@@ -88,4 +88,12 @@ extension EntrySpec {
                  PayloadField("entries", .text, label: "Entries whose content was destroyed"),
                  PayloadField("documents", .text, label: "Documents destroyed"),
                  PayloadField("confirmedBy", .text, label: "Confirmed by")])
+
+    /// What is left of a hearing's recording once destroyed (S3 6.2.1, a2.5): its title and digest, and who confirmed.
+    static let recordingDestroyed = EntrySpec(
+        title: "Hearing recording destroyed", rule: .a2_5, process: .common, kinds: [.ethics, .arbitration], status: .unchanged,
+        fields: [PayloadField("title", .text, label: "Title"),
+                 PayloadField("sha256", .text, label: "SHA-256 of the recording"),
+                 PayloadField("basis", .text, label: "Kept until"),
+                 PayloadField("confirmedBy", .text, label: "Confirmed by")])
 }
