@@ -958,8 +958,17 @@ def psa_holds_a_file_and_the_administrator_sees_who_read_what():
         psa.fill("f_reason", "Subpoena from Dare County Superior Court")
         psa.click_button("Add to docket")
         psa.sees("Legal hold", "A legal hold keeps this file whatever the retention rules allow")
+        # The hearing's recording of an ethics case, filed by staff (S3 6.2.1), is kept on Records until its sanction is complete.
+        recording = os.path.join(OUT, "hearing.mp3")
+        with open(recording, "wb") as f:
+            f.write(b"ID3\x04\x00\x00\x00\x00\x00\x10" + b"\x55" * 20_000)
+        psa.go("/a/obar/cases/E-2026-0003")
+        psa.d.find_element(By.ID, "file").send_keys(recording)
+        psa.fill("doc-title", "Recording of the hearing")
+        psa.click_button("Upload")
+        psa.sees("Recording of the hearing")
         psa.d.find_element(By.LINK_TEXT, "Records").click()
-        psa.sees("Under a legal hold (1)", number, "Subpoena from Dare County Superior Court")
+        psa.sees("Under a legal hold (1)", number, "Subpoena from Dare County Superior Court", "Hearing recordings", "Recording of the hearing")
         psa.shoot("35-records")
     with Person("Administrator") as admin:
         admin.go("/login")

@@ -232,6 +232,13 @@ struct HearingWebTests {
             #expect(page.contains("\(sameViolation): citation for the same violation (Article 1)"))
             #expect(page.contains("\(standardOfPractice): citation for the same violation (1-6)"))
             #expect(!page.contains(otherViolation))
+            // For publication under Policy Statement 45 option 1 only violations count, never citations (S3 9.4.4, b9.7).
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$number == number).filter(\.$association.$id == fixture.other.requireID()).first())
+            let staffUser = try #require(try await User.query(on: app.db).filter(\.$email == "staff@other.test").first())
+            let staffActor = try #require(try await Actor.load(userID: staffUser.requireID(), on: app.db))
+            let scope = try await CaseScope.load(number: record.number, in: AssociationScope(association: fixture.other, roles: [.staff]), actor: staffActor, on: app.db)
+            let weighed = try await PriorRecord.load(scope, profile: .obar, today: CivilDate("2026-06-10")!, db: app.db)
+            #expect(weighed.citations.count == 2 && weighed.violations(inThreeYearsBefore: CivilDate("2026-06-10")!) == 1)
             // Nobody but those deciding sees it: not the respondent, not the complainant (S4 (25), (27)).
             for email in ["rory-other@test", "casey-other@test"] {
                 let party = Browser(app)

@@ -23,8 +23,8 @@ struct CitationScheduleController: RouteCollection {
         guard AccessPolicy.allows(roles: scope.roles, .viewCitationStatistics) else { throw AppError.forbidden }
         var rows = [["year", "issued", "paid", "hearing_requested", "fines_paid_cents", "violation", "cited"]]
         for year in try await CitationStatisticsLoader.load(in: scope.id, on: req.db).years {
-            let counts = [String(year.year), String(year.issued), String(year.paid), String(year.hearingRequested), String(year.finesPaidCents)]
-            rows.append(counts + ["", ""])
+            let counts: [Int] = [year.year, year.issued, year.paid, year.hearingRequested, year.finesPaidCents]
+            rows.append(counts.map(String.init) + ["", ""])
             for (violation, cited) in year.byViolation.sorted(by: { $0.key < $1.key }) { rows.append([String(year.year), "", "", "", "", violation, String(cited)]) }
         }
         return CSVText.download(rows, filename: "citation-statistics-\(scope.association.slug).csv")
@@ -153,7 +153,7 @@ struct CitationScheduleController: RouteCollection {
         var statistics: [Page.StatisticsYear]?
         if AccessPolicy.allows(roles: scope.roles, .viewCitationStatistics) {
             let years = try await CitationStatisticsLoader.load(in: scope.id, on: req.db).years
-            let most = years.map(\.issued).max() ?? 0
+            let most = years.map { (year: CitationStatistics.Year) in year.issued }.max() ?? 0
             statistics = years.map { year in
                 .init(year: year.year, issued: year.issued, paid: year.paid, hearingRequested: year.hearingRequested, finesPaid: Money.format(year.finesPaidCents),
                       violations: year.byViolation.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }.joined(separator: " · "),

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import StandardsCore
 
 /// The association's citation cases read for the Directors' figures (S3 9.4.6): only their citation entries, never

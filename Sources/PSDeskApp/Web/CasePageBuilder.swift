@@ -257,7 +257,7 @@ enum CasePageBuilder {
         if caseScope.kind == .citation, isStaff || caseScope.partyRoles.contains(.respondent) {
             page.citationStanding = CitationSteps.standing(stepView).sentence
         }
-        if let award = AwardSteps.award(stepView) {
+        if AwardSteps.award(stepView) != nil {
             page.awardUnpaid = Money.format(AwardSteps.unpaid(stepView))
             page.escrowHeld = Money.format(AwardSteps.held(stepView))
         }
