@@ -245,4 +245,39 @@ struct ReportTests {
             #expect(year.total(.complaintReceived) == before.counts[.complaintReceived] ?? 0)
         }
     }
+
+    /// The citation figures (S3 9.4.6) and the ombuds trends (S0) as CSV and through the API, counts only, to whom they
+    /// are given.
+    @Test func citationFiguresAndOmbudsTrendsComeAsCSVAndThroughTheAPI() async throws {
+        try await withTestApp { app in
+            _ = try await DemoSeed.run(on: app.db, config: app.psdesk)
+            let obar = try #require(try await Association.query(on: app.db).filter(\.$slug == "obar").first())
+            let figures = try await CitationStatisticsLoader.load(in: obar.requireID(), on: app.db)
+            let issued = figures.years.reduce(0) { $0 + $1.issued }
+            #expect(issued > 0)
+            let director = Browser(app)
+            _ = try await director.signIn("director@obar.example", password: DemoSeed.password)
+            let csv = try await director.get("/a/obar/citations/statistics.csv")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let yearRows = csv.body.string.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+                .filter { $0.count > 1 && !$0[1].isEmpty }
+            #expect(yearRows.reduce(0) { $0 + (Int($1[1]) ?? 0) } == issued)
+            let page = try await director.get("/a/obar/citations")
+            #expect(page.body.string.contains("statistics.csv") && page.body.string.contains("<svg"))
+            let party = Browser(app)
+            _ = try await party.signIn("complainant@example.com", password: DemoSeed.password)
+            #expect(try await party.get("/a/obar/citations/statistics.csv").status == .forbidden)
+
+            let closed = try await OmbudsClosedRecord.query(on: app.db).filter(\.$association.$id == obar.requireID()).all().compactMap(\.record)
+            let trends = OmbudsTrends(closed)
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/associations/obar/reports/ombuds", headers: try await Self.token(app, "director@obar.example"))
+            #expect(api.status == .ok, "\(api.body.string)")
+            let out = try api.content.decode(OmbudsController.TrendsOut.self)
+            #expect(out.total == trends.total.count && out.total == closed.count)
+            #expect(out.rows.filter { $0.dimension == "concern" }.map(\.count) == trends.byConcern.map(\.cell.count))
+            #expect(!api.body.string.contains("@"), "no address or name in the trends")
+            let gc = try await app.testing().sendRequest(.GET, "/api/v1/associations/obar/reports/ombuds", headers: try await Self.token(app, "gc@obar.example"))
+            #expect(gc.status == .forbidden)
+        }
+    }
 }
