@@ -75,9 +75,10 @@ enum ProgramReports {
         }
         let soon = try await windows(KeptWindows.dueWithinWeek(of: today))
         let late = try await windows("(\(KeptWindows.pastDue(on: today))) OR (\(KeptWindows.missedUnmet))")
-        let timeFrames = Set(soon.keys).union(late.keys).sorted().map { key in
+        // The most overdue first, then the most due this week: what needs hands soonest heads the table.
+        let timeFrames = Set(soon.keys).union(late.keys).map { key in
             Dashboard.TimeFrame(key: key, title: DeadlineKey(rawValue: key)?.title ?? key, dueThisWeek: soon[key] ?? 0, overdue: late[key] ?? 0)
-        }
+        }.sorted { ($1.overdue, $1.dueThisWeek, $0.title) < ($0.overdue, $0.dueThisWeek, $1.title) }
 
         // Days per stage: a histogram of whole days per stage from the stays left in the last twelve months, the median
         // taken from it (`StaffDashboard.median`), so the rows read stay few however many cases there are.
