@@ -24,6 +24,8 @@ struct AuditChainTests {
             let fixture = try await Fixture.make(app)
             let (number, entries) = try await Self.docket(app, fixture)
             #expect(entries.count >= 5 && entries.allSatisfy { $0.chainHash?.count == 64 && $0.payloadSHA256?.count == 64 })
+            // Other cases around it, so the cases are read in more than one batch below.
+            for title in ["Second v. Realtor", "Third v. Realtor"] { _ = try await fixture.openEthicsCase(title: title) }
             let clean = try await DocketChainStore.verify(on: app.db)
             #expect(clean.findings.isEmpty && clean.cases >= 1, "\(clean.findings)")
 
@@ -44,6 +46,9 @@ struct AuditChainTests {
             let broken = try await DocketChainStore.verify(on: app.db)
             #expect(broken.findings.count == 1)
             #expect(broken.findings.first?.description == "home \(number): entry #\(filed.sequence): its payload no longer matches the SHA-256 recorded with it (the text was changed)")
+            // Read a case at a time, the same finding and nothing else.
+            let batched = try await DocketChainStore.verify(on: app.db, batch: 1)
+            #expect(batched.findings.map(\.description) == broken.findings.map(\.description) && batched.cases == clean.cases && clean.cases >= 3)
             // And one who also fixes the digest breaks the hash instead.
             altered.payloadSHA256 = DocketChainStore.sha256(altered.payload)
             try await altered.save(on: app.db)

@@ -69,42 +69,59 @@ enum DocketChainStore {
     }
 
     /// Every case's chain, then the association's day anchors; the first break of each case and of each association.
-    static func verify(association slug: String? = nil, on db: Database, progress: (Int, Int) -> Void = { _, _ in }) async throws -> (cases: Int, findings: [Finding]) {
+    /// Cases are read `batch` at a time (keyset by id, one query for their entries), and of each case only the last
+    /// entry of each day is kept for the anchors, so memory stays flat however many cases there are.
+    static func verify(association slug: String? = nil, on db: Database, batch: Int = 500,
+                       progress: (Int, Int) -> Void = { _, _ in }) async throws -> (cases: Int, findings: [Finding]) {
         var associations = Association.query(on: db)
         if let slug { associations = associations.filter(\.$slug == slug) }
         var findings: [Finding] = []
         var checked = 0
         for association in try await associations.sort(\.$slug).all() {
             let associationID = try association.requireID()
-            let cases = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID).sort(\.$number).all()
-            var heads: [(caseID: UUID, sequence: Int, hash: String, recordedAt: Date)] = []
-            for record in cases {
-                let entries = try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id == record.requireID()).sort(\.$sequence).all()
-                let stored = try entries.map { DocketChain.Stored(link: try $0.chainLink(), storedHash: $0.chainHash ?? "",
-                                                                  payload: $0.destroyedBy == nil ? $0.payload : nil) }
-                if let broken = DocketChain.verify(stored, hash: sha256) {
-                    findings.append(Finding(association: association.slug, caseNumber: record.number, day: nil, what: broken.description))
+            guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { continue }
+            let total = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID).countRows()
+            var broken: [(number: String, what: String)] = []
+            var lastOfDay: [String: [UUID: (sequence: Int, hash: String)]] = [:]
+            var after: UUID?
+            while true {
+                var page = CaseRecord.query(on: db).filter(\.$association.$id == associationID).sort(\.$id).limit(batch)
+                if let after { page = page.filter(\.$id > after) }
+                let cases = try await page.all()
+                guard let last = cases.last else { break }
+                let entries = try await DocketEntryRecord.query(on: db).filter(\.$caseRecord.$id ~~ cases.compactMap(\.id)).sort(\.$sequence).all()
+                let byCase = Dictionary(grouping: entries, by: { $0.$caseRecord.id })
+                for record in cases {
+                    let entries = byCase[try record.requireID()] ?? []
+                    let stored = try entries.map { DocketChain.Stored(link: try $0.chainLink(), storedHash: $0.chainHash ?? "",
+                                                                      payload: $0.destroyedBy == nil ? $0.payload : nil) }
+                    if let chainBreak = DocketChain.verify(stored, hash: sha256) { broken.append((record.number, chainBreak.description)) }
+                    for entry in entries {
+                        let day = zone.civilDate(at: entry.recordedAt).description
+                        if entry.sequence > (lastOfDay[day]?[entry.$caseRecord.id]?.sequence ?? 0) {
+                            lastOfDay[day, default: [:]][entry.$caseRecord.id] = (entry.sequence, entry.chainHash ?? "")
+                        }
+                    }
                 }
-                heads += entries.map { ($0.$caseRecord.id, $0.sequence, $0.chainHash ?? "", $0.recordedAt) }
-                checked += 1
-                progress(checked, cases.count)
+                checked += cases.count
+                progress(checked, total)
+                after = last.id
             }
-            if let broken = try await verifyDays(association, heads: heads, on: db) { findings.append(broken) }
+            findings += broken.sorted { $0.number < $1.number }.map { Finding(association: association.slug, caseNumber: $0.number, day: nil, what: $0.what) }
+            if let dayBreak = try await verifyDays(association, zone: zone, lastOfDay: lastOfDay, on: db) { findings.append(dayBreak) }
         }
         return (checked, findings)
     }
 
     /// The day anchors computed again from the entries as they are now; the first day that differs.
-    private static func verifyDays(_ association: Association, heads: [(caseID: UUID, sequence: Int, hash: String, recordedAt: Date)],
+    private static func verifyDays(_ association: Association, zone: AssociationClock, lastOfDay: [String: [UUID: (sequence: Int, hash: String)]],
                                    on db: Database) async throws -> Finding? {
-        guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { return nil }
         let associationID = try association.requireID()
         let anchors = try await DocketDayAnchor.query(on: db).filter(\.$association.$id == associationID).sort(\.$day).all()
-        let byDay = Dictionary(grouping: heads, by: { zone.civilDate(at: $0.recordedAt).description })
         var previous = DocketChain.genesis
         for anchor in anchors {
             guard let day = CivilDate(anchor.day) else { continue }
-            let dayHeads = DayAnchor.heads(of: (byDay[anchor.day] ?? []).map { ($0.caseID, $0.sequence, $0.hash) })
+            let dayHeads = DayAnchor.heads(of: (lastOfDay[anchor.day] ?? [:]).map { ($0.key, $0.value.sequence, $0.value.hash) })
             let expected = sha256(DayAnchor.canonical(associationID: associationID, day: day, previous: previous, heads: dayHeads))
             if anchor.previous != previous || anchor.anchor != expected {
                 return Finding(association: association.slug, caseNumber: nil, day: anchor.day,
