@@ -54,8 +54,20 @@ struct RetentionTests {
             let blob = DocumentStorage(root: app.psdesk.blobDirectory).path(for: document.sha256)
             #expect(FileManager.default.fileExists(atPath: blob))
             let today = CivilDate("2026-12-01")!
-            let files = try await RecordDestruction.files(in: fixture.other, today: today, on: app.db)
+            // A file ended this autumn cannot have come due: it is counted, not read.
+            let staffToken = fixture.bearer("staff@other.test")
+            let recent = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases", headers: staffToken) {
+                $0.json(#"{"kind":"arbitration","title":"Recent v. Ended","openedOn":"2026-10-01","parties":[]}"#)
+            }
+            let recentNumber = try recent.content.decode(APIModel.CaseOut.self).number
+            let closed = try await app.testing().sendRequest(.POST, "/api/v1/associations/other/cases/\(recentNumber)/entries", headers: staffToken) {
+                $0.json(#"{"type":"case.closed","effectiveOn":"2026-10-02","payload":{"reason":"Settled."}}"#)
+            }
+            #expect(closed.status == .created, "\(closed.body.string)")
+            let listing = try await RecordDestruction.files(in: fixture.other, today: today, on: app.db)
+            let files = listing.files
             #expect(files.count == 1 && files.first?.answer.due(on: today) == CivilDate("2026-11-30"), "\(files.map(\.answer))")
+            #expect(listing.notYetDue == 1 && listing.years == 3 && !files.contains { $0.record.number == recentNumber })
 
             // A legal hold stops it; released, the file may go.
             let staff = fixture.bearer("staff@other.test")

@@ -178,7 +178,7 @@ enum Reminders {
         let missed = try await Worklist.windows(of: associationID, on: db).filter(.sql(embed: KeptWindows.missedUnmet)).all()
         let overdue = (late + missed).sorted { ($0.dueOn ?? "", $0.caseNumber) < ($1.dueOn ?? "", $1.caseNumber) }
         // The files the retention rules let go by today, for staff to confirm on Records (issue 20).
-        let expired = try await RecordDestruction.files(in: association, today: today, on: db).filter { $0.answer.due(on: today) != nil }
+        let expired = try await RecordDestruction.files(in: association, today: today, on: db).files.filter { $0.answer.due(on: today) != nil }
         // And the hearing recordings whose sanction is complete (S3 6.2.1).
         let recordings = try await RecordDestruction.recordings(in: association, today: today, on: db).filter { $0.answer.due(on: today) != nil }
         guard !overdue.isEmpty || !expired.isEmpty || !recordings.isEmpty else { return 0 }

@@ -17,22 +17,57 @@ enum RecordDestruction {
         let answer: RecordRetention.Answer
     }
 
-    /// The association's arbitration files that have ended, and every file that has had a legal hold, with what the
-    /// retention rules say of each today.
-    static func files(in association: Association, today: CivilDate, on db: Database) async throws -> [Due] {
+    /// What Records shows: the files whose retention was worked out today, those destroyed, and how many ended
+    /// arbitration files were left unread because none of them can have come due.
+    struct Listing: Sendable {
+        /// Ended arbitration files old enough to have come due, and every file that has had a legal hold.
+        var files: [Due] = []
+        /// The latest destruction tombstones (at most `shownDestroyed`), newest first, and how many in all.
+        var destroyed: [(number: String, on: String)] = []
+        var destroyedTotal = 0
+        /// Ended arbitration files too recent to come due (opened fewer than the profile's years ago), or all of them when
+        /// the profile sets no period; counted, not read.
+        var notYetDue = 0
+        /// The profile's years for arbitration files today; nil: it sets none (b11.6).
+        var years: Int?
+    }
+
+    static let shownDestroyed = 100
+
+    /// The association's files as the retention rules see them today. Only what can matter is read: a file may go no
+    /// sooner than the profile's years after it was opened (every date counted from lies on or after its opening), so
+    /// ended arbitration files opened more recently are only counted, and none is read when the profile sets no period;
+    /// destroyed files are listed from their tombstones. Held files are always read.
+    static func files(in association: Association, today: CivilDate, on db: Database) async throws -> Listing {
         let associationID = try association.requireID()
+        var listing = Listing(years: association.ruleProfile(on: today)?.arbitrationRetentionYears)
         let ended = CaseStatus.allCases.filter { $0.isTerminal || $0 == .awardPaid }.map(\.rawValue)
-        let held = try await DocketEntryRecord.query(on: db).filter(\.$association.$id == associationID)
-            .filter(\.$type == DocketEntryType.legalHold.rawValue).all().map(\.$caseRecord.id)
-        let records = try await CaseRecord.query(on: db).filter(\.$association.$id == associationID)
-            .group(.or) { either in
-                either.group(.and) { $0.filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status ~~ ended) }
-                either.filter(\.$id ~~ Set(held))
+        let tombstones = try await DocketEntryRecord.query(on: db).filter(\.$association.$id == associationID)
+            .filter(\.$type == DocketEntryType.recordsDestroyed.rawValue).sort(\.$effectiveOn, .descending).all()
+        let destroyedIDs = Set(tombstones.map(\.$caseRecord.id))
+        let held = Set(try await DocketEntryRecord.query(on: db).filter(\.$association.$id == associationID)
+            .filter(\.$type == DocketEntryType.legalHold.rawValue).all().map(\.$caseRecord.id)).subtracting(destroyedIDs)
+        func endedArbitration() -> QueryBuilder<CaseRecord> {
+            CaseRecord.query(on: db).filter(\.$association.$id == associationID).filter(\.$kind == CaseKind.arbitration.rawValue).filter(\.$status ~~ ended)
+        }
+        var records = held.isEmpty ? [] : try await CaseRecord.query(on: db).filter(\.$id ~~ held).all()
+        if let years = listing.years {
+            let openedBy = today.adding(months: -12 * max(0, years)).description
+            records += try await endedArbitration().filter(\.$openedOn <= openedBy).all().filter { record in
+                record.id.map { !held.contains($0) && !destroyedIDs.contains($0) } ?? false
             }
-            .sort(\.$number).all()
-        var out: [Due] = []
-        for record in records { out.append(Due(record: record, answer: try await answer(for: record, in: association, today: today, on: db))) }
-        return out
+            listing.notYetDue = try await endedArbitration().group(.or) { $0.filter(\.$openedOn > openedBy).filter(\.$openedOn == nil) }.countRows()
+        } else {
+            listing.notYetDue = try await endedArbitration().countRows() - destroyedIDs.count
+        }
+        for record in records.sorted(by: { $0.number < $1.number }) {
+            listing.files.append(Due(record: record, answer: try await answer(for: record, in: association, today: today, on: db)))
+        }
+        let numbers = Dictionary(try await CaseRecord.query(on: db).filter(\.$id ~~ Array(tombstones.prefix(shownDestroyed).map(\.$caseRecord.id))).all()
+            .compactMap { record in record.id.map { ($0, record.number) } }, uniquingKeysWith: { a, _ in a })
+        listing.destroyed = tombstones.prefix(shownDestroyed).map { (numbers[$0.$caseRecord.id] ?? "—", $0.effectiveOn) }
+        listing.destroyedTotal = destroyedIDs.count
+        return listing
     }
 
     static func answer(for record: CaseRecord, in association: Association, today: CivilDate, on db: Database) async throws -> RecordRetention.Answer {

@@ -30,6 +30,11 @@ struct RecordsController: RouteCollection {
         let held: [Row]
         let kept: [Row]
         let destroyed: [Row]
+        /// How many files were destroyed in all (the newest are listed), and how many ended arbitration files were not read
+        /// because none can have come due (too recent, or the profile sets no period).
+        let destroyedTotal: Int
+        let notYetDue: Int
+        let periodYears: Int?
         /// Hearing recordings (S3 6.2.1): those whose sanction is complete, to choose, and those still kept.
         let recordingsDue: [Recording]
         let recordingsKept: [Recording]
@@ -52,9 +57,9 @@ struct RecordsController: RouteCollection {
     private func render(_ req: Request, _ scope: AssociationScope, _ actor: Actor, said: [String], errors: [String], chosen: Set<String>) async throws -> View {
         let slug = scope.association.slug
         let today = try req.today(for: scope.association)
-        let files = try await RecordDestruction.files(in: scope.association, today: today, on: req.db)
+        let listing = try await RecordDestruction.files(in: scope.association, today: today, on: req.db)
         var due: [Page.Row] = [], held: [Page.Row] = [], kept: [Page.Row] = [], destroyed: [Page.Row] = []
-        for file in files {
+        for file in listing.files {
             let number = file.record.number
             func row(_ words: String) -> Page.Row {
                 .init(number: number, url: Paths.caseDetail(slug, number), title: file.record.title, words: words, checked: chosen.contains(number))
@@ -66,6 +71,9 @@ struct RecordsController: RouteCollection {
             case .kept(let why): kept.append(row(why))
             case .destroyed(let on): destroyed.append(row("content destroyed \(on)"))
             }
+        }
+        destroyed += listing.destroyed.map { file in
+            .init(number: file.number, url: Paths.caseDetail(slug, file.number), title: "", words: "content destroyed \(file.on)", checked: false)
         }
         var recordingsDue: [Page.Recording] = [], recordingsKept: [Page.Recording] = []
         for recording in try await RecordDestruction.recordings(in: scope.association, today: today, on: req.db) {
@@ -85,7 +93,8 @@ struct RecordsController: RouteCollection {
         }
         return try await req.view.render("records/retention", Page(
             layout: try await LayoutContext.make(req, "Records", scope: scope, actor: actor), said: said, errors: errors,
-            actionURL: Self.url(slug) + "/destroy", due: due, held: held, kept: kept, destroyed: destroyed,
+            actionURL: Self.url(slug) + "/destroy", due: due, held: held, kept: kept, destroyed: destroyed, destroyedTotal: listing.destroyedTotal,
+            notYetDue: listing.notYetDue, periodYears: listing.years,
             recordingsDue: recordingsDue, recordingsKept: recordingsKept, recordingsActionURL: Self.url(slug) + "/recordings/destroy"))
     }
 
