@@ -97,6 +97,7 @@ enum Migrations {
         app.migrations.add(AddDocketChain())
         app.migrations.add(CreateConfidentialReads())
         app.migrations.add(AllowDestroyedMessages())
+        app.migrations.add(DocketChainStore.AddRecordedAtIndex())
     }
 }
 

@@ -166,6 +166,9 @@ enum Reminders {
 
     /// The morning's digest of every time frame overdue in the association, and of the files the retention rules now let
     /// go, to each staff member.
+    /// How many overdue time frames a digest lists by name.
+    static let digestLines = 50
+
     static func digest(_ association: Association, today: CivilDate, now: Date, on db: Database) async throws -> Int {
         let associationID = try association.requireID()
         // Rounds every five minutes all day: once each staff member has today's digest, nothing more is read.
@@ -187,7 +190,9 @@ enum Reminders {
             var lines = ["Dear \(recipient.name),", ""]
             if !overdue.isEmpty {
                 lines += ["\(overdue.count) time frame\(overdue.count == 1 ? " is" : "s are") overdue in \(association.name) this morning (\(today.writtenOut)):", ""]
-                lines += overdue.map { "- \($0.caseNumber): \($0.title), due \($0.dueOn ?? "—") (rule \($0.rule))" }
+                // The longest overdue, so a large association's digest stays a letter and not a register.
+                lines += overdue.prefix(Self.digestLines).map { "- \($0.caseNumber): \($0.title), due \($0.dueOn ?? "—") (rule \($0.rule))" }
+                if overdue.count > Self.digestLines { lines.append("- … and \(overdue.count - Self.digestLines) more on the worklist") }
                 lines += ["", "The worklist: \(NoticeMail.baseURLMark)\(Paths.dashboard(association.slug))", ""]
             }
             if !expired.isEmpty {

@@ -31,27 +31,56 @@ enum DocketChainStore {
     /// Chains every finished day's heads (the association's calendar) not yet chained, oldest first; returns how many.
     @discardableResult
     static func sealDays(now: Date, on db: Database) async throws -> Int {
+        guard let sql = db as? SQLDatabase else { return 0 }
         var sealed = 0
         for association in try await Association.query(on: db).all() {
             guard let zone = AssociationClock(timeZoneIdentifier: association.timeZone) else { continue }
             let associationID = try association.requireID()
             let today = zone.civilDate(at: now)
             let last = try await DocketDayAnchor.query(on: db).filter(\.$association.$id == associationID).sort(\.$day, .descending).first()
-            // Only the entries after the last chained day: a day once chained is never read again here.
-            var query = DocketEntryRecord.query(on: db).filter(\.$association.$id == associationID)
-            if let last, let day = CivilDate(last.day) { query = query.filter(\.$recordedAt >= zone.instant(on: day.adding(days: 1), hour: 0, minute: 0)) }
-            let entries = try await query.all()
             var previous = last?.anchor ?? DocketChain.genesis
-            for (day, onDay) in Dictionary(grouping: entries, by: { zone.civilDate(at: $0.recordedAt) }).sorted(by: { $0.key < $1.key }) where day < today {
-                let heads = DayAnchor.heads(of: onDay.map { ($0.$caseRecord.id, $0.sequence, $0.chainHash ?? "") })
+            // Only the days after the last chained one, each found by the next entry recorded (so empty days cost nothing),
+            // and of each day only every changed case's last entry, picked by the database: a day once chained is never
+            // read again, and a day of millions of entries is a few hundred thousand short rows.
+            var from = last.flatMap { CivilDate($0.day) }.map { zone.instant(on: $0.adding(days: 1), hour: 0, minute: 0) }
+            while true {
+                struct First: Decodable { let first: Date? }
+                var next: SQLQueryString = "SELECT MIN(recorded_at) AS first FROM \(ident: DocketEntryRecord.schema) WHERE association_id = \(bind: associationID)"
+                if let from { next += " AND recorded_at >= \(bind: from)" }
+                guard let first = try await sql.raw(next).first(decoding: First.self)?.first else { break }
+                let day = zone.civilDate(at: first)
+                guard day < today else { break }
+                let start = zone.instant(on: day, hour: 0, minute: 0), end = zone.instant(on: day.adding(days: 1), hour: 0, minute: 0)
+                struct Head: Decodable { let case_id: UUID; let sequence: Int; let chain_hash: String? }
+                let rows = try await sql.raw("""
+                    SELECT e.case_id, e.sequence, e.chain_hash FROM \(ident: DocketEntryRecord.schema) e
+                    JOIN (SELECT case_id, MAX(sequence) AS last FROM \(ident: DocketEntryRecord.schema)
+                          WHERE association_id = \(bind: associationID) AND recorded_at >= \(bind: start) AND recorded_at < \(bind: end)
+                          GROUP BY case_id) d ON d.case_id = e.case_id AND d.last = e.sequence
+                    """).all(decoding: Head.self)
+                let heads = DayAnchor.heads(of: rows.map { ($0.case_id, $0.sequence, $0.chain_hash ?? "") })
                 let anchor = DocketDayAnchor(associationID: associationID, day: day.description, previous: previous, caseCount: heads.count,
                                              anchor: sha256(DayAnchor.canonical(associationID: associationID, day: day, previous: previous, heads: heads)))
                 try await anchor.create(on: db)
                 previous = anchor.anchor
                 sealed += 1
+                from = end
             }
         }
         return sealed
+    }
+
+    /// Finds the next day to chain without reading the docket (`sealDays`).
+    struct AddRecordedAtIndex: AsyncMigration {
+        static let name = "docket_entries_association_recorded"
+        func prepare(on database: Database) async throws {
+            guard let sql = database as? SQLDatabase else { return }
+            try await sql.create(index: SQLIdentifier(Self.name)).on(DocketEntryRecord.schema).column("association_id").column("recorded_at").run()
+        }
+        func revert(on database: Database) async throws {
+            guard let sql = database as? SQLDatabase else { return }
+            try await sql.drop(index: SQLIdentifier(Self.name)).run()
+        }
     }
 
     // MARK: verifying
