@@ -53,6 +53,13 @@ private func isRetryable(_ error: Error) -> Bool {
 }
 
 enum DatabaseTuning {
+    /// SQLite zeroes the space of what this connection deletes, so destroyed text does not linger in the file (a3.3,
+    /// S3 1.1.3: destroyed, not flagged). Nothing to do on PostgreSQL, whose vacuum frees dead rows.
+    static func secureDelete(on db: Database) async throws {
+        guard let sql = db as? SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA secure_delete = ON").run()
+    }
+
     /// A SQLite file in WAL mode lets pages be read while a case is being written.
     static func apply(to db: Database) async throws {
         guard let sql = db as? SQLDatabase, sql.dialect.name == "sqlite" else { return }

@@ -164,11 +164,11 @@ enum Reminders {
                          noticeEntryID: nil)
     }
 
-    /// The morning's digest of every time frame overdue in the association, and of the files the retention rules now let
-    /// go, to each staff member.
     /// How many overdue time frames a digest lists by name.
     static let digestLines = 50
 
+    /// The morning's digest of every time frame overdue in the association, and of the files and hearing recordings the
+    /// retention rules now let go, to each staff member.
     static func digest(_ association: Association, today: CivilDate, now: Date, on db: Database) async throws -> Int {
         let associationID = try association.requireID()
         // Rounds every five minutes all day: once each staff member has today's digest, nothing more is read.

@@ -175,7 +175,7 @@ enum OmbudsDesk {
         try await InformalProcessCertificate.query(on: tx).filter(\.$inquiry.$id == id)
             .set(\.$endedOn, to: record.closedOn.description).set(\.$inquiry.$id, to: nil).update()
         try await OmbudsDisclosureRecord.query(on: tx).filter(\.$inquiry.$id == id).set(\.$inquiry.$id, to: nil).update()
-        try await secureDelete(on: sql)
+        try await DatabaseTuning.secureDelete(on: tx)
         // Overwritten, then deleted: the row's last content is empty text, and SQLite zeroes the freed space.
         try await sql.raw("UPDATE \(ident: OmbudsMessage.schema) SET sealed_body = '' WHERE inquiry_id = \(bind: id)").run()
         try await sql.raw("UPDATE \(ident: OmbudsNote.schema) SET sealed_body = '' WHERE inquiry_id = \(bind: id)").run()
@@ -197,7 +197,7 @@ enum OmbudsDesk {
         guard !due.isEmpty else { return 0 }
         try await writeTransaction(on: db) { tx in
             guard let sql = tx as? SQLDatabase else { return }
-            try await secureDelete(on: sql)
+            try await DatabaseTuning.secureDelete(on: tx)
             for id in due {
                 try await sql.raw("UPDATE \(ident: OmbudsNote.schema) SET sealed_body = '' WHERE id = \(bind: id)").run()
                 try await sql.raw("DELETE FROM \(ident: OmbudsNote.schema) WHERE id = \(bind: id)").run()
@@ -213,12 +213,6 @@ enum OmbudsDesk {
         guard !users.isEmpty else { return false }
         return try await RoleAssignment.query(on: db).filter(\.$user.$id ~~ users).filter(\.$association.$id == associationID)
             .filter(\.$role == Role.ombuds.rawValue).count() > 0
-    }
-
-    /// SQLite zeroes the space of what this connection deletes (a3.3: destroyed, not flagged).
-    private static func secureDelete(on sql: SQLDatabase) async throws {
-        guard sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA secure_delete = ON").run()
     }
 
     /// Moves the write-ahead log into the database file and empties it, so no earlier page version of a destroyed row

@@ -71,11 +71,16 @@ enum RecordDestruction {
     }
 
     static func answer(for record: CaseRecord, in association: Association, today: CivilDate, on db: Database) async throws -> RecordRetention.Answer {
-        guard let kind = CaseKind(rawValue: record.kind) else { return .kept("unknown kind") }
+        guard let (view, profile) = try await view(of: record, in: association, today: today, on: db) else { return .kept("unknown kind") }
+        return RecordRetention.answer(view, arbitrationYears: profile.arbitrationRetentionYears)
+    }
+
+    /// The case as the retention rules read it today: its docket with its time frames, and its rule profile.
+    static func view(of record: CaseRecord, in association: Association, today: CivilDate, on db: Database) async throws -> (StepView, RuleProfile)? {
+        guard let kind = CaseKind(rawValue: record.kind) else { return nil }
         let docket = try await DocketStore.entries(of: record.requireID(), on: db)
         let rules = try await CaseRules.load(for: record, in: association, on: db, today: today)
-        let view = StepView(kind: kind, docket: docket, today: today, deadlines: rules.deadlines(kind: kind, docket: docket, asOf: today))
-        return RecordRetention.answer(view, arbitrationYears: rules.profile.arbitrationRetentionYears)
+        return (StepView(kind: kind, docket: docket, today: today, deadlines: rules.deadlines(kind: kind, docket: docket, asOf: today)), rules.profile)
     }
 
     struct Destroyed: Sendable { let entries: Int; let documents: Int }
@@ -86,8 +91,7 @@ enum RecordDestruction {
     static func destroy(_ record: CaseRecord, in association: Association, confirmedBy actor: Actor, app: Application,
                         scrub scrubNow: Bool = true) async throws -> Destroyed {
         let now = app.clock.now()
-        let today = try AssociationClock(timeZoneIdentifier: association.timeZone).map { $0.civilDate(at: now) }
-            ?? { throw AppError.notFound("association time zone") }()
+        let today = try app.clock.today(for: association)
         let answer = try await answer(for: record, in: association, today: today, on: app.db)
         switch answer {
         case .from(let day, _, _) where day <= today: break
@@ -105,7 +109,7 @@ enum RecordDestruction {
         let result = try await writeTransaction(on: app.db) { tx -> (Destroyed, [String]) in
             let txSQL = tx as? SQLDatabase
             // Freed space is overwritten, so the destroyed text does not linger in the database file (SQLite).
-            if let txSQL, txSQL.dialect.name == "sqlite" { try await txSQL.raw("PRAGMA secure_delete = ON").run() }
+            try await DatabaseTuning.secureDelete(on: tx)
             let entries = try await DocketEntryRecord.query(on: tx).filter(\.$caseRecord.$id == caseID).sort(\.$sequence).all()
             let documents = try await DocumentRecord.query(on: tx).filter(\.$caseRecord.$id == caseID).all()
             let messages = try await CaseMessage.query(on: tx).filter(\.$caseRecord.$id == caseID).all()
@@ -131,13 +135,7 @@ enum RecordDestruction {
             let files = documents.map(\.sha256) + messages.compactMap(\.attachmentSHA256)
             return (Destroyed(entries: entries.count, documents: documents.count), files)
         }
-        // The files go once nothing else refers to them (the store keeps one copy per SHA-256).
-        let storage = DocumentStorage(root: app.psdesk.blobDirectory)
-        for sha in Set(result.1) {
-            let documents = try await DocumentRecord.query(on: app.db).filter(\.$sha256 == sha).count()
-            let attachments = try await CaseMessage.query(on: app.db).filter(\.$attachmentSHA256 == sha).count()
-            if documents + attachments == 0 { try? FileManager.default.removeItem(atPath: storage.path(for: sha)) }
-        }
+        try await removeUnreferencedFiles(Set(result.1), app: app)
         if scrubNow { try await scrub(app.db) }
         return result.0
     }
@@ -158,26 +156,18 @@ enum RecordDestruction {
         let cases = try await CaseRecord.query(on: db).filter(\.$id ~~ Set(documents.map(\.$caseRecord.id))).all()
         var answers: [UUID: (CaseRecord, RecordRetention.Answer)] = [:]
         for record in cases {
-            guard let id = record.id, let kind = CaseKind(rawValue: record.kind) else { continue }
-            let docket = try await DocketStore.entries(of: id, on: db)
-            let rules = try await CaseRules.load(for: record, in: association, on: db, today: today)
-            let view = StepView(kind: kind, docket: docket, today: today, deadlines: [])
-            answers[id] = (record, RecordRetention.recording(view, profile: rules.profile))
+            guard let id = record.id, let (view, profile) = try await view(of: record, in: association, today: today, on: db) else { continue }
+            answers[id] = (record, RecordRetention.recording(view, profile: profile))
         }
         return documents.compactMap { document in
             answers[document.$caseRecord.id].map { Recording(document: document, record: $0.0, answer: $0.1) }
         }
     }
 
-    /// Destroys one hearing recording whose sanction is complete (S3 6.2.1): its file goes, the docket keeps what it was
-    /// (title, digest) and who confirmed; refuses otherwise with the rule.
-    static func destroyRecording(_ documentID: UUID, in association: Association, confirmedBy actor: Actor, app: Application) async throws {
+    /// Destroys one hearing recording (as `recordings` found it today) whose sanction is complete (S3 6.2.1): its file
+    /// goes, the docket keeps what it was (title, digest) and who confirmed; refuses otherwise with the rule.
+    static func destroyRecording(_ recording: Recording, today: CivilDate, confirmedBy actor: Actor, app: Application) async throws {
         let now = app.clock.now()
-        let today = try AssociationClock(timeZoneIdentifier: association.timeZone).map { $0.civilDate(at: now) }
-            ?? { throw AppError.notFound("association time zone") }()
-        guard let recording = try await recordings(in: association, today: today, on: app.db).first(where: { $0.document.id == documentID }) else {
-            throw AppError.notFound("recording")
-        }
         let title = recording.document.title
         guard case .from(let day, let basis, let rule) = recording.answer, day <= today else {
             let why: String = switch recording.answer {
@@ -190,7 +180,7 @@ enum RecordDestruction {
         }
         let sha = recording.document.sha256
         try await writeTransaction(on: app.db) { tx in
-            if let sql = tx as? SQLDatabase, sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA secure_delete = ON").run() }
+            try await DatabaseTuning.secureDelete(on: tx)
             _ = try await DocketStore.append(
                 [ProposedEntry(type: .recordingDestroyed, effectiveOn: today, payload: [
                     "title": .text(title), "sha256": .text(sha), "basis": .text("\(basis), \(day) (\(rule.id))"),
@@ -198,9 +188,18 @@ enum RecordDestruction {
                 to: recording.record, by: actor, at: now, on: tx)
             try await recording.document.delete(on: tx)
         }
-        let documents = try await DocumentRecord.query(on: app.db).filter(\.$sha256 == sha).count()
-        let attachments = try await CaseMessage.query(on: app.db).filter(\.$attachmentSHA256 == sha).count()
-        if documents + attachments == 0 { try? FileManager.default.removeItem(atPath: DocumentStorage(root: app.psdesk.blobDirectory).path(for: sha)) }
+        try await removeUnreferencedFiles([sha], app: app)
+    }
+
+    /// Removes these stored files once no document or message attachment refers to them (the store keeps one copy per
+    /// SHA-256, which another case may share).
+    static func removeUnreferencedFiles(_ shas: Set<String>, app: Application) async throws {
+        let storage = DocumentStorage(root: app.psdesk.blobDirectory)
+        for sha in shas {
+            let documents = try await DocumentRecord.query(on: app.db).filter(\.$sha256 == sha).count()
+            let attachments = try await CaseMessage.query(on: app.db).filter(\.$attachmentSHA256 == sha).count()
+            if documents + attachments == 0 { try? FileManager.default.removeItem(atPath: storage.path(for: sha)) }
+        }
     }
 
     /// On SQLite, the search index drops destroyed words from its segments and the write-ahead log is folded into the

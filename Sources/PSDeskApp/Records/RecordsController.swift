@@ -148,11 +148,14 @@ struct RecordsController: RouteCollection {
         guard errors.isEmpty else {
             return try await render(req, scope, actor, said: [], errors: errors, chosen: Set(chosen)).response(status: .unprocessableEntity, for: req)
         }
+        // Read once for the batch: each recording's answer needs its case's docket.
+        let today = try req.today(for: scope.association)
+        let held = try await RecordDestruction.recordings(in: scope.association, today: today, on: req.db)
         var destroyed = 0, refused: [String] = []
         for id in chosen {
-            guard let documentID = UUID(uuidString: id) else { refused.append("\(id): no such recording here"); continue }
+            guard let documentID = UUID(uuidString: id), let recording = held.first(where: { $0.document.id == documentID }) else { refused.append("\(id): no such recording here"); continue }
             do {
-                try await RecordDestruction.destroyRecording(documentID, in: scope.association, confirmedBy: actor, app: req.application)
+                try await RecordDestruction.destroyRecording(recording, today: today, confirmedBy: actor, app: req.application)
                 destroyed += 1
             } catch let error as AppError where error.status.code < 500 {
                 refused.append(error.message)
