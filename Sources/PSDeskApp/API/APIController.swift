@@ -146,9 +146,7 @@ struct APIController: RouteCollection {
     /// every signatory of its regional agreement side by side.
     func annualReport(req: Request) async throws -> ProgramReports.AnnualOut {
         let (scope, _) = try await ReportsController.scope(req)
-        let year = try ProgramReports.year(req, today: try req.today(for: scope.association))
-        let associations = try await ProgramReports.associations(for: scope.association, rolledUp: req.query[String.self, at: "scope"] == "agreement", on: req.db)
-        return ProgramReports.AnnualOut(try await ProgramReports.annual(year: year, of: associations, on: req.db))
+        return ProgramReports.AnnualOut(try await ProgramReports.annual(asked: req, in: scope).report)
     }
 
     /// The ombuds program's trends without identities (S0): what the trends page and its CSV show.

@@ -163,6 +163,14 @@ enum ProgramReports {
         return ActivityReport(year: year, associations: associations.map(\.name), tallies: tallies, ombuds: ombuds)
     }
 
+    /// The annual report a request asks for (`?year=`, `?scope=agreement`), as the CSV and the API give it; whether it
+    /// was rolled up across the agreement.
+    static func annual(asked req: Request, in scope: AssociationScope) async throws -> (report: ActivityReport, rolledUp: Bool) {
+        let year = try year(req, today: try req.today(for: scope.association))
+        let associations = try await associations(for: scope.association, rolledUp: req.query[String.self, at: "scope"] == "agreement", on: req.db)
+        return (try await annual(year: year, of: associations, on: req.db), associations.count > 1)
+    }
+
     /// The annual report as the API gives it.
     struct AnnualOut: Content {
         struct Line: Content {

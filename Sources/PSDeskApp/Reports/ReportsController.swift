@@ -164,11 +164,8 @@ struct ReportsController: RouteCollection {
 
     func annualCSV(req: Request) async throws -> Response {
         let (scope, _) = try await Self.scope(req)
-        let year = try ProgramReports.year(req, today: try req.today(for: scope.association))
-        let rolledUp = req.query[String.self, at: "scope"] == "agreement"
-        let associations = try await ProgramReports.associations(for: scope.association, rolledUp: rolledUp, on: req.db)
-        let report = try await ProgramReports.annual(year: year, of: associations, on: req.db)
-        let name = rolledUp && associations.count > 1 ? "agreement" : scope.association.slug
-        return CSVText.download(ProgramReports.annualCSV(report), filename: "annual-report-\(name)-\(year).csv")
+        let (report, rolledUp) = try await ProgramReports.annual(asked: req, in: scope)
+        let name = rolledUp ? "agreement" : scope.association.slug
+        return CSVText.download(ProgramReports.annualCSV(report), filename: "annual-report-\(name)-\(report.year).csv")
     }
 }
