@@ -98,6 +98,7 @@ enum Migrations {
         app.migrations.add(CreateConfidentialReads())
         app.migrations.add(AllowDestroyedMessages())
         app.migrations.add(DocketChainStore.AddRecordedAtIndex())
+        app.migrations.add(RefuseReplaceOnAppendOnlyTables())
     }
 }
 

@@ -41,6 +41,41 @@ struct DocketIntegrityTests {
         }
     }
 
+    /// SQLite's REPLACE deletes the entry in its way without firing DELETE triggers; PostgreSQL's upsert updates
+    /// it. Both must be refused by the database itself (issue 21), and the entry read back unchanged.
+    @Test func theDatabaseRefusesToReplaceADocketEntry() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await Fixture.make(app)
+            _ = try await fixture.openEthicsCase()
+            let entry = try #require(try await DocketEntryRecord.query(on: app.db).sort(\.$sequence).first())
+            let sqlite = (app.db as? SQLDatabase)?.dialect.name == "sqlite"
+            // A copy of the entry with its date changed, then written over the original.
+            let rewrites = sqlite
+                ? ["INSERT OR REPLACE INTO docket_entries SELECT * FROM rewrite",
+                   "REPLACE INTO docket_entries SELECT * FROM rewrite",
+                   "INSERT INTO docket_entries SELECT * FROM rewrite WHERE true ON CONFLICT (id) DO UPDATE SET effective_on = excluded.effective_on"]
+                : ["INSERT INTO docket_entries SELECT * FROM rewrite ON CONFLICT (id) DO UPDATE SET effective_on = excluded.effective_on",
+                   "INSERT INTO docket_entries SELECT * FROM rewrite ON CONFLICT (case_id, sequence) DO UPDATE SET effective_on = excluded.effective_on"]
+            for rewrite in rewrites {
+                await #expect(throws: (any Error).self, "\(rewrite)") {
+                    try await app.db.transaction { db in
+                        let sql = try #require(db as? SQLDatabase)
+                        try await sql.raw("CREATE TEMPORARY TABLE rewrite AS SELECT * FROM docket_entries WHERE sequence = 1").run()
+                        try await sql.raw("UPDATE rewrite SET effective_on = '1999-01-01'").run()
+                        try await sql.raw(SQLQueryString(rewrite)).run()
+                    }
+                }
+            }
+            // check: the entry and the docket's length are as they were, and an honest append still goes in
+            let reread = try #require(try await DocketEntryRecord.find(entry.id, on: app.db))
+            #expect(reread.effectiveOn == entry.effectiveOn)
+            #expect(try await DocketEntryRecord.query(on: app.db).count() == 3)
+            _ = try await fixture.openEthicsCase()
+            #expect(try await DocketEntryRecord.query(on: app.db).count() == 6)
+        }
+    }
+
     @Test func everyCachedProjectionOfTheDemoRebuildsFromTheDocketAlone() async throws {
         try await withTestApp { app in
             // setup: the whole demo data set, written through the use cases
