@@ -30,9 +30,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.passwordWork = PasswordWork(cost: config.bcryptCost)
     app.lifecycle.use(PasswordWorkLifecycle())
     app.lifecycle.use(MailWorker())
-    app.ombudsSeal = OmbudsSeal(key: try OmbudsSeal.key(for: config))
+    let installationKey = try OmbudsSeal.key(for: config)
+    app.ombudsSeal = OmbudsSeal(key: installationKey)
+    app.cookieKey = Application.deriveCookieKey(from: installationKey)
     app.lifecycle.use(OmbudsSweeper())
-    app.sessions.use { app in QuietSessions(base: app.fluent.sessions.driver()) }
+    app.sessions.use { _ in QuietSessions(base: StoredSessions()) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
@@ -99,6 +101,8 @@ enum Migrations {
         app.migrations.add(AllowDestroyedMessages())
         app.migrations.add(DocketChainStore.AddRecordedAtIndex())
         app.migrations.add(RefuseReplaceOnAppendOnlyTables())
+        app.migrations.add(Throttle.Migration())
+        app.migrations.add(WebSessionRecord.Migration())
     }
 }
 

@@ -30,9 +30,10 @@ struct PublicFilingTests {
         var all = fields
         all["_csrf"] = browser.csrf
         var (headers, body) = multipart(all, files: files)
-        let cookies = [browser.cookie, browser.language.map { "\(LanguageChoice.cookie)=\($0)" }].compactMap { $0 }
-        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.joined(separator: "; ")) }
-        return try await browser.app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        let response = try await browser.app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        browser.remember(response)
+        return response
     }
 
     static let good: [String: String] = [

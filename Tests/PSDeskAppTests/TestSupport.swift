@@ -193,13 +193,19 @@ extension TestingHTTPRequest {
     }
 }
 
-/// A browser: keeps the session cookie and the latest CSRF token between requests.
+/// A browser: keeps every cookie it is given (the session, the anonymous CSRF cookie, the language) and the latest
+/// CSRF token between requests.
 final class Browser: @unchecked Sendable {
     let app: Application
-    var cookie: String?
+    var jar: [String: String] = [:]
     var csrf: String?
     /// The language cookie a page with `?lang=` set (issue 19), sent back like a browser would.
-    var language: String?
+    var language: String? {
+        get { jar[LanguageChoice.cookie] }
+        set { jar[LanguageChoice.cookie] = newValue }
+    }
+    /// The `Cookie` header this browser sends: every cookie in its jar.
+    var cookie: String? { jar.isEmpty ? nil : jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
     init(_ app: Application) { self.app = app }
 
@@ -241,15 +247,13 @@ final class Browser: @unchecked Sendable {
 
     private func headers() -> HTTPHeaders {
         var headers = HTTPHeaders()
-        let cookies = [cookie, language.map { "\(LanguageChoice.cookie)=\($0)" }].compactMap { $0 }
-        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.joined(separator: "; ")) }
+        if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
         return headers
     }
 
-    private func remember(_ response: TestingHTTPResponse) {
-        if let value = response.headers.setCookie?[LanguageChoice.cookie] { language = value.string }
-        if let value = response.headers.setCookie?["psdesk_session"] {
-            cookie = value.expires.map { $0 < Date() } == true ? nil : "psdesk_session=\(value.string)"
+    func remember(_ response: TestingHTTPResponse) {
+        for (name, value) in response.headers.setCookie?.all ?? [:] {
+            jar[name] = value.expires.map { $0 < Date() } == true ? nil : value.string
         }
         let body = response.body.string
         if let range = body.range(of: "name=\"_csrf\" value=\"") {

@@ -1,39 +1,42 @@
 import Vapor
 import Fluent
 
-/// Email and password sign-in with lockout after repeated failures. Unknown emails cost the same
-/// bcrypt work as known ones so timing does not reveal which addresses have accounts; the work runs on
-/// `PasswordWork`'s threads, off the event loops.
+/// Email and password sign-in, throttled per client address and per account (issue 21).
+///
+/// Both counters are hit before any password is checked, each in one atomic statement (`Throttle`), so however many
+/// guesses arrive at once, no more than the limit are checked. The account is counted by the email as typed, so an
+/// unknown address is counted, answered and delayed exactly like a known one: a wrong password, an unknown or
+/// deactivated email, an account awaiting its first password and an account locked by failures all cost one bcrypt
+/// check (a decoy's when there is no real one to make) and get the same answer. Only the address's own limit answers
+/// differently ("try again in N minutes"), and that says nothing about any account. The work runs on `PasswordWork`'s
+/// threads, off the event loops.
 enum SignIn {
-    enum Outcome: Equatable { case signedIn(UUID), wrongCredentials, locked(until: Date) }
+    enum Outcome: Equatable {
+        case signedIn(UUID)
+        /// Wrong password, unknown account or locked account: one answer for all three.
+        case refused
+        /// This client address made too many failed attempts; it may try again after `retryAfter` seconds.
+        case addressThrottled(retryAfter: Int)
+    }
 
-    static func run(email: String, password: String, config: AppConfig, passwords: PasswordWork, now: Date, on db: Database) async throws -> Outcome {
+    static func run(email: String, password: String, client: String, config: AppConfig, passwords: PasswordWork, now: Date, on db: Database) async throws -> Outcome {
         let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
-        // A deactivated account answers exactly as an unknown one.
-        guard let user = try await User.query(on: db).filter(\.$email == normalized).filter(\.$deactivatedAt == nil).first() else {
+        // A flood from one address stops here, before any password work.
+        if case .refused(let retryAfter) = try await Throttle.hit(config.signInAddress, key: client, now: now, on: db) {
+            return .addressThrottled(retryAfter: retryAfter)
+        }
+        let account = try await Throttle.hit(config.signInAccount, key: normalized, now: now, on: db)
+        // A deactivated account, or one invited and without a password yet, answers exactly as an unknown one.
+        let user = try await User.query(on: db).filter(\.$email == normalized).filter(\.$deactivatedAt == nil).first()
+        guard account == .allowed, let user, !user.awaitingPassword else {
             try await passwords.verifyAgainstDecoy(password)
-            return .wrongCredentials
+            return .refused
         }
-        // Invited and no password chosen yet: the same work and answer as an unknown address.
-        if user.awaitingPassword {
-            try await passwords.verifyAgainstDecoy(password)
-            return .wrongCredentials
-        }
-        if let until = user.lockedUntil, until > now { return .locked(until: until) }
-        if try await passwords.verify(password, against: user.passwordHash) {
-            user.failedLogins = 0
-            user.lockedUntil = nil
-            try await user.save(on: db)
-            return .signedIn(try user.requireID())
-        }
-        user.failedLogins += 1
-        if user.failedLogins >= config.lockoutAttempts {
-            user.failedLogins = 0
-            user.lockedUntil = now.addingTimeInterval(Double(config.lockoutMinutes) * 60)
-        }
-        try await user.save(on: db)
-        if let until = user.lockedUntil, until > now { return .locked(until: until) }
-        return .wrongCredentials
+        guard try await passwords.verify(password, against: user.passwordHash) else { return .refused }
+        // A success ends the account's run of failures and does not count against the address.
+        try await Throttle.clear(config.signInAccount, key: normalized, on: db)
+        try await Throttle.refund(config.signInAddress, key: client, now: now, on: db)
+        return .signedIn(try user.requireID())
     }
 }
 

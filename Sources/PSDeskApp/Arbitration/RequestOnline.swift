@@ -9,7 +9,7 @@ import StandardsCore
 struct ArbitrationRequestController: RouteCollection {
     let sessions: Middleware
 
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())

@@ -7,7 +7,7 @@ import StandardsCore
 /// profile adopts citations has one (b9.1).
 struct CitationScheduleController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let citations = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())

@@ -16,6 +16,14 @@ public struct AppConfig: Sendable {
     public var lockoutAttempts: Int
     /// How long a lock lasts (`PSDESK_LOCKOUT_MINUTES`, default 15).
     public var lockoutMinutes: Int
+    /// Failed sign-ins one client address may make per lockout period, whatever accounts they name (`PSDESK_ADDRESS_ATTEMPTS`, default 20).
+    public var addressAttempts = 20
+    /// Anonymous submissions one address may make per hour, counted apart for each kind: complaints filed, case look-ups,
+    /// ombuds inquiries, password-reset requests (`PSDESK_PUBLIC_PER_HOUR`, default 10).
+    public var publicPerHour = 10
+    /// Behind a reverse proxy that sets `X-Forwarded-For` (`PSDESK_BEHIND_PROXY=true`): the throttles count the
+    /// address it names instead of the proxy's own.
+    public var behindProxy = false
     /// bcrypt cost (`PSDESK_BCRYPT_COST`, default 12; tests use 4).
     public var bcryptCost: Int
     /// Mark cookies `Secure` (`PSDESK_SECURE_COOKIES=true` behind HTTPS).
@@ -80,6 +88,9 @@ public struct AppConfig: Sendable {
             secureCookies: ["1", "true", "yes"].contains(env["PSDESK_SECURE_COOKIES"]?.lowercased() ?? ""),
             inMemoryDatabase: testing && databaseURL == nil
         )
+        config.addressAttempts = integer("PSDESK_ADDRESS_ATTEMPTS", 20, 1...10_000)
+        config.publicPerHour = integer("PSDESK_PUBLIC_PER_HOUR", 10, 1...100_000)
+        config.behindProxy = ["1", "true", "yes"].contains(env["PSDESK_BEHIND_PROXY"]?.lowercased() ?? "")
         config.reloadTemplates = ["1", "true", "yes"].contains(env["PSDESK_RELOAD_TEMPLATES"]?.lowercased() ?? "")
         if let raw = env["PSDESK_PUBLIC_URL"], !raw.isEmpty {
             if let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
@@ -112,7 +123,7 @@ public struct AppConfig: Sendable {
         }
         if !problems.isEmpty {
             let known = ["PSDESK_DATA", "DATABASE_URL", "PSDESK_MAX_UPLOAD_MB", "PSDESK_UPLOAD_TYPES", "PSDESK_LOCKOUT_ATTEMPTS",
-                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES",
+                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_ADDRESS_ATTEMPTS", "PSDESK_PUBLIC_PER_HOUR", "PSDESK_BEHIND_PROXY", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES",
                          "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
                          "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD",
                          "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT"]
@@ -122,6 +133,15 @@ public struct AppConfig: Sendable {
         }
         return config
     }
+
+    /// Every throttle's limit (`Throttle`), from the settings above.
+    var signInAddress: Throttle.Limit { .init(action: "sign-in-address", count: addressAttempts, window: lockoutMinutes * 60, what: "failed sign-ins") }
+    var signInAccount: Throttle.Limit { .init(action: "sign-in-account", count: lockoutAttempts, window: lockoutMinutes * 60, what: "sign-in attempts") }
+    var publicFiling: Throttle.Limit { .init(action: "public-filing", count: publicPerHour, window: 3600, what: "complaints filed") }
+    var caseLookup: Throttle.Limit { .init(action: "case-lookup", count: publicPerHour, window: 3600, what: "case look-ups") }
+    /// A conversation takes several posts (key, reply, certificate), so three times the others.
+    var ombudsInquiry: Throttle.Limit { .init(action: "ombuds", count: publicPerHour * 3, window: 3600, what: "ombuds requests") }
+    var passwordReset: Throttle.Limit { .init(action: "password-reset", count: publicPerHour, window: 3600, what: "password reset requests") }
 
     public var sqlitePath: String { dataDirectory + "/psdesk.sqlite" }
     public var blobDirectory: String { dataDirectory + "/documents" }

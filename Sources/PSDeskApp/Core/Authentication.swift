@@ -5,7 +5,8 @@ import Fluent
 struct SessionAuthentication: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         request.usesWebSession = true
-        if let raw = request.session.data["userID"], let id = UUID(uuidString: raw) {
+        // Only a browser with a session is read: touching `request.session` otherwise makes one (issue 21).
+        if request.hasSession, let raw = request.session.data["userID"], let id = UUID(uuidString: raw) {
             let actor = try await Actor.load(userID: id, on: request.db)
             // Signed out everywhere (or the password changed) since this session began: it no longer counts.
             if let actor, actor.sessionEpoch == Int(request.session.data["epoch"] ?? "0") {

@@ -47,6 +47,7 @@ enum BodyLimits {
 struct BodyLimit: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if request.method == .POST || request.method == .PUT || request.method == .PATCH { try await BodyLimits.collect(request) }
+        try TextGuard.check(request)
         return try await next.respond(to: request)
     }
 }

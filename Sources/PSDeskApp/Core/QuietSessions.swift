@@ -1,6 +1,6 @@
 import Vapor
 
-/// Fluent's session driver, writing a session back only when the request changed it. Vapor's sessions middleware
+/// A session driver (`StoredSessions`) that writes a session back only when the request changed it. Vapor's sessions middleware
 /// saves every session it read at the end of every request: each page view was a database write, and on SQLite all
 /// of them queued for the one writer (issue 12). A session's row holds only its data (no last-seen time), so an
 /// unchanged session has nothing to write.

@@ -9,7 +9,7 @@ struct PublicFilingController: RouteCollection {
     let maxBody: Int
 
     init(app: Application) {
-        sessions = app.sessions.middleware
+        sessions = app.webSessions
         // Three attachments at the configured limit, plus the form itself.
         maxBody = BodyLimits.uploadLimit(app.psdesk, files: 3)
     }
@@ -20,7 +20,8 @@ struct PublicFilingController: RouteCollection {
         web.postLarge("file", ":association", maxBytes: maxBody, use: submit)
         web.get("file", ":association", "received", use: received)
         web.get("track", use: trackForm)
-        web.post("track", use: track)
+        // Every look-up counts: a key is long, but guessing should still be slow (issue 21).
+        web.grouped(ThrottledPosts { $0.caseLookup }).post("track", use: track)
         web.get("track", "case", ":caseID", use: trackedCase)
         web.post("file", ":association", "account", use: createAccountAfterFiling)
         web.post("track", "case", ":caseID", "account", use: createAccountWithKey)
@@ -117,6 +118,8 @@ struct PublicFilingController: RouteCollection {
             do { today = try StepDate.parse(field("receivedOn"), field: "The day it was received", today: today, notAfterToday: true) }
             catch let error as AppError { problems["receivedOn"] = error.message }
         }
+        // Anonymous filings are counted per address (issue 21); staff recording a paper complaint are not.
+        if problems.isEmpty && !paper { try await Throttle.require(req.application.psdesk.publicFiling, for: req) }
         let outcome = problems.isEmpty
             ? try await FileComplaintOnline.run(complaint, attachments: attachments, association: association, config: req.application.psdesk,
                                                 today: today, now: req.application.clock.now(), recordedBy: paper ? req.actor : nil,

@@ -9,7 +9,7 @@ struct CaseStepController: RouteCollection {
     let maxBody: Int
 
     init(app: Application) {
-        sessions = app.sessions.middleware
+        sessions = app.webSessions
         maxBody = BodyLimits.uploadLimit(app.psdesk)
     }
 

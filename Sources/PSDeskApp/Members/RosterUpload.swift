@@ -11,7 +11,7 @@ struct RosterUploadController: RouteCollection {
     let maxBytes: Int
 
     init(app: Application) {
-        sessions = app.sessions.middleware
+        sessions = app.webSessions
         maxBytes = 20_000_000
     }
 

@@ -104,7 +104,7 @@ enum CSVText {
 /// `GET /a/{association}/money/escrow` (the register) and `…/money/escrow.csv`.
 struct EscrowRegisterController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let association = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())

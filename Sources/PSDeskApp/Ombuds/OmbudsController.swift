@@ -7,7 +7,7 @@ import StandardsCore
 /// inquiry does not exist (404). The Board's trends (`trends`) hold no identities and are the only page others see.
 struct OmbudsController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let ombuds = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())

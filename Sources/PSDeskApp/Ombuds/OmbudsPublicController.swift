@@ -7,15 +7,17 @@ import StandardsCore
 /// link, and the pages are not cached: whoever holds the key holds the conversation.
 struct OmbudsPublicController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
-        let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection()).grouped("ombuds", ":association")
+        // Every inquiry, key tried and reply counts against the address (issue 21).
+        let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), ThrottledPosts { $0.ombudsInquiry })
+            .grouped("ombuds", ":association")
         web.get(use: program)
-        web.post(use: open)
+        web.post(use: open).checksOwnText()
         web.get("follow-up", use: followUpForm)
         web.post("follow-up", use: followUp)
-        web.post("follow-up", "reply", use: reply)
+        web.post("follow-up", "reply", use: reply).checksOwnText()
         web.post("follow-up", "certificate", use: certificate)
     }
 

@@ -155,7 +155,7 @@ enum CalendarFeeds {
 /// buttons to make a new link or turn it off.
 struct CalendarController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         routes.get("calendar", ":file", use: feed)

@@ -162,7 +162,7 @@ struct CaseMessageController: RouteCollection {
     let uploadLimit: Int
 
     init(app: Application) {
-        sessions = app.sessions.middleware
+        sessions = app.webSessions
         uploadLimit = BodyLimits.uploadLimit(app.psdesk)
     }
 
@@ -170,7 +170,7 @@ struct CaseMessageController: RouteCollection {
         let messages = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())
             .grouped("a", ":association", "cases", ":number", "messages")
         messages.get(use: page)
-        messages.postLarge([], maxBytes: uploadLimit, use: post)
+        messages.postLarge([], maxBytes: uploadLimit, use: post).checksOwnText()
         messages.get(":message", "attachment", use: attachment)
     }
 

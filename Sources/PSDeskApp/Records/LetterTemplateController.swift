@@ -7,7 +7,7 @@ import StandardsCore
 /// on are made with.
 struct LetterTemplateController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let letters = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())

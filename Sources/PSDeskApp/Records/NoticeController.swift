@@ -7,7 +7,7 @@ import StandardsCore
 struct NoticeController: RouteCollection {
     let sessions: Middleware
 
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let notices = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection(), RequireActor())

@@ -7,7 +7,7 @@ import StandardsCore
 /// says it cannot be undone, a batch at a time (one transaction per file, so a cut-off batch resumes where it stopped).
 struct RecordsController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     static func url(_ slug: String) -> String { "/a/\(slug)/records" }
     /// Files destroyed per request: the rest stay chosen for the next one.

@@ -7,7 +7,7 @@ import StandardsCore
 /// with its chart drawn as SVG beside the table that holds its numbers, and as CSV.
 struct ReportsController: RouteCollection {
     let sessions: Middleware
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     static func url(_ slug: String) -> String { "/a/\(slug)/reports" }
 

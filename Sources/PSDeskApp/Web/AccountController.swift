@@ -8,7 +8,7 @@ import StandardsCore
 struct AccountController: RouteCollection {
     let sessions: Middleware
 
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection())
@@ -77,8 +77,8 @@ struct AccountController: RouteCollection {
 
     /// The password check, the same as at sign-in (failures count towards the lock).
     private func currentPasswordHolds(_ req: Request, _ user: User, _ password: String) async throws -> Bool {
-        let outcome = try await SignIn.run(email: user.email, password: password, config: req.application.psdesk, passwords: req.application.passwordWork,
-                                           now: req.application.clock.now(), on: req.db)
+        let outcome = try await SignIn.run(email: user.email, password: password, client: req.clientAddress, config: req.application.psdesk,
+                                           passwords: req.application.passwordWork, now: req.application.clock.now(), on: req.db)
         return outcome == .signedIn(try user.requireID())
     }
 
@@ -218,6 +218,8 @@ struct AccountController: RouteCollection {
             return try await req.view.render("forgot", ForgotPage(layout: LayoutContext(request: req, title: "Forgot your password"), email: email, sent: false,
                                                                   error: "Enter the email address you sign in with.")).encodeResponse(status: .unprocessableEntity, for: req)
         }
+        // Each request may send an email: a flood from one address is stopped (issue 21).
+        try await Throttle.require(req.application.psdesk.passwordReset, for: req)
         let now = req.application.clock.now()
         if let user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$deactivatedAt == nil).first() {
             try await req.db.transaction { tx in

@@ -30,7 +30,7 @@ struct WebController: RouteCollection {
     let uploadLimit: Int
 
     init(app: Application) {
-        sessions = app.sessions.middleware
+        sessions = app.webSessions
         uploadLimit = BodyLimits.uploadLimit(app.psdesk)
     }
 
@@ -76,22 +76,26 @@ struct WebController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let email = form.email ?? ""
-        let outcome = try await SignIn.run(email: email, password: form.password ?? "", config: req.application.psdesk,
+        let outcome = try await SignIn.run(email: email, password: form.password ?? "", client: req.clientAddress, config: req.application.psdesk,
                                          passwords: req.application.passwordWork, now: req.application.clock.now(), on: req.db)
         let message: String
+        let status: HTTPStatus
         switch outcome {
         case .signedIn(let id):
             try await Self.startSession(req, userID: id)
             req.logger.info("sign-in", metadata: ["user": .string(id.uuidString)])
             return req.redirect(to: Self.safeNext(form.next).isEmpty ? "/" : Self.safeNext(form.next))
-        case .wrongCredentials:
-            message = "That email and password do not match an account."
-        case .locked:
-            message = "Too many failed attempts: this account is locked for \(req.application.psdesk.lockoutMinutes) minutes."
+        case .refused:
+            // One sentence for a wrong password, an unknown email and a locked account (issue 21).
+            message = "That email and password do not match an account, or the account is locked for up to \(req.application.psdesk.lockoutMinutes) minutes after too many attempts. Try again later, or use \u{201C}Forgot your password?\u{201D} below."
+            status = .unauthorized
+        case .addressThrottled(let retryAfter):
+            message = Throttle.tryAgain(req.application.psdesk.signInAddress, retryAfter: retryAfter).message
+            status = .tooManyRequests
         }
         let page = LoginPage(layout: LayoutContext(request: req, title: "Sign in"), email: email, next: Self.safeNext(form.next), error: message,
                              filing: try await filingLinks(req))
-        return try await req.view.render("login", page).response(status: .unauthorized, for: req)
+        return try await req.view.render("login", page).response(status: status, for: req)
     }
 
     /// Signs the user in on this request with a new session id, so a session fixed before sign-in is worthless after it.

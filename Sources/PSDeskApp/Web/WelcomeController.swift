@@ -8,7 +8,7 @@ import StandardsCore
 struct WelcomeController: RouteCollection {
     let sessions: Middleware
 
-    init(app: Application) { sessions = app.sessions.middleware }
+    init(app: Application) { sessions = app.webSessions }
 
     func boot(routes: RoutesBuilder) throws {
         let web = routes.grouped(sessions, ErrorRendering(), SessionAuthentication(), CSRFProtection())
@@ -56,12 +56,12 @@ struct WelcomeController: RouteCollection {
         // Claimed before the password is set: of two submissions only one sets it.
         guard try await SignInLinks.redeem(link, now: now, on: req.db) else { return try await gone(req) }
         user.passwordHash = hash
-        user.failedLogins = 0
-        user.lockedUntil = nil
         user.awaitingPassword = false
         // A new password ends every session that began with the old one.
         if link.purpose == SignInLinks.Purpose.passwordReset.rawValue { user.sessionEpoch += 1 }
         try await user.save(on: req.db)
+        // A new password lifts a lock left by someone guessing the old one.
+        try await Throttle.clear(req.application.psdesk.signInAccount, key: user.email, on: req.db)
         try await WebController.startSession(req, userID: user.requireID())
         req.logger.info("one-time link used", metadata: ["user": .string(user.id?.uuidString ?? ""), "purpose": .string(link.purpose)])
         Flash.said(req, link.purpose == SignInLinks.Purpose.passwordReset.rawValue

@@ -1,0 +1,96 @@
+import Vapor
+import MultipartKit
+
+/// Refuses text carrying NUL bytes or other control characters (issue 21), in every form field, JSON string and query
+/// value, before any handler sees it: such text is never typed, breaks letters and exports, and is how hostile clients
+/// probe. Tab, line feed and carriage return are text. A file's bytes are the upload checks' business, not this one's.
+///
+/// A few forms check their long text themselves and say so beside the field (the ombuds inquiry, case messages); their
+/// routes are marked `checksOwnText()` and skipped here.
+enum TextGuard {
+    static let ownCheckKey = "psdesk.checksOwnText"
+
+    static func isControl(_ byte: UInt8) -> Bool { (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F }
+
+    /// Throws a 400 naming the first field found holding a control character.
+    static func check(_ request: Request) throws {
+        if request.route?.userInfo[ownCheckKey] as? Bool == true { return }
+        if let query = request.url.query, let field = urlEncodedField(Substring(query)) { throw refusal(field) }
+        guard let body = request.body.data, let type = request.headers.contentType else { return }
+        let field: String?
+        if type == .urlEncodedForm {
+            field = urlEncodedField(Substring(body.getString(at: body.readerIndex, length: body.readableBytes) ?? ""))
+        } else if type == .json {
+            field = jsonEscapes(body) ? "the JSON body" : nil
+        } else if type.type == "multipart", let boundary = type.parameters["boundary"] {
+            field = try multipartField(body, boundary: boundary)
+        } else {
+            field = nil
+        }
+        if let field { throw refusal(field) }
+    }
+
+    static func refusal(_ field: String) -> AppError {
+        AppError(.badRequest, code: "control_characters",
+                 message: "\(field.hasPrefix("the ") ? field.prefix(1).uppercased() + field.dropFirst() : "The field \u{201C}\(field)\u{201D}") holds a control character (such as a NUL byte), which PSDesk does not accept in text. Go back, remove it and send again.")
+    }
+
+    /// The name of the first `name=value` pair whose decoded value holds a control character.
+    private static func urlEncodedField(_ text: Substring) -> String? {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (s: Substring) in (String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)) }
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            if value.utf8.contains(where: isControl) || decode(parts[0]).utf8.contains(where: isControl) { return decode(parts[0]) }
+        }
+        return nil
+    }
+
+    /// A raw control byte is not valid JSON anyway; the escapes (`\u0000`, `\b`, `\f`) are what must be looked for.
+    private static func jsonEscapes(_ body: ByteBuffer) -> Bool {
+        let bytes = Array(body.readableBytesView)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                let next = bytes[index + 1]
+                if next == UInt8(ascii: "b") || next == UInt8(ascii: "f") { return true }
+                if next == UInt8(ascii: "u"), index + 5 < bytes.count,
+                   let code = UInt8(String(decoding: bytes[(index + 2)...(index + 5)], as: UTF8.self), radix: 16).map({ $0 }),
+                   bytes[index + 2] == UInt8(ascii: "0"), bytes[index + 3] == UInt8(ascii: "0"), isControl(code) {
+                    return true
+                }
+                index += 2
+            } else {
+                if isControl(bytes[index]) { return true }
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// The first text part (no filename) of a multipart body holding a control character.
+    private static func multipartField(_ body: ByteBuffer, boundary: String) throws -> String? {
+        let parser = MultipartParser(boundary: boundary)
+        var name = "", isFile = false, found: String?
+        parser.onHeader = { header, value in
+            guard header.lowercased() == "content-disposition" else { return }
+            isFile = value.contains("filename=")
+            name = value.components(separatedBy: "name=\"").dropFirst().first.flatMap { $0.split(separator: "\"").first.map(String.init) } ?? ""
+        }
+        parser.onBody = { chunk in
+            if found == nil, !isFile, chunk.readableBytesView.contains(where: isControl) { found = name }
+        }
+        parser.onPartComplete = { isFile = false; name = "" }
+        try parser.execute(body)
+        return found
+    }
+}
+
+extension Route {
+    /// This route's handler checks its text for control characters itself and answers beside the field (`TextGuard`).
+    @discardableResult
+    func checksOwnText() -> Route {
+        userInfo[TextGuard.ownCheckKey] = true
+        return self
+    }
+}
