@@ -13,6 +13,11 @@ final class PasswordWork: Sendable {
     /// One task makes it, however many sign-ins ask at once.
     private let decoy = NIOLockedValueBox<Task<String, Error>?>(nil)
 
+    /// How many passwords were checked against a real account's hash, and how many against the decoy: the sign-in
+    /// throttle's tests count them, and `/metrics` reports them.
+    private let checks = NIOLockedValueBox<(accounts: Int, decoys: Int)>((0, 0))
+    var checksMade: (accounts: Int, decoys: Int) { checks.withLockedValue { $0 } }
+
     init(cost: Int, threads: Int = max(1, System.coreCount - 1)) {
         self.cost = cost
         pool = NIOThreadPool(numberOfThreads: threads)
@@ -26,6 +31,11 @@ final class PasswordWork: Sendable {
     }
 
     func verify(_ password: String, against hash: String) async throws -> Bool {
+        checks.withLockedValue { $0.accounts += 1 }
+        return try await check(password, against: hash)
+    }
+
+    private func check(_ password: String, against hash: String) async throws -> Bool {
         try await pool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
     }
 
@@ -38,7 +48,8 @@ final class PasswordWork: Sendable {
             existing = task
             return task
         }
-        _ = try await verify(password, against: try await making.value)
+        checks.withLockedValue { $0.decoys += 1 }
+        _ = try await check(password, against: try await making.value)
     }
 
     func shutdown() { try? pool.syncShutdownGracefully() }

@@ -123,8 +123,8 @@ enum NoticeTransmittal {
 }
 
 /// Runs the background rounds every `PSDESK_MAIL_POLL_SECONDS` while the server serves: letters are printed to PDF
-/// (issue 19), reminders written and past days' docket heads chained (every five minutes), then, when a relay is
-/// configured, the outbox is delivered.
+/// (issue 19), reminders written, past days' docket heads chained and expired sessions purged (every five minutes),
+/// then, when a relay is configured, the outbox is delivered.
 struct MailWorker: LifecycleHandler {
     final class Running: @unchecked Sendable {
         var task: Task<Void, Never>?
@@ -161,6 +161,13 @@ struct MailWorker: LifecycleHandler {
                     // Each finished day's docket heads, chained across the association (issue 20); a day is chained once.
                     do { try await DocketChainStore.sealDays(now: remindedAt, on: app.db) } catch {
                         app.logger.error("day anchor round failed: \(String(describing: error))")
+                    }
+                    // Sessions past their eight hours and throttle windows long ended (issue 21).
+                    do {
+                        try await StoredSessions.purge(now: remindedAt, on: app.db)
+                        try await Throttle.purge(now: remindedAt, on: app.db)
+                    } catch {
+                        app.logger.error("session purge failed: \(String(describing: error))")
                     }
                 }
                 if let transport {
