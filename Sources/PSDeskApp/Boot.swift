@@ -21,6 +21,25 @@ public enum PSDesk {
         app.asyncCommands.use(AuditCommand(), as: "audit")
     }
 
+    /// The address `serve` will listen on, from its arguments (`--hostname`, `-H`, `--bind`, `-b`) or Vapor's default;
+    /// then the configuration for it (`AppConfig.servingOn(host:)`): secure by default beyond loopback, and refused
+    /// when insecure. A Unix socket is reached only through this machine.
+    public static func secureForServing(_ app: Application, arguments: [String]) throws {
+        var host = app.http.server.configuration.hostname
+        for (index, argument) in arguments.enumerated() where index + 1 < arguments.count {
+            if argument == "--hostname" || argument == "-H" { host = arguments[index + 1] }
+            if argument == "--bind" || argument == "-b" {
+                let bind = arguments[index + 1]
+                host = bind.hasPrefix("[") ? String(bind.prefix { $0 != "]" }.dropFirst()) : String(bind.split(separator: ":").first ?? "")
+            }
+            if argument == "--unix-socket" { host = "localhost" }
+        }
+        app.psdesk = try app.psdesk.servingOn(host: host)
+        if !AppConfig.isLoopback(host) {
+            app.logger.notice("Listening beyond this machine on \(host): cookies are \(app.psdesk.secureCookies ? "Secure" : "NOT Secure"), HSTS \(app.psdesk.hsts ? "on" : "off")")
+        }
+    }
+
     /// `serve` migrates first, so a fresh clone needs no separate step; `--demo` then fills the demo
     /// data once and prints the logins.
     public static func prepareToServe(_ app: Application, demo: Bool) async throws {

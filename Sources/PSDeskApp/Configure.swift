@@ -35,8 +35,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.cookieKey = Application.deriveCookieKey(from: installationKey)
     app.lifecycle.use(OmbudsSweeper())
     app.sessions.use { _ in QuietSessions(base: StoredSessions()) }
-    app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { id in
-        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    // `Secure` is read when the cookie is made: `serve` settles it once it knows the address it listens on.
+    app.sessions.configuration = SessionsConfiguration(cookieName: "psdesk_session") { [unowned app] id in
+        HTTPCookies.Value(string: id.string, maxAge: Int(StoredSessions.lifetime), path: "/", isSecure: app.psdesk.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     // Request log and error rendering wrap everything; static files need no session.

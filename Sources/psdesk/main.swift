@@ -13,7 +13,10 @@ try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
 do {
     try await PSDesk.bootstrap(app)
-    if isServe { try await PSDesk.prepareToServe(app, demo: demo) }
+    if isServe {
+        try PSDesk.secureForServing(app, arguments: arguments)
+        try await PSDesk.prepareToServe(app, demo: demo)
+    }
     try await app.execute()
 } catch let failure as CommandFailure {
     try? await app.asyncShutdown()

@@ -26,8 +26,17 @@ public struct AppConfig: Sendable {
     public var behindProxy = false
     /// bcrypt cost (`PSDESK_BCRYPT_COST`, default 12; tests use 4).
     public var bcryptCost: Int
-    /// Mark cookies `Secure` (`PSDESK_SECURE_COOKIES=true` behind HTTPS).
+    /// Mark cookies `Secure`. `PSDESK_SECURE_COOKIES` decides when set; unset, they are secure whenever the server
+    /// listens beyond this machine (`servingOn(host:)`, issue 21).
     public var secureCookies: Bool
+    /// Send `Strict-Transport-Security`. `PSDESK_HSTS` decides when set; unset, on whenever the server listens beyond
+    /// this machine.
+    public var hsts = false
+    /// What the environment said, before the bind address is known (nil: not set).
+    var secureCookiesChoice: Bool?
+    var hstsChoice: Bool?
+    /// `PSDESK_ALLOW_HTTP=true`: serve beyond this machine over plain HTTP, on a closed network the operator trusts.
+    var allowHTTP = false
     /// Use an in-memory SQLite database (tests only).
     public var inMemoryDatabase: Bool
     /// Read the templates again on every page (`PSDESK_RELOAD_TEMPLATES=true`), for someone editing them. Off by
@@ -85,9 +94,21 @@ public struct AppConfig: Sendable {
             lockoutAttempts: integer("PSDESK_LOCKOUT_ATTEMPTS", 5, 1...100),
             lockoutMinutes: integer("PSDESK_LOCKOUT_MINUTES", 15, 1...10_000),
             bcryptCost: integer("PSDESK_BCRYPT_COST", testing ? 4 : 12, 4...31),
-            secureCookies: ["1", "true", "yes"].contains(env["PSDESK_SECURE_COOKIES"]?.lowercased() ?? ""),
+            secureCookies: false,
             inMemoryDatabase: testing && databaseURL == nil
         )
+        func flag(_ name: String) -> Bool? {
+            guard let raw = env[name]?.lowercased(), !raw.isEmpty else { return nil }
+            if ["1", "true", "yes", "on"].contains(raw) { return true }
+            if ["0", "false", "no", "off"].contains(raw) { return false }
+            problems.append("\(name)=\(raw) must be true or false")
+            return nil
+        }
+        config.secureCookiesChoice = flag("PSDESK_SECURE_COOKIES")
+        config.secureCookies = config.secureCookiesChoice ?? false
+        config.hstsChoice = flag("PSDESK_HSTS")
+        config.hsts = config.hstsChoice ?? false
+        config.allowHTTP = flag("PSDESK_ALLOW_HTTP") ?? false
         config.addressAttempts = integer("PSDESK_ADDRESS_ATTEMPTS", 20, 1...10_000)
         config.publicPerHour = integer("PSDESK_PUBLIC_PER_HOUR", 10, 1...100_000)
         config.behindProxy = ["1", "true", "yes"].contains(env["PSDESK_BEHIND_PROXY"]?.lowercased() ?? "")
@@ -123,7 +144,7 @@ public struct AppConfig: Sendable {
         }
         if !problems.isEmpty {
             let known = ["PSDESK_DATA", "DATABASE_URL", "PSDESK_MAX_UPLOAD_MB", "PSDESK_UPLOAD_TYPES", "PSDESK_LOCKOUT_ATTEMPTS",
-                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_ADDRESS_ATTEMPTS", "PSDESK_PUBLIC_PER_HOUR", "PSDESK_BEHIND_PROXY", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_RELOAD_TEMPLATES",
+                         "PSDESK_LOCKOUT_MINUTES", "PSDESK_ADDRESS_ATTEMPTS", "PSDESK_PUBLIC_PER_HOUR", "PSDESK_BEHIND_PROXY", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_HSTS", "PSDESK_ALLOW_HTTP", "PSDESK_RELOAD_TEMPLATES",
                          "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
                          "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD",
                          "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT"]
@@ -132,6 +153,40 @@ public struct AppConfig: Sendable {
             throw ConfigError(problems: problems, set: set)
         }
         return config
+    }
+
+    /// The configuration for serving on `host` (issue 21): beyond this machine, cookies are `Secure` and HSTS is sent
+    /// unless explicitly turned off, and a configuration that would put passwords or session cookies on the network in
+    /// the clear is refused with what to change. On loopback (a reverse proxy on the same machine, or a laptop) the
+    /// settings stand as given.
+    func servingOn(host: String) throws -> AppConfig {
+        guard !Self.isLoopback(host) else { return self }
+        var config = self
+        config.secureCookies = secureCookiesChoice ?? true
+        config.hsts = hstsChoice ?? true
+        var problems: [String] = []
+        let where_ = "PSDesk would listen on \(host), beyond this machine"
+        if !allowHTTP {
+            if !publicURL.hasPrefix("https://") {
+                problems.append("\(where_), but PSDESK_PUBLIC_URL is \(publicURL): passwords and sessions would cross the network in the clear. Serve it behind HTTPS and set PSDESK_PUBLIC_URL=https://…, or set PSDESK_ALLOW_HTTP=true on a closed network you trust")
+            }
+            if secureCookiesChoice == false {
+                problems.append("\(where_) with PSDESK_SECURE_COOKIES=false: a session cookie could be sent over plain HTTP. Unset it, or set PSDESK_ALLOW_HTTP=true on a closed network you trust")
+            }
+        }
+        if bcryptCost < 10 {
+            problems.append("\(where_) with PSDESK_BCRYPT_COST=\(bcryptCost): below 10, stolen password hashes are cheap to crack. Unset it (12)")
+        }
+        if let relay, relay.security == .none, relay.user != nil, !Self.isLoopback(relay.host) {
+            problems.append("PSDESK_SMTP_SECURITY=none sends the SMTP password to \(relay.host) in the clear. Use starttls or tls")
+        }
+        if !problems.isEmpty { throw ConfigError(problems: problems, set: ["--hostname \(host)"]) }
+        return config
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 
     /// Every throttle's limit (`Throttle`), from the settings above.
