@@ -12,6 +12,7 @@ public enum PSDesk {
         app.asyncCommands.use(TokensCommand(), as: "tokens")
         app.asyncCommands.use(SetupCommand(), as: "setup")
         app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(RestoreCommand(), as: "restore")
         app.asyncCommands.use(PermissionsCommand(), as: "permissions")
         app.asyncCommands.use(DeadlinesCommand(), as: "deadlines")
         app.asyncCommands.use(CheckCommand(), as: "check")

@@ -177,24 +177,62 @@ struct RosterImportTests {
     }
 }
 
-@Suite("Backup")
+@Suite("Backup and restore: the database and every document (issue 21)")
 struct BackupTests {
-    @Test func backupWritesAConsistentReadableCopy() async throws {
-        guard !isPostgres else { return }  // PostgreSQL is backed up with pg_dump; `psdesk backup` says so.
-        try await withTestApp { app in
+    /// An application on its own SQLite data folder, without migrating (a restored folder is read as it is).
+    static func open(_ folder: String) async throws -> Application {
+        let app = try await Application.make(.testing)
+        var config = try AppConfig.fromEnvironment([:], testing: true)
+        config.dataDirectory = folder
+        config.inMemoryDatabase = false
+        try await configure(app, config: config)
+        return app
+    }
+
+    @Test func aBackupTakenWhileServingRestoresTheDatabaseAndEveryDocument() async throws {
+        guard !isPostgres else { return }  // PostgreSQL's database is pg_dump's (README, "Backups").
+        try await withTestApp(fileDatabase: true) { app in
+            // setup: a case with two papers
             let fixture = try await Fixture.make(app)
-            _ = try await fixture.openEthicsCase()
-            let target = FileManager.default.temporaryDirectory.appendingPathComponent("psdesk-backup-\(UUID().uuidString).sqlite").path
-            defer { try? FileManager.default.removeItem(atPath: target) }
-            try await DatabaseBackup.write(to: target, db: app.db)
-            // Open the copy as a database of its own and read the case back.
-            let copy = try await Application.make(.testing)
-            copy.databases.use(.sqlite(.file(target)), as: .sqlite)
-            let count = try await CaseRecord.query(on: copy.db).count()
-            let entries = try await DocketEntryRecord.query(on: copy.db).count()
+            let number = try await fixture.openEthicsCase()
+            var shas: [String] = []
+            for (index, paper) in [DocumentTests.pdf, Data("%PDF-1.4\n% second paper\n%%EOF\n".utf8)].enumerated() {
+                var (headers, body) = DocumentTests().multipart(paper, filename: "paper\(index).pdf")
+                headers.add(contentsOf: fixture.bearer("staff@home.test"))
+                let filed = try await app.testing().sendRequest(.POST, "/api/v1/associations/home/cases/\(number)/documents", headers: headers, body: body)
+                shas.append(try filed.content.decode(APIModel.DocumentOut.self).sha256)
+            }
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("psdesk-backup-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            // act: back up, then restore into an empty data folder
+            let written = try await BackupArchive.write(to: temporary + "/backup", config: app.psdesk, db: app.db) { _ in }
+            #expect(written.documents == 2)
+            var restoredConfig = app.psdesk
+            restoredConfig.dataDirectory = temporary + "/restored"
+            let restored = try BackupArchive.restore(from: temporary + "/backup", config: restoredConfig) { _ in }
+            #expect(restored == written)
+            // check: the restored server holds the same docket and answers for each paper with its bytes
+            let copy = try await Self.open(temporary + "/restored")
+            do {
+                let check = try await BackupArchive.check(config: copy.psdesk, db: copy.db)
+                #expect(check == .init(integrity: "ok", documentsVerified: 2, missingOrAltered: []))
+                #expect(try await DocketEntryRecord.query(on: copy.db).count() == DocketEntryRecord.query(on: app.db).count())
+                #expect(try await CaseRecord.query(on: copy.db).all(\.$number) == [number])
+                for sha in shas {
+                    #expect(try DocumentStorage(root: copy.psdesk.blobDirectory).read(sha) == DocumentStorage(root: app.psdesk.blobDirectory).read(sha))
+                }
+                // The restored chain of docket hashes holds (issue 20).
+                #expect(try await DocketChainStore.verify(on: copy.db).findings.isEmpty)
+            } catch { try await copy.asyncShutdown(); throw error }
             try await copy.asyncShutdown()
-            #expect(count == 1)
-            #expect(entries == 3)
+            // A second restore over the restored folder is refused: nothing is overwritten.
+            #expect(throws: AppError.self) { try BackupArchive.restore(from: temporary + "/backup", config: restoredConfig) { _ in } }
+            // An altered document in the backup is found before anything is restored.
+            let altered = temporary + "/backup/documents/\(shas[0].prefix(2))/\(shas[0])"
+            try Data("%PDF-1.4 altered".utf8).write(to: URL(fileURLWithPath: altered))
+            restoredConfig.dataDirectory = temporary + "/again"
+            #expect(throws: AppError.self) { try BackupArchive.restore(from: temporary + "/backup", config: restoredConfig) { _ in } }
+            #expect(!FileManager.default.fileExists(atPath: temporary + "/again/psdesk.sqlite"))
         }
     }
 }

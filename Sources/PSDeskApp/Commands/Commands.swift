@@ -138,30 +138,53 @@ struct TokensList: AsyncCommand {
 
 /// `psdesk backup FILE`: a consistent copy of the SQLite database, safe while the server runs
 /// (`VACUUM INTO` reads one snapshot).
+/// `psdesk backup FOLDER`: the database and every document, consistent while the server serves (`BackupArchive`).
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "Where to write the copy (must not exist)") var file: String
+        @Argument(name: "folder", help: "Where to write the backup (a new folder)") var folder: String
     }
-    var help: String { "Write a consistent copy of the SQLite database" }
+    var help: String { "Back up the database and the document store into a new folder, with a manifest of SHA-256s" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard context.application.psdesk.databaseURL == nil else {
-            context.console.error("PSDesk is on PostgreSQL here; use pg_dump for backups.")
-            throw CommandFailure(code: 2)
-        }
-        guard !FileManager.default.fileExists(atPath: signature.file) else {
-            context.console.error("\(signature.file) already exists; choose a new name.")
+        let config = context.application.psdesk
+        let summary: BackupArchive.Summary
+        do {
+            summary = try await BackupArchive.write(to: signature.folder, config: config, db: context.application.db) { context.console.print($0) }
+        } catch let error as AppError {
+            context.console.error(error.message)
             throw CommandFailure(code: 1)
         }
-        try await DatabaseBackup.write(to: signature.file, db: context.application.db)
-        context.console.print("Backed up \(context.application.psdesk.sqlitePath) to \(signature.file).")
+        context.console.print("Backed up \(config.databaseURL == nil ? config.sqlitePath : "the documents") and \(summary.documents) documents (\(summary.bytes / 1_000_000) MB) to \(signature.folder).")
+        if config.databaseURL != nil {
+            context.console.warning("PSDesk is on PostgreSQL: the database itself is pg_dump's, taken before this (README, \"Backups\").")
+        }
     }
 }
 
-enum DatabaseBackup {
-    static func write(to path: String, db: Database) async throws {
-        guard let sql = db as? SQLDatabase else { throw AppError(.internalServerError, code: "no_sql", message: "Backup needs a SQL database.") }
-        try await sql.raw("VACUUM INTO \(bind: path)").run()
+/// `psdesk restore FOLDER`: a backup into an empty data folder, verified before and after (`BackupArchive`).
+struct RestoreCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "folder", help: "A folder `psdesk backup` wrote") var folder: String
+    }
+    var help: String { "Restore a backup into an empty data folder, then check the database and every document's SHA-256" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        do {
+            let summary = try BackupArchive.restore(from: signature.folder, config: app.psdesk) { context.console.print($0) }
+            // A backup from an older PSDesk is brought up to date before it is checked.
+            try await app.autoMigrate()
+            let check = try await BackupArchive.check(config: app.psdesk, db: app.db)
+            context.console.print("Restored \(summary.documents) documents (\(summary.bytes / 1_000_000) MB). Database integrity: \(check.integrity). "
+                                  + "Documents referred to and verified by SHA-256: \(check.documentsVerified).")
+            guard check.integrity == "ok", check.missingOrAltered.isEmpty else {
+                context.console.error("Not whole: \(check.missingOrAltered.count) documents missing or altered (\(check.missingOrAltered.prefix(5).joined(separator: ", ")))")
+                throw CommandFailure(code: 1)
+            }
+        } catch let error as AppError {
+            context.console.error(error.message)
+            throw CommandFailure(code: 1)
+        }
     }
 }
 
