@@ -26,6 +26,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
     Migrations.register(on: app)
 
+    ServiceMetrics.start()
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.passwordWork = PasswordWork(cost: config.bcryptCost)
     app.lifecycle.use(PasswordWorkLifecycle())
@@ -109,6 +110,7 @@ enum Migrations {
 
 func routes(_ app: Application) throws {
     app.get("healthz") { _ in ["status": "ok"] }
+    try app.register(collection: MetricsController())
     app.get("readyz") { req async throws -> Response in
         do {
             _ = try await Association.query(on: req.db).count()

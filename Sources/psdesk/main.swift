@@ -9,7 +9,8 @@ let demo = isServe && arguments.contains("--demo")
 if isServe { arguments.removeAll { $0 == "--demo" } }
 
 var env = try Environment.detect(arguments: arguments)
-try LoggingSystem.bootstrap(from: &env)
+// JSON lines for a log collector when PSDESK_LOG_FORMAT=json; Vapor's text lines otherwise.
+if !JSONLogHandler.bootstrapIfAsked() { try LoggingSystem.bootstrap(from: &env) }
 let app = try await Application.make(env)
 do {
     try await PSDesk.bootstrap(app)

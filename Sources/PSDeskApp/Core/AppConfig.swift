@@ -24,6 +24,8 @@ public struct AppConfig: Sendable {
     /// Behind a reverse proxy that sets `X-Forwarded-For` (`PSDESK_BEHIND_PROXY=true`): the throttles count the
     /// address it names instead of the proxy's own.
     public var behindProxy = false
+    /// The bearer token a Prometheus scraper sends for `/metrics` (`PSDESK_METRICS_TOKEN`); unset, only this machine is answered.
+    public var metricsToken: String?
     /// bcrypt cost (`PSDESK_BCRYPT_COST`, default 12; tests use 4).
     public var bcryptCost: Int
     /// Mark cookies `Secure`. `PSDESK_SECURE_COOKIES` decides when set; unset, they are secure whenever the server
@@ -109,6 +111,7 @@ public struct AppConfig: Sendable {
         config.hstsChoice = flag("PSDESK_HSTS")
         config.hsts = config.hstsChoice ?? false
         config.allowHTTP = flag("PSDESK_ALLOW_HTTP") ?? false
+        config.metricsToken = env["PSDESK_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         config.addressAttempts = integer("PSDESK_ADDRESS_ATTEMPTS", 20, 1...10_000)
         config.publicPerHour = integer("PSDESK_PUBLIC_PER_HOUR", 10, 1...100_000)
         config.behindProxy = ["1", "true", "yes"].contains(env["PSDESK_BEHIND_PROXY"]?.lowercased() ?? "")
@@ -147,8 +150,8 @@ public struct AppConfig: Sendable {
                          "PSDESK_LOCKOUT_MINUTES", "PSDESK_ADDRESS_ATTEMPTS", "PSDESK_PUBLIC_PER_HOUR", "PSDESK_BEHIND_PROXY", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_HSTS", "PSDESK_ALLOW_HTTP", "PSDESK_RELOAD_TEMPLATES",
                          "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
                          "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD",
-                         "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT"]
-            let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD", "PSDESK_OMBUDS_KEY"]
+                         "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT", "PSDESK_METRICS_TOKEN"]
+            let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD", "PSDESK_OMBUDS_KEY", "PSDESK_METRICS_TOKEN"]
             let set = known.filter { env[$0] != nil }.map { hidden.contains($0) ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
             throw ConfigError(problems: problems, set: set)
         }

@@ -24,7 +24,7 @@ struct ErrorRendering: AsyncMiddleware {
                 return request.redirect(to: "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
             let page = ErrorPage(layout: LayoutContext(request: request, title: "\(status.code) \(status.reasonPhrase)"),
-                                 status: Int(status.code), heading: status.reasonPhrase, message: message, rule: rule)
+                                 status: Int(status.code), heading: status.reasonPhrase, message: message, rule: rule, requestID: request.id)
             let response = try await request.view.render("error", page).encodeResponse(for: request)
             response.status = status
             return response

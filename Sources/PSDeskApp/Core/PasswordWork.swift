@@ -32,6 +32,7 @@ final class PasswordWork: Sendable {
 
     func verify(_ password: String, against hash: String) async throws -> Bool {
         checks.withLockedValue { $0.accounts += 1 }
+        ServiceMetrics.passwordChecked(decoy: false)
         return try await check(password, against: hash)
     }
 
@@ -49,6 +50,7 @@ final class PasswordWork: Sendable {
             return task
         }
         checks.withLockedValue { $0.decoys += 1 }
+        ServiceMetrics.passwordChecked(decoy: true)
         _ = try await check(password, against: try await making.value)
     }
 

@@ -36,7 +36,9 @@ enum Throttle {
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = \(ident: table).hits + 1 RETURNING hits
             """).first()
         let hits = try row?.decode(column: "hits", as: Int.self) ?? Int.max
-        return hits <= limit.count ? .allowed : .refused(retryAfter: max(1, start + limit.window - Int(now.timeIntervalSince1970)))
+        guard hits > limit.count else { return .allowed }
+        ServiceMetrics.throttled(limit.action)
+        return .refused(retryAfter: max(1, start + limit.window - Int(now.timeIntervalSince1970)))
     }
 
     /// Gives back a hit that turned out to be harmless (a sign-in that succeeded), so it does not count against the address.

@@ -107,6 +107,7 @@ enum DocketStore {
         let reusable = !respondentsChanged && rules.nonMemberPeriods.isEmpty ? rules : nil
         try await ReadModels.refresh(caseRecord, kind: kind, docket: docket, rules: reusable, on: zone.civilDate(at: now), in: association,
                                      before: before, appended: Set(proposed.map(\.type)), on: db)
+        if !DryRun.isOn { ServiceMetrics.docketAppended(appended.count) }
         return Appended(records: appended, warnings: warnings)
     }
 

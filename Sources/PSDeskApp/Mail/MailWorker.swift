@@ -73,6 +73,7 @@ enum OutboxDelivery {
         message.status = (message.attempts >= config.mailAttempts ? OutboxStatus.failed : .queued).rawValue
         message.nextAttemptAt = now.addingTimeInterval(wait)
         message.lastError = String(reason.prefix(500))
+        ServiceMetrics.outboxRefused(purpose: message.purpose)
         try await message.save(on: db)
     }
 

@@ -149,7 +149,8 @@ struct AccountController: RouteCollection {
     private func gone(_ req: Request) async throws -> Response {
         try await req.view.render("error", ErrorPage(layout: LayoutContext(request: req, title: "Link no longer valid"), status: 410,
                                                      heading: "This link no longer works",
-                                                     message: "It was used, it expired, or the address now belongs to another account. Ask again from your account page.", rule: nil))
+                                                     message: "It was used, it expired, or the address now belongs to another account. Ask again from your account page.", rule: nil,
+                                                     requestID: req.id))
             .encodeResponse(status: .gone, for: req)
     }
 

@@ -104,6 +104,8 @@ struct ErrorPage: Encodable {
     let heading: String
     let message: String
     let rule: String?
+    /// The request's id, as in the log and the `X-Request-Id` header (issue 21).
+    var requestID = ""
 }
 
 struct LoginPage: Encodable {
