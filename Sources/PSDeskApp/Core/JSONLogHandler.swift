@@ -24,7 +24,7 @@ public struct JSONLogHandler: LogHandler {
                     file: String, function: String, line: UInt) {
         var fields: [String: String] = [:]
         for (key, value) in self.metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
-        fields["time"] = Date().formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon))
+        fields["time"] = Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
         fields["level"] = level.rawValue
         fields["label"] = label
         fields["message"] = message.description
