@@ -45,6 +45,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestLogging())
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(MethodNotAllowed())
     app.middleware.use(ErrorRendering())
     app.middleware.use(PublicFiles(FileMiddleware(publicDirectory: app.directory.publicDirectory)))
     // English and Spanish for the public pages and the parties (issue 19): `?lang=` chooses, a cookie remembers.

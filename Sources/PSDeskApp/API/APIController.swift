@@ -146,6 +146,10 @@ struct APIController: RouteCollection {
     /// every signatory of its regional agreement side by side.
     func annualReport(req: Request) async throws -> ProgramReports.AnnualOut {
         let (scope, _) = try await ReportsController.scope(req)
+        // The page's blank year box means this year; the API's `year` is a number or absent.
+        if req.query[String.self, at: "year"]?.isEmpty == true {
+            throw AppError(.badRequest, code: "report_year_out_of_range", message: "year is a number from 2000 through this year, or absent for this year.")
+        }
         return ProgramReports.AnnualOut(try await ProgramReports.annual(asked: req, in: scope).report)
     }
 

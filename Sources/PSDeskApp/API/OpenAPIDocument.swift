@@ -7,6 +7,8 @@ import StandardsCore
 enum OpenAPIDocument {
     /// The served document: the base with every registered step's operation.
     static let document: String = {
+        // The annual report's latest year is this one (the server is restarted more often than once a year).
+        let json = Self.json.replacingOccurrences(of: "THIS_YEAR", with: String(Calendar(identifier: .gregorian).component(.year, from: Date())))
         guard var root = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
               var paths = root["paths"] as? [String: Any] else { return json }
         for step in StepRegistry.all {
@@ -33,10 +35,152 @@ enum OpenAPIDocument {
             cases["get"] = list
             paths[casesPath] = cases
         }
+        paths = completed(paths)
         root["paths"] = paths
+        // The entry types a client may name (unknown ones are refused, 400; ones not postable by hand, 422).
+        if var components = root["components"] as? [String: Any], var schemas = components["schemas"] as? [String: Any],
+           var newEntry = schemas["NewEntry"] as? [String: Any], var properties = newEntry["properties"] as? [String: Any],
+           var type = properties["type"] as? [String: Any] {
+            type["enum"] = DocketEntryType.allCases.map(\.rawValue)
+            properties["type"] = type
+            newEntry["properties"] = properties
+            schemas["NewEntry"] = newEntry
+            components["schemas"] = schemas
+            root["components"] = components
+        }
+        root = withTextPatterns(root)
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted]) else { return json }
         return String(decoding: data, as: UTF8.self)
     }()
+
+    /// What every operation may answer, said once instead of in each (issue 21): 400 for bad input (a control character,
+    /// a repeated parameter), 415 for a body in a type it does not take; the download's real media types; and links from
+    /// each list to its items, so a client (or a fuzzer) can follow a listed case, member or document to its own route.
+    static func completed(_ paths: [String: Any]) -> [String: Any] {
+        let error: [String: Any] = ["$ref": "#/components/responses/Error"]
+        var paths = paths
+        for (path, item) in paths {
+            guard var item = item as? [String: Any] else { continue }
+            for method in ["get", "post", "put", "patch", "delete"] {
+                guard var operation = item[method] as? [String: Any], var responses = operation["responses"] as? [String: Any] else { continue }
+                if path != "/api/v1/openapi.json" { responses["400"] = responses["400"] ?? error }
+                if operation["requestBody"] != nil { responses["415"] = responses["415"] ?? error }
+                operation["responses"] = responses
+                item[method] = operation
+            }
+            paths[path] = item
+        }
+        func link(_ path: String, _ method: String, _ status: String, _ links: [String: [String: Any]]) {
+            guard var item = paths[path] as? [String: Any], var operation = item[method] as? [String: Any],
+                  var responses = operation["responses"] as? [String: Any], var response = responses[status] as? [String: Any] else { return }
+            response["links"] = links
+            responses[status] = response
+            operation["responses"] = responses
+            item[method] = operation
+            paths[path] = item
+        }
+        let association = "$request.path.association"
+        link("/api/v1/associations/{association}/cases", "get", "200", [
+            "FirstCase": ["operationId": "showCase", "parameters": ["association": association, "number": "$response.body#/0/number"]],
+            "FirstCaseEntries": ["operationId": "listEntries", "parameters": ["association": association, "number": "$response.body#/0/number"]],
+            "FirstCaseDocuments": ["operationId": "listDocuments", "parameters": ["association": association, "number": "$response.body#/0/number"]],
+        ])
+        link("/api/v1/associations/{association}/cases", "post", "201", [
+            "NewCase": ["operationId": "showCase", "parameters": ["association": association, "number": "$response.body#/number"]],
+            "NewCaseDeadlines": ["operationId": "caseDeadlinesByID", "parameters": ["caseID": "$response.body#/id"]],
+        ])
+        link("/api/v1/associations/{association}/members", "get", "200", [
+            "FirstMember": ["operationId": "showMember", "parameters": ["association": association, "memberNumber": "$response.body#/0/memberNumber"]],
+        ])
+        link("/api/v1/associations", "get", "200", [
+            "FirstAssociation": ["operationId": "showAssociation", "parameters": ["association": "$response.body#/0/slug"]],
+        ])
+        let document = ["association": association, "number": "$request.path.number", "document": "$response.body#/0/id"]
+        link("/api/v1/associations/{association}/cases/{number}/documents", "get", "200", [
+            "FirstDocument": ["operationId": "showDocument", "parameters": document],
+            "FirstDocumentContent": ["operationId": "downloadDocument", "parameters": document],
+        ])
+        // The bytes come back in the type they were filed as, not as a generic stream.
+        let content = "/api/v1/associations/{association}/cases/{number}/documents/{document}/content"
+        if var item = paths[content] as? [String: Any], var get = item["get"] as? [String: Any], var responses = get["responses"] as? [String: Any],
+           var file = responses["200"] as? [String: Any] {
+            file["content"] = Dictionary(uniqueKeysWithValues: DocumentType.allCases.map {
+                ($0.mediaType, ["schema": ["type": "string", "contentMediaType": $0.mediaType]] as [String: Any])
+            })
+            responses["200"] = file
+            get["responses"] = responses
+            item["get"] = get
+            paths[content] = item
+        }
+        return paths
+    }
+
+    /// Text the API takes holds no control character but tab and line breaks (`TextGuard`): every string a request may
+    /// carry says so with this pattern, so a client knows before it sends.
+    static let textPattern = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$"
+
+    /// The request side of the document with `textPattern` on every free string: parameters, and request bodies (their
+    /// components inlined, so the same components describing responses stay as they are). A body's fields beyond those
+    /// described are ignored, but their text is held to the same pattern (`TextOnly`), as `TextGuard` holds it.
+    static func withTextPatterns(_ root: [String: Any]) -> [String: Any] {
+        var root = root
+        var components = root["components"] as? [String: Any] ?? [:]
+        var schemas = components["schemas"] as? [String: Any] ?? [:]
+        let textOnly: [String: Any] = ["$ref": "#/components/schemas/TextOnly"]
+        schemas["TextOnly"] = ["description": "Any JSON value whose text holds no control character but tab and line breaks",
+                               "anyOf": [["type": "string", "pattern": textPattern], ["type": ["number", "integer", "boolean", "null"]],
+                                         ["type": "array", "items": textOnly], ["type": "object", "additionalProperties": textOnly]]]
+        components["schemas"] = schemas
+        func patterned(_ schema: Any) -> Any {
+            guard var object = schema as? [String: Any] else { return schema }
+            if let ref = object["$ref"] as? String, ref.hasPrefix("#/components/schemas/"), let target = schemas[String(ref.dropFirst(21))] {
+                return patterned(target)
+            }
+            let types = (object["type"] as? [String]) ?? [(object["type"] as? String) ?? ""]
+            if types.contains("string"), ["enum", "format", "pattern", "contentMediaType", "const"].allSatisfy({ object[$0] == nil }) {
+                object["pattern"] = textPattern
+            }
+            if let properties = object["properties"] as? [String: Any] { object["properties"] = properties.mapValues(patterned) }
+            for key in ["items", "additionalProperties"] where object[key] is [String: Any] { object[key] = patterned(object[key]!) }
+            for key in ["oneOf", "anyOf", "allOf"] { if let list = object[key] as? [Any] { object[key] = list.map(patterned) } }
+            // Set last: `TextOnly` refers to itself and is not walked.
+            if types.contains("object"), object["additionalProperties"] == nil { object["additionalProperties"] = textOnly }
+            return object
+        }
+        func parameters(_ list: Any?) -> [Any]? {
+            (list as? [Any])?.map { parameter -> Any in
+                guard var parameter = parameter as? [String: Any], let schema = parameter["schema"] else { return parameter }
+                parameter["schema"] = patterned(schema)
+                return parameter
+            }
+        }
+        if let shared = components["parameters"] as? [String: Any] {
+            components["parameters"] = shared.mapValues { parameters([$0])?.first ?? $0 }
+        }
+        root["components"] = components
+        var paths = root["paths"] as? [String: Any] ?? [:]
+        for (path, item) in paths {
+            guard var item = item as? [String: Any] else { continue }
+            if let list = parameters(item["parameters"]) { item["parameters"] = list }
+            for method in ["get", "post", "put", "patch", "delete"] {
+                guard var operation = item[method] as? [String: Any] else { continue }
+                if let list = parameters(operation["parameters"]) { operation["parameters"] = list }
+                if var body = operation["requestBody"] as? [String: Any], var content = body["content"] as? [String: Any] {
+                    for (type, media) in content {
+                        guard var media = media as? [String: Any], let schema = media["schema"] else { continue }
+                        media["schema"] = patterned(schema)
+                        content[type] = media
+                    }
+                    body["content"] = content
+                    operation["requestBody"] = body
+                }
+                item[method] = operation
+            }
+            paths[path] = item
+        }
+        root["paths"] = paths
+        return root
+    }
 
     /// One step's operation: its request schema read from its input, who may take it, when, and under which rule.
     static func stepPath(_ step: any CaseStep.Type) -> [String: Any] {
@@ -154,7 +298,7 @@ enum OpenAPIDocument {
     "/api/v1/associations/{association}/reports/annual": {
       "parameters": [{ "$ref": "#/components/parameters/association" }],
       "get": { "summary": "The annual professional-standards activity report without names (issue 20): the year's complaints, hearings, violations by Article, sanctions, appeals, arbitrations, awards, mediations, citations and ombuds contacts, for the association or every signatory of its regional agreement", "operationId": "annualReport",
-        "parameters": [{ "name": "year", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 2000, "maximum": 9999 }, "description": "The calendar year, from 2000 through this year; this year when absent" },
+        "parameters": [{ "name": "year", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 2000, "maximum": THIS_YEAR }, "description": "The calendar year, from 2000 through this year; this year when absent" },
           { "name": "scope", "in": "query", "required": false, "schema": { "type": "string", "enum": ["association", "agreement"] }, "description": "agreement: every signatory of the association's regional agreement, side by side" }],
         "responses": { "200": { "description": "The report", "content": { "application/json": { "schema": { "type": "object",
           "required": ["year", "associations", "lines", "ombudsContacts", "ombudsThreshold"],

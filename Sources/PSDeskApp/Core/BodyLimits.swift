@@ -48,6 +48,7 @@ struct BodyLimit: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if request.method == .POST || request.method == .PUT || request.method == .PATCH { try await BodyLimits.collect(request) }
         try TextGuard.check(request)
+        try APIQuery.refuseRepeated(request)
         return try await next.respond(to: request)
     }
 }

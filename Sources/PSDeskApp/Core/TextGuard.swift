@@ -21,7 +21,7 @@ enum TextGuard {
         if type == .urlEncodedForm {
             field = urlEncodedField(Substring(body.getString(at: body.readerIndex, length: body.readableBytes) ?? ""))
         } else if type == .json {
-            field = jsonEscapes(body) ? "the JSON body" : nil
+            field = jsonField(body)
         } else if type.type == "multipart", let boundary = type.parameters["boundary"] {
             field = try multipartField(body, boundary: boundary)
         } else {
@@ -46,26 +46,23 @@ enum TextGuard {
         return nil
     }
 
-    /// A raw control byte is not valid JSON anyway; the escapes (`\u0000`, `\b`, `\f`) are what must be looked for.
-    private static func jsonEscapes(_ body: ByteBuffer) -> Bool {
-        let bytes = Array(body.readableBytesView)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
-                let next = bytes[index + 1]
-                if next == UInt8(ascii: "b") || next == UInt8(ascii: "f") { return true }
-                if next == UInt8(ascii: "u"), index + 5 < bytes.count,
-                   let code = UInt8(String(decoding: bytes[(index + 2)...(index + 5)], as: UTF8.self), radix: 16).map({ $0 }),
-                   bytes[index + 2] == UInt8(ascii: "0"), bytes[index + 3] == UInt8(ascii: "0"), isControl(code) {
-                    return true
-                }
-                index += 2
-            } else {
-                if isControl(bytes[index]) { return true }
-                index += 1
+    /// The path (`parties.0.role`) of the first string value holding a control character. Keys are not read: a decoder
+    /// ignores the ones it does not know. A body that is not JSON is the decoder's to refuse.
+    private static func jsonField(_ body: ByteBuffer) -> String? {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView), options: [.fragmentsAllowed]) else { return nil }
+        func find(_ value: Any, _ path: String) -> String? {
+            switch value {
+            case let text as String: return text.utf8.contains(where: isControl) ? (path.isEmpty ? "the JSON body" : path) : nil
+            case let object as [String: Any]:
+                for key in object.keys.sorted() { if let found = find(object[key]!, path.isEmpty ? key : path + "." + key) { return found } }
+                return nil
+            case let array as [Any]:
+                for (index, element) in array.enumerated() { if let found = find(element, path + (path.isEmpty ? "" : ".") + "\(index)") { return found } }
+                return nil
+            default: return nil
             }
         }
-        return false
+        return find(value, "")
     }
 
     /// The first text part (no filename) of a multipart body holding a control character.
@@ -81,7 +78,8 @@ enum TextGuard {
             if found == nil, !isFile, chunk.readableBytesView.contains(where: isControl) { found = name }
         }
         parser.onPartComplete = { isFile = false; name = "" }
-        try parser.execute(body)
+        // A body that is not well-formed multipart is the handler's to refuse, with its own message.
+        do { try parser.execute(body) } catch { return found }
         return found
     }
 }

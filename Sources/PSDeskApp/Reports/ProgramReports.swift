@@ -167,7 +167,11 @@ enum ProgramReports {
     /// was rolled up across the agreement.
     static func annual(asked req: Request, in scope: AssociationScope) async throws -> (report: ActivityReport, rolledUp: Bool) {
         let year = try year(req, today: try req.today(for: scope.association))
-        let associations = try await associations(for: scope.association, rolledUp: req.query[String.self, at: "scope"] == "agreement", on: req.db)
+        let asked = req.query[String.self, at: "scope"] ?? "association"
+        guard ["association", "agreement"].contains(asked) else {
+            throw AppError.invalid("scope is association or agreement; \"\(asked.prefix(20))\" was asked.", code: "report_scope_unknown")
+        }
+        let associations = try await associations(for: scope.association, rolledUp: asked == "agreement", on: req.db)
         return (try await annual(year: year, of: associations, on: req.db), associations.count > 1)
     }
 
