@@ -44,7 +44,8 @@ public enum PSDesk {
     /// `serve` migrates first, so a fresh clone needs no separate step; `--demo` then fills the demo
     /// data once and prints the logins.
     public static func prepareToServe(_ app: Application, demo: Bool) async throws {
-        try await app.autoMigrate()
+        // Instances started together on one PostgreSQL migrate one at a time (issue 21).
+        try await BackgroundLock.runAlone("psdesk.migrations", on: app.db) { try await app.autoMigrate() }
         if !app.psdesk.inMemoryDatabase {
             try await DatabaseTuning.apply(to: app.db)
             try await DatabaseTuning.forServing(app)

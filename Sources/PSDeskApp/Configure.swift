@@ -112,16 +112,21 @@ enum Migrations {
 func routes(_ app: Application) throws {
     app.get("healthz") { _ in ["status": "ok"] }
     try app.register(collection: MetricsController())
+    // Ready for traffic: the database answers and the document store (shared by every instance) can be written.
     app.get("readyz") { req async throws -> Response in
-        do {
-            _ = try await Association.query(on: req.db).count()
-            return try await ["status": "ready"].encodeResponse(for: req)
-        } catch {
+        var problem: String?
+        do { _ = try await Association.query(on: req.db).count() } catch {
             req.logger.warning("readiness check failed: \(String(describing: type(of: error)))")
-            let response = try await ["status": "database unreachable"].encodeResponse(for: req)
-            response.status = .serviceUnavailable
-            return response
+            problem = "database unreachable"
         }
+        let store = req.application.psdesk.blobDirectory
+        if problem == nil, (try? FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)) == nil
+            || !FileManager.default.isWritableFile(atPath: store) {
+            problem = "document store not writable"
+        }
+        let response = try await ["status": problem ?? "ready"].encodeResponse(for: req)
+        if problem != nil { response.status = .serviceUnavailable }
+        return response
     }
     try app.register(collection: APIController(app: app))
     try app.register(collection: WebController(app: app))

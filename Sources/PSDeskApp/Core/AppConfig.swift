@@ -6,6 +6,9 @@ import StandardsCore
 public struct AppConfig: Sendable {
     /// Folder for the SQLite file and uploaded documents (`PSDESK_DATA`, default `./data`).
     public var dataDirectory: String
+    /// Where documents are stored when not in the data folder (`PSDESK_DOCUMENTS`): a shared folder (NFS, EFS, a
+    /// mounted bucket) when several instances serve one PostgreSQL.
+    public var documentsDirectory: String?
     /// `postgres://…` to run on PostgreSQL (`DATABASE_URL`); nil means SQLite under `dataDirectory`.
     public var databaseURL: String?
     /// Largest accepted upload in bytes (`PSDESK_MAX_UPLOAD_MB`, default 25).
@@ -111,6 +114,7 @@ public struct AppConfig: Sendable {
         config.hstsChoice = flag("PSDESK_HSTS")
         config.hsts = config.hstsChoice ?? false
         config.allowHTTP = flag("PSDESK_ALLOW_HTTP") ?? false
+        config.documentsDirectory = env["PSDESK_DOCUMENTS"].flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
         config.metricsToken = env["PSDESK_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         config.addressAttempts = integer("PSDESK_ADDRESS_ATTEMPTS", 20, 1...10_000)
         config.publicPerHour = integer("PSDESK_PUBLIC_PER_HOUR", 10, 1...100_000)
@@ -150,7 +154,7 @@ public struct AppConfig: Sendable {
                          "PSDESK_LOCKOUT_MINUTES", "PSDESK_ADDRESS_ATTEMPTS", "PSDESK_PUBLIC_PER_HOUR", "PSDESK_BEHIND_PROXY", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_HSTS", "PSDESK_ALLOW_HTTP", "PSDESK_RELOAD_TEMPLATES",
                          "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
                          "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD",
-                         "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT", "PSDESK_METRICS_TOKEN"]
+                         "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT", "PSDESK_METRICS_TOKEN", "PSDESK_DOCUMENTS"]
             let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD", "PSDESK_OMBUDS_KEY", "PSDESK_METRICS_TOKEN"]
             let set = known.filter { env[$0] != nil }.map { hidden.contains($0) ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
             throw ConfigError(problems: problems, set: set)
@@ -202,7 +206,8 @@ public struct AppConfig: Sendable {
     var passwordReset: Throttle.Limit { .init(action: "password-reset", count: publicPerHour, window: 3600, what: "password reset requests") }
 
     public var sqlitePath: String { dataDirectory + "/psdesk.sqlite" }
-    public var blobDirectory: String { dataDirectory + "/documents" }
+    /// The document store: `PSDESK_DOCUMENTS`, a folder every instance of a service shares (issue 21), or the data folder's.
+    public var blobDirectory: String { documentsDirectory ?? dataDirectory + "/documents" }
 }
 
 public struct ConfigError: Error, CustomStringConvertible {

@@ -147,30 +147,20 @@ struct MailWorker: LifecycleHandler {
         running.task = Task {
             var remindedAt = Date.distantPast
             while !Task.isCancelled {
-                do { try await LetterPrinting.printWaiting(app: app) } catch {
+                // With several instances on one PostgreSQL, one of them prints in a round and one keeps house
+                // (`BackgroundLock`); the others skip it.
+                do { try await BackgroundLock.runOnce("psdesk.letters", on: app.db) { _ = try await LetterPrinting.printWaiting(app: app) } } catch {
                     app.logger.error("letter printing round failed: \(String(describing: error))")
                 }
-                // Reminders every five minutes: their unique key keeps each one to a single email however often this runs.
                 if app.clock.now().timeIntervalSince(remindedAt) >= 300 {
                     remindedAt = app.clock.now()
-                    do {
-                        let written = try await Reminders.run(app: app, now: remindedAt)
-                        if written > 0 { app.logger.info("reminders written", metadata: ["count": .stringConvertible(written)]) }
-                    } catch {
-                        app.logger.error("reminder round failed: \(String(describing: error))")
-                    }
-                    // Each finished day's docket heads, chained across the association (issue 20); a day is chained once.
-                    do { try await DocketChainStore.sealDays(now: remindedAt, on: app.db) } catch {
-                        app.logger.error("day anchor round failed: \(String(describing: error))")
-                    }
-                    // Sessions past their eight hours and throttle windows long ended (issue 21).
-                    do {
-                        try await StoredSessions.purge(now: remindedAt, on: app.db)
-                        try await Throttle.purge(now: remindedAt, on: app.db)
-                    } catch {
-                        app.logger.error("session purge failed: \(String(describing: error))")
+                    let now = remindedAt
+                    do { try await BackgroundLock.runOnce("psdesk.housekeeping", on: app.db) { try await Self.keepHouse(app: app, now: now) } } catch {
+                        app.logger.error("housekeeping round failed: \(String(describing: error))")
                     }
                 }
+                // Every instance delivers: each message is claimed by one of them (`OutboxDelivery.claim`), so none is
+                // sent twice, and several relay connections drain a long queue sooner.
                 if let transport {
                     do { try await OutboxDelivery.deliverDue(app: app, transport: transport) } catch {
                         app.logger.error("mail round failed: \(String(describing: error))")
@@ -178,6 +168,27 @@ struct MailWorker: LifecycleHandler {
                 }
                 try? await Task.sleep(for: .seconds(seconds))
             }
+        }
+    }
+
+    /// The five-minute round: reminders (their unique key keeps each to a single email), each finished day's docket
+    /// heads chained across the association (issue 20), sessions past their eight hours and ended throttle windows
+    /// purged (issue 21). Each part's failure is logged and does not stop the others.
+    static func keepHouse(app: Application, now: Date) async throws {
+        do {
+            let written = try await Reminders.run(app: app, now: now)
+            if written > 0 { app.logger.info("reminders written", metadata: ["count": .stringConvertible(written)]) }
+        } catch {
+            app.logger.error("reminder round failed: \(String(describing: error))")
+        }
+        do { try await DocketChainStore.sealDays(now: now, on: app.db) } catch {
+            app.logger.error("day anchor round failed: \(String(describing: error))")
+        }
+        do {
+            try await StoredSessions.purge(now: now, on: app.db)
+            try await Throttle.purge(now: now, on: app.db)
+        } catch {
+            app.logger.error("session purge failed: \(String(describing: error))")
         }
     }
 

@@ -286,8 +286,11 @@ struct OmbudsSweeper: LifecycleHandler {
             var rounds = 0
             while !Task.isCancelled {
                 do {
-                    for association in try await Association.query(on: app.db).all() {
-                        try await OmbudsDesk.expireNotes(in: association, today: try app.clock.today(for: association), on: app.db)
+                    // One instance sweeps in a round (`BackgroundLock`).
+                    try await BackgroundLock.runOnce("psdesk.ombuds-sweep", on: app.db) {
+                        for association in try await Association.query(on: app.db).all() {
+                            try await OmbudsDesk.expireNotes(in: association, today: try app.clock.today(for: association), on: app.db)
+                        }
                     }
                     // Hourly rounds; the file is rebuilt once a day (not at start: a large file takes a while).
                     if rounds % 24 == 23 { try await OmbudsDesk.vacuum(app.db) }
