@@ -17,7 +17,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         }
         // Writes to one association queue behind each other (case numbers, the docket's sequence); under load a
         // request may wait longer for a connection than the pool's default 10 seconds, and should wait, not fail.
-        app.databases.use(.postgres(configuration: postgres, connectionPoolTimeout: .seconds(30)), as: .psql)
+        // A write holds its transaction's connection while parts of it read on another (the rules, the association):
+        // with one connection per event loop, Fluent's default, a few concurrent writes waited on each other until the
+        // pool timed out (issue 21, two instances). `PSDESK_PG_CONNECTIONS` per event loop, 8 by default.
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: config.postgresConnectionsPerLoop,
+                                    connectionPoolTimeout: .seconds(30)), as: .psql)
     } else if config.inMemoryDatabase {
         app.databases.use(.sqlite(.memory), as: .sqlite)
     } else {

@@ -9,6 +9,9 @@ public struct AppConfig: Sendable {
     /// Where documents are stored when not in the data folder (`PSDESK_DOCUMENTS`): a shared folder (NFS, EFS, a
     /// mounted bucket) when several instances serve one PostgreSQL.
     public var documentsDirectory: String?
+    /// PostgreSQL connections per event loop (`PSDESK_PG_CONNECTIONS`, default 8): an instance holds at most this times
+    /// its cores; keep instances × that under the server's `max_connections`.
+    public var postgresConnectionsPerLoop = 8
     /// `postgres://…` to run on PostgreSQL (`DATABASE_URL`); nil means SQLite under `dataDirectory`.
     public var databaseURL: String?
     /// Largest accepted upload in bytes (`PSDESK_MAX_UPLOAD_MB`, default 25).
@@ -114,6 +117,7 @@ public struct AppConfig: Sendable {
         config.hstsChoice = flag("PSDESK_HSTS")
         config.hsts = config.hstsChoice ?? false
         config.allowHTTP = flag("PSDESK_ALLOW_HTTP") ?? false
+        config.postgresConnectionsPerLoop = integer("PSDESK_PG_CONNECTIONS", 8, 1...200)
         config.documentsDirectory = env["PSDESK_DOCUMENTS"].flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
         config.metricsToken = env["PSDESK_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         config.addressAttempts = integer("PSDESK_ADDRESS_ATTEMPTS", 20, 1...10_000)
@@ -154,7 +158,7 @@ public struct AppConfig: Sendable {
                          "PSDESK_LOCKOUT_MINUTES", "PSDESK_ADDRESS_ATTEMPTS", "PSDESK_PUBLIC_PER_HOUR", "PSDESK_BEHIND_PROXY", "PSDESK_BCRYPT_COST", "PSDESK_SECURE_COOKIES", "PSDESK_HSTS", "PSDESK_ALLOW_HTTP", "PSDESK_RELOAD_TEMPLATES",
                          "PSDESK_PUBLIC_URL", "PSDESK_MAIL_FROM", "PSDESK_MAIL_POLL_SECONDS", "PSDESK_MAIL_RETRY_SECONDS", "PSDESK_MAIL_ATTEMPTS",
                          "PSDESK_SMTP_HOST", "PSDESK_SMTP_PORT", "PSDESK_SMTP_SECURITY", "PSDESK_SMTP_USER", "PSDESK_SMTP_PASSWORD",
-                         "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT", "PSDESK_METRICS_TOKEN", "PSDESK_DOCUMENTS"]
+                         "PSDESK_OMBUDS_KEY", "PSDESK_WEASYPRINT", "PSDESK_METRICS_TOKEN", "PSDESK_DOCUMENTS", "PSDESK_PG_CONNECTIONS"]
             let hidden: Set = ["DATABASE_URL", "PSDESK_SMTP_PASSWORD", "PSDESK_OMBUDS_KEY", "PSDESK_METRICS_TOKEN"]
             let set = known.filter { env[$0] != nil }.map { hidden.contains($0) ? "\($0)=(hidden)" : "\($0)=\(env[$0] ?? "")" }
             throw ConfigError(problems: problems, set: set)

@@ -46,6 +46,16 @@ func writeTransaction<T: Sendable>(on db: Database, attempts: Int = 5, _ body: @
     }
 }
 
+/// A row locked for the rest of the caller's transaction on PostgreSQL (`SELECT … FOR UPDATE`): writers that must go one
+/// at a time on a case or an association wait here, across every instance. SQLite's writes already go one at a time
+/// (`WriteGate`); outside a transaction there is nothing to hold.
+enum RowLock {
+    static func forUpdate(_ table: String, _ id: UUID, on db: Database) async throws {
+        guard db.inTransaction, let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+}
+
 private func isRetryable(_ error: Error) -> Bool {
     if let database = error as? DatabaseError, database.isConstraintFailure { return true }
     if let sqlite = error as? SQLiteError { return sqlite.reason == .busy || sqlite.reason == .locked }

@@ -32,6 +32,9 @@ enum DocketStore {
                        at now: Date, on db: Database) async throws -> Appended {
         let caseID = try caseRecord.requireID()
         guard let kind = CaseKind(rawValue: caseRecord.kind) else { throw AppError.notFound("case") }
+        // Appends to one case wait for each other on PostgreSQL, whichever instance takes them (issue 21); the docket
+        // is read after the lock, so the next sequence is the right one.
+        try await RowLock.forUpdate(CaseRecord.schema, caseID, on: db)
         var docket = try await entries(of: caseID, on: db)
         var appended: [DocketEntryRecord] = []
         var warnings: [Refusal] = []

@@ -46,6 +46,9 @@ enum OpenCase {
     static func create(kind: CaseKind, title: String, openedOn: CivilDate, associationID: UUID, entries: [ProposedEntry], actor: Actor?,
                        actorName: String?, now: Date, on tx: Database) async throws -> (record: CaseRecord, appended: DocketStore.Appended) {
         let year = openedOn.year
+        // On PostgreSQL, numbering waits for the association's row: clerks on every instance number one at a time
+        // instead of clashing on the unique number and retrying (issue 21).
+        try await RowLock.forUpdate(Association.schema, associationID, on: tx)
         let last = try await CaseRecord.query(on: tx).filter(\.$association.$id == associationID)
             .filter(\.$kind == kind.rawValue).filter(\.$year == year).max(\.$sequence) ?? 0
         let number = CaseNumber(kind: kind, year: year, sequence: last + 1)
