@@ -1007,6 +1007,29 @@ def the_board_reads_the_reports():
         director.sees("Ethics complaints received")
 
 
+def someone_guesses_a_directors_password():
+    """Issue 21: a wrong password, an unknown email and a locked account read the same sentence, with the email kept;
+    after the limit even the right password is refused, and the page points to resetting it."""
+    with Person("Guesser") as guesser:
+        def attempt(email, password):
+            guesser.go("/login")
+            guesser.fill("email", email)
+            guesser.fill("password", password)
+            guesser.click_button("Sign in")
+            assert "/login" in guesser.d.current_url, guesser.d.current_url
+            assert guesser.d.find_element(By.ID, "email").get_attribute("value") == email
+            return guesser.d.find_element(By.CSS_SELECTOR, "[role=alert]").text
+        unknown = attempt("nobody-here@obar.example", "a guess")
+        assert "do not match an account, or the account is locked" in unknown, unknown
+        guesser.shoot("40-sign-in-refused")
+        for _ in range(5):
+            wrong = attempt("director@obar.example", "another guess")
+        assert wrong == unknown, (wrong, unknown)
+        locked = attempt("director@obar.example", PASSWORD)
+        assert locked == unknown, (locked, unknown)
+        guesser.sees("Forgot your password?")
+
+
 JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_complaint, psa_takes_it_in, gc_forwards_one_article_and_dismisses_another,
             complainant_appeals_the_dismissal, respondent_replies_with_an_attachment,
             psc_chair_rules_and_names_a_panel, psa_rewrites_a_letter, staff_schedule_the_hearing_and_print_the_letter,
@@ -1014,7 +1037,8 @@ JOURNEYS = [administrator_sets_a_password_from_the_setup_link, public_files_a_co
             citation_panel_issues_a_citation, someone_talks_to_the_ombuds_and_nothing_remains,
             psa_keeps_the_committees, president_appoints_directors_who_each_vote, psa_sends_a_resigned_members_complaint_on,
             psa_filters_and_sorts_the_case_list, someone_files_in_spanish, psa_and_a_party_exchange_messages, psa_subscribes_to_the_calendar,
-            psa_holds_a_file_and_the_administrator_sees_who_read_what, the_board_reads_the_reports]
+            psa_holds_a_file_and_the_administrator_sees_who_read_what, the_board_reads_the_reports,
+            someone_guesses_a_directors_password]
 
 if __name__ == "__main__":
     passed = failed = 0
