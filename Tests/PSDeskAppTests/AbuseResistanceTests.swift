@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import Fluent
+import SQLKit
 @testable import PSDeskApp
 @testable import StandardsCore
 
@@ -185,6 +186,19 @@ struct AbuseResistanceTests {
             app.clock = .fixed(testNow.addingTimeInterval(3600))
             try await filer.get("/file/home")
             #expect(try await PublicFilingTests().post(filer, "/file/home", fields: PublicFilingTests.good).status == .seeOther)
+        }
+    }
+
+    @Test func theSweepForgetsOnlyWindowsThatHaveEnded() async throws {
+        try await withTestApp { app in
+            let config = app.psdesk
+            _ = try await Throttle.hit(config.publicFiling, key: "203.0.113.9", now: testNow, on: app.db)
+            _ = try await Throttle.hit(config.signInAccount, key: "a@x.test", now: testNow.addingTimeInterval(3000), on: app.db)
+            // An hour and a half on: the filing window (an hour) has ended, the sign-in window (15 minutes) began 30 minutes ago.
+            try await Throttle.purge(now: testNow.addingTimeInterval(5400), config: config, on: app.db)
+            let left = try await (app.db as! SQLDatabase).raw("SELECT bucket FROM throttle_counts").all()
+            #expect(left.count == 1)
+            #expect(try left.first?.decode(column: "bucket", as: String.self).hasPrefix("sign-in-account:") == true)
         }
     }
 

@@ -176,17 +176,17 @@ public struct AppConfig: Sendable {
         config.secureCookies = secureCookiesChoice ?? true
         config.hsts = hstsChoice ?? true
         var problems: [String] = []
-        let where_ = "PSDesk would listen on \(host), beyond this machine"
+        let listening = "PSDesk would listen on \(host), beyond this machine"
         if !allowHTTP {
             if !publicURL.hasPrefix("https://") {
-                problems.append("\(where_), but PSDESK_PUBLIC_URL is \(publicURL): passwords and sessions would cross the network in the clear. Serve it behind HTTPS and set PSDESK_PUBLIC_URL=https://…, or set PSDESK_ALLOW_HTTP=true on a closed network you trust")
+                problems.append("\(listening), but PSDESK_PUBLIC_URL is \(publicURL): passwords and sessions would cross the network in the clear. Serve it behind HTTPS and set PSDESK_PUBLIC_URL=https://…, or set PSDESK_ALLOW_HTTP=true on a closed network you trust")
             }
             if secureCookiesChoice == false {
-                problems.append("\(where_) with PSDESK_SECURE_COOKIES=false: a session cookie could be sent over plain HTTP. Unset it, or set PSDESK_ALLOW_HTTP=true on a closed network you trust")
+                problems.append("\(listening) with PSDESK_SECURE_COOKIES=false: a session cookie could be sent over plain HTTP. Unset it, or set PSDESK_ALLOW_HTTP=true on a closed network you trust")
             }
         }
         if bcryptCost < 10 {
-            problems.append("\(where_) with PSDESK_BCRYPT_COST=\(bcryptCost): below 10, stolen password hashes are cheap to crack. Unset it (12)")
+            problems.append("\(listening) with PSDESK_BCRYPT_COST=\(bcryptCost): below 10, stolen password hashes are cheap to crack. Unset it (12)")
         }
         if let relay, relay.security == .none, relay.user != nil, !Self.isLoopback(relay.host) {
             problems.append("PSDESK_SMTP_SECURITY=none sends the SMTP password to \(relay.host) in the clear. Use starttls or tls")

@@ -45,10 +45,12 @@ struct RequireActor: AsyncMiddleware {
 enum TokenHashing {
     /// A new random secret: 32 bytes, URL-safe base64, with a `psd_` prefix so it is recognisable in a leak scan.
     static func newToken() -> String {
-        let bytes = [UInt8].random(count: 32)
-        let text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return "psd_" + text
+        "psd_" + base64URL(Data([UInt8].random(count: 32)))
+    }
+
+    /// URL- and cookie-safe base64 without padding.
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     static func hash(_ token: String) -> String {

@@ -54,8 +54,7 @@ struct CSRFProtection: AsyncMiddleware {
     }
 
     private static func signature(_ token: String, _ request: Request) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: request.application.cookieKey)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        TokenHashing.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: request.application.cookieKey)))
     }
 
     /// The token the form sent. From a multipart body it is read straight from its part, without decoding the files

@@ -54,10 +54,12 @@ enum Throttle {
         try await sqlDatabase(db).raw("DELETE FROM \(ident: table) WHERE bucket = \(bind: bucket(limit, key))").run()
     }
 
-    /// Removes windows that ended before `now` (the background sweep).
-    static func purge(now: Date, on db: Database) async throws {
-        // The longest window any limit uses; older rows count for nothing.
-        let oldest = Int(now.timeIntervalSince1970) - 86_400
+    /// Removes windows that ended before `now` (the background sweep): older than the longest window any limit uses
+    /// (the lockout period may be set to days), they count for nothing.
+    static func purge(now: Date, config: AppConfig, on db: Database) async throws {
+        let longest = [config.signInAddress, config.signInAccount, config.publicFiling, config.caseLookup, config.ombudsInquiry, config.passwordReset]
+            .map(\.window).max() ?? 3600
+        let oldest = Int(now.timeIntervalSince1970) - longest
         try await sqlDatabase(db).raw("DELETE FROM \(ident: table) WHERE window_start < \(bind: oldest)").run()
     }
 

@@ -186,7 +186,7 @@ struct MailWorker: LifecycleHandler {
         }
         do {
             try await StoredSessions.purge(now: now, on: app.db)
-            try await Throttle.purge(now: now, on: app.db)
+            try await Throttle.purge(now: now, config: app.psdesk, on: app.db)
         } catch {
             app.logger.error("session purge failed: \(String(describing: error))")
         }
