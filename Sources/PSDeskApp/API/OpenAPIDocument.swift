@@ -15,9 +15,8 @@ enum OpenAPIDocument {
             paths["/api/v1/associations/{association}/cases/{number}/\(step.name)"] = stepPath(step)
         }
         // The case list's filters and orders, with the values the server takes (`CaseListing.ListQuery`).
-        let casesPath = "/api/v1/associations/{association}/cases"
-        if var cases = paths[casesPath] as? [String: Any], var list = cases["get"] as? [String: Any],
-           let parameters = list["parameters"] as? [[String: Any]] {
+        change(&paths, at: ["/api/v1/associations/{association}/cases", "get"]) { list in
+            guard let parameters = list["parameters"] as? [[String: Any]] else { return }
             func choice(_ name: String, _ values: [String], _ description: String) -> [String: Any] {
                 ["name": name, "in": "query", "required": false, "schema": ["type": "string", "enum": values], "description": description]
             }
@@ -32,52 +31,50 @@ enum OpenAPIDocument {
                 choice("sort", CaseListing.SortColumn.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] },
                        "The order: a column, `-` first for the other way; `-opened` (newest first) by default"),
             ]
-            cases["get"] = list
-            paths[casesPath] = cases
         }
-        paths = completed(paths)
+        completeAnswers(&paths)
         root["paths"] = paths
         // The entry types a client may name (unknown ones are refused, 400; ones not postable by hand, 422).
-        if var components = root["components"] as? [String: Any], var schemas = components["schemas"] as? [String: Any],
-           var newEntry = schemas["NewEntry"] as? [String: Any], var properties = newEntry["properties"] as? [String: Any],
-           var type = properties["type"] as? [String: Any] {
-            type["enum"] = DocketEntryType.allCases.map(\.rawValue)
-            properties["type"] = type
-            newEntry["properties"] = properties
-            schemas["NewEntry"] = newEntry
-            components["schemas"] = schemas
-            root["components"] = components
-        }
-        root = withTextPatterns(root)
+        change(&root, at: ["components", "schemas", "NewEntry", "properties", "type"]) { $0["enum"] = DocketEntryType.allCases.map(\.rawValue) }
+        addTextPatterns(&root)
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted]) else { return json }
         return String(decoding: data, as: UTF8.self)
     }()
 
+    /// Changes the object reached from `object` through `keys`, when every step on the way is an object; the document is
+    /// built as nested dictionaries, and this is the one way its parts are edited in place.
+    static func change(_ object: inout [String: Any], at keys: ArraySlice<String>, _ body: (inout [String: Any]) -> Void) {
+        guard let key = keys.first else { return body(&object) }
+        guard var inner = object[key] as? [String: Any] else { return }
+        change(&inner, at: keys.dropFirst(), body)
+        object[key] = inner
+    }
+
+    static func change(_ object: inout [String: Any], at keys: [String], _ body: (inout [String: Any]) -> Void) {
+        change(&object, at: keys[...], body)
+    }
+
+    /// Every operation of every path, with its path.
+    static func eachOperation(_ paths: inout [String: Any], _ body: (_ path: String, _ operation: inout [String: Any]) -> Void) {
+        for path in Array(paths.keys) {
+            for method in ["get", "post", "put", "patch", "delete"] { change(&paths, at: [path, method]) { body(path, &$0) } }
+        }
+    }
+
     /// What every operation may answer, said once instead of in each (issue 21): 400 for bad input (a control character,
     /// a repeated parameter), 415 for a body in a type it does not take; the download's real media types; and links from
     /// each list to its items, so a client (or a fuzzer) can follow a listed case, member or document to its own route.
-    static func completed(_ paths: [String: Any]) -> [String: Any] {
+    static func completeAnswers(_ paths: inout [String: Any]) {
         let error: [String: Any] = ["$ref": "#/components/responses/Error"]
-        var paths = paths
-        for (path, item) in paths {
-            guard var item = item as? [String: Any] else { continue }
-            for method in ["get", "post", "put", "patch", "delete"] {
-                guard var operation = item[method] as? [String: Any], var responses = operation["responses"] as? [String: Any] else { continue }
+        eachOperation(&paths) { path, operation in
+            let takesBody = operation["requestBody"] != nil
+            change(&operation, at: ["responses"]) { responses in
                 if path != "/api/v1/openapi.json" { responses["400"] = responses["400"] ?? error }
-                if operation["requestBody"] != nil { responses["415"] = responses["415"] ?? error }
-                operation["responses"] = responses
-                item[method] = operation
+                if takesBody { responses["415"] = responses["415"] ?? error }
             }
-            paths[path] = item
         }
         func link(_ path: String, _ method: String, _ status: String, _ links: [String: [String: Any]]) {
-            guard var item = paths[path] as? [String: Any], var operation = item[method] as? [String: Any],
-                  var responses = operation["responses"] as? [String: Any], var response = responses[status] as? [String: Any] else { return }
-            response["links"] = links
-            responses[status] = response
-            operation["responses"] = responses
-            item[method] = operation
-            paths[path] = item
+            change(&paths, at: [path, method, "responses", status]) { $0["links"] = links }
         }
         let association = "$request.path.association"
         link("/api/v1/associations/{association}/cases", "get", "200", [
@@ -101,18 +98,11 @@ enum OpenAPIDocument {
             "FirstDocumentContent": ["operationId": "downloadDocument", "parameters": document],
         ])
         // The bytes come back in the type they were filed as, not as a generic stream.
-        let content = "/api/v1/associations/{association}/cases/{number}/documents/{document}/content"
-        if var item = paths[content] as? [String: Any], var get = item["get"] as? [String: Any], var responses = get["responses"] as? [String: Any],
-           var file = responses["200"] as? [String: Any] {
+        change(&paths, at: ["/api/v1/associations/{association}/cases/{number}/documents/{document}/content", "get", "responses", "200"]) { file in
             file["content"] = Dictionary(uniqueKeysWithValues: DocumentType.allCases.map {
                 ($0.mediaType, ["schema": ["type": "string", "contentMediaType": $0.mediaType]] as [String: Any])
             })
-            responses["200"] = file
-            get["responses"] = responses
-            item["get"] = get
-            paths[content] = item
         }
-        return paths
     }
 
     /// Text the API takes holds no control character but tab and line breaks (`TextGuard`): every string a request may
@@ -122,15 +112,14 @@ enum OpenAPIDocument {
     /// The request side of the document with `textPattern` on every free string: parameters, and request bodies (their
     /// components inlined, so the same components describing responses stay as they are). A body's fields beyond those
     /// described are ignored, but their text is held to the same pattern (`TextOnly`), as `TextGuard` holds it.
-    static func withTextPatterns(_ root: [String: Any]) -> [String: Any] {
-        var root = root
-        var components = root["components"] as? [String: Any] ?? [:]
-        var schemas = components["schemas"] as? [String: Any] ?? [:]
+    static func addTextPatterns(_ root: inout [String: Any]) {
         let textOnly: [String: Any] = ["$ref": "#/components/schemas/TextOnly"]
-        schemas["TextOnly"] = ["description": "Any JSON value whose text holds no control character but tab and line breaks",
-                               "anyOf": [["type": "string", "pattern": textPattern], ["type": ["number", "integer", "boolean", "null"]],
-                                         ["type": "array", "items": textOnly], ["type": "object", "additionalProperties": textOnly]]]
-        components["schemas"] = schemas
+        change(&root, at: ["components", "schemas"]) {
+            $0["TextOnly"] = ["description": "Any JSON value whose text holds no control character but tab and line breaks",
+                              "anyOf": [["type": "string", "pattern": textPattern], ["type": ["number", "integer", "boolean", "null"]],
+                                        ["type": "array", "items": textOnly], ["type": "object", "additionalProperties": textOnly]]]
+        }
+        let schemas = (root["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
         func patterned(_ schema: Any) -> Any {
             guard var object = schema as? [String: Any] else { return schema }
             if let ref = object["$ref"] as? String, ref.hasPrefix("#/components/schemas/"), let target = schemas[String(ref.dropFirst(21))] {
@@ -147,39 +136,26 @@ enum OpenAPIDocument {
             if types.contains("object"), object["additionalProperties"] == nil { object["additionalProperties"] = textOnly }
             return object
         }
-        func parameters(_ list: Any?) -> [Any]? {
-            (list as? [Any])?.map { parameter -> Any in
+        func patternParameters(_ holder: inout [String: Any]) {
+            guard let list = holder["parameters"] as? [Any] else { return }
+            holder["parameters"] = list.map { parameter -> Any in
                 guard var parameter = parameter as? [String: Any], let schema = parameter["schema"] else { return parameter }
                 parameter["schema"] = patterned(schema)
                 return parameter
             }
         }
-        if let shared = components["parameters"] as? [String: Any] {
-            components["parameters"] = shared.mapValues { parameters([$0])?.first ?? $0 }
+        change(&root, at: ["components", "parameters"]) { shared in
+            for name in Array(shared.keys) { change(&shared, at: [name, "schema"]) { $0 = patterned($0) as? [String: Any] ?? $0 } }
         }
-        root["components"] = components
-        var paths = root["paths"] as? [String: Any] ?? [:]
-        for (path, item) in paths {
-            guard var item = item as? [String: Any] else { continue }
-            if let list = parameters(item["parameters"]) { item["parameters"] = list }
-            for method in ["get", "post", "put", "patch", "delete"] {
-                guard var operation = item[method] as? [String: Any] else { continue }
-                if let list = parameters(operation["parameters"]) { operation["parameters"] = list }
-                if var body = operation["requestBody"] as? [String: Any], var content = body["content"] as? [String: Any] {
-                    for (type, media) in content {
-                        guard var media = media as? [String: Any], let schema = media["schema"] else { continue }
-                        media["schema"] = patterned(schema)
-                        content[type] = media
-                    }
-                    body["content"] = content
-                    operation["requestBody"] = body
+        change(&root, at: ["paths"]) { paths in
+            for path in Array(paths.keys) { change(&paths, at: [path], patternParameters) }
+            eachOperation(&paths) { _, operation in
+                patternParameters(&operation)
+                change(&operation, at: ["requestBody", "content"]) { content in
+                    for type in Array(content.keys) { change(&content, at: [type, "schema"]) { $0 = patterned($0) as? [String: Any] ?? $0 } }
                 }
-                item[method] = operation
             }
-            paths[path] = item
         }
-        root["paths"] = paths
-        return root
     }
 
     /// One step's operation: its request schema read from its input, who may take it, when, and under which rule.
