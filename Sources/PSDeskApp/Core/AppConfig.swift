@@ -122,7 +122,7 @@ public struct AppConfig: Sendable {
         config.metricsToken = env["PSDESK_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         config.addressAttempts = integer("PSDESK_ADDRESS_ATTEMPTS", 20, 1...10_000)
         config.publicPerHour = integer("PSDESK_PUBLIC_PER_HOUR", 10, 1...100_000)
-        config.behindProxy = ["1", "true", "yes"].contains(env["PSDESK_BEHIND_PROXY"]?.lowercased() ?? "")
+        config.behindProxy = flag("PSDESK_BEHIND_PROXY") ?? false
         config.reloadTemplates = ["1", "true", "yes"].contains(env["PSDESK_RELOAD_TEMPLATES"]?.lowercased() ?? "")
         if let raw = env["PSDESK_PUBLIC_URL"], !raw.isEmpty {
             if let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
@@ -208,6 +208,8 @@ public struct AppConfig: Sendable {
     /// A conversation takes several posts (key, reply, certificate), so three times the others.
     var ombudsInquiry: Throttle.Limit { .init(action: "ombuds", count: publicPerHour * 3, window: 3600, what: "ombuds requests") }
     var passwordReset: Throttle.Limit { .init(action: "password-reset", count: publicPerHour, window: 3600, what: "password reset requests") }
+    /// All of them (the sweep keeps the longest window).
+    var throttleLimits: [Throttle.Limit] { [signInAddress, signInAccount, publicFiling, caseLookup, ombudsInquiry, passwordReset] }
 
     public var sqlitePath: String { dataDirectory + "/psdesk.sqlite" }
     /// The document store: `PSDESK_DOCUMENTS`, a folder every instance of a service shares (issue 21), or the data folder's.

@@ -57,9 +57,7 @@ enum Throttle {
     /// Removes windows that ended before `now` (the background sweep): older than the longest window any limit uses
     /// (the lockout period may be set to days), they count for nothing.
     static func purge(now: Date, config: AppConfig, on db: Database) async throws {
-        let longest = [config.signInAddress, config.signInAccount, config.publicFiling, config.caseLookup, config.ombudsInquiry, config.passwordReset]
-            .map(\.window).max() ?? 3600
-        let oldest = Int(now.timeIntervalSince1970) - longest
+        let oldest = Int(now.timeIntervalSince1970) - (config.throttleLimits.map(\.window).max() ?? 3600)
         try await sqlDatabase(db).raw("DELETE FROM \(ident: table) WHERE window_start < \(bind: oldest)").run()
     }
 
