@@ -136,8 +136,6 @@ struct TokensList: AsyncCommand {
     }
 }
 
-/// `psdesk backup FILE`: a consistent copy of the SQLite database, safe while the server runs
-/// (`VACUUM INTO` reads one snapshot).
 /// `psdesk backup FOLDER`: the database and every document, consistent while the server serves (`BackupArchive`).
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {

@@ -23,7 +23,7 @@ enum TextGuard {
         } else if type == .json {
             field = jsonField(body)
         } else if type.type == "multipart", let boundary = type.parameters["boundary"] {
-            field = try multipartField(body, boundary: boundary)
+            field = multipartField(body, boundary: boundary)
         } else {
             field = nil
         }
@@ -37,11 +37,11 @@ enum TextGuard {
 
     /// The name of the first `name=value` pair whose decoded value holds a control character.
     private static func urlEncodedField(_ text: Substring) -> String? {
+        func decode(_ part: Substring) -> String { String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (s: Substring) in (String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)) }
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            if value.utf8.contains(where: isControl) || decode(parts[0]).utf8.contains(where: isControl) { return decode(parts[0]) }
+            let name = decode(parts[0])
+            if name.utf8.contains(where: isControl) || (parts.count > 1 && decode(parts[1]).utf8.contains(where: isControl)) { return name }
         }
         return nil
     }
@@ -66,7 +66,7 @@ enum TextGuard {
     }
 
     /// The first text part (no filename) of a multipart body holding a control character.
-    private static func multipartField(_ body: ByteBuffer, boundary: String) throws -> String? {
+    private static func multipartField(_ body: ByteBuffer, boundary: String) -> String? {
         let parser = MultipartParser(boundary: boundary)
         var name = "", isFile = false, found: String?
         parser.onHeader = { header, value in
